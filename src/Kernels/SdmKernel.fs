@@ -79,14 +79,16 @@ let capFraction (n: int) (b: float) : LogValue =
 /// integrated in log space by tanh-sinh quadrature on the pieces split at π/2 and π − α_x, where
 /// the integrand's form changes (relative accuracy 1e-10 or better away from the cap edge
 /// α_x → α_b, where the value tends to 0). N ≥ 3, −1 < b < 1, −1 ≤ cos θ ≤ 1.
-[<CompiledName("HypersphereExact")>]
-let hypersphereExact (n: int) (b: float) (cosTheta: float) : LogValue =
+/// Also returns the quadrature's own estimate of its relative error (the change between the last two
+/// tanh-sinh levels, summed over the pieces).
+[<CompiledName("HypersphereExactWithErrorEstimate")>]
+let hypersphereExactWithErrorEstimate (n: int) (b: float) (cosTheta: float) : struct (LogValue * float) =
     Validate.atLeast "N" 3 n
     Validate.openInterval "b" -1.0 1.0 b
     Validate.closed "cos" -1.0 1.0 cosTheta
     let alphaX = 0.5 * Math.Acos cosTheta
     let alphaB = Math.Acos b
-    if alphaX >= alphaB then LogValue.zero
+    if alphaX >= alphaB then struct (LogValue.zero, 0.0)
     else
         let a = float (n - 2) / 2.0
         let sinA = Math.Sqrt((1.0 - cosTheta) / 2.0)
@@ -104,19 +106,28 @@ let hypersphereExact (n: int) (b: float) (cosTheta: float) : LogValue =
                 let y = Math.Sin fromAlpha * Math.Sin toFar / (s * s * cosA * cosA)
                 lnSin + lnUpperFraction a t y
         let piece (lo: float) (hi: float) =
-            if hi <= lo then Double.NegativeInfinity
+            if hi <= lo then struct (Double.NegativeInfinity, 0.0)
             else
                 let f (phi: float) (da: float) (db: float) =
                     let fromAlpha = if lo = alphaX then da else phi - alphaX
                     let toFar = if hi = farEnd then db else farEnd - phi
                     logIntegrand phi fromAlpha toFar
-                fst (Quadrature.logTanhSinh f lo hi 1e-12)
-        let lnIntegral =
-            logSumExp
-                [| piece alphaX (min alphaB halfPi)
-                   piece (max alphaX halfPi) (min alphaB farEnd)
-                   piece (max alphaX farEnd) alphaB |]
-        LogValue.ofLn (ln2 - logBeta (float (n - 1) / 2.0) 0.5 + lnIntegral)
+                let ln, err = Quadrature.logTanhSinh f lo hi 1e-12
+                struct (ln, err)
+        let pieces =
+            [| piece alphaX (min alphaB halfPi)
+               piece (max alphaX halfPi) (min alphaB farEnd)
+               piece (max alphaX farEnd) alphaB |]
+        let lnIntegral = pieces |> Array.map (fun struct (ln, _) -> ln) |> logSumExp
+        let err = pieces |> Array.sumBy (fun struct (_, e) -> e)
+        struct (LogValue.ofLn (ln2 - logBeta (float (n - 1) / 2.0) 0.5 + lnIntegral), err)
+
+/// K6 exact (see hypersphereExactWithErrorEstimate for the derivation and accuracy).
+/// N ≥ 3, −1 < b < 1, −1 ≤ cos θ ≤ 1.
+[<CompiledName("HypersphereExact")>]
+let hypersphereExact (n: int) (b: float) (cosTheta: float) : LogValue =
+    let struct (v, _) = hypersphereExactWithErrorEstimate n b cosTheta
+    v
 
 /// K6 approximate, the sparse closed form of the hypersphere SDM kernel (KMN Eqs. 18 and 48):
 ///   K ≈ b̂^{N−1}/(2π) · B[1 − (Δ/b̂)²; N/2, ½],  b̂ = sin(arccos b) = √(1 − b²),  Δ = ½‖x_i − x_j‖,
