@@ -1,0 +1,134 @@
+/// Kernels on vectors (SPEC K1–K4, K7). Vectors are float[]; a set of stored patterns is a
+/// float[][] of rows (DESIGN.md: patterns are rows; KMN writes X with patterns as columns).
+[<RequireQualifiedAccess>]
+module Kernels.Core.Kernel
+
+open System
+
+let private checkPair (x: float[]) (y: float[]) =
+    Validate.vector "x" x
+    Validate.vector "y" y
+    Validate.sameLength "x" x "y" y
+
+/// x·y without validation (the inner function the checked kernels share).
+let internal dotUnchecked (x: float[]) (y: float[]) =
+    let mutable s = 0.0
+    for i in 0 .. x.Length - 1 do s <- s + x.[i] * y.[i]
+    s
+
+/// ‖x − y‖₂ without validation.
+let internal distanceUnchecked (x: float[]) (y: float[]) =
+    let mutable s = 0.0
+    for i in 0 .. x.Length - 1 do
+        let d = x.[i] - y.[i]
+        s <- s + d * d
+    Math.Sqrt s
+
+/// ‖x − y‖₂ (Euclidean distance).
+[<CompiledName("Distance")>]
+let distance (x: float[]) (y: float[]) =
+    checkPair x y
+    distanceUnchecked x y
+
+/// K1, the linear kernel k(x, y) = x·y (KMN §3.2).
+[<CompiledName("Linear")>]
+let linear (x: float[]) (y: float[]) : float =
+    checkPair x y
+    dotUnchecked x y
+
+/// K2, the polynomial kernel (x·y + c)^p (KMN §3.2, §5): homogeneous for c = 0, inhomogeneous for
+/// c > 0. Valid for whole p ≥ 1 and c ≥ 0 (then it is a Mercer kernel).
+[<CompiledName("Polynomial")>]
+let polynomial (p: int) (c: float) (x: float[]) (y: float[]) : float =
+    Validate.atLeast "p" 1 p
+    Validate.nonNegative "c" c
+    checkPair x y
+    Math.Pow(dotUnchecked x y + c, float p)
+
+/// K2, the rectified polynomial ReP_n(x) = x^n for x ≥ 0 and 0 for x < 0 (DAM Eq. 3), n ≥ 1.
+[<CompiledName("RectifiedPolynomial")>]
+let rectifiedPolynomial (n: int) (x: float) : float =
+    Validate.atLeast "n" 1 n
+    Validate.finite "x" x
+    if x >= 0.0 then Math.Pow(x, float n) else 0.0
+
+/// Derivative of ReP_n: n x^{n−1} for x ≥ 0 and 0 for x < 0 (the activation f = F′ of DAM §5), n ≥ 1.
+[<CompiledName("RectifiedPolynomialDerivative")>]
+let rectifiedPolynomialDerivative (n: int) (x: float) : float =
+    Validate.atLeast "n" 1 n
+    Validate.finite "x" x
+    if x >= 0.0 then float n * Math.Pow(x, float (n - 1)) else 0.0
+
+/// K3, the exponential kernel exp(β x·y) (KMN §3.2; the F of Demircigil et al.), β > 0.
+/// The value may overflow to +∞ for large β x·y; use `exponentialLn` for its logarithm.
+[<CompiledName("Exponential")>]
+let exponential (beta: float) (x: float[]) (y: float[]) : float =
+    Validate.positive "beta" beta
+    checkPair x y
+    Math.Exp(beta * dotUnchecked x y)
+
+/// K4 at a given distance d ≥ 0: exp(−(d/r)^β) (KMN Eq. 21), β > 0, r > 0. Ln = −(d/r)^β is exact
+/// even where the value underflows.
+[<CompiledName("ExpBetaOfDistance")>]
+let expBetaOfDistance (beta: float) (r: float) (d: float) : LogValue =
+    Validate.positive "beta" beta
+    Validate.positive "r" r
+    Validate.nonNegative "d" d
+    LogValue.ofLn (-(Math.Pow(d / r, beta)))
+
+/// K4, the Exp-β (exponential power) kernel exp(−(‖x − y‖/r)^β) (KMN Eq. 21), β > 0, r > 0.
+[<CompiledName("ExpBeta")>]
+let expBeta (beta: float) (r: float) (x: float[]) (y: float[]) : LogValue =
+    checkPair x y
+    expBetaOfDistance beta r (distanceUnchecked x y)
+
+/// The β → ∞ limit of K4 at distance d: Θ(r − d) with Θ(0) = e^{−1} (KMN Eqs. 69–70, Property 5.1).
+[<CompiledName("ExpBetaLimitOfDistance")>]
+let expBetaLimitOfDistance (r: float) (d: float) : float =
+    Validate.positive "r" r
+    Validate.nonNegative "d" d
+    if d < r then 1.0 elif d = r then Math.Exp -1.0 else 0.0
+
+/// The β → ∞ limit of K4: Θ(r − ‖x − y‖) with Θ(0) = e^{−1} (KMN Eq. 70).
+[<CompiledName("ExpBetaLimit")>]
+let expBetaLimit (r: float) (x: float[]) (y: float[]) : float =
+    checkPair x y
+    expBetaLimitOfDistance r (distanceUnchecked x y)
+
+let private checkPatterns (patterns: float[][]) (q: float[]) =
+    Validate.nonEmpty "patterns" patterns
+    Validate.vector "q" q
+    patterns |> Array.iteri (fun mu p ->
+        Validate.vector (sprintf "patterns[%d]" mu) p
+        Validate.sameLength "q" q (sprintf "patterns[%d]" mu) p)
+
+/// K7, the softmax "kernel" softmax_μ(β ξ^μ·q) over the stored patterns (KMN §4.2; UHN Eq. 7).
+/// Neither symmetric nor positive definite. Computed with log-sum-exp, so any β > 0 works.
+[<CompiledName("Softmax")>]
+let softmax (beta: float) (patterns: float[][]) (q: float[]) : float[] =
+    Validate.positive "beta" beta
+    checkPatterns patterns q
+    let logits = patterns |> Array.map (fun p -> beta * dotUnchecked p q)
+    let lse = LogSpace.logSumExp logits
+    logits |> Array.map (fun l -> Math.Exp(l - lse))
+
+/// K7's zero-temperature limit: the index of the pattern with the largest ξ^μ·q (lowest index on ties),
+/// so that lim_{β→∞} softmax = one-hot(argmax) when the maximum is unique (KMN §4.2).
+[<CompiledName("Argmax")>]
+let argmax (patterns: float[][]) (q: float[]) : int =
+    checkPatterns patterns q
+    let mutable best = 0
+    let mutable bestScore = dotUnchecked patterns.[0] q
+    for mu in 1 .. patterns.Length - 1 do
+        let s = dotUnchecked patterns.[mu] q
+        if s > bestScore then
+            best <- mu
+            bestScore <- s
+    best
+
+/// The Gram (kernel) matrix K_{μν} = k(ξ^μ, ξ^ν) of a set of patterns (rows). Every entry is
+/// evaluated (no symmetry is assumed, so an asymmetric k such as K7 shows as such).
+[<CompiledName("Gram")>]
+let gram (k: float[] -> float[] -> float) (patterns: float[][]) : float[,] =
+    Validate.nonEmpty "patterns" patterns
+    Array2D.init patterns.Length patterns.Length (fun i j -> k patterns.[i] patterns.[j])

@@ -1,0 +1,30 @@
+/// Seeded random draws shared by the feature maps and the simulations. System.Random with an
+/// explicit seed uses the same algorithm on every platform, so a seed gives the same numbers everywhere.
+module Kernels.Core.Sampling
+
+open System
+
+/// One standard normal draw by the Box–Muller transform (u1 ∈ (0, 1] so the log is finite).
+[<CompiledName("Gaussian")>]
+let gaussian (rng: Random) : float =
+    let u1 = 1.0 - rng.NextDouble()
+    let u2 = rng.NextDouble()
+    Math.Sqrt(-2.0 * Math.Log u1) * Math.Cos(2.0 * Math.PI * u2)
+
+/// A vector of n standard normal draws, N(0, I_n).
+[<CompiledName("GaussianVector")>]
+let gaussianVector (rng: Random) (n: int) : float[] = Array.init n (fun _ -> gaussian rng)
+
+/// A uniform point on the unit sphere S^{n−1} (a normalised Gaussian vector).
+[<CompiledName("SpherePoint")>]
+let spherePoint (rng: Random) (n: int) : float[] =
+    let rec draw () =
+        let v = gaussianVector rng n
+        let norm = Math.Sqrt(Array.sumBy (fun x -> x * x) v)
+        if norm = 0.0 then draw () else Array.map (fun x -> x / norm) v
+    draw ()
+
+/// A ±1 vector whose entries are +1 with probability f (KMN's sparseness).
+[<CompiledName("BipolarVector")>]
+let bipolarVector (rng: Random) (n: int) (f: float) : float[] =
+    Array.init n (fun _ -> if rng.NextDouble() < f then 1.0 else -1.0)
