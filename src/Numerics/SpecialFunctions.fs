@@ -205,3 +205,17 @@ let logBinomialCdf (n: int) (p: float) (k: int) : float =
     elif p = 0.0 then 0.0
     elif p = 1.0 then Double.NegativeInfinity
     else logBetaRegularized (float (n - k)) (float k + 1.0) (1.0 - p)
+
+/// The x > 0 with ln erfc(x) = lnY, for lnY < 0 (erfc(x) < 1). Bisection on [0, √(−lnY)] (erfc(x) ≤
+/// e^{−x²} puts the root below √(−lnY)) to full double precision; works where erfc itself underflows.
+[<CompiledName("InverseLogErfc")>]
+let inverseLogErfc (lnY: float) : float =
+    Validate.finite "lnY" lnY
+    if not (lnY < 0.0) then
+        raise (ArgumentOutOfRangeException("lnY", lnY, sprintf "lnY = %s is outside its valid range (-∞, 0)." (Validate.show lnY)))
+    let mutable lo = 0.0
+    let mutable hi = Math.Sqrt(-lnY) + 1.0
+    for _ in 1 .. 200 do
+        let mid = 0.5 * (lo + hi)
+        if logErfc mid > lnY then lo <- mid else hi <- mid
+    0.5 * (lo + hi)

@@ -1,0 +1,84 @@
+/// SPEC C2: capacity of the dense associative memory with F(x) = x^n (DAM §2, Eqs. 4–6).
+/// The stability of bit i of a stored pattern under the Eq. 4 update is decided by the energy
+/// difference ΔE; its mean (the signal from the pattern itself) is ⟨ΔE⟩ = N^n − (N−2)^n and its
+/// variance (cross-talk of the other K − 1 random patterns, large N) Σ² = Ω_n (K−1) N^{n−1} with
+/// Ω_n = 4n²(2n−3)!!.
+[<RequireQualifiedAccess>]
+module Kernels.Core.Dam
+
+open System
+open Kernels.Core.LogSpace
+open Kernels.Core.SpecialFunctions
+
+let private check (n: int) (nN: int) =
+    Validate.atLeast "n" 2 n
+    Validate.atLeast "N" 2 nN
+
+/// ln ⟨ΔE⟩ = ln(N^n − (N−2)^n) = n ln N + ln(1 − (1 − 2/N)^n), n ≥ 2, N ≥ 2 (DAM §2).
+[<CompiledName("LogEnergyGap")>]
+let logEnergyGap (n: int) (nN: int) : float =
+    check n nN
+    float n * Math.Log(float nN) + log1mExp (float n * log1p (-2.0 / float nN))
+
+/// ln Ω_n = ln(4n²(2n−3)!!) (DAM §2).
+[<CompiledName("LogOmega")>]
+let logOmega (n: int) : float =
+    Validate.atLeast "n" 2 n
+    Math.Log(4.0 * float n * float n) + logDoubleFactorial (2 * n - 3)
+
+/// ln Σ² = ln(Ω_n (K−1) N^{n−1}), K ≥ 2 patterns (DAM §2).
+[<CompiledName("LogVariance")>]
+let logVariance (n: int) (nN: int) (k: float) : float =
+    check n nN
+    Validate.closed "K" 2.0 Double.MaxValue k
+    logOmega n + Math.Log(k - 1.0) + float (n - 1) * Math.Log(float nN)
+
+let private noiseRegime = "N ≫ 1 and K ≫ 1 (Gaussian cross-talk); flagged for N ≥ 100 and K ≥ 10"
+let private noiseInRegime (nN: int) (k: float) = nN >= 100 && k >= 10.0
+
+/// P_error as the Gaussian tail itself (DAM §2): ∫_{⟨ΔE⟩}^∞ N(0, Σ²) = ½ erfc(⟨ΔE⟩ / √(2Σ²)), the
+/// probability that one bit of a stored pattern is unstable. n ≥ 2, N ≥ 2, K ≥ 2.
+[<CompiledName("ErrorProbabilityGaussian")>]
+let errorProbabilityGaussian (n: int) (nN: int) (k: float) : Bound =
+    let x = Math.Exp(logEnergyGap n nN - 0.5 * (Math.Log 2.0 + logVariance n nN k))
+    Bound.make "dam-error-probability.gaussian" "DAM §2 (P_error = ∫_{⟨ΔE⟩}^∞ N(0, Σ²))"
+        noiseRegime (noiseInRegime nN k) (-Math.Log 2.0 + logErfc x)
+
+/// P_error, the asymptotic right-hand side of DAM §2's equation, re-derived because the
+/// transcription drops the extent of the square root: with ⟨ΔE⟩ ≈ 2nN^{n−1} and erfc(x) ≈
+/// e^{−x²}/(√π x),  P_error ≈ √((2n−3)!!/(2π) · K/N^{n−1}) · exp(−N^{n−1} / (2K(2n−3)!!)).
+/// n ≥ 2, N ≥ 2, K ≥ 2; the tail expansion also needs N^{n−1} ≫ K(2n−3)!!.
+[<CompiledName("ErrorProbability")>]
+let errorProbability (n: int) (nN: int) (k: float) : Bound =
+    check n nN
+    Validate.closed "K" 2.0 Double.MaxValue k
+    let lnDf = logDoubleFactorial (2 * n - 3)
+    let lnRatio = float (n - 1) * Math.Log(float nN) - Math.Log k // ln(N^{n−1}/K)
+    let ln = 0.5 * (lnDf - Math.Log(2.0 * Math.PI) - lnRatio) - Math.Exp(lnRatio - Math.Log 2.0 - lnDf)
+    Bound.make "dam-error-probability" "DAM §2 (asymptotic P_error; prefactor re-derived)"
+        (noiseRegime + ", and N^{n−1}/(K(2n−3)!!) ≥ 4 (tail expansion)")
+        (noiseInRegime nN k && lnRatio - lnDf >= Math.Log 4.0) ln
+
+/// K_max for an error threshold (DAM Eq. 5): the number of patterns at which the Gaussian-tail
+/// P_error reaches `perror`. ½ erfc(x) = perror is solved for x (a root of ln erfc, valid far below
+/// 1e-308), then Σ² = ⟨ΔE⟩²/(2x²) gives K = 1 + ⟨ΔE⟩² / (2x² Ω_n N^{n−1}). n ≥ 2, N ≥ 2,
+/// 0 < perror < ½. For n = 2 and perror = 0.005 this gives ≈ 0.15 N (the paper quotes 0.14 N, the
+/// replica result; the Gaussian estimate is the one the paper derives here).
+[<CompiledName("MaxPatterns")>]
+let maxPatterns (n: int) (nN: int) (perror: float) : Bound =
+    check n nN
+    Validate.openInterval "perror" 0.0 0.5 perror
+    let x = inverseLogErfc (Math.Log(2.0 * perror))
+    let lnKm1 = 2.0 * logEnergyGap n nN - Math.Log 2.0 - 2.0 * Math.Log x - logOmega n - float (n - 1) * Math.Log(float nN)
+    let lnK = logAddExp 0.0 lnKm1
+    Bound.make "dam-max-patterns" "DAM Eq. 5 (K_max = α_n N^{n−1}, root of the Gaussian P_error)"
+        noiseRegime (noiseInRegime nN (Math.Exp lnK)) lnK
+
+/// The no-error capacity (DAM Eq. 6): K ≈ N^{n−1} / (2 (2n−3)!! ln N), from P_error < 1/N.
+/// n ≥ 2, N ≥ 2 (ln N > 0); asymptotic in N, flagged for N ≥ 100.
+[<CompiledName("NoErrorCapacity")>]
+let noErrorCapacity (n: int) (nN: int) : Bound =
+    check n nN
+    let lnN = Math.Log(float nN)
+    Bound.make "dam-no-error" "DAM Eq. 6" "N ≫ 1; flagged for N ≥ 100" (nN >= 100)
+        (float (n - 1) * lnN - Math.Log 2.0 - logDoubleFactorial (2 * n - 3) - Math.Log lnN)

@@ -1,0 +1,154 @@
+/// SPEC C6: noise tolerance and capacity of the Exp-β network at β → ∞ (KMN §4.2, App. E).
+/// Every capacity here follows one path (KMN Eqs. 81–83): a pair of random patterns collides
+/// (Δ² ≤ 4r²) with probability p = ½ erfc(x) under a normal approximation of the distance law, the
+/// M(M−1)/2 ≈ M²/2 pairs are treated as independent draws, and M_max(M_max − 1)/2 = 1/p gives
+/// M_max = 2 erfc(x)^{−1/2}; the lower bounds replace erfc(x)^{−1} by Eq. 86. The families differ only
+/// in x.
+[<RequireQualifiedAccess>]
+module Kernels.Core.ExpBeta
+
+open System
+open Kernels.Core.SpecialFunctions
+
+let private regime = "N ≫ 1 (normal approximation of the distance law) and M_max ≫ 1 (M(M−1) ≈ M²); flagged for N ≥ 30 and M_max ≥ 10"
+
+/// ln M_max = ln 2 − ½ ln erfc(x)  (KMN Eq. 83 and its analogues 94, 104).
+let private lnExact (x: float) = Math.Log 2.0 - 0.5 * logErfc x
+
+/// ln of the Eq. 86 lower bound of 2 erfc(x)^{−1/2}: ln 2 + ½ ln(√π x e^{x²}).
+let private lnLower (x: float) = Math.Log 2.0 + 0.5 * Erfc.logInverseLowerBound x
+
+let private make id equation (n: int) (lnExactValue: float) (ln: float) =
+    Bound.make id equation regime (n >= 30 && lnExactValue >= Math.Log 10.0) ln
+
+/// Largest white-noise variance tolerated in at least half of the trials, σ²_max = r²/N
+/// (KMN Property 6, Eqs. 23 and 78). N ≥ 1, r > 0; uses the normal approximation of χ²(N).
+[<CompiledName("Noise")>]
+let noise (n: int) (r: float) : Bound =
+    Validate.atLeast "N" 1 n
+    Validate.positive "r" r
+    Bound.make "expbeta-noise" "KMN Eq. 23 (σ²_max = r²/N)" "N ≫ 1 (normal approximation of χ²(N)); flagged for N ≥ 30"
+        (n >= 30) (2.0 * Math.Log r - Math.Log(float n))
+
+/// Largest bit-flip probability tolerated in at least half of the trials, ρ_max = r²/(4N)
+/// (KMN Property 9.1, Eqs. 96 and 99). N ≥ 1, r > 0.
+[<CompiledName("NoiseBipolar")>]
+let noiseBipolar (n: int) (r: float) : Bound =
+    Validate.atLeast "N" 1 n
+    Validate.positive "r" r
+    Bound.make "expbeta-noise.bipolar" "KMN Eq. 96 (ρ_max = r²/4N)" "N ≫ 1 (normal approximation of the binomial); flagged for N ≥ 30"
+        (n >= 30) (2.0 * Math.Log r - Math.Log(4.0 * float n))
+
+// ---- Gaussian patterns, ξ ~ N(0, I_N) -------------------------------------------------------
+
+let private checkGaussian (n: int) (sigma2: float) =
+    Validate.atLeast "N" 1 n
+    Validate.openInterval "sigma2" 0.0 0.5 sigma2
+
+/// The erfc argument of Eq. 84: √N (1 − 2σ²) / 2.
+let private gaussianArgument (n: int) (sigma2: float) = Math.Sqrt(float n) * (1.0 - 2.0 * sigma2) / 2.0
+
+/// ln P(Δ² ≤ 4r²) for two Gaussian patterns under the normal approximation Δ² ~ N(2N, 8N)
+/// (KMN Eq. 81): ½ erfc((N − 2r²)/(2√N)). N ≥ 1, 0 < r < √(N/2).
+[<CompiledName("LogPairProbabilityGaussian")>]
+let logPairProbabilityGaussian (n: int) (r: float) : float =
+    Validate.atLeast "N" 1 n
+    Validate.openInterval "r" 0.0 (Math.Sqrt(float n / 2.0)) r
+    -Math.Log 2.0 + logErfc ((float n - 2.0 * r * r) / (2.0 * Math.Sqrt(float n)))
+
+/// M_max = 2 erfc((N − 2r²)/(2√N))^{−1/2} for Gaussian patterns at radius r (KMN Eq. 83).
+/// N ≥ 1, 0 < r < √(N/2) (equivalently σ²_max = r²/N < ½).
+[<CompiledName("GaussianRadiusExact")>]
+let gaussianRadiusExact (n: int) (r: float) : Bound =
+    Validate.atLeast "N" 1 n
+    Validate.openInterval "r" 0.0 (Math.Sqrt(float n / 2.0)) r
+    let ln = lnExact ((float n - 2.0 * r * r) / (2.0 * Math.Sqrt(float n)))
+    make "expbeta-gaussian-radius.exact" "KMN Eq. 83" n ln ln
+
+/// M_max = 2 erfc(√N (1 − 2σ²)/2)^{−1/2} for Gaussian patterns (KMN Eq. 84, Eq. 83 with r² = σ²N).
+/// N ≥ 1, 0 < σ² < ½.
+[<CompiledName("GaussianExact")>]
+let gaussianExact (n: int) (sigma2: float) : Bound =
+    checkGaussian n sigma2
+    let ln = lnExact (gaussianArgument n sigma2)
+    make "expbeta-gaussian.exact" "KMN Eq. 84" n ln ln
+
+/// M_max ≥ √(2√(πN)(1 − 2σ²)) · exp(N(1 − 2σ²)²/8) for Gaussian patterns (KMN Eq. 87 = Eq. 24,
+/// Property 7). N ≥ 1, 0 < σ² < ½.
+[<CompiledName("GaussianLower")>]
+let gaussianLower (n: int) (sigma2: float) : Bound =
+    checkGaussian n sigma2
+    let x = gaussianArgument n sigma2
+    make "expbeta-gaussian.lower" "KMN Eq. 87 (= Eq. 24)" n (lnExact x) (lnLower x)
+
+// ---- Patterns on the hypersphere S^{N−1} ------------------------------------------------------
+
+let private checkSphere (n: int) (r: float) =
+    Validate.atLeast "N" 2 n
+    Validate.openInterval "r" 0.0 (Math.Sqrt 0.5) r
+
+/// The erfc argument of Eq. 94: √N (1 − 2r²)/√2.
+let private sphereArgument (n: int) (r: float) = Math.Sqrt(float n) * (1.0 - 2.0 * r * r) / Math.Sqrt 2.0
+
+/// ln P(Δ² ≤ 4r²) on the sphere under the normal approximation ω ~ N(0, 1/N) (KMN Eq. 93).
+/// N ≥ 2, 0 < r < 1/√2.
+[<CompiledName("LogPairProbabilitySphere")>]
+let logPairProbabilitySphere (n: int) (r: float) : float =
+    checkSphere n r
+    -Math.Log 2.0 + logErfc (sphereArgument n r)
+
+/// M_max = 2 erfc(√N (1 − 2r²)/√2)^{−1/2} for patterns on S^{N−1} (KMN Eq. 94). N ≥ 2, 0 < r < 1/√2.
+[<CompiledName("SphereExact")>]
+let sphereExact (n: int) (r: float) : Bound =
+    checkSphere n r
+    let ln = lnExact (sphereArgument n r)
+    make "expbeta-sphere.exact" "KMN Eq. 94" n ln ln
+
+/// M_max ≥ √(√(8πN)(1 − 2r²)) · exp(N(1 − 2r²)²/4) for patterns on S^{N−1} (KMN Eq. 95 = Eq. 88,
+/// Property 8). N ≥ 2, 0 < r < 1/√2.
+[<CompiledName("SphereLower")>]
+let sphereLower (n: int) (r: float) : Bound =
+    checkSphere n r
+    let x = sphereArgument n r
+    make "expbeta-sphere.lower" "KMN Eq. 95 (= Eq. 88)" n (lnExact x) (lnLower x)
+
+// ---- Bipolar patterns with sparseness f ------------------------------------------------------
+
+/// f̃ = 2f(1 − f), the probability that two random ±1 patterns differ at an entry (KMN Eq. 101).
+[<CompiledName("DifferenceProbability")>]
+let differenceProbability (f: float) =
+    Validate.openInterval "f" 0.0 1.0 f
+    2.0 * f * (1.0 - f)
+
+let private checkBipolar (n: int) (f: float) (rho: float) =
+    Validate.atLeast "N" 1 n
+    let ft = differenceProbability f
+    Validate.closedOpen "rho" 0.0 (ft / 4.0) rho
+
+/// The erfc argument of Eq. 105: √N (f̃ − 4ρ)/√(2f̃(1 − f̃)).
+let private bipolarArgument (n: int) (f: float) (rho: float) =
+    let ft = differenceProbability f
+    Math.Sqrt(float n) * (ft - 4.0 * rho) / Math.Sqrt(2.0 * ft * (1.0 - ft))
+
+/// ln P(Δ² ≤ 4r²) for bipolar patterns under the normal approximation of Binomial(N, f̃), with
+/// r² = 4ρN (KMN Eq. 103). N ≥ 1, 0 < f < 1, 0 ≤ ρ < f̃/4.
+[<CompiledName("LogPairProbabilityBipolar")>]
+let logPairProbabilityBipolar (n: int) (f: float) (rho: float) : float =
+    checkBipolar n f rho
+    -Math.Log 2.0 + logErfc (bipolarArgument n f rho)
+
+/// M_max = 2 erfc(√N (f̃ − 4ρ)/√(2f̃(1 − f̃)))^{−1/2} for ±1 patterns with sparseness f (KMN Eq. 105).
+/// N ≥ 1, 0 < f < 1, 0 ≤ ρ < f̃/4.
+[<CompiledName("BipolarExact")>]
+let bipolarExact (n: int) (f: float) (rho: float) : Bound =
+    checkBipolar n f rho
+    let ln = lnExact (bipolarArgument n f rho)
+    make "expbeta-bipolar.exact" "KMN Eq. 105" n ln ln
+
+/// M_max ≥ 2 (πN/(2f̃(1 − f̃)))^{1/4} (f̃ − 4ρ)^{1/2} exp(N(f̃ − 4ρ)²/(4f̃(1 − f̃))) (KMN Eq. 106 = Eq. 100,
+/// Property 9.2). N ≥ 1, 0 < f < 1, 0 ≤ ρ < f̃/4.
+[<CompiledName("BipolarLower")>]
+let bipolarLower (n: int) (f: float) (rho: float) : Bound =
+    checkBipolar n f rho
+    let x = bipolarArgument n f rho
+    make "expbeta-bipolar.lower" "KMN Eq. 106 (= Eq. 100)" n (lnExact x) (lnLower x)
