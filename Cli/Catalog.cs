@@ -50,8 +50,7 @@ internal sealed class Catalog(
         (formula, parameters) =>
         {
             var k = AssociativeKernels.Kernels.Evaluate(formula.Id, parameters);
-            // A kernel's value lies in [0, 1]: it never overflows, and its parameters were validated.
-            return new Evaluation(k.Value, k.Ln, formula.Equation, null, true);
+            return new Evaluation(k.Value, k.Ln, k.Equation, k.Regime, k.InDerivationRange);
         });
 }
 

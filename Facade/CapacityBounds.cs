@@ -13,14 +13,18 @@ namespace AssociativeKernels;
 /// <remarks>
 /// Papers: Hopfield (1982) and Amit–Gutfreund–Sompolinsky for the classical network; DAM — Krotov and
 /// Hopfield, "Dense associative memory for pattern recognition" (2016), and "Large associative memory
-/// problem in neurobiology and machine learning" (2021) for model A; KMN — Iatropoulos, Brea and
-/// Gerstner, "Kernel memory networks" (2022) for the VC, support-vector and exp-β bounds.
+/// problem in neurobiology and machine learning" (2021) for model A (LAM); KMN — Iatropoulos, Brea and
+/// Gerstner, "Kernel memory networks" (2022) for the VC, support-vector and exp-β bounds. "Dimension" is
+/// N, the number of neurons (the length of a pattern); patterns are rows.
 /// </remarks>
 public static class CapacityBounds
 {
     // ---- C1 classical Hopfield -----------------------------------------------------------------
 
-    /// <summary>C1, the classical Hopfield network's capacity 0.138 N (id <c>hopfield-classical</c>).</summary>
+    /// <summary>
+    /// C1, the classical Hopfield network's capacity 0.138 N (DAM §2, from Amit, Gutfreund and
+    /// Sompolinsky 1985; id <c>hopfield-classical</c>). In its derivation range for N ≥ 100.
+    /// </summary>
     /// <param name="dimension">The number of neurons N ≥ 1.</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
@@ -46,10 +50,10 @@ public static class CapacityBounds
     /// </summary>
     /// <param name="degree">The degree n ≥ 2.</param>
     /// <param name="dimension">The number of neurons N ≥ 2.</param>
-    /// <param name="patternCount">The number of stored patterns K ≥ 1.</param>
+    /// <param name="patternCount">The number of stored patterns K ≥ 2 (a real number: the formula is asymptotic in K).</param>
     /// <returns>The error probability.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
-    public static BoundResult DamErrorProbability(int degree, int dimension, int patternCount) =>
+    public static BoundResult DamErrorProbability(int degree, int dimension, double patternCount) =>
         Bound(() => Core.Dam.ErrorProbability(degree, dimension, patternCount), Dam);
 
     /// <summary>
@@ -58,15 +62,15 @@ public static class CapacityBounds
     /// </summary>
     /// <param name="degree">The degree n ≥ 2.</param>
     /// <param name="dimension">The number of neurons N ≥ 2.</param>
-    /// <param name="patternCount">The number of stored patterns K ≥ 1.</param>
+    /// <param name="patternCount">The number of stored patterns K ≥ 2 (a real number: the formula is asymptotic in K).</param>
     /// <returns>The error probability.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
-    public static BoundResult DamErrorProbabilityGaussian(int degree, int dimension, int patternCount) =>
+    public static BoundResult DamErrorProbabilityGaussian(int degree, int dimension, double patternCount) =>
         Bound(() => Core.Dam.ErrorProbabilityGaussian(degree, dimension, patternCount), Dam);
 
     /// <summary>
     /// C2, the largest number of patterns K_max whose bit-error probability stays below a target
-    /// (DAM, inverting the P_error equation; id <c>dam-max-patterns</c>).
+    /// (DAM Eq. 5, inverting the Gaussian P_error; id <c>dam-max-patterns</c>).
     /// </summary>
     /// <param name="degree">The degree n ≥ 2.</param>
     /// <param name="dimension">The number of neurons N ≥ 2.</param>
@@ -80,7 +84,7 @@ public static class CapacityBounds
 
     /// <summary>
     /// C3, the capacity of Krotov and Hopfield's model A with a hidden layer, min(N_f^(n−1), N_h)
-    /// (id <c>model-a</c>).
+    /// (LAM Eq. 9; id <c>model-a</c>).
     /// </summary>
     /// <param name="degree">The degree n ≥ 2 of the interaction.</param>
     /// <param name="featureNeurons">The number of feature neurons N_f ≥ 1.</param>
@@ -92,49 +96,53 @@ public static class CapacityBounds
 
     // ---- C4 VC dimension and C5 support vectors ------------------------------------------------
 
-    /// <summary>C4, the VC-dimension capacity of the linear kernel, N + 1 (KMN; id <c>vc-linear</c>).</summary>
+    /// <summary>
+    /// C4, the capacity of the linear kernel from its VC dimension D = N: M_max ≈ 2N random patterns
+    /// (Cover's counting; KMN §3.2; id <c>vc-linear</c>).
+    /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
     public static BoundResult VcLinear(int dimension) =>
-        Bound(() => Core.Vc.Linear(dimension), Dimension);
+        Bound(() => Core.VcDimension.Linear(dimension), Dimension);
 
     /// <summary>
-    /// C4, the VC-dimension capacity of the degree-p polynomial kernel, C(N + p, p) (KMN;
-    /// id <c>vc-polynomial</c>).
+    /// C4, the capacity of the homogeneous degree-p polynomial kernel (x·y)^p on ±1 patterns:
+    /// M_max ≈ 2 D_p, D_p the number of monomials x_S with |S| ≤ p and |S| ≡ p (mod 2), O(N^p)
+    /// (KMN §3.2, App. A.1; id <c>vc-polynomial</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
     /// <param name="degree">The degree p ≥ 1.</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult VcPolynomial(int dimension, int degree) =>
-        Bound(() => Core.Vc.Polynomial(dimension, degree), [.. Dimension, ("p", nameof(degree))]);
+        Bound(() => Core.VcDimension.Polynomial(dimension, degree), [.. Dimension, ("p", nameof(degree))]);
 
     /// <summary>
-    /// C4, the capacity of the exponential kernel, whose feature space is infinite-dimensional, so any
-    /// number of distinct patterns is separable (KMN; id <c>vc-exponential</c>).
+    /// C4, the capacity of the exponential kernel exp(x·y): its features span all 2^N monomials, so all
+    /// 2^N distinct ±1 patterns can be stored, M_max = 2^N (KMN Eq. 27; id <c>vc-exponential</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
-    /// <returns>The capacity (not finite: <see cref="BoundResult.Value"/> is <see langword="null"/> or as the core defines it).</returns>
+    /// <returns>The capacity 2^N (<see cref="BoundResult.Value"/> is <see langword="null"/> beyond N = 1023, where it overflows a double).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
     public static BoundResult VcExponential(int dimension) =>
-        Bound(() => Core.Vc.Exponential(dimension), Dimension);
+        Bound(() => Core.VcDimension.Exponential(dimension), Dimension);
 
     /// <summary>
     /// C5, the support-vector proliferation threshold N / (2 W₀(N/2)), W₀ the principal Lambert W
-    /// function (KMN; id <c>sv-proliferation</c>).
+    /// function (KMN Eq. 29; id <c>sv-proliferation</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
     public static BoundResult SvProliferation(int dimension) =>
-        Bound(() => Core.SupportVectors.Proliferation(dimension), Dimension);
+        Bound(() => Core.VcDimension.SupportVectorProliferation(dimension), Dimension);
 
     // ---- C6, C7 exp-β networks -----------------------------------------------------------------
 
     /// <summary>
     /// C6, the largest Gaussian noise variance σ²_max = r²/N an exp-β network of radius r tolerates
-    /// (KMN; id <c>expbeta-noise</c>).
+    /// (KMN Property 6, Eqs. 23 and 78; id <c>expbeta-noise</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
     /// <param name="radius">The radius r &gt; 0.</param>
@@ -144,11 +152,22 @@ public static class CapacityBounds
         Bound(() => Core.ExpBeta.Noise(dimension, radius), Radius);
 
     /// <summary>
-    /// C7, the exp-β network's capacity for Gaussian patterns of variance σ², exact pair-probability form
-    /// (KMN; id <c>expbeta-gaussian.exact</c>).
+    /// C6, the largest bit-flip probability ρ_max = r²/(4N) an exp-β network of radius r tolerates on ±1
+    /// patterns (KMN Property 9.1, Eq. 96; id <c>expbeta-noise.bipolar</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
-    /// <param name="sigma2">The pattern variance σ², 0 &lt; σ² &lt; 1/2.</param>
+    /// <param name="radius">The radius r &gt; 0.</param>
+    /// <returns>ρ_max.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaNoiseBipolar(int dimension, double radius) =>
+        Bound(() => Core.ExpBeta.NoiseBipolar(dimension, radius), Radius);
+
+    /// <summary>
+    /// C7, the exp-β network's capacity for standard Gaussian patterns and query noise of variance σ², M_max = 2 erfc(√N (1 − 2σ²)/2)^(−1/2)
+    /// (KMN Eq. 84; id <c>expbeta-gaussian.exact</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sigma2">The query-noise variance σ² the network must tolerate (radius r² = σ²N; standard Gaussian patterns), 0 &lt; σ² &lt; 1/2.</param>
     /// <returns>The capacity in patterns (exponential in N: often only its log fits a double).</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaGaussianExact(int dimension, double sigma2) =>
@@ -159,94 +178,97 @@ public static class CapacityBounds
     /// id <c>expbeta-gaussian.lower</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
-    /// <param name="sigma2">The pattern variance σ², 0 &lt; σ² &lt; 1/2.</param>
+    /// <param name="sigma2">The query-noise variance σ² the network must tolerate (radius r² = σ²N; standard Gaussian patterns), 0 &lt; σ² &lt; 1/2.</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaGaussianLower(int dimension, double sigma2) =>
         Bound(() => Core.ExpBeta.GaussianLower(dimension, sigma2), Dimension);
 
     /// <summary>
-    /// C8, the tight asymptotic exp-β capacity for Gaussian patterns (KMN; id <c>expbeta-gaussian.tight</c>).
+    /// C8, a tight estimate of the mean exp-β capacity for Gaussian patterns: the exact χ² law of the pair
+    /// distance and the birthday-problem mean √(π/(2p)) (beyond the papers; id <c>expbeta-gaussian.tight</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
-    /// <param name="sigma2">The pattern variance σ², 0 &lt; σ² &lt; 1/2.</param>
+    /// <param name="sigma2">The query-noise variance σ² the network must tolerate (radius r² = σ²N; standard Gaussian patterns), 0 &lt; σ² &lt; 1/2.</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaGaussianTight(int dimension, double sigma2) =>
         Bound(() => Core.ExpBetaTight.Gaussian(dimension, sigma2), Dimension);
 
     /// <summary>
-    /// C7, the exact exp-β capacity for Gaussian patterns parameterised by the radius r (KMN;
-    /// id <c>expbeta-gaussian-radius.exact</c>).
+    /// C7, the exp-β capacity for Gaussian patterns parameterised by the radius r,
+    /// M_max = 2 erfc((N − 2r²)/(2√N))^(−1/2) (KMN Eq. 83; id <c>expbeta-gaussian-radius.exact</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
-    /// <param name="radius">The radius r &gt; 0.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; √(N/2).</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaGaussianRadiusExact(int dimension, double radius) =>
         Bound(() => Core.ExpBeta.GaussianRadiusExact(dimension, radius), Radius);
 
     /// <summary>
-    /// C7, the exact exp-β capacity for patterns uniform on the unit sphere (KMN; id <c>expbeta-sphere.exact</c>).
+    /// C7, the exp-β capacity for patterns uniform on the unit sphere S^(N−1),
+    /// M_max = 2 erfc(√N (1 − 2r²)/√2)^(−1/2) (KMN Eq. 94; id <c>expbeta-sphere.exact</c>).
     /// </summary>
-    /// <param name="dimension">The dimension N.</param>
-    /// <param name="radius">The radius r.</param>
+    /// <param name="dimension">The dimension N ≥ 2.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; 1/√2.</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaSphereExact(int dimension, double radius) =>
         Bound(() => Core.ExpBeta.SphereExact(dimension, radius), Radius);
 
     /// <summary>
-    /// C7, a lower bound on the exp-β capacity for patterns uniform on the unit sphere (KMN;
+    /// C7, a lower bound on the exp-β capacity for patterns uniform on the unit sphere (KMN Eq. 95;
     /// id <c>expbeta-sphere.lower</c>).
     /// </summary>
-    /// <param name="dimension">The dimension N.</param>
-    /// <param name="radius">The radius r.</param>
+    /// <param name="dimension">The dimension N ≥ 2.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; 1/√2.</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaSphereLower(int dimension, double radius) =>
         Bound(() => Core.ExpBeta.SphereLower(dimension, radius), Radius);
 
     /// <summary>
-    /// C8, the tight asymptotic exp-β capacity for patterns uniform on the unit sphere (KMN;
-    /// id <c>expbeta-sphere.tight</c>).
+    /// C8, a tight estimate of the mean exp-β capacity for patterns on the sphere: the exact pair-distance
+    /// law (KMN Eq. 90) and the birthday-problem mean (beyond the papers; id <c>expbeta-sphere.tight</c>).
     /// </summary>
-    /// <param name="dimension">The dimension N.</param>
-    /// <param name="radius">The radius r.</param>
+    /// <param name="dimension">The dimension N ≥ 2.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; 1/√2.</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaSphereTight(int dimension, double radius) =>
         Bound(() => Core.ExpBetaTight.Sphere(dimension, radius), Radius);
 
     /// <summary>
-    /// C7, the exact exp-β capacity for sparse bipolar patterns with queries corrupted by bit flips (KMN;
-    /// id <c>expbeta-bipolar.exact</c>).
+    /// C7, the exp-β capacity for ±1 patterns of sparseness f with queries corrupted by bit flips,
+    /// M_max = 2 erfc(√N (f̃ − 4ρ)/√(2f̃(1 − f̃)))^(−1/2) (KMN Eq. 105; id <c>expbeta-bipolar.exact</c>).
     /// </summary>
-    /// <param name="dimension">The dimension N.</param>
-    /// <param name="sparseness">The pattern sparseness f (the probability of a +1 component).</param>
-    /// <param name="flipProbability">The probability ρ that a query bit is flipped.</param>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sparseness">The pattern sparseness f, 0 &lt; f &lt; 1 (the probability of a +1 component).</param>
+    /// <param name="flipProbability">The probability ρ that a query bit is flipped, 0 ≤ ρ &lt; f̃/4 with f̃ = 2f(1 − f).</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaBipolarExact(int dimension, double sparseness, double flipProbability) =>
         Bound(() => Core.ExpBeta.BipolarExact(dimension, sparseness, flipProbability), Bipolar);
 
     /// <summary>
-    /// C7, a lower bound on the exp-β capacity for sparse bipolar patterns (KMN; id <c>expbeta-bipolar.lower</c>).
+    /// C7, a lower bound on the exp-β capacity for ±1 patterns (KMN Eq. 106; id <c>expbeta-bipolar.lower</c>).
     /// </summary>
-    /// <param name="dimension">The dimension N.</param>
-    /// <param name="sparseness">The pattern sparseness f (the probability of a +1 component).</param>
-    /// <param name="flipProbability">The probability ρ that a query bit is flipped.</param>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sparseness">The pattern sparseness f, 0 &lt; f &lt; 1 (the probability of a +1 component).</param>
+    /// <param name="flipProbability">The probability ρ that a query bit is flipped, 0 ≤ ρ &lt; f̃/4 with f̃ = 2f(1 − f).</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaBipolarLower(int dimension, double sparseness, double flipProbability) =>
         Bound(() => Core.ExpBeta.BipolarLower(dimension, sparseness, flipProbability), Bipolar);
 
     /// <summary>
-    /// C8, the tight asymptotic exp-β capacity for sparse bipolar patterns (KMN; id <c>expbeta-bipolar.tight</c>).
+    /// C8, a tight estimate of the mean exp-β capacity for ±1 patterns: the exact binomial law of the pair
+    /// distance and the birthday-problem mean (beyond the papers; id <c>expbeta-bipolar.tight</c>).
     /// </summary>
-    /// <param name="dimension">The dimension N.</param>
-    /// <param name="sparseness">The pattern sparseness f (the probability of a +1 component).</param>
-    /// <param name="flipProbability">The probability ρ that a query bit is flipped.</param>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sparseness">The pattern sparseness f, 0 &lt; f &lt; 1 (the probability of a +1 component).</param>
+    /// <param name="flipProbability">The probability ρ that a query bit is flipped, 0 ≤ ρ &lt; f̃/4 with f̃ = 2f(1 − f).</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaBipolarTight(int dimension, double sparseness, double flipProbability) =>
@@ -278,11 +300,12 @@ public static class CapacityBounds
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static readonly (string, string)[] Dimension = [("N", "dimension"), ("nN", "dimension"), ("n", "dimension")];
+    // The core's symbols (its ArgumentException.ParamName) → the C# parameter names.
+    private static readonly (string, string)[] Dimension = [("N", "dimension")];
     private static readonly (string, string)[] Dam =
-        [("n", "degree"), ("N", "dimension"), ("nN", "dimension"), ("K", "patternCount"), ("k", "patternCount"), ("perror", "errorProbability")];
+        [("n", "degree"), ("N", "dimension"), ("K", "patternCount"), ("perror", "errorProbability")];
     private static readonly (string, string)[] ModelANames =
-        [("n", "degree"), ("Nf", "featureNeurons"), ("nf", "featureNeurons"), ("Nh", "hiddenNeurons"), ("nh", "hiddenNeurons")];
+        [("n", "degree"), ("Nf", "featureNeurons"), ("Nh", "hiddenNeurons")];
     private static readonly (string, string)[] Radius = [.. Dimension, ("r", "radius")];
     private static readonly (string, string)[] Bipolar = [.. Dimension, ("f", "sparseness"), ("rho", "flipProbability")];
 

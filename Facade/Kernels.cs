@@ -313,9 +313,9 @@ public static class Kernels
     /// </summary>
     /// <param name="id">The kernel's id.</param>
     /// <param name="parameters">Every parameter of the kernel, by symbol, and no others.</param>
-    /// <returns>The kernel's value and its natural log.</returns>
-    /// <exception cref="ArgumentException">The id is unknown, a parameter is missing or unknown, or a value is out of range.</exception>
-    public static KernelValue Evaluate(string id, IReadOnlyDictionary<string, double> parameters) =>
+    /// <returns>The kernel's value and natural log, its equation, and whether the parameters lie in its derivation range.</returns>
+    /// <exception cref="ArgumentException">The id is unknown, a parameter is missing or unknown, or a value is out of range (then an <see cref="ArgumentOutOfRangeException"/> naming the symbol).</exception>
+    public static KernelResult Evaluate(string id, IReadOnlyDictionary<string, double> parameters) =>
         Registry.EvaluateKernel(id, parameters);
 
     // ---- helpers -----------------------------------------------------------------------------

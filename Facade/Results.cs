@@ -39,3 +39,17 @@ public sealed record BoundInfo(string Id, IReadOnlyList<ParameterInfo> Parameter
 /// <param name="Equation">The paper and equation it comes from.</param>
 /// <param name="Summary">A one-line description.</param>
 public sealed record KernelInfo(string Id, IReadOnlyList<ParameterInfo> Parameters, string Equation, string Summary);
+
+/// <summary>
+/// A closed-form kernel evaluated by id through the registry: its value and natural log, where it comes
+/// from, and whether the parameters lie in the regime its derivation assumes (e.g. the sparse-code
+/// approximation of K6 needs b ≥ 0.9).
+/// </summary>
+/// <param name="Id">The kernel's id, e.g. <c>sdm-hypersphere.approx</c>.</param>
+/// <param name="Value">The value; 0 when it underflows (or is exactly 0).</param>
+/// <param name="Ln">The natural logarithm of the value; <see cref="double.NegativeInfinity"/> means exactly 0.</param>
+/// <param name="Equation">The paper and equation it comes from.</param>
+/// <param name="Regime">The regime its derivation assumes, in words.</param>
+/// <param name="InDerivationRange">Whether the parameters lie inside that regime.</param>
+public readonly record struct KernelResult(
+    string Id, double Value, double Ln, string Equation, string Regime, bool InDerivationRange);

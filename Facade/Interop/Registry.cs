@@ -45,11 +45,13 @@ internal static class Registry
         return ToBoundResult(Core.BoundRegistry.Evaluate(id, map));
     }
 
-    internal static KernelValue EvaluateKernel(string id, IReadOnlyDictionary<string, double> parameters)
+    internal static KernelResult EvaluateKernel(string id, IReadOnlyDictionary<string, double> parameters)
     {
         ArgumentNullException.ThrowIfNull(id);
         var map = ToMap(parameters);
-        return AssociativeKernels.Kernels.ToKernelValue(Core.KernelRegistry.Evaluate(id, map));
+        var bound = Core.KernelRegistry.Evaluate(id, map);
+        // A kernel's value never overflows a double (it is at most 1), so Value is always Some.
+        return new KernelResult(bound.Id, Math.Exp(bound.Ln), bound.Ln, bound.Equation, bound.Regime, bound.InRegime);
     }
 
     internal static BoundResult ToBoundResult(Core.Bound bound)
