@@ -23,8 +23,22 @@ internal static class Numbers
     /// </summary>
     internal static string Human(double? value, double ln)
     {
-        if (value is not { } v || double.IsInfinity(v)) return "e^" + Short(ln);
+        if (value is not { } v || double.IsInfinity(v) || (v == 0 && double.IsFinite(ln))) return FromLn(ln);
         return Short(v);
+    }
+
+    /// <summary>
+    /// A number too large or too small for a double, written from its natural log in scientific
+    /// notation: m·10^e with log₁₀ = ln / ln 10 (six significant digits of m are exact while |ln| &lt; 10⁹).
+    /// </summary>
+    internal static string FromLn(double ln)
+    {
+        if (!double.IsFinite(ln)) return Short(Math.Exp(ln));
+        var log10 = ln / Math.Log(10);
+        var exponent = Math.Floor(log10);
+        var mantissa = Math.Round(Math.Pow(10, log10 - exponent), 5);
+        if (mantissa >= 10) { mantissa /= 10; exponent += 1; }
+        return mantissa.ToString("0.#####", Invariant) + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString("0", Invariant);
     }
 
     /// <summary>Six significant digits, scientific outside [10⁻⁴, 10⁶).</summary>
@@ -34,7 +48,11 @@ internal static class Numbers
         if (double.IsPositiveInfinity(x)) return "∞";
         var a = Math.Abs(x);
         // G6 writes plain digits for exponents −5…5, which covers [1e-4, 1e6).
-        if (x == 0 || (a >= 1e-4 && a < 1e6)) return x.ToString("G6", Invariant);
+        if (x == 0 || (a >= 1e-4 && a < 1e6))
+        {
+            var plain = x.ToString("G6", Invariant);
+            if (!plain.Contains('E')) return plain; // 999999.9 rounds up to 1E+06: write that as below
+        }
         return x.ToString("0.#####e+0", Invariant);
     }
 }
@@ -74,6 +92,17 @@ internal static class JsonLine
         writer.WriteStartObject("params");
         foreach (var (key, value) in parameters) writer.WriteNumber(key, value);
         writer.WriteEndObject();
+    }
+}
+
+/// <summary>Key–value lines for one result, the keys padded to one column.</summary>
+internal static class KeyValues
+{
+    internal static void Write(TextWriter output, string title, IReadOnlyList<(string Key, string Value)> lines)
+    {
+        output.WriteLine(title);
+        var width = lines.Max(l => l.Key.Length);
+        foreach (var (key, value) in lines) output.WriteLine($"  {key.PadRight(width)}  {value}");
     }
 }
 

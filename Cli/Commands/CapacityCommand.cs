@@ -21,42 +21,42 @@ internal sealed class CapacityCommand : ICommand
     [
         [new("Classical Hopfield", "hopfield-classical", Dim)],
         [
-            new("Dense associative memory", "dam-no-error", Fixed("n", 2), Dim),
-            new("Dense associative memory", "dam-no-error", Fixed("n", 3), Dim),
-            new("Dense associative memory", "dam-no-error", Fixed("n", 4), Dim),
-            new("Dense associative memory", "dam-max-patterns", Fixed("n", 2), Dim, Fixed("perror", 0.005)),
-            new("Dense associative memory", "dam-max-patterns", Fixed("n", 3), Dim, Fixed("perror", 0.005)),
-            new("Dense associative memory", "dam-max-patterns", Fixed("n", 4), Dim, Fixed("perror", 0.005)),
+            new("Dense assoc. memory", "dam-no-error", Fixed("n", 2), Dim),
+            new("Dense assoc. memory", "dam-no-error", Fixed("n", 3), Dim),
+            new("Dense assoc. memory", "dam-no-error", Fixed("n", 4), Dim),
+            new("Dense assoc. memory", "dam-max-patterns", Fixed("n", 2), Dim, Fixed("perror", 0.005)),
+            new("Dense assoc. memory", "dam-max-patterns", Fixed("n", 3), Dim, Fixed("perror", 0.005)),
+            new("Dense assoc. memory", "dam-max-patterns", Fixed("n", 4), Dim, Fixed("perror", 0.005)),
         ],
         [
-            new("Model A (hidden layer)", "model-a", Fixed("n", 2), ("Nf", n => n), ("Nh", n => n)),
-            new("Model A (hidden layer)", "model-a", Fixed("n", 3), ("Nf", n => n), ("Nh", n => n)),
-            new("Model A (hidden layer)", "model-a", Fixed("n", 3), ("Nf", n => n), ("Nh", n => n * n)),
+            new("Model A, Nf = N", "model-a", Fixed("n", 2), ("Nf", n => n), ("Nh", n => n)),
+            new("Model A, Nf = N", "model-a", Fixed("n", 3), ("Nf", n => n), ("Nh", n => n)),
+            new("Model A, Nf = N", "model-a", Fixed("n", 3), ("Nf", n => n), ("Nh", n => n * n)),
         ],
         [
-            new("Kernel memory, linear", "vc-linear", Dim),
-            new("Kernel memory, polynomial", "vc-polynomial", Dim, Fixed("p", 2)),
-            new("Kernel memory, polynomial", "vc-polynomial", Dim, Fixed("p", 3)),
-            new("Kernel memory, exponential", "vc-exponential", Dim),
-            new("Kernel memory, SV proliferation", "sv-proliferation", Dim),
+            new("Kernel memory (VC)", "vc-linear", Dim),
+            new("Kernel memory (VC)", "vc-polynomial", Dim, Fixed("p", 2)),
+            new("Kernel memory (VC)", "vc-polynomial", Dim, Fixed("p", 3)),
+            new("Kernel memory (VC)", "vc-exponential", Dim),
+            new("One-shot rules (SV)", "sv-proliferation", Dim),
         ],
         [
-            new("Exp-β, Gaussian patterns", "expbeta-gaussian.exact", Dim, Fixed("sigma2", 0.1)),
-            new("Exp-β, Gaussian patterns", "expbeta-gaussian.lower", Dim, Fixed("sigma2", 0.1)),
-            new("Exp-β, Gaussian patterns", "expbeta-gaussian.tight", Dim, Fixed("sigma2", 0.1)),
-            new("Exp-β, Gaussian patterns", "expbeta-gaussian.exact", Dim, Fixed("sigma2", 0.25)),
-            new("Exp-β, Gaussian patterns", "expbeta-gaussian.lower", Dim, Fixed("sigma2", 0.25)),
-            new("Exp-β, Gaussian patterns", "expbeta-gaussian.tight", Dim, Fixed("sigma2", 0.25)),
+            new("Exp-β, Gaussian", "expbeta-gaussian.exact", Dim, Fixed("sigma2", 0.1)),
+            new("Exp-β, Gaussian", "expbeta-gaussian.lower", Dim, Fixed("sigma2", 0.1)),
+            new("Exp-β, Gaussian", "expbeta-gaussian.tight", Dim, Fixed("sigma2", 0.1)),
+            new("Exp-β, Gaussian", "expbeta-gaussian.exact", Dim, Fixed("sigma2", 0.25)),
+            new("Exp-β, Gaussian", "expbeta-gaussian.lower", Dim, Fixed("sigma2", 0.25)),
+            new("Exp-β, Gaussian", "expbeta-gaussian.tight", Dim, Fixed("sigma2", 0.25)),
         ],
         [
-            new("Exp-β, spherical patterns", "expbeta-sphere.exact", Dim, Fixed("r", 0.5)),
-            new("Exp-β, spherical patterns", "expbeta-sphere.lower", Dim, Fixed("r", 0.5)),
-            new("Exp-β, spherical patterns", "expbeta-sphere.tight", Dim, Fixed("r", 0.5)),
+            new("Exp-β, sphere", "expbeta-sphere.exact", Dim, Fixed("r", 0.5)),
+            new("Exp-β, sphere", "expbeta-sphere.lower", Dim, Fixed("r", 0.5)),
+            new("Exp-β, sphere", "expbeta-sphere.tight", Dim, Fixed("r", 0.5)),
         ],
         [
-            new("Exp-β, bipolar patterns", "expbeta-bipolar.exact", Dim, Fixed("f", 0.5), Fixed("rho", 0.05)),
-            new("Exp-β, bipolar patterns", "expbeta-bipolar.lower", Dim, Fixed("f", 0.5), Fixed("rho", 0.05)),
-            new("Exp-β, bipolar patterns", "expbeta-bipolar.tight", Dim, Fixed("f", 0.5), Fixed("rho", 0.05)),
+            new("Exp-β, ±1 patterns", "expbeta-bipolar.exact", Dim, Fixed("f", 0.5), Fixed("rho", 0.05)),
+            new("Exp-β, ±1 patterns", "expbeta-bipolar.lower", Dim, Fixed("f", 0.5), Fixed("rho", 0.05)),
+            new("Exp-β, ±1 patterns", "expbeta-bipolar.tight", Dim, Fixed("f", 0.5), Fixed("rho", 0.05)),
         ],
     ];
 
@@ -133,30 +133,36 @@ internal sealed class CapacityCommand : ICommand
     {
         stdout.WriteLine($"Capacity at N = {Numbers.Exact(dimension)}: how many patterns each model stores and retrieves, by each formula.");
         stdout.WriteLine();
-        var table = new Table("model", "formula", "parameters", "capacity", "ln", "equation", "in derivation range");
+        var table = new Table("model", "formula", "parameters", "capacity", "ln", "equation", "in range");
         var first = true;
         foreach (var family in results)
         {
             if (!first) table.Break();
             first = false;
+            string? previous = null;
             foreach (var o in family)
             {
+                // The model's name once per group; the registry's short equation reference (the JSON
+                // output and `akern bound ID` carry the full one).
+                var model = o.Row.Model == previous ? "" : o.Row.Model;
+                previous = o.Row.Model;
                 var others = string.Join(", ", o.Parameters.Where(p => p.Key != "N").Select(p => $"{p.Key}={Numbers.Exact(p.Value)}"));
+                var equation = CapacityBounds.TryGetInfo(o.Row.Id, out var info) ? info.Equation : "";
                 if (o.Result is { } r)
                 {
-                    table.Add(o.Row.Model, o.Row.Id, others, Numbers.Human(r.Value, r.Ln), Numbers.Short(r.Ln), r.Equation,
-                        r.InDerivationRange ? "yes" : "no: " + r.Regime);
+                    table.Add(model, o.Row.Id, others, Numbers.Human(r.Value, r.Ln), Numbers.Short(r.Ln), equation,
+                        r.InDerivationRange ? "yes" : "no");
                 }
                 else
                 {
-                    table.Add(o.Row.Model, o.Row.Id, others, "—", "—", "", "not defined: " + o.Error);
+                    table.Add(model, o.Row.Id, others, "—", "—", equation, "undefined: " + o.Error);
                 }
             }
         }
         table.Write(stdout);
         stdout.WriteLine();
-        stdout.WriteLine("capacity: number of patterns (e^x when it overflows a double); ln: its natural log.");
-        stdout.WriteLine("in derivation range: whether N and the parameters lie in the regime the equation was derived for;");
-        stdout.WriteLine("outside it the number is an extrapolation. Details of any row: akern bound ID --N ... (akern bound list).");
+        stdout.WriteLine("capacity: patterns stored and retrieved (C8 rows: the mean, a tight estimate); ln: its natural log.");
+        stdout.WriteLine("in range: whether N and the parameters lie in the regime the equation was derived for; where not,");
+        stdout.WriteLine("the number is an extrapolation. Regime and full reference of any row: akern bound ID --PARAM VALUE ...");
     }
 }

@@ -59,10 +59,10 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
             }
             return Akern.Ok;
         }
-        var table = new Table("id", "parameters (valid range)", "equation", "summary");
+        var table = new Table("id", "flags and valid ranges", "equation", "summary");
         foreach (var f in formulas)
         {
-            table.Add(f.Id, string.Join(", ", f.Parameters.Select(p => $"--{p.Name} {p.Range}")), f.Equation, f.Summary);
+            table.Add(f.Id, string.Join("; ", f.Parameters.Select(p => $"--{p.Name} {p.Range}")), f.Equation, f.Summary);
         }
         table.Write(stdout);
         return Akern.Ok;
@@ -90,14 +90,14 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
             WriteResult(stdout, formula.Id, parameters, result);
             return Akern.Ok;
         }
-        var table = new Table(Name, formula.Id);
-        foreach (var p in formula.Parameters) table.Add(p.Name, Numbers.Exact(parameters[p.Name]));
-        table.Add("value", Numbers.Human(result.Value, result.Ln));
-        table.Add("ln", Numbers.Short(result.Ln));
-        table.Add("equation", result.Equation);
-        if (result.Regime is { } regime) table.Add("regime", regime);
-        table.Add("in range", result.InRange ? "yes" : "no — outside the regime the formula was derived for");
-        table.Write(stdout);
+        var lines = new List<(string, string)>();
+        foreach (var p in formula.Parameters) lines.Add((p.Name, Numbers.Exact(parameters[p.Name])));
+        lines.Add(("value", Numbers.Human(result.Value, result.Ln)));
+        lines.Add(("ln", Numbers.Short(result.Ln)));
+        lines.Add(("equation", result.Equation));
+        if (result.Regime is { } regime) lines.Add(("regime", regime));
+        lines.Add(("in range", result.InRange ? "yes" : "no: outside the regime the formula was derived for"));
+        KeyValues.Write(stdout, $"{formula.Id}: {formula.Summary}", lines);
         return Akern.Ok;
     }
 
@@ -138,7 +138,7 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         }
         catch (JsonException e)
         {
-            WriteError(stdout, null, null, $"not a JSON object: {e.Message.ReplaceLineEndings(" ")}");
+            WriteError(stdout, null, null, $"not valid JSON ({e.Message.ReplaceLineEndings(" ")})");
             return false;
         }
         using (document)
@@ -212,7 +212,7 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         {
             if (!result.ContainsKey(p.Name))
             {
-                throw new UsageException($"missing {prefix}{p.Name} for {formula.Id}; valid range {p.Range}.");
+                throw new UsageException($"missing {prefix}{p.Name} for {formula.Id}; valid range: {p.Range}.");
             }
         }
         return formula.Parameters.ToDictionary(p => p.Name, p => result[p.Name], StringComparer.Ordinal);
@@ -223,7 +223,7 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
 
     private static string Range(Formula formula, string name) =>
         formula.Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal)) is { } p
-            ? $"valid range {p.Range}."
+            ? $"valid range: {p.Range}."
             : $"{formula.Id} takes {Describe(formula, "")}.";
 
     private static void WriteResult(TextWriter stdout, string id, IReadOnlyDictionary<string, double> parameters, Evaluation result) =>
