@@ -298,6 +298,37 @@ public static class CapacityBounds
     public static BoundResult Evaluate(string id, IReadOnlyDictionary<string, double> parameters) =>
         Registry.EvaluateBound(id, parameters);
 
+    /// <summary>
+    /// Evaluates a registered bound by id when its parameters come from outside (a file, a user), where a
+    /// bad id or value is an expected outcome rather than a bug.
+    /// </summary>
+    /// <param name="id">The bound's id.</param>
+    /// <param name="parameters">Every parameter of the bound, by symbol, and no others.</param>
+    /// <param name="result">The result when the evaluation succeeded.</param>
+    /// <param name="error">Why it failed (one line naming the parameter and its valid range), or <see langword="null"/>.</param>
+    /// <returns>Whether the evaluation succeeded.</returns>
+    public static bool TryEvaluate(
+        string id,
+        IReadOnlyDictionary<string, double> parameters,
+        out BoundResult result,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(parameters);
+        try
+        {
+            result = Registry.EvaluateBound(id, parameters);
+            error = null;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            result = default;
+            error = CoreCall.PlainMessage(e);
+            return false;
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     // The core's symbols (its ArgumentException.ParamName) → the C# parameter names.

@@ -318,6 +318,37 @@ public static class Kernels
     public static KernelResult Evaluate(string id, IReadOnlyDictionary<string, double> parameters) =>
         Registry.EvaluateKernel(id, parameters);
 
+    /// <summary>
+    /// Evaluates a registered kernel by id when its parameters come from outside (a file, a user), where a
+    /// bad id or value is an expected outcome rather than a bug.
+    /// </summary>
+    /// <param name="id">The kernel's id.</param>
+    /// <param name="parameters">Every parameter of the kernel, by symbol, and no others.</param>
+    /// <param name="result">The result when the evaluation succeeded.</param>
+    /// <param name="error">Why it failed (one line naming the parameter and its valid range), or <see langword="null"/>.</param>
+    /// <returns>Whether the evaluation succeeded.</returns>
+    public static bool TryEvaluate(
+        string id,
+        IReadOnlyDictionary<string, double> parameters,
+        out KernelResult result,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(parameters);
+        try
+        {
+            result = Registry.EvaluateKernel(id, parameters);
+            error = null;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            result = default;
+            error = CoreCall.PlainMessage(e);
+            return false;
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     private static readonly (string, string)[] Vectors = [];
