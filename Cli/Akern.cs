@@ -9,6 +9,7 @@ internal static class Akern
 {
     internal const int Ok = 0;
     internal const int BadArguments = 2;
+    internal const int InternalError = 1;
 
     /// <summary>The commands, in the order the usage lists them. Later ones (simulate, reproduce, bench) plug in here.</summary>
     private static readonly ICommand[] Commands =
@@ -18,8 +19,11 @@ internal static class Akern
         new RegistryCommand(Catalog.Kernels),
     ];
 
-    /// <summary>Runs <c>akern</c> with <paramref name="args"/>, writing to the given writers, and returns the exit code.</summary>
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// Runs <c>akern</c> with <paramref name="args"/>, writing to the given writers (and reading
+    /// <c>--batch -</c> from <paramref name="stdin"/>, the console's by default), and returns the exit code.
+    /// </summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
@@ -34,7 +38,7 @@ internal static class Akern
         }
         try
         {
-            return command.Run(args[1..], stdout, stderr);
+            return command.Run(args[1..], new Streams(stdout, stderr, stdin ?? Console.In));
         }
         catch (UsageException e)
         {
@@ -61,7 +65,8 @@ internal static class Akern
         w.WriteLine();
         w.WriteLine("Flags are the papers' symbols and case-sensitive: --N is the dimension, --n the DAM degree.");
         w.WriteLine("JSON keys are the same symbols. Numbers use '.' as the decimal point.");
-        w.WriteLine("Exit code 0 on success, 2 on bad arguments (with one line on stderr) or a failed batch line.");
+        w.WriteLine("Exit code 0 on success, 2 on bad arguments (with one line on stderr) or a failed batch line,");
+        w.WriteLine("1 on an internal (numerical) failure.");
         return w.ToString();
     }
 }
@@ -76,8 +81,11 @@ internal interface ICommand
     IReadOnlyList<(string Form, string What)> Usage { get; }
 
     /// <summary>Runs it on the arguments after its name; throws <see cref="UsageException"/> for bad arguments.</summary>
-    int Run(string[] args, TextWriter stdout, TextWriter stderr);
+    int Run(string[] args, Streams io);
 }
+
+/// <summary>Where a command reads and writes: standard output, standard error, standard input.</summary>
+internal sealed record Streams(TextWriter Out, TextWriter Error, TextReader In);
 
 /// <summary>Bad command-line arguments: the message is the one line printed on stderr (exit code 2).</summary>
 internal sealed class UsageException(string message) : Exception(message);

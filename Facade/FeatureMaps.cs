@@ -73,7 +73,7 @@ public static class FeatureMaps
     public static double[] Sdm(ReadOnlySpan<double> addresses, double bias, ReadOnlySpan<double> x)
     {
         var v = Spans.Vector(x, nameof(x));
-        var rows = Spans.Rows(addresses, v.Length, nameof(addresses));
+        var rows = Spans.Rows(addresses, v.Length, nameof(addresses), nameof(x));
         return CoreCall.Run(() => Core.FeatureMap.Sdm(rows, bias, v), Names);
     }
 

@@ -232,7 +232,7 @@ public static class Kernels
     public static double[] Softmax(ReadOnlySpan<double> patterns, ReadOnlySpan<double> query, double beta)
     {
         var q = Spans.Vector(query, nameof(query));
-        var rows = Spans.Rows(patterns, q.Length, nameof(patterns));
+        var rows = Spans.Rows(patterns, q.Length, nameof(patterns), nameof(query));
         return CoreCall.Run(() => Core.Kernel.Softmax(beta, rows, q), PatternNames);
     }
 
@@ -240,7 +240,7 @@ public static class Kernels
     public static double[] Softmax(ReadOnlySpan<float> patterns, ReadOnlySpan<float> query, double beta)
     {
         var q = Spans.Vector(query, nameof(query));
-        var rows = Spans.Rows(patterns, q.Length, nameof(patterns));
+        var rows = Spans.Rows(patterns, q.Length, nameof(patterns), nameof(query));
         return CoreCall.Run(() => Core.Kernel.Softmax(beta, rows, q), PatternNames);
     }
 
@@ -269,7 +269,7 @@ public static class Kernels
     public static int Argmax(ReadOnlySpan<double> patterns, ReadOnlySpan<double> query)
     {
         var q = Spans.Vector(query, nameof(query));
-        var rows = Spans.Rows(patterns, q.Length, nameof(patterns));
+        var rows = Spans.Rows(patterns, q.Length, nameof(patterns), nameof(query));
         return CoreCall.Run(() => Core.Kernel.Argmax(rows, q), PatternNames);
     }
 
@@ -277,7 +277,7 @@ public static class Kernels
     public static int Argmax(ReadOnlySpan<float> patterns, ReadOnlySpan<float> query)
     {
         var q = Spans.Vector(query, nameof(query));
-        var rows = Spans.Rows(patterns, q.Length, nameof(patterns));
+        var rows = Spans.Rows(patterns, q.Length, nameof(patterns), nameof(query));
         return CoreCall.Run(() => Core.Kernel.Argmax(rows, q), PatternNames);
     }
 

@@ -67,8 +67,9 @@ internal sealed class CapacityCommand : ICommand
         ("capacity [--N 100] [--json]", "every model's capacity at dimension N, by each formula"),
     ];
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public int Run(string[] args, Streams io)
     {
+        var stdout = io.Out;
         const string range = "valid range: a whole number in [1, 2147483647]";
         var flags = Flags.Parse(args, ["--json"], name => name == "N" ? range + "." : "the only flags are --N and --json (case-sensitive).");
         var dimension = DefaultDimension;
@@ -102,6 +103,11 @@ internal sealed class CapacityCommand : ICommand
         {
             // A formula not defined at this N (e.g. a DAM bound at N = 1) is a row of the table, not a failure.
             return new(row, parameters, null, Errors.OneLine(e));
+        }
+        catch (ArithmeticException e)
+        {
+            // The core refuses to return a NaN or +∞ log; show the row as failed rather than lose the table.
+            return new(row, parameters, null, "numerical failure in the core: " + Errors.OneLine(e));
         }
     }
 
@@ -155,7 +161,7 @@ internal sealed class CapacityCommand : ICommand
                 }
                 else
                 {
-                    table.Add(model, o.Row.Id, others, "—", "—", equation, "undefined: " + o.Error);
+                    table.Add(model, o.Row.Id, others, "—", "—", equation, "n/a: " + o.Error);
                 }
             }
         }

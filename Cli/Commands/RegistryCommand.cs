@@ -17,8 +17,9 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         ($"{Name} --batch FILE", "JSON lines {\"id\": ID, \"params\": {...}} in, one result line out each"),
     ];
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public int Run(string[] args, Streams io)
     {
+        var stdout = io.Out;
         if (args.Length == 0)
         {
             throw new UsageException($"missing {Name} id; `akern {Name} list` shows them, e.g. akern {Name} {catalog.Example}.");
@@ -32,9 +33,9 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
                 return List(Flags.Parse(args[1..], ["--json"], explain: null).Has("--json"), stdout);
             case "--batch":
                 if (args.Length != 2) throw new UsageException("--batch takes exactly one FILE (a path, or - for standard input) and no other flags.");
-                return Batch(args[1], stdout);
+                return Batch(args[1], io);
             default:
-                return One(args[0], args[1..], stdout);
+                return One(args[0], args[1..], io);
         }
     }
 
@@ -70,8 +71,9 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
 
     // ---- one id ----------------------------------------------------------------------------------
 
-    private int One(string id, string[] rest, TextWriter stdout)
+    private int One(string id, string[] rest, Streams io)
     {
+        var stdout = io.Out;
         var formula = FindOrThrow(id);
         var flags = Flags.Parse(rest, ["--json"], name => Range(formula, name));
         var parameters = Check(formula, flags.Values, prefix: "--");
@@ -83,6 +85,12 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         catch (ArgumentException e)
         {
             throw new UsageException($"{formula.Id}: {Errors.OneLine(e)}");
+        }
+        catch (ArithmeticException e)
+        {
+            // The core refuses to return a NaN or +∞ log: an internal error, not the user's (exit code 1).
+            io.Error.WriteLine($"akern {Name}: {formula.Id}: numerical failure in the core: {Errors.OneLine(e)}");
+            return Akern.InternalError;
         }
 
         if (flags.Has("--json"))
@@ -103,12 +111,13 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
 
     // ---- batch -----------------------------------------------------------------------------------
 
-    private int Batch(string path, TextWriter stdout)
+    private int Batch(string path, Streams io)
     {
+        var stdout = io.Out;
         TextReader reader;
         try
         {
-            reader = path == "-" ? Console.In : new StreamReader(path);
+            reader = path == "-" ? io.In : new StreamReader(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -116,7 +125,7 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         }
 
         var failed = false;
-        using (reader)
+        using (path == "-" ? null : reader)
         {
             string? line;
             while ((line = reader.ReadLine()) is not null)
@@ -179,6 +188,11 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
             catch (Exception e) when (e is UsageException or ArgumentException)
             {
                 WriteError(stdout, id, raw, Errors.OneLine(e));
+                return false;
+            }
+            catch (ArithmeticException e)
+            {
+                WriteError(stdout, id, raw, "numerical failure in the core: " + Errors.OneLine(e));
                 return false;
             }
         }

@@ -41,11 +41,12 @@ internal static class Spans
 
     /// <summary>
     /// Splits a row-major M×N matrix (patterns are rows) into its rows after checking every entry is
-    /// finite and the length is a whole number of rows of <paramref name="dimension"/>.
+    /// finite and the length is a whole number of rows of <paramref name="dimension"/>, the length of the
+    /// vector named <paramref name="vectorName"/> that the rows meet.
     /// </summary>
-    internal static double[][] Rows(ReadOnlySpan<double> matrix, int dimension, string name)
+    internal static double[][] Rows(ReadOnlySpan<double> matrix, int dimension, string name, string vectorName)
     {
-        CheckShape(matrix.Length, dimension, name);
+        CheckShape(matrix.Length, dimension, name, vectorName);
         var rows = new double[matrix.Length / dimension][];
         for (var m = 0; m < rows.Length; m++)
         {
@@ -59,10 +60,10 @@ internal static class Spans
         return rows;
     }
 
-    /// <summary>As <see cref="Rows(ReadOnlySpan{double}, int, string)"/>, widening single precision.</summary>
-    internal static double[][] Rows(ReadOnlySpan<float> matrix, int dimension, string name)
+    /// <summary>As <see cref="Rows(ReadOnlySpan{double}, int, string, string)"/>, widening single precision.</summary>
+    internal static double[][] Rows(ReadOnlySpan<float> matrix, int dimension, string name, string vectorName)
     {
-        CheckShape(matrix.Length, dimension, name);
+        CheckShape(matrix.Length, dimension, name, vectorName);
         var rows = new double[matrix.Length / dimension][];
         for (var m = 0; m < rows.Length; m++)
         {
@@ -108,11 +109,11 @@ internal static class Spans
         return matrix;
     }
 
-    private static void CheckShape(int length, int dimension, string name)
+    private static void CheckShape(int length, int dimension, string name, string vectorName)
     {
         if (dimension <= 0)
         {
-            throw new ArgumentException($"the query is empty; the pattern dimension must be at least 1.", "query");
+            throw new ArgumentException($"{vectorName} is empty; its length is the dimension of the rows of {name} and must be at least 1.", vectorName);
         }
         if (length % dimension != 0)
         {

@@ -17,11 +17,13 @@ public class CliTests
         public string[] ErrLines => Err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    private static Outcome Akern(params string[] args)
+    private static Outcome Akern(params string[] args) => AkernWithInput("", args);
+
+    private static Outcome AkernWithInput(string stdin, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = Cli.Akern.Run(args, stdout, stderr);
+        var code = Cli.Akern.Run(args, stdout, stderr, new StringReader(stdin));
         return new Outcome(code, stdout.ToString(), stderr.ToString());
     }
 
@@ -165,6 +167,16 @@ public class CliTests
         }
     }
 
+    [Fact]
+    public void Batch_reads_standard_input_when_the_file_is_a_dash()
+    {
+        var result = AkernWithInput(
+            "{\"id\": \"sdm-hypercube\", \"params\": {\"N\": 3, \"r\": 1, \"delta\": 2}}\n", "kernel", "--batch", "-");
+        Assert.Equal(0, result.Code);
+        var json = JsonDocument.Parse(Assert.Single(result.OutLines)).RootElement;
+        Assert.Equal(0.25, json.GetProperty("value").GetDouble(), 12); // 2 of the 8 corners, as in KernelsTests
+    }
+
     [Theory]
     [InlineData("--n", "bound", "hopfield-classical", "--n", "100")]                              // flags are case-sensitive
     [InlineData("--sigma2", "bound", "expbeta-gaussian.lower", "--N", "100")]                      // missing
@@ -282,7 +294,7 @@ public class CliTests
     {
         var result = Akern("capacity", "--N", "1");
         Assert.Equal(0, result.Code);
-        Assert.Contains(result.OutLines, l => l.Contains("dam-no-error") && l.Contains("undefined"));
+        Assert.Contains(result.OutLines, l => l.Contains("dam-no-error") && l.Contains("n/a"));
     }
 
     [Fact]
