@@ -44,19 +44,18 @@ let hypercube (n: int) (r: int) (delta: int) : LogValue =
         LogValue.ofLn (logSumExp terms - float n * ln2)
 
 /// ln P(u·v ≥ t) for u uniform on the unit sphere S^{m−1} and a fixed unit v, with a = (m−1)/2:
-/// ½ I_{1−t²}(a, ½) for 0 ≤ t < 1 and its complement for t < 0 (u·v has density ∝ (1−s²)^{a−1}).
-/// The caller passes y = 1 − t² computed without cancellation. Near t = 0 the equivalent form
-/// ½(1 ∓ I_{t²}(½, a)) is used, because I_{1−t²}(a, ½) has a square-root singularity at t = 0 and would
-/// turn a rounding of y into a relative error of order √ε.
+/// ½ I_{1−t²}(a, ½) for 0 ≤ t < 1 and 1 − ½ I_{1−t²}(a, ½) = ½(1 + I_{t²}(½, a)) for t < 0 (u·v has
+/// density ∝ (1−s²)^{a−1}). The caller passes y = 1 − t² computed without cancellation; the pair
+/// I_{t²}(½, a), I_y(a, ½) is evaluated together so that whichever is tiny keeps full relative
+/// accuracy (near t = 0, I_y(a, ½) has a square-root singularity that a rounded y would spoil; for
+/// large a, I_{t²}(½, a) is 1 − 10^{-300} and its complement must not come from it).
 let private lnUpperFraction (a: float) (t: float) (y: float) : float =
     if t >= 1.0 then Double.NegativeInfinity
     elif t <= -1.0 then 0.0
-    elif t * t < 0.5 then
-        let lnI = logBetaRegularized 0.5 a (t * t)
-        if t >= 0.0 then -ln2 + log1mExp lnI else -ln2 + log1p (Math.Exp lnI)
     else
-        let lnHalfI = -ln2 + logBetaRegularized a 0.5 (Math.Min(1.0, Math.Max(0.0, y)))
-        if t >= 0.0 then lnHalfI else log1mExp lnHalfI
+        let y = Math.Min(1.0, Math.Max(0.0, y))
+        let struct (lnIt2, lnIy) = logBetaRegularizedPair 0.5 a (Math.Min(1.0, t * t)) y
+        if t >= 0.0 then -ln2 + lnIy else -ln2 + log1p (Math.Exp lnIt2)
 
 /// Fraction of the unit sphere S^{N−1} within the cap {z : z·x ≥ b}: ½ I_{1−b²}((N−1)/2, ½) for
 /// b ≥ 0 and its complement for b < 0 (cap area over sphere area, KMN Eqs. 33 and 41 with α_v = 0).

@@ -123,21 +123,36 @@ let private betaContinuedFraction (a: float) (b: float) (x: float) : float =
     let maxIter = 20000 + int (20.0 * Math.Sqrt(Math.Max(a, b)))
     1.0 / lentz 1.0 coefficient (fun _ -> 1.0) maxIter
 
-/// ln I_x(a, b), the natural log of the regularized incomplete beta function, for a, b > 0 and
-/// 0 ≤ x ≤ 1 (−∞ at x = 0). Continued fraction on the side where it converges, complement
-/// (ln(1 − I_{1−x}(b, a))) on the other, all in log space so values far below 1e-308 stay exact.
-[<CompiledName("LogBetaRegularized")>]
-let logBetaRegularized (a: float) (b: float) (x: float) : float =
+/// ln I_x(a, b) and ln(1 − I_x(a, b)) = ln I_y(b, a) together, for a, b > 0 and x, y ≥ 0 with
+/// x + y = 1 given separately (so a caller who knows 1 − x more precisely than the double 1 − x
+/// keeps that precision). The continued fraction is evaluated on the side where it converges and the
+/// other value is its log-complement, all in log space, so values far below 1e-308 stay exact.
+[<CompiledName("LogBetaRegularizedPair")>]
+let logBetaRegularizedPair (a: float) (b: float) (x: float) (y: float) : struct (float * float) =
     Validate.positive "a" a
     Validate.positive "b" b
     Validate.closed "x" 0.0 1.0 x
-    let lnDirect (a: float) (b: float) (x: float) =
-        a * Math.Log x + b * log1p (-x) - Math.Log a - SpecialFunctions.BetaLn(a, b)
+    Validate.closed "y" 0.0 1.0 y
+    // ln(x^a y^b / (a B(a,b)) · CF)
+    let lnDirect (a: float) (b: float) (x: float) (y: float) =
+        a * Math.Log x + b * Math.Log y - Math.Log a - SpecialFunctions.BetaLn(a, b)
         + Math.Log(betaContinuedFraction a b x)
-    if x = 0.0 then Double.NegativeInfinity
-    elif x = 1.0 then 0.0
-    elif x < (a + 1.0) / (a + b + 2.0) then lnDirect a b x
-    else log1mExp (lnDirect b a (1.0 - x))
+    if x = 0.0 then struct (Double.NegativeInfinity, 0.0)
+    elif y = 0.0 then struct (0.0, Double.NegativeInfinity)
+    elif x < (a + 1.0) / (a + b + 2.0) then
+        let lnI = lnDirect a b x y
+        struct (lnI, log1mExp (Math.Min(lnI, 0.0)))
+    else
+        let lnC = lnDirect b a y x
+        struct (log1mExp (Math.Min(lnC, 0.0)), lnC)
+
+/// ln I_x(a, b), the natural log of the regularized incomplete beta function, for a, b > 0 and
+/// 0 ≤ x ≤ 1 (−∞ at x = 0); see logBetaRegularizedPair.
+[<CompiledName("LogBetaRegularized")>]
+let logBetaRegularized (a: float) (b: float) (x: float) : float =
+    Validate.closed "x" 0.0 1.0 x
+    let struct (lnI, _) = logBetaRegularizedPair a b x (1.0 - x)
+    lnI
 
 /// ln B(x; a, b) = ln ∫₀ˣ t^{a−1}(1−t)^{b−1} dt, the non-regularized incomplete beta function.
 [<CompiledName("LogBetaIncomplete")>]
