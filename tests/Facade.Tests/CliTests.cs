@@ -290,6 +290,25 @@ public class CliTests
     }
 
     [Fact]
+    public void Capacity_at_a_million_evaluates_every_row_in_log_space()
+    {
+        var result = Akern("capacity", "--N", "1000000", "--json");
+
+        Assert.Equal(0, result.Code);
+        foreach (var row in result.OutLines.Select(l => JsonDocument.Parse(l).RootElement))
+        {
+            // The one exception: model A with N_h = N² = 10¹² exceeds the core's whole-number range for N_h.
+            if (row.GetProperty("id").GetString() == "model-a" && row.GetProperty("params").GetProperty("Nh").GetDouble() > int.MaxValue)
+            {
+                Assert.Contains("Nh", row.GetProperty("error").GetString());
+                continue;
+            }
+            Assert.False(row.TryGetProperty("error", out var error), error.ToString());
+            Assert.True(double.IsFinite(row.GetProperty("ln").GetDouble()));
+        }
+    }
+
+    [Fact]
     public void Capacity_shows_formulas_undefined_at_tiny_N_as_rows_not_failures()
     {
         var result = Akern("capacity", "--N", "1");
