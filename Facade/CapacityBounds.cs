@@ -1,0 +1,345 @@
+using AssociativeKernels.Interop;
+using Core = Kernels.Core;
+
+namespace AssociativeKernels;
+
+/// <summary>
+/// The closed-form capacity bounds C1–C8 of the associative-memory papers, one method per bound id of
+/// the core's registry, plus evaluation by id. Every result carries its value (or <see langword="null"/>
+/// when it overflows a double), its natural log, the paper and equation, and whether the parameters lie
+/// inside the regime the formula was derived for. Invalid parameters throw an
+/// <see cref="ArgumentOutOfRangeException"/> naming the C# parameter, the value and the valid range.
+/// </summary>
+/// <remarks>
+/// Papers: Hopfield (1982) and Amit–Gutfreund–Sompolinsky for the classical network; DAM — Krotov and
+/// Hopfield, "Dense associative memory for pattern recognition" (2016), and "Large associative memory
+/// problem in neurobiology and machine learning" (2021) for model A (LAM); KMN — Iatropoulos, Brea and
+/// Gerstner, "Kernel memory networks" (2022) for the VC, support-vector and exp-β bounds. "Dimension" is
+/// N, the number of neurons (the length of a pattern); patterns are rows.
+/// </remarks>
+public static class CapacityBounds
+{
+    // ---- C1 classical Hopfield -----------------------------------------------------------------
+
+    /// <summary>
+    /// C1, the classical Hopfield network's capacity 0.138 N (DAM §2, from Amit, Gutfreund and
+    /// Sompolinsky 1985; id <c>hopfield-classical</c>). In its derivation range for N ≥ 100.
+    /// </summary>
+    /// <param name="dimension">The number of neurons N ≥ 1.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
+    public static BoundResult HopfieldClassical(int dimension) =>
+        Bound(() => Core.Hopfield.Classical(dimension), Dimension);
+
+    // ---- C2 dense associative memory -----------------------------------------------------------
+
+    /// <summary>
+    /// C2, DAM's capacity without retrieval errors, K_max = N^(n−1) / (2 (2n − 3)!! ln N) (DAM Eq. 6;
+    /// id <c>dam-no-error</c>).
+    /// </summary>
+    /// <param name="degree">The degree n ≥ 2 of the rectified polynomial energy.</param>
+    /// <param name="dimension">The number of neurons N ≥ 2.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult DamNoError(int degree, int dimension) =>
+        Bound(() => Core.Dam.NoErrorCapacity(degree, dimension), Dam);
+
+    /// <summary>
+    /// C2, the asymptotic probability that one bit of a stored pattern flips, the right-hand side of DAM's
+    /// P_error equation (id <c>dam-error-probability</c>).
+    /// </summary>
+    /// <param name="degree">The degree n ≥ 2.</param>
+    /// <param name="dimension">The number of neurons N ≥ 2.</param>
+    /// <param name="patternCount">The number of stored patterns K ≥ 2 (a real number: the formula is asymptotic in K).</param>
+    /// <returns>The error probability.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult DamErrorProbability(int degree, int dimension, double patternCount) =>
+        Bound(() => Core.Dam.ErrorProbability(degree, dimension, patternCount), Dam);
+
+    /// <summary>
+    /// C2, the Gaussian tail integral of DAM's error probability, from the mean energy gap ⟨ΔE⟩ and its
+    /// variance Σ² (id <c>dam-error-probability.gaussian</c>).
+    /// </summary>
+    /// <param name="degree">The degree n ≥ 2.</param>
+    /// <param name="dimension">The number of neurons N ≥ 2.</param>
+    /// <param name="patternCount">The number of stored patterns K ≥ 2 (a real number: the formula is asymptotic in K).</param>
+    /// <returns>The error probability.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult DamErrorProbabilityGaussian(int degree, int dimension, double patternCount) =>
+        Bound(() => Core.Dam.ErrorProbabilityGaussian(degree, dimension, patternCount), Dam);
+
+    /// <summary>
+    /// C2, the largest number of patterns K_max whose bit-error probability stays below a target
+    /// (DAM Eq. 5, inverting the Gaussian P_error; id <c>dam-max-patterns</c>).
+    /// </summary>
+    /// <param name="degree">The degree n ≥ 2.</param>
+    /// <param name="dimension">The number of neurons N ≥ 2.</param>
+    /// <param name="errorProbability">The acceptable bit-error probability, 0 &lt; p &lt; 1/2.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult DamMaxPatterns(int degree, int dimension, double errorProbability) =>
+        Bound(() => Core.Dam.MaxPatterns(degree, dimension, errorProbability), Dam);
+
+    // ---- C3 model A ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// C3, the capacity of Krotov and Hopfield's model A with a hidden layer, min(N_f^(n−1), N_h)
+    /// (LAM Eq. 9; id <c>model-a</c>).
+    /// </summary>
+    /// <param name="degree">The degree n ≥ 2 of the interaction.</param>
+    /// <param name="featureNeurons">The number of feature neurons N_f ≥ 1.</param>
+    /// <param name="hiddenNeurons">The number of hidden (memory) neurons N_h ≥ 1.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ModelA(int degree, int featureNeurons, int hiddenNeurons) =>
+        Bound(() => Core.ModelA.Capacity(degree, featureNeurons, hiddenNeurons), ModelANames);
+
+    // ---- C4 VC dimension and C5 support vectors ------------------------------------------------
+
+    /// <summary>
+    /// C4, the capacity of the linear kernel from its VC dimension D = N: M_max ≈ 2N random patterns
+    /// (Cover's counting; KMN §3.2; id <c>vc-linear</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
+    public static BoundResult VcLinear(int dimension) =>
+        Bound(() => Core.VcDimension.Linear(dimension), Dimension);
+
+    /// <summary>
+    /// C4, the capacity of the homogeneous degree-p polynomial kernel (x·y)^p on ±1 patterns:
+    /// M_max ≈ 2 D_p, D_p the number of monomials x_S with |S| ≤ p and |S| ≡ p (mod 2), O(N^p)
+    /// (KMN §3.2, App. A.1; id <c>vc-polynomial</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="degree">The degree p ≥ 1.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult VcPolynomial(int dimension, int degree) =>
+        Bound(() => Core.VcDimension.Polynomial(dimension, degree), [.. Dimension, ("p", nameof(degree))]);
+
+    /// <summary>
+    /// C4, the capacity of the exponential kernel exp(x·y): its features span all 2^N monomials, so all
+    /// 2^N distinct ±1 patterns can be stored, M_max = 2^N (KMN Eq. 27; id <c>vc-exponential</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <returns>The capacity 2^N (<see cref="BoundResult.Value"/> is <see langword="null"/> beyond N = 1023, where it overflows a double).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
+    public static BoundResult VcExponential(int dimension) =>
+        Bound(() => Core.VcDimension.Exponential(dimension), Dimension);
+
+    /// <summary>
+    /// C5, the support-vector proliferation threshold N / (2 W₀(N/2)), W₀ the principal Lambert W
+    /// function (KMN Eq. 29; id <c>sv-proliferation</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
+    public static BoundResult SvProliferation(int dimension) =>
+        Bound(() => Core.VcDimension.SupportVectorProliferation(dimension), Dimension);
+
+    // ---- C6, C7 exp-β networks -----------------------------------------------------------------
+
+    /// <summary>
+    /// C6, the largest Gaussian noise variance σ²_max = r²/N an exp-β network of radius r tolerates
+    /// (KMN Property 6, Eqs. 23 and 78; id <c>expbeta-noise</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="radius">The radius r &gt; 0.</param>
+    /// <returns>σ²_max.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaNoise(int dimension, double radius) =>
+        Bound(() => Core.ExpBeta.Noise(dimension, radius), Radius);
+
+    /// <summary>
+    /// C6, the largest bit-flip probability ρ_max = r²/(4N) an exp-β network of radius r tolerates on ±1
+    /// patterns (KMN Property 9.1, Eq. 96; id <c>expbeta-noise.bipolar</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="radius">The radius r &gt; 0.</param>
+    /// <returns>ρ_max.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaNoiseBipolar(int dimension, double radius) =>
+        Bound(() => Core.ExpBeta.NoiseBipolar(dimension, radius), Radius);
+
+    /// <summary>
+    /// C7, the exp-β network's capacity for standard Gaussian patterns and query noise of variance σ², M_max = 2 erfc(√N (1 − 2σ²)/2)^(−1/2)
+    /// (KMN Eq. 84; id <c>expbeta-gaussian.exact</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sigma2">The query-noise variance σ² the network must tolerate (radius r² = σ²N; standard Gaussian patterns), 0 &lt; σ² &lt; 1/2.</param>
+    /// <returns>The capacity in patterns (exponential in N: often only its log fits a double).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaGaussianExact(int dimension, double sigma2) =>
+        Bound(() => Core.ExpBeta.GaussianExact(dimension, sigma2), Dimension);
+
+    /// <summary>
+    /// C7, a lower bound on the exp-β capacity for Gaussian patterns (KMN Eq. 87;
+    /// id <c>expbeta-gaussian.lower</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sigma2">The query-noise variance σ² the network must tolerate (radius r² = σ²N; standard Gaussian patterns), 0 &lt; σ² &lt; 1/2.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaGaussianLower(int dimension, double sigma2) =>
+        Bound(() => Core.ExpBeta.GaussianLower(dimension, sigma2), Dimension);
+
+    /// <summary>
+    /// C8, a tight estimate of the mean exp-β capacity for Gaussian patterns: the exact χ² law of the pair
+    /// distance and the birthday-problem mean √(π/(2p)) (beyond the papers; id <c>expbeta-gaussian.tight</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sigma2">The query-noise variance σ² the network must tolerate (radius r² = σ²N; standard Gaussian patterns), 0 &lt; σ² &lt; 1/2.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaGaussianTight(int dimension, double sigma2) =>
+        Bound(() => Core.ExpBetaTight.Gaussian(dimension, sigma2), Dimension);
+
+    /// <summary>
+    /// C7, the exp-β capacity for Gaussian patterns parameterised by the radius r,
+    /// M_max = 2 erfc((N − 2r²)/(2√N))^(−1/2) (KMN Eq. 83; id <c>expbeta-gaussian-radius.exact</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; √(N/2).</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaGaussianRadiusExact(int dimension, double radius) =>
+        Bound(() => Core.ExpBeta.GaussianRadiusExact(dimension, radius), Radius);
+
+    /// <summary>
+    /// C7, the exp-β capacity for patterns uniform on the unit sphere S^(N−1),
+    /// M_max = 2 erfc(√N (1 − 2r²)/√2)^(−1/2) (KMN Eq. 94; id <c>expbeta-sphere.exact</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 2.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; 1/√2.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaSphereExact(int dimension, double radius) =>
+        Bound(() => Core.ExpBeta.SphereExact(dimension, radius), Radius);
+
+    /// <summary>
+    /// C7, a lower bound on the exp-β capacity for patterns uniform on the unit sphere (KMN Eq. 95;
+    /// id <c>expbeta-sphere.lower</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 2.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; 1/√2.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaSphereLower(int dimension, double radius) =>
+        Bound(() => Core.ExpBeta.SphereLower(dimension, radius), Radius);
+
+    /// <summary>
+    /// C8, a tight estimate of the mean exp-β capacity for patterns on the sphere: the exact pair-distance
+    /// law (KMN Eq. 90) and the birthday-problem mean (beyond the papers; id <c>expbeta-sphere.tight</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 2.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; 1/√2.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaSphereTight(int dimension, double radius) =>
+        Bound(() => Core.ExpBetaTight.Sphere(dimension, radius), Radius);
+
+    /// <summary>
+    /// C7, the exp-β capacity for ±1 patterns of sparseness f with queries corrupted by bit flips,
+    /// M_max = 2 erfc(√N (f̃ − 4ρ)/√(2f̃(1 − f̃)))^(−1/2) (KMN Eq. 105; id <c>expbeta-bipolar.exact</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sparseness">The pattern sparseness f, 0 &lt; f &lt; 1 (the probability of a +1 component).</param>
+    /// <param name="flipProbability">The probability ρ that a query bit is flipped, 0 ≤ ρ &lt; f̃/4 with f̃ = 2f(1 − f).</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaBipolarExact(int dimension, double sparseness, double flipProbability) =>
+        Bound(() => Core.ExpBeta.BipolarExact(dimension, sparseness, flipProbability), Bipolar);
+
+    /// <summary>
+    /// C7, a lower bound on the exp-β capacity for ±1 patterns (KMN Eq. 106; id <c>expbeta-bipolar.lower</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sparseness">The pattern sparseness f, 0 &lt; f &lt; 1 (the probability of a +1 component).</param>
+    /// <param name="flipProbability">The probability ρ that a query bit is flipped, 0 ≤ ρ &lt; f̃/4 with f̃ = 2f(1 − f).</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaBipolarLower(int dimension, double sparseness, double flipProbability) =>
+        Bound(() => Core.ExpBeta.BipolarLower(dimension, sparseness, flipProbability), Bipolar);
+
+    /// <summary>
+    /// C8, a tight estimate of the mean exp-β capacity for ±1 patterns: the exact binomial law of the pair
+    /// distance and the birthday-problem mean (beyond the papers; id <c>expbeta-bipolar.tight</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sparseness">The pattern sparseness f, 0 &lt; f &lt; 1 (the probability of a +1 component).</param>
+    /// <param name="flipProbability">The probability ρ that a query bit is flipped, 0 ≤ ρ &lt; f̃/4 with f̃ = 2f(1 − f).</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaBipolarTight(int dimension, double sparseness, double flipProbability) =>
+        Bound(() => Core.ExpBetaTight.Bipolar(dimension, sparseness, flipProbability), Bipolar);
+
+    // ---- registry ------------------------------------------------------------------------------
+
+    /// <summary>Every capacity bound in the core's registry (the ids <c>akern bound</c> accepts).</summary>
+    /// <returns>The bounds' descriptors, in registry order.</returns>
+    public static IReadOnlyList<BoundInfo> List() => Registry.Bounds;
+
+    /// <summary>Looks up a capacity bound by id.</summary>
+    /// <param name="id">The bound's id, e.g. <c>hopfield-classical</c>.</param>
+    /// <param name="info">The bound's descriptor when found.</param>
+    /// <returns>Whether the id is registered.</returns>
+    public static bool TryGetInfo(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BoundInfo? info) =>
+        Registry.TryGetBound(id, out info);
+
+    /// <summary>
+    /// Evaluates a registered bound by id, with parameters keyed by the papers' symbols
+    /// (e.g. <c>{"N": 1000, "sigma2": 0.3}</c> for <c>expbeta-gaussian.lower</c>).
+    /// </summary>
+    /// <param name="id">The bound's id.</param>
+    /// <param name="parameters">Every parameter of the bound, by symbol, and no others.</param>
+    /// <returns>The bound's value, log, equation and regime.</returns>
+    /// <exception cref="ArgumentException">The id is unknown, a parameter is missing or unknown, or a value is out of range (then an <see cref="ArgumentOutOfRangeException"/> naming the symbol).</exception>
+    public static BoundResult Evaluate(string id, IReadOnlyDictionary<string, double> parameters) =>
+        Registry.EvaluateBound(id, parameters);
+
+    /// <summary>
+    /// Evaluates a registered bound by id when its parameters come from outside (a file, a user), where a
+    /// bad id or value is an expected outcome rather than a bug.
+    /// </summary>
+    /// <param name="id">The bound's id.</param>
+    /// <param name="parameters">Every parameter of the bound, by symbol, and no others.</param>
+    /// <param name="result">The result when the evaluation succeeded.</param>
+    /// <param name="error">Why it failed (one line naming the parameter and its valid range), or <see langword="null"/>.</param>
+    /// <returns>Whether the evaluation succeeded.</returns>
+    public static bool TryEvaluate(
+        string id,
+        IReadOnlyDictionary<string, double> parameters,
+        out BoundResult result,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(parameters);
+        try
+        {
+            result = Registry.EvaluateBound(id, parameters);
+            error = null;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            result = default;
+            error = CoreCall.PlainMessage(e);
+            return false;
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    // The core's symbols (its ArgumentException.ParamName) → the C# parameter names.
+    private static readonly (string, string)[] Dimension = [("N", "dimension")];
+    private static readonly (string, string)[] Dam =
+        [("n", "degree"), ("N", "dimension"), ("K", "patternCount"), ("perror", "errorProbability")];
+    private static readonly (string, string)[] ModelANames =
+        [("n", "degree"), ("Nf", "featureNeurons"), ("Nh", "hiddenNeurons")];
+    private static readonly (string, string)[] Radius = [.. Dimension, ("r", "radius")];
+    private static readonly (string, string)[] Bipolar = [.. Dimension, ("f", "sparseness"), ("rho", "flipProbability")];
+
+    private static BoundResult Bound(Func<Core.Bound> call, params ReadOnlySpan<(string Symbol, string Name)> names) =>
+        Registry.ToBoundResult(CoreCall.Run(call, names));
+}

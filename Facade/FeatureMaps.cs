@@ -1,0 +1,120 @@
+using AssociativeKernels.Interop;
+using Core = Kernels.Core;
+
+namespace AssociativeKernels;
+
+/// <summary>
+/// Explicit feature maps φ whose dot products give the kernels (K8, KMN Sec. 6 and App. C), and the
+/// random addresses of sparse distributed memory. Patterns and addresses are rows.
+/// </summary>
+public static class FeatureMaps
+{
+    /// <summary>
+    /// The degree-2 polynomial feature map of KMN Eq. 107, with φ(x)·φ(y) = (x·y + 1)² — the polynomial
+    /// kernel K2 with p = 2 and c = 1.
+    /// </summary>
+    /// <param name="x">The input vector (every component finite).</param>
+    /// <returns>φ(x).</returns>
+    /// <exception cref="ArgumentException">A component is not finite.</exception>
+    public static double[] Polynomial2(ReadOnlySpan<double> x)
+    {
+        var v = Spans.Vector(x, nameof(x));
+        return CoreCall.Run(() => Core.FeatureMap.Polynomial2(v), Names);
+    }
+
+    /// <inheritdoc cref="Polynomial2(ReadOnlySpan{double})"/>
+    public static double[] Polynomial2(ReadOnlySpan<float> x)
+    {
+        var v = Spans.Vector(x, nameof(x));
+        return CoreCall.Run(() => Core.FeatureMap.Polynomial2(v), Names);
+    }
+
+    /// <inheritdoc cref="Polynomial2(ReadOnlySpan{double})"/>
+    public static double[] Polynomial2(double[] x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return Polynomial2(new ReadOnlySpan<double>(x));
+    }
+
+    /// <summary>The pair products (x_i x_j) for i &lt; j, in row order (KMN App. C).</summary>
+    /// <param name="x">The input vector of length N (every component finite).</param>
+    /// <returns>The N(N − 1)/2 products.</returns>
+    /// <exception cref="ArgumentException">A component is not finite.</exception>
+    public static double[] Pairs(ReadOnlySpan<double> x)
+    {
+        var v = Spans.Vector(x, nameof(x));
+        return CoreCall.Run(() => Core.FeatureMap.Pairs(v), Names);
+    }
+
+    /// <inheritdoc cref="Pairs(ReadOnlySpan{double})"/>
+    public static double[] Pairs(ReadOnlySpan<float> x)
+    {
+        var v = Spans.Vector(x, nameof(x));
+        return CoreCall.Run(() => Core.FeatureMap.Pairs(v), Names);
+    }
+
+    /// <inheritdoc cref="Pairs(ReadOnlySpan{double})"/>
+    public static double[] Pairs(double[] x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return Pairs(new ReadOnlySpan<double>(x));
+    }
+
+    /// <summary>
+    /// The sparse-distributed-memory feature map φ(x) = Θ(Z x − b) ∈ {0, 1}^K, with Θ(0) = 1: which of the
+    /// K addresses (the rows of Z) have an overlap with x of at least the bias b. Its dot product
+    /// φ(x)·φ(y)/K estimates the SDM kernels K5 and K6.
+    /// </summary>
+    /// <param name="addresses">The K×N addresses, row-major (addresses are rows; N is the length of <paramref name="x"/>).</param>
+    /// <param name="bias">The bias (activation threshold) b.</param>
+    /// <param name="x">The input vector of length N.</param>
+    /// <returns>K components, each 0 or 1.</returns>
+    /// <exception cref="ArgumentException">The shapes do not match, or an entry is not finite.</exception>
+    public static double[] Sdm(ReadOnlySpan<double> addresses, double bias, ReadOnlySpan<double> x)
+    {
+        var v = Spans.Vector(x, nameof(x));
+        var rows = Spans.Rows(addresses, v.Length, nameof(addresses), nameof(x));
+        return CoreCall.Run(() => Core.FeatureMap.Sdm(rows, bias, v), Names);
+    }
+
+    /// <summary>The sparse-distributed-memory feature map with the addresses as the rows of a rectangular array.</summary>
+    /// <param name="addresses">The K×N addresses (addresses are rows).</param>
+    /// <param name="bias">The bias (activation threshold) b.</param>
+    /// <param name="x">The input vector of length N.</param>
+    /// <returns>K components, each 0 or 1.</returns>
+    /// <exception cref="ArgumentException">The shapes do not match, or an entry is not finite.</exception>
+    public static double[] Sdm(double[,] addresses, double bias, ReadOnlySpan<double> x)
+    {
+        var rows = Spans.Rows(addresses, nameof(addresses));
+        Spans.SameLength(addresses.GetLength(1), "addresses' dimension", x.Length, nameof(x));
+        var v = Spans.Vector(x, nameof(x));
+        return CoreCall.Run(() => Core.FeatureMap.Sdm(rows, bias, v), Names);
+    }
+
+    /// <summary>
+    /// Random SDM addresses uniform on the hypercube {−1, 1}^N. The same seed gives the same addresses
+    /// on any machine.
+    /// </summary>
+    /// <param name="count">The number of addresses K ≥ 1.</param>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="seed">The seed of the core's generator.</param>
+    /// <returns>A K×N array of ±1 (addresses are rows).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count or dimension is out of range.</exception>
+    public static double[,] RandomHypercubeAddresses(int count, int dimension, int seed) =>
+        Spans.ToMatrix(CoreCall.Run(() => Core.FeatureMap.RandomHypercubeAddresses(seed, count, dimension), Names));
+
+    /// <summary>
+    /// Random SDM addresses uniform on the unit sphere S^{N−1}. The same seed gives the same addresses
+    /// on any machine.
+    /// </summary>
+    /// <param name="count">The number of addresses K ≥ 1.</param>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="seed">The seed of the core's generator.</param>
+    /// <returns>A K×N array of unit rows (addresses are rows).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count or dimension is out of range.</exception>
+    public static double[,] RandomHypersphereAddresses(int count, int dimension, int seed) =>
+        Spans.ToMatrix(CoreCall.Run(() => Core.FeatureMap.RandomHypersphereAddresses(seed, count, dimension), Names));
+
+    private static readonly (string, string)[] Names =
+        [("n", "dimension"), ("N", "dimension"), ("b", "bias"), ("K", "count"), ("addresses", "addresses")];
+}

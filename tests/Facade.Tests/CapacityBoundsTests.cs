@@ -1,0 +1,180 @@
+namespace AssociativeKernels.Tests;
+
+/// <summary>The capacity bounds C1–C8 as a C# caller uses them, and the registry behind <c>akern bound</c>.</summary>
+public class CapacityBoundsTests
+{
+    [Fact]
+    public void Classical_Hopfield_stores_0_138_N_and_is_in_range_from_N_100()
+    {
+        var bound = CapacityBounds.HopfieldClassical(dimension: 1000);
+        Assert.Equal("hopfield-classical", bound.Id);
+        Assert.NotNull(bound.Value);
+        Assert.True(Tolerances.Relative(bound.Value!.Value, 138) < Tolerances.FewOperations);
+        Assert.True(Tolerances.Relative(bound.Ln, Math.Log(138)) < Tolerances.FewOperations);
+        Assert.False(string.IsNullOrWhiteSpace(bound.Equation));
+        Assert.True(bound.InDerivationRange);
+        Assert.False(CapacityBounds.HopfieldClassical(dimension: 10).InDerivationRange);
+    }
+
+    [Fact]
+    public void VC_capacities_are_twice_the_feature_count()
+    {
+        // Linear: 2N. Homogeneous p = 2 on ±1 inputs: monomials of degree 0 and 2, 1 + C(N, 2); at N = 10, 2 × 46 = 92.
+        Assert.True(Tolerances.Relative(CapacityBounds.VcLinear(dimension: 10).Value!.Value, 20) < Tolerances.FewOperations);
+        Assert.True(Tolerances.Relative(CapacityBounds.VcPolynomial(dimension: 10, degree: 2).Value!.Value, 92) < Tolerances.SpecialFunction);
+        // Exponential: 2^N, which overflows a double beyond N = 1023 but keeps its log.
+        Assert.True(Tolerances.Relative(CapacityBounds.VcExponential(dimension: 10).Value!.Value, 1024) < Tolerances.FewOperations);
+        var huge = CapacityBounds.VcExponential(dimension: 2000);
+        Assert.Null(huge.Value);
+        Assert.True(Tolerances.Relative(huge.Ln, 2000 * Math.Log(2)) < Tolerances.FewOperations);
+    }
+
+    [Fact]
+    public void Dense_associative_memory_without_errors_is_N_to_the_n_minus_1_over_2_double_factorial_ln_N()
+    {
+        // DAM Eq. 6: K = N^(n−1) / (2 (2n−3)!! ln N). n = 2: (2·2−3)!! = 1; n = 3: 3!! = 3.
+        var n2 = CapacityBounds.DamNoError(degree: 2, dimension: 1000).Value!.Value;
+        var n3 = CapacityBounds.DamNoError(degree: 3, dimension: 1000).Value!.Value;
+        Assert.True(Tolerances.Relative(n2, 1000 / (2 * Math.Log(1000))) < Tolerances.FewOperations);
+        Assert.True(Tolerances.Relative(n3, 1000.0 * 1000 / (2 * 3 * Math.Log(1000))) < Tolerances.FewOperations);
+    }
+
+    [Fact]
+    public void Model_A_is_limited_by_the_smaller_of_the_feature_power_and_the_hidden_layer()
+    {
+        Assert.Equal(50, CapacityBounds.ModelA(degree: 3, featureNeurons: 10, hiddenNeurons: 50).Value!.Value, 10);
+        Assert.Equal(100, CapacityBounds.ModelA(degree: 3, featureNeurons: 10, hiddenNeurons: 5000).Value!.Value, 10);
+    }
+
+    [Fact]
+    public void Support_vector_proliferation_at_known_values_of_Lambert_W()
+    {
+        // N = 2: W₀(1) = Ω = 0.56714329040978387 (the omega constant), so N/(2 W₀(N/2)) = 1/Ω.
+        const double omega = 0.56714329040978387;
+        Assert.True(Tolerances.Relative(CapacityBounds.SvProliferation(dimension: 2).Value!.Value, 1 / omega) < Tolerances.SpecialFunction);
+        // N/2 = e gives W₀(e) = 1 and the capacity e, but N is whole: the capacity grows with N, and
+        // 5 < 2e < 6, so e lies between the values at N = 5 and N = 6.
+        Assert.InRange(Math.E, CapacityBounds.SvProliferation(dimension: 5).Value!.Value, CapacityBounds.SvProliferation(dimension: 6).Value!.Value);
+    }
+
+    [Fact]
+    public void Support_vector_proliferation_inverts_the_Lambert_W_equation()
+    {
+        // C = N / (2 W₀(N/2)), so W = N/(2C) must satisfy W e^W = N/2 (the definition of W₀).
+        const int dimension = 1000;
+        var capacity = CapacityBounds.SvProliferation(dimension).Value!.Value;
+        var w = dimension / (2 * capacity);
+        Assert.True(Tolerances.Relative(w * Math.Exp(w), dimension / 2.0) < Tolerances.SpecialFunction);
+    }
+
+    [Fact]
+    public void Exp_beta_noise_tolerance_is_r_squared_over_N()
+    {
+        Assert.True(Tolerances.Relative(CapacityBounds.ExpBetaNoise(dimension: 100, radius: 2).Value!.Value, 0.04) < Tolerances.FewOperations);
+    }
+
+    [Fact]
+    public void Lower_bounds_lie_below_the_exact_capacities()
+    {
+        Assert.True(CapacityBounds.ExpBetaGaussianLower(100, sigma2: 0.1).Ln <= CapacityBounds.ExpBetaGaussianExact(100, sigma2: 0.1).Ln);
+        Assert.True(CapacityBounds.ExpBetaSphereLower(100, radius: 0.5).Ln <= CapacityBounds.ExpBetaSphereExact(100, radius: 0.5).Ln);
+        Assert.True(CapacityBounds.ExpBetaBipolarLower(100, sparseness: 0.5, flipProbability: 0.05).Ln
+                    <= CapacityBounds.ExpBetaBipolarExact(100, sparseness: 0.5, flipProbability: 0.05).Ln);
+    }
+
+    [Fact]
+    public void A_capacity_that_overflows_a_double_keeps_its_log()
+    {
+        var bound = CapacityBounds.ExpBetaGaussianLower(dimension: 1_000_000, sigma2: 0.3);
+        Assert.True(double.IsFinite(bound.Ln));
+        if (bound.Value is { } value) Assert.True(Tolerances.Relative(Math.Log(value), bound.Ln) < Tolerances.FewOperations);
+        else Assert.True(bound.Ln > Math.Log(double.MaxValue));
+    }
+
+    [Fact]
+    public void Out_of_range_parameters_throw_naming_the_CSharp_parameter()
+    {
+        Assert.Equal("dimension", Assert.Throws<ArgumentOutOfRangeException>(() => CapacityBounds.HopfieldClassical(dimension: 0)).ParamName);
+        Assert.Equal("sigma2", Assert.Throws<ArgumentOutOfRangeException>(() => CapacityBounds.ExpBetaGaussianLower(dimension: 1000, sigma2: 0.7)).ParamName);
+        Assert.Equal("sigma2", Assert.Throws<ArgumentOutOfRangeException>(() => CapacityBounds.ExpBetaGaussianExact(dimension: 1000, sigma2: double.NaN)).ParamName);
+        Assert.Equal("errorProbability", Assert.Throws<ArgumentOutOfRangeException>(() => CapacityBounds.DamMaxPatterns(degree: 3, dimension: 1000, errorProbability: 0.7)).ParamName);
+        Assert.Equal("radius", Assert.Throws<ArgumentOutOfRangeException>(() => CapacityBounds.ExpBetaNoise(dimension: 100, radius: -1)).ParamName);
+        Assert.Equal("flipProbability", Assert.Throws<ArgumentOutOfRangeException>(() => CapacityBounds.ExpBetaBipolarExact(dimension: 100, sparseness: 0.5, flipProbability: 1.5)).ParamName);
+    }
+
+    [Fact]
+    public void The_message_states_the_value_and_the_valid_range()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => CapacityBounds.ExpBetaGaussianLower(dimension: 1000, sigma2: 0.7));
+        Assert.Contains("0.7", e.Message);
+        Assert.Contains("0.5", e.Message);
+    }
+
+    // ---- registry ------------------------------------------------------------------------------
+
+    [Fact]
+    public void The_registry_lists_every_bound_DESIGN_md_promises()
+    {
+        var ids = CapacityBounds.List().Select(b => b.Id).ToHashSet();
+        Assert.All(Contract.Bounds, c => Assert.Contains(c.Id, ids));
+    }
+
+    [Theory]
+    [MemberData(nameof(Contract.BoundData), MemberType = typeof(Contract))]
+    public void Evaluating_by_id_equals_calling_the_method(string id)
+    {
+        var c = Contract.Bounds.Single(b => b.Id == id);
+        Assert.True(CapacityBounds.TryGetInfo(id, out var info));
+        Assert.Equal(c.Parameters.Keys.Order(), info.Parameters.Select(p => p.Name).Order());
+        Assert.All(info.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Range)));
+
+        var byId = CapacityBounds.Evaluate(id, c.Parameters);
+        var byMethod = c.Call();
+        Assert.Equal(id, byId.Id);
+        Assert.Equal(byMethod, byId);
+        Assert.True(double.IsFinite(byId.Ln) || byId.Ln == double.NegativeInfinity);
+    }
+
+    [Fact]
+    public void Descriptors_round_trip_through_the_lookup()
+    {
+        foreach (var info in CapacityBounds.List())
+        {
+            Assert.True(CapacityBounds.TryGetInfo(info.Id, out var found));
+            Assert.Same(info, found);
+            Assert.False(string.IsNullOrWhiteSpace(info.Equation));
+        }
+        Assert.False(CapacityBounds.TryGetInfo("no-such-bound", out _));
+    }
+
+    [Fact]
+    public void Evaluate_rejects_unknown_ids_and_missing_or_extra_parameters()
+    {
+        Assert.ThrowsAny<ArgumentException>(() => CapacityBounds.Evaluate("no-such-bound", new Dictionary<string, double> { ["N"] = 1 }));
+        var missing = Assert.ThrowsAny<ArgumentException>(() => CapacityBounds.Evaluate("expbeta-gaussian.lower", new Dictionary<string, double> { ["N"] = 100 }));
+        Assert.Contains("sigma2", missing.Message);
+        var extra = Assert.ThrowsAny<ArgumentException>(() => CapacityBounds.Evaluate("hopfield-classical", new Dictionary<string, double> { ["N"] = 100, ["n"] = 2 }));
+        Assert.Contains("n", extra.Message);
+        var range = Assert.Throws<ArgumentOutOfRangeException>(() => CapacityBounds.Evaluate("expbeta-gaussian.lower", new Dictionary<string, double> { ["N"] = 100, ["sigma2"] = 0.7 }));
+        Assert.Equal("sigma2", range.ParamName);
+    }
+
+    [Fact]
+    public void The_kernel_registry_lists_and_evaluates_the_closed_form_kernels()
+    {
+        var ids = Kernels.List().Select(k => k.Id).ToHashSet();
+        Assert.All(Contract.Kernels, c => Assert.Contains(c.Id, ids));
+
+        var byId = Kernels.Evaluate("sdm-hypercube", new Dictionary<string, double> { ["N"] = 3, ["r"] = 1, ["delta"] = 2 });
+        Assert.Equal(Kernels.SdmHypercube(dimension: 3, radius: 1, distance: 2), new KernelValue(byId.Value, byId.Ln));
+        Assert.Equal("sdm-hypercube", byId.Id);
+        Assert.True(byId.InDerivationRange);
+        var expBeta = Kernels.Evaluate("exp-beta", new Dictionary<string, double> { ["beta"] = 2, ["r"] = 5, ["d"] = 5 });
+        Assert.Equal(Kernels.ExpBeta(distance: 5, beta: 2, radius: 5).Ln, expBeta.Ln);
+        // The sparse-code approximation of K6 is derived for b ≥ 0.9 only.
+        var dense = Kernels.Evaluate("sdm-hypersphere.approx", new Dictionary<string, double> { ["N"] = 100, ["b"] = 0.1, ["cos"] = 0.9 });
+        Assert.False(dense.InDerivationRange);
+        Assert.True(Kernels.TryGetInfo("sdm-hypercube", out var info));
+        Assert.Equal(["N", "r", "delta"], info.Parameters.Select(p => p.Name));
+    }
+}

@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Text.Json;
+using AssociativeKernels.Cli;
+
+namespace AssociativeKernels.Tests;
+
+/// <summary>
+/// The <c>akern</c> command-line contract (DESIGN.md), exercised in-process through <c>Akern.Run</c> with
+/// captured writers: JSON keys are the papers' symbols, batch mode answers line by line, and bad
+/// arguments give one line on stderr naming the parameter, with exit code 2.
+/// </summary>
+public class CliTests
+{
+    private sealed record Outcome(int Code, string Out, string Err)
+    {
+        public string[] OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        public string[] ErrLines => Err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private static Outcome Akern(params string[] args) => AkernWithInput("", args);
+
+    private static Outcome AkernWithInput(string stdin, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = Cli.Akern.Run(args, stdout, stderr, new StringReader(stdin));
+        return new Outcome(code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string BatchFile(IEnumerable<string> lines)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"akern-batch-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private static string Line(string id, IReadOnlyDictionary<string, double> parameters) =>
+        JsonSerializer.Serialize(new Dictionary<string, object> { ["id"] = id, ["params"] = parameters });
+
+    [Fact]
+    public void One_bound_as_JSON_carries_a_finite_log_when_the_value_overflows()
+    {
+        var result = Akern("bound", "expbeta-gaussian.lower", "--N", "1000000", "--sigma2", "0.3", "--json");
+
+        Assert.Equal(0, result.Code);
+        Assert.Equal("", result.Err);
+        var line = Assert.Single(result.OutLines);
+        var json = JsonDocument.Parse(line).RootElement;
+        Assert.Equal("expbeta-gaussian.lower", json.GetProperty("id").GetString());
+        Assert.Equal(1_000_000, json.GetProperty("params").GetProperty("N").GetDouble());
+        Assert.Equal(0.3, json.GetProperty("params").GetProperty("sigma2").GetDouble());
+        var ln = json.GetProperty("ln").GetDouble();
+        Assert.True(double.IsFinite(ln));
+        Assert.Equal(CapacityBounds.ExpBetaGaussianLower(dimension: 1_000_000, sigma2: 0.3).Ln, ln); // round-trip digits
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("value").ValueKind); // e^ln overflows a double
+        Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("equation").GetString()));
+        Assert.True(json.GetProperty("inRange").GetBoolean());
+    }
+
+    [Fact]
+    public void One_bound_as_a_table_names_value_log_equation_and_range()
+    {
+        var result = Akern("bound", "hopfield-classical", "--N", "1000");
+        Assert.Equal(0, result.Code);
+        Assert.Contains(result.OutLines, l => l.StartsWith("value") && l.EndsWith("138"));
+        Assert.Contains(result.OutLines, l => l.StartsWith("equation"));
+        Assert.Contains(result.OutLines, l => l.StartsWith("in range") && l.EndsWith("yes"));
+    }
+
+    [Fact]
+    public void DAM_takes_both_the_degree_n_and_the_dimension_N()
+    {
+        var result = Akern("bound", "dam-no-error", "--n", "3", "--N", "1000", "--json");
+        Assert.Equal(0, result.Code);
+        var json = JsonDocument.Parse(result.OutLines.Single()).RootElement;
+        Assert.Equal(3, json.GetProperty("params").GetProperty("n").GetDouble());
+        Assert.Equal(1000, json.GetProperty("params").GetProperty("N").GetDouble());
+        Assert.Equal(CapacityBounds.DamNoError(degree: 3, dimension: 1000).Value, json.GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public void Batch_answers_every_bound_id_of_the_contract_in_order()
+    {
+        var path = BatchFile(Contract.Bounds.Select(c => Line(c.Id, c.Parameters)));
+        try
+        {
+            var result = Akern("bound", "--batch", path);
+
+            Assert.Equal(0, result.Code);
+            Assert.Equal("", result.Err);
+            Assert.Equal(Contract.Bounds.Length, result.OutLines.Length);
+            for (var i = 0; i < Contract.Bounds.Length; i++)
+            {
+                var json = JsonDocument.Parse(result.OutLines[i]).RootElement;
+                var expected = Contract.Bounds[i].Call();
+                Assert.Equal(Contract.Bounds[i].Id, json.GetProperty("id").GetString());
+                Assert.False(json.TryGetProperty("error", out _), result.OutLines[i]);
+                Assert.Equal(expected.Ln, json.GetProperty("ln").GetDouble());
+                Assert.Equal(expected.InDerivationRange, json.GetProperty("inRange").GetBoolean());
+                foreach (var (symbol, value) in Contract.Bounds[i].Parameters)
+                {
+                    Assert.Equal(value, json.GetProperty("params").GetProperty(symbol).GetDouble());
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Batch_answers_every_kernel_id_of_the_contract_in_order()
+    {
+        var path = BatchFile(Contract.Kernels.Select(c => Line(c.Id, c.Parameters)));
+        try
+        {
+            var result = Akern("kernel", "--batch", path);
+
+            Assert.Equal(0, result.Code);
+            Assert.Equal(Contract.Kernels.Length, result.OutLines.Length);
+            for (var i = 0; i < Contract.Kernels.Length; i++)
+            {
+                var json = JsonDocument.Parse(result.OutLines[i]).RootElement;
+                Assert.Equal(Contract.Kernels[i].Id, json.GetProperty("id").GetString());
+                Assert.Equal(Kernels.Evaluate(Contract.Kernels[i].Id, Contract.Kernels[i].Parameters).Ln, json.GetProperty("ln").GetDouble());
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_bad_batch_line_gets_an_error_line_and_the_rest_go_on()
+    {
+        var path = BatchFile(
+        [
+            """{"id": "hopfield-classical", "params": {"N": 1000}}""",
+            """{"id": "expbeta-gaussian.lower", "params": {"N": 100, "sigma2": 0.7}}""",
+            "not json",
+            """{"id": "no-such-bound", "params": {"N": 1}}""",
+            """{"id": "vc-linear", "params": {"N": 10}}""",
+        ]);
+        try
+        {
+            var result = Akern("bound", "--batch", path);
+
+            Assert.Equal(2, result.Code);
+            Assert.Equal(5, result.OutLines.Length);
+            var lines = result.OutLines.Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+            Assert.Equal(138, lines[0].GetProperty("value").GetDouble(), 9);
+
+            Assert.Equal("expbeta-gaussian.lower", lines[1].GetProperty("id").GetString());
+            Assert.Equal(0.7, lines[1].GetProperty("params").GetProperty("sigma2").GetDouble());
+            Assert.Contains("sigma2", lines[1].GetProperty("error").GetString());
+
+            Assert.Equal(JsonValueKind.Null, lines[2].GetProperty("id").ValueKind);
+            Assert.True(lines[2].TryGetProperty("error", out _));
+            Assert.Contains("no-such-bound", lines[3].GetProperty("error").GetString());
+            Assert.Equal(20, lines[4].GetProperty("value").GetDouble(), 9);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Batch_reads_standard_input_when_the_file_is_a_dash()
+    {
+        var result = AkernWithInput(
+            "{\"id\": \"sdm-hypercube\", \"params\": {\"N\": 3, \"r\": 1, \"delta\": 2}}\n", "kernel", "--batch", "-");
+        Assert.Equal(0, result.Code);
+        var json = JsonDocument.Parse(Assert.Single(result.OutLines)).RootElement;
+        Assert.Equal(0.25, json.GetProperty("value").GetDouble(), 12); // 2 of the 8 corners, as in KernelsTests
+    }
+
+    [Theory]
+    [InlineData("--n", "bound", "hopfield-classical", "--n", "100")]                              // flags are case-sensitive
+    [InlineData("--sigma2", "bound", "expbeta-gaussian.lower", "--N", "100")]                      // missing
+    [InlineData("--sigma2", "bound", "expbeta-gaussian.lower", "--N", "100", "--sigma2", "abc")]   // malformed
+    [InlineData("--sigma2", "bound", "expbeta-gaussian.lower", "--N", "100", "--sigma2", "0,3")]   // not the invariant culture
+    [InlineData("--sigma2", "bound", "expbeta-gaussian.lower", "--N", "100", "--sigma2")]          // no value
+    [InlineData("sigma2", "bound", "expbeta-gaussian.lower", "--N", "100", "--sigma2", "0.7")]     // out of range
+    [InlineData("N", "bound", "hopfield-classical", "--N", "10.5")]                                // not whole
+    [InlineData("n", "bound", "dam-no-error", "--n", "1", "--N", "100")]
+    [InlineData("no-such-bound", "bound", "no-such-bound", "--N", "3")]                            // unknown id
+    [InlineData("r", "kernel", "sdm-hypercube", "--N", "10", "--r", "20", "--delta", "1")]
+    [InlineData("--N", "capacity", "--N", "0")]
+    [InlineData("--n", "capacity", "--n", "5")]
+    [InlineData("frobnicate", "frobnicate")]                                                       // unknown command
+    public void Bad_arguments_give_exit_code_2_and_one_line_naming_the_parameter(string named, params string[] args)
+    {
+        var result = Akern(args);
+
+        Assert.Equal(2, result.Code);
+        Assert.Equal("", result.Out);
+        var line = Assert.Single(result.ErrLines);
+        Assert.Contains(named, line);
+    }
+
+    [Theory]
+    [InlineData("(0, 0.5)", "bound", "expbeta-gaussian.lower", "--N", "100", "--sigma2", "0.7")]
+    [InlineData("(0, 0.5)", "bound", "expbeta-gaussian.lower", "--N", "100")]
+    [InlineData("whole number ≥ 1", "bound", "hopfield-classical", "--N", "x")]
+    public void The_error_line_states_the_valid_range(string range, params string[] args)
+    {
+        var result = Akern(args);
+        Assert.Equal(2, result.Code);
+        Assert.Contains(range, Assert.Single(result.ErrLines));
+    }
+
+    [Fact]
+    public void Numbers_are_written_in_the_invariant_culture_whatever_the_current_one()
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        }
+        catch (CultureNotFoundException)
+        {
+            return; // globalization-invariant machine: every culture is the invariant one already
+        }
+        try
+        {
+            var result = Akern("bound", "expbeta-gaussian.lower", "--N", "100", "--sigma2", "0.3", "--json");
+            Assert.Equal(0, result.Code);
+            Assert.Contains("\"sigma2\":0.3", result.Out);
+            var table = Akern("bound", "hopfield-classical", "--N", "100");
+            Assert.Contains(table.OutLines, l => l.StartsWith("value") && l.EndsWith("13.8"));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
+    public void List_shows_every_id_of_the_contract()
+    {
+        var bounds = Akern("bound", "list");
+        Assert.Equal(0, bounds.Code);
+        Assert.All(Contract.Bounds, c => Assert.Contains(bounds.OutLines, l => l.StartsWith(c.Id + " ")));
+
+        var json = Akern("bound", "list", "--json").OutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToHashSet();
+        Assert.All(Contract.Bounds, c => Assert.Contains(c.Id, json));
+
+        var kernels = Akern("kernel", "list");
+        Assert.All(Contract.Kernels, c => Assert.Contains(kernels.OutLines, l => l.StartsWith(c.Id + " ")));
+    }
+
+    [Fact]
+    public void Capacity_has_a_row_for_every_model_family()
+    {
+        var result = Akern("capacity", "--N", "100");
+
+        Assert.Equal(0, result.Code);
+        Assert.Equal("", result.Err);
+        string[] ids =
+        [
+            "hopfield-classical", "dam-no-error", "dam-max-patterns", "model-a", "vc-linear", "vc-polynomial",
+            "vc-exponential", "sv-proliferation", "expbeta-gaussian.exact", "expbeta-gaussian.lower",
+            "expbeta-gaussian.tight", "expbeta-sphere.exact", "expbeta-sphere.lower", "expbeta-sphere.tight",
+            "expbeta-bipolar.exact", "expbeta-bipolar.lower", "expbeta-bipolar.tight",
+        ];
+        Assert.All(ids, id => Assert.Contains(result.OutLines, l => l.Contains(" " + id + " ") || l.StartsWith(id + " ")));
+        Assert.Contains(result.OutLines, l => l.Contains("hopfield-classical") && l.Contains("13.8") && l.EndsWith("yes"));
+    }
+
+    [Fact]
+    public void Capacity_as_JSON_gives_one_line_per_row_with_the_contract_keys()
+    {
+        var result = Akern("capacity", "--N", "1000", "--json");
+
+        Assert.Equal(0, result.Code);
+        var rows = result.OutLines.Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.True(rows.Length >= 20);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(1000, r.GetProperty("params").GetProperty(r.GetProperty("id").GetString() == "model-a" ? "Nf" : "N").GetDouble());
+            Assert.True(double.IsFinite(r.GetProperty("ln").GetDouble()));
+            Assert.Equal(JsonValueKind.String, r.GetProperty("equation").ValueKind);
+            Assert.True(r.GetProperty("inRange").ValueKind is JsonValueKind.True or JsonValueKind.False);
+        });
+        var hopfield = rows.Single(r => r.GetProperty("id").GetString() == "hopfield-classical");
+        Assert.Equal(138, hopfield.GetProperty("value").GetDouble(), 9);
+    }
+
+    [Fact]
+    public void Capacity_at_a_million_evaluates_every_row_in_log_space()
+    {
+        var result = Akern("capacity", "--N", "1000000", "--json");
+
+        Assert.Equal(0, result.Code);
+        foreach (var row in result.OutLines.Select(l => JsonDocument.Parse(l).RootElement))
+        {
+            // The one exception: model A with N_h = N² = 10¹² exceeds the core's whole-number range for N_h.
+            if (row.GetProperty("id").GetString() == "model-a" && row.GetProperty("params").GetProperty("Nh").GetDouble() > int.MaxValue)
+            {
+                Assert.Contains("Nh", row.GetProperty("error").GetString());
+                continue;
+            }
+            Assert.False(row.TryGetProperty("error", out var error), error.ToString());
+            Assert.True(double.IsFinite(row.GetProperty("ln").GetDouble()));
+        }
+    }
+
+    [Fact]
+    public void Capacity_shows_formulas_undefined_at_tiny_N_as_rows_not_failures()
+    {
+        var result = Akern("capacity", "--N", "1");
+        Assert.Equal(0, result.Code);
+        Assert.Contains(result.OutLines, l => l.Contains("dam-no-error") && l.Contains("n/a"));
+    }
+
+    [Fact]
+    public void Usage_is_printed_for_no_arguments_and_for_help()
+    {
+        foreach (var args in new[] { Array.Empty<string>(), ["--help"] })
+        {
+            var result = Akern(args);
+            Assert.Equal(0, result.Code);
+            Assert.Contains("akern bound ID --PARAM VALUE", result.Out);
+            Assert.Contains("akern capacity", result.Out);
+        }
+    }
+}
