@@ -88,10 +88,10 @@ public static class CapacityBounds
     /// </summary>
     /// <param name="degree">The degree n ≥ 2 of the interaction.</param>
     /// <param name="featureNeurons">The number of feature neurons N_f ≥ 1.</param>
-    /// <param name="hiddenNeurons">The number of hidden (memory) neurons N_h ≥ 1.</param>
+    /// <param name="hiddenNeurons">The number of hidden (memory) neurons N_h, a whole number ≥ 1 (a double, so layers beyond 2³¹ fit).</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
-    public static BoundResult ModelA(int degree, int featureNeurons, int hiddenNeurons) =>
+    public static BoundResult ModelA(int degree, int featureNeurons, double hiddenNeurons) =>
         Bound(() => Core.ModelA.Capacity(degree, featureNeurons, hiddenNeurons), ModelANames);
 
     // ---- C4 VC dimension and C5 support vectors ------------------------------------------------

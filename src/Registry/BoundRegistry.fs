@@ -53,7 +53,7 @@ let all : Spec list =
           (fun a -> Dam.maxPatterns (i a "n" 2.0) (i a "N" 2.0) (x a "perror"))
       spec "model-a" [ degP; { Name = "Nf"; Range = "whole number ≥ 1" }; { Name = "Nh"; Range = "whole number ≥ 1" } ] "LAM Eq. 9"
           "model A capacity min(N_f^{n−1}, N_h)"
-          (fun a -> ModelA.capacity (i a "n" 2.0) (i a "Nf" 1.0) (i a "Nh" 1.0))
+          (fun a -> ModelA.capacity (i a "n" 2.0) (i a "Nf" 1.0) (x a "Nh"))
       spec "vc-linear" [ nP ] "KMN §3.2" "linear kernel, 2N"
           (fun a -> VcDimension.linear (i a "N" 1.0))
       spec "vc-polynomial" [ nP; { Name = "p"; Range = "whole number ≥ 1" } ] "KMN App. A.1" "homogeneous polynomial kernel of degree p, 2 × monomial count"
