@@ -10,7 +10,8 @@ open System
 type Bound =
     { /// The formula's id (the CLI's and the registry's name for it).
       Id: string
-      /// Natural log of the value; finite except −∞ for an exactly zero kernel value.
+      /// Natural log of the value; finite, except −∞ for an exactly zero kernel value or a probability
+      /// whose log is itself below −1.8e308.
       Ln: float
       /// Paper and equation number.
       Equation: string

@@ -54,7 +54,14 @@ let errorProbability (n: int) (nN: int) (k: float) : Bound =
     Validate.closed "K" 2.0 Double.MaxValue k
     let lnDf = logDoubleFactorial (2 * n - 3)
     let lnRatio = float (n - 1) * Math.Log(float nN) - Math.Log k // ln(N^{n−1}/K)
-    let ln = 0.5 * (lnDf - Math.Log(2.0 * Math.PI) - lnRatio) - Math.Exp(lnRatio - Math.Log 2.0 - lnDf)
+    // The exponent N^{n−1}/(2K(2n−3)!!) is formed directly where it is representable: through exp of
+    // its log, a rounding of the log (size (n−1) ln N) would become a relative error of the exponent.
+    let exponent =
+        let mutable df = 1.0
+        for m in 3 .. 2 .. 2 * n - 3 do df <- df * float m
+        let direct = Math.Pow(float nN, float (n - 1)) / (2.0 * k * df)
+        if Double.IsFinite direct && direct > 0.0 then direct else Math.Exp(lnRatio - Math.Log 2.0 - lnDf)
+    let ln = 0.5 * (lnDf - Math.Log(2.0 * Math.PI) - lnRatio) - exponent
     Bound.make "dam-error-probability" "DAM §2 (asymptotic P_error; prefactor re-derived)"
         (noiseRegime + ", and N^{n−1}/(K(2n−3)!!) ≥ 4 (tail expansion)")
         (noiseInRegime nN k && lnRatio - lnDf >= Math.Log 4.0) ln

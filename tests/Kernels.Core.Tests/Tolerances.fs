@@ -70,6 +70,12 @@ let logFormulaUlps = 32.0
 /// Absolute tolerance on a log computed by adding terms whose magnitudes sum to `scale`.
 let logFormula (scale: float) = logFormulaUlps * eps * scale
 
+/// ln I_x(a, b) on the side x ≥ (a+1)/(a+b+2) is computed as ln(1 − C) from the other tail's
+/// ln C (the continued fraction converges there): d ln I / d ln C = −C/I, so the absolute error of
+/// ln C reaches ln I multiplied by C/I = e^{−ln I} − 1. Below the switch it is computed directly (1).
+let complementAmplification (a: float) (b: float) (x: float) (lnI: float) =
+    if x >= (a + 1.0) / (a + b + 2.0) then max 1.0 (exp (-lnI) - 1.0) else 1.0
+
 /// ln of an exact BigInteger (via BigInteger.Log, correct to ~1 ulp of the result) against the core's
 /// ln Γ route: ln C(n,k) adds three ln Γ of magnitude ≤ ln n!, ln n!! adds ln Γ(n/2+1) and a multiple of
 /// ln 2; each ≤ a few ulps.
