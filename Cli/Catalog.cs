@@ -53,27 +53,3 @@ internal sealed class Catalog(
             return new Evaluation(k.Value, k.Ln, k.Equation, k.Regime, k.InDerivationRange);
         });
 }
-
-/// <summary>The one-line text of an error from the facade or the core.</summary>
-internal static class Errors
-{
-    /// <summary>
-    /// The message the thrower wrote, without the " (Parameter 'x')" and "Actual value was …" that
-    /// <see cref="ArgumentException.Message"/> appends, on one line.
-    /// </summary>
-    internal static string OneLine(Exception e)
-    {
-        var message = e.Message;
-        if (e is ArgumentOutOfRangeException { ActualValue: not null })
-        {
-            var cut = message.LastIndexOf(Environment.NewLine + "Actual value was", StringComparison.Ordinal);
-            if (cut >= 0) message = message[..cut];
-        }
-        if (e is ArgumentException { ParamName: { Length: > 0 } p })
-        {
-            var suffix = $" (Parameter '{p}')";
-            if (message.EndsWith(suffix, StringComparison.Ordinal)) message = message[..^suffix.Length];
-        }
-        return message.ReplaceLineEndings(" ").Trim();
-    }
-}

@@ -315,18 +315,7 @@ public static class CapacityBounds
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(parameters);
-        try
-        {
-            result = Registry.EvaluateBound(id, parameters);
-            error = null;
-            return true;
-        }
-        catch (ArgumentException e)
-        {
-            result = default;
-            error = CoreCall.PlainMessage(e);
-            return false;
-        }
+        return Registry.TryEvaluate(() => Registry.EvaluateBound(id, parameters), out result, out error);
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -335,18 +335,7 @@ public static class Kernels
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(parameters);
-        try
-        {
-            result = Registry.EvaluateKernel(id, parameters);
-            error = null;
-            return true;
-        }
-        catch (ArgumentException e)
-        {
-            result = default;
-            error = CoreCall.PlainMessage(e);
-            return false;
-        }
+        return Registry.TryEvaluate(() => Registry.EvaluateKernel(id, parameters), out result, out error);
     }
 
     // ---- helpers -----------------------------------------------------------------------------

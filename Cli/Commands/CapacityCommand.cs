@@ -1,3 +1,4 @@
+using AssociativeKernels.Interop;
 namespace AssociativeKernels.Cli;
 
 /// <summary>
@@ -102,12 +103,12 @@ internal sealed class CapacityCommand : ICommand
         catch (ArgumentException e)
         {
             // A formula not defined at this N (e.g. a DAM bound at N = 1) is a row of the table, not a failure.
-            return new(row, parameters, null, Errors.OneLine(e));
+            return new(row, parameters, null, CoreCall.PlainMessage(e));
         }
         catch (ArithmeticException e)
         {
             // The core refuses to return a NaN or +∞ log; show the row as failed rather than lose the table.
-            return new(row, parameters, null, "numerical failure in the core: " + Errors.OneLine(e));
+            return new(row, parameters, null, "numerical failure in the core: " + CoreCall.PlainMessage(e));
         }
     }
 

@@ -1,3 +1,4 @@
+using AssociativeKernels.Interop;
 using System.Text.Json;
 
 namespace AssociativeKernels.Cli;
@@ -84,12 +85,12 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"{formula.Id}: {Errors.OneLine(e)}");
+            throw new UsageException($"{formula.Id}: {CoreCall.PlainMessage(e)}");
         }
         catch (ArithmeticException e)
         {
             // The core refuses to return a NaN or +∞ log: an internal error, not the user's (exit code 1).
-            io.Error.WriteLine($"akern {Name}: {formula.Id}: numerical failure in the core: {Errors.OneLine(e)}");
+            io.Error.WriteLine($"akern {Name}: {formula.Id}: numerical failure in the core: {CoreCall.PlainMessage(e)}");
             return Akern.InternalError;
         }
 
@@ -121,7 +122,7 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"--batch: cannot read '{path}': {Errors.OneLine(e)}");
+            throw new UsageException($"--batch: cannot read '{path}': {CoreCall.PlainMessage(e)}");
         }
 
         var failed = false;
@@ -187,12 +188,12 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
             }
             catch (Exception e) when (e is UsageException or ArgumentException)
             {
-                WriteError(stdout, id, raw, Errors.OneLine(e));
+                WriteError(stdout, id, raw, CoreCall.PlainMessage(e));
                 return false;
             }
             catch (ArithmeticException e)
             {
-                WriteError(stdout, id, raw, "numerical failure in the core: " + Errors.OneLine(e));
+                WriteError(stdout, id, raw, "numerical failure in the core: " + CoreCall.PlainMessage(e));
                 return false;
             }
         }

@@ -74,4 +74,24 @@ internal static class Registry
 
     private static ParameterInfo[] Parameters(IEnumerable<Core.BoundRegistry.Parameter> parameters) =>
         parameters.Select(p => new ParameterInfo(p.Name, p.Range)).ToArray();
+
+    /// <summary>
+    /// Runs an evaluation whose ArgumentException is an expected outcome: the result, or the error's
+    /// one-line text (the TryEvaluate pattern of <see cref="CapacityBounds"/> and <see cref="Kernels"/>).
+    /// </summary>
+    internal static bool TryEvaluate<T>(Func<T> evaluate, out T result, out string? error) where T : struct
+    {
+        try
+        {
+            result = evaluate();
+            error = null;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            result = default;
+            error = CoreCall.PlainMessage(e);
+            return false;
+        }
+    }
 }
