@@ -57,6 +57,12 @@ let private lnUpperFraction (a: float) (t: float) (y: float) : float =
         let struct (lnIt2, lnIy) = logBetaRegularizedPair 0.5 a (Math.Min(1.0, t * t)) y
         if t >= 0.0 then -ln2 + lnIy else -ln2 + log1p (Math.Exp lnIt2)
 
+/// ln P(u·v ≥ t) for u uniform on S^{N−1} (N ≥ 2) and a fixed unit v, for any real t (0 for t ≤ −1,
+/// −∞ for t ≥ 1), with y = 1 − t² supplied by the caller without cancellation. Unchecked: the shared
+/// inner form of capFraction for callers that validate their own arguments (C8's latent kernel).
+let internal logCapFractionUnchecked (n: int) (t: float) (y: float) : float =
+    lnUpperFraction (float (n - 1) / 2.0) t y
+
 /// Fraction of the unit sphere S^{N−1} within the cap {z : z·x ≥ b}: ½ I_{1−b²}((N−1)/2, ½) for
 /// b ≥ 0 and its complement for b < 0 (cap area over sphere area, KMN Eqs. 33 and 41 with α_v = 0).
 /// N ≥ 2, −1 < b < 1. This is K6 at x_i = x_j, and the sparseness ‖φ‖₀/N_φ of the SDM code.

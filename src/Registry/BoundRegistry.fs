@@ -80,12 +80,18 @@ let all : Spec list =
           (fun a -> ExpBeta.bipolarExact (i a "N" 1.0) (x a "f") (x a "rho"))
       spec "expbeta-bipolar.lower" [ nP; fP; rhoP ] "KMN Eq. 106" "Exp-β capacity lower bound, ±1 patterns"
           (fun a -> ExpBeta.bipolarLower (i a "N" 1.0) (x a "f") (x a "rho"))
-      spec "expbeta-gaussian.tight" [ nP; sigma2P ] "C8" "Exp-β mean capacity, Gaussian patterns, exact χ² law + birthday mean"
+      spec "expbeta-gaussian.tight" [ nP; sigma2P ] "C8" "Exp-β mean capacity, Gaussian patterns, latent mean field over ‖ξ‖ (within 3% of simulation)"
           (fun a -> ExpBetaTight.gaussian (i a "N" 1.0) (x a "sigma2"))
-      spec "expbeta-sphere.tight" [ n2P; sphereRP ] "C8" "Exp-β mean capacity, sphere, exact Eq. 90 law + birthday mean"
+      spec "expbeta-sphere.tight" [ n2P; sphereRP ] "C8" "Exp-β mean capacity, sphere, exact Eq. 90 law + birthday mean (no latent: pairs nearly independent)"
           (fun a -> ExpBetaTight.sphere (i a "N" 2.0) (x a "r"))
-      spec "expbeta-bipolar.tight" [ nP; fP; rhoP ] "C8" "Exp-β mean capacity, ±1 patterns, exact binomial law + birthday mean"
-          (fun a -> ExpBetaTight.bipolar (i a "N" 1.0) (x a "f") (x a "rho")) ]
+      spec "expbeta-bipolar.tight" [ nP; fP; rhoP ] "C8" "Exp-β mean capacity, ±1 patterns, latent mean field over the count of +1 entries"
+          (fun a -> ExpBetaTight.bipolar (i a "N" 1.0) (x a "f") (x a "rho"))
+      spec "expbeta-gaussian.birthday" [ nP; sigma2P ] "C8" "Exp-β mean capacity, Gaussian patterns, exact χ² law + birthday mean √(π/2p) (5–14% low)"
+          (fun a -> ExpBetaTight.gaussianBirthday (i a "N" 1.0) (x a "sigma2"))
+      spec "expbeta-sphere.birthday" [ n2P; sphereRP ] "C8" "Exp-β mean capacity, sphere, exact Eq. 90 law + birthday mean √(π/2p)"
+          (fun a -> ExpBetaTight.sphereBirthday (i a "N" 2.0) (x a "r"))
+      spec "expbeta-bipolar.birthday" [ nP; fP; rhoP ] "C8" "Exp-β mean capacity, ±1 patterns, exact binomial law + birthday mean √(π/2p) (up to 29% low, f ≠ ½)"
+          (fun a -> ExpBetaTight.bipolarBirthday (i a "N" 1.0) (x a "f") (x a "rho")) ]
 
 /// The spec with this id, if any.
 [<CompiledName("TryFind")>]
