@@ -186,7 +186,9 @@ public static class CapacityBounds
 
     /// <summary>
     /// C8, a tight estimate of the mean exp-β capacity for Gaussian patterns: the exact χ² law of the pair
-    /// distance and the birthday-problem mean √(π/(2p)) (beyond the papers; id <c>expbeta-gaussian.tight</c>).
+    /// distance, with the birthday-problem mean √(π/(2p)) corrected for the dependence of pair collisions
+    /// through the pattern norms (a latent mean-field sum; within 3% of simulation where tested;
+    /// beyond the papers; id <c>expbeta-gaussian.tight</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
     /// <param name="sigma2">The query-noise variance σ² the network must tolerate (radius r² = σ²N; standard Gaussian patterns), 0 &lt; σ² &lt; 1/2.</param>
@@ -264,7 +266,8 @@ public static class CapacityBounds
 
     /// <summary>
     /// C8, a tight estimate of the mean exp-β capacity for ±1 patterns: the exact binomial law of the pair
-    /// distance and the birthday-problem mean (beyond the papers; id <c>expbeta-bipolar.tight</c>).
+    /// distance, with the birthday-problem mean corrected for the dependence of pair collisions through
+    /// each pattern's count of +1 entries (beyond the papers; id <c>expbeta-bipolar.tight</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
     /// <param name="sparseness">The pattern sparseness f, 0 &lt; f &lt; 1 (the probability of a +1 component).</param>
@@ -273,6 +276,40 @@ public static class CapacityBounds
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaBipolarTight(int dimension, double sparseness, double flipProbability) =>
         Bound(() => Core.ExpBetaTight.Bipolar(dimension, sparseness, flipProbability), Bipolar);
+
+    /// <summary>
+    /// C8's plain form for Gaussian patterns: the birthday-problem mean √(π/(2p)) with p from the exact χ²
+    /// law, treating pair collisions as independent (runs 5–14% low; id <c>expbeta-gaussian.birthday</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sigma2">The query-noise variance σ², 0 &lt; σ² &lt; 1/2.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaGaussianBirthday(int dimension, double sigma2) =>
+        Bound(() => Core.ExpBetaTight.GaussianBirthday(dimension, sigma2), Dimension);
+
+    /// <summary>
+    /// C8's plain form on the sphere: the birthday-problem mean with p from the exact Eq. 90 law
+    /// (id <c>expbeta-sphere.birthday</c>; the same value as <see cref="ExpBetaSphereTight"/>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 2.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; 1/√2.</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaSphereBirthday(int dimension, double radius) =>
+        Bound(() => Core.ExpBetaTight.SphereBirthday(dimension, radius), Radius);
+
+    /// <summary>
+    /// C8's plain form for ±1 patterns: the birthday-problem mean with p from the exact binomial law,
+    /// treating pair collisions as independent (runs 11–29% low for sparse patterns; id <c>expbeta-bipolar.birthday</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sparseness">The pattern sparseness f, 0 &lt; f &lt; 1.</param>
+    /// <param name="flipProbability">The bit-flip probability ρ, 0 ≤ ρ &lt; f̃/4 with f̃ = 2f(1 − f).</param>
+    /// <returns>The capacity in patterns.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult ExpBetaBipolarBirthday(int dimension, double sparseness, double flipProbability) =>
+        Bound(() => Core.ExpBetaTight.BipolarBirthday(dimension, sparseness, flipProbability), Bipolar);
 
     // ---- registry ------------------------------------------------------------------------------
 

@@ -43,6 +43,9 @@ public static class Contract
         new("expbeta-bipolar.exact", P(("N", 100), ("f", 0.5), ("rho", 0.05)), () => CapacityBounds.ExpBetaBipolarExact(dimension: 100, sparseness: 0.5, flipProbability: 0.05)),
         new("expbeta-bipolar.lower", P(("N", 100), ("f", 0.5), ("rho", 0.05)), () => CapacityBounds.ExpBetaBipolarLower(dimension: 100, sparseness: 0.5, flipProbability: 0.05)),
         new("expbeta-bipolar.tight", P(("N", 100), ("f", 0.5), ("rho", 0.05)), () => CapacityBounds.ExpBetaBipolarTight(dimension: 100, sparseness: 0.5, flipProbability: 0.05)),
+        new("expbeta-gaussian.birthday", P(("N", 40), ("sigma2", 0.2)), () => CapacityBounds.ExpBetaGaussianBirthday(dimension: 40, sigma2: 0.2)),
+        new("expbeta-sphere.birthday", P(("N", 100), ("r", 0.5)), () => CapacityBounds.ExpBetaSphereBirthday(dimension: 100, radius: 0.5)),
+        new("expbeta-bipolar.birthday", P(("N", 100), ("f", 0.2), ("rho", 0.04)), () => CapacityBounds.ExpBetaBipolarBirthday(dimension: 100, sparseness: 0.2, flipProbability: 0.04)),
     ];
 
     internal static readonly KernelCase[] Kernels =
