@@ -10,23 +10,11 @@ KMN = Iatropoulos, Brea, Gerstner 2022 (App. E); DAM = Krotov & Hopfield 2016 (�
 The formulas were re-derived before use (see the comments), because the transcriptions are garbled in
 places.
 """
+from fsharp_tables import fs, table
 from mpmath import mp, mpf
 mp.dps = 50
 
-def fs(x):
-    s = repr(float(x))
-    if s in ("inf", "-inf", "nan"):
-        raise SystemExit("non-finite value in a table: " + s)
-    return s
 
-def table(name, typ, rows, comment):
-    print("/// " + comment)
-    print("let %s : %s list =" % (name, typ))
-    print("    [")
-    for r in rows:
-        print("        (" + ", ".join(r) + ")")
-    print("    ]")
-    print()
 
 def ln_m_exact(x):
     """ln M for M = 2 erfc(x)^(-1/2)  (KMN Eqs. 83, 84, 94, 104, 105: M²/2 = 1/P with P = ½ erfc(x))."""

@@ -16,16 +16,12 @@ Three independent quantities, all at 30+ significant digits:
   eq48    KMN Eq. 48: b̂^(N-1)/(2π) B[1 - (Δ/b̂)²; N/2, 1/2], b̂ = √(1-b²), Δ = √((1-cosθ)/2); 0 when Δ ≥ b̂.
   cap     ½ I_{1-b²}((N-1)/2, ½) for b ≥ 0, the fraction of S^(N-1) with z·x ≥ b; equals eq43 at cosθ = 1.
 """
+from fsharp_tables import fs, table
 from mpmath import mp, mpf
 import sys
 
 mp.dps = 30
 
-def fs(x):
-    s = repr(float(x))
-    if s in ("inf", "-inf", "nan"):
-        raise SystemExit("non-finite value in a table: " + s)
-    return s
 
 def fln(v):
     """ln v as an F# literal; -infinity for an exact zero."""
@@ -194,14 +190,6 @@ for n in NS:
         print(".", end="", file=sys.stderr, flush=True)
 print(file=sys.stderr)
 
-def table(name, typ, rows, comment):
-    print("/// " + comment)
-    print("let %s : %s list =" % (name, typ))
-    print("    [")
-    for r in rows:
-        print("        (" + ", ".join(r) + ")")
-    print("    ]")
-    print()
 
 table("hypersphereOverlapTable", "(int * float * float * float)", rowsov,
       "(N, b, cosθ, ln K): fraction of S^(N-1) in both caps (Eq. 15), by the (u,v)-projection integral, independent of Eq. 43; b < 0 via K(b) = 1 - 2 cap(-b) + K(-b).")

@@ -8,6 +8,7 @@ Every value is computed twice, at 50 and at 80 significant digits; the script st
 disagree beyond 1e-30 relative, so every printed double is correctly rounded (or within 1 ulp).
 Inputs are the exact binary doubles written in the table (mpf(float) is exact).
 """
+from fsharp_tables import fs, table
 from mpmath import mp, mpf
 import math
 
@@ -23,21 +24,7 @@ def at_two_precisions(f):
         raise SystemExit("precision disagreement at zero")
     return v2
 
-def fs(x):
-    """F# float literal that round-trips to the double nearest x."""
-    s = repr(float(x))
-    if s in ("inf", "-inf", "nan"):
-        raise SystemExit("non-finite value in a table: " + s)
-    return s
 
-def table(name, typ, rows, comment):
-    print("/// " + comment)
-    print("let %s : %s list =" % (name, typ))
-    print("    [")
-    for r in rows:
-        print("        (" + ", ".join(r) + ")")
-    print("    ]")
-    print()
 
 # ---- ln erfc(x) ----------------------------------------------------------------------------
 xs = [-5.0, -1.0, 0.0, 1e-8, 0.5, 1.0, 5.0, 10.0, 26.0, 27.0, 30.0, 100.0, 1e3, 1e4, 1e6]
