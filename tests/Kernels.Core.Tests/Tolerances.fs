@@ -107,3 +107,10 @@ let capacityLog (lnM: float) = logErfcRelative * (1.0 + abs lnM) + logFormula (1
 /// ulps of |ln⟨ΔE⟩| + |ln Σ²|, which become a relative error of x and 2x² ≈ 2|ln P| times that in ln erfc.
 let damGaussian (lnP: float) (lnGap: float) (lnVar: float) =
     logErfcRelative * (1.0 + abs lnP) + logFormula ((1.0 + 2.0 * abs lnP) * (1.0 + abs lnGap + abs lnVar))
+
+/// T8 (dense memory): an energy E = −Σ_μ F(o_μ) of a ±1 state has exact integer overlaps o_μ and
+/// K values of F each within one ulp (pow/exp), summed with relative error γ_K; two energies are
+/// compared, so the computed difference may be off by (γ_K + ε)(Σ|F(o)| + Σ|F(o′)|) — all that may
+/// show as an "increase" when the true change is 0 (a tie, or rounding in the Eq. 4 sum).
+let denseEnergyComparison (k: int) (sumAbsBefore: float) (sumAbsAfter: float) =
+    (gamma k + eps) * (sumAbsBefore + sumAbsAfter)
