@@ -1,0 +1,150 @@
+using AssociativeKernels.Interop;
+using Core = Kernels.Core;
+
+namespace AssociativeKernels;
+
+/// <summary>
+/// Kanerva's sparse distributed memory as KMN §3.3 writes it (Eq. 13; SPEC M6): N_φ slots with random
+/// addresses on the hypercube {±1}^N (Hamming radius r, bias b = N − 2r) or the unit sphere (bias b), each
+/// holding a counter vector. Writing adds the output to every slot whose address is active for the input;
+/// reading sums the active slots' counters and takes the sign. Immutable: <see cref="Write(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
+/// returns a new memory, so a memory is safe to read from many threads.
+/// </summary>
+public sealed class SparseDistributedMemory
+{
+    private readonly Core.SparseDistributedMemory _mem;
+
+    private SparseDistributedMemory(Core.SparseDistributedMemory mem) => _mem = mem;
+
+    /// <summary>An empty memory on the hypercube {±1}^N with random addresses (seeded, reproducible).</summary>
+    /// <param name="slotCount">The number of slots N_φ ≥ 1.</param>
+    /// <param name="dimension">The input dimension N ≥ 1.</param>
+    /// <param name="outputDimension">The output dimension ≥ 1.</param>
+    /// <param name="radius">The Hamming radius r, 1 ≤ r ≤ N (bias N − 2r).</param>
+    /// <param name="seed">The seed of the address generator.</param>
+    /// <returns>The memory.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count, dimension or radius out of range.</exception>
+    public static SparseDistributedMemory CreateHypercube(int slotCount, int dimension, int outputDimension, int radius, int seed) =>
+        new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypercube(radius), seed, slotCount, dimension, outputDimension), Names));
+
+    /// <summary>An empty memory on the unit sphere S^{N−1} with random addresses (seeded, reproducible).</summary>
+    /// <param name="slotCount">The number of slots N_φ ≥ 1.</param>
+    /// <param name="dimension">The input dimension N ≥ 1 (the kernel form needs N ≥ 3).</param>
+    /// <param name="outputDimension">The output dimension ≥ 1.</param>
+    /// <param name="bias">The bias b in (−1, 1), the cosine of the cap angle.</param>
+    /// <param name="seed">The seed of the address generator.</param>
+    /// <returns>The memory.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count, dimension or bias out of range.</exception>
+    public static SparseDistributedMemory CreateHypersphere(int slotCount, int dimension, int outputDimension, double bias, int seed) =>
+        new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypersphere(bias), seed, slotCount, dimension, outputDimension), Names));
+
+    /// <summary>The number of slots N_φ.</summary>
+    public int SlotCount => _mem.SlotCount;
+    /// <summary>The input dimension N.</summary>
+    public int Dimension => _mem.Dimension;
+    /// <summary>The output dimension.</summary>
+    public int OutputDimension => _mem.OutputDimension;
+    /// <summary>The activation bias b.</summary>
+    public double Bias => _mem.Bias;
+    /// <summary>The number of patterns written so far.</summary>
+    public int Written => _mem.Written;
+    /// <summary>The addresses (rows; a copy).</summary>
+    public double[,] Addresses => Spans.ToMatrix(_mem.Addresses);
+
+    /// <summary>A new memory with <paramref name="output"/> written at <paramref name="input"/>.</summary>
+    /// <param name="input">The input (±1 entries on the hypercube, a unit vector on the sphere).</param>
+    /// <param name="output">The output (finite, of length <see cref="OutputDimension"/>).</param>
+    /// <returns>The new memory; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException">A wrong length, a non-finite entry, or an input outside the space.</exception>
+    public SparseDistributedMemory Write(ReadOnlySpan<double> input, ReadOnlySpan<double> output)
+    {
+        var x = Spans.Vector(input, nameof(input));
+        var y = Spans.Vector(output, nameof(output));
+        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.WriteMany(_mem, [x], [y]), Names));
+    }
+
+    /// <summary>A new memory with every row of <paramref name="outputs"/> written at the same row of <paramref name="inputs"/>.</summary>
+    /// <param name="inputs">The inputs (rows).</param>
+    /// <param name="outputs">The outputs (rows), one per input.</param>
+    /// <returns>The new memory; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException">Mismatched counts or lengths, a non-finite entry, or an input outside the space.</exception>
+    public SparseDistributedMemory WriteMany(double[,] inputs, double[,] outputs)
+    {
+        var x = Spans.Rows(inputs, nameof(inputs));
+        var y = Spans.Rows(outputs, nameof(outputs));
+        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.WriteMany(_mem, x, y), Names));
+    }
+
+    /// <summary>The read s = sgn[X_out φ(X_in)ᵀ φ(q)] (KMN Eq. 13); a zero field reads 0 (undecided).</summary>
+    /// <param name="query">The query (in the space).</param>
+    /// <returns>The output, entries −1, 0 or +1.</returns>
+    /// <exception cref="ArgumentException">A wrong length, a non-finite entry, or a query outside the space.</exception>
+    public double[] Read(ReadOnlySpan<double> query)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return CoreCall.Run(() => Core.SparseDistributedMemoryModule.Read(_mem, q), Names);
+    }
+
+    /// <summary>The read field X_out φ(X_in)ᵀ φ(q) before the sign: the sum of the active slots' counters.</summary>
+    /// <param name="query">The query (in the space).</param>
+    /// <returns>The field.</returns>
+    /// <exception cref="ArgumentException">A bad query.</exception>
+    public double[] ReadField(ReadOnlySpan<double> query)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return CoreCall.Run(() => Core.SparseDistributedMemoryModule.ReadField(_mem, q), Names);
+    }
+
+    /// <summary>The read of every row of <paramref name="queries"/>.</summary>
+    /// <param name="queries">The queries (rows).</param>
+    /// <returns>The outputs (rows).</returns>
+    /// <exception cref="ArgumentException">A bad query.</exception>
+    public double[,] ReadBatch(double[,] queries)
+    {
+        var rows = Spans.Rows(queries, nameof(queries));
+        var result = new double[rows.Length][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var q = rows[i];
+            result[i] = CoreCall.Run(() => Core.SparseDistributedMemoryModule.Read(_mem, q), Names);
+        }
+        return Spans.ToMatrix(result);
+    }
+
+    /// <summary>
+    /// The kernel form's field X_out K5(X_in, q) of an infinite SDM on the hypercube (KMN Eq. 14): the limit of
+    /// <see cref="ReadField"/>/N_φ as N_φ → ∞ for the same written pairs.
+    /// </summary>
+    /// <param name="inputs">The written inputs (±1 rows).</param>
+    /// <param name="outputs">The written outputs (rows), one per input.</param>
+    /// <param name="query">The ±1 query.</param>
+    /// <param name="radius">The Hamming radius r, 1 ≤ r ≤ N.</param>
+    /// <returns>The field.</returns>
+    /// <exception cref="ArgumentException">Mismatched shapes, or entries outside the space.</exception>
+    public static double[] HypercubeKernelField(double[,] inputs, double[,] outputs, ReadOnlySpan<double> query, int radius)
+    {
+        var x = Spans.Rows(inputs, nameof(inputs));
+        var y = Spans.Rows(outputs, nameof(outputs));
+        var q = Spans.Vector(query, nameof(query));
+        return CoreCall.Run(() => Core.SparseDistributedMemoryModule.KernelField(Core.SdmSpace.NewHypercube(radius), x, y, q), Names);
+    }
+
+    /// <summary>
+    /// The kernel form's field X_out K6(X_in, q) of an infinite SDM on the sphere (KMN Eq. 14, exact K6).
+    /// </summary>
+    /// <param name="inputs">The written inputs (unit rows, N ≥ 3).</param>
+    /// <param name="outputs">The written outputs (rows), one per input.</param>
+    /// <param name="query">The unit query.</param>
+    /// <param name="bias">The bias b in (−1, 1).</param>
+    /// <returns>The field.</returns>
+    /// <exception cref="ArgumentException">Mismatched shapes, or entries outside the space.</exception>
+    public static double[] HypersphereKernelField(double[,] inputs, double[,] outputs, ReadOnlySpan<double> query, double bias)
+    {
+        var x = Spans.Rows(inputs, nameof(inputs));
+        var y = Spans.Rows(outputs, nameof(outputs));
+        var q = Spans.Vector(query, nameof(query));
+        return CoreCall.Run(() => Core.SparseDistributedMemoryModule.KernelField(Core.SdmSpace.NewHypersphere(bias), x, y, q), Names);
+    }
+
+    private static readonly (string, string)[] Names = [("N", "dimension"), ("inputs[0]", "input"), ("outputs[0]", "output")];
+}

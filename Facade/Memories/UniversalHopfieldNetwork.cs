@@ -1,0 +1,278 @@
+using AssociativeKernels.Interop;
+using Core = Kernels.Core;
+
+namespace AssociativeKernels;
+
+/// <summary>The similarity functions of the universal Hopfield network (UHN App. D, Table 2; Hamming for SDM-style codes).</summary>
+public enum SimilarityFunction
+{
+    /// <summary>The dot product ξ·q.</summary>
+    Dot,
+    /// <summary>UHN Eq. 13: norm(norm(ξ)·norm(q)) with norm(x) = x/Σx; needs positive sums (non-negative data). Scores sum to 1.</summary>
+    NormalizedDot,
+    /// <summary>The squared Euclidean distance Σ(ξ − q)² (UHN Table 2).</summary>
+    Euclidean,
+    /// <summary>The Manhattan distance Σ|ξ − q|.</summary>
+    Manhattan,
+    /// <summary>D_KL(q ‖ ξ) on the vectors normalised to sum to 1; entries must be ≥ 0 with a positive sum.</summary>
+    KullbackLeibler,
+    /// <summary>D_KL(ξ ‖ q) on the normalised vectors; entries must be ≥ 0 with a positive sum.</summary>
+    ReverseKullbackLeibler,
+    /// <summary>The Jensen–Shannon divergence (symmetric, in [0, ln 2]) on the normalised vectors; entries ≥ 0.</summary>
+    JensenShannon,
+    /// <summary>The number of agreeing positions, N − Hamming distance (for ±1 or 0/1 codes).</summary>
+    Hamming,
+}
+
+/// <summary>The separation functions of the universal Hopfield network (UHN App. D, Table 3; threshold and top-k for SDM).</summary>
+public enum SeparationFunction
+{
+    /// <summary>sep(h) = h (classical Hopfield network).</summary>
+    Identity,
+    /// <summary>sep(h) = h².</summary>
+    Square,
+    /// <summary>sep(h) = hⁿ with n = <see cref="UniversalHopfieldOptions.Degree"/>.</summary>
+    Polynomial,
+    /// <summary>sep(h) = ln h (scores must be positive).</summary>
+    Log,
+    /// <summary>softmax(β h) with β = <see cref="UniversalHopfieldOptions.Beta"/> (modern Hopfield network).</summary>
+    Softmax,
+    /// <summary>One-hot at the largest score; ties go to the lowest index.</summary>
+    Max,
+    /// <summary>1 where the score is at least θ = <see cref="UniversalHopfieldOptions.Threshold"/>, else 0 (SDM).</summary>
+    Threshold,
+    /// <summary>1 for the k = <see cref="UniversalHopfieldOptions.TopK"/> largest scores (ties to the lower index), else 0.</summary>
+    TopK,
+}
+
+/// <summary>
+/// How a <see cref="UniversalHopfieldNetwork"/> scores, separates and outputs. The defaults give the
+/// modern Hopfield network at β = 1 (dot product, softmax, no normalisation, linear output).
+/// </summary>
+public sealed record UniversalHopfieldOptions
+{
+    /// <summary>The similarity function (default <see cref="SimilarityFunction.Dot"/>).</summary>
+    public SimilarityFunction Similarity { get; init; } = SimilarityFunction.Dot;
+    /// <summary>The separation function (default <see cref="SeparationFunction.Softmax"/>).</summary>
+    public SeparationFunction Separation { get; init; } = SeparationFunction.Softmax;
+    /// <summary>The inverse temperature β &gt; 0 of <see cref="SeparationFunction.Softmax"/> (default 1).</summary>
+    public double Beta { get; init; } = 1;
+    /// <summary>The degree n ≥ 1 of <see cref="SeparationFunction.Polynomial"/> (default 2).</summary>
+    public int Degree { get; init; } = 2;
+    /// <summary>The threshold θ of <see cref="SeparationFunction.Threshold"/> (default 0).</summary>
+    public double Threshold { get; init; }
+    /// <summary>The k of <see cref="SeparationFunction.TopK"/>, 1 ≤ k ≤ the number of patterns (default 1).</summary>
+    public int TopK { get; init; } = 1;
+    /// <summary>UHN App. E: scale the scores to sum to 1, distances as normalised reciprocals (default off).</summary>
+    public bool NormalizeScores { get; init; }
+    /// <summary>UHN App. E: scale the separated scores to sum to 1 (default off).</summary>
+    public bool NormalizeSeparated { get; init; }
+    /// <summary>Binarize the output with the sign (a zero field keeps the query's value; 0 when hetero-associative).</summary>
+    public bool SignOutput { get; init; }
+
+    /// <summary>UHN App. E's setting: the given similarity and separation with both normalisations on.</summary>
+    /// <param name="similarity">The similarity function.</param>
+    /// <param name="separation">The separation function.</param>
+    /// <returns>The options.</returns>
+    public static UniversalHopfieldOptions AppendixE(SimilarityFunction similarity, SeparationFunction separation) =>
+        new() { Similarity = similarity, Separation = separation, NormalizeScores = true, NormalizeSeparated = true };
+
+    internal Core.Similarity CoreSimilarity => Similarity switch
+    {
+        SimilarityFunction.Dot => Core.Similarity.Dot,
+        SimilarityFunction.NormalizedDot => Core.Similarity.NormalisedDot,
+        SimilarityFunction.Euclidean => Core.Similarity.Euclidean,
+        SimilarityFunction.Manhattan => Core.Similarity.Manhattan,
+        SimilarityFunction.KullbackLeibler => Core.Similarity.KullbackLeibler,
+        SimilarityFunction.ReverseKullbackLeibler => Core.Similarity.ReverseKullbackLeibler,
+        SimilarityFunction.JensenShannon => Core.Similarity.JensenShannon,
+        SimilarityFunction.Hamming => Core.Similarity.Hamming,
+        _ => throw new ArgumentOutOfRangeException(nameof(Similarity), Similarity, $"Similarity = {Similarity} is not a SimilarityFunction."),
+    };
+
+    internal Core.Separation CoreSeparation => Separation switch
+    {
+        SeparationFunction.Identity => Core.Separation.Identity,
+        SeparationFunction.Square => Core.Separation.Square,
+        SeparationFunction.Polynomial => Core.Separation.NewPolynomial(Degree),
+        SeparationFunction.Log => Core.Separation.Log,
+        SeparationFunction.Softmax => Core.Separation.NewSoftmax(Beta),
+        SeparationFunction.Max => Core.Separation.Max,
+        SeparationFunction.Threshold => Core.Separation.NewThreshold(Threshold),
+        SeparationFunction.TopK => Core.Separation.NewTopK(TopK),
+        _ => throw new ArgumentOutOfRangeException(nameof(Separation), Separation, $"Separation = {Separation} is not a SeparationFunction."),
+    };
+
+    internal Core.UniversalOptions CoreOptions =>
+        new(NormalizeScores, NormalizeSeparated, SignOutput ? Core.UniversalOutput.Sign : Core.UniversalOutput.Linear);
+}
+
+/// <summary>
+/// A universal Hopfield network z = P sep(sim(M, q)) (Millidge et al. 2022, Eq. 1; SPEC M5). Patterns are
+/// rows. Auto-associative (P = M) or hetero-associative (one output row per stored pattern).
+/// Immutable: safe to query from many threads.
+/// </summary>
+public sealed class UniversalHopfieldNetwork
+{
+    private readonly Core.UniversalHopfield _net;
+
+    private UniversalHopfieldNetwork(Core.UniversalHopfield net, UniversalHopfieldOptions options)
+    {
+        _net = net;
+        Options = options;
+    }
+
+    /// <summary>An auto-associative network storing the rows of <paramref name="memories"/>.</summary>
+    /// <param name="memories">The K×N stored patterns (rows; every entry finite and inside the similarity's domain).</param>
+    /// <param name="options">Similarity, separation and normalisation (defaults when <see langword="null"/>).</param>
+    /// <exception cref="ArgumentException">Empty memory, a non-finite entry, an entry outside the similarity's domain, or a bad separation parameter.</exception>
+    public UniversalHopfieldNetwork(double[,] memories, UniversalHopfieldOptions? options = null)
+        : this(Build(Spans.Rows(memories, nameof(memories)), null, options ?? new()), options ?? new()) { }
+
+    /// <inheritdoc cref="UniversalHopfieldNetwork(double[,], UniversalHopfieldOptions?)"/>
+    public UniversalHopfieldNetwork(float[,] memories, UniversalHopfieldOptions? options = null)
+        : this(Build(MemoryRows.Rows(memories, nameof(memories)), null, options ?? new()), options ?? new()) { }
+
+    /// <summary>An auto-associative network from a row-major span of patterns of length <paramref name="dimension"/>.</summary>
+    /// <param name="memories">The stored patterns, row after row.</param>
+    /// <param name="dimension">The length N of a pattern.</param>
+    /// <param name="options">Similarity, separation and normalisation (defaults when <see langword="null"/>).</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">The span is not a whole number of rows, or see the array constructor.</exception>
+    public static UniversalHopfieldNetwork FromRows(ReadOnlySpan<double> memories, int dimension, UniversalHopfieldOptions? options = null)
+    {
+        var o = options ?? new();
+        return new(Build(MemoryRows.Rows(memories, dimension, nameof(memories)), null, o), o);
+    }
+
+    /// <summary>A hetero-associative network (UHN App. B): queries are compared with <paramref name="memories"/> and the output combines the rows of <paramref name="projection"/>.</summary>
+    /// <param name="memories">The K×N stored patterns (rows).</param>
+    /// <param name="projection">The K×O output patterns, one row per stored pattern.</param>
+    /// <param name="options">Similarity, separation and normalisation (defaults when <see langword="null"/>).</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">The projection does not have one row per stored pattern, or see the constructor.</exception>
+    public static UniversalHopfieldNetwork Hetero(double[,] memories, double[,] projection, UniversalHopfieldOptions? options = null)
+    {
+        var o = options ?? new();
+        return new(Build(Spans.Rows(memories, nameof(memories)), Spans.Rows(projection, nameof(projection)), o), o);
+    }
+
+    private static Core.UniversalHopfield Build(double[][] memories, double[][]? projection, UniversalHopfieldOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sim = options.CoreSimilarity;
+        var sep = options.CoreSeparation;
+        var o = options.CoreOptions;
+        return projection is null
+            ? CoreCall.Run(() => Core.UniversalHopfieldModule.Create(o, sim, sep, memories), Names)
+            : CoreCall.Run(() => Core.UniversalHopfieldModule.Hetero(o, sim, sep, memories, projection), Names);
+    }
+
+    /// <summary>The options this network was built with.</summary>
+    public UniversalHopfieldOptions Options { get; }
+    /// <summary>The number K of stored patterns.</summary>
+    public int Count => _net.Count;
+    /// <summary>The length N of a pattern and of a query.</summary>
+    public int Dimension => _net.Dimension;
+    /// <summary>The length of an output (N when auto-associative).</summary>
+    public int OutputDimension => _net.OutputDimension;
+    /// <summary>Whether the projection is the memory itself.</summary>
+    public bool IsAutoAssociative => _net.IsAutoAssociative;
+
+    /// <summary>One-step retrieval z = P sep(sim(M, q)) (UHN Eq. 1).</summary>
+    /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
+    /// <returns>The output, of length <see cref="OutputDimension"/>.</returns>
+    /// <exception cref="ArgumentException">Wrong length, a non-finite entry, or outside the similarity's domain.</exception>
+    public double[] Retrieve(ReadOnlySpan<double> query)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return CoreCall.Run(() => Core.UniversalHopfieldModule.Retrieve(_net, q), Names);
+    }
+
+    /// <inheritdoc cref="Retrieve(ReadOnlySpan{double})"/>
+    public double[] Retrieve(ReadOnlySpan<float> query)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return CoreCall.Run(() => Core.UniversalHopfieldModule.Retrieve(_net, q), Names);
+    }
+
+    /// <inheritdoc cref="Retrieve(ReadOnlySpan{double})"/>
+    public double[] Retrieve(double[] query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Retrieve(new ReadOnlySpan<double>(query));
+    }
+
+    /// <summary>One-step retrieval of every row of <paramref name="queries"/>.</summary>
+    /// <param name="queries">The queries (rows of length <see cref="Dimension"/>).</param>
+    /// <returns>The outputs (rows of length <see cref="OutputDimension"/>).</returns>
+    /// <exception cref="ArgumentException">A query is bad (see <see cref="Retrieve(ReadOnlySpan{double})"/>).</exception>
+    public double[,] RetrieveBatch(double[,] queries)
+    {
+        var rows = Spans.Rows(queries, nameof(queries));
+        return Spans.ToMatrix(CoreCall.Run(() => Core.UniversalHopfieldModule.RetrieveBatch(_net, rows), Names));
+    }
+
+    /// <summary>The separated scores sep(sim(M, q)): the weight of each stored pattern in the output.</summary>
+    /// <param name="query">The query.</param>
+    /// <returns>K weights.</returns>
+    /// <exception cref="ArgumentException">A bad query.</exception>
+    public double[] Weights(ReadOnlySpan<double> query)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return CoreCall.Run(() => Core.UniversalHopfieldModule.Weights(_net, q), Names);
+    }
+
+    /// <summary>The similarity scores sim(M, q), larger meaning more similar (distances are negated, or normalised reciprocals under App. E).</summary>
+    /// <param name="query">The query.</param>
+    /// <returns>K scores.</returns>
+    /// <exception cref="ArgumentException">A bad query.</exception>
+    public double[] Scores(ReadOnlySpan<double> query)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return CoreCall.Run(() => Core.UniversalHopfieldModule.ScoresOf(_net, q), Names);
+    }
+
+    /// <summary>Feeds the output back as the query until it stops changing (auto-associative networks only).</summary>
+    /// <param name="query">The starting query.</param>
+    /// <param name="tolerance">The largest component change that counts as converged (≥ 0).</param>
+    /// <param name="maxSteps">The step limit (≥ 1).</param>
+    /// <returns>The final state and how the iteration ended.</returns>
+    /// <exception cref="ArgumentException">A bad query or limit, or a hetero-associative network.</exception>
+    public MemoryIteration Iterate(ReadOnlySpan<double> query, double tolerance = 1e-12, int maxSteps = 100)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return MemoryIteration.From(CoreCall.Run(() => Core.UniversalHopfieldModule.Iterate(_net, tolerance, maxSteps, q), Names));
+    }
+
+    /// <summary>
+    /// The energy E(v) = ½vᵀv − L_h(M v) of UHN Eq. 4 (L_h the antiderivative of the separation; for softmax
+    /// ½vᵀv − (1/β) ln Σ exp(β ξ·v)). Defined for the dot similarity, no normalisation, linear output, auto-association.
+    /// </summary>
+    /// <param name="state">The state v.</param>
+    /// <returns>The energy.</returns>
+    /// <exception cref="ArgumentException">A bad state, or a network outside the energy's form.</exception>
+    public double Energy(ReadOnlySpan<double> state)
+    {
+        var v = Spans.Vector(state, nameof(state));
+        return CoreCall.Run(() => Core.UniversalHopfieldModule.Energy(_net, v), Names);
+    }
+
+    /// <summary>
+    /// One Euler step v + η(Mᵀ sep(M v) − v) of the UHN dynamics with fast hidden neurons (UHN Eq. 2); for
+    /// 0 &lt; η ≤ 2 and a monotone separation the energy never increases. η = 1 is the one-step update.
+    /// </summary>
+    /// <param name="state">The state v.</param>
+    /// <param name="stepSize">η = Δt/τ in (0, 2].</param>
+    /// <returns>The next state.</returns>
+    /// <exception cref="ArgumentException">A bad state or step size, or a network outside the energy's form.</exception>
+    public double[] EulerStep(ReadOnlySpan<double> state, double stepSize = 1)
+    {
+        var v = Spans.Vector(state, nameof(state));
+        return CoreCall.Run(() => Core.UniversalHopfieldModule.EulerStep(_net, stepSize, v), Names);
+    }
+
+    private static readonly (string, string)[] Names =
+        [("beta", nameof(UniversalHopfieldOptions.Beta)), ("n", nameof(UniversalHopfieldOptions.Degree)),
+         ("k", nameof(UniversalHopfieldOptions.TopK)), ("theta", nameof(UniversalHopfieldOptions.Threshold))];
+}

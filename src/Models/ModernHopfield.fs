@@ -1,0 +1,143 @@
+/// SPEC M3, the modern continuous Hopfield network (Ramsauer et al. 2020) in the form of LAM §3.2
+/// (model B with the hidden layer integrated out, Eqs. 13–16) and UHN Eqs. 6–7 and 11.
+///
+/// Orientation: patterns are rows here. LAM writes ξ_{μi} (μ = memory, i = feature), which is our
+/// `patterns.[μ].[i]`; Ramsauer writes the memory matrix X with patterns as columns (so its update
+/// ξ ← X softmax(β Xᵀ ξ) is v ← Mᵀ softmax(β M v) with M our row matrix); UHN writes M with patterns as
+/// rows and projects with "M σ(M q)", which with rows is Mᵀ σ(M q). All mean
+///   v ← Σ_μ ξ^μ softmax_μ(β ξ^ν·v).
+namespace Kernels.Core
+
+open System
+
+/// A modern continuous Hopfield network: stored patterns (rows), an optional hetero-associative
+/// projection (one output row per stored pattern; the auto-associative network projects onto the
+/// patterns themselves) and the inverse temperature β > 0. Immutable; safe to query from many threads.
+[<Sealed>]
+type ModernHopfield internal (memories: float[][], projection: float[][], beta: float, isAuto: bool) =
+    /// The stored patterns ξ^μ (rows; a copy).
+    member _.Memories = memories |> Array.map Array.copy
+    /// The output patterns, one row per stored pattern (a copy; the patterns themselves when auto-associative).
+    member _.Projection = projection |> Array.map Array.copy
+    /// The inverse temperature β.
+    member _.Beta = beta
+    /// Whether the network is auto-associative (projection = memories).
+    member _.IsAutoAssociative = isAuto
+    /// The number of stored patterns.
+    member _.Count = memories.Length
+    /// The length N of a stored pattern (and of a query).
+    member _.Dimension = memories.[0].Length
+    /// The length of an output (N when auto-associative).
+    member _.OutputDimension = projection.[0].Length
+    member internal _.M = memories
+    member internal _.P = projection
+
+/// Construction, retrieval, dynamics and energy of the modern continuous Hopfield network (SPEC M3).
+[<RequireQualifiedAccess>]
+[<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module ModernHopfield =
+
+    let private copyRows (rows: float[][]) = rows |> Array.map Array.copy
+
+    /// The auto-associative network storing `patterns` (rows, non-empty, one common length, finite) at
+    /// inverse temperature β > 0.
+    [<CompiledName("Create")>]
+    let create (beta: float) (patterns: float[][]) : ModernHopfield =
+        Validate.positive "beta" beta
+        Patterns.check "patterns" patterns |> ignore
+        let m = copyRows patterns
+        ModernHopfield(m, m, beta, true)
+
+    /// The hetero-associative network (attention; UHN Eq. 11): keys `memories` (rows) and values
+    /// `projection` (rows), one value row per key row (the value length may differ from the key length).
+    [<CompiledName("Hetero")>]
+    let hetero (beta: float) (memories: float[][]) (projection: float[][]) : ModernHopfield =
+        Validate.positive "beta" beta
+        Patterns.check "memories" memories |> ignore
+        Patterns.check "projection" projection |> ignore
+        if projection.Length <> memories.Length then
+            raise (ArgumentException(sprintf "projection has %d rows but memories has %d; a hetero-associative memory needs one output row per stored pattern." projection.Length memories.Length, "projection"))
+        ModernHopfield(copyRows memories, copyRows projection, beta, false)
+
+    let internal checkQuery (net: ModernHopfield) (name: string) (q: float[]) =
+        Patterns.checkState name net.Dimension q
+
+    let internal projectUnchecked (p: float[][]) (w: float[]) =
+        let out = Array.zeroCreate p.[0].Length
+        for mu in 0 .. p.Length - 1 do
+            let wm = w.[mu]
+            if wm <> 0.0 then
+                let row = p.[mu]
+                for i in 0 .. out.Length - 1 do out.[i] <- out.[i] + wm * row.[i]
+        out
+
+    /// The attention weights softmax_μ(β ξ^μ·q) over the stored patterns (K7, Kernel.softmax).
+    [<CompiledName("Weights")>]
+    let weights (net: ModernHopfield) (query: float[]) : float[] =
+        checkQuery net "query" query
+        Kernel.softmax net.Beta net.M query
+
+    /// One-step retrieval z = Σ_μ p^μ softmax_μ(β ξ^μ·q): LAM Eq. 16 (auto), UHN Eq. 7 (auto) and
+    /// Eq. 11 (hetero, the attention update with keys = memories and values = projection).
+    [<CompiledName("Retrieve")>]
+    let retrieve (net: ModernHopfield) (query: float[]) : float[] =
+        projectUnchecked net.P (weights net query)
+
+    /// One-step retrieval of every query (rows).
+    [<CompiledName("RetrieveBatch")>]
+    let retrieveBatch (net: ModernHopfield) (queries: float[][]) : float[][] =
+        Validate.nonEmpty "queries" queries
+        queries |> Array.mapi (fun i q ->
+            if isNull (box q) then raise (ArgumentNullException(sprintf "queries[%d]" i))
+            Patterns.checkState (sprintf "queries[%d]" i) net.Dimension q
+            projectUnchecked net.P (Kernel.softmax net.Beta net.M q))
+
+    /// 0 < stepSize ≤ 2: the Euler steps (dt/τ) for which the energy provably never increases.
+    let internal checkStepSize (stepSize: float) =
+        Validate.finite "stepSize" stepSize
+        if not (stepSize > 0.0 && stepSize <= 2.0) then
+            raise (ArgumentOutOfRangeException("stepSize", stepSize, sprintf "stepSize = %s is outside its valid range (0, 2] (dt/τ of an Euler step whose energy never increases)." (Validate.show stepSize)))
+
+    let private requireAuto (net: ModernHopfield) (what: string) =
+        if not net.IsAutoAssociative then
+            raise (ArgumentException(sprintf "%s is defined for an auto-associative network only (its state lives in the pattern space); this network is hetero-associative." what, "net"))
+
+    /// One Euler step of the model-B feature dynamics (LAM Eq. 15):
+    /// v ← v + (dt/τ_f)[Σ_μ ξ^μ softmax_μ(β ξ·v) − v], with 0 < dt/τ_f ≤ 2 (`stepSize`). The energy
+    /// never increases for such steps (Universal.eulerStep gives the proof); stepSize = 1 is Eq. 16.
+    /// Auto-associative networks only.
+    [<CompiledName("EulerStep")>]
+    let eulerStep (net: ModernHopfield) (stepSize: float) (state: float[]) : float[] =
+        requireAuto net "eulerStep"
+        checkStepSize stepSize
+        let target = retrieve net state
+        Array.init state.Length (fun i -> state.[i] + stepSize * (target.[i] - state.[i]))
+
+    /// Iterates the update v ← Σ_μ ξ^μ softmax_μ(β ξ·v) (LAM Eq. 16) from `query` until no component
+    /// moves by more than `tolerance`, a cycle, or `maxSteps` updates (Dynamics.toFixedPoint).
+    /// Auto-associative networks only.
+    [<CompiledName("Iterate")>]
+    let iterate (net: ModernHopfield) (tolerance: float) (maxSteps: int) (query: float[]) : Iteration =
+        requireAuto net "iterate"
+        checkQuery net "query" query
+        Dynamics.toFixedPoint (retrieve net) tolerance maxSteps query
+
+    /// The energy E(v) = −(1/β) ln Σ_μ exp(β ξ^μ·v) + ½ vᵀv: LAM Eq. 13 (there β = 1) with the inverse
+    /// temperature restored as in Ramsauer et al., without their additive constants (see
+    /// `ramsauerEnergy`). Computed with log-sum-exp, so any β works. Auto-associative networks only.
+    [<CompiledName("Energy")>]
+    let energy (net: ModernHopfield) (state: float[]) : float =
+        requireAuto net "energy"
+        checkQuery net "state" state
+        let beta = net.Beta
+        let lse = net.M |> Array.map (fun xi -> beta * Kernel.dotUnchecked xi state) |> LogSpace.logSumExp
+        -lse / beta + 0.5 * Kernel.dotUnchecked state state
+
+    /// Ramsauer et al.'s energy with its constants: E(v) + (1/β) ln K + ½ max_μ ‖ξ^μ‖², K the number of
+    /// patterns. Bounded below by 0 (lse_β(Xv) ≤ max ξ·v + (1/β) ln K and max ξ·v ≤ M‖v‖ give
+    /// E ≥ ½(‖v‖ − M)² ≥ 0, M = max ‖ξ‖). Auto-associative networks only.
+    [<CompiledName("RamsauerEnergy")>]
+    let ramsauerEnergy (net: ModernHopfield) (state: float[]) : float =
+        let e = energy net state
+        let maxNorm2 = net.M |> Array.map (fun xi -> Kernel.dotUnchecked xi xi) |> Array.max
+        e + Math.Log(float net.Count) / net.Beta + 0.5 * maxNorm2

@@ -1,0 +1,496 @@
+/// SPEC M5, the universal Hopfield network (UHN, Millidge et al. 2022): z = P sep(sim(M, q)) (UHN Eq. 1),
+/// its similarity and separation suites (App. D), the score normalisation of App. E, auto- and
+/// hetero-association (§3.5, App. B), and the energy and neural dynamics of §4 (Eqs. 2–9, App. A).
+///
+/// Orientation: patterns are rows. UHN's M is N×I with the memories as rows (as here), but its
+/// projection P is O×N with the output patterns as columns; here the projection is given by its rows,
+/// one output row per stored pattern, so z = Σ_μ w_μ p^μ with w = sep(sim(M, q)) (i.e. z = Pᵀ w).
+/// Scores always mean "larger is more similar" (App. E's direction rule; see Similarity.scores).
+namespace Kernels.Core
+
+open System
+
+/// A similarity function of UHN App. D (Table 2), plus Hamming for SDM-style ±1/binary codes.
+/// Dot, NormalisedDot and Hamming are similarities (larger = closer); the others are distances or
+/// divergences (smaller = closer) and are turned into scores by Similarity.scores.
+type Similarity =
+    /// ξ·q (UHN Table 2; the classical and modern Hopfield networks).
+    | Dot
+    /// UHN App. E Eq. 13: norm(norm(ξ^μ)·norm(q)) with norm(x) = x/Σ_i x_i applied to each stored row, to
+    /// the query, and then to the vector of the K dot products (so the scores sum to 1). Needs every
+    /// row sum, the query sum and the sum of the dot products to be positive (non-negative data such as
+    /// images in [0, 1], as in the paper).
+    | NormalisedDot
+    /// The squared Euclidean distance Σ_i (ξ_i − q_i)² — UHN Table 2 defines "Euclidean distance" as this
+    /// sum of squares (no square root); it orders patterns exactly as ‖ξ − q‖ does.
+    | Euclidean
+    /// The Manhattan (ℓ1) distance Σ_i |ξ_i − q_i| (UHN Table 2).
+    | Manhattan
+    /// D_KL(q ‖ ξ) = Σ_i q_i ln(q_i/ξ_i) with q and ξ each normalised to sum to 1 (App. E). UHN Table 2
+    /// writes the similarity Σ q ln(ξ/q) = −D_KL(q ‖ ξ), which is exactly the raw score used here.
+    /// Domain: entries ≥ 0 with a positive sum; 0 ln(0/x) = 0, and the divergence is +∞ where q_i > 0 = ξ_i.
+    | KullbackLeibler
+    /// D_KL(ξ ‖ q) = Σ_i ξ_i ln(ξ_i/q_i) (UHN Table 2 "Reverse KL", printed as this divergence itself,
+    /// i.e. with the opposite direction to its KL row; here it is a divergence like the others, so its
+    /// score is −D). Same domain as KullbackLeibler; +∞ where ξ_i > 0 = q_i.
+    | ReverseKullbackLeibler
+    /// The Jensen–Shannon divergence ½ D_KL(ξ ‖ a) + ½ D_KL(q ‖ a), a = (ξ + q)/2, on normalised inputs:
+    /// symmetric, finite and in [0, ln 2]. (UHN Table 2 prints ½KL[M‖q] + ½KL[q‖M], the symmetrised KL,
+    /// which is neither bounded nor what "Jensen–Shannon" names; the named divergence is implemented.)
+    /// Same domain as KullbackLeibler.
+    | JensenShannon
+    /// The number of positions where ξ and q agree, N − d_H(ξ, q) with d_H the Hamming distance (the
+    /// number of differing positions): on ±1 vectors (N + ξ·q)/2. Meant for ±1 or 0/1 codes (SDM, UHN §3.2).
+    | Hamming
+
+/// A separation function of UHN App. D (Table 3), plus threshold and top-k for SDM (UHN §3.2).
+/// Applied to the vector h of scores of the K stored patterns.
+type Separation =
+    /// sep(h) = h (the classical Hopfield network, UHN §3.1).
+    | Identity
+    /// sep(h) = h², elementwise.
+    | Square
+    /// sep(h) = hⁿ, elementwise, whole n ≥ 1 (dense associative memory).
+    | Polynomial of n: int
+    /// sep(h) = ln h, elementwise; every score must be positive.
+    | Log
+    /// sep(h)_μ = exp(β h_μ)/Σ_ν exp(β h_ν), β > 0, by log-sum-exp (UHN Table 3 writes e^{−βx} for scores
+    /// where smaller is closer; scores here are larger-is-closer, so the sign is absorbed in the score).
+    | Softmax of beta: float
+    /// One-hot at the largest score (UHN Table 3 "max"); ties go to the lowest index.
+    | Max
+    /// sep(h)_μ = 1 if h_μ ≥ θ, else 0 (Θ(0) = 1, as FeatureMap.sdm): SDM's activation of every address
+    /// within the Hamming radius (UHN §3.2).
+    | Threshold of theta: float
+    /// sep(h)_μ = 1 for the k largest scores and 0 otherwise (ties go to the lower index), whole k ≥ 1
+    /// and at most the number of stored patterns; TopK 1 = Max.
+    | TopK of k: int
+
+/// What UHN applies to the output: nothing, or a binarizing sign (the classical network, §3.1).
+type UniversalOutput =
+    /// z = P sep(sim(M, q)).
+    | Linear
+    /// z_i = sgn(…) with Dynamics.sign: a zero field keeps the query's component when the network is
+    /// auto-associative, and gives 0 (undecided) when it is hetero-associative (no current value).
+    | Sign
+
+/// Options of a universal Hopfield network: App. E's normalisations and the output function.
+type UniversalOptions =
+    { /// App. E: scale the similarity scores to sum to 1; distances/divergences become normalised
+      /// reciprocals (1/d_μ)/Σ_ν(1/d_ν) (see Similarity.scores for d = 0 and d = ∞).
+      NormaliseScores: bool
+      /// App. E: scale the output of the separation function to sum to 1.
+      NormaliseSeparated: bool
+      /// The output function.
+      Output: UniversalOutput }
+
+/// A universal Hopfield network z = P sep(sim(M, q)) (UHN Eq. 1). Immutable; safe to query from many threads.
+[<Sealed>]
+type UniversalHopfield internal (memories: float[][], projection: float[][], similarity: Similarity,
+                                 separation: Separation, options: UniversalOptions, isAuto: bool) =
+    /// The stored patterns M (rows; a copy).
+    member _.Memories = memories |> Array.map Array.copy
+    /// The projection P, one output row per stored pattern (a copy; M itself when auto-associative).
+    member _.Projection = projection |> Array.map Array.copy
+    /// The similarity function.
+    member _.Similarity = similarity
+    /// The separation function.
+    member _.Separation = separation
+    /// The normalisation and output options.
+    member _.Options = options
+    /// Whether P = M.
+    member _.IsAutoAssociative = isAuto
+    /// The number K of stored patterns.
+    member _.Count = memories.Length
+    /// The length of a stored pattern and of a query.
+    member _.Dimension = memories.[0].Length
+    /// The length of an output.
+    member _.OutputDimension = projection.[0].Length
+    member internal _.M = memories
+    member internal _.P = projection
+
+/// The similarity functions (UHN App. D, App. E).
+[<RequireQualifiedAccess>]
+[<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module Similarity =
+
+    /// Whether the measure is a distance or divergence (smaller = closer) rather than a similarity.
+    [<CompiledName("IsDistance")>]
+    let isDistance (similarity: Similarity) =
+        match similarity with
+        | Dot | NormalisedDot | Hamming -> false
+        | Euclidean | Manhattan | KullbackLeibler | ReverseKullbackLeibler | JensenShannon -> true
+
+    let private sum (x: float[]) = Array.sum x
+
+    /// Checks a vector handed to a KL-type measure: entries ≥ 0 and a positive sum.
+    let internal checkDistribution (name: string) (x: float[]) =
+        x |> Array.iteri (fun i v ->
+            if v < 0.0 then
+                raise (ArgumentOutOfRangeException(name, v, sprintf "%s[%d] = %s: the KL-type similarities need entries ≥ 0 (each vector is normalised to a probability distribution, UHN App. E)." name i (Validate.show v))))
+        if not (sum x > 0.0) then
+            raise (ArgumentException(sprintf "%s sums to 0; the KL-type similarities need a positive sum (each vector is normalised to a probability distribution, UHN App. E)." name, name))
+
+    /// Checks a vector handed to the normalised dot product: a positive sum (norm(x) = x/Σx, UHN Eq. 13).
+    let internal checkPositiveSum (name: string) (x: float[]) =
+        let s = sum x
+        if not (s > 0.0) then
+            raise (ArgumentOutOfRangeException(name, s, sprintf "%s sums to %s; the normalised dot product (UHN Eq. 13) divides by the sum, which must be positive (non-negative data)." name (Validate.show s)))
+
+    let private normalised (x: float[]) = let s = sum x in x |> Array.map (fun v -> v / s)
+
+    /// Σ p_i ln(p_i/q_i) on distributions: 0 ln 0 = 0, +∞ where p_i > 0 = q_i.
+    let internal klUnchecked (p: float[]) (q: float[]) =
+        let mutable s = 0.0
+        for i in 0 .. p.Length - 1 do
+            if p.[i] > 0.0 then
+                s <- if q.[i] > 0.0 then s + p.[i] * Math.Log(p.[i] / q.[i]) else Double.PositiveInfinity
+        // rounding can leave a divergence of equal distributions a few ulps below 0; it is ≥ 0 (Gibbs)
+        max 0.0 s
+
+    let internal jsUnchecked (p: float[]) (q: float[]) =
+        let a = Array.map2 (fun x y -> 0.5 * (x + y)) p q
+        0.5 * klUnchecked p a + 0.5 * klUnchecked q a
+
+    /// The raw measure of one stored row ξ against the query q: the similarity (Dot, Hamming), the
+    /// distance or divergence (the rest), and for NormalisedDot the inner dot norm(ξ)·norm(q) (the
+    /// outer normalisation of Eq. 13 acts across the K rows, in `scores`). Unchecked: the caller validates.
+    let internal measureUnchecked (similarity: Similarity) (xi: float[]) (q: float[]) : float =
+        match similarity with
+        | Dot -> Kernel.dotUnchecked xi q
+        | NormalisedDot -> Kernel.dotUnchecked xi q / (sum xi * sum q)
+        | Euclidean ->
+            let mutable s = 0.0
+            for i in 0 .. xi.Length - 1 do
+                let d = xi.[i] - q.[i]
+                s <- s + d * d
+            s
+        | Manhattan ->
+            let mutable s = 0.0
+            for i in 0 .. xi.Length - 1 do s <- s + abs (xi.[i] - q.[i])
+            s
+        | KullbackLeibler -> klUnchecked (normalised q) (normalised xi)
+        | ReverseKullbackLeibler -> klUnchecked (normalised xi) (normalised q)
+        | JensenShannon -> jsUnchecked (normalised xi) (normalised q)
+        | Hamming ->
+            let mutable agree = 0
+            for i in 0 .. xi.Length - 1 do if xi.[i] = q.[i] then agree <- agree + 1
+            float agree
+
+    /// Checks the query against the measure's domain (rows are checked when the memory is built).
+    let internal checkDomain (similarity: Similarity) (name: string) (x: float[]) =
+        match similarity with
+        | KullbackLeibler | ReverseKullbackLeibler | JensenShannon -> checkDistribution name x
+        | NormalisedDot -> checkPositiveSum name x
+        | _ -> ()
+
+    /// The raw measure sim(ξ, q) of two vectors of equal length (see the cases of Similarity for each
+    /// definition and domain; for NormalisedDot this is norm(ξ)·norm(q), before the outer normalisation).
+    [<CompiledName("Measure")>]
+    let measure (similarity: Similarity) (xi: float[]) (query: float[]) : float =
+        Validate.vector "xi" xi
+        Validate.vector "query" query
+        Validate.sameLength "xi" xi "query" query
+        checkDomain similarity "xi" xi
+        checkDomain similarity "query" query
+        measureUnchecked similarity xi query
+
+    /// App. E's reciprocal normalisation of distances d ≥ 0: w_μ = (1/d_μ)/Σ_ν(1/d_ν). Where some d_μ = 0
+    /// this is its limit, uniform over the exact matches (1/m each for m zero distances, 0 elsewhere);
+    /// 1/∞ = 0, and if every distance is +∞ the limit of equal distances, uniform over all K.
+    let internal reciprocalNormalised (d: float[]) : float[] =
+        let zeros = d |> Array.filter (fun x -> x = 0.0) |> Array.length
+        if zeros > 0 then d |> Array.map (fun x -> if x = 0.0 then 1.0 / float zeros else 0.0)
+        elif d |> Array.forall Double.IsPositiveInfinity then Array.create d.Length (1.0 / float d.Length)
+        else
+            // divide by the smallest distance first so 1/d cannot overflow for tiny distances
+            let dmin = Array.min d
+            let r = d |> Array.map (fun x -> dmin / x)
+            let s = sum r
+            r |> Array.map (fun x -> x / s)
+
+    /// Scales non-negative scores to sum to 1 (App. E); `name` names what they came from in errors.
+    let internal sumToOne (name: string) (what: string) (s: float[]) : float[] =
+        s |> Array.iteri (fun mu v ->
+            if v < 0.0 then
+                raise (ArgumentException(sprintf "%s: %s[%d] = %s is negative; normalising to sum 1 (UHN App. E) needs non-negative values (use non-negative data or turn the normalisation off)." name what mu (Validate.show v), name)))
+        let total = sum s
+        if not (total > 0.0) then
+            raise (ArgumentException(sprintf "%s: the %s sum to 0, so they cannot be normalised to sum to 1 (UHN App. E)." name what, name))
+        s |> Array.map (fun v -> v / total)
+
+    let internal scoresUnchecked (normalise: bool) (similarity: Similarity) (memories: float[][]) (q: float[]) =
+        let raw = memories |> Array.map (fun xi -> measureUnchecked similarity xi q)
+        match similarity, normalise with
+        | NormalisedDot, _ -> sumToOne "query" "dot products of the normalised query with the normalised patterns" raw
+        | s, false when isDistance s -> raw |> Array.map (fun d -> -d)
+        | _, false -> raw
+        | s, true when isDistance s -> reciprocalNormalised raw
+        | _, true -> sumToOne "query" "similarity scores" raw
+
+    /// The score vector h = sim(M, q), one entry per stored row, larger meaning more similar (App. E's
+    /// direction rule). Without normalisation: the similarity itself (Dot, Hamming), or the negated
+    /// distance −d_μ (so softmax(β h) is UHN Table 3's e^{−βd}/Σe^{−βd}). With `normalise` (App. E):
+    /// similarities scaled to sum to 1 (they must be ≥ 0), distances as normalised reciprocals
+    /// (1/d_μ)/Σ(1/d_ν) (uniform over the exact matches where some d_μ = 0). NormalisedDot always sums
+    /// to 1 (Eq. 13). `memories` are rows of the query's length.
+    [<CompiledName("Scores")>]
+    let scores (normalise: bool) (similarity: Similarity) (memories: float[][]) (query: float[]) : float[] =
+        let n = Patterns.check "memories" memories
+        memories |> Array.iteri (fun mu xi -> checkDomain similarity (sprintf "memories[%d]" mu) xi)
+        Patterns.checkState "query" n query
+        checkDomain similarity "query" query
+        scoresUnchecked normalise similarity memories query
+
+/// The separation functions (UHN App. D Table 3, §3.2).
+[<RequireQualifiedAccess>]
+[<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module Separation =
+
+    /// Checks a separation's own parameter (n ≥ 1, β > 0, θ finite, k ≥ 1).
+    let internal checkParameter (separation: Separation) =
+        match separation with
+        | Polynomial n -> Validate.atLeast "n" 1 n
+        | Softmax beta -> Validate.positive "beta" beta
+        | Threshold theta -> Validate.finite "theta" theta
+        | TopK k -> Validate.atLeast "k" 1 k
+        | Identity | Square | Log | Max -> ()
+
+    /// Indices of the k largest scores, ties to the lower index (a stable sort on −h).
+    let private topIndices (k: int) (h: float[]) =
+        Array.init h.Length id |> Array.sortWith (fun a b -> match compare h.[b] h.[a] with 0 -> compare a b | c -> c) |> Array.truncate k
+
+    let private applyTop (k: int) (h: float[]) =
+        let w = Array.zeroCreate h.Length
+        for mu in topIndices k h do w.[mu] <- 1.0
+        w
+
+    let internal applyUnchecked (separation: Separation) (h: float[]) : float[] =
+        match separation with
+        | Identity -> Array.copy h
+        | Square -> h |> Array.map (fun x -> x * x)
+        | Polynomial n -> h |> Array.map (fun x -> Math.Pow(x, float n))
+        | Log ->
+            h |> Array.mapi (fun mu x ->
+                if not (x > 0.0) then
+                    raise (ArgumentOutOfRangeException("scores", x, sprintf "scores[%d] = %s: the Log separation needs every score > 0." mu (Validate.show x)))
+                Math.Log x)
+        | Softmax beta ->
+            if Array.forall Double.IsNegativeInfinity h then Array.create h.Length (1.0 / float h.Length)
+            else
+                let logits = h |> Array.map (fun x -> beta * x)
+                let lse = LogSpace.logSumExp logits
+                logits |> Array.map (fun l -> Math.Exp(l - lse))
+        | Max -> applyTop 1 h
+        | Threshold theta -> h |> Array.map (fun x -> if x >= theta then 1.0 else 0.0)
+        | TopK k -> applyTop k h
+
+    /// sep(h) for a score vector h (non-empty, no NaN; −∞ scores are allowed, as from an infinite
+    /// divergence). TopK k needs k ≤ the number of scores.
+    [<CompiledName("Apply")>]
+    let apply (separation: Separation) (scores: float[]) : float[] =
+        checkParameter separation
+        Validate.nonEmpty "scores" scores
+        scores |> Array.iteri (fun mu x ->
+            if Double.IsNaN x || Double.IsPositiveInfinity x then
+                raise (ArgumentOutOfRangeException("scores", x, sprintf "scores[%d] = %s: scores must be finite or −∞." mu (Validate.show x))))
+        match separation with
+        | TopK k when k > scores.Length ->
+            raise (ArgumentOutOfRangeException("k", k, sprintf "k = %d is outside its valid range [1, %d] (the number of scores)." k scores.Length))
+        | _ -> ()
+        applyUnchecked separation scores
+
+    /// The Lagrangian L_h of the memory neurons with ∂L_h/∂h = sep(h) (UHN §4: L_h = ∫ sep, the integral
+    /// taken from 0 for elementwise separations): Identity ½Σh², Square Σh³/3, Polynomial n
+    /// Σh^{n+1}/(n+1), Log Σ(h ln h − h) (h > 0), Softmax (1/β) ln Σ e^{βh} (LAM Eq. 11 with β), Max max_μ h_μ,
+    /// Threshold Σ max(0, h_μ − θ), TopK the sum of the k largest h_μ. For the last three sep is a
+    /// (sub)gradient of L_h (they are not differentiable where scores tie or touch θ). L_h is convex —
+    /// which is what makes the energy a Lyapunov function (App. A) — for Identity, odd n, Softmax, Max,
+    /// Threshold and TopK everywhere, and for Square, even n and Log on h ≥ 0.
+    [<CompiledName("Lagrangian")>]
+    let lagrangian (separation: Separation) (scores: float[]) : float =
+        checkParameter separation
+        Validate.nonEmpty "scores" scores
+        Validate.vector "scores" scores
+        let h = scores
+        match separation with
+        | Identity -> h |> Array.sumBy (fun x -> 0.5 * x * x)
+        | Square -> h |> Array.sumBy (fun x -> x * x * x / 3.0)
+        | Polynomial n -> h |> Array.sumBy (fun x -> Math.Pow(x, float (n + 1)) / float (n + 1))
+        | Log ->
+            h |> Array.mapi (fun mu x ->
+                if not (x > 0.0) then
+                    raise (ArgumentOutOfRangeException("scores", x, sprintf "scores[%d] = %s: the Log separation's Lagrangian h ln h − h needs every score > 0." mu (Validate.show x)))
+                x * Math.Log x - x) |> Array.sum
+        | Softmax beta -> LogSpace.logSumExp (h |> Array.map (fun x -> beta * x)) / beta
+        | Max -> Array.max h
+        | Threshold theta -> h |> Array.sumBy (fun x -> max 0.0 (x - theta))
+        | TopK k ->
+            if k > h.Length then
+                raise (ArgumentOutOfRangeException("k", k, sprintf "k = %d is outside its valid range [1, %d] (the number of scores)." k h.Length))
+            Array.sortDescending h |> Array.truncate k |> Array.sum
+
+/// Construction, retrieval, energy and dynamics of the universal Hopfield network (SPEC M5).
+[<RequireQualifiedAccess>]
+[<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module UniversalHopfield =
+
+    /// No normalisation, linear output: z = P sep(sim(M, q)) exactly as UHN Eq. 1.
+    [<CompiledName("DefaultOptions")>]
+    let defaultOptions = { NormaliseScores = false; NormaliseSeparated = false; Output = Linear }
+
+    /// UHN App. E: scores and separated scores each normalised to sum to 1, linear output.
+    [<CompiledName("AppendixEOptions")>]
+    let appendixE = { NormaliseScores = true; NormaliseSeparated = true; Output = Linear }
+
+    let private checkConfig (similarity: Similarity) (separation: Separation) (memories: float[][]) =
+        Separation.checkParameter separation
+        let n = Patterns.check "memories" memories
+        memories |> Array.iteri (fun mu xi -> Similarity.checkDomain similarity (sprintf "memories[%d]" mu) xi)
+        match separation with
+        | TopK k when k > memories.Length ->
+            raise (ArgumentOutOfRangeException("k", k, sprintf "k = %d is outside its valid range [1, %d] (the number of stored patterns)." k memories.Length))
+        | _ -> ()
+        n
+
+    /// The auto-associative network (P = M, UHN §3.5) over the stored `memories` (rows, non-empty, one
+    /// common length, finite, and inside the similarity's domain).
+    [<CompiledName("Create")>]
+    let create (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) : UniversalHopfield =
+        checkConfig similarity separation memories |> ignore
+        let m = memories |> Array.map Array.copy
+        UniversalHopfield(m, m, similarity, separation, options, true)
+
+    /// The hetero-associative network (P ≠ M, UHN §3.5 and App. B Eq. 11): `projection` holds one output
+    /// row per stored row of `memories` (its length, the output dimension, may differ).
+    [<CompiledName("Hetero")>]
+    let hetero (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) (projection: float[][]) : UniversalHopfield =
+        checkConfig similarity separation memories |> ignore
+        Patterns.check "projection" projection |> ignore
+        if projection.Length <> memories.Length then
+            raise (ArgumentException(sprintf "projection has %d rows but memories has %d; a hetero-associative memory needs one output row per stored pattern." projection.Length memories.Length, "projection"))
+        UniversalHopfield(memories |> Array.map Array.copy, projection |> Array.map Array.copy, similarity, separation, options, false)
+
+    let private checkQuery (net: UniversalHopfield) (name: string) (q: float[]) =
+        Patterns.checkState name net.Dimension q
+        Similarity.checkDomain net.Similarity name q
+
+    /// The score vector sim(M, q) of the network (Similarity.scores with the network's normalisation).
+    [<CompiledName("ScoresOf")>]
+    let scores (net: UniversalHopfield) (query: float[]) : float[] =
+        checkQuery net "query" query
+        Similarity.scoresUnchecked net.Options.NormaliseScores net.Similarity net.M query
+
+    let private weightsUnchecked (net: UniversalHopfield) (q: float[]) =
+        let h = Similarity.scoresUnchecked net.Options.NormaliseScores net.Similarity net.M q
+        let w = Separation.applyUnchecked net.Separation h
+        if net.Options.NormaliseSeparated then Similarity.sumToOne "query" "separated scores" w else w
+
+    /// The separated scores sep(sim(M, q)) (normalised to sum to 1 when the options say so): the weights
+    /// of the stored rows in the output.
+    [<CompiledName("Weights")>]
+    let weights (net: UniversalHopfield) (query: float[]) : float[] =
+        checkQuery net "query" query
+        weightsUnchecked net query
+
+    /// z = Σ_μ w_μ p^μ: the projection of weights w onto the output rows (z = Pᵀ w with rows).
+    [<CompiledName("Project")>]
+    let project (projection: float[][]) (weights: float[]) : float[] =
+        Patterns.check "projection" projection |> ignore
+        Validate.vector "weights" weights
+        if weights.Length <> projection.Length then
+            raise (ArgumentException(sprintf "weights has length %d but projection has %d rows; they must match." weights.Length projection.Length, "weights"))
+        ModernHopfield.projectUnchecked projection weights
+
+    let private retrieveUnchecked (net: UniversalHopfield) (q: float[]) =
+        let z = ModernHopfield.projectUnchecked net.P (weightsUnchecked net q)
+        match net.Options.Output with
+        | Linear -> z
+        | Sign ->
+            if net.IsAutoAssociative then Array.map2 Dynamics.sign q z
+            else z |> Array.map (Dynamics.sign 0.0)
+
+    /// One-step retrieval z = P sep(sim(M, q)) (UHN Eq. 1), with the options' normalisations and output.
+    [<CompiledName("Retrieve")>]
+    let retrieve (net: UniversalHopfield) (query: float[]) : float[] =
+        checkQuery net "query" query
+        retrieveUnchecked net query
+
+    /// One-step retrieval of every query (rows).
+    [<CompiledName("RetrieveBatch")>]
+    let retrieveBatch (net: UniversalHopfield) (queries: float[][]) : float[][] =
+        Validate.nonEmpty "queries" queries
+        queries |> Array.mapi (fun i q ->
+            if isNull (box q) then raise (ArgumentNullException(sprintf "queries[%d]" i))
+            checkQuery net (sprintf "queries[%d]" i) q
+            retrieveUnchecked net q)
+
+    let private requireAuto (net: UniversalHopfield) (what: string) =
+        if not net.IsAutoAssociative then
+            raise (ArgumentException(sprintf "%s needs an auto-associative network (its output is fed back as the next query); this network is hetero-associative." what, "net"))
+
+    /// Feeds the output back as the query (UHN §3.1, "this process can be repeated") until no component
+    /// moves by more than `tolerance`, a cycle, or `maxSteps` (Dynamics.toFixedPoint). Auto only.
+    [<CompiledName("Iterate")>]
+    let iterate (net: UniversalHopfield) (tolerance: float) (maxSteps: int) (query: float[]) : Iteration =
+        requireAuto net "iterate"
+        checkQuery net "query" query
+        Dynamics.toFixedPoint (fun v -> checkQuery net "state" v; retrieveUnchecked net v) tolerance maxSteps query
+
+    // ---- Energy and neural dynamics (UHN §4, App. A) ----
+
+    let private requireEnergyForm (net: UniversalHopfield) =
+        requireAuto net "The UHN energy"
+        if net.Similarity <> Dot || net.Options.NormaliseScores || net.Options.NormaliseSeparated || net.Options.Output <> Linear then
+            raise (ArgumentException("The UHN energy and dynamics are implemented for the dot-product similarity with no App. E normalisation and a linear output (then h = M v and L_h(M v) has a closed form; UHN Eqs. 4–9).", "net"))
+
+    /// The energy of UHN Eq. 4 (hidden neurons at equilibrium, τ_h → 0; L_v = ½Σv², inputs I = 0):
+    /// E(v) = ½ vᵀv − L_h(M v), L_h = Separation.lagrangian. For Softmax β this is
+    /// ½vᵀv − (1/β) ln Σ_μ exp(β ξ^μ·v) (UHN Eq. 5, LAM Eq. 13), for Identity ½vᵀv − ½‖Mv‖² (Eq. 8).
+    /// Dot similarity, no normalisation, linear output, auto-associative.
+    [<CompiledName("Energy")>]
+    let energy (net: UniversalHopfield) (state: float[]) : float =
+        requireEnergyForm net
+        Patterns.checkState "state" net.Dimension state
+        let h = net.M |> Array.map (fun xi -> Kernel.dotUnchecked xi state)
+        0.5 * Kernel.dotUnchecked state state - Separation.lagrangian net.Separation h
+
+    /// The two-layer energy of UHN Eq. 3 (Krotov–Hopfield form, inputs I = 0, L_v = ½Σv², g = v,
+    /// f = sep = ∂L_h/∂h): E(v, h) = ½vᵀv + [f(h)·h − L_h(h)] − f(h)·(M v). At h = M v it equals `energy`
+    /// (Eq. 4), and for convex L_h it is never below it (Fenchel–Young: f·h − L_h(h) = L_h*(f) ≥ f·Mv − L_h(Mv)),
+    /// so Eq. 4 is the two-layer energy minimised over the fast hidden neurons.
+    [<CompiledName("TwoLayerEnergy")>]
+    let twoLayerEnergy (net: UniversalHopfield) (state: float[]) (hidden: float[]) : float =
+        requireEnergyForm net
+        Patterns.checkState "state" net.Dimension state
+        Validate.vector "hidden" hidden
+        if hidden.Length <> net.Count then
+            raise (ArgumentException(sprintf "hidden has length %d but the network stores %d patterns (one memory neuron each)." hidden.Length net.Count, "hidden"))
+        let f = Separation.applyUnchecked net.Separation hidden
+        let mv = net.M |> Array.map (fun xi -> Kernel.dotUnchecked xi state)
+        0.5 * Kernel.dotUnchecked state state + Kernel.dotUnchecked f hidden - Separation.lagrangian net.Separation hidden
+        - Kernel.dotUnchecked f mv
+
+    /// One Euler step of the value-neuron dynamics with the hidden neurons at equilibrium (UHN Eq. 2 with
+    /// τ_h → 0; LAM Eq. 15): v ← v + η (Mᵀ sep(M v) − v), η = Δt/τ_v ∈ (0, 2]. η = 1 is UHN Eqs. 6 and 9
+    /// (the one-step update, = `retrieve` of this network). The energy (Eq. 4) never increases: with
+    /// d = Mᵀ sep(Mv) − v = −∇E and L(v) = L_h(Mv) convex with (sub)gradient Mᵀ sep(Mv),
+    /// E(v + ηd) − E(v) ≤ ½‖v + ηd‖² − ½‖v‖² − (Mᵀsep)·ηd = η‖d‖²(η/2 − 1) ≤ 0 for 0 < η ≤ 2
+    /// (App. A's continuous-time statement, made exact for the discrete step). Needs L_h convex on the
+    /// scores visited (see Separation.lagrangian). Same network requirements as `energy`.
+    [<CompiledName("EulerStep")>]
+    let eulerStep (net: UniversalHopfield) (stepSize: float) (state: float[]) : float[] =
+        requireEnergyForm net
+        ModernHopfield.checkStepSize stepSize
+        Patterns.checkState "state" net.Dimension state
+        let target = retrieveUnchecked net state
+        Array.init state.Length (fun i -> state.[i] + stepSize * (target.[i] - state.[i]))
+
+    /// Iterates `eulerStep` with step size η from `state` to a fixed point within `tolerance`, a cycle,
+    /// or `maxSteps` steps (Dynamics.toFixedPoint). Its energy sequence never increases.
+    [<CompiledName("Flow")>]
+    let flow (net: UniversalHopfield) (stepSize: float) (tolerance: float) (maxSteps: int) (state: float[]) : Iteration =
+        requireEnergyForm net
+        ModernHopfield.checkStepSize stepSize
+        Patterns.checkState "state" net.Dimension state
+        Dynamics.toFixedPoint (eulerStep net stepSize) tolerance maxSteps state

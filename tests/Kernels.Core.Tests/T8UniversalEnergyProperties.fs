@@ -1,0 +1,127 @@
+/// SPEC T8 for the universal Hopfield network and the modern Hopfield network: the energy of UHN Eq. 4
+/// (LAM Eq. 13 for softmax) never increases along the Euler-discretised dynamics (UHN Eq. 2 with the
+/// hidden neurons at equilibrium; LAM Eq. 15) for step sizes 0 < η ≤ 2, whenever L_h is convex
+/// (UHN App. A: monotone activations); and the two-layer energy (Eq. 3) is minimised over the hidden
+/// neurons at h = M v, where it equals Eq. 4.
+module Kernels.Core.Tests.T8UniversalEnergyProperties
+
+open System
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
+open Kernels.Core
+open Kernels.Core.Tests.Generators
+
+/// The separations whose Lagrangian is convex on all of ℝ^K (UHN App. A's condition).
+let private convexSeparation (k: int) : Gen<Separation> =
+    Gen.oneof
+        [ Gen.constant Identity
+          Gen.elements [ 1; 3; 5 ] |> Gen.map Polynomial
+          floatIn 0.05 20.0 |> Gen.map Softmax
+          Gen.constant Max
+          floatIn -2.0 2.0 |> Gen.map Threshold
+          Gen.choose (1, k) |> Gen.map TopK ]
+
+let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 a b
+
+/// The magnitude scale of an energy evaluation (see Tolerances.energyDifference).
+let private energyScale (m: float[][]) (sep: Separation) (v: float[]) =
+    let h = m |> Array.map (dot v)
+    let a = m |> Array.map (fun xi -> Array.fold2 (fun s x y -> s + abs (x * y)) 0.0 xi v)
+    let f = Separation.apply sep h
+    let terms =
+        match sep with
+        | Identity | Square | Polynomial _ | Log -> h |> Array.sumBy (fun x -> abs (Separation.lagrangian sep [| x |]))
+        | Softmax _ | Max | Threshold _ | TopK _ -> abs (Separation.lagrangian sep h) + (h |> Array.sumBy abs)
+    0.5 * dot v v + Array.fold2 (fun s fm am -> s + abs fm * am) 0.0 f a + terms
+
+let private case =
+    gen {
+        let! n = Gen.choose (1, 12)
+        let! k = Gen.choose (1, 8)
+        let! m = Gen.arrayOfLength k (Gen.arrayOfLength n (floatIn -1.0 1.0))
+        let! v = Gen.arrayOfLength n (floatIn -1.0 1.0)
+        let! sep = convexSeparation k
+        let! eta = Gen.oneof [ floatOpen 0.0 2.0; Gen.elements [ 1.0; 2.0 ] ]
+        return m, v, sep, eta
+    }
+
+[<Property(MaxTest = 300)>]
+let ``T8: the UHN energy (Eq. 4) never increases along Euler steps of its dynamics, 0 < η ≤ 2`` () =
+    Prop.forAll (arb case) (fun (m, v0, sep, eta) ->
+        let net = UniversalHopfield.create UniversalHopfield.defaultOptions Dot sep m
+        let n, k = v0.Length, m.Length
+        // a short trajectory; odd polynomials grow like h^n, so stop before the state leaves a safe range
+        let rec walk (v: float[]) steps (acc: Property list) =
+            if steps = 0 || (v |> Array.exists (fun x -> abs x > 1e6)) then acc
+            else
+                let v' = UniversalHopfield.eulerStep net eta v
+                let e, e' = UniversalHopfield.energy net v, UniversalHopfield.energy net v'
+                let tol = Tolerances.energyDifference n k (energyScale m sep v) (energyScale m sep v')
+                let p = (e' <= e + tol) |@ sprintf "%A η=%g: E %.17g → %.17g (tol %g)" sep eta e e' tol
+                walk v' (steps - 1) (p :: acc)
+        walk v0 6 [] |> List.fold (fun a p -> (a .&. p)) ((true) |@ "start"))
+
+[<Property(MaxTest = 100)>]
+let ``T8: the modern Hopfield energy (LAM Eq. 13) never increases under the update of Eq. 16`` () =
+    let g =
+        gen {
+            let! n = Gen.choose (1, 12)
+            let! k = Gen.choose (1, 8)
+            let! m = Gen.arrayOfLength k (Gen.arrayOfLength n (floatIn -1.0 1.0))
+            let! v = Gen.arrayOfLength n (floatIn -3.0 3.0)
+            let! beta = floatIn 0.05 50.0
+            return m, v, beta
+        }
+    Prop.forAll (arb g) (fun (m, v0, beta) ->
+        let net = ModernHopfield.create beta m
+        let mutable v = v0
+        let mutable ok = true
+        let mutable report = ""
+        for _ in 1 .. 6 do
+            let v' = ModernHopfield.retrieve net v
+            let e, e' = ModernHopfield.energy net v, ModernHopfield.energy net v'
+            let tol = Tolerances.energyDifference v.Length m.Length (energyScale m (Softmax beta) v) (energyScale m (Softmax beta) v')
+            if e' > e + tol then
+                ok <- false
+                report <- sprintf "E %.17g → %.17g (tol %g)" e e' tol
+            v <- v'
+        ok |@ report)
+
+[<Property(MaxTest = 100)>]
+let ``Ramsauer's energy with its constants is never negative`` () =
+    let g =
+        gen {
+            let! n = Gen.choose (1, 12)
+            let! k = Gen.choose (1, 8)
+            let! m = Gen.arrayOfLength k (Gen.arrayOfLength n (floatIn -2.0 2.0))
+            let! v = Gen.arrayOfLength n (floatIn -3.0 3.0)
+            let! beta = floatIn 0.05 50.0
+            return m, v, beta
+        }
+    Prop.forAll (arb g) (fun (m, v, beta) ->
+        let net = ModernHopfield.create beta m
+        let e = ModernHopfield.ramsauerEnergy net v
+        let tol = Tolerances.energyDifference v.Length m.Length (energyScale m (Softmax beta) v) 0.0
+        (e >= -tol) |@ sprintf "E = %g" e)
+
+[<Property(MaxTest = 200)>]
+let ``UHN Eq. 3: the two-layer energy is never below Eq. 4 and equals it at h = M v`` () =
+    let g =
+        gen {
+            let! (m, v, sep, _) = case
+            let! h = Gen.arrayOfLength m.Length (floatIn -3.0 3.0)
+            return m, v, sep, h
+        }
+    Prop.forAll (arb g) (fun (m, v, sep, h) ->
+        let net = UniversalHopfield.create UniversalHopfield.defaultOptions Dot sep m
+        let reduced = UniversalHopfield.energy net v
+        let mv = m |> Array.map (dot v)
+        let atEquilibrium = UniversalHopfield.twoLayerEnergy net v mv
+        let elsewhere = UniversalHopfield.twoLayerEnergy net v h
+        let scaleH =
+            let f = Separation.apply sep h
+            Array.fold2 (fun s a b -> s + abs (a * b)) 0.0 f h + abs (Separation.lagrangian sep h)
+        let tol = Tolerances.energyDifference v.Length m.Length (energyScale m sep v) (energyScale m sep v + scaleH)
+        ((abs (atEquilibrium - reduced) <= tol) |@ sprintf "%A: E(v, Mv) = %.17g, E(v) = %.17g" sep atEquilibrium reduced)
+        .&. ((elsewhere >= reduced - tol) |@ sprintf "%A: E(v, h) = %.17g < E(v) = %.17g" sep elsewhere reduced))
