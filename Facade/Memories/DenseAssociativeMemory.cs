@@ -47,7 +47,7 @@ public sealed class DenseAssociativeMemory
     /// <returns>The memory.</returns>
     /// <exception cref="ArgumentException">The matrix is empty or has a non-finite entry, or the degree is below 1.</exception>
     public static DenseAssociativeMemory Create(double[,] patterns, DenseEnergyFunction function, int degree = 3) =>
-        Build(MemoryRows.Of(patterns, nameof(patterns)), function, degree);
+        Build(MemoryRows.Rows(patterns, nameof(patterns)), function, degree);
 
     /// <summary>Stores the rows of a single-precision matrix.</summary>
     /// <param name="patterns">K×N, one pattern per row.</param>
@@ -55,7 +55,7 @@ public sealed class DenseAssociativeMemory
     /// <param name="degree">The degree n ≥ 1 of a (rectified) polynomial F.</param>
     /// <returns>The memory.</returns>
     public static DenseAssociativeMemory Create(float[,] patterns, DenseEnergyFunction function, int degree = 3) =>
-        Build(MemoryRows.Of(patterns, nameof(patterns)), function, degree);
+        Build(MemoryRows.Rows(patterns, nameof(patterns)), function, degree);
 
     /// <summary>Stores the patterns of a row-major span (K rows of length <paramref name="dimension"/>).</summary>
     /// <param name="patterns">K·N entries, row-major.</param>
@@ -135,10 +135,10 @@ public sealed class DenseAssociativeMemory
     /// <param name="maxSweeps">The most sweeps to apply, ≥ 1.</param>
     /// <param name="seed">Null for the order 0, 1, …, N − 1 in every sweep; otherwise a fresh random order each sweep from this seed.</param>
     /// <returns>The final state, the number of sweeps and how it ended.</returns>
-    public RetrievalResult RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null)
+    public MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null)
     {
         var q = Spans.Vector(query, nameof(query));
-        return RetrievalResult.From(CoreCall.Run(
+        return MemoryIteration.From(CoreCall.Run(
             () => Core.DenseMemoryModule.Iterate(core, MemoryRows.Order(seed), maxSweeps, q), Names));
     }
 

@@ -22,7 +22,7 @@ public enum HopfieldLearningRule
 /// <code>
 /// var net = HopfieldNetwork.Create(patterns, HopfieldLearningRule.HebbianZeroDiagonal);
 /// var result = net.RetrieveToConvergence(noisyQuery);
-/// if (result.Ending == RetrievalEnding.Converged) Use(result.State);
+/// if (result.Ending == IterationEnding.Converged) Use(result.State);
 /// </code>
 /// </example>
 public sealed class HopfieldNetwork
@@ -40,7 +40,7 @@ public sealed class HopfieldNetwork
     /// <returns>The network.</returns>
     /// <exception cref="ArgumentException">The matrix is empty or has an entry other than ±1 (the message names the entry).</exception>
     public static HopfieldNetwork Create(double[,] patterns, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian) =>
-        Build(MemoryRows.Of(patterns, nameof(patterns)), rule);
+        Build(MemoryRows.Rows(patterns, nameof(patterns)), rule);
 
     /// <summary>Stores the rows of a single-precision matrix (each a ±1 pattern) for auto-association.</summary>
     /// <param name="patterns">K×N, one ±1 pattern per row.</param>
@@ -48,7 +48,7 @@ public sealed class HopfieldNetwork
     /// <returns>The network.</returns>
     /// <exception cref="ArgumentException">The matrix is empty or has an entry other than ±1.</exception>
     public static HopfieldNetwork Create(float[,] patterns, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian) =>
-        Build(MemoryRows.Of(patterns, nameof(patterns)), rule);
+        Build(MemoryRows.Rows(patterns, nameof(patterns)), rule);
 
     /// <summary>Stores the patterns of a row-major span (K rows of length <paramref name="dimension"/>).</summary>
     /// <param name="patterns">K·N entries, row-major, ±1.</param>
@@ -70,8 +70,8 @@ public sealed class HopfieldNetwork
     /// <exception cref="ArgumentException">Row counts differ, an entry is not ±1, or the zero-diagonal rule was asked for.</exception>
     public static HopfieldNetwork CreateHetero(double[,] keys, double[,] values, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian)
     {
-        var k = MemoryRows.Of(keys, nameof(keys));
-        var v = MemoryRows.Of(values, nameof(values));
+        var k = MemoryRows.Rows(keys, nameof(keys));
+        var v = MemoryRows.Rows(values, nameof(values));
         return new(CoreCall.Run(() => Core.HopfieldNetworkModule.CreateHetero(ToCore(rule), k, v), Names));
     }
 
@@ -132,10 +132,10 @@ public sealed class HopfieldNetwork
     /// <param name="seed">Null for the order 0, 1, …, N − 1 in every sweep; otherwise a fresh random order each sweep from this seed (reproducible).</param>
     /// <returns>The final state, the number of sweeps and how it ended.</returns>
     /// <exception cref="ArgumentException">A hetero-associative network, a wrong length, or an entry other than ±1.</exception>
-    public RetrievalResult RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null)
+    public MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null)
     {
         var q = Spans.Vector(query, nameof(query));
-        return RetrievalResult.From(CoreCall.Run(
+        return MemoryIteration.From(CoreCall.Run(
             () => Core.HopfieldNetworkModule.IterateAsynchronous(core, MemoryRows.Order(seed), maxSweeps, q), Names));
     }
 
@@ -143,10 +143,10 @@ public sealed class HopfieldNetwork
     /// <param name="query">The ±1 start state.</param>
     /// <param name="maxSteps">The most steps to apply, ≥ 1.</param>
     /// <returns>The final state, the number of steps and how it ended.</returns>
-    public RetrievalResult RetrieveSynchronously(ReadOnlySpan<double> query, int maxSteps = 1000)
+    public MemoryIteration RetrieveSynchronously(ReadOnlySpan<double> query, int maxSteps = 1000)
     {
         var q = Spans.Vector(query, nameof(query));
-        return RetrievalResult.From(CoreCall.Run(() => Core.HopfieldNetworkModule.IterateSynchronous(core, maxSteps, q), Names));
+        return MemoryIteration.From(CoreCall.Run(() => Core.HopfieldNetworkModule.IterateSynchronous(core, maxSteps, q), Names));
     }
 
     /// <summary>One step (<see cref="Retrieve(ReadOnlySpan{double})"/>) for every row of <paramref name="queries"/>, in parallel.</summary>

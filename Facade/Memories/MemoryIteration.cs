@@ -48,6 +48,27 @@ internal static class MemoryRows
         return Spans.Rows(copy, name);
     }
 
+    /// <summary>The rows of a double-precision rectangular array (patterns are rows), checked finite.</summary>
+    internal static double[][] Rows(double[,] matrix, string name) => Spans.Rows(matrix, name);
+
+    /// <summary>Applies <paramref name="map"/> to every row of <paramref name="queries"/> (in parallel; the memories are immutable).</summary>
+    internal static double[,] Batch(double[,] queries, string name, int outputDimension, Func<double[], double[]> map)
+    {
+        var rows = Spans.Rows(queries, name);
+        var results = new double[rows.Length][];
+        Parallel.For(0, rows.Length, m => results[m] = map(rows[m]));
+        var matrix = new double[rows.Length, outputDimension];
+        for (var m = 0; m < rows.Length; m++)
+        {
+            for (var i = 0; i < outputDimension; i++) matrix[m, i] = results[m][i];
+        }
+        return matrix;
+    }
+
+    /// <summary>The asynchronous update order: a seeded shuffle per sweep, or sequential without a seed.</summary>
+    internal static Core.UpdateOrder Order(int? seed) =>
+        seed is { } s ? Core.UpdateOrder.NewShuffled(s) : Core.UpdateOrder.Sequential;
+
     /// <summary>The rows of a row-major span of <paramref name="dimension"/>-long rows.</summary>
     internal static double[][] Rows(ReadOnlySpan<double> matrix, int dimension, string name)
     {

@@ -22,7 +22,7 @@ public class MemoriesTests
 
         var result = net.RetrieveToConvergence(noisy);
 
-        Assert.Equal(RetrievalEnding.Converged, result.Ending);
+        Assert.Equal(IterationEnding.Converged, result.Ending);
         Assert.Equal(Row(Patterns, 0), result.State);
         Assert.True(net.Energy(result.State) < net.Energy(noisy));
         Assert.Equal(Row(Patterns, 0), net.Retrieve(noisy));
@@ -100,7 +100,7 @@ public class MemoriesTests
         noisy[0] = -noisy[0];
         noisy[5] = -noisy[5];
         var result = memory.RetrieveToConvergence(noisy, seed: 42);
-        Assert.Equal(RetrievalEnding.Converged, result.Ending);
+        Assert.Equal(IterationEnding.Converged, result.Ending);
         Assert.Equal(Row(Patterns, 2), result.State);
         Assert.True(memory.Energy(result.State) < memory.Energy(noisy));
         Assert.Equal(Row(Patterns, 2), Row(memory.RetrieveBatchToConvergence(new double[,] { { -1, 1, 1, 1, -1, 1, -1, -1, 1, 1, 1, 1, -1, -1, -1, -1 } }), 0));
