@@ -342,4 +342,5 @@ module TwoLayerNetwork =
     /// `integrate` started with the hidden neurons at equilibrium for v0, h0 = ξ g(v0) (Eq. 5).
     [<CompiledName("IntegrateFromEquilibrium")>]
     let integrateFromEquilibrium (options: OdeOptions) (network: TwoLayerNetwork) (v0: float[]) : TwoLayerTrajectory =
+        Patterns.checkState "v0" (featureCount network) v0
         integrate options network v0 (equilibriumHidden network v0)

@@ -16,6 +16,7 @@ namespace Kernels.Core
 open System
 
 /// How an ODE integration ended.
+[<RequireQualifiedAccess>]
 type OdeEnding =
     /// The end time was reached.
     | ReachedEndTime
@@ -32,9 +33,10 @@ type OdeEnding =
 type OdeOptions =
     { /// Integrate from t0 up to this time (> t0).
       EndTime: float
-      /// Relative tolerance rtol of the local error test, in (0, 1).
+      /// Relative tolerance rtol of the local error test, in [0, 1).
       RelativeTolerance: float
-      /// Absolute tolerance atol of the local error test, ≥ 0 (rtol and atol may not both be 0).
+      /// Absolute tolerance atol of the local error test, > 0 (a component passing through 0 would
+      /// otherwise have no error scale at all).
       AbsoluteTolerance: float
       /// Maximum number of attempted steps (accepted + rejected), ≥ 1.
       MaxSteps: int
@@ -81,9 +83,7 @@ module Ode =
             raise (ArgumentOutOfRangeException("EndTime", options.EndTime,
                     sprintf "EndTime = %s must be later than the start time %s." (Validate.show options.EndTime) (Validate.show t0)))
         Validate.closedOpen "RelativeTolerance" 0.0 1.0 options.RelativeTolerance
-        Validate.nonNegative "AbsoluteTolerance" options.AbsoluteTolerance
-        if options.RelativeTolerance = 0.0 && options.AbsoluteTolerance = 0.0 then
-            raise (ArgumentOutOfRangeException("AbsoluteTolerance", 0.0, "RelativeTolerance and AbsoluteTolerance are both 0; at least one must be positive."))
+        Validate.positive "AbsoluteTolerance" options.AbsoluteTolerance
         Validate.atLeast "MaxSteps" 1 options.MaxSteps
         Validate.nonNegative "StationaryTolerance" options.StationaryTolerance
 
@@ -136,19 +136,21 @@ module Ode =
             let f1 = eval (t + h0) y1
             let d2 = rms (Array.init d (fun i -> f1.[i] - k1.[i])) sc / h0
             let h1 = if max d1 d2 <= 1e-15 then max 1e-6 (h0 * 1e-3) else Math.Pow(0.01 / max d1 d2, 1.0 / 5.0)
-            min (100.0 * h0) h1
+            let h = min (100.0 * h0) h1
+            // extreme tolerance scales can overflow the norms above: fall back to a small step
+            if h > 0.0 && Double.IsFinite h then h else 1e-6 * (tEnd - t0)
         let mutable accepted = 0
         let mutable rejected = 0
         let mutable ending = None
         let mutable lastRejected = false
-        if options.StationaryTolerance > 0.0 && maxAbs k1 <= options.StationaryTolerance then ending <- Some Stationary
+        if options.StationaryTolerance > 0.0 && maxAbs k1 <= options.StationaryTolerance then ending <- Some OdeEnding.Stationary
         while ending.IsNone do
-            if accepted + rejected >= options.MaxSteps then ending <- Some StepLimit
+            if accepted + rejected >= options.MaxSteps then ending <- Some OdeEnding.StepLimit
             else
                 let resolution = 16.0 * (Math.BitIncrement(abs t) - abs t)
                 let hStep = min h (tEnd - t)
-                if tEnd - t <= resolution then ending <- Some ReachedEndTime
-                elif hStep <= resolution then ending <- Some StepSizeUnderflow
+                if tEnd - t <= resolution then ending <- Some OdeEnding.ReachedEndTime
+                elif hStep <= resolution then ending <- Some OdeEnding.StepSizeUnderflow
                 else
                     let k2 = eval (t + c2 * hStep) (combine y hStep [ a21, k1 ])
                     let k3 = eval (t + c3 * hStep) (combine y hStep [ a31, k1; a32, k2 ])
@@ -170,8 +172,8 @@ module Ode =
                         let grow = if err = 0.0 then 5.0 else min 5.0 (max 0.2 (0.9 * Math.Pow(err, -1.0 / 5.0)))
                         h <- hStep * (if lastRejected then min 1.0 grow else grow)
                         lastRejected <- false
-                        if t >= tEnd then ending <- Some ReachedEndTime
-                        elif options.StationaryTolerance > 0.0 && maxAbs k1 <= options.StationaryTolerance then ending <- Some Stationary
+                        if t >= tEnd then ending <- Some OdeEnding.ReachedEndTime
+                        elif options.StationaryTolerance > 0.0 && maxAbs k1 <= options.StationaryTolerance then ending <- Some OdeEnding.Stationary
                     else
                         rejected <- rejected + 1
                         let shrink = if Double.IsFinite err then max 0.2 (0.9 * Math.Pow(err, -1.0 / 5.0)) else 0.2
