@@ -201,18 +201,21 @@ let private energyNeverRises (net: TwoLayerNetwork) (tr: TwoLayerTrajectory) : P
     let nf = net.Patterns.[0].Length
     let d = nf + net.Patterns.Length
     let m = nf * net.Patterns.Length + d
-    let bad =
-        [ for n in 0 .. tr.Energies.Length - 2 do
+    let allowances =
+        Array.init (tr.Energies.Length - 1) (fun n ->
             let yOld = Array.append tr.Features.[n] tr.Hidden.[n]
             let yNew = Array.append tr.Features.[n + 1] tr.Hidden.[n + 1]
             let local = Array.map2 (Tolerances.odeLocalError d atol rtol) yOld yNew
             let scale = max (energyScale net tr.Features.[n] tr.Hidden.[n]) (energyScale net tr.Features.[n + 1] tr.Hidden.[n + 1])
-            let allowed = Tolerances.energyStepAllowance (energyGradient net nf yNew) local m scale
+            Tolerances.energyStepAllowance (energyGradient net nf yNew) local m scale)
+    let bad =
+        [ for n in 0 .. allowances.Length - 1 do
             let rise = tr.Energies.[n + 1] - tr.Energies.[n]
-            if not (rise <= allowed) then yield sprintf "step %d (t = %g): ΔE = %g > allowed %g" n tr.Times.[n + 1] rise allowed ]
-    (List.isEmpty bad |@ sprintf "%d of %d steps raise the energy: %s" bad.Length (tr.Energies.Length - 1) (String.Join("; ", List.truncate 3 bad)))
+            if not (rise <= allowances.[n]) then yield sprintf "step %d (t = %g): ΔE = %g > allowed %g" n tr.Times.[n + 1] rise allowances.[n] ]
+    let total = tr.Energies.[tr.Energies.Length - 1] - tr.Energies.[0]
+    (List.isEmpty bad |@ sprintf "%d of %d steps raise the energy: %s" bad.Length allowances.Length (String.Join("; ", List.truncate 3 bad)))
     .&. ((tr.Ending = OdeEnding.ReachedEndTime || tr.Ending = OdeEnding.Stationary) |@ sprintf "ending %A after %d steps" tr.Ending tr.Accepted)
-    .&. (tr.Energies.[tr.Energies.Length - 1] <= tr.Energies.[0] + 1e-6 * (1.0 + abs tr.Energies.[0]) |@ "the final energy is not above the first")
+    .&. (total <= Array.sum allowances |@ sprintf "E_final − E_0 = %g exceeds the summed allowances %g" total (Array.sum allowances))
 
 let private trajectoryGen (feature: Gen<Lagrangian>) (hidden: Gen<Lagrangian>) (alpha: Gen<float>) =
     gen {
