@@ -17,6 +17,7 @@ internal static class Akern
         new CapacityCommand(),
         new RegistryCommand(Catalog.Bounds),
         new RegistryCommand(Catalog.Kernels),
+        new SimulateCommand(),
     ];
 
     /// <summary>

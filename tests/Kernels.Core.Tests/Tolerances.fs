@@ -133,3 +133,10 @@ let odeGlobalNonExpansive (d: int) (atol: float) (rtol: float) (steps: int) (yMa
 /// extra 16 for the few ulps of each exp/log/tanh inside the Lagrangians), twice.
 let energyStepAllowance (gradient: float[]) (localError: float[]) (m: int) (scale: float) =
     Array.fold2 (fun s g e -> s + abs g * e) 0.0 gradient localError + 2.0 * gamma (m + 16) * scale
+
+/// T8 (dense memory): an energy E = −Σ_μ F(o_μ) of a ±1 state has exact integer overlaps o_μ and
+/// K values of F each within one ulp (pow/exp), summed with relative error γ_K; two energies are
+/// compared, so the computed difference may be off by (γ_K + ε)(Σ|F(o)| + Σ|F(o′)|) — all that may
+/// show as an "increase" when the true change is 0 (a tie, or rounding in the Eq. 4 sum).
+let denseEnergyComparison (k: int) (sumAbsBefore: float) (sumAbsAfter: float) =
+    (gamma k + eps) * (sumAbsBefore + sumAbsAfter)

@@ -1,0 +1,187 @@
+using AssociativeKernels.Interop;
+using Core = Kernels.Core;
+
+namespace AssociativeKernels;
+
+/// <summary>The function F of a dense associative memory's energy E = −Σ_μ F(ξ^μ·σ) (DAM Eqs. 2–3).</summary>
+public enum DenseEnergyFunction
+{
+    /// <summary>F(x) = xⁿ.</summary>
+    Polynomial,
+    /// <summary>F(x) = xⁿ for x ≥ 0 and 0 below (ReP_n, DAM Eq. 3).</summary>
+    RectifiedPolynomial,
+    /// <summary>F(x) = eˣ (the degree is ignored).</summary>
+    Exponential,
+}
+
+/// <summary>
+/// The dense associative memory of Krotov and Hopfield (SPEC M2; DAM §2, §4, §5): energy
+/// E = −Σ_μ F(ξ^μ·σ), the asynchronous energy-difference update of DAM Eq. 4, the one-step classifier of
+/// Eq. 9 and its dual one-hidden-layer network (Eqs. 10–11). Patterns are rows; states of the recurrent
+/// dynamics are ±1. Immutable and safe to query from many threads.
+/// </summary>
+/// <example>
+/// <code>
+/// var memory = DenseAssociativeMemory.Create(patterns, DenseEnergyFunction.Polynomial, degree: 3);
+/// var result = memory.RetrieveToConvergence(noisyQuery);
+/// </code>
+/// </example>
+public sealed class DenseAssociativeMemory
+{
+    private readonly Core.DenseMemory core;
+
+    private DenseAssociativeMemory(Core.DenseMemory core, DenseEnergyFunction function, int degree)
+    {
+        this.core = core;
+        Function = function;
+        Degree = degree;
+    }
+
+    private static readonly (string, string)[] Names =
+        [("sigma", "state"), ("sigma0", "query"), ("i", "neuron"), ("n", "degree"), ("v", "visible"), ("labelStart", "labelStart")];
+
+    /// <summary>Stores the rows of <paramref name="patterns"/> (finite numbers; ±1 in DAM §2).</summary>
+    /// <param name="patterns">K×N, one pattern per row; at least one row.</param>
+    /// <param name="function">The energy function F.</param>
+    /// <param name="degree">The degree n ≥ 1 of a (rectified) polynomial F.</param>
+    /// <returns>The memory.</returns>
+    /// <exception cref="ArgumentException">The matrix is empty or has a non-finite entry, or the degree is below 1.</exception>
+    public static DenseAssociativeMemory Create(double[,] patterns, DenseEnergyFunction function, int degree = 3) =>
+        Build(MemoryRows.Of(patterns, nameof(patterns)), function, degree);
+
+    /// <summary>Stores the rows of a single-precision matrix.</summary>
+    /// <param name="patterns">K×N, one pattern per row.</param>
+    /// <param name="function">The energy function F.</param>
+    /// <param name="degree">The degree n ≥ 1 of a (rectified) polynomial F.</param>
+    /// <returns>The memory.</returns>
+    public static DenseAssociativeMemory Create(float[,] patterns, DenseEnergyFunction function, int degree = 3) =>
+        Build(MemoryRows.Of(patterns, nameof(patterns)), function, degree);
+
+    /// <summary>Stores the patterns of a row-major span (K rows of length <paramref name="dimension"/>).</summary>
+    /// <param name="patterns">K·N entries, row-major.</param>
+    /// <param name="dimension">The pattern length N ≥ 1.</param>
+    /// <param name="function">The energy function F.</param>
+    /// <param name="degree">The degree n ≥ 1 of a (rectified) polynomial F.</param>
+    /// <returns>The memory.</returns>
+    public static DenseAssociativeMemory Create(ReadOnlySpan<double> patterns, int dimension, DenseEnergyFunction function, int degree = 3) =>
+        Build(Spans.Rows(patterns, dimension, nameof(patterns), nameof(dimension)), function, degree);
+
+    private static DenseAssociativeMemory Build(double[][] rows, DenseEnergyFunction function, int degree)
+    {
+        var f = function switch
+        {
+            DenseEnergyFunction.Polynomial => Core.DenseEnergy.NewPolynomial(degree),
+            DenseEnergyFunction.RectifiedPolynomial => Core.DenseEnergy.NewRectifiedPolynomial(degree),
+            DenseEnergyFunction.Exponential => Core.DenseEnergy.Exponential,
+            _ => throw new ArgumentOutOfRangeException(nameof(function), function, "function must be Polynomial, RectifiedPolynomial or Exponential."),
+        };
+        return new(CoreCall.Run(() => Core.DenseMemoryModule.Create(f, rows), Names), function, degree);
+    }
+
+    /// <summary>The energy function F.</summary>
+    public DenseEnergyFunction Function { get; }
+
+    /// <summary>The degree n of a (rectified) polynomial F.</summary>
+    public int Degree { get; }
+
+    /// <summary>The dimension N.</summary>
+    public int Dimension => core.Dimension;
+
+    /// <summary>The number of stored patterns K.</summary>
+    public int PatternCount => core.PatternCount;
+
+    /// <summary>The energy E = −Σ_μ F(ξ^μ·σ) (DAM Eq. 2).</summary>
+    /// <param name="state">A vector of length N.</param>
+    /// <returns>The energy.</returns>
+    /// <exception cref="OverflowException">The energy does not fit a double (e.g. F = eˣ with overlaps above ≈ 709).</exception>
+    public double Energy(ReadOnlySpan<double> state)
+    {
+        var s = Spans.Vector(state, nameof(state));
+        return CoreCall.Run(() => Core.DenseMemoryModule.Energy(core, s), Names);
+    }
+
+    /// <summary>The DAM Eq. 4 argument for one neuron: E(σ_i = −1) − E(σ_i = +1), positive when +1 has the lower energy.</summary>
+    /// <param name="state">A ±1 vector of length N.</param>
+    /// <param name="neuron">The neuron index i, 0 ≤ i &lt; N.</param>
+    /// <returns>The energy difference.</returns>
+    public double EnergyDifference(ReadOnlySpan<double> state, int neuron)
+    {
+        var s = Spans.Vector(state, nameof(state));
+        return CoreCall.Run(() => Core.DenseMemoryModule.EnergyDifference(core, s, neuron), Names);
+    }
+
+    /// <summary>The state after the DAM Eq. 4 update of one neuron (a tie keeps its value).</summary>
+    /// <param name="state">A ±1 vector of length N.</param>
+    /// <param name="neuron">The neuron index i, 0 ≤ i &lt; N.</param>
+    /// <returns>The new state.</returns>
+    public double[] UpdateNeuron(ReadOnlySpan<double> state, int neuron)
+    {
+        var s = Spans.Vector(state, nameof(state));
+        return CoreCall.Run(() => Core.DenseMemoryModule.UpdateNeuron(core, s, neuron), Names);
+    }
+
+    /// <summary>One step: one asynchronous sweep of Eq. 4 updates over the neurons 0, 1, …, N − 1.</summary>
+    /// <param name="query">A ±1 vector of length N.</param>
+    /// <returns>The new state.</returns>
+    public double[] Retrieve(ReadOnlySpan<double> query)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        var order = Enumerable.Range(0, q.Length).ToArray();
+        return CoreCall.Run(() => Core.DenseMemoryModule.Sweep(core, order, q), [("sigma", "query"), ("order", "query")]);
+    }
+
+    /// <summary>Asynchronous Eq. 4 sweeps until one changes nothing (always converges: no update raises the energy).</summary>
+    /// <param name="query">The ±1 start state.</param>
+    /// <param name="maxSweeps">The most sweeps to apply, ≥ 1.</param>
+    /// <param name="seed">Null for the order 0, 1, …, N − 1 in every sweep; otherwise a fresh random order each sweep from this seed.</param>
+    /// <returns>The final state, the number of sweeps and how it ended.</returns>
+    public RetrievalResult RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return RetrievalResult.From(CoreCall.Run(
+            () => Core.DenseMemoryModule.Iterate(core, MemoryRows.Order(seed), maxSweeps, q), Names));
+    }
+
+    /// <summary>One sweep (<see cref="Retrieve"/>) for every row of <paramref name="queries"/>, in parallel.</summary>
+    /// <param name="queries">Q×N, one ±1 query per row.</param>
+    /// <returns>Q×N new states.</returns>
+    public double[,] RetrieveBatch(double[,] queries) =>
+        MemoryRows.Batch(queries, nameof(queries), Dimension, q => Retrieve(q));
+
+    /// <summary>Retrieval to convergence (sequential order) for every row of <paramref name="queries"/>, in parallel.</summary>
+    /// <param name="queries">Q×N, one ±1 start state per row.</param>
+    /// <param name="maxSweeps">The most sweeps per query.</param>
+    /// <returns>Q×N final states.</returns>
+    public double[,] RetrieveBatchToConvergence(double[,] queries, int maxSweeps = 1000) =>
+        MemoryRows.Batch(queries, nameof(queries), Dimension, q => RetrieveToConvergence(q, maxSweeps).State);
+
+    /// <summary>
+    /// The one-step classifier of DAM Eq. 9: each stored row is a visible part followed by
+    /// <paramref name="labelCount"/> label components; the visible neurons are clamped to
+    /// <paramref name="visible"/>, every label neuron starts at <paramref name="labelStart"/> (−1 in DAM §4),
+    /// and each is updated once with tanh of slope <paramref name="beta"/> in place of the sign.
+    /// </summary>
+    /// <param name="visible">The visible values (length N − labelCount; any finite numbers, e.g. pixel intensities in [−1, 1]).</param>
+    /// <param name="labelCount">The number of label neurons N_c, 1 ≤ N_c &lt; N.</param>
+    /// <param name="beta">The slope β &gt; 0 (β = 1/Tⁿ in DAM's appendix).</param>
+    /// <param name="labelStart">The start value of the label neurons.</param>
+    /// <returns>The outputs c_α ∈ (−1, 1); the predicted class is the largest.</returns>
+    public double[] Classify(ReadOnlySpan<double> visible, int labelCount, double beta, double labelStart = -1.0)
+    {
+        var v = Spans.Vector(visible, nameof(visible));
+        return CoreCall.Run(() => Core.DenseMemoryModule.Classify(core, labelCount, beta, labelStart, v), Names);
+    }
+
+    /// <summary>
+    /// The dual feed-forward network of DAM §5 (Eqs. 10–11): c_α = tanh[Σ_μ ξ_α^μ f(Σ_i ξ_i^μ v_i)] with
+    /// f = F′, the limit of <see cref="Classify"/> with labels at −ε and β = 1/(2ε) as ε → 0.
+    /// </summary>
+    /// <param name="visible">The visible values (length N − labelCount).</param>
+    /// <param name="labelCount">The number of label neurons N_c, 1 ≤ N_c &lt; N.</param>
+    /// <returns>The outputs c_α.</returns>
+    public double[] Dual(ReadOnlySpan<double> visible, int labelCount)
+    {
+        var v = Spans.Vector(visible, nameof(visible));
+        return CoreCall.Run(() => Core.DenseMemoryModule.Dual(core, labelCount, v), Names);
+    }
+}

@@ -1,0 +1,173 @@
+using AssociativeKernels.Interop;
+using Core = Kernels.Core;
+
+namespace AssociativeKernels;
+
+/// <summary>How a <see cref="HopfieldNetwork"/> learns its weights from the stored patterns.</summary>
+public enum HopfieldLearningRule
+{
+    /// <summary>Hebbian outer products T = Σ ξξᵀ (DAM Eq. 1); hetero W = Σ p ξᵀ (UHN §2, W = P Mᵀ).</summary>
+    Hebbian,
+    /// <summary>Hebbian with the diagonal set to zero (auto-association only), the classical choice under which asynchronous updates never raise the energy.</summary>
+    HebbianZeroDiagonal,
+    /// <summary>The pseudoinverse rule T = X X^† (KMN Eq. 52), through an SVD that is well defined for duplicate or dependent patterns: every stored pattern is a fixed point.</summary>
+    Pseudoinverse,
+}
+
+/// <summary>
+/// The classical Hopfield network (SPEC M1; DAM Eq. 1, KMN Eq. 52, UHN §2): ±1 patterns are rows, the
+/// weights are learned once, and the network is immutable, so any number of threads may query it.
+/// </summary>
+/// <example>
+/// <code>
+/// var net = HopfieldNetwork.Create(patterns, HopfieldLearningRule.HebbianZeroDiagonal);
+/// var result = net.RetrieveToConvergence(noisyQuery);
+/// if (result.Ending == RetrievalEnding.Converged) Use(result.State);
+/// </code>
+/// </example>
+public sealed class HopfieldNetwork
+{
+    private readonly Core.HopfieldNetwork core;
+
+    private HopfieldNetwork(Core.HopfieldNetwork core) => this.core = core;
+
+    private static readonly (string, string)[] Names =
+        [("s", "state"), ("q", "query"), ("s0", "query"), ("rule", "rule")];
+
+    /// <summary>Stores the rows of <paramref name="patterns"/> (each a ±1 pattern) for auto-association.</summary>
+    /// <param name="patterns">K×N, one ±1 pattern per row; at least one row.</param>
+    /// <param name="rule">The learning rule.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">The matrix is empty or has an entry other than ±1 (the message names the entry).</exception>
+    public static HopfieldNetwork Create(double[,] patterns, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian) =>
+        Build(MemoryRows.Of(patterns, nameof(patterns)), rule);
+
+    /// <summary>Stores the rows of a single-precision matrix (each a ±1 pattern) for auto-association.</summary>
+    /// <param name="patterns">K×N, one ±1 pattern per row.</param>
+    /// <param name="rule">The learning rule.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">The matrix is empty or has an entry other than ±1.</exception>
+    public static HopfieldNetwork Create(float[,] patterns, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian) =>
+        Build(MemoryRows.Of(patterns, nameof(patterns)), rule);
+
+    /// <summary>Stores the patterns of a row-major span (K rows of length <paramref name="dimension"/>).</summary>
+    /// <param name="patterns">K·N entries, row-major, ±1.</param>
+    /// <param name="dimension">The pattern length N ≥ 1.</param>
+    /// <param name="rule">The learning rule.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">The length is not a multiple of N, the span is empty, or an entry is not ±1.</exception>
+    public static HopfieldNetwork Create(ReadOnlySpan<double> patterns, int dimension, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian) =>
+        Build(Spans.Rows(patterns, dimension, nameof(patterns), nameof(dimension)), rule);
+
+    /// <summary>
+    /// A hetero-associative network mapping each key row to the value row with the same index
+    /// (UHN App. B): a query of the keys' dimension retrieves a vector of the values' dimension.
+    /// </summary>
+    /// <param name="keys">K×I, ±1.</param>
+    /// <param name="values">K×O, ±1; exactly as many rows as <paramref name="keys"/>.</param>
+    /// <param name="rule"><see cref="HopfieldLearningRule.Hebbian"/> or <see cref="HopfieldLearningRule.Pseudoinverse"/>.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">Row counts differ, an entry is not ±1, or the zero-diagonal rule was asked for.</exception>
+    public static HopfieldNetwork CreateHetero(double[,] keys, double[,] values, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian)
+    {
+        var k = MemoryRows.Of(keys, nameof(keys));
+        var v = MemoryRows.Of(values, nameof(values));
+        return new(CoreCall.Run(() => Core.HopfieldNetworkModule.CreateHetero(ToCore(rule), k, v), Names));
+    }
+
+    private static HopfieldNetwork Build(double[][] rows, HopfieldLearningRule rule) =>
+        new(CoreCall.Run(() => Core.HopfieldNetworkModule.Create(ToCore(rule), rows), Names));
+
+    private static Core.HopfieldRule ToCore(HopfieldLearningRule rule) => rule switch
+    {
+        HopfieldLearningRule.Hebbian => Core.HopfieldRule.Hebbian,
+        HopfieldLearningRule.HebbianZeroDiagonal => Core.HopfieldRule.HebbianZeroDiagonal,
+        HopfieldLearningRule.Pseudoinverse => Core.HopfieldRule.Pseudoinverse,
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "rule must be Hebbian, HebbianZeroDiagonal or Pseudoinverse."),
+    };
+
+    /// <summary>The query dimension I (N for auto-association).</summary>
+    public int InputDimension => core.InputDimension;
+
+    /// <summary>The output dimension O (N for auto-association).</summary>
+    public int OutputDimension => core.OutputDimension;
+
+    /// <summary>The number of stored patterns K.</summary>
+    public int PatternCount => core.PatternCount;
+
+    /// <summary>Whether the network is auto-associative (created by <c>Create</c>).</summary>
+    public bool IsAutoAssociative => core.IsAutoAssociative;
+
+    /// <summary>A copy of the weight matrix W (O×I; row i holds the weights into neuron i).</summary>
+    /// <returns>The weights.</returns>
+    public double[,] Weights() => core.Weights;
+
+    /// <summary>
+    /// One step: for an auto-associative network, a synchronous update s ← sgn(W s) of the ±1 query (a
+    /// neuron whose field is 0 keeps its value); for a hetero-associative one, z = sgn(W q) with 0 where
+    /// the field is 0.
+    /// </summary>
+    /// <param name="query">A vector of length <see cref="InputDimension"/> (±1 for auto-association).</param>
+    /// <returns>The new state (length <see cref="OutputDimension"/>).</returns>
+    /// <exception cref="ArgumentException">Wrong length, a non-finite entry, or (auto) an entry other than ±1.</exception>
+    public double[] Retrieve(ReadOnlySpan<double> query)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return CoreCall.Run(() => core.IsAutoAssociative
+            ? Core.HopfieldNetworkModule.UpdateSynchronous(core, q)
+            : Core.HopfieldNetworkModule.Associate(core, q), Names);
+    }
+
+    /// <summary>One step (see <see cref="Retrieve(ReadOnlySpan{double})"/>) from a single-precision query.</summary>
+    /// <param name="query">A vector of length <see cref="InputDimension"/>.</param>
+    /// <returns>The new state.</returns>
+    public double[] Retrieve(ReadOnlySpan<float> query) => Retrieve(Spans.Vector(query, nameof(query)));
+
+    /// <summary>
+    /// Asynchronous updates, one neuron at a time, until a full sweep changes nothing (auto-association).
+    /// With <see cref="HopfieldLearningRule.HebbianZeroDiagonal"/> every flip lowers the energy, so this converges.
+    /// </summary>
+    /// <param name="query">The ±1 start state.</param>
+    /// <param name="maxSweeps">The most sweeps to apply, ≥ 1.</param>
+    /// <param name="seed">Null for the order 0, 1, …, N − 1 in every sweep; otherwise a fresh random order each sweep from this seed (reproducible).</param>
+    /// <returns>The final state, the number of sweeps and how it ended.</returns>
+    /// <exception cref="ArgumentException">A hetero-associative network, a wrong length, or an entry other than ±1.</exception>
+    public RetrievalResult RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return RetrievalResult.From(CoreCall.Run(
+            () => Core.HopfieldNetworkModule.IterateAsynchronous(core, MemoryRows.Order(seed), maxSweeps, q), Names));
+    }
+
+    /// <summary>Synchronous updates s ← sgn(W s) until a fixed point, a cycle (often of period 2) or <paramref name="maxSteps"/>.</summary>
+    /// <param name="query">The ±1 start state.</param>
+    /// <param name="maxSteps">The most steps to apply, ≥ 1.</param>
+    /// <returns>The final state, the number of steps and how it ended.</returns>
+    public RetrievalResult RetrieveSynchronously(ReadOnlySpan<double> query, int maxSteps = 1000)
+    {
+        var q = Spans.Vector(query, nameof(query));
+        return RetrievalResult.From(CoreCall.Run(() => Core.HopfieldNetworkModule.IterateSynchronous(core, maxSteps, q), Names));
+    }
+
+    /// <summary>One step (<see cref="Retrieve(ReadOnlySpan{double})"/>) for every row of <paramref name="queries"/>, in parallel.</summary>
+    /// <param name="queries">Q×I, one query per row.</param>
+    /// <returns>Q×O, one result per row.</returns>
+    public double[,] RetrieveBatch(double[,] queries) =>
+        MemoryRows.Batch(queries, nameof(queries), OutputDimension, q => Retrieve(q));
+
+    /// <summary>Asynchronous retrieval to convergence (sequential order) for every row of <paramref name="queries"/>, in parallel.</summary>
+    /// <param name="queries">Q×N, one ±1 start state per row.</param>
+    /// <param name="maxSweeps">The most sweeps per query.</param>
+    /// <returns>Q×N final states.</returns>
+    public double[,] RetrieveBatchToConvergence(double[,] queries, int maxSweeps = 1000) =>
+        MemoryRows.Batch(queries, nameof(queries), OutputDimension, q => RetrieveToConvergence(q, maxSweeps).State);
+
+    /// <summary>The energy E = −½ sᵀ T s (DAM Eq. 1) of a state (auto-association).</summary>
+    /// <param name="state">A vector of length N.</param>
+    /// <returns>The energy.</returns>
+    public double Energy(ReadOnlySpan<double> state)
+    {
+        var s = Spans.Vector(state, nameof(state));
+        return CoreCall.Run(() => Core.HopfieldNetworkModule.Energy(core, s), Names);
+    }
+}

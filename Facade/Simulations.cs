@@ -1,0 +1,90 @@
+using AssociativeKernels.Interop;
+using Microsoft.FSharp.Core;
+using Core = Kernels.Core;
+
+namespace AssociativeKernels;
+
+/// <summary>The mean of a Monte-Carlo experiment with its standard error and the number of samples.</summary>
+/// <param name="Mean">The sample mean.</param>
+/// <param name="StandardError">The standard error of the mean (sample standard deviation / √samples).</param>
+/// <param name="Samples">The number of independent samples (runs or trials).</param>
+public readonly record struct SimulationSummary(double Mean, double StandardError, int Samples);
+
+/// <summary>
+/// The seeded Monte-Carlo experiments behind <c>akern simulate</c>. A seed gives the same numbers on any
+/// machine (System.Random with an explicit seed). <c>progress</c>, when given, is called with the number
+/// of samples done after each one.
+/// </summary>
+public static class Simulations
+{
+    /// <summary>
+    /// KMN Fig. E.1: standard Gaussian patterns of dimension N drawn one by one until two lie within 2r,
+    /// r² = σ²N; a run's capacity is the number stored before that. Returns the mean capacity.
+    /// </summary>
+    /// <param name="dimension">N ≥ 1.</param>
+    /// <param name="sigma2">The noise variance σ² &gt; 0.</param>
+    /// <param name="runs">The number of runs, ≥ 2.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="maxPatterns">A run that stores this many patterns without a collision fails (InvalidOperationException).</param>
+    /// <param name="progress">Called with the number of runs done.</param>
+    /// <returns>The mean capacity and its standard error.</returns>
+    public static SimulationSummary ExpBetaCapacity(int dimension, double sigma2, int runs, int seed, int maxPatterns = 1_000_000, Action<int>? progress = null)
+    {
+        if (!(sigma2 > 0) || !double.IsFinite(sigma2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sigma2), sigma2, $"sigma2 = {CoreCall.Show(sigma2)} is outside its valid range (0, ∞).");
+        }
+        if (runs < 2) throw new ArgumentOutOfRangeException(nameof(runs), runs, $"runs = {runs} is outside its valid range [2, ∞).");
+        var r = Math.Sqrt(sigma2 * dimension);
+        var rng = new Random(seed);
+        var samples = new double[runs];
+        for (var t = 0; t < runs; t++)
+        {
+            samples[t] = CoreCall.Run(() => Core.CollisionProcess.Run(Core.CollisionProcess.Family.Gaussian, rng, dimension, r, maxPatterns),
+                [("N", nameof(dimension)), ("r", nameof(sigma2))]);
+            progress?.Invoke(t + 1);
+        }
+        return Summary(samples);
+    }
+
+    /// <summary>
+    /// DAM §2's stability experiment: K random ±1 patterns, F(x) = xⁿ; the fraction of stored bits that
+    /// one Eq. 4 update (network at the pattern) flips, averaged over trials (standard error over trials).
+    /// </summary>
+    /// <param name="degree">n ≥ 1.</param>
+    /// <param name="dimension">N ≥ 1.</param>
+    /// <param name="patternCount">K ≥ 1.</param>
+    /// <param name="trials">≥ 2.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="progress">Called with the number of trials done.</param>
+    /// <returns>The mean unstable fraction and its standard error.</returns>
+    public static SimulationSummary DamStability(int degree, int dimension, int patternCount, int trials, int seed, Action<int>? progress = null) =>
+        Summary(CoreCall.Run(() => Core.DamStability.Run(seed, degree, dimension, patternCount, trials, Callback(progress)),
+            [("n", nameof(degree)), ("N", nameof(dimension)), ("K", nameof(patternCount))]));
+
+    /// <summary>
+    /// Classical Hopfield retrieval: K = round(αN) random ±1 patterns (zero-diagonal Hebbian weights), a
+    /// start at the first pattern with each bit flipped with probability <paramref name="flipProbability"/>,
+    /// asynchronous updates in random order to convergence; the mean final overlap (1/N)ξ·s.
+    /// </summary>
+    /// <param name="dimension">N ≥ 1.</param>
+    /// <param name="alpha">The load α = K/N &gt; 0.</param>
+    /// <param name="flipProbability">In [0, 1].</param>
+    /// <param name="trials">≥ 2.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="maxSweeps">The most sweeps per trial.</param>
+    /// <param name="progress">Called with the number of trials done.</param>
+    /// <returns>The mean final overlap and its standard error.</returns>
+    public static SimulationSummary HopfieldRetrieval(int dimension, double alpha, double flipProbability, int trials, int seed, int maxSweeps = 1000, Action<int>? progress = null) =>
+        Summary(CoreCall.Run(() => Core.HopfieldRetrieval.Run(seed, dimension, alpha, flipProbability, trials, maxSweeps, Callback(progress)),
+            [("N", nameof(dimension)), ("flip", nameof(flipProbability))]));
+
+    private static FSharpFunc<int, Unit> Callback(Action<int>? progress) =>
+        FuncConvert.FromAction<int>(progress ?? (_ => { }));
+
+    private static SimulationSummary Summary(double[] samples)
+    {
+        var s = Core.DamStability.Summarize(samples);
+        return new(s.Mean, s.Sem, s.Samples);
+    }
+}

@@ -1,0 +1,136 @@
+namespace AssociativeKernels.Tests;
+
+/// <summary>The classical Hopfield network and the dense associative memory as a C# caller uses them.</summary>
+public class MemoriesTests
+{
+    // Three orthogonal ±1 patterns of length 16 (Walsh rows).
+    private static readonly double[,] Patterns =
+    {
+        { 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1 },
+        { 1, 1, -1, -1, 1, 1, -1, -1, 1, 1, -1, -1, 1, 1, -1, -1 },
+        { 1, 1, 1, 1, -1, -1, -1, -1, 1, 1, 1, 1, -1, -1, -1, -1 },
+    };
+
+    private static double[] Row(double[,] m, int r) => Enumerable.Range(0, m.GetLength(1)).Select(i => m[r, i]).ToArray();
+
+    [Fact]
+    public void A_Hopfield_network_cleans_up_a_flipped_bit()
+    {
+        var net = HopfieldNetwork.Create(Patterns, HopfieldLearningRule.HebbianZeroDiagonal);
+        var noisy = Row(Patterns, 0);
+        noisy[3] = -noisy[3];
+
+        var result = net.RetrieveToConvergence(noisy);
+
+        Assert.Equal(RetrievalEnding.Converged, result.Ending);
+        Assert.Equal(Row(Patterns, 0), result.State);
+        Assert.True(net.Energy(result.State) < net.Energy(noisy));
+        Assert.Equal(Row(Patterns, 0), net.Retrieve(noisy));
+    }
+
+    [Fact]
+    public void Float_matrices_and_row_major_spans_build_the_same_network()
+    {
+        var floats = new float[3, 16];
+        var flat = new double[48];
+        for (var m = 0; m < 3; m++)
+        {
+            for (var i = 0; i < 16; i++) { floats[m, i] = (float)Patterns[m, i]; flat[m * 16 + i] = Patterns[m, i]; }
+        }
+        var a = HopfieldNetwork.Create(Patterns, HopfieldLearningRule.Pseudoinverse).Weights();
+        var b = HopfieldNetwork.Create(floats, HopfieldLearningRule.Pseudoinverse).Weights();
+        var c = HopfieldNetwork.Create(flat, 16, HopfieldLearningRule.Pseudoinverse).Weights();
+        Assert.Equal(a, b);
+        Assert.Equal(a, c);
+    }
+
+    [Fact]
+    public void Batch_retrieval_answers_row_by_row()
+    {
+        var net = HopfieldNetwork.Create(Patterns, HopfieldLearningRule.Pseudoinverse);
+        var answers = net.RetrieveBatch(Patterns);
+        Assert.Equal(Patterns, answers);
+        Assert.Equal(Patterns, net.RetrieveBatchToConvergence(Patterns));
+    }
+
+    [Fact]
+    public void Hetero_association_maps_a_key_to_its_value()
+    {
+        var values = new double[,] { { 1, 1 }, { -1, 1 }, { 1, -1 } };
+        var net = HopfieldNetwork.CreateHetero(Patterns, values, HopfieldLearningRule.Pseudoinverse);
+        Assert.Equal(2, net.OutputDimension);
+        Assert.Equal(new double[] { -1, 1 }, net.Retrieve(Row(Patterns, 1)));
+    }
+
+    [Fact]
+    public void Bad_input_names_the_parameter()
+    {
+        var half = new double[,] { { 1, 0.5 } };
+        Assert.Contains("patterns", Assert.ThrowsAny<ArgumentException>(() => HopfieldNetwork.Create(half)).Message);
+        Assert.Contains("patterns", Assert.ThrowsAny<ArgumentException>(() => HopfieldNetwork.Create(new double[0, 3])).Message);
+        Assert.Contains("patterns", Assert.ThrowsAny<ArgumentException>(() => HopfieldNetwork.Create(new double[,] { { 1, double.NaN } })).Message);
+        var net = HopfieldNetwork.Create(Patterns);
+        Assert.Equal("query", Assert.ThrowsAny<ArgumentException>(() => net.RetrieveToConvergence(new double[] { 1, 1 })).ParamName);
+        Assert.Equal("state", Assert.ThrowsAny<ArgumentException>(() => net.Energy(new double[] { 1, 1, 1 })).ParamName);
+        Assert.Equal("values", Assert.ThrowsAny<ArgumentException>(() => HopfieldNetwork.CreateHetero(Patterns, new double[,] { { 1 } })).ParamName);
+        var dense = DenseAssociativeMemory.Create(Patterns, DenseEnergyFunction.Polynomial, degree: 3);
+        Assert.Equal("neuron", Assert.ThrowsAny<ArgumentException>(() => dense.UpdateNeuron(Row(Patterns, 0), 16)).ParamName);
+        Assert.Equal("degree", Assert.ThrowsAny<ArgumentException>(() => DenseAssociativeMemory.Create(Patterns, DenseEnergyFunction.Polynomial, degree: 0)).ParamName);
+    }
+
+    [Fact]
+    public void A_dense_memory_stores_more_patterns_than_neurons_and_solves_XOR()
+    {
+        // DAM §3: four XOR triplets (x, y, x XOR y) in three neurons, F = x³.
+        var xor = new double[,] { { -1, -1, -1 }, { -1, 1, 1 }, { 1, -1, 1 }, { 1, 1, -1 } };
+        var memory = DenseAssociativeMemory.Create(xor, DenseEnergyFunction.Polynomial, degree: 3);
+        foreach (var (x, y) in new[] { (-1.0, -1.0), (-1.0, 1.0), (1.0, -1.0), (1.0, 1.0) })
+        {
+            var output = memory.UpdateNeuron(new[] { x, y, 1.0 }, neuron: 2)[2];
+            Assert.Equal(-x * y, output);
+        }
+        Assert.Equal(4, memory.PatternCount);
+    }
+
+    [Fact]
+    public void Dense_retrieval_converges_and_lowers_the_energy()
+    {
+        var memory = DenseAssociativeMemory.Create(Patterns, DenseEnergyFunction.RectifiedPolynomial, degree: 4);
+        var noisy = Row(Patterns, 2);
+        noisy[0] = -noisy[0];
+        noisy[5] = -noisy[5];
+        var result = memory.RetrieveToConvergence(noisy, seed: 42);
+        Assert.Equal(RetrievalEnding.Converged, result.Ending);
+        Assert.Equal(Row(Patterns, 2), result.State);
+        Assert.True(memory.Energy(result.State) < memory.Energy(noisy));
+        Assert.Equal(Row(Patterns, 2), Row(memory.RetrieveBatchToConvergence(new double[,] { { -1, 1, 1, 1, -1, 1, -1, -1, 1, 1, 1, 1, -1, -1, -1, -1 } }), 0));
+    }
+
+    [Fact]
+    public void The_one_step_classifier_approaches_its_dual_network_as_epsilon_shrinks()
+    {
+        // Rows: 6 visible components then 2 labels (DAM §4 layout), real-valued memories.
+        var memories = new double[,]
+        {
+            { 0.2, -0.1, 0.3, 0.0, -0.2, 0.1, 0.9, -0.9 },
+            { -0.3, 0.2, -0.1, 0.2, 0.1, -0.2, -0.9, 0.9 },
+        };
+        var memory = DenseAssociativeMemory.Create(memories, DenseEnergyFunction.RectifiedPolynomial, degree: 3);
+        var image = new[] { 0.5, -0.5, 0.5, 0.0, -0.5, 0.5 };
+        var dual = memory.Dual(image, labelCount: 2);
+        var coarse = memory.Classify(image, 2, beta: 1 / (2 * 1e-2), labelStart: -1e-2);
+        var fine = memory.Classify(image, 2, beta: 1 / (2 * 1e-5), labelStart: -1e-5);
+        Assert.True(Math.Abs(fine[0] - dual[0]) < Math.Abs(coarse[0] - dual[0]));
+        // First-order gap (DAM Eq. 10's expansion): ε·|ξ_α|·F″(h)·(|Σ_γ≠α ξ_γ| + |ξ_α|) = 1e-5·0.9·(6·0.45)·1.8 ≈ 4.4e-5.
+        Assert.True(Math.Abs(fine[0] - dual[0]) < 1e-4);
+        Assert.True(dual[0] > dual[1]); // the image resembles the first memory
+    }
+
+    [Fact]
+    public void Many_threads_may_query_one_memory()
+    {
+        var memory = DenseAssociativeMemory.Create(Patterns, DenseEnergyFunction.Exponential);
+        var expected = memory.Retrieve(Row(Patterns, 1));
+        Parallel.For(0, 64, _ => Assert.Equal(expected, memory.Retrieve(Row(Patterns, 1))));
+    }
+}

@@ -1,0 +1,215 @@
+/// SPEC T8 (energy descent of the classical and dense asynchronous updates), T10 (XOR, DAM §3) and
+/// T12 (the DAM duality of §5) for the models of src/Models/Hopfield.fs and DenseMemory.fs.
+module Kernels.Core.Tests.DenseMemoryProperties
+
+open System
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
+open global.Xunit
+open Kernels.Core
+open Kernels.Core.Tests.Generators
+
+/// K ∈ [1, 8] ±1 patterns of dimension N ∈ [1, 16], a ±1 start state and a seed for the sweep order.
+let private bipolarCase =
+    gen {
+        let! n = Gen.frequency [ 2, Gen.choose (1, 3); 5, Gen.choose (4, 16) ]
+        let! k = Gen.choose (1, 8)
+        let! ps = Gen.arrayOfLength k (bipolarVector n)
+        // duplicated patterns on purpose, now and then
+        let! dup = Gen.elements [ false; false; true ]
+        let ps = if dup && k >= 2 then Array.append ps.[0 .. k - 2] [| ps.[0] |] else ps
+        let! s = bipolarVector n
+        let! seed = seed
+        return ps, s, seed }
+
+/// Runs asynchronous sweeps (a fresh random order each, from `seed`) to a fixed point (at most 200
+/// sweeps), applying `update s i` one neuron at a time and collecting every intermediate state.
+let private trajectory (update: float[] -> int -> float[]) (n: int) (seed: int) (s0: float[]) =
+    let states = ResizeArray [ s0 ]
+    let orders = (Dynamics.sweeps (Shuffled seed) n).GetEnumerator()
+    let mutable s = s0
+    let mutable changed = true
+    let mutable sweeps = 0
+    while changed && sweeps < 200 do
+        changed <- false
+        sweeps <- sweeps + 1
+        orders.MoveNext() |> ignore
+        for i in orders.Current do
+            let next = update s i
+            if next <> s then changed <- true
+            s <- next
+            states.Add s
+    states.ToArray(), changed
+
+// ---- T8 -------------------------------------------------------------------------------------------
+
+/// Condition: T symmetric with T_ii ≥ 0. Flipping neuron i (Δ = −2s_i) changes E = −½ sᵀTs by
+/// ΔE = −Δ h_i − ½T_ii Δ² = 2 s_i h_i − 2T_ii with h_i = (Ts)_i; the update flips only when s_i h_i < 0,
+/// so ΔE < −2T_ii ≤ 0. The standard statement (Hopfield 1982) takes T_ii = 0; the Hebbian diagonal
+/// T_ii = K ≥ 0 satisfies the condition too, so both are checked. Entries are integers: exact, no tolerance.
+[<Property(MaxTest = 150)>]
+let ``T8: asynchronous updates never raise the classical Hopfield energy −½ sᵀTs (symmetric T, T_ii ≥ 0)`` () =
+    Prop.forAll (arb (Gen.zip bipolarCase (Gen.elements [ HopfieldRule.HebbianZeroDiagonal; HopfieldRule.Hebbian ]))) (fun ((ps, s0, seed), rule) ->
+        let net = HopfieldNetwork.create rule ps
+        let states, unconverged = trajectory (HopfieldNetwork.updateNeuron net) s0.Length seed s0
+        let energies = states |> Array.map (HopfieldNetwork.energy net)
+        let rises = energies |> Array.pairwise |> Array.filter (fun (a, b) -> b > a)
+        (rises.Length = 0 |@ sprintf "energy rose: %A" rises)
+        .&. (not unconverged |@ "did not converge in 200 sweeps"))
+
+let private denseFunctions =
+    Gen.oneof [
+        Gen.choose (1, 8) |> Gen.map DenseEnergy.Polynomial
+        Gen.choose (1, 8) |> Gen.map DenseEnergy.RectifiedPolynomial
+        Gen.constant DenseEnergy.Exponential ]
+
+/// The Eq. 4 update sets σ_i to the value of lower energy with the others fixed (its argument is
+/// E(σ_i = −1) − E(σ_i = +1)), a tie keeping σ_i, so no update raises E. Checked at every single-neuron
+/// update of full runs to a fixed point, for F = xⁿ and ReP_n with n = 1…8 and F = eˣ, up to the
+/// rounding bound of Tolerances.denseEnergyComparison.
+[<Property(MaxTest = 200)>]
+let ``T8: asynchronous updates never raise the dense-memory energy (every F, every n)`` () =
+    Prop.forAll (arb (Gen.zip bipolarCase denseFunctions)) (fun ((ps, s0, seed), f) ->
+        let mem = DenseMemory.create f ps
+        let states, unconverged = trajectory (DenseMemory.updateNeuron mem) s0.Length seed s0
+        let sumAbs s = DenseMemory.overlaps mem s |> Array.sumBy (DenseEnergy.value f >> abs)
+        let rises =
+            states |> Array.pairwise |> Array.filter (fun (a, b) ->
+                DenseMemory.energy mem b - DenseMemory.energy mem a
+                    > Tolerances.denseEnergyComparison ps.Length (sumAbs a) (sumAbs b))
+        (rises.Length = 0 |@ sprintf "energy rose for %A at %d of %d updates" f rises.Length (states.Length - 1))
+        .&. (not unconverged |@ "did not converge in 200 sweeps"))
+
+[<Property(MaxTest = 100)>]
+let ``T8: a dense-memory run to a fixed point reports convergence and ends at a state no update changes`` () =
+    Prop.forAll (arb (Gen.zip bipolarCase denseFunctions)) (fun ((ps, s0, seed), f) ->
+        let mem = DenseMemory.create f ps
+        let result = DenseMemory.iterate mem (Shuffled seed) 500 s0
+        (result.Ending = Converged |@ sprintf "ending %A" result.Ending)
+        .&. (Array.init s0.Length id |> Array.forall (fun i -> DenseMemory.updateNeuron mem result.State i = result.State)
+             |@ "final state is not a fixed point"))
+
+// ---- T10 ------------------------------------------------------------------------------------------
+
+/// The four XOR triplets (x, y, z = XOR) of DAM Table 1 in ±1, z = +1 exactly when x ≠ y, i.e. z = −xy.
+let private xorMemories = [| [| -1.0; -1.0; -1.0 |]; [| -1.0; 1.0; 1.0 |]; [| 1.0; -1.0; 1.0 |]; [| 1.0; 1.0; -1.0 |] |]
+let private inputs = [ -1.0, -1.0; -1.0, 1.0; 1.0, -1.0; 1.0, 1.0 ]
+
+/// "Solved" (DAM §3): with the inputs (x, y) clamped and the output neuron started at z0, one Eq. 4
+/// update of the output neuron (index 2) gives XOR(x, y) = −xy, for all four inputs and both z0 = ±1
+/// (so the answer comes from the energy, not from the start value).
+let private solves (f: DenseEnergy) =
+    let mem = DenseMemory.create f xorMemories
+    inputs |> List.forall (fun (x, y) ->
+        [ -1.0; 1.0 ] |> List.forall (fun z0 -> (DenseMemory.updateNeuron mem [| x; y; z0 |] 2).[2] = -x * y))
+
+[<Fact>]
+let ``T10: XOR is solved by F = xⁿ for odd n ≥ 3 and not for n = 1, 2 (nor any even n)`` () =
+    for n in 1 .. 15 do
+        let expected = n >= 3 && n % 2 = 1
+        Assert.True((solves (DenseEnergy.Polynomial n) = expected), sprintf "F = x^%d: solved should be %b" n expected)
+
+[<Fact>]
+let ``T10: for n = 1, 2 (and every even n) the XOR energy does not depend on z, so the update keeps the start value`` () =
+    for n in [ 1; 2; 4; 6; 8 ] do
+        let mem = DenseMemory.create (DenseEnergy.Polynomial n) xorMemories
+        for (x, y) in inputs do
+            Assert.Equal(0.0, DenseMemory.energyDifference mem [| x; y; 1.0 |] 2)
+            for z0 in [ -1.0; 1.0 ] do Assert.Equal(z0, (DenseMemory.updateNeuron mem [| x; y; z0 |] 2).[2])
+
+/// DAM Eqs. 7–8 re-derived on the cube: E_n(x, y, z) = −(−x−y−z)ⁿ − (−x+y+z)ⁿ − (x−y+z)ⁿ − (x+y−z)ⁿ.
+/// At (1, 1, 1) the four overlaps are −3, 1, 1, 1, so C_n = E_n(1, 1, 1) = −(−3)ⁿ − 3: for odd n,
+/// E = (3ⁿ − 3)xyz; for even n, E = −(3ⁿ + 3) everywhere; n = 1 gives 0.
+[<Fact>]
+let ``T10: the XOR energy is C_n·xyz for odd n and constant for even n (DAM Eq. 8)`` () =
+    for n in 1 .. 12 do
+        let mem = DenseMemory.create (DenseEnergy.Polynomial n) xorMemories
+        let c = if n % 2 = 1 then Math.Pow(3.0, float n) - 3.0 else -(Math.Pow(3.0, float n) + 3.0)
+        for (x, y) in inputs do
+            for z in [ -1.0; 1.0 ] do
+                let expected = if n % 2 = 1 then c * x * y * z else c
+                Assert.Equal(expected, DenseMemory.energy mem [| x; y; z |])
+
+[<Fact>]
+let ``T10: XOR is solved by rectified polynomials ReP_n for every n ≥ 2 (n = 1 ties)`` () =
+    // n = 1 is not a claim of the paper: at (−1, −1) the ReLU energies of z = ±1 are both −3 (overlaps
+    // 3, −1, −1, −1 against 1, 1, 1, −3), so the update keeps z0 and cannot solve XOR.
+    Assert.False(solves (DenseEnergy.RectifiedPolynomial 1))
+    for n in 2 .. 15 do
+        Assert.True(solves (DenseEnergy.RectifiedPolynomial n), sprintf "ReP_%d should solve XOR" n)
+
+[<Fact>]
+let ``T10: K = 4 memories in N = 3 neurons (K > N) and exponential F solves XOR too`` () =
+    Assert.True(solves DenseEnergy.Exponential)
+
+// ---- T12 ------------------------------------------------------------------------------------------
+
+/// max |F′′| and max |F′| of F on [lo, hi]: F′ is Lipschitz there with the first constant. For ReP_2,
+/// F′ = 2·max(x, 0) is Lipschitz with constant 2 across 0 although F′′ jumps there.
+let private bounds (f: DenseEnergy) (lo: float) (hi: float) =
+    let a = max (abs lo) (abs hi)
+    let p = max hi 0.0
+    match f with
+    | DenseEnergy.Polynomial n ->
+        (if n = 1 then 0.0 else float (n * (n - 1)) * Math.Pow(a, float (n - 2))), float n * Math.Pow(a, float (n - 1))
+    | DenseEnergy.RectifiedPolynomial n -> float (n * (n - 1)) * Math.Pow(p, float (n - 2)), float n * Math.Pow(p, float (n - 1))
+    | DenseEnergy.Exponential -> Math.Exp hi, Math.Exp hi
+
+let private dualityCase =
+    gen {
+        let! nv = Gen.choose (1, 8)
+        let! nc = Gen.choose (1, 4)
+        let! k = Gen.choose (1, 8)
+        let! mems = Gen.arrayOfLength k (Gen.arrayOfLength (nv + nc) (floatIn -1.0 1.0))
+        let! v = Gen.arrayOfLength nv (floatIn -1.0 1.0)
+        let! f = Gen.oneof [
+                    Gen.choose (1, 5) |> Gen.map DenseEnergy.Polynomial
+                    Gen.choose (2, 5) |> Gen.map DenseEnergy.RectifiedPolynomial
+                    Gen.constant DenseEnergy.Exponential ]
+        return mems, nc, v, f }
+
+/// DAM §5: with the labels started at −ε and β = 1/(2ε), the Eq. 9 argument of label α is
+/// β Σ_μ [F(c_μ + εξ_α) − F(c_μ − εξ_α)] with c_μ = h_μ − εS_μ, h_μ = Σ_i ξ_i^μ v_i, S_μ = Σ_{γ≠α} ξ_γ^μ.
+/// The bracket is 2εξ_α times the mean of F′ over [c_μ − ε|ξ_α|, c_μ + ε|ξ_α|], so it differs from the
+/// dual's ξ_α F′(h_μ) by at most |ξ_α| L_μ ε(|S_μ| + |ξ_α|), L_μ the Lipschitz constant of F′ on
+/// [h_μ − w, h_μ + w], w = ε(|S_μ| + |ξ_α|); tanh is 1-Lipschitz. Rounding: each F value carries a few
+/// ulps and each argument one ulp of its size, amplified by β: β Σ_μ 4ε_mach(|F(a)| + |F(b)| + L′(|a| + |b|)),
+/// L′ = max |F′| there, plus γ_K of the sum of |ξ_α F′(h)|. ε = 10⁻⁶.
+[<Property(MaxTest = 200)>]
+let ``T12: the one-step update with labels at −ε → 0 equals the one-hidden-layer network with f = F′ (DAM Eqs. 10–11)`` () =
+    Prop.forAll (arb dualityCase) (fun (mems, nc, v, f) ->
+        let epsilon = 1e-6
+        let beta = 1.0 / (2.0 * epsilon)
+        let mem = DenseMemory.create f mems
+        let c = DenseMemory.classify mem nc beta -epsilon v
+        let dual = DenseMemory.dual mem nc v
+        let nv = v.Length
+        let bound alpha =
+            mems |> Array.sumBy (fun xi ->
+                let h = Array.fold2 (fun acc a b -> acc + a * b) 0.0 xi.[0 .. nv - 1] v
+                let xa = xi.[nv + alpha]
+                let s = Array.sum xi.[nv ..] - xa
+                let w = epsilon * (abs s + abs xa)
+                let lip, d1 = bounds f (h - w - epsilon) (h + w + epsilon)
+                let a, b = h - epsilon * s + epsilon * xa, h - epsilon * s - epsilon * xa
+                abs xa * lip * w
+                + beta * 4.0 * Tolerances.eps * (abs (DenseEnergy.value f a) + abs (DenseEnergy.value f b) + d1 * (abs a + abs b))
+                + Tolerances.gamma (mems.Length + 1) * abs xa * d1)
+        let errors = Array.init nc (fun alpha -> abs (c.[alpha] - dual.[alpha]), bound alpha)
+        errors |> Array.forall (fun (e, b) -> e <= b) |@ sprintf "F = %A: |Eq. 9 − dual| vs bound: %A" f errors)
+
+[<Fact>]
+let ``T12: Eq. 9 with labels at −ε against its closed form, and the gap to the dual network is first order in ε`` () =
+    // F = x³, one memory: visible part (0.1, 0.1), labels (0.5, 0.5); v = (1, 1), so h = 0.2, ξ_α = 0.5 and
+    // S = 0.5. The two Eq. 9 arguments are h − εS ± εξ_α = 0.2 and 0.2 − ε, so the pre-activation is
+    // (0.2³ − (0.2 − ε)³)/(2ε) = 0.06 − 0.3ε + 0.5ε², while the dual's is ξ_α F′(h) = 0.5·3·0.04 = 0.06.
+    let mem = DenseMemory.create (DenseEnergy.Polynomial 3) [| [| 0.1; 0.1; 0.5; 0.5 |] |]
+    let d = DenseMemory.dual mem 2 [| 1.0; 1.0 |]
+    Assert.Equal(Math.Tanh 0.06, d.[0], 15)
+    for epsilon in [ 1e-1; 1e-2; 1e-3; 1e-4 ] do
+        let c = DenseMemory.classify mem 2 (1.0 / (2.0 * epsilon)) -epsilon [| 1.0; 1.0 |]
+        let expected = Math.Tanh(0.06 - 0.3 * epsilon + 0.5 * epsilon * epsilon)
+        // rounding: β·(a few ulps of 0.008) ≤ 1e-13 at ε = 1e-4
+        Assert.True(abs (c.[0] - expected) <= 1e-12, sprintf "ε = %g: %.17g vs %.17g" epsilon c.[0] expected)
+        Assert.True(c.[1] = c.[0])
