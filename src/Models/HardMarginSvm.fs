@@ -39,8 +39,8 @@ type SvmOptions =
       Tolerance: float
       /// A hard cap on SMO steps.
       MaxIterations: int
-      /// Data whose best margin is below MinMargin · max_μ √K_μμ is treated as not separable (the dual
-      /// objective is bounded by 1/(2γ²) on separable data, so it exceeding that bound proves γ is smaller).
+      /// Data whose best margin is below γ_min = MinMarginRatio · max_μ √K_μμ is treated as not separable:
+      /// SMO stops as soon as ‖w‖/Σα < γ_min, which proves the best margin is below γ_min (see trainWith).
       MinMarginRatio: float
       /// The trainer checks its own result: every KKT residual must be at most this, or it throws.
       KktTolerance: float }
@@ -49,9 +49,10 @@ type SvmOptions =
 [<RequireQualifiedAccess>]
 module HardMarginSvm =
 
-    /// Tolerance 1e-12, 10⁶ steps, minimum margin ratio 1e-6, KKT checked to 1e-6.
+    /// Tolerance 1e-12, 10⁶ steps, minimum margin ratio 1e-5 (margins below 10⁻⁵ of the data radius in
+    /// feature space count as not separable), KKT checked to 1e-6.
     [<CompiledName("DefaultOptions")>]
-    let defaultOptions = { Tolerance = 1e-12; MaxIterations = 1_000_000; MinMarginRatio = 1e-6; KktTolerance = 1e-6 }
+    let defaultOptions = { Tolerance = 1e-12; MaxIterations = 1_000_000; MinMarginRatio = 1e-5; KktTolerance = 1e-6 }
 
     /// y_μ f(x_μ) for every μ, with f = Σ_ν α_ν y_ν K_νμ − θ.
     let internal functionalMargins (gram: float[,]) (labels: float[]) (alpha: float[]) (theta: float) =
@@ -119,9 +120,10 @@ module HardMarginSvm =
     /// solution is kept when it satisfies the KKT conditions at least as well. The result is checked: every
     /// KKT residual must be ≤ options.KktTolerance, or InvalidOperationException.
     /// Non-separable data raises an ArgumentException naming a pattern that cannot be fit: two patterns
-    /// with identical features and opposite labels (detected exactly: an unbounded SMO step), or — when the
-    /// dual objective exceeds 1/(2γ_min²) with γ_min = MinMarginRatio · max √K_μμ, which by weak duality
-    /// proves no separating rule has margin γ_min — the pattern with the largest Lagrange coefficient.
+    /// with identical features and opposite labels (detected exactly: an unbounded SMO step), or — when
+    /// ‖w‖/Σα < γ_min = MinMarginRatio · max √K_μμ, which bounds the distance between the classes' convex
+    /// hulls in feature space by 2γ_min, so no threshold rule separates them with margin γ_min — the pattern
+    /// with the largest Lagrange coefficient (the one the diverging dual pushes hardest).
     [<CompiledName("TrainWith")>]
     let trainWith (options: SvmOptions) (gram: float[,]) (labels: float[]) : SvmSolution =
         checkInputs gram labels
@@ -198,16 +200,22 @@ module HardMarginSvm =
                 alpha.[j] <- max 0.0 alpha.[j]
                 for k in 0 .. m - 1 do
                     grad.[k] <- grad.[k] + y.[k] * (y.[i] * gram.[k, i] * di + y.[j] * gram.[k, j] * dj)
-                // Dual objective D = Σα − ½αᵀQα = −½ Σ α (G − e)... = Σα − ½ Σ α (G + 1)
-                if iterations % 64 = 0 || iterations >= options.MaxIterations then
-                    let mutable d = 0.0
-                    for k in 0 .. m - 1 do d <- d + alpha.[k] - 0.5 * alpha.[k] * (grad.[k] + 1.0)
-                    if d > dualBound then
-                        let worst = Array.findIndex (fun a -> a = Array.max alpha) alpha
-                        notFit worst (sprintf "the dual objective %s exceeds 1/(2γ²) = %s for γ = %s, so no rule separates the patterns with margin %s or more (not separable); pattern %d carries the largest Lagrange coefficient (%s)." (Validate.show d) (Validate.show dualBound) (Validate.show gammaMin) (Validate.show gammaMin) worst (Validate.show alpha.[worst]))
-                    if iterations >= options.MaxIterations then
-                        let worst = Array.findIndex (fun a -> a = Array.max alpha) alpha
-                        notFit worst (sprintf "SMO did not reach the KKT conditions within %d steps (maximal violation %s); the data is probably not separable, and pattern %d carries the largest Lagrange coefficient (%s)." options.MaxIterations (Validate.show (gmax - gmin)) worst (Validate.show alpha.[worst]))
+                // Non-separability certificate. With A = Σα and Σ α y = 0, p = Σ_{y=+1} (2α/A) φ and
+                // q = Σ_{y=−1} (2α/A) φ lie in the two classes' convex hulls and p − q = 2w/A, so the hull
+                // distance — twice the best margin γ* — is at most 2‖w‖/A: ‖w‖/A < γ_min proves γ* < γ_min.
+                // ‖w‖² = αᵀQα = Σ α (G + 1).
+                let mutable total = 0.0
+                let mutable w2 = 0.0
+                for k in 0 .. m - 1 do
+                    total <- total + alpha.[k]
+                    w2 <- w2 + alpha.[k] * (grad.[k] + 1.0)
+                let worst () = Array.findIndex (fun a -> a = Array.max alpha) alpha
+                if sqrt (max 0.0 w2) < gammaMin * total then
+                    let mu = worst ()
+                    notFit mu (sprintf "the patterns are not separable with margin %s or more: SMO reached ‖w‖/Σα = %s < %s, which bounds the distance between the two classes' convex hulls in feature space (twice the best margin) by %s; pattern %d carries the largest Lagrange coefficient (%s)." (Validate.show gammaMin) (Validate.show (sqrt (max 0.0 w2) / total)) (Validate.show gammaMin) (Validate.show (2.0 * sqrt (max 0.0 w2) / total)) mu (Validate.show alpha.[mu]))
+                if iterations >= options.MaxIterations then
+                    let mu = worst ()
+                    notFit mu (sprintf "SMO did not reach the KKT conditions within %d steps (maximal violation %s); the data is probably not separable, and pattern %d carries the largest Lagrange coefficient (%s)." options.MaxIterations (Validate.show (gmax - gmin)) mu (Validate.show alpha.[mu]))
         // θ from the support vectors: y_t f(x_t) = G_t + 1 − y_t θ = 1 ⇒ θ = y_t G_t.
         let svIdx = [| for t in 0 .. m - 1 do if alpha.[t] > 0.0 then yield t |]
         let theta =

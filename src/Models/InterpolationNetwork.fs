@@ -26,6 +26,10 @@ type ExpBetaLimitNetwork = { Patterns: float[][]; Radius: float }
 [<RequireQualifiedAccess>]
 module InterpolationNetwork =
 
+    /// Singular values of K below RankCutoff · σ_max are treated as zero in K^† (1e-10; see create).
+    [<Literal>]
+    let RankCutoff = 1e-10
+
     let private build (kernel: float[] -> float[] -> float) (patterns: float[][]) (requireInverse: bool) =
         if isNull (box kernel) then raise (ArgumentNullException "kernel")
         let n = Patterns.check "patterns" patterns
@@ -38,8 +42,11 @@ module InterpolationNetwork =
         let svd = k.Svd(true)
         let s = svd.S
         let smax = s.[0]
-        // Singular values below M·ε·σ_max are rounding noise of a rank-deficient K (numpy's pinv rule).
-        let cutoff = float m * 2.220446049250313e-16 * smax
+        // Singular values below 1e-10 σ_max count as zero. A Gram matrix computed in double carries entry
+        // errors of a few N·ε relative to its largest entry, so by Weyl's inequality the zero singular values
+        // of a rank-deficient K come out at most ≈ M·N·ε·σ_max ≤ 1e-11 σ_max for M, N ≤ 200; the cutoff sits
+        // above that noise and below the smallest singular values of the kernels used here.
+        let cutoff = RankCutoff * smax
         let rank = s |> Seq.filter (fun v -> v > cutoff) |> Seq.length
         if requireInverse && rank < m then
             let dup =
@@ -60,7 +67,7 @@ module InterpolationNetwork =
           Projection = Array.init n (fun i -> proj.Row(i).ToArray()) }
 
     /// The generalized pseudoinverse / continuous interpolation network (Property 4, Eq. 20; App. D):
-    /// K^† from MathNet's SVD, singular values below M·ε·σ_max treated as zero, so rank-deficient K —
+    /// K^† from MathNet's SVD, singular values below RankCutoff·σ_max treated as zero, so rank-deficient K —
     /// duplicated or linearly dependent feature vectors — is fine. Patterns are any finite rows.
     [<CompiledName("Create")>]
     let create (kernel: float[] -> float[] -> float) (patterns: float[][]) : InterpolationNetwork = build kernel patterns false

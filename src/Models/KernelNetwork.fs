@@ -196,8 +196,8 @@ module KernelNetwork =
                     raise (ArgumentOutOfRangeException("kernel", v, sprintf "kernel: K(x_%d, x_%d) = %s for neuron %d; kernel values must be finite." a b (Validate.show v) i)))
             try HardMarginSvm.trainWith options gram (labels i)
             with :? ArgumentException as e when e.ParamName = "labels" ->
-                let msg = e.Message.Replace(" (Parameter 'labels')", "")
-                raise (ArgumentException(sprintf "%s: neuron %d: %s" outputsName i msg, outputsName)))
+                let msg = e.Message.Replace(" (Parameter 'labels')", "").Replace("labels[", outputsName + "[")
+                raise (ArgumentException(sprintf "%s (output neuron %d)" msg i, outputsName)))
 
     let private assemble inputs outputs kernel (solutions: SvmSolution[]) =
         { Network = create inputs outputs (solutions |> Array.map (fun s -> s.Alpha)) (solutions |> Array.map (fun s -> s.Threshold)) kernel

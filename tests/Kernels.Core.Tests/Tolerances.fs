@@ -107,3 +107,23 @@ let capacityLog (lnM: float) = logErfcRelative * (1.0 + abs lnM) + logFormula (1
 /// ulps of |ln⟨ΔE⟩| + |ln Σ²|, which become a relative error of x and 2x² ≈ 2|ln P| times that in ln erfc.
 let damGaussian (lnP: float) (lnGap: float) (lnVar: float) =
     logErfcRelative * (1.0 + abs lnP) + logFormula ((1.0 + 2.0 * abs lnP) * (1.0 + abs lnGap + abs lnVar))
+
+/// KKT residuals of a trained hard-margin SVM: the issue's contract (M7: "the KKT conditions hold to 1e-6").
+let svmKkt = 1e-6
+
+/// Agreement of the SMO margin with the brute-force support-set margin (the issue's 1e-6), taken relative
+/// to max(1, γ): both are 1/‖w‖ of one equality-constrained solve, so they agree to a few cond·ε.
+let svmMarginAgreement = 1e-6
+
+/// Margin loss of a near-KKT solution. If every y_μ f(x_μ) ≥ 1 − εp and ‖w‖² ≤ (1 + εc)Σα, then
+/// γ ≥ (1 − εp)/‖w‖, and weak duality 1/(2γ*²) ≥ Σα − ½‖w‖² ≥ ‖w‖²(1 − εc)/(2(1 + εc)) gives
+/// γ ≥ γ*(1 − εp)√((1 − εc)/(1 + εc)) ≥ γ*(1 − εp)(1 − εc). For the SVM with threshold,
+/// ‖w‖² = Σ α (y f) + θ Σ α y, so εc = (M·complementarity + |θ|·equality residual)/Σα; for the Adatron
+/// (no threshold, |y h − 1| ≤ ε where α > 0) εp = εc = ε.
+let marginFactor (epsPrimal: float) (epsNorm: float) = (1.0 - epsPrimal) * (1.0 - epsNorm)
+
+/// Fixed-point error of X K^† K(X, ξ): each of M kernel entries carries a relative error ≤ directKernelEntry,
+/// amplified by the pseudoinverse by at most κ = σ_max/σ_min⁺ (the condition of K on its range), summed over
+/// M terms of size ≤ max|ξ|: M·κ·(directKernelEntry + 64·M·ε)·max|ξ|.
+let pseudoinverseFixedPoint (m: int) (kappa: float) (maxAbs: float) =
+    float m * kappa * (directKernelEntry + 64.0 * float m * eps) * max 1.0 maxAbs
