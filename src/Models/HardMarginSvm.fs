@@ -13,9 +13,11 @@ type KktResiduals =
       NegativeAlpha: float
       /// max_μ max(0, 1 − y_μ f(x_μ)): primal feasibility.
       PrimalViolation: float
-      /// max_μ α_μ |y_μ f(x_μ) − 1|: complementary slackness.
+      /// max_μ α_μ |y_μ f(x_μ) − 1| / max(1, Σα): complementary slackness, relative to the scale of the
+      /// dual (at the optimum Σα = ‖w‖² = 1/γ², so α grows like 1/γ² and an absolute test would demand
+      /// |y f − 1| below rounding for small margins).
       Complementarity: float
-      /// |Σ_μ α_μ y_μ|: stationarity in θ (θ is free).
+      /// |Σ_μ α_μ y_μ| / max(1, Σα): stationarity in θ (θ is free), on the same scale.
       Equality: float }
     /// The largest of the four residuals.
     member this.Max = List.max [ this.NegativeAlpha; this.PrimalViolation; this.Complementarity; this.Equality ]
@@ -49,10 +51,10 @@ type SvmOptions =
 [<RequireQualifiedAccess>]
 module HardMarginSvm =
 
-    /// Tolerance 1e-12, 10⁶ steps, minimum margin ratio 1e-5 (margins below 10⁻⁵ of the data radius in
+    /// Tolerance 1e-10, 10⁶ steps, minimum margin ratio 1e-5 (margins below 10⁻⁵ of the data radius in
     /// feature space count as not separable), KKT checked to 1e-6.
     [<CompiledName("DefaultOptions")>]
-    let defaultOptions = { Tolerance = 1e-12; MaxIterations = 1_000_000; MinMarginRatio = 1e-5; KktTolerance = 1e-6 }
+    let defaultOptions = { Tolerance = 1e-10; MaxIterations = 1_000_000; MinMarginRatio = 1e-5; KktTolerance = 1e-6 }
 
     /// y_μ f(x_μ) for every μ, with f = Σ_ν α_ν y_ν K_νμ − θ.
     let internal functionalMargins (gram: float[,]) (labels: float[]) (alpha: float[]) (theta: float) =
@@ -77,10 +79,11 @@ module HardMarginSvm =
     [<CompiledName("KktResiduals")>]
     let kkt (gram: float[,]) (labels: float[]) (alpha: float[]) (theta: float) : KktResiduals =
         let margins = functionalMargins gram labels alpha theta
+        let scale = max 1.0 (Array.sumBy abs alpha)
         { NegativeAlpha = max 0.0 (-(Array.min alpha))
           PrimalViolation = margins |> Array.map (fun g -> max 0.0 (1.0 - g)) |> Array.max
-          Complementarity = Array.map2 (fun a g -> abs a * abs (g - 1.0)) alpha margins |> Array.max
-          Equality = abs (Array.fold2 (fun s a y -> s + a * y) 0.0 alpha labels) }
+          Complementarity = (Array.map2 (fun a g -> abs a * abs (g - 1.0)) alpha margins |> Array.max) / scale
+          Equality = abs (Array.fold2 (fun s a y -> s + a * y) 0.0 alpha labels) / scale }
 
     let private checkInputs (gram: float[,]) (labels: float[]) =
         if isNull (box gram) then raise (ArgumentNullException "gram")
@@ -172,7 +175,7 @@ module HardMarginSvm =
                         if v < best then
                             best <- v
                             j <- t
-            if i < 0 || j < 0 || gmax - gmin < options.Tolerance then fin <- true
+            if i < 0 || j < 0 || gmax - gmin < options.Tolerance * (1.0 + Array.fold (fun a g -> max a (abs g)) 0.0 grad) then fin <- true
             else
                 iterations <- iterations + 1
                 let eta = gram.[i, i] + gram.[j, j] - 2.0 * gram.[i, j]

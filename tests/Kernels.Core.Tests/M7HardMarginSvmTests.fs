@@ -29,9 +29,11 @@ let bruteForceMargin (gram: float[,]) (y: float[]) : float option =
                         elif r < k then -y.[s.[r]]
                         elif c < k then y.[s.[c]]
                         else 0.0)
-            let lu = a.LU()
-            if abs (lu.Determinant) > 1e-12 * (pown (a.L1Norm()) (k + 1)) then
-                let x = lu.Solve(Vector<float>.Build.Dense(k + 1, fun r -> if r < k then 1.0 else 0.0))
+            let rhs = Vector<float>.Build.Dense(k + 1, fun r -> if r < k then 1.0 else 0.0)
+            let x = a.LU().Solve(rhs)
+            // a singular system shows as non-finite entries or a residual far above rounding
+            let solved = x |> Seq.forall Double.IsFinite && (a * x - rhs).InfinityNorm() <= 1e-9 * (a.InfinityNorm() * x.InfinityNorm() + 1.0)
+            if solved then
                 let alpha = Array.zeroCreate m
                 s |> Array.iteri (fun i t -> alpha.[t] <- x.[i])
                 let theta = x.[k]

@@ -118,7 +118,8 @@ let svmMarginAgreement = 1e-6
 /// Margin loss of a near-KKT solution. If every y_μ f(x_μ) ≥ 1 − εp and ‖w‖² ≤ (1 + εc)Σα, then
 /// γ ≥ (1 − εp)/‖w‖, and weak duality 1/(2γ*²) ≥ Σα − ½‖w‖² ≥ ‖w‖²(1 − εc)/(2(1 + εc)) gives
 /// γ ≥ γ*(1 − εp)√((1 − εc)/(1 + εc)) ≥ γ*(1 − εp)(1 − εc). For the SVM with threshold,
-/// ‖w‖² = Σ α (y f) + θ Σ α y, so εc = (M·complementarity + |θ|·equality residual)/Σα; for the Adatron
+/// ‖w‖² = Σ α (y f) + θ Σ α y, so εc = (M·complementarity + |θ|·equality residual)·max(1, Σα)/Σα (the
+/// residuals are reported relative to max(1, Σα)); for the Adatron
 /// (no threshold, |y h − 1| ≤ ε where α > 0) εp = εc = ε.
 let marginFactor (epsPrimal: float) (epsNorm: float) = (1.0 - epsPrimal) * (1.0 - epsNorm)
 
@@ -127,3 +128,8 @@ let marginFactor (epsPrimal: float) (epsNorm: float) = (1.0 - epsPrimal) * (1.0 
 /// M terms of size ≤ max|ξ|: M·κ·(directKernelEntry + 64·M·ε)·max|ξ|.
 let pseudoinverseFixedPoint (m: int) (kappa: float) (maxAbs: float) =
     float m * kappa * (directKernelEntry + 64.0 * float m * eps) * max 1.0 maxAbs
+
+/// Rounding in a computed margin min_μ y h_μ/‖w‖ relative to its size: h_μ sums M terms and ‖w‖² sums M²
+/// (Higham's γ_m), and the square root and division add ulps; 4·γ_{M²+M} covers the two computations
+/// that are compared when the optimum is the one-shot rule itself (all α equal).
+let marginRounding (m: int) = 4.0 * gamma (m * m + m)
