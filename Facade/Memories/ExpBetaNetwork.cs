@@ -31,7 +31,7 @@ public sealed class ExpBetaNetwork
     public static ExpBetaNetwork Create(double[,] patterns, double beta, double radius)
     {
         var rows = Spans.Rows(patterns, nameof(patterns));
-        return new ExpBetaNetwork(CoreCall.Run(() => Core.ExpBetaNetwork.Create(beta, radius, rows), Names), null, beta, radius);
+        return new ExpBetaNetwork(MemoryCall.Run(() => Core.ExpBetaNetwork.Create(beta, radius, rows), Names), null, beta, radius);
     }
 
     /// <summary>The β → ∞ network (Eq. 22). Needs every pairwise distance above r (Property 5.1).</summary>
@@ -42,7 +42,7 @@ public sealed class ExpBetaNetwork
     public static ExpBetaNetwork CreateZeroTemperature(double[,] patterns, double radius)
     {
         var rows = Spans.Rows(patterns, nameof(patterns));
-        return new ExpBetaNetwork(null, CoreCall.Run(() => Core.ExpBetaNetwork.ZeroTemperature(radius, rows), Names), double.PositiveInfinity, radius);
+        return new ExpBetaNetwork(null, MemoryCall.Run(() => Core.ExpBetaNetwork.ZeroTemperature(radius, rows), Names), double.PositiveInfinity, radius);
     }
 
     /// <summary>β (+∞ for the zero-temperature network).</summary>
@@ -66,8 +66,8 @@ public sealed class ExpBetaNetwork
     {
         var s = Spans.Vector(state, nameof(state));
         return limit is { } l
-            ? CoreCall.Run(() => Core.ExpBetaNetwork.LimitStep(l, s), Names)
-            : CoreCall.Run(() => Core.InterpolationNetworkModule.Step(finite!, s), Names);
+            ? MemoryCall.Run(() => Core.ExpBetaNetwork.LimitStep(l, s), Names)
+            : MemoryCall.Run(() => Core.InterpolationNetworkModule.Step(finite!, s), Names);
     }
 
     /// <summary>Iterates from the query to a fixed point (within <paramref name="tolerance"/> at finite β, exactly at β → ∞), a cycle, or <paramref name="maxSteps"/> steps.</summary>
@@ -80,8 +80,8 @@ public sealed class ExpBetaNetwork
     {
         var s = Spans.Vector(query, nameof(query));
         return limit is { } l
-            ? CoreCall.Run(() => Core.ExpBetaNetwork.RetrieveLimit(l, maxSteps, s), Names).State
-            : CoreCall.Run(() => Core.InterpolationNetworkModule.Retrieve(finite!, tolerance, maxSteps, s), Names).State;
+            ? MemoryCall.Run(() => Core.ExpBetaNetwork.RetrieveLimit(l, maxSteps, s), Names).State
+            : MemoryCall.Run(() => Core.InterpolationNetworkModule.Retrieve(finite!, tolerance, maxSteps, s), Names).State;
     }
 
     /// <summary>Retrieves every row of <paramref name="queries"/>.</summary>

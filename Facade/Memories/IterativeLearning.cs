@@ -27,7 +27,7 @@ public static class IterativeLearning
     {
         var x = Spans.Rows(inputs, nameof(inputs));
         ArgumentNullException.ThrowIfNull(outputs);
-        return Wrap(CoreCall.Run(() => Core.IterativeLearning.OneShot(Pairs, x, outputs), Names));
+        return Wrap(MemoryCall.Run(() => Core.IterativeLearning.OneShot(Pairs, x, outputs), Names));
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public static class IterativeLearning
         var x = Spans.Rows(inputs, nameof(inputs));
         ArgumentNullException.ThrowIfNull(outputs);
         var options = new Core.AdatronOptions(tolerance, maxSweeps, seed);
-        return Wrap(CoreCall.Run(() => Core.IterativeLearning.Adatron(options, Pairs, x, outputs), Names));
+        return Wrap(MemoryCall.Run(() => Core.IterativeLearning.Adatron(options, Pairs, x, outputs), Names));
     }
 
     private static readonly FSharpFunc<double[], double[]> Pairs = FuncConvert.FromFunc<double[], double[]>(Core.FeatureMap.Pairs);

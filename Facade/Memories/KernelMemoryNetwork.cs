@@ -38,8 +38,8 @@ public sealed class KernelMemoryNetwork
         ArgumentNullException.ThrowIfNull(kernel);
         var rows = Spans.Rows(patterns, nameof(patterns));
         var net = selfConnections
-            ? CoreCall.Run(() => Core.KernelNetworkModule.TrainAuto(kernel.ToCore(), rows), Names)
-            : CoreCall.Run(() => Core.KernelNetworkModule.TrainAutoWithoutSelf(kernel.InnerProductToCore(nameof(kernel)), rows), Names);
+            ? MemoryCall.Run(() => Core.KernelNetworkModule.TrainAuto(kernel.ToCore(), rows), Names)
+            : MemoryCall.Run(() => Core.KernelNetworkModule.TrainAutoWithoutSelf(kernel.InnerProductToCore(nameof(kernel)), rows), Names);
         return new KernelMemoryNetwork(net, autoAssociative: true, selfConnections);
     }
 
@@ -58,7 +58,7 @@ public sealed class KernelMemoryNetwork
         ArgumentNullException.ThrowIfNull(kernel);
         var x = Spans.Rows(inputs, nameof(inputs));
         var y = Spans.Rows(outputs, nameof(outputs));
-        var net = CoreCall.Run(() => Core.KernelNetworkModule.TrainHetero(kernel.ToCore(), x, y), Names);
+        var net = MemoryCall.Run(() => Core.KernelNetworkModule.TrainHetero(kernel.ToCore(), x, y), Names);
         return new KernelMemoryNetwork(net, autoAssociative: false, selfConnections: true);
     }
 
@@ -100,10 +100,10 @@ public sealed class KernelMemoryNetwork
     public double[] Update(ReadOnlySpan<double> query)
     {
         var s = Spans.Vector(query, nameof(query));
-        if (!IsAutoAssociative) return CoreCall.Run(() => Core.KernelNetworkModule.Recall(trained.Network, s), Names);
+        if (!IsAutoAssociative) return MemoryCall.Run(() => Core.KernelNetworkModule.Recall(trained.Network, s), Names);
         return selfConnections
-            ? CoreCall.Run(() => Core.KernelNetworkModule.Step(trained.Network, s), Names)
-            : CoreCall.Run(() => Core.KernelNetworkModule.Sweep(trained.Network, Enumerable.Range(0, s.Length).ToArray(), s), Names);
+            ? MemoryCall.Run(() => Core.KernelNetworkModule.Step(trained.Network, s), Names)
+            : MemoryCall.Run(() => Core.KernelNetworkModule.Sweep(trained.Network, Enumerable.Range(0, s.Length).ToArray(), s), Names);
     }
 
     /// <summary>
@@ -118,10 +118,10 @@ public sealed class KernelMemoryNetwork
     public double[] Retrieve(ReadOnlySpan<double> query, int maxSteps = 100)
     {
         var s = Spans.Vector(query, nameof(query));
-        if (!IsAutoAssociative) return CoreCall.Run(() => Core.KernelNetworkModule.Recall(trained.Network, s), Names);
+        if (!IsAutoAssociative) return MemoryCall.Run(() => Core.KernelNetworkModule.Recall(trained.Network, s), Names);
         var it = selfConnections
-            ? CoreCall.Run(() => Core.KernelNetworkModule.Retrieve(trained.Network, maxSteps, s), Names)
-            : CoreCall.Run(() => Core.KernelNetworkModule.RetrieveAsynchronous(trained.Network, Core.UpdateOrder.Sequential, maxSteps, s), Names);
+            ? MemoryCall.Run(() => Core.KernelNetworkModule.Retrieve(trained.Network, maxSteps, s), Names)
+            : MemoryCall.Run(() => Core.KernelNetworkModule.RetrieveAsynchronous(trained.Network, Core.UpdateOrder.Sequential, maxSteps, s), Names);
         return it.State;
     }
 

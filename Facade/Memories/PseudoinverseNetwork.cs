@@ -24,7 +24,7 @@ public sealed class PseudoinverseNetwork
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var rows = Spans.Rows(patterns, nameof(patterns));
-        return new PseudoinverseNetwork(CoreCall.Run(() => Core.InterpolationNetworkModule.Create(kernel.ToCore(), rows), Names));
+        return new PseudoinverseNetwork(MemoryCall.Run(() => Core.InterpolationNetworkModule.Create(kernel.ToCore(), rows), Names));
     }
 
     /// <summary>The numerical rank of K = K(X, X).</summary>
@@ -46,7 +46,7 @@ public sealed class PseudoinverseNetwork
     public double[] Step(ReadOnlySpan<double> state)
     {
         var s = Spans.Vector(state, nameof(state));
-        return CoreCall.Run(() => Core.InterpolationNetworkModule.Step(net, s), Names);
+        return MemoryCall.Run(() => Core.InterpolationNetworkModule.Step(net, s), Names);
     }
 
     /// <summary>One sign step s ← sgn(X K^† K(X, s)) (KMN Eq. 54); a zero field keeps the current value.</summary>
@@ -56,7 +56,7 @@ public sealed class PseudoinverseNetwork
     public double[] SignStep(ReadOnlySpan<double> state)
     {
         var s = Spans.Vector(state, nameof(state));
-        return CoreCall.Run(() => Core.InterpolationNetworkModule.SignStep(net, s), Names);
+        return MemoryCall.Run(() => Core.InterpolationNetworkModule.SignStep(net, s), Names);
     }
 
     /// <summary>Iterates the continuous rule from the query until no component moves by more than <paramref name="tolerance"/>, a cycle, or <paramref name="maxSteps"/> steps.</summary>
@@ -68,7 +68,7 @@ public sealed class PseudoinverseNetwork
     public double[] Retrieve(ReadOnlySpan<double> query, double tolerance = 1e-12, int maxSteps = 100)
     {
         var s = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.InterpolationNetworkModule.Retrieve(net, tolerance, maxSteps, s), Names).State;
+        return MemoryCall.Run(() => Core.InterpolationNetworkModule.Retrieve(net, tolerance, maxSteps, s), Names).State;
     }
 
     /// <summary>Iterates the sign rule from a ±1 query to a fixed point, a cycle, or <paramref name="maxSteps"/> steps.</summary>
@@ -79,7 +79,7 @@ public sealed class PseudoinverseNetwork
     public double[] RetrieveSign(ReadOnlySpan<double> query, int maxSteps = 100)
     {
         var s = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.InterpolationNetworkModule.RetrieveSign(net, maxSteps, s), Names).State;
+        return MemoryCall.Run(() => Core.InterpolationNetworkModule.RetrieveSign(net, maxSteps, s), Names).State;
     }
 
     /// <summary>Retrieves every row of <paramref name="queries"/> with the continuous rule.</summary>
