@@ -151,6 +151,7 @@ module HardMarginSvm =
         let tau = 1e-12 * (if scale > 0.0 then scale else 1.0)
         let mutable iterations = 0
         let mutable fin = false
+        let mutable stalled : (int * float) option = None
         while not fin do
             // i: argmax of −y G over I_up = {y = +1} ∪ {y = −1, α > 0}
             let mutable i = -1
@@ -217,8 +218,9 @@ module HardMarginSvm =
                     let mu = worst ()
                     notFit mu (sprintf "the patterns are not separable with margin %s or more: SMO reached ‖w‖/Σα = %s < %s, which bounds the distance between the two classes' convex hulls in feature space (twice the best margin) by %s; pattern %d carries the largest Lagrange coefficient (%s)." (Validate.show gammaMin) (Validate.show (sqrt (max 0.0 w2) / total)) (Validate.show gammaMin) (Validate.show (2.0 * sqrt (max 0.0 w2) / total)) mu (Validate.show alpha.[mu]))
                 if iterations >= options.MaxIterations then
-                    let mu = worst ()
-                    notFit mu (sprintf "SMO did not reach the KKT conditions within %d steps (maximal violation %s); the data is probably not separable, and pattern %d carries the largest Lagrange coefficient (%s)." options.MaxIterations (Validate.show (gmax - gmin)) mu (Validate.show alpha.[mu]))
+                    // Stop here; the polish below may still solve the support set found exactly.
+                    stalled <- Some(worst (), gmax - gmin)
+                    fin <- true
         // θ from the support vectors: y_t f(x_t) = G_t + 1 − y_t θ = 1 ⇒ θ = y_t G_t.
         let svIdx = [| for t in 0 .. m - 1 do if alpha.[t] > 0.0 then yield t |]
         let theta =
@@ -228,14 +230,29 @@ module HardMarginSvm =
         // Polish on the support set found.
         let amax = Array.max alpha
         let support = [| for t in 0 .. m - 1 do if alpha.[t] > 1e-9 * amax then yield t |]
-        let alpha, theta, residuals =
-            match solveSupportSet gram y support with
+        let polishOn (set: int[]) =
+            match solveSupportSet gram y set with
             | Some(aS, th) when Array.forall (fun a -> a >= 0.0) aS ->
                 let polished = Array.zeroCreate m
-                support |> Array.iteri (fun k t -> polished.[t] <- aS.[k])
-                let r = kkt gram y polished th
-                if r.Max <= smoKkt.Max then polished, th, r else alpha, theta, smoKkt
-            | _ -> alpha, theta, smoKkt
+                set |> Array.iteri (fun k t -> polished.[t] <- aS.[k])
+                Some(polished, th, kkt gram y polished th)
+            | _ -> None
+        // The support set found; when SMO stalled (slow convergence at tiny margins), also the sets made of
+        // its largest coefficients, which drop the not-yet-vanished ones.
+        let candidates =
+            if stalled.IsNone then [ support ]
+            else
+                let byAlpha = support |> Array.sortByDescending (fun t -> alpha.[t])
+                [ for len in byAlpha.Length .. -1 .. 2 -> Array.sort byAlpha.[.. len - 1] ]
+        let alpha, theta, residuals =
+            candidates
+            |> List.choose polishOn
+            |> List.fold (fun (a, th, r: KktResiduals) (a2, th2, r2: KktResiduals) -> if r2.Max < r.Max then (a2, th2, r2) else (a, th, r))
+                         (alpha, theta, smoKkt)
+        match stalled with
+        | Some(mu, gap) when residuals.Max > options.KktTolerance ->
+            notFit mu (sprintf "SMO did not reach the KKT conditions within %d steps (maximal violation %s) and the support set it found does not solve them either; the data is probably not separable, and pattern %d carries the largest Lagrange coefficient (%s)." options.MaxIterations (Validate.show gap) mu (Validate.show alpha.[mu]))
+        | _ -> ()
         if residuals.Max > options.KktTolerance then
             raise (InvalidOperationException(sprintf "The SVM solution fails its KKT check: %A exceeds %s." residuals (Validate.show options.KktTolerance)))
         let norm = weightNorm gram y alpha

@@ -16,18 +16,21 @@ open global.Xunit
 /// Kernels whose feature map contains x itself (linear, inhomogeneous polynomial, exponential) or that
 /// are strictly positive definite (Exp-β): for these the null space of K = Φᵀ Φ is killed by X, which is
 /// what Property 4 needs when K is singular (X K^† K = X).
-let private kernels : (string * (float[] -> float[] -> float)) list =
-    [ "linear", Kernel.linear
-      "polynomial(2, 1)", Kernel.polynomial 2 1.0
-      "polynomial(3, 1)", Kernel.polynomial 3 1.0
-      "exponential(0.2)", Kernel.exponential 0.2
-      "Exp-β(1.5, 3)", (fun x y -> (Kernel.expBeta 1.5 3.0 x y).Value) ]
+/// Each with c, the norm of the linear read-out x = Wᵀφ(x): the feature map of (x·y + 1)^p holds √p x,
+/// that of exp(βx·y) holds √β x, so c = 1/√p, 1/√β (1 for linear); 0 for Exp-β (strictly positive
+/// definite, nothing is truncated unless patterns coincide exactly).
+let private kernels : (string * (float[] -> float[] -> float) * float) list =
+    [ "linear", Kernel.linear, 1.0
+      "polynomial(2, 1)", Kernel.polynomial 2 1.0, 1.0 / sqrt 2.0
+      "polynomial(3, 1)", Kernel.polynomial 3 1.0, 1.0 / sqrt 3.0
+      "exponential(0.2)", Kernel.exponential 0.2, 1.0 / sqrt 0.2
+      "Exp-β(1.5, 3)", (fun x y -> (Kernel.expBeta 1.5 3.0 x y).Value), 0.0 ]
 
-/// The condition number of K on its range, σ_max/σ_min⁺ (singular values above the network's cutoff).
+/// σ_max of K and its condition number on its range, σ_max/σ_min⁺ (singular values above the cutoff).
 let private rangeCondition (net: InterpolationNetwork) =
     let s = (Matrix<float>.Build.DenseOfArray(Kernel.gram net.Kernel net.Patterns)).Svd(false).S |> Seq.toArray
     let kept = s |> Array.filter (fun v -> v > InterpolationNetwork.RankCutoff * s.[0])
-    kept.[0] / kept.[kept.Length - 1]
+    s.[0], kept.[0] / kept.[kept.Length - 1]
 
 /// Patterns with duplicates on purpose: M ∈ [1, 9] rows of dimension N ∈ [1, 6], each row either fresh
 /// or a copy of an earlier one, so M > N (rank deficient for the linear kernel) and repeated rows are common.
@@ -47,11 +50,11 @@ let ``T6 (Property 4): every stored pattern is a fixed point of s ← X K^† K(
         let! ki = Gen.choose (0, kernels.Length - 1)
         return x, ki }
     Prop.forAll (arb g) (fun (x, ki) ->
-        let name, k = kernels.[ki]
+        let name, k, readout = kernels.[ki]
         let net = InterpolationNetwork.create k x
-        let kappa = rangeCondition net
+        let sigmaMax, kappa = rangeCondition net
         let maxAbs = x |> Array.collect id |> Array.map abs |> Array.max
-        let tol = Tolerances.pseudoinverseFixedPoint x.Length kappa maxAbs
+        let tol = Tolerances.pseudoinverseFixedPoint x.Length kappa maxAbs + Tolerances.pseudoinverseTruncation readout InterpolationNetwork.RankCutoff sigmaMax
         x |> Array.mapi (fun mu p ->
             let err = Array.map2 (fun a b -> abs (a - b)) (InterpolationNetwork.step net p) p |> Array.max
             err <= tol |@ sprintf "%s: pattern %d moved by %g (tolerance %g, κ = %g, rank %d of %d)" name mu err tol kappa net.Rank x.Length)
@@ -65,7 +68,7 @@ let ``T6 (Eqs. 52, 54): every stored ±1 pattern is a fixed point of the general
         let! ki = Gen.choose (0, kernels.Length - 1)
         return x, ki }
     Prop.forAll (arb g) (fun (x, ki) ->
-        let name, k = kernels.[ki]
+        let name, k, _ = kernels.[ki]
         let net = InterpolationNetwork.create k x
         (x |> Array.forall (fun p -> InterpolationNetwork.signStep net p = p)) |@ sprintf "%s: a stored pattern moved (rank %d of %d)" name net.Rank x.Length)
 

@@ -133,3 +133,8 @@ let pseudoinverseFixedPoint (m: int) (kappa: float) (maxAbs: float) =
 /// (Higham's γ_m), and the square root and division add ulps; 4·γ_{M²+M} covers the two computations
 /// that are compared when the optimum is the one-shot rule itself (all α equal).
 let marginRounding (m: int) = 4.0 * gamma (m * m + m)
+
+/// Fixed-point error of X K^† K(X, ξ) from the singular values K^† drops (below cutoff·σ_max): with
+/// X = Wᵀ Φ for a linear read-out W of the features (‖W‖ = c), the lost part is X V_d = Wᵀ Φ V_d and
+/// ‖Φ V_d‖₂ = √σ_d ≤ √(cutoff·σ_max), so each component moves by at most c·√(cutoff·σ_max).
+let pseudoinverseTruncation (readout: float) (cutoff: float) (sigmaMax: float) = readout * sqrt (cutoff * sigmaMax)
