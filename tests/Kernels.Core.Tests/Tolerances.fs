@@ -160,3 +160,34 @@ let softmaxRetrieval (n: int) (k: int) (beta: float) (maxA: float) (weightedAbs:
 /// result is exactly 0; a divergence of two distributions that differ is > 0 up to the rounding of its
 /// N terms, γ_(N+4) Σ_i p_i |ln(p_i/q_i)| (clamped at 0 by the implementation, Gibbs' inequality).
 let divergenceRounding (n: int) (absTerms: float) = gamma (n + 4) * absTerms
+/// KKT residuals of a trained hard-margin SVM: the issue's contract (M7: "the KKT conditions hold to 1e-6").
+let svmKkt = 1e-6
+
+/// Agreement of the SMO margin with the brute-force support-set margin (the issue's 1e-6), taken relative
+/// to max(1, γ): both are 1/‖w‖ of one equality-constrained solve, so they agree to a few cond·ε.
+let svmMarginAgreement = 1e-6
+
+/// Margin loss of a near-KKT solution. If every y_μ f(x_μ) ≥ 1 − εp and ‖w‖² ≤ (1 + εc)Σα, then
+/// γ ≥ (1 − εp)/‖w‖, and weak duality 1/(2γ*²) ≥ Σα − ½‖w‖² ≥ ‖w‖²(1 − εc)/(2(1 + εc)) gives
+/// γ ≥ γ*(1 − εp)√((1 − εc)/(1 + εc)) ≥ γ*(1 − εp)(1 − εc). For the SVM with threshold,
+/// ‖w‖² = Σ α (y f) + θ Σ α y, so εc = (M·complementarity + |θ|·equality residual)·max(1, Σα)/Σα (the
+/// residuals are reported relative to max(1, Σα)); for the Adatron
+/// (no threshold, |y h − 1| ≤ ε where α > 0) εp = εc = ε.
+let marginFactor (epsPrimal: float) (epsNorm: float) = (1.0 - epsPrimal) * (1.0 - epsNorm)
+
+/// Fixed-point error of X K^† K(X, ξ): each of M kernel entries carries a relative error ≤ directKernelEntry,
+/// amplified by the pseudoinverse by at most κ = σ_max/σ_min⁺ (the condition of K on its range), summed over
+/// M terms of size ≤ max|ξ|: M·κ·(directKernelEntry + 64·M·ε)·max|ξ|.
+let pseudoinverseFixedPoint (m: int) (kappa: float) (maxAbs: float) =
+    float m * kappa * (directKernelEntry + 64.0 * float m * eps) * max 1.0 maxAbs
+
+/// Rounding in a computed margin min_μ y h_μ/‖w‖ relative to its size: h_μ sums M terms and ‖w‖² sums M²
+/// (Higham's γ_m), and the square root and division add ulps; 4·γ_{M²+M} covers the two computations
+/// that are compared when the optimum is the one-shot rule itself (all α equal).
+let marginRounding (m: int) = 4.0 * gamma (m * m + m)
+
+/// Fixed-point error of X K^† K(X, ξ) from the singular values K^† drops (below cutoff·σ_max): with
+/// X = Wᵀ Φ for a linear read-out W of the features (‖W‖ = c), the lost part is X V_d = Wᵀ Φ V_d and
+/// ‖Φ V_d‖₂ = √σ_d ≤ √(cutoff·σ_max), so each component moves by at most c·√(cutoff·σ_max).
+let pseudoinverseTruncation (readout: float) (cutoff: float) (sigmaMax: float) = readout * sqrt (cutoff * sigmaMax)
+

@@ -1,0 +1,103 @@
+using AssociativeKernels.Interop;
+using Core = Kernels.Core;
+
+namespace AssociativeKernels;
+
+/// <summary>
+/// The Exp-β network (KMN §4.2; SPEC M9) for continuous patterns (rows): at finite β the interpolation
+/// network s ← X K⁻¹ K(X, s) with K(x, y) = exp(−(‖x − y‖/r)^β) (Eqs. 20–21); at β → ∞ the rule
+/// s ← Σ_μ ξ^μ Θ(r − ‖ξ^μ − s‖) with Θ(0) = e⁻¹ (Eq. 22), which ends at a stored pattern or at the
+/// agnostic state. Immutable and thread-safe.
+/// </summary>
+public sealed class ExpBetaNetwork
+{
+    private readonly Core.InterpolationNetwork? finite;
+    private readonly Core.ExpBetaLimitNetwork? limit;
+
+    private ExpBetaNetwork(Core.InterpolationNetwork? finite, Core.ExpBetaLimitNetwork? limit, double beta, double radius)
+    {
+        this.finite = finite;
+        this.limit = limit;
+        Beta = beta;
+        Radius = radius;
+    }
+
+    /// <summary>The Exp-β network at finite β (Eq. 20 with Eq. 21's kernel). It needs K⁻¹: duplicated patterns make K singular and are rejected (use <see cref="PseudoinverseNetwork"/>).</summary>
+    /// <param name="patterns">The M × N patterns (finite, distinct), one per row.</param>
+    /// <param name="beta">β &gt; 0.</param>
+    /// <param name="radius">r &gt; 0.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">Empty or non-finite patterns, β or r not positive, or a singular K (the message says so and points to the pseudoinverse network).</exception>
+    public static ExpBetaNetwork Create(double[,] patterns, double beta, double radius)
+    {
+        var rows = Spans.Rows(patterns, nameof(patterns));
+        return new ExpBetaNetwork(MemoryCall.Run(() => Core.ExpBetaNetwork.Create(beta, radius, rows), Names), null, beta, radius);
+    }
+
+    /// <summary>The β → ∞ network (Eq. 22). Needs every pairwise distance above r (Property 5.1).</summary>
+    /// <param name="patterns">The M × N patterns (finite), one per row.</param>
+    /// <param name="radius">r &gt; 0.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">Empty or non-finite patterns, r not positive, or two patterns within r of each other (named).</exception>
+    public static ExpBetaNetwork CreateZeroTemperature(double[,] patterns, double radius)
+    {
+        var rows = Spans.Rows(patterns, nameof(patterns));
+        return new ExpBetaNetwork(null, MemoryCall.Run(() => Core.ExpBetaNetwork.ZeroTemperature(radius, rows), Names), double.PositiveInfinity, radius);
+    }
+
+    /// <summary>β (+∞ for the zero-temperature network).</summary>
+    public double Beta { get; }
+
+    /// <summary>The radius r.</summary>
+    public double Radius { get; }
+
+    /// <summary>
+    /// The agnostic state of the zero-temperature network (Property 5.3 remark): 0, or the pattern within r
+    /// of the origin when there is one. For finite β, the state one step from the origin.
+    /// </summary>
+    public double[] AgnosticState =>
+        limit is { } l ? Core.ExpBetaNetwork.AgnosticState(l) : Core.InterpolationNetworkModule.Step(finite!, new double[finite!.Patterns[0].Length]);
+
+    /// <summary>One update (Eq. 20 at finite β, Eq. 22 at β → ∞).</summary>
+    /// <param name="state">The state (length N, finite).</param>
+    /// <returns>The next state.</returns>
+    /// <exception cref="ArgumentException">Wrong length or non-finite entries.</exception>
+    public double[] Step(ReadOnlySpan<double> state)
+    {
+        var s = Spans.Vector(state, nameof(state));
+        return limit is { } l
+            ? MemoryCall.Run(() => Core.ExpBetaNetwork.LimitStep(l, s), Names)
+            : MemoryCall.Run(() => Core.InterpolationNetworkModule.Step(finite!, s), Names);
+    }
+
+    /// <summary>Iterates from the query to a fixed point (within <paramref name="tolerance"/> at finite β, exactly at β → ∞), a cycle, or <paramref name="maxSteps"/> steps.</summary>
+    /// <param name="query">The query (length N, finite).</param>
+    /// <param name="tolerance">The convergence tolerance ≥ 0 (finite β only).</param>
+    /// <param name="maxSteps">The most steps, ≥ 1.</param>
+    /// <returns>The final state.</returns>
+    /// <exception cref="ArgumentException">Wrong length, non-finite entries, negative tolerance or maxSteps &lt; 1.</exception>
+    public double[] Retrieve(ReadOnlySpan<double> query, double tolerance = 1e-12, int maxSteps = 100)
+    {
+        var s = Spans.Vector(query, nameof(query));
+        return limit is { } l
+            ? MemoryCall.Run(() => Core.ExpBetaNetwork.RetrieveLimit(l, maxSteps, s), Names).State
+            : MemoryCall.Run(() => Core.InterpolationNetworkModule.Retrieve(finite!, tolerance, maxSteps, s), Names).State;
+    }
+
+    /// <summary>Retrieves every row of <paramref name="queries"/>.</summary>
+    /// <param name="queries">The queries, one per row.</param>
+    /// <param name="tolerance">The convergence tolerance ≥ 0 (finite β only).</param>
+    /// <param name="maxSteps">The most steps per query, ≥ 1.</param>
+    /// <returns>The final states, one per row.</returns>
+    /// <exception cref="ArgumentException">As for one query.</exception>
+    public double[,] RetrieveBatch(double[,] queries, double tolerance = 1e-12, int maxSteps = 100)
+    {
+        var rows = Spans.Rows(queries, nameof(queries));
+        return Spans.ToMatrix(rows.Select(r => Retrieve(r, tolerance, maxSteps)).ToArray());
+    }
+
+    private static readonly (string, string)[] Names =
+    [
+        ("s", "state"), ("s0", "query"), ("beta", "beta"), ("r", "radius"),
+    ];
+}

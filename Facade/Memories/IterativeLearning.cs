@@ -1,0 +1,60 @@
+using AssociativeKernels.Interop;
+using Microsoft.FSharp.Core;
+using Core = Kernels.Core;
+
+namespace AssociativeKernels;
+
+/// <summary>A trained single neuron on the pair features φ_pairs: its weights, coefficients α, margin γ (KMN Eq. 50) and, for the Adatron, sweeps and final KKT violation.</summary>
+/// <param name="Weights">w in feature space (length N(N − 1)/2).</param>
+/// <param name="Coefficients">α with w = Σ α_μ ξ_out^μ φ(ξ_in^μ) (all 1 for the one-shot rule).</param>
+/// <param name="Margin">γ = min_μ ξ_out^μ w·φ(ξ_in^μ)/‖w‖; negative when a pattern is misclassified.</param>
+/// <param name="Sweeps">Adatron sweeps used (0 for the one-shot rule).</param>
+/// <param name="KktViolation">The Adatron's final KKT violation (NaN for the one-shot rule).</param>
+public sealed record SingleNeuron(double[] Weights, double[] Coefficients, double Margin, int Sweeps, double KktViolation);
+
+/// <summary>
+/// Single-neuron learning on φ_pairs (KMN App. C; SPEC M10): the one-shot (modern Hopfield) rule
+/// w = Σ ξ_out φ(ξ_in) (Eq. 49) against the Adatron, which converges to the maximal margin. Inputs are rows.
+/// </summary>
+public static class IterativeLearning
+{
+    /// <summary>The one-shot rule w = Σ_μ ξ_out^μ φ_pairs(ξ_in^μ) (Eq. 49).</summary>
+    /// <param name="inputs">The M × N inputs, one per row.</param>
+    /// <param name="outputs">The M labels, +1 or −1.</param>
+    /// <returns>The neuron and its margin.</returns>
+    /// <exception cref="ArgumentException">Empty or ragged inputs, non-finite values, labels not ±1, or M mismatch.</exception>
+    public static SingleNeuron OneShot(double[,] inputs, double[] outputs)
+    {
+        var x = Spans.Rows(inputs, nameof(inputs));
+        ArgumentNullException.ThrowIfNull(outputs);
+        return Wrap(MemoryCall.Run(() => Core.IterativeLearning.OneShot(Pairs, x, outputs), Names));
+    }
+
+    /// <summary>
+    /// The Adatron (exact coordinate ascent on the bias-free hard-margin dual) on φ_pairs, visiting the
+    /// patterns in a seeded random order each sweep until the KKT violation is at most <paramref name="tolerance"/>.
+    /// </summary>
+    /// <param name="inputs">The M × N inputs, one per row.</param>
+    /// <param name="outputs">The M labels, +1 or −1.</param>
+    /// <param name="seed">The seed of the visiting order.</param>
+    /// <param name="tolerance">The KKT tolerance &gt; 0.</param>
+    /// <param name="maxSweeps">The most sweeps, ≥ 1.</param>
+    /// <returns>The neuron and its margin.</returns>
+    /// <exception cref="ArgumentException">Bad input as for <see cref="OneShot"/>, or data not separable in feature space (a pattern is named).</exception>
+    public static SingleNeuron Adatron(double[,] inputs, double[] outputs, int seed = 0, double tolerance = 1e-9, int maxSweeps = 100_000)
+    {
+        var x = Spans.Rows(inputs, nameof(inputs));
+        ArgumentNullException.ThrowIfNull(outputs);
+        var options = new Core.AdatronOptions(tolerance, maxSweeps, seed);
+        return Wrap(MemoryCall.Run(() => Core.IterativeLearning.Adatron(options, Pairs, x, outputs), Names));
+    }
+
+    private static readonly FSharpFunc<double[], double[]> Pairs = FuncConvert.FromFunc<double[], double[]>(Core.FeatureMap.Pairs);
+
+    private static SingleNeuron Wrap(Core.SingleNeuron n) => new(n.Weights, n.Alpha, n.Margin, n.Sweeps, n.KktViolation);
+
+    private static readonly (string, string)[] Names =
+    [
+        ("Tolerance", "tolerance"), ("MaxSweeps", "maxSweeps"),
+    ];
+}
