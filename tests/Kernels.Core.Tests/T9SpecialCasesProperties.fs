@@ -56,3 +56,49 @@ let ``T9: UHN with dot similarity and softmax is LAM model B after one step`` ()
                 abs (a.[i] - b.[i]) <= Tolerances.softmaxRetrieval a.Length m.Length beta maxA weighted)
             |> Array.forall id
         ok |@ sprintf "UHN %A vs LAM model B %A" a b)
+
+[<Property(MaxTest = 200)>]
+let ``T9: the dense memory with F = x² is the kernel memory network with A = 1, θ = 0, k = F′ and the zero-diagonal Hopfield network, sweep by sweep`` () =
+    // DAM Eq. 4 with F(x) = x²: F(ξ_i + x) − F(−ξ_i + x) = 4 ξ_i x, with x = Σ_{j≠i} ξ_j s_j, so its sign is
+    // that of Σ_μ ξ_i^μ F′(x_μ) — KMN Eq. 12 with A = 1, θ = 0, k = F′ (KMN §3.4) — and of the zero-
+    // diagonal Hopfield field Σ_{j≠i} T_ij s_j. All three are integer arithmetic on ±1 data and share the
+    // tie rule, so the asynchronous trajectories must be identical.
+    let g = gen {
+        let! patterns, s0 = bipolarMemory
+        let! seed = seed
+        return patterns, s0, seed }
+    Prop.forAll (arb g) (fun (patterns, s0, seed) ->
+        let n = s0.Length
+        let dense = DenseMemory.create (DenseEnergy.Polynomial 2) patterns
+        let kernel = KernelNetwork.oneShot patterns patterns (WithoutSelf(fun x -> 2.0 * x))
+        let hopfield = HopfieldNetwork.create HopfieldRule.HebbianZeroDiagonal patterns
+        let orders = Dynamics.sweeps (Shuffled seed) n |> Seq.take 4 |> Array.ofSeq
+        let run (sweep: int[] -> float[] -> float[]) = orders |> Array.scan (fun s order -> sweep order s) s0
+        let a = run (DenseMemory.sweep dense)
+        let b = run (KernelNetwork.sweep kernel)
+        let c = run (HopfieldNetwork.sweep hopfield)
+        ((a = b) |@ sprintf "dense %A vs kernel network %A" a b) .&. ((a = c) |@ sprintf "dense %A vs Hopfield %A" a c))
+
+[<Property(MaxTest = 100)>]
+let ``T9: the sparse distributed memory is the feature-form network with A = 1 and θ = 0`` () =
+    // KMN Eq. 13 vs Eq. 5: s_out = sgn[X_out Θ(Z X_in − b)ᵀ Θ(Z s_in − b)] is Eq. 5 with φ_SDM = Θ(Z x − b),
+    // A = 1, θ = 0. Both fields are sums of counts times ±1 (exact), so they must agree exactly; the two
+    // models' readouts differ only in how they report a zero field, which is compared separately.
+    let g = gen {
+        let! n = Gen.choose (2, 16)
+        let! r = Gen.choose (1, n - 1)
+        let! m = Gen.choose (1, 6)
+        let! nOut = Gen.choose (1, 5)
+        let! inputs = Gen.arrayOfLength m (bipolarVector n)
+        let! outputs = Gen.arrayOfLength m (bipolarVector nOut)
+        let! q = bipolarVector n
+        let! s = seed
+        return n, r, inputs, outputs, q, s }
+    Prop.forAll (arb g) (fun (n, r, inputs, outputs, q, s) ->
+        let addresses = FeatureMap.randomHypercubeAddresses s 400 n
+        let sdm = SparseDistributedMemory.writeMany (SparseDistributedMemory.withAddresses (Hypercube r) addresses outputs.[0].Length) inputs outputs
+        let phi = FeatureMap.sdm addresses (float (n - 2 * r))
+        let network = KernelNetwork.oneShot inputs outputs (KernelNetwork.featureKernel phi)
+        let a = SparseDistributedMemory.readField sdm q
+        let b = KernelNetwork.field network q
+        (a = b) |@ sprintf "SDM field %A vs feature-form field %A" a b)
