@@ -34,6 +34,15 @@ public sealed class ExpBetaNetwork
         return new ExpBetaNetwork(MemoryCall.Run(() => Core.ExpBetaNetwork.Create(beta, radius, rows), Names), null, beta, radius);
     }
 
+    /// <summary>The Exp-β network at finite β from single-precision patterns (rows); see the double-precision overload.</summary>
+    /// <param name="patterns">The M × N patterns (finite, distinct), one per row.</param>
+    /// <param name="beta">β &gt; 0.</param>
+    /// <param name="radius">r &gt; 0.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">As for the double-precision overload.</exception>
+    public static ExpBetaNetwork Create(float[,] patterns, double beta, double radius) =>
+        Create(MemoryRows.Widen(patterns, nameof(patterns)), beta, radius);
+
     /// <summary>The β → ∞ network (Eq. 22). Needs every pairwise distance above r (Property 5.1).</summary>
     /// <param name="patterns">The M × N patterns (finite), one per row.</param>
     /// <param name="radius">r &gt; 0.</param>
@@ -44,6 +53,14 @@ public sealed class ExpBetaNetwork
         var rows = Spans.Rows(patterns, nameof(patterns));
         return new ExpBetaNetwork(null, MemoryCall.Run(() => Core.ExpBetaNetwork.ZeroTemperature(radius, rows), Names), double.PositiveInfinity, radius);
     }
+
+    /// <summary>The β → ∞ network (Eq. 22) from single-precision patterns (rows); see the double-precision overload.</summary>
+    /// <param name="patterns">The M × N patterns (finite), one per row.</param>
+    /// <param name="radius">r &gt; 0.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">As for the double-precision overload.</exception>
+    public static ExpBetaNetwork CreateZeroTemperature(float[,] patterns, double radius) =>
+        CreateZeroTemperature(MemoryRows.Widen(patterns, nameof(patterns)), radius);
 
     /// <summary>β (+∞ for the zero-temperature network).</summary>
     public double Beta { get; }

@@ -43,6 +43,15 @@ public sealed class KernelMemoryNetwork
         return new KernelMemoryNetwork(net, autoAssociative: true, selfConnections);
     }
 
+    /// <summary>Trains an auto-associative network on single-precision ±1 patterns (rows); see the double-precision overload.</summary>
+    /// <param name="patterns">The M × N patterns, entries +1 or −1, one per row.</param>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="selfConnections">Whether a neuron may see its own state (default true).</param>
+    /// <returns>The trained network.</returns>
+    /// <exception cref="ArgumentException">As for the double-precision overload.</exception>
+    public static KernelMemoryNetwork TrainAutoAssociative(float[,] patterns, MemoryKernel kernel, bool selfConnections = true) =>
+        TrainAutoAssociative(MemoryRows.Widen(patterns, nameof(patterns)), kernel, selfConnections);
+
     /// <summary>
     /// Trains a hetero-associative network (Property 1, Eqs. 5–6): output neuron i is an SVM that outputs
     /// outputs[μ, i] for the input row inputs[μ, ·].
@@ -61,6 +70,15 @@ public sealed class KernelMemoryNetwork
         var net = MemoryCall.Run(() => Core.KernelNetworkModule.TrainHetero(kernel.ToCore(), x, y), Names);
         return new KernelMemoryNetwork(net, autoAssociative: false, selfConnections: true);
     }
+
+    /// <summary>Trains a hetero-associative network on single-precision data (rows); see the double-precision overload.</summary>
+    /// <param name="inputs">The M × N_in inputs (finite), one per row.</param>
+    /// <param name="outputs">The M × N_out outputs, entries +1 or −1, one per row.</param>
+    /// <param name="kernel">The kernel.</param>
+    /// <returns>The trained network.</returns>
+    /// <exception cref="ArgumentException">As for the double-precision overload.</exception>
+    public static KernelMemoryNetwork TrainHeteroAssociative(float[,] inputs, float[,] outputs, MemoryKernel kernel) =>
+        TrainHeteroAssociative(MemoryRows.Widen(inputs, nameof(inputs)), MemoryRows.Widen(outputs, nameof(outputs)), kernel);
 
     /// <summary>Whether the network is auto-associative (recurrent) rather than feed-forward.</summary>
     public bool IsAutoAssociative { get; }

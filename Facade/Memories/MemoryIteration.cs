@@ -36,8 +36,8 @@ public sealed record MemoryIteration(double[] State, int Steps, IterationEnding 
 /// <summary>Pattern matrices handed to the memory classes, as the core's rows.</summary>
 internal static class MemoryRows
 {
-    /// <summary>The rows of a single-precision rectangular array (patterns are rows), widened and checked finite.</summary>
-    internal static double[][] Rows(float[,] matrix, string name)
+    /// <summary>A single-precision rectangular array widened to double precision (every float is exact in a double).</summary>
+    internal static double[,] Widen(float[,] matrix, string name)
     {
         ArgumentNullException.ThrowIfNull(matrix, name);
         var copy = new double[matrix.GetLength(0), matrix.GetLength(1)];
@@ -45,8 +45,11 @@ internal static class MemoryRows
         {
             for (var i = 0; i < copy.GetLength(1); i++) copy[m, i] = matrix[m, i];
         }
-        return Spans.Rows(copy, name);
+        return copy;
     }
+
+    /// <summary>The rows of a single-precision rectangular array (patterns are rows), widened and checked finite.</summary>
+    internal static double[][] Rows(float[,] matrix, string name) => Spans.Rows(Widen(matrix, name), name);
 
     /// <summary>The rows of a double-precision rectangular array (patterns are rows), checked finite.</summary>
     internal static double[][] Rows(double[,] matrix, string name) => Spans.Rows(matrix, name);

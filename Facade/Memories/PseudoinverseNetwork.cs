@@ -27,6 +27,14 @@ public sealed class PseudoinverseNetwork
         return new PseudoinverseNetwork(MemoryCall.Run(() => Core.InterpolationNetworkModule.Create(kernel.ToCore(), rows), Names));
     }
 
+    /// <summary>Builds the network from single-precision patterns (rows) and a kernel; see the double-precision overload.</summary>
+    /// <param name="patterns">The M × N patterns (finite), one per row.</param>
+    /// <param name="kernel">The kernel.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">As for the double-precision overload.</exception>
+    public static PseudoinverseNetwork Create(float[,] patterns, MemoryKernel kernel) =>
+        Create(MemoryRows.Widen(patterns, nameof(patterns)), kernel);
+
     /// <summary>The numerical rank of K = K(X, X).</summary>
     public int Rank => net.Rank;
 

@@ -31,6 +31,22 @@ public class KernelMemoryNetworkTests
     }
 
     [Fact]
+    public void Single_precision_patterns_train_the_same_networks_as_double_precision()
+    {
+        var single = new float[Patterns.GetLength(0), Patterns.GetLength(1)];
+        for (var m = 0; m < single.GetLength(0); m++)
+        {
+            for (var i = 0; i < single.GetLength(1); i++) single[m, i] = (float)Patterns[m, i];
+        }
+        var kernel = MemoryKernel.Polynomial(degree: 3, offset: 1);
+        Assert.Equal(KernelMemoryNetwork.TrainAutoAssociative(Patterns, kernel).Coefficients,
+                     KernelMemoryNetwork.TrainAutoAssociative(single, kernel).Coefficients);
+        var query = Row(Patterns, 2);
+        Assert.Equal(PseudoinverseNetwork.Create(Patterns, kernel).Retrieve(query), PseudoinverseNetwork.Create(single, kernel).Retrieve(query));
+        Assert.Equal(ExpBetaNetwork.Create(Patterns, beta: 2, radius: 1).Retrieve(query), ExpBetaNetwork.Create(single, beta: 2, radius: 1).Retrieve(query));
+    }
+
+    [Fact]
     public void A_network_without_self_connections_keeps_its_patterns_and_a_batch_is_retrieved_row_by_row()
     {
         var network = KernelMemoryNetwork.TrainAutoAssociative(Patterns, MemoryKernel.Exponential(beta: 0.5), selfConnections: false);
