@@ -32,7 +32,7 @@ public class ReadmeExampleTests
             var hopfield = HopfieldNetwork.Create(patterns);
             MemoryIteration run = hopfield.RetrieveToConvergence(query, maxSweeps: 100, seed: 1);
             var uhn = new UniversalHopfieldNetwork(patterns, new UniversalHopfieldOptions
-                { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = 1000 });
+            { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = 1000 });
             double[,] answers = uhn.RetrieveBatch(queries);
             var svm = KernelMemoryNetwork.TrainAutoAssociative(patterns, MemoryKernel.Polynomial(degree: 3, offset: 1));
             Npy.Write("answers.npy", answers);
