@@ -1,0 +1,194 @@
+using AssociativeKernels.Fast;
+
+namespace AssociativeKernels.Tests;
+
+/// <summary>
+/// The bit-packed ±1 memory against the F# reference (<see cref="Kernels.Linear(double[], double[])"/> for
+/// overlaps, <see cref="Kernels.Argmax(double[,], ReadOnlySpan{double})"/> for the nearest pattern).
+/// Tolerance: exact. Both sides compute integers (an overlap of ±1 vectors is a sum of N terms ±1, exact in
+/// a double for any N below 2^53; the packed side counts bits in integers), so the results must be equal.
+/// </summary>
+public class PackedBipolarMemoryTests
+{
+    private static double[,] RandomBipolar(Random random, int rows, int dimension)
+    {
+        var m = new double[rows, dimension];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var i = 0; i < dimension; i++) m[r, i] = random.Next(2) == 0 ? -1.0 : 1.0;
+        }
+        return m;
+    }
+
+    private static double[] Row(double[,] m, int r) => Enumerable.Range(0, m.GetLength(1)).Select(i => m[r, i]).ToArray();
+
+    private static int[] ReferenceOverlaps(double[,] patterns, double[] query) =>
+        Enumerable.Range(0, patterns.GetLength(0)).Select(mu => checked((int)Kernels.Linear(Row(patterns, mu), query))).ToArray();
+
+    [Fact]
+    public void Overlaps_and_nearest_equal_the_reference_at_every_length_from_1_to_300()
+    {
+        var random = new Random(5);
+        for (var n = 1; n <= 300; n++)
+        {
+            // M = 1, a few, and more than N for short patterns (ties are then common: N = 1 ties everywhere).
+            foreach (var count in new[] { 1, 2 + n % 7, 40 })
+            {
+                var patterns = RandomBipolar(random, count, n);
+                var memory = PackedBipolarMemory.Create(patterns);
+                var queries = RandomBipolar(random, 1 + n % 3, n);
+                var expected = new int[queries.GetLength(0)];
+                for (var q = 0; q < queries.GetLength(0); q++)
+                {
+                    var query = Row(queries, q);
+                    Assert.Equal(ReferenceOverlaps(patterns, query), memory.Overlaps(query));
+                    expected[q] = Kernels.Argmax(patterns, query);
+                    Assert.Equal(expected[q], memory.Nearest(query));
+                }
+                Assert.Equal(expected, memory.NearestBatch(queries));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_AVX512_and_scalar_kernels_both_equal_the_reference()
+    {
+        // Lengths around the 8-word (512-bit) vector width and its tails: 1–9 words, then 1000 (16 words, N mod 64 = 40).
+        var random = new Random(7);
+        var lengths = Enumerable.Range(1, 600).Where(n => n % 64 is 0 or 1 or 63 || n % 97 == 0).Append(1000);
+        foreach (var n in lengths)
+        {
+            var patterns = RandomBipolar(random, 9, n);
+            var rows = Enumerable.Range(0, 9).Select(mu => Row(patterns, mu)).ToArray();
+            var packed = PackedBipolarRows.Pack(rows, n);
+            var queries = RandomBipolar(random, 3, n);
+            var packedQueries = PackedBipolarRows.Pack(Enumerable.Range(0, 3).Select(q => Row(queries, q)).ToArray(), n);
+            var words = PackedBipolarRows.Words(n);
+            var expectedNearest = Enumerable.Range(0, 3).Select(q => Kernels.Argmax(patterns, Row(queries, q))).ToArray();
+            foreach (var avx512 in new[] { false, PackedOverlap.Avx512Supported })
+            {
+                for (var q = 0; q < 3; q++)
+                {
+                    var query = packedQueries.AsSpan(q * words, words).ToArray();
+                    Assert.Equal(ReferenceOverlaps(patterns, Row(queries, q)), PackedOverlap.Overlaps(packed, 9, n, query, avx512));
+                    Assert.Equal(expectedNearest[q], PackedOverlap.Nearest(packed, 9, n, query, avx512));
+                }
+                Assert.Equal(expectedNearest, PackedOverlap.NearestBatch(packed, 9, n, packedQueries, 3, avx512));
+            }
+        }
+    }
+
+    [Fact]
+    public void This_machine_runs_the_AVX512_kernel_when_it_has_AVX512BW()
+    {
+        Assert.Equal(System.Runtime.Intrinsics.X86.Avx512BW.IsSupported, PackedOverlap.Avx512Supported);
+    }
+
+    [Fact]
+    public void Ties_go_to_the_lowest_index_as_in_the_reference()
+    {
+        // Patterns 1 and 3 are equal and both nearest to the query; pattern 0 is its negation.
+        var patterns = new double[,] { { -1, -1, -1 }, { 1, 1, -1 }, { -1, 1, 1 }, { 1, 1, -1 } };
+        var memory = PackedBipolarMemory.Create(patterns);
+        double[] query = [1, 1, 1];
+        Assert.Equal(new[] { -3, 1, 1, 1 }, memory.Overlaps(query));
+        Assert.Equal(1, memory.Nearest(query));
+        Assert.Equal(Kernels.Argmax(patterns, query), memory.Nearest(query));
+    }
+
+    [Fact]
+    public void Large_memories_split_over_the_cores_and_give_the_sequential_answer()
+    {
+        // 70 000 × 16 words = 1.12 · 10⁶ word operations ≥ the threshold, so Overlaps/Nearest run in parallel chunks;
+        // the sequential per-row count (checked against the reference above) is the expectation.
+        const int count = 70_000, n = 1000;
+        var random = new Random(11);
+        var words = PackedBipolarRows.Words(n);
+        Assert.True((long)count * words >= PackedOverlap.ParallelWordOps);
+        var packed = new ulong[count * words];
+        for (var i = 0; i < packed.Length; i++) packed[i] = (ulong)random.NextInt64() & ((i % words == words - 1) ? (1UL << (n % 64)) - 1 : ulong.MaxValue);
+        var queries = new ulong[4 * words];
+        Array.Copy(packed, 123 * words, queries, 0, words);        // a stored pattern: nearest is 123 (or an equal, lower one)
+        for (var i = words; i < queries.Length; i++) queries[i] = packed[(5000 + i) % packed.Length];
+        for (var i = 0; i < queries.Length; i++) if (i % words == words - 1) queries[i] &= (1UL << (n % 64)) - 1;
+        foreach (var avx512 in new[] { false, PackedOverlap.Avx512Supported })
+        {
+            var expected = new int[4];
+            for (var q = 0; q < 4; q++)
+            {
+                var query = queries.AsSpan(q * words, words).ToArray();
+                var sequential = new int[count];
+                PackedOverlap.Overlaps(packed, n, query, sequential, avx512);
+                Assert.Equal(sequential, PackedOverlap.Overlaps(packed, count, n, query, avx512));
+                expected[q] = Array.IndexOf(sequential, sequential.Max());
+                Assert.Equal(expected[q], PackedOverlap.Nearest(packed, count, n, query, avx512));
+            }
+            Assert.Equal(123, expected[0]);
+            Assert.Equal(expected, PackedOverlap.NearestBatch(packed, count, n, queries, 4, avx512));
+        }
+    }
+
+    [Fact]
+    public void Float_and_sbyte_patterns_build_the_same_memory()
+    {
+        var patterns = RandomBipolar(new Random(3), 5, 70);
+        var floats = new float[5, 70];
+        var bytes = new sbyte[5, 70];
+        for (var m = 0; m < 5; m++)
+        {
+            for (var i = 0; i < 70; i++) { floats[m, i] = (float)patterns[m, i]; bytes[m, i] = (sbyte)patterns[m, i]; }
+        }
+        var query = Row(patterns, 2);
+        var expected = PackedBipolarMemory.Create(patterns).Overlaps(query);
+        Assert.Equal(expected, PackedBipolarMemory.Create(floats).Overlaps(query));
+        Assert.Equal(expected, PackedBipolarMemory.Create(bytes).Overlaps(query));
+        Assert.Equal(70, expected[2]);
+    }
+
+    [Fact]
+    public void The_footprint_is_one_bit_per_component_rounded_up_to_whole_words()
+    {
+        var memory = PackedBipolarMemory.Create(RandomBipolar(new Random(1), 3, 65));
+        Assert.Equal(3, memory.Count);
+        Assert.Equal(65, memory.Dimension);
+        Assert.Equal(3 * 2 * 8, memory.MemoryBytes);   // ⌈65 / 64⌉ = 2 words of 8 bytes per pattern
+    }
+
+    [Fact]
+    public void Entries_other_than_plus_or_minus_one_are_rejected_with_the_reference_message()
+    {
+        var patterns = new double[,] { { 1, -1 }, { 1, 0.5 } };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => PackedBipolarMemory.Create(patterns));
+        Assert.Equal("patterns", e.ParamName);
+        Assert.StartsWith("patterns[1][1] = 0.5: entries must be +1 or -1.", e.Message);
+        Assert.Equal("patterns", Assert.Throws<ArgumentOutOfRangeException>(() => PackedBipolarMemory.Create(new sbyte[,] { { 1, 2 } })).ParamName);
+        Assert.Equal("patterns", Assert.Throws<ArgumentOutOfRangeException>(() => PackedBipolarMemory.Create(new float[,] { { 1, float.NaN } })).ParamName);
+
+        var memory = PackedBipolarMemory.Create(new double[,] { { 1, -1 } });
+        var q = Assert.Throws<ArgumentOutOfRangeException>(() => memory.Nearest(new double[] { 1, 0 }));
+        Assert.Equal("query", q.ParamName);
+        Assert.StartsWith("query[1] = 0: entries must be +1 or -1.", q.Message);
+        Assert.Equal("query", Assert.Throws<ArgumentOutOfRangeException>(() => memory.Overlaps(new double[] { -1, 3 })).ParamName);
+        Assert.Equal("queries", Assert.Throws<ArgumentOutOfRangeException>(() => memory.NearestBatch(new double[,] { { 1, 1 }, { 1, -2 } })).ParamName);
+    }
+
+    [Fact]
+    public void Wrong_lengths_and_empty_inputs_are_rejected_naming_the_parameter()
+    {
+        var memory = PackedBipolarMemory.Create(new double[,] { { 1, -1, 1 } });
+        var e = Assert.Throws<ArgumentException>(() => memory.Nearest(new double[] { 1, -1 }));
+        Assert.Equal("query", e.ParamName);
+        Assert.Contains("length 2", e.Message);
+        Assert.Contains("length 3", e.Message);
+        Assert.Equal("query", Assert.Throws<ArgumentException>(() => memory.Overlaps(new double[] { 1, -1, 1, 1 })).ParamName);
+        Assert.Equal("queries", Assert.Throws<ArgumentException>(() => memory.NearestBatch(new double[,] { { 1, -1 } })).ParamName);
+        Assert.Equal("queries", Assert.Throws<ArgumentException>(() => memory.NearestBatch(new double[0, 3])).ParamName);
+
+        var empty = Assert.Throws<ArgumentException>(() => PackedBipolarMemory.Create(new double[0, 4]));
+        Assert.Equal("patterns", empty.ParamName);
+        Assert.Contains("empty", empty.Message);
+        Assert.Equal("patterns", Assert.Throws<ArgumentException>(() => PackedBipolarMemory.Create(new double[2, 0])).ParamName);
+        Assert.Equal("patterns", Assert.Throws<ArgumentNullException>(() => PackedBipolarMemory.Create((double[,])null!)).ParamName);
+        Assert.Equal("patterns", Assert.Throws<ArgumentNullException>(() => PackedBipolarMemory.Create((sbyte[,])null!)).ParamName);
+    }
+}
