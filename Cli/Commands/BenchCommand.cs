@@ -1,0 +1,264 @@
+using System.Diagnostics;
+
+namespace AssociativeKernels.Cli;
+
+/// <summary>
+/// <c>akern bench CASE --PARAM VALUE … [--time T] [--json]</c>: times one hot path in-process (DESIGN.md). Inputs
+/// are seeded random data (System.Random(1)) built before timing; two untimed warm-up calls; then calls
+/// are repeated until their total reaches T seconds (default 1) or 1000 calls, and the median is reported.
+/// JSON: <c>{"case","params","seconds": median seconds per call,"gflops": flops / seconds / 1e9}</c>, the
+/// flop count of each case stated in its usage line (multiply and add count as two; exp, abs, compare as one
+/// per element where said). This is the BASELINE of the reference implementation: the issue's big shapes
+/// (mchn-batch M=16384 N=1024 Q=512) take ~17 s per call there, so the defaults are smaller and documented.
+/// </summary>
+internal sealed class BenchCommand : ICommand
+{
+    private static bool Whole(double x, double lo, double hi) => x >= lo && x <= hi && Math.Floor(x) == x;
+
+    private sealed record Flag(string Name, double Default, double Lo, double Hi)
+    {
+        internal string Range => $"a whole number in [{Lo}, {Hi}]";
+        internal bool Ok(double x) => Name == "beta" ? x > 0 && x <= Hi : Whole(x, Lo, Hi);
+    }
+
+    /// <summary>A case: its flags with defaults, its flop count, and a builder returning the timed call.</summary>
+    private sealed record Case(string Id, string What, Flag[] Flags, bool HasDtype,
+        Func<Dictionary<string, double>, double> Flops,
+        Func<Dictionary<string, double>, bool, Action> Build);
+
+    private static Flag Size(string name, double def, double hi = 1_000_000) => new(name, def, 1, hi);
+    private static readonly Flag Beta = new("beta", 1, 0, 1000);
+
+    private static readonly Case[] Cases =
+    [
+        new("mchn-batch", "Z = Xᵀ softmax(β X Q), Q queries (ModernHopfieldNetwork.RetrieveBatch); flops 4·M·N·Q; defaults M=4096 N=512 Q=128 (the issue shape 16384×1024×512 takes ~17 s per call on the reference); the reference computes in f64, --dtype f32 rounds the inputs to f32 only",
+            [Size("M", 4096), Size("N", 512, 100_000), Size("Q", 128, 100_000), Beta], true,
+            p => 4 * p["M"] * p["N"] * p["Q"],
+            (p, f32) =>
+            {
+                var rng = new Random(1);
+                var (m, n, q) = ((int)p["M"], (int)p["N"], (int)p["Q"]);
+                var net = f32 ? new ModernHopfieldNetwork(GaussianF(rng, m, n, 1 / Math.Sqrt(n)), p["beta"])
+                              : new ModernHopfieldNetwork(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
+                var queries = Gaussian(rng, q, n, 1 / Math.Sqrt(n));
+                if (f32) Round32(queries);
+                return () => net.RetrieveBatch(queries);
+            }),
+        new("mchn-single", "z = Xᵀ softmax(β X q), one query (ModernHopfieldNetwork.Retrieve); flops 4·M·N; defaults M=100000 N=784 (the issue's shape)",
+            [Size("M", 100_000), Size("N", 784, 100_000), Beta], false,
+            p => 4 * p["M"] * p["N"],
+            (p, _) =>
+            {
+                var rng = new Random(1);
+                var (m, n) = ((int)p["M"], (int)p["N"]);
+                var net = new ModernHopfieldNetwork(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
+                var query = Row(Gaussian(rng, 1, n, 1 / Math.Sqrt(n)));
+                return () => net.Retrieve(query);
+            }),
+        new("bipolar-nearest", "argmax_μ ξ^μ·q for Q ±1 queries (PackedBipolarMemory.NearestBatch); flops 2·M·N·Q (the float work it replaces); defaults M=100000 N=1024 Q=256 (the issue's shape)",
+            [Size("M", 100_000), Size("N", 1024, 100_000), Size("Q", 256, 100_000)], false,
+            p => 2 * p["M"] * p["N"] * p["Q"],
+            (p, _) =>
+            {
+                var rng = new Random(1);
+                var (m, n, q) = ((int)p["M"], (int)p["N"], (int)p["Q"]);
+                var memory = PackedBipolarMemory.Create(Bipolar(rng, m, n));
+                var queries = Bipolar(rng, q, n);
+                return () => memory.NearestBatch(queries);
+            }),
+        new("manhattan-batch", "Z = Xᵀ softmax(β·(−Σ|ξ − q|)), Q queries (UniversalHopfieldNetwork Manhattan + softmax, RetrieveBatch); flops 5·M·N·Q; defaults M=1024 N=128 Q=32",
+            [Size("M", 1024), Size("N", 128, 100_000), Size("Q", 32, 100_000), Beta], false,
+            p => 5 * p["M"] * p["N"] * p["Q"],
+            (p, _) =>
+            {
+                var rng = new Random(1);
+                var (m, n, q) = ((int)p["M"], (int)p["N"], (int)p["Q"]);
+                var net = new UniversalHopfieldNetwork(Gaussian(rng, m, n, 1 / Math.Sqrt(n)),
+                    new UniversalHopfieldOptions { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = p["beta"] });
+                var queries = Gaussian(rng, q, n, 1 / Math.Sqrt(n));
+                return () => net.RetrieveBatch(queries);
+            }),
+        new("sdm-read", "one hypercube SDM read sgn(Σ active counters), Nphi slots, radius r, M patterns written (SparseDistributedMemory.Read); flops 2·Nphi·N; defaults Nphi=10000 N=256 r=112 M=100",
+            [Size("Nphi", 10_000), Size("N", 256, 100_000), Size("r", 112, 100_000), Size("M", 100, 100_000)], false,
+            p => 2 * p["Nphi"] * p["N"],
+            (p, _) =>
+            {
+                var (slots, n, r, m) = ((int)p["Nphi"], (int)p["N"], (int)p["r"], (int)p["M"]);
+                if (r > n) throw new UsageException($"--r {r} is outside its valid range: a whole number in [1, N = {n}].");
+                var rng = new Random(1);
+                var patterns = Bipolar(rng, m, n);
+                var memory = SparseDistributedMemory.CreateHypercube(slots, n, n, r, 1).WriteMany(patterns, patterns);
+                var query = Row(Bipolar(rng, 1, n));
+                return () => memory.Read(query);
+            }),
+        new("dam-async-sweep", "one asynchronous sweep of DAM Eq. 4 over all N neurons, F = x³, K ±1 patterns (DenseAssociativeMemory.Retrieve); flops 2·K·N² (each update recomputes the K overlaps, as Eq. 4 is written); defaults K=100 N=256",
+            [Size("K", 100, 100_000), Size("N", 256, 100_000)], false,
+            p => 2 * p["K"] * p["N"] * p["N"],
+            (p, _) =>
+            {
+                var rng = new Random(1);
+                var (k, n) = ((int)p["K"], (int)p["N"]);
+                var memory = DenseAssociativeMemory.Create(Bipolar(rng, k, n), DenseEnergyFunction.Polynomial, 3);
+                var query = Row(Bipolar(rng, 1, n));
+                return () => memory.Retrieve(query);
+            }),
+    ];
+
+    public string Name => "bench";
+
+    public IReadOnlyList<(string Form, string What)> Usage =>
+        Cases.Select(c => ($"bench {c.Id} {string.Join(" ", c.Flags.Select(f => $"[--{f.Name} X]"))}{(c.HasDtype ? " [--dtype f32|f64]" : "")} [--time T] [--json]", c.What))
+            .Append(("bench …", "seeded random inputs; 2 warm-up calls; repeats until T seconds (default 1, (0, 60]) or 1000 calls; median"))
+            .ToList();
+
+    public int Run(string[] args, Streams io)
+    {
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new UsageException($"which case? The cases are {string.Join(", ", Cases.Select(c => c.Id))}.");
+        }
+        var bench = Cases.FirstOrDefault(c => c.Id == args[0])
+            ?? throw new UsageException($"unknown case '{args[0]}'; the cases are {string.Join(", ", Cases.Select(c => c.Id))}.");
+        string Accepted() => $"the flags of {bench.Id} are {string.Join(", ", bench.Flags.Select(f => "--" + f.Name))}{(bench.HasDtype ? ", --dtype" : "")}, --time and --json (case-sensitive).";
+        string Explain(string name)
+        {
+            if (name == "time") return "valid range: seconds in (0, 60].";
+            var f = bench.Flags.FirstOrDefault(f => f.Name == name);
+            return f is null ? Accepted() : $"valid range: {(f.Name == "beta" ? "(0, 1000]" : f.Range)}.";
+        }
+
+        // --dtype takes a word, not a number: take it out before the numeric flags are parsed.
+        var rest = new List<string>();
+        string? dtype = null;
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] != "--dtype") { rest.Add(args[i]); continue; }
+            if (!bench.HasDtype) throw new UsageException($"unknown flag --dtype; {Accepted()}");
+            if (dtype is not null) throw new UsageException("--dtype is given twice.");
+            if (i + 1 >= args.Length || args[i + 1] is not ("f32" or "f64"))
+            {
+                throw new UsageException($"--dtype {(i + 1 < args.Length ? $"'{args[i + 1]}' " : "")}is not valid; valid values: f32, f64.");
+            }
+            dtype = args[++i];
+        }
+
+        var flags = Flags.Parse([.. rest], ["--json"], Explain);
+        var values = bench.Flags.ToDictionary(f => f.Name, f => f.Default, StringComparer.Ordinal);
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        var budget = 1.0;
+        foreach (var (name, value) in flags.Values)
+        {
+            if (!given.Add(name)) throw new UsageException($"--{name} is given twice.");
+            if (name == "time")
+            {
+                if (!(value > 0 && value <= 60)) throw new UsageException($"--time {Numbers.Exact(value)} is outside its valid range: seconds in (0, 60].");
+                budget = value;
+                continue;
+            }
+            var spec = bench.Flags.FirstOrDefault(f => f.Name == name) ?? throw new UsageException($"unknown flag --{name}; {Accepted()}");
+            if (!spec.Ok(value)) throw new UsageException($"--{name} {Numbers.Exact(value)} is outside its valid range: {(spec.Name == "beta" ? "(0, 1000]" : spec.Range)}.");
+            values[name] = value;
+        }
+        dtype ??= bench.HasDtype ? "f32" : null;
+
+        Action call;
+        try
+        {
+            call = bench.Build(values, dtype == "f32");
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(Interop.CoreCall.PlainMessage(e));
+        }
+        var seconds = Time(call, budget);
+        var gflops = bench.Flops(values) / seconds / 1e9;
+
+        var ordered = bench.Flags.Select(f => new KeyValuePair<string, double>(f.Name, values[f.Name])).ToList();
+        if (flags.Has("--json"))
+        {
+            JsonLine.Write(io.Out, w =>
+            {
+                w.WriteString("case", bench.Id);
+                w.WriteStartObject("params");
+                foreach (var (key, value) in ordered) w.WriteNumber(key, value);
+                if (dtype is not null) w.WriteString("dtype", dtype);
+                w.WriteEndObject();
+                JsonLine.Number(w, "seconds", seconds);
+                JsonLine.Number(w, "gflops", gflops);
+            });
+        }
+        else
+        {
+            KeyValues.Write(io.Out, $"{bench.Id}: {bench.What}",
+            [
+                ("params", string.Join(", ", ordered.Select(p => $"{p.Key}={Numbers.Exact(p.Value)}")) + (dtype is null ? "" : $", dtype={dtype}")),
+                ("seconds", Numbers.Short(seconds)),
+                ("gflops", Numbers.Short(gflops)),
+            ]);
+        }
+        return Akern.Ok;
+    }
+
+    /// <summary>Median seconds per call: 2 untimed warm-up calls, then calls until <paramref name="budget"/> seconds or 1000 calls.</summary>
+    private static double Time(Action call, double budget)
+    {
+        call();
+        call();
+        var times = new List<double>();
+        var total = 0.0;
+        while (total < budget && times.Count < 1000)
+        {
+            var start = Stopwatch.GetTimestamp();
+            call();
+            var s = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            times.Add(s);
+            total += s;
+        }
+        times.Sort();
+        var mid = times.Count / 2;
+        var median = times.Count % 2 == 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+        return Math.Max(median, 1e-9); // the Stopwatch resolution; never report 0
+    }
+
+    private static double[,] Gaussian(Random rng, int rows, int cols, double scale)
+    {
+        var x = new double[rows, cols];
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < cols; j++)
+            {
+                // Box–Muller; the peers draw from numpy's own generator (same distribution, not the same numbers).
+                var u = 1.0 - rng.NextDouble();
+                x[i, j] = scale * Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * rng.NextDouble());
+            }
+        }
+        return x;
+    }
+
+    private static float[,] GaussianF(Random rng, int rows, int cols, double scale)
+    {
+        var d = Gaussian(rng, rows, cols, scale);
+        var f = new float[rows, cols];
+        for (var i = 0; i < rows; i++) for (var j = 0; j < cols; j++) f[i, j] = (float)d[i, j];
+        return f;
+    }
+
+    private static void Round32(double[,] x)
+    {
+        for (var i = 0; i < x.GetLength(0); i++) for (var j = 0; j < x.GetLength(1); j++) x[i, j] = (float)x[i, j];
+    }
+
+    private static double[,] Bipolar(Random rng, int rows, int cols)
+    {
+        var x = new double[rows, cols];
+        for (var i = 0; i < rows; i++) for (var j = 0; j < cols; j++) x[i, j] = rng.Next(2) == 0 ? -1.0 : 1.0;
+        return x;
+    }
+
+    private static double[] Row(double[,] x)
+    {
+        var r = new double[x.GetLength(1)];
+        for (var j = 0; j < r.Length; j++) r[j] = x[0, j];
+        return r;
+    }
+}

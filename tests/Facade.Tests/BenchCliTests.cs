@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace AssociativeKernels.Tests;
+
+/// <summary><c>akern bench</c> in-process at tiny sizes: the DESIGN.md JSON shape for every case, bad flags exit 2.</summary>
+public class BenchCliTests
+{
+    private static (int Code, string Out, string Err) Akern(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = Cli.Akern.Run(args, stdout, stderr, new StringReader(""));
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("mchn-batch", new[] { "--M", "7", "--N", "5", "--Q", "3", "--beta", "2", "--dtype", "f64" })]
+    [InlineData("mchn-batch", new[] { "--M", "7", "--N", "5", "--Q", "1", "--dtype", "f32" })]
+    [InlineData("mchn-single", new[] { "--M", "9", "--N", "4", "--beta", "0.5" })]
+    [InlineData("bipolar-nearest", new[] { "--M", "5", "--N", "70", "--Q", "2" })]
+    [InlineData("manhattan-batch", new[] { "--M", "6", "--N", "3", "--Q", "2" })]
+    [InlineData("sdm-read", new[] { "--Nphi", "50", "--N", "16", "--r", "6", "--M", "3" })]
+    [InlineData("dam-async-sweep", new[] { "--K", "4", "--N", "12" })]
+    public void Every_case_prints_one_json_line_with_its_params_seconds_and_gflops(string benchCase, string[] flags)
+    {
+        var (code, output, error) = Akern(["bench", benchCase, .. flags, "--time", "0.02", "--json"]);
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        var json = JsonDocument.Parse(lines[0]).RootElement;
+        Assert.Equal(benchCase, json.GetProperty("case").GetString());
+        var parameters = json.GetProperty("params");
+        for (var i = 0; i < flags.Length; i += 2)
+        {
+            var value = parameters.GetProperty(flags[i][2..]);
+            if (flags[i] == "--dtype") Assert.Equal(flags[i + 1], value.GetString());
+            else Assert.Equal(double.Parse(flags[i + 1], System.Globalization.CultureInfo.InvariantCulture), value.GetDouble());
+        }
+        var seconds = json.GetProperty("seconds").GetDouble();
+        var gflops = json.GetProperty("gflops").GetDouble();
+        Assert.True(seconds > 0 && double.IsFinite(seconds), $"seconds {seconds}");
+        Assert.True(gflops > 0 && double.IsFinite(gflops), $"gflops {gflops}");
+    }
+
+    [Fact]
+    public void Without_json_it_prints_a_readable_summary()
+    {
+        var (code, output, _) = Akern("bench", "dam-async-sweep", "--K", "3", "--N", "8", "--time", "0.01");
+        Assert.Equal(0, code);
+        Assert.Contains("seconds", output);
+        Assert.Contains("gflops", output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "bench" }, "which case")]
+    [InlineData(new[] { "bench", "mchn-triple" }, "unknown case")]
+    [InlineData(new[] { "bench", "mchn-batch", "--M", "0" }, "--M 0 is outside its valid range: a whole number in [1, 1000000]")]
+    [InlineData(new[] { "bench", "mchn-batch", "--N", "2.5" }, "--N 2.5 is outside its valid range")]
+    [InlineData(new[] { "bench", "mchn-single", "--beta", "-1" }, "--beta -1 is outside its valid range: (0, 1000]")]
+    [InlineData(new[] { "bench", "mchn-batch", "--dtype", "f16" }, "--dtype 'f16' is not valid; valid values: f32, f64")]
+    [InlineData(new[] { "bench", "mchn-single", "--dtype", "f32" }, "unknown flag --dtype")]
+    [InlineData(new[] { "bench", "bipolar-nearest", "--n", "3" }, "unknown flag --n")]
+    [InlineData(new[] { "bench", "sdm-read", "--N", "8", "--r", "9" }, "--r 9 is outside its valid range: a whole number in [1, N = 8]")]
+    [InlineData(new[] { "bench", "dam-async-sweep", "--time", "0" }, "--time 0 is outside its valid range: seconds in (0, 60]")]
+    [InlineData(new[] { "bench", "dam-async-sweep", "--K", "3", "--K", "4" }, "--K is given twice")]
+    public void Bad_flags_exit_2_with_one_line_naming_the_parameter(string[] args, string expected)
+    {
+        var (code, output, error) = Akern(args);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, error);
+    }
+}
