@@ -262,7 +262,7 @@ public sealed class TwoLayerNetwork
     /// <inheritdoc cref="Create(double[,], Lagrangian, Lagrangian, double, double, double[], double)"/>
     public static TwoLayerNetwork Create(float[,] patterns, Lagrangian feature, Lagrangian hidden,
         double featureTimeConstant = 1.0, double hiddenTimeConstant = 1.0, double[]? inputCurrents = null, double featureDecay = 1.0) =>
-        Create(Widen(patterns, nameof(patterns)), feature, hidden, featureTimeConstant, hiddenTimeConstant, inputCurrents, featureDecay);
+        Create(MemoryRows.Widen(patterns, nameof(patterns)), feature, hidden, featureTimeConstant, hiddenTimeConstant, inputCurrents, featureDecay);
 
     /// <summary>
     /// Model A (LAM §3.1): additive Lagrangians, L_h = Σ F(h_μ) and L_v = Σ G(v_i). In the limit τ_h → 0 it is
@@ -415,16 +415,5 @@ public sealed class TwoLayerNetwork
         var h = Spans.Vector(initialHidden, nameof(initialHidden));
         var o = (options ?? new IntegrationOptions()).ToCore();
         return new TwoLayerTrajectory(CoreCall.Run(() => Core.TwoLayerNetworkModule.Integrate(o, inner, v, h), Names));
-    }
-
-    private static double[,] Widen(float[,] matrix, string name)
-    {
-        ArgumentNullException.ThrowIfNull(matrix, name);
-        var result = new double[matrix.GetLength(0), matrix.GetLength(1)];
-        for (var m = 0; m < matrix.GetLength(0); m++)
-        {
-            for (var i = 0; i < matrix.GetLength(1); i++) result[m, i] = matrix[m, i];
-        }
-        return result;
     }
 }

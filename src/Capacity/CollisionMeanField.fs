@@ -429,6 +429,19 @@ let private dangerRange (lnw: float[]) (lnK: int -> int -> float) =
     let kept = [| for i in 0 .. g - 1 do if best.[i] >= top - dangerDrop then yield i |]
     kept.[0], kept.[kept.Length - 1]
 
+/// A Latent from unnormalised log node weights and a symmetric pair kernel given by node indices
+/// (evaluated once per unordered pair).
+let private discretised (lnWeights: float[]) (lnPair: int -> int -> float) (resolved: bool) : Latent =
+    let m = lnWeights.Length
+    let z = logSumExp lnWeights
+    let lnK = Array.zeroCreate<float> (m * m)
+    for i in 0 .. m - 1 do
+        for j in i .. m - 1 do
+            let v = lnPair i j
+            lnK.[i * m + j] <- v
+            lnK.[j * m + i] <- v
+    { LnWeights = Array.map (fun x -> x - z) lnWeights; LnKernel = lnK; Resolved = resolved }
+
 /// ln K for two Gaussian patterns with norms sa, sb (unchecked): P(ω ≥ t), t = (a + b − 4r²)/(2√(ab)),
 /// 4r² = R², with 1 − t² = (R² − (sa − sb)²)((sa + sb)² − R²)/(4 sa² sb²) formed without cancellation.
 let private lnGaussianKernel (n: int) (bigR: float) (sa: float) (sb: float) =
@@ -472,15 +485,7 @@ let gaussianLatent (n: int) (sigma2: float) (nodes: int) : Latent =
         Math.Min(loBulk, a), Math.Max(hiBulk, b)
     let ds = (hi - lo) / float nodes
     let s = Array.init nodes (fun i -> lo + (float i + 0.5) * ds)
-    let lnw = Array.map psi s
-    let z = logSumExp lnw
-    let lnK = Array.zeroCreate<float> (nodes * nodes)
-    for i in 0 .. nodes - 1 do
-        for j in i .. nodes - 1 do
-            let v = lnGaussianKernel n bigR s.[i] s.[j]
-            lnK.[i * nodes + j] <- v
-            lnK.[j * nodes + i] <- v
-    { LnWeights = Array.map (fun x -> x - z) lnw; LnKernel = lnK; Resolved = ds <= 0.5 * sdS }
+    discretised (Array.map psi s) (fun i j -> lnGaussianKernel n bigR s.[i] s.[j]) (ds <= 0.5 * sdS)
 
 let private lnGamma (x: float) = MathNet.Numerics.SpecialFunctions.GammaLn x
 
@@ -572,13 +577,4 @@ let bipolarLatent (n: int) (f: float) (d: int) (nodes: int) : Latent =
             [| for bse in lo .. stride .. hi do
                  yield bse
                  if bse + 1 <= n then yield bse + 1 |]
-    let m = ks.Length
-    let lnw = Array.map lnPmf ks
-    let z = logSumExp lnw
-    let lnK = Array.zeroCreate<float> (m * m)
-    for i in 0 .. m - 1 do
-        for j in i .. m - 1 do
-            let v = lnBipolarKernel n d ks.[i] ks.[j]
-            lnK.[i * m + j] <- v
-            lnK.[j * m + i] <- v
-    { LnWeights = Array.map (fun x -> x - z) lnw; LnKernel = lnK; Resolved = stride = 1 || float stride <= sdK }
+    discretised (Array.map lnPmf ks) (fun i j -> lnBipolarKernel n d ks.[i] ks.[j]) (stride = 1 || float stride <= sdK)

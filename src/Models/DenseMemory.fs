@@ -233,8 +233,7 @@ module DenseMemory =
     let feedForward (activation: float -> float) (inputWeights: float[][]) (outputWeights: float[][]) (v: float[]) : float[] =
         let n = Patterns.check "inputWeights" inputWeights
         Patterns.check "outputWeights" outputWeights |> ignore
-        if outputWeights.Length <> inputWeights.Length then
-            raise (ArgumentException(sprintf "outputWeights has %d rows but inputWeights has %d; both need one row per hidden unit." outputWeights.Length inputWeights.Length, "outputWeights"))
+        Patterns.checkPairedRows "outputWeights" outputWeights "inputWeights" inputWeights
         Patterns.checkState "v" n v
         let hidden = inputWeights |> Array.map (fun w -> activation (dot w v))
         Array.init outputWeights.[0].Length (fun alpha ->

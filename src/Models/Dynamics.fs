@@ -59,6 +59,13 @@ module Patterns =
         rows |> Array.iteri (fun mu row -> checkBipolarVector (sprintf "%s[%d]" name mu) row)
         n
 
+    /// Checks that `rows` has one row per row of `others` (a hetero-associative pairing: values per key,
+    /// outputs per input, projection rows per stored pattern).
+    [<CompiledName("CheckPairedRows")>]
+    let checkPairedRows (name: string) (rows: 'a[]) (otherName: string) (others: 'b[]) =
+        if rows.Length <> others.Length then
+            raise (ArgumentException(sprintf "%s has %d rows but %s has %d; each row of %s needs one row of %s." name rows.Length otherName others.Length otherName name, name))
+
     /// Checks that a query or state has the memory's dimension (and finite entries).
     [<CompiledName("CheckState")>]
     let checkState (name: string) (n: int) (s: float[]) =

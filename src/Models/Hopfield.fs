@@ -111,8 +111,7 @@ module HopfieldNetwork =
     let createHetero (rule: HopfieldRule) (keys: float[][]) (values: float[][]) : HopfieldNetwork =
         Patterns.checkBipolar "keys" keys |> ignore
         Patterns.checkBipolar "values" values |> ignore
-        if values.Length <> keys.Length then
-            raise (ArgumentException(sprintf "values has %d rows but keys has %d; hetero-association needs one value row per key row." values.Length keys.Length, "values"))
+        Patterns.checkPairedRows "values" values "keys" keys
         if rule = HopfieldRule.HebbianZeroDiagonal then
             raise (ArgumentException("rule = HebbianZeroDiagonal applies to auto-association only (W has no diagonal in general); use Hebbian.", "rule"))
         build rule keys values false

@@ -55,8 +55,7 @@ module ModernHopfield =
         Validate.positive "beta" beta
         Patterns.check "memories" memories |> ignore
         Patterns.check "projection" projection |> ignore
-        if projection.Length <> memories.Length then
-            raise (ArgumentException(sprintf "projection has %d rows but memories has %d; a hetero-associative memory needs one output row per stored pattern." projection.Length memories.Length, "projection"))
+        Patterns.checkPairedRows "projection" projection "memories" memories
         ModernHopfield(copyRows memories, copyRows projection, beta, false)
 
     let internal checkQuery (net: ModernHopfield) (name: string) (q: float[]) =

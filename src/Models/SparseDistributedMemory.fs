@@ -113,8 +113,7 @@ module SparseDistributedMemory =
     let writeMany (mem: SparseDistributedMemory) (inputs: float[][]) (outputs: float[][]) : SparseDistributedMemory =
         Patterns.check "inputs" inputs |> ignore
         Patterns.check "outputs" outputs |> ignore
-        if outputs.Length <> inputs.Length then
-            raise (ArgumentException(sprintf "outputs has %d rows but inputs has %d; each written input needs one output." outputs.Length inputs.Length, "outputs"))
+        Patterns.checkPairedRows "outputs" outputs "inputs" inputs
         inputs |> Array.iteri (fun mu x -> checkQuery mem (sprintf "inputs[%d]" mu) x)
         outputs |> Array.iteri (fun mu y -> Patterns.checkState (sprintf "outputs[%d]" mu) mem.OutputDimension y)
         let c = mem.C |> Array.map Array.copy
@@ -177,8 +176,7 @@ module SparseDistributedMemory =
     let kernelField (space: SdmSpace) (inputs: float[][]) (outputs: float[][]) (query: float[]) : float[] =
         let n = Patterns.check "inputs" inputs
         Patterns.check "outputs" outputs |> ignore
-        if outputs.Length <> inputs.Length then
-            raise (ArgumentException(sprintf "outputs has %d rows but inputs has %d; each input needs one output." outputs.Length inputs.Length, "outputs"))
+        Patterns.checkPairedRows "outputs" outputs "inputs" inputs
         Patterns.checkState "query" n query
         let w = inputs |> Array.map (fun x -> kernel space x query)
         ModernHopfield.projectUnchecked outputs w

@@ -367,8 +367,7 @@ module UniversalHopfield =
     let hetero (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) (projection: float[][]) : UniversalHopfield =
         checkConfig similarity separation memories |> ignore
         Patterns.check "projection" projection |> ignore
-        if projection.Length <> memories.Length then
-            raise (ArgumentException(sprintf "projection has %d rows but memories has %d; a hetero-associative memory needs one output row per stored pattern." projection.Length memories.Length, "projection"))
+        Patterns.checkPairedRows "projection" projection "memories" memories
         UniversalHopfield(memories |> Array.map Array.copy, projection |> Array.map Array.copy, similarity, separation, options, false)
 
     let private checkQuery (net: UniversalHopfield) (name: string) (q: float[]) =
