@@ -38,11 +38,14 @@ internal sealed class BenchCommand : ICommand
             {
                 var rng = new Random(1);
                 var (m, n, q) = ((int)p["M"], (int)p["N"], (int)p["Q"]);
-                var net = f32 ? new ModernHopfieldNetwork(GaussianF(rng, m, n, 1 / Math.Sqrt(n)), p["beta"])
-                              : new ModernHopfieldNetwork(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
-                var queries = Gaussian(rng, q, n, 1 / Math.Sqrt(n));
-                if (f32) Round32(queries);
-                return () => net.RetrieveBatch(queries);
+                var net = new ModernHopfieldNetwork(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
+                if (!f32)
+                {
+                    var queries = Gaussian(rng, q, n, 1 / Math.Sqrt(n));
+                    return () => net.RetrieveBatch(queries);
+                }
+                var queries32 = GaussianF(rng, q, n, 1 / Math.Sqrt(n));
+                return () => net.RetrieveBatch(queries32);
             }),
         new("mchn-single", "z = Xᵀ softmax(β X q), one query (ModernHopfieldNetwork.Retrieve); flops 4·M·N; defaults M=100000 N=784 (the issue's shape)",
             [Size("M", 100_000), Size("N", 784, 100_000), Beta], false,
