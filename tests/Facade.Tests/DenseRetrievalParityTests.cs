@@ -165,6 +165,44 @@ public sealed class DenseRetrievalParityTests
         return (failures.Count == 0).Label(string.Join("; ", failures.Take(3)));
     }
 
+    /// <summary>
+    /// The Sign output through the public double API: wherever the reference's linear output is further from 0
+    /// than the derived bound, the fast path's sign must be the reference's; elsewhere it must be one of the
+    /// values the reference could give (±1, or the query's value / 0 on a zero field).
+    /// </summary>
+    [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 150)]
+    public Property Sign_output_equals_the_reference_away_from_zero(DenseCase generated)
+    {
+        var c = generated with { Single = false };
+        var rng = new Random(c.Seed);
+        var memories = Data(rng, c.M, c.N, c.Scale, false);
+        var projection = c.Hetero ? Data(rng, c.M, c.O, 1, false) : null;
+        var queries = Data(rng, c.Q, c.N, c.Scale, false);
+        var linear = Network(c, memories, projection);
+        var options = linear.Options with { SignOutput = true };
+        var signed = projection is null ? new UniversalHopfieldNetwork(memories, options) : UniversalHopfieldNetwork.Hetero(memories, projection, options);
+        var fast = signed.RetrieveBatch(queries);
+        var keys = Enumerable.Range(0, c.M).Select(mu => Row(memories, mu)).ToArray();
+        var values = projection is null ? keys : Enumerable.Range(0, c.M).Select(mu => Row(projection, mu)).ToArray();
+        var failures = new List<string>();
+        for (var j = 0; j < c.Q; j++)
+        {
+            var q = Row(queries, j);
+            var z = ((IReferenceRetrieval)linear).ReferenceRetrieve(q);
+            var expected = ((IReferenceRetrieval)signed).ReferenceRetrieve(q);
+            var delta = keys.Select(x => ScoreError(c, x, q, U64)).ToArray();
+            var tolerance = Tolerance(c, linear.Scores(q), delta, values, U64, out var asserted);
+            for (var i = 0; i < z.Length; i++)
+            {
+                var allowed = Math.Abs(z[i]) > tolerance[i] && asserted
+                    ? fast[j, i] == expected[i]
+                    : fast[j, i] is 1 or -1 || fast[j, i] == (projection is null ? q[i] : 0);
+                if (!allowed) failures.Add($"query {j} component {i}: fast {fast[j, i]} reference {expected[i]} (linear {z[i]:R} ± {tolerance[i]:E2})");
+            }
+        }
+        return (failures.Count == 0).Label(string.Join("; ", failures.Take(3)));
+    }
+
     /// <summary>The derived bound per output component (class comment); <paramref name="asserted"/> false for a top-k near-tie.</summary>
     private static double[] Tolerance(DenseCase c, double[] scores, double[] delta, double[][] values, double u, out bool asserted)
     {
