@@ -19,6 +19,7 @@ public abstract class DenseBatch
     public string Dtype { get; set; } = "f64";
 
     private bool F32 => Dtype == "f32";
+    private IDenseBatch? _net;
     private double[,] _queries = new double[0, 0];
 #if FAST_API
     private float[,] _queriesF = new float[0, 0];
@@ -29,19 +30,8 @@ public abstract class DenseBatch
     /// <summary>M, N, Q of the case (the akern defaults).</summary>
     protected abstract (int M, int N, int Q) Shape { get; }
 
-    /// <summary>Builds the network from the patterns (float-rounded values for f32).</summary>
-    protected abstract void Build(double[,] patterns, bool f32);
-
-    /// <summary>The network's <c>RetrieveBatch(double[,])</c>.</summary>
-    protected abstract double[,] Batch(double[,] queries);
-#if FAST_API
-    /// <summary>The network's <c>RetrieveBatch(float[,])</c>.</summary>
-    protected abstract float[,] Batch(float[,] queries);
-    /// <summary>The network's <c>RetrieveBatch(ReadOnlySpan&lt;double&gt;, Span&lt;double&gt;)</c>.</summary>
-    protected abstract void Batch(ReadOnlySpan<double> queries, Span<double> destination);
-    /// <summary>The network's <c>RetrieveBatch(ReadOnlySpan&lt;float&gt;, Span&lt;float&gt;)</c>.</summary>
-    protected abstract void Batch(ReadOnlySpan<float> queries, Span<float> destination);
-#endif
+    /// <summary>The network storing the patterns (float-rounded values for f32).</summary>
+    private protected abstract IDenseBatch Create(double[,] patterns, bool f32);
 
     /// <summary>Seeded inputs at <see cref="Shape"/>.</summary>
     [GlobalSetup]
@@ -49,7 +39,7 @@ public abstract class DenseBatch
     {
         var (m, n, q) = Shape;
         var (patterns, queries) = CaseInputs.Dense(m, n, q, F32);
-        Build(patterns, F32);
+        _net = Create(patterns, F32);
         _queries = queries;
 #if FAST_API
         _queriesF = Single(queries);
@@ -62,11 +52,10 @@ public abstract class DenseBatch
 
     /// <summary>Z as a new array (f32 before the fast API: the double[,] overload, as akern bench).</summary>
     [Benchmark]
-    public Array RetrieveBatch() =>
 #if FAST_API
-        F32 ? Batch(_queriesF) : Batch(_queries);
+    public Array RetrieveBatch() => F32 ? _net!.RetrieveBatch(_queriesF) : _net!.RetrieveBatch(_queries);
 #else
-        Batch(_queries);
+    public Array RetrieveBatch() => _net!.RetrieveBatch(_queries);
 #endif
 
 #if FAST_API
@@ -74,8 +63,8 @@ public abstract class DenseBatch
     [Benchmark]
     public void RetrieveBatchIntoSpan()
     {
-        if (F32) Batch(_flatF, _destinationF);
-        else Batch(_flat, _destination);
+        if (F32) _net!.RetrieveBatch(_flatF, _destinationF);
+        else _net!.RetrieveBatch(_flat, _destination);
     }
 #endif
 }
@@ -84,46 +73,18 @@ public abstract class DenseBatch
 [MemoryDiagnoser]
 public class MchnBatch : DenseBatch
 {
-    private ModernHopfieldNetwork? _net;
-    private ModernHopfieldNetwork Net => _net!;
-
     /// <inheritdoc/>
     protected override (int M, int N, int Q) Shape => (4096, 512, 128);
-    /// <inheritdoc/>
-    protected override void Build(double[,] patterns, bool f32) => _net = CaseInputs.Modern(patterns, 1, f32);
-    /// <inheritdoc/>
-    protected override double[,] Batch(double[,] queries) => Net.RetrieveBatch(queries);
-#if FAST_API
-    /// <inheritdoc/>
-    protected override float[,] Batch(float[,] queries) => Net.RetrieveBatch(queries);
-    /// <inheritdoc/>
-    protected override void Batch(ReadOnlySpan<double> queries, Span<double> destination) => Net.RetrieveBatch(queries, destination);
-    /// <inheritdoc/>
-    protected override void Batch(ReadOnlySpan<float> queries, Span<float> destination) => Net.RetrieveBatch(queries, destination);
-#endif
+    private protected override IDenseBatch Create(double[,] patterns, bool f32) => new ModernBatch(CaseInputs.Modern(patterns, 1, f32));
 }
 
 /// <summary>manhattan-batch: Z = Xᵀ softmax(β·(−Σ|ξ − q|)), M=1024 N=128 Q=32 β=1 (akern bench: f64).</summary>
 [MemoryDiagnoser]
 public class ManhattanBatch : DenseBatch
 {
-    private UniversalHopfieldNetwork? _net;
-    private UniversalHopfieldNetwork Net => _net!;
-
     /// <inheritdoc/>
     protected override (int M, int N, int Q) Shape => (1024, 128, 32);
-    /// <inheritdoc/>
-    protected override void Build(double[,] patterns, bool f32) => _net = CaseInputs.Manhattan(patterns, 1, f32);
-    /// <inheritdoc/>
-    protected override double[,] Batch(double[,] queries) => Net.RetrieveBatch(queries);
-#if FAST_API
-    /// <inheritdoc/>
-    protected override float[,] Batch(float[,] queries) => Net.RetrieveBatch(queries);
-    /// <inheritdoc/>
-    protected override void Batch(ReadOnlySpan<double> queries, Span<double> destination) => Net.RetrieveBatch(queries, destination);
-    /// <inheritdoc/>
-    protected override void Batch(ReadOnlySpan<float> queries, Span<float> destination) => Net.RetrieveBatch(queries, destination);
-#endif
+    private protected override IDenseBatch Create(double[,] patterns, bool f32) => new UniversalBatch(CaseInputs.Manhattan(patterns, 1, f32));
 }
 
 /// <summary>mchn-single: z = Xᵀ softmax(β X q), M=100000 N=784 β=1 (akern bench: f64; f32 builds the network from floats).</summary>
@@ -157,9 +118,9 @@ public class MchnSingle
 #endif
     }
 
-    /// <summary>z as a new double[] (the overload akern bench times; f32: the float query).</summary>
+    /// <summary>z as a new array (f64: the overload akern bench times; f32: the float query).</summary>
     [Benchmark]
-    public double[] Retrieve() => F32 ? _net!.Retrieve(_queryF) : _net!.Retrieve(_query);
+    public Array Retrieve() => F32 ? _net!.Retrieve(_queryF) : _net!.Retrieve(_query);
 
 #if FAST_API
     /// <summary>z written into a preallocated buffer, in the dtype.</summary>

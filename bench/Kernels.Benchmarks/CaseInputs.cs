@@ -63,3 +63,39 @@ internal static class CaseInputs
         return flat;
     }
 }
+
+/// <summary>
+/// The batched dense retrieval the benchmarks and verify call, over <see cref="ModernHopfieldNetwork"/> (mchn-batch) and
+/// <see cref="UniversalHopfieldNetwork"/> (manhattan-batch) alike: Z (Q×N), one retrieved row per query row.
+/// </summary>
+internal interface IDenseBatch
+{
+    double[,] RetrieveBatch(double[,] queries);
+#if FAST_API
+    float[,] RetrieveBatch(float[,] queries);
+    /// <summary>Queries and Z row-major.</summary>
+    void RetrieveBatch(ReadOnlySpan<double> queries, Span<double> destination);
+    /// <summary>Queries and Z row-major.</summary>
+    void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination);
+#endif
+}
+
+internal sealed class ModernBatch(ModernHopfieldNetwork net) : IDenseBatch
+{
+    public double[,] RetrieveBatch(double[,] queries) => net.RetrieveBatch(queries);
+#if FAST_API
+    public float[,] RetrieveBatch(float[,] queries) => net.RetrieveBatch(queries);
+    public void RetrieveBatch(ReadOnlySpan<double> queries, Span<double> destination) => net.RetrieveBatch(queries, destination);
+    public void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination) => net.RetrieveBatch(queries, destination);
+#endif
+}
+
+internal sealed class UniversalBatch(UniversalHopfieldNetwork net) : IDenseBatch
+{
+    public double[,] RetrieveBatch(double[,] queries) => net.RetrieveBatch(queries);
+#if FAST_API
+    public float[,] RetrieveBatch(float[,] queries) => net.RetrieveBatch(queries);
+    public void RetrieveBatch(ReadOnlySpan<double> queries, Span<double> destination) => net.RetrieveBatch(queries, destination);
+    public void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination) => net.RetrieveBatch(queries, destination);
+#endif
+}

@@ -15,34 +15,39 @@ internal static class Verify
     {
         foreach (var f32 in new[] { true, false })
         {
-            var (x, q) = CaseInputs.Dense(300, 70, 9, f32);
-            var net = CaseInputs.Modern(x, 1, f32);
-            var outputs = new Dictionary<string, Array> { ["ours"] = net.RetrieveBatch(q) };
-            Save(dir, f32 ? "mchn-batch-f32" : "mchn-batch-f64", "mchn_batch", new() { ["beta"] = 1.0 },
-                new() { ["X"] = Dtype(x, f32), ["Q"] = Dtype(q, f32) }, outputs);
+            var dtype = f32 ? "-f32" : "-f64";
+            {
+                var (x, q) = CaseInputs.Dense(300, 70, 9, f32);
+                DenseBatch(dir, "mchn-batch" + dtype, "mchn_batch", 1, x, q, f32, new ModernBatch(CaseInputs.Modern(x, 1, f32)));
+            }
+            {
+                var (x, q) = CaseInputs.Dense(200, 45, 7, f32);
+                DenseBatch(dir, "manhattan-batch" + dtype, "manhattan_batch", 1, x, q, f32, new UniversalBatch(CaseInputs.Manhattan(x, 1, f32)));
+            }
+            {
+                const double beta = 8; // peaked weights
+                var (x, q) = CaseInputs.Dense(500, 77, 1, f32);
+                var net = CaseInputs.Modern(x, beta, f32);
+                var query = Row(q);
+                var queryF = Array.ConvertAll(query, v => (float)v);
+                var outputs = new Dictionary<string, Array> { ["ours"] = f32 ? net.Retrieve(queryF) : net.Retrieve(query) };
+#if FAST_API
+                if (f32) net.Retrieve(queryF, Output<float>(outputs, "ours_span", query.Length));
+                else net.Retrieve(query, Output<double>(outputs, "ours_span", query.Length));
+#endif
+                Save(dir, "mchn-single" + dtype, "mchn_single", new() { ["beta"] = beta },
+                    new() { ["X"] = Dtype(x, f32), ["q"] = f32 ? queryF : query }, outputs);
+            }
         }
         {
-            const double beta = 8; // peaked weights
-            var (x, q) = CaseInputs.Dense(500, 77, 1, false);
-            var net = CaseInputs.Modern(x, beta, false);
-            Save(dir, "mchn-single", "mchn_single", new() { ["beta"] = beta },
-                new() { ["X"] = x, ["q"] = Row(q) }, new() { ["ours"] = net.Retrieve(Row(q)) });
-        }
-        {
-            // M ≫ 2^(N/2)-ish: exact ties of the largest overlap occur, so "lowest index on ties" is checked.
+            // M = 1000 patterns of N = 100: the largest overlap is often shared, so "lowest index on ties" is checked.
             var (x, q) = CaseInputs.Bipolars(1000, 100, 17);
             var nearest = PackedBipolarMemory.Create(x).NearestBatch(q);
             Save(dir, "bipolar-nearest", "bipolar_nearest", [],
                 new() { ["X"] = Single(x), ["Q"] = Single(q) }, new() { ["ours"] = Array.ConvertAll(nearest, i => (double)i) });
         }
         {
-            var (x, q) = CaseInputs.Dense(200, 45, 7, false);
-            var net = CaseInputs.Manhattan(x, 1, false);
-            Save(dir, "manhattan-batch", "manhattan_batch", new() { ["beta"] = 1.0 },
-                new() { ["X"] = x, ["Q"] = q }, new() { ["ours"] = net.RetrieveBatch(q) });
-        }
-        {
-            // N=70, r=28: b = N − 2r = 14, about 5 % of the slots active.
+            // N = 70, r = 28: b = N − 2r = 14, about 5 % of the slots active.
             const int radius = 28;
             var (p, q) = CaseInputs.Bipolars(20, 70, 1);
             var memory = CaseInputs.Sdm(p, 2000, radius);
@@ -54,8 +59,37 @@ internal static class Verify
             Save(dir, "dam-async-sweep", "dam_async_sweep", [],
                 new() { ["X"] = x, ["s0"] = Row(q) }, new() { ["ours"] = CaseInputs.Dam(x).Retrieve(Row(q)) });
         }
-        Console.WriteLine($"wrote the inputs and our outputs of 7 cases into {Path.GetFullPath(dir)}");
+        Console.WriteLine($"wrote the inputs and our outputs of 9 cases into {Path.GetFullPath(dir)}");
     }
+
+    /// <summary>A batched dense case: Z from every batch overload the network has (ours, ours_float, ours_span).</summary>
+    private static void DenseBatch(string dir, string name, string peer, double beta, double[,] x, double[,] q, bool f32, IDenseBatch net)
+    {
+        var outputs = new Dictionary<string, Array> { ["ours"] = net.RetrieveBatch(q) };
+#if FAST_API
+        if (f32)
+        {
+            var qf = Single(q);
+            outputs["ours_float"] = net.RetrieveBatch(qf);
+            net.RetrieveBatch(CaseInputs.Flat(qf), Output<float>(outputs, "ours_span", q.Length));
+        }
+        else
+        {
+            net.RetrieveBatch(CaseInputs.Flat(q), Output<double>(outputs, "ours_span", q.Length));
+        }
+#endif
+        Save(dir, name, peer, new() { ["beta"] = beta }, new() { ["X"] = Dtype(x, f32), ["Q"] = Dtype(q, f32) }, outputs);
+    }
+
+#if FAST_API
+    /// <summary>A new output buffer of <paramref name="length"/> entries, recorded under <paramref name="name"/>.</summary>
+    private static T[] Output<T>(Dictionary<string, Array> outputs, string name, int length)
+    {
+        var buffer = new T[length];
+        outputs[name] = buffer;
+        return buffer;
+    }
+#endif
 
     private static Array Dtype(double[,] x, bool f32) => f32 ? Single(x) : x;
 

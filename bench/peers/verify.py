@@ -80,7 +80,7 @@ def check(folder):
         worst = (diff / tol).max() if np.any(tol > 0) else (0.0 if not diff.any() else np.inf)
         passed = bool(np.all(diff <= tol))
         ok &= passed
-        print(f"{meta['case']:<16} {name:<14} shape {str(expected.shape):<10} max|Δ| {diff.max():.3g}  max rel {rel:.3g}  "
+        print(f"{meta['case']:<20} {name:<15} shape {str(expected.shape):<10} max|Δ| {diff.max():.3g}  max rel {rel:.3g}  "
               f"{'exact required' if not np.any(tol > 0) else f'max|Δ|/tol {worst:.3g} (tol ≤ {tol.max():.3g})'}  "
               f"{'PASS' if passed else 'FAIL'}")
         if not passed and not np.any(tol > 0):
