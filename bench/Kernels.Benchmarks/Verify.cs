@@ -11,6 +11,7 @@ namespace AssociativeKernels.Benchmarks;
 /// </summary>
 internal static class Verify
 {
+    /// <summary>Writes the nine case folders (mchn-batch, manhattan-batch, mchn-single in f32 and f64; the three ±1 cases) into <paramref name="dir"/>.</summary>
     internal static void Write(string dir)
     {
         foreach (var f32 in new[] { true, false })
