@@ -65,7 +65,7 @@ public class UniversalMemoriesTests
             Similarity = SimilarityFunction.Manhattan,
             Separation = SeparationFunction.Max,
         });
-        Assert.Equal(new double[] { 1, 1, 0, 0 }, net.Retrieve(new float[] { 0.9f, 0.8f, 0.1f, 0.3f }));
+        Assert.Equal(new float[] { 1, 1, 0, 0 }, net.Retrieve(new float[] { 0.9f, 0.8f, 0.1f, 0.3f }));
         var batch = net.RetrieveBatch(new double[,] { { 0, 0.2, 0.9, 1 }, { 1, 0.1, 0.8, 0 } });
         Assert.Equal(new double[] { 0, 0, 1, 1 }, Enumerable.Range(0, 4).Select(i => batch[0, i]));
         Assert.Equal(new double[] { 1, 0, 1, 0 }, Enumerable.Range(0, 4).Select(i => batch[1, i]));

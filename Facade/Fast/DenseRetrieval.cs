@@ -1,0 +1,673 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace AssociativeKernels.Fast;
+
+/// <summary>The similarity score of a stored row x with a query q on the fast path (larger is more similar).</summary>
+internal enum DenseScore
+{
+    /// <summary>x·q.</summary>
+    Dot,
+    /// <summary>−‖x − q‖² (UHN Table 2's squared Euclidean distance, negated).</summary>
+    Euclidean,
+    /// <summary>−Σ|x_i − q_i|.</summary>
+    Manhattan,
+}
+
+/// <summary>The separation turning the scores s_μ of one query into the weights w_μ of the rows of V.</summary>
+internal enum DenseWeighting
+{
+    /// <summary>w = softmax(β s).</summary>
+    Softmax,
+    /// <summary>w = s.</summary>
+    Identity,
+    /// <summary>w = s² (as s·s).</summary>
+    Square,
+    /// <summary>w = sⁿ.</summary>
+    Polynomial,
+    /// <summary>w = 1 at the k largest scores (ties to the lower index), 0 elsewhere; k = 1 is max.</summary>
+    TopK,
+}
+
+/// <summary>What a <see cref="DenseRetrieval{T}"/> computes: z = Σ_μ w_μ(s(X, q)) v_μ.</summary>
+/// <param name="Score">The similarity.</param>
+/// <param name="Weighting">The separation.</param>
+/// <param name="Beta">β of softmax.</param>
+/// <param name="Degree">n of the polynomial.</param>
+/// <param name="K">k of top-k (1 for max).</param>
+internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, double Beta = 1, int Degree = 2, int K = 1)
+{
+    /// <summary>The largest k the fast top-k keeps per core (a sorted list); larger k goes to the reference.</summary>
+    internal const int MaxFastK = 64;
+}
+
+/// <summary>
+/// One-step dense retrieval z_j = Σ_μ w_μ(s(x_μ, q_j)) v_μ for a batch of queries, in float or double, on
+/// every core, with the vector width chosen by the caller (<see cref="Simd.Best"/> for users).
+/// <para>
+/// Two schedules. <b>Streaming</b> (fewer than <see cref="BatchFrom"/> queries): the rows of X are cut into
+/// ranges, one per part; a part walks its range block by block (a block fits the L2 cache), scores the block
+/// against each query and folds it into that query's running state at once — the online softmax (running
+/// maximum m, running sum ℓ, accumulator rescaled by e^{β(m_old − m_new)} when the maximum grows), the
+/// running sums of the polynomial separations, or the running top-k list — so X is read from memory once
+/// for all the queries and no score vector is ever stored. Parts merge at the end (softmax:
+/// z = Σ_p e^{β(m_p − m)} acc_p / Σ_p e^{β(m_p − m)} ℓ_p). <b>Batched</b> (more queries): queries are cut
+/// into blocks, one per part; a block's scores Sᵀ (patterns × queries) come from the register-tiled
+/// product (<see cref="Gemm"/>; Euclidean through ‖x‖² + ‖q‖² − 2x·q, clamped at 0 so rounding never
+/// makes a squared distance negative; Manhattan through the four-row absolute-difference kernel), the
+/// separation is applied in place column by column (softmax: shift by the column maximum, exponentiate,
+/// sum), and the projection is a second tiled product whose normalisation by the column sums is fused into
+/// its epilogue. Sᵀ is materialised once per block, in the part's own scratch.
+/// </para>
+/// <para>
+/// <b>Skipped rows.</b> Softmax skips, in the projection only, every row whose unnormalised weight
+/// e^{β(s − m)} relative to the running (hence at most the final) maximum is below ε = u / M (u the unit
+/// roundoff of T, M the number of rows). Each skipped row's normalised weight is then below ε, so the
+/// skipped weight totals W &lt; M ε = u and the output moves by at most W·(|v_μi| + |z_i|) ≤ 2u·max_μ|v_μi|
+/// per component — the size of one rounding of the sum itself. Top-k projects only its k rows. In batches
+/// a block takes the sparse projection when fewer than one weight in 16 is above ε (large β), otherwise the
+/// dense product, which includes every weight and skips nothing.
+/// </para>
+/// Inputs are trusted: the facade validates (finite entries, lengths) before calling.
+/// </summary>
+internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>The query count from which the batched (matrix-product) schedule is used.</summary>
+    internal const int BatchFrom = 32;
+
+    /// <summary>The most queries in one batched block (its Sᵀ takes M × this many elements of scratch).</summary>
+    private const int MaxBlock = 256;
+
+    /// <summary>Work below this many multiply–adds runs on the calling thread (waking a core costs ~10–50 µs).</summary>
+    private const long ParallelFrom = 1L << 21;
+
+    private readonly T[][] _keys;
+    private readonly T[][] _values;
+    private readonly DenseRule _rule;
+    private readonly T _beta;
+    private readonly T _negligible;
+    private T[]? _keyNorms;
+    private Job? _idle;
+
+    /// <summary>Retrieval from keys X (rows) onto values V (rows; the same array when auto-associative).</summary>
+    internal DenseRetrieval(T[][] keys, T[][] values, DenseRule rule)
+    {
+        _keys = keys;
+        _values = values;
+        _rule = rule;
+        _beta = T.CreateTruncating(rule.Beta);
+        // ε = u / M: the unit roundoff of T over the number of rows (see the class comment).
+        var u = typeof(T) == typeof(float) ? Math.ScaleB(1.0, -24) : Math.ScaleB(1.0, -53);
+        _negligible = T.CreateTruncating(u / keys.Length);
+    }
+
+    /// <summary>The number M of stored rows.</summary>
+    internal int Count => _keys.Length;
+    /// <summary>The query length N.</summary>
+    internal int Dimension => _keys[0].Length;
+    /// <summary>The output length O.</summary>
+    internal int OutputDimension => _values[0].Length;
+
+    /// <summary>Whether this rule runs here (top-k with k ≤ <see cref="DenseRule.MaxFastK"/>; everything else always).</summary>
+    internal static bool Supports(DenseRule rule) => rule.Weighting != DenseWeighting.TopK || rule.K <= DenseRule.MaxFastK;
+
+    /// <summary>
+    /// z_j for the <paramref name="count"/> queries stored row after row in <paramref name="queries"/>, into
+    /// <paramref name="destination"/> (row after row, O each).
+    /// </summary>
+    internal unsafe void Retrieve(ReadOnlySpan<T> queries, int count, Span<T> destination, Width width)
+    {
+        var n = Dimension;
+        if (count < 1 || queries.Length < count * n || destination.Length < count * OutputDimension)
+        {
+            throw new ArgumentException("DenseRetrieval: buffer too short");
+        }
+        var job = Interlocked.Exchange(ref _idle, null) ?? new Job(this);
+        fixed (T* q = queries)
+        fixed (T* z = destination)
+        {
+            job.Start(q, z, count, width);
+            try
+            {
+                switch (width)
+                {
+                    case Width.Wide: Run<Vector512<T>, Wide<T>>(job); break;
+                    case Width.Medium: Run<Vector256<T>, Medium<T>>(job); break;
+                    default: Run<Vector128<T>, Narrow<T>>(job); break;
+                }
+            }
+            finally
+            {
+                job.Finish();
+                _idle = job;
+            }
+        }
+    }
+
+    private void Run<TVec, TOps>(Job job) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var work = (long)Count * Dimension * job.QueryCount;
+        if (job.QueryCount < BatchFrom)
+        {
+            var parts = work < ParallelFrom ? 1 : Math.Min(Cores.Parts(Count, 64), 2 * Cores.Count);
+            job.Plan(parts, batched: false);
+            Cores.Run(job, parts);
+            MergeStreams<TVec, TOps>(job, parts);
+        }
+        else
+        {
+            var cores = work < ParallelFrom ? 1 : Cores.Count;
+            var block = Math.Min(MaxBlock, (job.QueryCount + cores - 1) / cores);
+            var parts = (job.QueryCount + block - 1) / block;
+            job.Plan(parts, batched: true, block);
+            if (_rule.Score == DenseScore.Euclidean) EnsureKeyNorms<TVec, TOps>();
+            Cores.Run(job, parts);
+        }
+    }
+
+    // ---------------------------------------------------------------- streaming schedule
+
+    /// <summary>One part of the streaming schedule: rows [from, to) against every query, into the part's state.</summary>
+    private void Stream<TVec, TOps>(Job job, int part, int parts) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var (from, to) = Cores.Range(part, parts, Count);
+        var s = job.Scratch(part);
+        var count = job.QueryCount;
+        var n = Dimension;
+        var o = OutputDimension;
+        s.Reset(count, o, _rule);
+        var block = Math.Clamp((1 << 18) / (n * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) / 4 * 4, 4, 256);
+        var scores = s.Scores(block);
+        for (var b0 = from; b0 < to; b0 += block)
+        {
+            var b1 = Math.Min(to, b0 + block);
+            for (var j = 0; j < count; j++)
+            {
+                var q = job.Query(j);
+                var sc = scores[..(b1 - b0)];
+                ScoreRows<TVec, TOps>(b0, b1, q, sc);
+                Fold<TVec, TOps>(s, j, b0, sc);
+            }
+        }
+    }
+
+    /// <summary>sc[μ − b0] = s(x_μ, q) for μ in [b0, b1), four rows at a time.</summary>
+    private void ScoreRows<TVec, TOps>(int b0, int b1, ReadOnlySpan<T> q, Span<T> sc) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var last = b1 - 1;
+        for (var mu = b0; mu < b1; mu += 4)
+        {
+            var x0 = _keys[mu];
+            var x1 = _keys[Math.Min(mu + 1, last)];
+            var x2 = _keys[Math.Min(mu + 2, last)];
+            var x3 = _keys[Math.Min(mu + 3, last)];
+            T r0, r1, r2, r3;
+            switch (_rule.Score)
+            {
+                case DenseScore.Dot:
+                    RowKernels.Reduce4<TVec, TOps, T, DotReduction<TVec, T>>(x0, x1, x2, x3, q, out r0, out r1, out r2, out r3);
+                    break;
+                case DenseScore.Euclidean:
+                    RowKernels.Reduce4<TVec, TOps, T, SquaredDistanceReduction<TVec, T>>(x0, x1, x2, x3, q, out r0, out r1, out r2, out r3);
+                    (r0, r1, r2, r3) = (-r0, -r1, -r2, -r3);
+                    break;
+                default:
+                    RowKernels.Reduce4<TVec, TOps, T, ManhattanReduction<TVec, T>>(x0, x1, x2, x3, q, out r0, out r1, out r2, out r3);
+                    (r0, r1, r2, r3) = (-r0, -r1, -r2, -r3);
+                    break;
+            }
+            var i = mu - b0;
+            sc[i] = r0;
+            if (mu + 1 <= last) sc[i + 1] = r1;
+            if (mu + 2 <= last) sc[i + 2] = r2;
+            if (mu + 3 <= last) sc[i + 3] = r3;
+        }
+    }
+
+    /// <summary>Folds the scores of rows [b0, b0 + sc.Length) into query j's running state.</summary>
+    private void Fold<TVec, TOps>(PartScratch s, int j, int b0, Span<T> sc) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var acc = s.Accumulator(j);
+        switch (_rule.Weighting)
+        {
+            case DenseWeighting.Softmax:
+            {
+                var blockMax = sc[0];
+                foreach (var x in sc) blockMax = T.Max(blockMax, x);
+                ref var m = ref s.Max[j];
+                if (blockMax > m)
+                {
+                    if (T.IsFinite(m))
+                    {
+                        var rescale = T.Exp(_beta * (m - blockMax));
+                        RowKernels.Scale<TVec, TOps, T>(acc, rescale);
+                        s.Sum[j] *= rescale;
+                    }
+                    m = blockMax;
+                }
+                s.Sum[j] += RowKernels.ExpShifted<TVec, TOps, T>(sc, _beta, m);
+                AccumulateRows<TVec, TOps>(b0, sc, acc, _negligible);
+                break;
+            }
+            case DenseWeighting.TopK:
+                for (var i = 0; i < sc.Length; i++) s.Offer(j, sc[i], b0 + i);
+                break;
+            default:
+                ApplyPolynomial(sc);
+                AccumulateRows<TVec, TOps>(b0, sc, acc, T.Zero);
+                break;
+        }
+    }
+
+    /// <summary>w ← sep(w) in place for the polynomial separations (identity, square, n-th power).</summary>
+    private void ApplyPolynomial(Span<T> w)
+    {
+        switch (_rule.Weighting)
+        {
+            case DenseWeighting.Square:
+                for (var i = 0; i < w.Length; i++) w[i] *= w[i];
+                break;
+            case DenseWeighting.Polynomial:
+                for (var i = 0; i < w.Length; i++) w[i] = T.CreateTruncating(Math.Pow(double.CreateTruncating(w[i]), _rule.Degree));
+                break;
+        }
+    }
+
+    /// <summary>acc += Σ w_i v_{b0+i} over the rows whose weight's magnitude is above <paramref name="skipBelow"/> (rows at or below it add nothing).</summary>
+    private void AccumulateRows<TVec, TOps>(int b0, ReadOnlySpan<T> w, Span<T> acc, T skipBelow) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        Span<int> kept = stackalloc int[4];
+        var k = 0;
+        for (var i = 0; i < w.Length; i++)
+        {
+            if (!(T.Abs(w[i]) > skipBelow)) continue;
+            kept[k++] = i;
+            if (k < 4) continue;
+            RowKernels.Accumulate4<TVec, TOps, T>(w[kept[0]], _values[b0 + kept[0]], w[kept[1]], _values[b0 + kept[1]],
+                w[kept[2]], _values[b0 + kept[2]], w[kept[3]], _values[b0 + kept[3]], acc);
+            k = 0;
+        }
+        if (k == 0) return;
+        // The last one to three rows; the missing slots repeat the first row with weight 0 (adding exactly 0).
+        var first = _values[b0 + kept[0]];
+        RowKernels.Accumulate4<TVec, TOps, T>(w[kept[0]], first, k > 1 ? w[kept[1]] : T.Zero, k > 1 ? _values[b0 + kept[1]] : first,
+            k > 2 ? w[kept[2]] : T.Zero, k > 2 ? _values[b0 + kept[2]] : first, T.Zero, first, acc);
+    }
+
+    /// <summary>Merges the parts' states into the destination.</summary>
+    private void MergeStreams<TVec, TOps>(Job job, int parts) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var o = OutputDimension;
+        for (var j = 0; j < job.QueryCount; j++)
+        {
+            var z = job.Output(j);
+            z.Clear();
+            switch (_rule.Weighting)
+            {
+                case DenseWeighting.Softmax:
+                {
+                    var m = job.Scratch(0).Max[j];
+                    for (var p = 1; p < parts; p++) m = T.Max(m, job.Scratch(p).Max[j]);
+                    var total = T.Zero;
+                    for (var p = 0; p < parts; p++)
+                    {
+                        var s = job.Scratch(p);
+                        var f = T.Exp(_beta * (s.Max[j] - m));
+                        total += f * s.Sum[j];
+                        RowKernels.Accumulate4<TVec, TOps, T>(f, s.Accumulator(j), T.Zero, s.Accumulator(j), T.Zero, s.Accumulator(j), T.Zero, s.Accumulator(j), z);
+                    }
+                    RowKernels.Scale<TVec, TOps, T>(z, T.One / total);
+                    break;
+                }
+                case DenseWeighting.TopK:
+                    SumTop(job, parts, j, z);
+                    break;
+                default:
+                    for (var p = 0; p < parts; p++)
+                    {
+                        var a = job.Scratch(p).Accumulator(j);
+                        for (var i = 0; i < o; i++) z[i] += a[i];
+                    }
+                    break;
+            }
+        }
+    }
+
+    /// <summary>z = Σ v_μ over the k best (score, index) pairs of all parts, summed in increasing μ as the reference does.</summary>
+    private void SumTop(Job job, int parts, int j, Span<T> z)
+    {
+        var k = _rule.K;
+        Span<int> chosen = stackalloc int[k];
+        Span<int> cursor = stackalloc int[parts];
+        for (var t = 0; t < k; t++)
+        {
+            // Parts cover increasing index ranges and each list is sorted by (score desc, index asc):
+            // the best head, earliest part first on equal scores, is the next pair.
+            var best = -1;
+            for (var p = 0; p < parts; p++)
+            {
+                var s = job.Scratch(p);
+                if (cursor[p] >= s.TopCount(j)) continue;
+                if (best < 0 || s.TopScore(j, cursor[p]) > job.Scratch(best).TopScore(j, cursor[best])) best = p;
+            }
+            chosen[t] = job.Scratch(best).TopIndex(j, cursor[best]++);
+        }
+        chosen.Sort();
+        foreach (var mu in chosen)
+        {
+            var v = _values[mu];
+            for (var i = 0; i < z.Length; i++) z[i] += v[i];
+        }
+    }
+
+    // ---------------------------------------------------------------- batched schedule
+
+    /// <summary>One block of queries of the batched schedule, written straight to its rows of the destination.</summary>
+    private void Batch<TVec, TOps>(Job job, int part) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var j0 = part * job.Block;
+        var count = Math.Min(job.Block, job.QueryCount - j0);
+        var n = Dimension;
+        var o = OutputDimension;
+        var m = Count;
+        var s = job.Scratch(part);
+        var panels = Gemm.Panels<TVec, TOps, T>(count);
+        var ld = panels * Gemm.TileColumns<TVec, TOps, T>();
+        var st = s.Matrix(m * ld);
+        var tile = s.Tile(Gemm.TileRows * Gemm.TileColumns<TVec, TOps, T>());
+        var queries = job.Queries(j0, count);
+        if (_rule.Score == DenseScore.Manhattan)
+        {
+            ScoreColumnsByRows<TVec, TOps>(queries, count, st, ld);
+        }
+        else
+        {
+            var packed = s.Packed(Gemm.PackedQueriesLength<TVec, TOps, T>(count, n));
+            Gemm.PackQueries<TVec, TOps, T>(queries, n, count, packed);
+            Gemm.Scores<TVec, TOps, T>(_keys, 0, m, packed, n, panels, st, tile);
+            if (_rule.Score == DenseScore.Euclidean) EuclideanFromDots(queries, count, st, ld);
+        }
+        var z = job.Outputs(j0, count);
+        var columns = s.Columns(2 * ld);
+        switch (_rule.Weighting)
+        {
+            case DenseWeighting.Softmax:
+                if (SoftmaxColumns<TVec, TOps>(st, ld, count, columns) * 16 < (long)m * count)
+                {
+                    ProjectSparse<TVec, TOps>(st, ld, count, z, _negligible);
+                }
+                else
+                {
+                    Gemm.Project<TVec, TOps, T>(st, ld, count, _values, z, s.Panel(Gemm.DepthBlock * Gemm.TileColumns<TVec, TOps, T>()), tile);
+                }
+                for (var j = 0; j < count; j++) RowKernels.Scale<TVec, TOps, T>(z.Slice(j * o, o), T.One / columns[ld + j]);
+                break;
+            case DenseWeighting.TopK:
+                for (var j = 0; j < count; j++)
+                {
+                    s.Reset(1, 0, _rule);
+                    for (var mu = 0; mu < m; mu++) s.Offer(0, st[mu * ld + j], mu);
+                    var chosen = s.TopIndices(0);
+                    chosen.Sort();
+                    var zj = z.Slice(j * o, o);
+                    zj.Clear();
+                    foreach (var mu in chosen)
+                    {
+                        var v = _values[mu];
+                        for (var i = 0; i < o; i++) zj[i] += v[i];
+                    }
+                }
+                break;
+            default:
+                ApplyPolynomial(st);
+                Gemm.Project<TVec, TOps, T>(st, ld, count, _values, z, s.Panel(Gemm.DepthBlock * Gemm.TileColumns<TVec, TOps, T>()), tile);
+                break;
+        }
+    }
+
+    /// <summary>Manhattan scores st[μ·ld + j] = −Σ|x_μ − q_j|, four rows at a time per query.</summary>
+    private void ScoreColumnsByRows<TVec, TOps>(ReadOnlySpan<T> queries, int count, Span<T> st, int ld) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var n = Dimension;
+        Span<T> sc = stackalloc T[4];
+        for (var mu = 0; mu < Count; mu += 4)
+        {
+            var b1 = Math.Min(Count, mu + 4);
+            for (var j = 0; j < count; j++)
+            {
+                ScoreRows<TVec, TOps>(mu, b1, queries.Slice(j * n, n), sc);
+                for (var r = 0; r < b1 - mu; r++) st[(mu + r) * ld + j] = sc[r];
+            }
+        }
+    }
+
+    /// <summary>st[μ·ld + j] ← −max(‖x_μ‖² + ‖q_j‖² − 2 x_μ·q_j, 0): the negated squared distance from the dot products, clamped at 0.</summary>
+    private void EuclideanFromDots(ReadOnlySpan<T> queries, int count, Span<T> st, int ld)
+    {
+        var n = Dimension;
+        var norms = _keyNorms!;
+        Span<T> queryNorms = stackalloc T[count];
+        for (var j = 0; j < count; j++)
+        {
+            var q = queries.Slice(j * n, n);
+            var sum = T.Zero;
+            foreach (var x in q) sum = T.FusedMultiplyAdd(x, x, sum);
+            queryNorms[j] = sum;
+        }
+        var two = T.CreateTruncating(2);
+        for (var mu = 0; mu < Count; mu++)
+        {
+            var row = st.Slice(mu * ld, count);
+            for (var j = 0; j < count; j++) row[j] = -T.Max(norms[mu] + queryNorms[j] - two * row[j], T.Zero);
+        }
+    }
+
+    /// <summary>‖x_μ‖² of every key, once (the Euclidean batches need them).</summary>
+    private void EnsureKeyNorms<TVec, TOps>() where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        if (Volatile.Read(ref _keyNorms) is not null) return;
+        var norms = new T[Count];
+        for (var mu = 0; mu < Count; mu++)
+        {
+            var x = _keys[mu];
+            RowKernels.Reduce4<TVec, TOps, T, DotReduction<TVec, T>>(x, x, x, x, x, out norms[mu], out _, out _, out _);
+        }
+        Volatile.Write(ref _keyNorms, norms);
+    }
+
+    /// <summary>
+    /// Column-wise softmax numerators in place: st[μ·ld + j] ← e^{β(s − max_μ s)}; columns[ld + j] gets the
+    /// column sums. Returns how many weights exceed ε (the sparse projection's criterion).
+    /// </summary>
+    private long SoftmaxColumns<TVec, TOps>(Span<T> st, int ld, int count, Span<T> columns) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var c = TOps.Count;
+        var max = columns[..ld];
+        var sum = columns.Slice(ld, ld);
+        st[..ld].CopyTo(max);
+        for (var mu = 1; mu < Count; mu++)
+        {
+            var row = st.Slice(mu * ld, ld);
+            for (var j = 0; j < ld; j += c) TOps.Store(TOps.Max(TOps.Load(in max[j], 0), TOps.Load(in row[j], 0)), ref max[j], 0);
+        }
+        sum.Clear();
+        var beta = TOps.Splat(_beta);
+        for (var mu = 0; mu < Count; mu++)
+        {
+            var row = st.Slice(mu * ld, ld);
+            for (var j = 0; j < ld; j += c)
+            {
+                var e = TOps.Exp(TOps.Multiply(beta, TOps.Subtract(TOps.Load(in row[j], 0), TOps.Load(in max[j], 0))));
+                TOps.Store(e, ref row[j], 0);
+                TOps.Store(TOps.Add(TOps.Load(in sum[j], 0), e), ref sum[j], 0);
+            }
+        }
+        long above = 0;
+        for (var mu = 0; mu < Count; mu++)
+        {
+            var row = st.Slice(mu * ld, count);
+            foreach (var w in row) if (w > _negligible) above++;
+        }
+        return above;
+    }
+
+    /// <summary>z_j = Σ_μ w[μ·ld + j] v_μ over the weights above <paramref name="skipBelow"/>, row by row (the sparse projection).</summary>
+    private void ProjectSparse<TVec, TOps>(ReadOnlySpan<T> w, int ld, int count, Span<T> z, T skipBelow) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var o = OutputDimension;
+        Span<T> wj = stackalloc T[64];
+        for (var j = 0; j < count; j++)
+        {
+            var zj = z.Slice(j * o, o);
+            zj.Clear();
+            for (var mu0 = 0; mu0 < Count; mu0 += 64)
+            {
+                var len = Math.Min(64, Count - mu0);
+                for (var i = 0; i < len; i++) wj[i] = w[(mu0 + i) * ld + j];
+                AccumulateRows<TVec, TOps>(mu0, wj[..len], zj, skipBelow);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /// <summary>The reusable state of one call: pinned inputs and outputs, the schedule, and per-part scratch.</summary>
+    private sealed unsafe class Job(DenseRetrieval<T> owner) : CoreWork
+    {
+        private T* _queries;
+        private T* _outputs;
+        private PartScratch[] _scratch = [];
+        private Width _width;
+        private int _parts;
+        private bool _batched;
+
+        internal int QueryCount { get; private set; }
+        internal int Block { get; private set; }
+
+        internal void Start(T* queries, T* outputs, int count, Width width)
+        {
+            _queries = queries;
+            _outputs = outputs;
+            QueryCount = count;
+            _width = width;
+        }
+
+        internal void Finish()
+        {
+            _queries = null;
+            _outputs = null;
+        }
+
+        internal void Plan(int parts, bool batched, int block = 0)
+        {
+            _parts = parts;
+            _batched = batched;
+            Block = block;
+            if (_scratch.Length < parts)
+            {
+                var grown = new PartScratch[parts];
+                _scratch.CopyTo(grown, 0);
+                for (var p = _scratch.Length; p < parts; p++) grown[p] = new PartScratch();
+                _scratch = grown;
+            }
+        }
+
+        internal PartScratch Scratch(int part) => _scratch[part];
+
+        internal ReadOnlySpan<T> Query(int j) => new(_queries + (long)j * owner.Dimension, owner.Dimension);
+
+        internal ReadOnlySpan<T> Queries(int j0, int count) => new(_queries + (long)j0 * owner.Dimension, count * owner.Dimension);
+
+        internal Span<T> Output(int j) => new(_outputs + (long)j * owner.OutputDimension, owner.OutputDimension);
+
+        internal Span<T> Outputs(int j0, int count) => new(_outputs + (long)j0 * owner.OutputDimension, count * owner.OutputDimension);
+
+        internal override void Run(int part)
+        {
+            switch (_width)
+            {
+                case Width.Wide: RunPart<Vector512<T>, Wide<T>>(part); break;
+                case Width.Medium: RunPart<Vector256<T>, Medium<T>>(part); break;
+                default: RunPart<Vector128<T>, Narrow<T>>(part); break;
+            }
+        }
+
+        private void RunPart<TVec, TOps>(int part) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+        {
+            if (_batched) owner.Batch<TVec, TOps>(this, part);
+            else owner.Stream<TVec, TOps>(this, part, _parts);
+        }
+    }
+
+    /// <summary>Scratch of one part, grown on demand and kept between calls (steady state allocates nothing).</summary>
+    private sealed class PartScratch
+    {
+        private T[] _matrix = [], _packed = [], _tile = [], _panel = [], _columns = [], _scores = [], _acc = [];
+        private T[] _topScores = [];
+        private int[] _topIndices = [], _topCounts = [];
+        private int _o, _k;
+
+        internal T[] Max = [];
+        internal T[] Sum = [];
+
+        private static Span<T> Grow(ref T[] buffer, int length)
+        {
+            if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<T>(length);
+            return buffer.AsSpan(0, length);
+        }
+
+        internal Span<T> Matrix(int length) => Grow(ref _matrix, length);
+        internal Span<T> Packed(int length) => Grow(ref _packed, length);
+        internal Span<T> Tile(int length) => Grow(ref _tile, length);
+        internal Span<T> Panel(int length) => Grow(ref _panel, length);
+        internal Span<T> Columns(int length) => Grow(ref _columns, length);
+        internal Span<T> Scores(int length) => Grow(ref _scores, length);
+
+        /// <summary>Clears the running state of <paramref name="queries"/> queries with outputs of length <paramref name="o"/>.</summary>
+        internal void Reset(int queries, int o, DenseRule rule)
+        {
+            _o = o;
+            _k = rule.K;
+            Grow(ref _acc, queries * o).Clear();
+            if (Max.Length < queries) Max = new T[queries];
+            if (Sum.Length < queries) Sum = new T[queries];
+            Max.AsSpan(0, queries).Fill(T.NegativeInfinity);
+            Sum.AsSpan(0, queries).Clear();
+            if (rule.Weighting != DenseWeighting.TopK) return;
+            if (_topCounts.Length < queries) _topCounts = new int[queries];
+            _topCounts.AsSpan(0, queries).Clear();
+            if (_topScores.Length < queries * _k)
+            {
+                _topScores = new T[queries * _k];
+                _topIndices = new int[queries * _k];
+            }
+        }
+
+        internal Span<T> Accumulator(int j) => _acc.AsSpan(j * _o, _o);
+
+        /// <summary>Offers (score, index) to query j's top-k list, sorted by score descending then index ascending; indices arrive in increasing order.</summary>
+        internal void Offer(int j, T score, int index)
+        {
+            var scores = _topScores.AsSpan(j * _k, _k);
+            var indices = _topIndices.AsSpan(j * _k, _k);
+            ref var count = ref _topCounts[j];
+            // A later index loses ties, so it enters only with a strictly larger score than the last kept.
+            if (count == _k && !(score > scores[_k - 1])) return;
+            var at = count == _k ? _k - 1 : count;
+            while (at > 0 && score > scores[at - 1])
+            {
+                scores[at] = scores[at - 1];
+                indices[at] = indices[at - 1];
+                at--;
+            }
+            scores[at] = score;
+            indices[at] = index;
+            if (count < _k) count++;
+        }
+
+        internal int TopCount(int j) => _topCounts[j];
+        internal T TopScore(int j, int t) => _topScores[j * _k + t];
+        internal int TopIndex(int j, int t) => _topIndices[j * _k + t];
+        internal Span<int> TopIndices(int j) => _topIndices.AsSpan(j * _k, _topCounts[j]);
+    }
+}

@@ -1,0 +1,354 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace AssociativeKernels.Fast;
+
+/// <summary>
+/// The vector operations the dense kernels are written against, so each kernel is written once and runs at
+/// three widths: <see cref="Wide{T}"/> (<see cref="Vector512{T}"/>, AVX-512), <see cref="Medium{T}"/>
+/// (<see cref="Vector256{T}"/>, AVX2) and <see cref="Narrow{T}"/> (<see cref="Vector128{T}"/>, the portable
+/// fallback: SSE2 or Arm NEON, and software elsewhere). The implementations are empty structs, so the JIT
+/// compiles one specialised copy of each kernel per width and inlines these calls.
+/// </summary>
+/// <typeparam name="TVec">The vector type.</typeparam>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+internal interface IVectorOps<TVec, T>
+    where TVec : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>Lanes per vector.</summary>
+    static abstract int Count { get; }
+    /// <summary>Loads <see cref="Count"/> elements from <paramref name="source"/> + <paramref name="offset"/>.</summary>
+    static abstract TVec Load(ref readonly T source, nuint offset);
+    /// <summary>Stores <see cref="Count"/> elements at <paramref name="destination"/> + <paramref name="offset"/>.</summary>
+    static abstract void Store(TVec value, ref T destination, nuint offset);
+    /// <summary>Every lane <paramref name="value"/>.</summary>
+    static abstract TVec Splat(T value);
+    /// <summary>a·b + c with one rounding (fused multiply–add).</summary>
+    static abstract TVec MultiplyAdd(TVec a, TVec b, TVec c);
+    /// <summary>Lane-wise a + b.</summary>
+    static abstract TVec Add(TVec a, TVec b);
+    /// <summary>Lane-wise a − b.</summary>
+    static abstract TVec Subtract(TVec a, TVec b);
+    /// <summary>Lane-wise a · b.</summary>
+    static abstract TVec Multiply(TVec a, TVec b);
+    /// <summary>Lane-wise max (the inputs are never NaN here).</summary>
+    static abstract TVec Max(TVec a, TVec b);
+    /// <summary>Lane-wise |a|.</summary>
+    static abstract TVec Abs(TVec a);
+    /// <summary>Lane-wise e^a (the runtime's vectorised exp; its accuracy is measured by a test).</summary>
+    static abstract TVec Exp(TVec a);
+    /// <summary>The sum of the lanes.</summary>
+    static abstract T Sum(TVec a);
+}
+
+/// <summary><see cref="IVectorOps{TVec, T}"/> on <see cref="Vector512{T}"/>.</summary>
+internal readonly struct Wide<T> : IVectorOps<Vector512<T>, T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public static int Count => Vector512<T>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Load(ref readonly T source, nuint offset) => Vector512.LoadUnsafe(in source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Splat(T value) => Vector512.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> c) =>
+        typeof(T) == typeof(float)
+            ? Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
+            : Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Subtract(Vector512<T> a, Vector512<T> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Multiply(Vector512<T> a, Vector512<T> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.Max(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Abs(Vector512<T> a) => Vector512.Abs(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Exp(Vector512<T> a) =>
+        typeof(T) == typeof(float) ? Vector512.Exp(a.AsSingle()).As<float, T>() : Vector512.Exp(a.AsDouble()).As<double, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Vector512<T> a) => Vector512.Sum(a);
+}
+
+/// <summary><see cref="IVectorOps{TVec, T}"/> on <see cref="Vector256{T}"/>.</summary>
+internal readonly struct Medium<T> : IVectorOps<Vector256<T>, T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public static int Count => Vector256<T>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Load(ref readonly T source, nuint offset) => Vector256.LoadUnsafe(in source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Splat(T value) => Vector256.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c) =>
+        typeof(T) == typeof(float)
+            ? Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
+            : Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Subtract(Vector256<T> a, Vector256<T> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Multiply(Vector256<T> a, Vector256<T> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Max(Vector256<T> a, Vector256<T> b) => Vector256.Max(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Abs(Vector256<T> a) => Vector256.Abs(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Exp(Vector256<T> a) =>
+        typeof(T) == typeof(float) ? Vector256.Exp(a.AsSingle()).As<float, T>() : Vector256.Exp(a.AsDouble()).As<double, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Vector256<T> a) => Vector256.Sum(a);
+}
+
+/// <summary><see cref="IVectorOps{TVec, T}"/> on <see cref="Vector128{T}"/>: the portable fallback.</summary>
+internal readonly struct Narrow<T> : IVectorOps<Vector128<T>, T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public static int Count => Vector128<T>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Load(ref readonly T source, nuint offset) => Vector128.LoadUnsafe(in source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Splat(T value) => Vector128.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MultiplyAdd(Vector128<T> a, Vector128<T> b, Vector128<T> c) =>
+        typeof(T) == typeof(float)
+            ? Vector128.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
+            : Vector128.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Add(Vector128<T> a, Vector128<T> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Subtract(Vector128<T> a, Vector128<T> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Multiply(Vector128<T> a, Vector128<T> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.Max(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Abs(Vector128<T> a) => Vector128.Abs(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Exp(Vector128<T> a) =>
+        typeof(T) == typeof(float) ? Vector128.Exp(a.AsSingle()).As<float, T>() : Vector128.Exp(a.AsDouble()).As<double, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Vector128<T> a) => Vector128.Sum(a);
+}
+
+/// <summary>The vector width a fast path runs at. Tests pick each one in-process; users get <see cref="Simd.Best"/>.</summary>
+internal enum Width
+{
+    /// <summary>512-bit vectors (<see cref="Wide{T}"/>).</summary>
+    Wide,
+    /// <summary>256-bit vectors (<see cref="Medium{T}"/>).</summary>
+    Medium,
+    /// <summary>128-bit vectors (<see cref="Narrow{T}"/>): the portable fallback.</summary>
+    Narrow,
+}
+
+internal static class Simd
+{
+    /// <summary>The widest vectors this processor accelerates (honours DOTNET_EnableAVX512F=0 and DOTNET_EnableAVX2=0).</summary>
+    internal static Width Best =>
+        Vector512.IsHardwareAccelerated ? Width.Wide : Vector256.IsHardwareAccelerated ? Width.Medium : Width.Narrow;
+}
+
+/// <summary>How <see cref="RowKernels.Reduce4{TVec, TOps, T, TPair}"/> folds one lane of a row x against a query q into an accumulator.</summary>
+internal interface IPairReduction<TVec, T>
+    where TVec : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>The vector step: acc + f(x, q).</summary>
+    static abstract TVec Step<TOps>(TVec acc, TVec x, TVec q) where TOps : struct, IVectorOps<TVec, T>;
+    /// <summary>The scalar step for the tail, the same f.</summary>
+    static abstract T Step(T acc, T x, T q);
+}
+
+/// <summary>Σ x_i q_i (the dot product), fused multiply–adds.</summary>
+internal readonly struct DotReduction<TVec, T> : IPairReduction<TVec, T>
+    where TVec : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec Step<TOps>(TVec acc, TVec x, TVec q) where TOps : struct, IVectorOps<TVec, T> => TOps.MultiplyAdd(x, q, acc);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Step(T acc, T x, T q) => T.FusedMultiplyAdd(x, q, acc);
+}
+
+/// <summary>Σ |x_i − q_i| (the Manhattan distance).</summary>
+internal readonly struct ManhattanReduction<TVec, T> : IPairReduction<TVec, T>
+    where TVec : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec Step<TOps>(TVec acc, TVec x, TVec q) where TOps : struct, IVectorOps<TVec, T> => TOps.Add(acc, TOps.Abs(TOps.Subtract(x, q)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Step(T acc, T x, T q) => acc + T.Abs(x - q);
+}
+
+/// <summary>Σ (x_i − q_i)² (the squared Euclidean distance, formed from the differences: no cancellation).</summary>
+internal readonly struct SquaredDistanceReduction<TVec, T> : IPairReduction<TVec, T>
+    where TVec : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec Step<TOps>(TVec acc, TVec x, TVec q) where TOps : struct, IVectorOps<TVec, T>
+    {
+        var d = TOps.Subtract(x, q);
+        return TOps.MultiplyAdd(d, d, acc);
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Step(T acc, T x, T q)
+    {
+        var d = x - q;
+        return T.FusedMultiplyAdd(d, d, acc);
+    }
+}
+
+/// <summary>Row-at-a-time kernels: four rows against one vector, vectorised along the row.</summary>
+internal static class RowKernels
+{
+    /// <summary>
+    /// r_j = Σ_i f(x_j[i], q[i]) for four rows x_0…x_3 of length n (a missing row may repeat another; its
+    /// result is simply ignored). Every row is reduced by exactly the same sequence of operations —
+    /// two vector accumulators over alternating vector steps, then their sum, the lanes' sum, and the
+    /// scalar tail in order — so a row's result never depends on which slot it occupies, and equal rows
+    /// give equal results (the lowest-index tie rule of max and top-k relies on this).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Reduce4<TVec, TOps, T, TPair>(ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3,
+        ReadOnlySpan<T> q, out T r0, out T r1, out T r2, out T r3)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TPair : struct, IPairReduction<TVec, T>
+    {
+        var n = q.Length;
+        if (x0.Length < n || x1.Length < n || x2.Length < n || x3.Length < n) throw new ArgumentException("row shorter than the query");
+        ref readonly var p0 = ref x0[0];
+        ref readonly var p1 = ref x1[0];
+        ref readonly var p2 = ref x2[0];
+        ref readonly var p3 = ref x3[0];
+        ref readonly var pq = ref q[0];
+        var c = TOps.Count;
+        TVec a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+        nuint i = 0;
+        for (; (int)i <= n - 2 * c; i += (nuint)(2 * c))
+        {
+            var v = TOps.Load(in pq, i);
+            a0 = TPair.Step<TOps>(a0, TOps.Load(in p0, i), v);
+            a1 = TPair.Step<TOps>(a1, TOps.Load(in p1, i), v);
+            a2 = TPair.Step<TOps>(a2, TOps.Load(in p2, i), v);
+            a3 = TPair.Step<TOps>(a3, TOps.Load(in p3, i), v);
+            var w = TOps.Load(in pq, i + (nuint)c);
+            b0 = TPair.Step<TOps>(b0, TOps.Load(in p0, i + (nuint)c), w);
+            b1 = TPair.Step<TOps>(b1, TOps.Load(in p1, i + (nuint)c), w);
+            b2 = TPair.Step<TOps>(b2, TOps.Load(in p2, i + (nuint)c), w);
+            b3 = TPair.Step<TOps>(b3, TOps.Load(in p3, i + (nuint)c), w);
+        }
+        if ((int)i <= n - c)
+        {
+            var v = TOps.Load(in pq, i);
+            a0 = TPair.Step<TOps>(a0, TOps.Load(in p0, i), v);
+            a1 = TPair.Step<TOps>(a1, TOps.Load(in p1, i), v);
+            a2 = TPair.Step<TOps>(a2, TOps.Load(in p2, i), v);
+            a3 = TPair.Step<TOps>(a3, TOps.Load(in p3, i), v);
+            i += (nuint)c;
+        }
+        r0 = TOps.Sum(TOps.Add(a0, b0));
+        r1 = TOps.Sum(TOps.Add(a1, b1));
+        r2 = TOps.Sum(TOps.Add(a2, b2));
+        r3 = TOps.Sum(TOps.Add(a3, b3));
+        for (var j = (int)i; j < n; j++)
+        {
+            var qj = q[j];
+            r0 = TPair.Step(r0, x0[j], qj);
+            r1 = TPair.Step(r1, x1[j], qj);
+            r2 = TPair.Step(r2, x2[j], qj);
+            r3 = TPair.Step(r3, x3[j], qj);
+        }
+    }
+
+    /// <summary>
+    /// acc += w_0 x_0 + w_1 x_1 + w_2 x_2 + w_3 x_3 over acc's length (a weighted sum of four rows; a missing
+    /// row takes weight 0 and may repeat another, adding exactly nothing).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Accumulate4<TVec, TOps, T>(T w0, ReadOnlySpan<T> x0, T w1, ReadOnlySpan<T> x1, T w2, ReadOnlySpan<T> x2,
+        T w3, ReadOnlySpan<T> x3, Span<T> acc)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var n = acc.Length;
+        if (x0.Length < n || x1.Length < n || x2.Length < n || x3.Length < n) throw new ArgumentException("row shorter than the accumulator");
+        ref readonly var p0 = ref x0[0];
+        ref readonly var p1 = ref x1[0];
+        ref readonly var p2 = ref x2[0];
+        ref readonly var p3 = ref x3[0];
+        ref var pa = ref acc[0];
+        var c = TOps.Count;
+        TVec s0 = TOps.Splat(w0), s1 = TOps.Splat(w1), s2 = TOps.Splat(w2), s3 = TOps.Splat(w3);
+        nuint i = 0;
+        for (; (int)i <= n - c; i += (nuint)c)
+        {
+            var a = TOps.Load(in pa, i);
+            a = TOps.MultiplyAdd(s0, TOps.Load(in p0, i), a);
+            a = TOps.MultiplyAdd(s1, TOps.Load(in p1, i), a);
+            a = TOps.MultiplyAdd(s2, TOps.Load(in p2, i), a);
+            a = TOps.MultiplyAdd(s3, TOps.Load(in p3, i), a);
+            TOps.Store(a, ref pa, i);
+        }
+        for (var j = (int)i; j < n; j++)
+        {
+            acc[j] = T.FusedMultiplyAdd(w3, x3[j], T.FusedMultiplyAdd(w2, x2[j], T.FusedMultiplyAdd(w1, x1[j], T.FusedMultiplyAdd(w0, x0[j], acc[j]))));
+        }
+    }
+
+    /// <summary>x ·= s over x's length.</summary>
+    internal static void Scale<TVec, TOps, T>(Span<T> x, T s)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (x.IsEmpty) return;
+        ref var p = ref x[0];
+        var c = TOps.Count;
+        var v = TOps.Splat(s);
+        nuint i = 0;
+        for (; (int)i <= x.Length - c; i += (nuint)c) TOps.Store(TOps.Multiply(TOps.Load(in p, i), v), ref p, i);
+        for (var j = (int)i; j < x.Length; j++) x[j] *= s;
+    }
+
+    /// <summary>x_i ← e^{β (x_i − shift)} over x's length; returns Σ x_i after the update.</summary>
+    internal static T ExpShifted<TVec, TOps, T>(Span<T> x, T beta, T shift)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (x.IsEmpty) return T.Zero;
+        ref var p = ref x[0];
+        var c = TOps.Count;
+        var b = TOps.Splat(beta);
+        var s = TOps.Splat(shift);
+        var sum = default(TVec);
+        nuint i = 0;
+        for (; (int)i <= x.Length - c; i += (nuint)c)
+        {
+            var e = TOps.Exp(TOps.Multiply(b, TOps.Subtract(TOps.Load(in p, i), s)));
+            TOps.Store(e, ref p, i);
+            sum = TOps.Add(sum, e);
+        }
+        var total = TOps.Sum(sum);
+        for (var j = (int)i; j < x.Length; j++)
+        {
+            x[j] = T.Exp(beta * (x[j] - shift));
+            total += x[j];
+        }
+        return total;
+    }
+}

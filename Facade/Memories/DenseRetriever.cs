@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Numerics;
+using AssociativeKernels.Fast;
+using AssociativeKernels.Interop;
+
+namespace AssociativeKernels;
+
+/// <summary>The reference (F# core) retrieval of a network, which validates and throws the reference's exceptions.</summary>
+internal interface IReferenceRetrieval
+{
+    /// <summary>One query, through the core.</summary>
+    double[] ReferenceRetrieve(double[] query);
+    /// <summary>Queries (rows), through the core.</summary>
+    double[][] ReferenceRetrieveBatch(double[][] queries);
+}
+
+/// <summary>
+/// The retrieval entry points shared by <see cref="ModernHopfieldNetwork"/> and <see cref="UniversalHopfieldNetwork"/>.
+/// Input the fast path can take (whole finite queries, right lengths) runs on a double-precision
+/// <see cref="DenseRetrieval{T}"/> over the core's own stored rows (no copy), or a single-precision one over
+/// the rows rounded to float (built on the first float call). Anything else goes to the reference, which
+/// throws the reference's exception: validation has one home, the core. Rules the fast path does not cover
+/// (normalisations, other similarities and separations) run on the reference in double precision, float
+/// input widened and the output rounded.
+/// </summary>
+internal sealed class DenseRetriever
+{
+    private readonly IReferenceRetrieval _reference;
+    private readonly double[][] _keys;
+    private readonly double[][] _values;
+    private readonly DenseRule? _rule;
+    private readonly DenseRetrieval<double>? _double;
+    private readonly bool _sign;
+    private readonly bool _auto;
+    private DenseRetrieval<float>? _single;
+
+    /// <summary>Entry points over <paramref name="reference"/>; <paramref name="rule"/> null (or unsupported) means reference only.</summary>
+    internal DenseRetriever(IReferenceRetrieval reference, double[][] keys, double[][] values, DenseRule? rule, bool signOutput, bool auto)
+    {
+        _reference = reference;
+        _keys = keys;
+        _values = values;
+        _sign = signOutput;
+        _auto = auto;
+        if (rule is not null && DenseRetrieval<double>.Supports(rule))
+        {
+            _rule = rule;
+            _double = new DenseRetrieval<double>(keys, values, rule);
+        }
+    }
+
+    /// <summary>The query length N.</summary>
+    internal int Dimension => _keys[0].Length;
+    /// <summary>The output length O.</summary>
+    internal int OutputDimension => _values[0].Length;
+    /// <summary>Whether the fast path serves this network.</summary>
+    internal bool IsFast => _double is not null;
+
+    /// <summary>The double-precision engine (null when reference only), for tests that pick the vector width.</summary>
+    internal DenseRetrieval<double>? Double => _double;
+
+    /// <summary>The single-precision engine over the rows rounded to float (null when reference only).</summary>
+    internal DenseRetrieval<float>? Single
+    {
+        get
+        {
+            if (_rule is null) return null;
+            var single = Volatile.Read(ref _single);
+            if (single is not null) return single;
+            var keys = Round(_keys);
+            var values = ReferenceEquals(_keys, _values) ? keys : Round(_values);
+            Interlocked.CompareExchange(ref _single, new DenseRetrieval<float>(keys, values, _rule), null);
+            return _single!;
+        }
+    }
+
+    /// <summary>One query into <paramref name="destination"/> (length O).</summary>
+    internal void Retrieve(ReadOnlySpan<double> query, Span<double> destination)
+    {
+        CheckDestination(destination.Length, OutputDimension, "the output");
+        if (_double is null || query.Length != Dimension || !Valid(query, Dimension))
+        {
+            _reference.ReferenceRetrieve(Spans.Vector(query, "query")).CopyTo(destination);
+            return;
+        }
+        _double.Retrieve(query, 1, destination, Simd.Best);
+        if (_sign) ApplySign(query, destination);
+    }
+
+    /// <inheritdoc cref="Retrieve(ReadOnlySpan{double}, Span{double})"/>
+    internal void Retrieve(ReadOnlySpan<float> query, Span<float> destination)
+    {
+        CheckDestination(destination.Length, OutputDimension, "the output");
+        if (_double is null || query.Length != Dimension || !Valid(query, Dimension))
+        {
+            Narrow(_reference.ReferenceRetrieve(Spans.Vector(query, "query")), destination);
+            return;
+        }
+        Single!.Retrieve(query, 1, destination, Simd.Best);
+        if (_sign) ApplySign(query, destination);
+    }
+
+    /// <summary>Queries stored row after row into <paramref name="destination"/> (row after row).</summary>
+    internal void RetrieveBatch(ReadOnlySpan<double> queries, Span<double> destination)
+    {
+        if (_double is null || !Valid(queries, Dimension))
+        {
+            var rows = _reference.ReferenceRetrieveBatch(MemoryRows.Rows(queries, Dimension, "queries"));
+            CheckDestination(destination.Length, rows.Length * OutputDimension, "the outputs");
+            for (var j = 0; j < rows.Length; j++) rows[j].CopyTo(destination.Slice(j * OutputDimension));
+            return;
+        }
+        CheckDestination(destination.Length, queries.Length / Dimension * OutputDimension, "the outputs");
+        _double.Retrieve(queries, queries.Length / Dimension, destination, Simd.Best);
+        if (_sign) ApplySign(queries, destination);
+    }
+
+    /// <inheritdoc cref="RetrieveBatch(ReadOnlySpan{double}, Span{double})"/>
+    internal void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination)
+    {
+        if (_double is null || !Valid(queries, Dimension))
+        {
+            var rows = _reference.ReferenceRetrieveBatch(Spans.Rows(queries, Dimension, "queries", "query"));
+            CheckDestination(destination.Length, rows.Length * OutputDimension, "the outputs");
+            for (var j = 0; j < rows.Length; j++) Narrow(rows[j], destination.Slice(j * OutputDimension, OutputDimension));
+            return;
+        }
+        CheckDestination(destination.Length, queries.Length / Dimension * OutputDimension, "the outputs");
+        Single!.Retrieve(queries, queries.Length / Dimension, destination, Simd.Best);
+        if (_sign) ApplySign(queries, destination);
+    }
+
+    /// <summary>Every row of a rectangular array of queries.</summary>
+    internal double[,] RetrieveBatch(double[,] queries)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        if (_double is null || queries.GetLength(1) != Dimension || !Valid<double>(Elements(queries), Dimension))
+        {
+            return Spans.ToMatrix(_reference.ReferenceRetrieveBatch(Spans.Rows(queries, "queries")));
+        }
+        var z = new double[queries.GetLength(0), OutputDimension];
+        RetrieveBatch(Elements(queries), Elements(z));
+        return z;
+    }
+
+    /// <inheritdoc cref="RetrieveBatch(double[,])"/>
+    internal float[,] RetrieveBatch(float[,] queries)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        if (_double is null || queries.GetLength(1) != Dimension || !Valid<float>(Elements(queries), Dimension))
+        {
+            var rows = _reference.ReferenceRetrieveBatch(MemoryRows.Rows(queries, "queries"));
+            var narrowed = new float[rows.Length, OutputDimension];
+            for (var j = 0; j < rows.Length; j++) Narrow(rows[j], Elements(narrowed).Slice(j * OutputDimension, OutputDimension));
+            return narrowed;
+        }
+        var z = new float[queries.GetLength(0), OutputDimension];
+        RetrieveBatch(Elements(queries), Elements(z));
+        return z;
+    }
+
+    private void ApplySign<T>(ReadOnlySpan<T> queries, Span<T> outputs) where T : IFloatingPointIeee754<T>
+    {
+        // The core's Sign output: a zero field keeps the query's value (auto-associative) or gives 0.
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            var h = outputs[i];
+            outputs[i] = h > T.Zero ? T.One : h < T.Zero ? -T.One : _auto ? queries[i] : T.Zero;
+        }
+    }
+
+    /// <summary>True when <paramref name="queries"/> holds one or more whole queries of length <paramref name="n"/>, every entry finite.</summary>
+    private static bool Valid<T>(ReadOnlySpan<T> queries, int n) where T : IFloatingPointIeee754<T>
+    {
+        if (queries.IsEmpty || queries.Length % n != 0) return false;
+        foreach (var x in queries)
+        {
+            if (!T.IsFinite(x)) return false;
+        }
+        return true;
+    }
+
+    private static void Narrow(double[] source, Span<float> destination)
+    {
+        for (var i = 0; i < source.Length; i++) destination[i] = (float)source[i];
+    }
+
+    private static float[][] Round(double[][] rows) => Array.ConvertAll(rows, row => Array.ConvertAll(row, x => (float)x));
+
+    /// <summary>The elements of a rectangular array, row after row, as a span (no copy).</summary>
+    private static Span<T> Elements<T>(T[,] matrix) where T : unmanaged =>
+        MemoryMarshal.CreateSpan(ref Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(matrix)), matrix.Length);
+
+    /// <summary>Throws unless <paramref name="destination"/> has room for exactly <paramref name="length"/> outputs.</summary>
+    private static void CheckDestination(int destination, int length, string what)
+    {
+        if (destination != length)
+        {
+            throw new ArgumentException($"destination has length {destination} but {what} has length {length}; they must match.", "destination");
+        }
+    }
+}

@@ -1,0 +1,312 @@
+using AssociativeKernels.Fast;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace AssociativeKernels.Tests;
+
+/// <summary>One generated fast-path case: shapes, rule, precision, vector width and a data seed.</summary>
+public sealed record DenseCase(int M, int N, int O, int Q, bool Hetero, SimilarityFunction Similarity, SeparationFunction Separation,
+    double Beta, int Degree, int K, bool Single, int WidthCode, int Seed, double Scale)
+{
+    /// <summary>The vector width (Width is internal to the facade).</summary>
+    internal Width Width => (Width)WidthCode;
+
+    public override string ToString() =>
+        $"M={M} N={N} O={O} Q={Q} hetero={Hetero} {Similarity}/{Separation} beta={Beta} n={Degree} k={K} {(Single ? "f32" : "f64")} {Width} seed={Seed} scale={Scale}";
+}
+
+/// <summary>Generators of <see cref="DenseCase"/>: awkward sizes (N not a multiple of 16 or 64, M = 1, Q = 1, Q around the batch threshold), huge β.</summary>
+public static class DenseCases
+{
+    private static readonly int[] Dimensions = [1, 2, 7, 15, 16, 17, 31, 33, 63, 64, 65, 100, 129];
+    private static readonly int[] Counts = [1, 2, 5, 6, 7, 13, 64, 100, 301];
+    private static readonly int[] Queries = [1, 2, 3, 31, 32, 33, 70];
+
+    private static Gen<DenseCase> Cases(SeparationFunction[] separations) =>
+        from m in Gen.Elements(Counts)
+        from n in Gen.Elements(Dimensions)
+        from hetero in Gen.Elements(false, true)
+        from o in hetero ? Gen.Elements(1, 3, 17, 40) : Gen.Constant(n)
+        from q in Gen.Elements(Queries)
+        from sim in Gen.Elements(SimilarityFunction.Dot, SimilarityFunction.Euclidean, SimilarityFunction.Manhattan)
+        from sep in Gen.Elements(separations)
+        from beta in Gen.Elements(0.01, 1.0, 7.5, 1e3, 1e6)
+        from degree in Gen.Elements(1, 2, 3, 5)
+        from k in Gen.Choose(1, Math.Min(m, 8))
+        from single in Gen.Elements(false, true)
+        from width in Gen.Elements((int)Width.Wide, (int)Width.Medium, (int)Width.Narrow)
+        from seed in Gen.Choose(0, int.MaxValue)
+        from scale in Gen.Elements(0.1, 1.0, 3.0)
+        select new DenseCase(m, n, o, q, hetero, sim, sep, beta, degree, k, single, width, seed, scale);
+
+    public static Arbitrary<DenseCase> Any() => Cases(
+        [SeparationFunction.Softmax, SeparationFunction.Identity, SeparationFunction.Square, SeparationFunction.Polynomial,
+         SeparationFunction.Max, SeparationFunction.TopK]).ToArbitrary();
+}
+
+/// <summary>
+/// Item 4 of issue 5: every dense fast path (float and double; 512-, 256- and 128-bit vectors; one query, the
+/// streaming schedule, and batches, the matrix-product schedule) agrees with the F# reference run on the very
+/// same numbers (float cases round the data to float first, so the reference sees what the fast path sees).
+/// <para>
+/// <b>The tolerance, derived.</b> u = 2⁻²⁴ (float) or 2⁻⁵³ (double) is the fast path's unit roundoff, u₆₄ = 2⁻⁵³
+/// the reference's, γ_n(u) = nu/(1 − nu). A score computed by any summation order differs from the exact one
+/// by at most γ_{N+2}·a_μ, with a_μ = Σ|x_μi q_i| for the dot product, ‖x‖² + ‖q‖² + 2Σ|x_i q_i| for the
+/// squared distance (either formed from differences or as ‖x‖² + ‖q‖² − 2x·q, clamped at 0), and
+/// Σ|x_i| + Σ|q_i| for the Manhattan distance; so fast and reference scores differ by δ_μ ≤ (γ_{N+2}(u) +
+/// γ_{N+2}(u₆₄))·a_μ. <i>Softmax:</i> each unnormalised weight is e^{β(s − m)} up to the exponential's relative
+/// error c·u (c = 4, checked by <see cref="VectorExp_is_within_four_units_of_roundoff"/>) and the rounding of its
+/// argument (relative 2u, i.e. absolute 2u·β·R with R the spread of the scores); rescaling the running sums by
+/// a rounded factor perturbs numerator and denominator alike and is covered by the same term. All of it is a
+/// perturbation of the log-weights by at most Λ = βδ + 2(c + 2βR′)u + (c + 2βR′)u₆₄ (R′ = R + 2δ), which changes
+/// every normalised weight by a factor in [e^{−2Λ}, e^{2Λ}], hence ‖ŵ − w‖₁ ≤ e^{2Λ} − 1. The output component i
+/// then differs by at most (e^{2Λ} − 1 + γ_{3M+3}(u) + 3u + γ_{M+1}(u₆₄) + 2u)·max_μ|v_μi| — the terms being the
+/// weights, the fast path's sums, rescalings and final division, the reference's sum, and the skipped rows
+/// (class comment of DenseRetrieval). <i>Identity, square, power n:</i> |Δw_μ| ≤ n(|s_μ| + δ_μ)^{n−1}δ_μ +
+/// (n + 1)(u + u₆₄)(|s_μ| + δ_μ)ⁿ, and the output differs by Σ_μ|Δw_μ||v_μi| + γ_{M+1}(u + u₆₄)·Σ_μ(|s_μ| + δ_μ)ⁿ|v_μi|.
+/// <i>Max, top-k:</i> when the k-th and (k+1)-th reference scores are more than 2 max δ apart the fast path must
+/// pick the same rows; the output is then the same sum of k rows, equal exactly in double (same order) and
+/// within γ_k(u)·Σ|v_μi| in float. Closer calls are not asserted here; exact ties are, by
+/// <see cref="TopK_with_integer_data_breaks_ties_like_the_reference"/>.
+/// </para>
+/// </summary>
+public sealed class DenseRetrievalParityTests
+{
+    private const double U64 = 1.1102230246251565e-16;
+    private const double U32 = 5.9604644775390625e-8;
+    private const double ExpUlps = 4;
+
+    private static double Gamma(long n, double u) => n * u / (1 - n * u);
+
+    private static double[,] Data(Random rng, int rows, int cols, double scale, bool single)
+    {
+        var x = new double[rows, cols];
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < cols; j++)
+            {
+                var g = scale * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+                x[i, j] = single ? (float)g : g;
+            }
+        }
+        return x;
+    }
+
+    private static double[] Row(double[,] x, int i) => Enumerable.Range(0, x.GetLength(1)).Select(j => x[i, j]).ToArray();
+
+    private static UniversalHopfieldNetwork Network(DenseCase c, double[,] memories, double[,]? projection)
+    {
+        var options = new UniversalHopfieldOptions
+        {
+            Similarity = c.Similarity, Separation = c.Separation, Beta = c.Beta, Degree = c.Degree, TopK = c.K,
+        };
+        return projection is null ? new UniversalHopfieldNetwork(memories, options) : UniversalHopfieldNetwork.Hetero(memories, projection, options);
+    }
+
+    /// <summary>The fast output of every query through the engine at the case's width and precision.</summary>
+    private static double[] Fast(UniversalHopfieldNetwork net, DenseCase c, double[,] queries)
+    {
+        var retriever = net.Retriever;
+        Assert.True(retriever.IsFast, c.ToString());
+        var flat = Enumerable.Range(0, c.Q).SelectMany(j => Row(queries, j)).ToArray();
+        var outputs = c.Q * net.OutputDimension;
+        if (!c.Single)
+        {
+            var z = new double[outputs];
+            retriever.Double!.Retrieve(flat, c.Q, z, c.Width);
+            return z;
+        }
+        var z32 = new float[outputs];
+        retriever.Single!.Retrieve(flat.Select(x => (float)x).ToArray(), c.Q, z32, c.Width);
+        return z32.Select(x => (double)x).ToArray();
+    }
+
+    private static double ScoreError(DenseCase c, double[] x, double[] q, double u)
+    {
+        double a = c.Similarity switch
+        {
+            SimilarityFunction.Dot => x.Zip(q, (p, r) => Math.Abs(p * r)).Sum(),
+            SimilarityFunction.Euclidean => x.Sum(p => p * p) + q.Sum(r => r * r) + 2 * x.Zip(q, (p, r) => Math.Abs(p * r)).Sum(),
+            _ => x.Sum(Math.Abs) + q.Sum(Math.Abs),
+        };
+        return (Gamma(c.N + 2, u) + Gamma(c.N + 2, U64)) * a;
+    }
+
+    [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 300)]
+    public Property Dense_fast_paths_equal_the_reference(DenseCase c)
+    {
+        var rng = new Random(c.Seed);
+        var memories = Data(rng, c.M, c.N, c.Scale, c.Single);
+        var projection = c.Hetero ? Data(rng, c.M, c.O, 1, c.Single) : null;
+        var queries = Data(rng, c.Q, c.N, c.Scale, c.Single);
+        var net = Network(c, memories, projection);
+        var fast = Fast(net, c, queries);
+        var reference = (IReferenceRetrieval)net;
+        var u = c.Single ? U32 : U64;
+        var keys = Enumerable.Range(0, c.M).Select(mu => Row(memories, mu)).ToArray();
+        var values = projection is null ? keys : Enumerable.Range(0, c.M).Select(mu => Row(projection, mu)).ToArray();
+        var o = values[0].Length;
+        var failures = new List<string>();
+        for (var j = 0; j < c.Q; j++)
+        {
+            var q = Row(queries, j);
+            var expected = reference.ReferenceRetrieve(q);
+            var scores = net.Scores(q);
+            var delta = keys.Select(x => ScoreError(c, x, q, u)).ToArray();
+            var tolerance = Tolerance(c, scores, delta, values, u, out var asserted);
+            if (!asserted) continue;
+            for (var i = 0; i < o; i++)
+            {
+                var diff = Math.Abs(fast[j * o + i] - expected[i]);
+                if (!(diff <= tolerance[i])) failures.Add($"query {j} component {i}: fast {fast[j * o + i]:R} reference {expected[i]:R} |diff| {diff:E3} > {tolerance[i]:E3}");
+            }
+        }
+        return (failures.Count == 0).Label(string.Join("; ", failures.Take(3)));
+    }
+
+    /// <summary>
+    /// The Sign output through the public double API: wherever the reference's linear output is further from 0
+    /// than the derived bound, the fast path's sign must be the reference's; elsewhere it must be one of the
+    /// values the reference could give (±1, or the query's value / 0 on a zero field).
+    /// </summary>
+    [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 150)]
+    public Property Sign_output_equals_the_reference_away_from_zero(DenseCase generated)
+    {
+        var c = generated with { Single = false };
+        var rng = new Random(c.Seed);
+        var memories = Data(rng, c.M, c.N, c.Scale, false);
+        var projection = c.Hetero ? Data(rng, c.M, c.O, 1, false) : null;
+        var queries = Data(rng, c.Q, c.N, c.Scale, false);
+        var linear = Network(c, memories, projection);
+        var options = linear.Options with { SignOutput = true };
+        var signed = projection is null ? new UniversalHopfieldNetwork(memories, options) : UniversalHopfieldNetwork.Hetero(memories, projection, options);
+        var fast = signed.RetrieveBatch(queries);
+        var keys = Enumerable.Range(0, c.M).Select(mu => Row(memories, mu)).ToArray();
+        var values = projection is null ? keys : Enumerable.Range(0, c.M).Select(mu => Row(projection, mu)).ToArray();
+        var failures = new List<string>();
+        for (var j = 0; j < c.Q; j++)
+        {
+            var q = Row(queries, j);
+            var z = ((IReferenceRetrieval)linear).ReferenceRetrieve(q);
+            var expected = ((IReferenceRetrieval)signed).ReferenceRetrieve(q);
+            var delta = keys.Select(x => ScoreError(c, x, q, U64)).ToArray();
+            var tolerance = Tolerance(c, linear.Scores(q), delta, values, U64, out var asserted);
+            for (var i = 0; i < z.Length; i++)
+            {
+                var allowed = Math.Abs(z[i]) > tolerance[i] && asserted
+                    ? fast[j, i] == expected[i]
+                    : fast[j, i] is 1 or -1 || fast[j, i] == (projection is null ? q[i] : 0);
+                if (!allowed) failures.Add($"query {j} component {i}: fast {fast[j, i]} reference {expected[i]} (linear {z[i]:R} ± {tolerance[i]:E2})");
+            }
+        }
+        return (failures.Count == 0).Label(string.Join("; ", failures.Take(3)));
+    }
+
+    /// <summary>The derived bound per output component (class comment); <paramref name="asserted"/> false for a top-k near-tie.</summary>
+    private static double[] Tolerance(DenseCase c, double[] scores, double[] delta, double[][] values, double u, out bool asserted)
+    {
+        var m = values.Length;
+        var o = values[0].Length;
+        var dMax = delta.Max();
+        var maxAbs = Enumerable.Range(0, o).Select(i => values.Max(v => Math.Abs(v[i]))).ToArray();
+        asserted = true;
+        switch (c.Separation)
+        {
+            case SeparationFunction.Softmax:
+            {
+                var spread = scores.Max() - scores.Min() + 2 * dMax;
+                var lambda = c.Beta * dMax + 2 * (ExpUlps + 2 * c.Beta * spread) * u + (ExpUlps + 2 * c.Beta * spread) * U64;
+                var factor = Math.Exp(2 * lambda) - 1 + Gamma(3L * m + 3, u) + 3 * u + Gamma(m + 1, U64) + 2 * u;
+                return maxAbs.Select(v => factor * v).ToArray();
+            }
+            case SeparationFunction.Max or SeparationFunction.TopK:
+            {
+                var k = c.Separation == SeparationFunction.Max ? 1 : c.K;
+                var sorted = scores.OrderByDescending(s => s).ToArray();
+                asserted = k == m || sorted[k - 1] - sorted[k] > 2 * dMax;
+                var top = Enumerable.Range(0, m).OrderByDescending(mu => scores[mu]).ThenBy(mu => mu).Take(k).ToArray();
+                return Enumerable.Range(0, o).Select(i => Gamma(k, c.Single ? u : 0) * top.Sum(mu => Math.Abs(values[mu][i]))).ToArray();
+            }
+            default:
+            {
+                var n = c.Separation switch { SeparationFunction.Identity => 1, SeparationFunction.Square => 2, _ => c.Degree };
+                var dw = Enumerable.Range(0, m).Select(mu =>
+                    n * Math.Pow(Math.Abs(scores[mu]) + delta[mu], n - 1) * delta[mu] + (n + 1) * (u + U64) * Math.Pow(Math.Abs(scores[mu]) + delta[mu], n)).ToArray();
+                var w = Enumerable.Range(0, m).Select(mu => Math.Pow(Math.Abs(scores[mu]) + delta[mu], n)).ToArray();
+                return Enumerable.Range(0, o).Select(i => Enumerable.Range(0, m).Sum(mu =>
+                    (dw[mu] + Gamma(m + 1, u + U64) * w[mu]) * Math.Abs(values[mu][i]))).ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Exact ties: with small-integer data every score is an integer computed exactly in both precisions
+    /// (|s| ≤ 4N ≤ 2²⁴), so max and top-k must pick exactly the reference's rows (ties to the lower index) and
+    /// the outputs, sums of integers, must be equal exactly.
+    /// </summary>
+    [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 200)]
+    public bool TopK_with_integer_data_breaks_ties_like_the_reference(DenseCase generated)
+    {
+        var c = generated with { Separation = generated.Seed % 2 == 0 ? SeparationFunction.Max : SeparationFunction.TopK };
+        var rng = new Random(c.Seed);
+        double[,] Integers(int rows, int cols)
+        {
+            var x = new double[rows, cols];
+            for (var i = 0; i < rows; i++) for (var j = 0; j < cols; j++) x[i, j] = rng.Next(-2, 3);
+            return x;
+        }
+        var memories = Integers(c.M, c.N);
+        var projection = c.Hetero ? Integers(c.M, c.O) : null;
+        var queries = Integers(c.Q, c.N);
+        var net = Network(c, memories, projection);
+        var fast = Fast(net, c, queries);
+        var o = net.OutputDimension;
+        for (var j = 0; j < c.Q; j++)
+        {
+            var expected = ((IReferenceRetrieval)net).ReferenceRetrieve(Row(queries, j));
+            for (var i = 0; i < o; i++)
+            {
+                if (fast[j * o + i] != expected[i]) return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The c = 4 of the softmax tolerance: the runtime's vectorised e^x at each width is within 4 units of
+    /// roundoff of the correctly rounded value (Math.Exp in double, itself within 1 ulp; float results compared
+    /// with the double exp) over the arguments softmax feeds it, x ∈ [−80, 0] (results above float's smallest
+    /// normal number).
+    /// </summary>
+    [Fact]
+    public void VectorExp_is_within_four_units_of_roundoff()
+    {
+        var rng = new Random(5);
+        var xs = Enumerable.Range(0, 4096).Select(_ => -80 * rng.NextDouble()).Append(0).Append(-1e-30).ToArray();
+        foreach (var width in new[] { Width.Wide, Width.Medium, Width.Narrow })
+        {
+            var f = xs.Select(x => (float)x).ToArray();
+            var d = xs.ToArray();
+            ExpInPlace(f, width);
+            ExpInPlace(d, width);
+            for (var i = 0; i < xs.Length; i++)
+            {
+                var exact = Math.Exp((float)xs[i]);
+                Assert.True(Math.Abs(f[i] - exact) <= ExpUlps * U32 * exact, $"{width} float exp({(float)xs[i]:R}) = {f[i]:R}, expected {exact:R}");
+                var exact64 = Math.Exp(xs[i]);
+                Assert.True(Math.Abs(d[i] - exact64) <= ExpUlps * U64 * exact64, $"{width} double exp({xs[i]:R}) = {d[i]:R}, expected {exact64:R}");
+            }
+        }
+    }
+
+    private static void ExpInPlace<T>(T[] x, Width width) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        _ = width switch
+        {
+            Width.Wide => RowKernels.ExpShifted<System.Runtime.Intrinsics.Vector512<T>, Wide<T>, T>(x, T.One, T.Zero),
+            Width.Medium => RowKernels.ExpShifted<System.Runtime.Intrinsics.Vector256<T>, Medium<T>, T>(x, T.One, T.Zero),
+            _ => RowKernels.ExpShifted<System.Runtime.Intrinsics.Vector128<T>, Narrow<T>, T>(x, T.One, T.Zero),
+        };
+    }
+}
