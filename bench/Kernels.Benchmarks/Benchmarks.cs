@@ -8,9 +8,9 @@ namespace AssociativeKernels.Benchmarks;
 // result array alone for the array overloads and 0 B for the span overloads (bench/README.md).
 
 /// <summary>
-/// Batched dense retrieval Z (Q×N) for Q queries, in the dtype: the array overload (f32: <c>float[,]</c> in and
-/// out once the fast API is there; before it, the <c>double[,]</c> overload on float-rounded queries, as akern
-/// bench) and the span overload writing the row-major result into a preallocated buffer.
+/// Batched dense retrieval Z (Q×N) for Q queries in the dtype (the network holds double patterns, as in akern
+/// bench): the array overload (<c>float[,]</c> or <c>double[,]</c> in and out) and the span overload writing the
+/// row-major result into a preallocated buffer.
 /// </summary>
 public abstract class DenseBatch
 {
@@ -21,17 +21,15 @@ public abstract class DenseBatch
     private bool F32 => Dtype == "f32";
     private IDenseBatch? _net;
     private double[,] _queries = new double[0, 0];
-#if FAST_API
     private float[,] _queriesF = new float[0, 0];
     private double[] _flat = [], _destination = [];
     private float[] _flatF = [], _destinationF = [];
-#endif
 
     /// <summary>M, N, Q of the case (the akern defaults).</summary>
     protected abstract (int M, int N, int Q) Shape { get; }
 
-    /// <summary>The network storing the patterns (float-rounded values for f32).</summary>
-    private protected abstract IDenseBatch Create(double[,] patterns, bool f32);
+    /// <summary>The network storing the patterns.</summary>
+    private protected abstract IDenseBatch Create(double[,] patterns);
 
     /// <summary>Seeded inputs at <see cref="Shape"/>.</summary>
     [GlobalSetup]
@@ -39,26 +37,19 @@ public abstract class DenseBatch
     {
         var (m, n, q) = Shape;
         var (patterns, queries) = CaseInputs.Dense(m, n, q, F32);
-        _net = Create(patterns, F32);
+        _net = Create(patterns);
         _queries = queries;
-#if FAST_API
         _queriesF = Single(queries);
         _flat = CaseInputs.Flat(queries);
         _flatF = CaseInputs.Flat(_queriesF);
         _destination = new double[q * n];
         _destinationF = new float[q * n];
-#endif
     }
 
-    /// <summary>Z as a new array (f32 before the fast API: the double[,] overload, as akern bench).</summary>
+    /// <summary>Z as a new array (the call akern bench times).</summary>
     [Benchmark]
-#if FAST_API
     public Array RetrieveBatch() => F32 ? _net!.RetrieveBatch(_queriesF) : _net!.RetrieveBatch(_queries);
-#else
-    public Array RetrieveBatch() => _net!.RetrieveBatch(_queries);
-#endif
 
-#if FAST_API
     /// <summary>Z written into a preallocated row-major buffer.</summary>
     [Benchmark]
     public void RetrieveBatchIntoSpan()
@@ -66,16 +57,15 @@ public abstract class DenseBatch
         if (F32) _net!.RetrieveBatch(_flatF, _destinationF);
         else _net!.RetrieveBatch(_flat, _destination);
     }
-#endif
 }
 
-/// <summary>mchn-batch: Z = Xᵀ softmax(β X Q), M=4096 N=512 Q=128 β=1.</summary>
+/// <summary>mchn-batch: Z = Xᵀ softmax(β X Q), M=16384 N=1024 Q=512 β=1 (the shape).</summary>
 [MemoryDiagnoser]
 public class MchnBatch : DenseBatch
 {
     /// <inheritdoc/>
-    protected override (int M, int N, int Q) Shape => (4096, 512, 128);
-    private protected override IDenseBatch Create(double[,] patterns, bool f32) => new ModernBatch(CaseInputs.Modern(patterns, 1, f32));
+    protected override (int M, int N, int Q) Shape => (16384, 1024, 512);
+    private protected override IDenseBatch Create(double[,] patterns) => new ModernBatch(CaseInputs.Modern(patterns, 1));
 }
 
 /// <summary>manhattan-batch: Z = Xᵀ softmax(β·(−Σ|ξ − q|)), M=1024 N=128 Q=32 β=1 (akern bench: f64).</summary>
@@ -84,10 +74,10 @@ public class ManhattanBatch : DenseBatch
 {
     /// <inheritdoc/>
     protected override (int M, int N, int Q) Shape => (1024, 128, 32);
-    private protected override IDenseBatch Create(double[,] patterns, bool f32) => new UniversalBatch(CaseInputs.Manhattan(patterns, 1, f32));
+    private protected override IDenseBatch Create(double[,] patterns) => new UniversalBatch(CaseInputs.Manhattan(patterns, 1));
 }
 
-/// <summary>mchn-single: z = Xᵀ softmax(β X q), M=100000 N=784 β=1 (akern bench: f64; f32 builds the network from floats).</summary>
+/// <summary>mchn-single: z = Xᵀ softmax(β X q), M=100000 N=784 β=1 (akern bench: f64; f32 passes a float query).</summary>
 [MemoryDiagnoser]
 public class MchnSingle
 {
@@ -99,30 +89,25 @@ public class MchnSingle
     private ModernHopfieldNetwork? _net;
     private double[] _query = [];
     private float[] _queryF = [];
-#if FAST_API
     private double[] _destination = [];
     private float[] _destinationF = [];
-#endif
 
     /// <summary>Seeded inputs at M=100000 N=784.</summary>
     [GlobalSetup]
     public void Setup()
     {
         var (patterns, queries) = CaseInputs.Dense(100_000, 784, 1, F32);
-        _net = CaseInputs.Modern(patterns, 1, F32);
+        _net = CaseInputs.Modern(patterns, 1);
         _query = Row(queries);
         _queryF = Array.ConvertAll(_query, x => (float)x);
-#if FAST_API
         _destination = new double[_query.Length];
         _destinationF = new float[_query.Length];
-#endif
     }
 
-    /// <summary>z as a new array (f64: the overload akern bench times; f32: the float query).</summary>
+    /// <summary>z as a new array in the dtype (f64: the call akern bench times).</summary>
     [Benchmark]
     public Array Retrieve() => F32 ? _net!.Retrieve(_queryF) : _net!.Retrieve(_query);
 
-#if FAST_API
     /// <summary>z written into a preallocated buffer, in the dtype.</summary>
     [Benchmark]
     public void RetrieveIntoSpan()
@@ -130,7 +115,6 @@ public class MchnSingle
         if (F32) _net!.Retrieve(_queryF, _destinationF);
         else _net!.Retrieve(_query, _destination);
     }
-#endif
 }
 
 /// <summary>bipolar-nearest: the stored ±1 pattern with the largest overlap per ±1 query, M=100000 N=1024 Q=256.</summary>

@@ -10,18 +10,15 @@ internal static class CaseInputs
 {
     /// <summary>
     /// Dense cases (mchn-batch, mchn-single, manhattan-batch): M×N patterns, then Q×N queries, entries N(0, 1/N);
-    /// with <paramref name="f32"/> both are rounded to float (the values mchn-batch --dtype f32 uses).
+    /// with <paramref name="f32"/> the queries are rounded to float (the values of the float[,] queries
+    /// mchn-batch --dtype f32 passes; the patterns stay double, as there).
     /// </summary>
     internal static (double[,] Patterns, double[,] Queries) Dense(int m, int n, int q, bool f32)
     {
         var rng = new Random(1);
         var patterns = Gaussian(rng, m, n, 1 / Math.Sqrt(n));
         var queries = Gaussian(rng, q, n, 1 / Math.Sqrt(n));
-        if (f32)
-        {
-            Round32(patterns);
-            Round32(queries);
-        }
+        if (f32) Round32(queries);
         return (patterns, queries);
     }
 
@@ -33,16 +30,12 @@ internal static class CaseInputs
         return (patterns, Bipolar(rng, q, n));
     }
 
-    /// <summary>mchn-batch/mchn-single's network; built from float[,] for f32, as akern bench does.</summary>
-    internal static ModernHopfieldNetwork Modern(double[,] patterns, double beta, bool f32) =>
-        f32 ? new ModernHopfieldNetwork(Single(patterns), beta) : new ModernHopfieldNetwork(patterns, beta);
+    /// <summary>mchn-batch/mchn-single's network (the dtype is the queries').</summary>
+    internal static ModernHopfieldNetwork Modern(double[,] patterns, double beta) => new(patterns, beta);
 
     /// <summary>manhattan-batch's network: Manhattan similarity, softmax separation at β.</summary>
-    internal static UniversalHopfieldNetwork Manhattan(double[,] patterns, double beta, bool f32)
-    {
-        var options = new UniversalHopfieldOptions { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = beta };
-        return f32 ? new UniversalHopfieldNetwork(Single(patterns), options) : new UniversalHopfieldNetwork(patterns, options);
-    }
+    internal static UniversalHopfieldNetwork Manhattan(double[,] patterns, double beta) =>
+        new(patterns, new UniversalHopfieldOptions { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = beta });
 
     /// <summary>sdm-read's memory: Nphi hypercube slots of radius r (address seed 1), the patterns written auto-associatively.</summary>
     internal static SparseDistributedMemory Sdm(double[,] patterns, int slots, int radius)
@@ -71,31 +64,25 @@ internal static class CaseInputs
 internal interface IDenseBatch
 {
     double[,] RetrieveBatch(double[,] queries);
-#if FAST_API
     float[,] RetrieveBatch(float[,] queries);
     /// <summary>Queries and Z row-major.</summary>
     void RetrieveBatch(ReadOnlySpan<double> queries, Span<double> destination);
     /// <summary>Queries and Z row-major.</summary>
     void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination);
-#endif
 }
 
 internal sealed class ModernBatch(ModernHopfieldNetwork net) : IDenseBatch
 {
     public double[,] RetrieveBatch(double[,] queries) => net.RetrieveBatch(queries);
-#if FAST_API
     public float[,] RetrieveBatch(float[,] queries) => net.RetrieveBatch(queries);
     public void RetrieveBatch(ReadOnlySpan<double> queries, Span<double> destination) => net.RetrieveBatch(queries, destination);
     public void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination) => net.RetrieveBatch(queries, destination);
-#endif
 }
 
 internal sealed class UniversalBatch(UniversalHopfieldNetwork net) : IDenseBatch
 {
     public double[,] RetrieveBatch(double[,] queries) => net.RetrieveBatch(queries);
-#if FAST_API
     public float[,] RetrieveBatch(float[,] queries) => net.RetrieveBatch(queries);
     public void RetrieveBatch(ReadOnlySpan<double> queries, Span<double> destination) => net.RetrieveBatch(queries, destination);
     public void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination) => net.RetrieveBatch(queries, destination);
-#endif
 }

@@ -18,24 +18,23 @@ internal static class Verify
         {
             var dtype = f32 ? "-f32" : "-f64";
             {
-                var (x, q) = CaseInputs.Dense(300, 70, 9, f32);
-                DenseBatch(dir, "mchn-batch" + dtype, "mchn_batch", 1, x, q, f32, new ModernBatch(CaseInputs.Modern(x, 1, f32)));
+                // Q ≥ 32 takes the batched (matrix-product) schedule, Q > 256 two query blocks, M·N·Q ≥ 2^21 both cores.
+                var (x, q) = Dense(1000, 70, 300, f32);
+                DenseBatch(dir, "mchn-batch" + dtype, "mchn_batch", 1, x, q, f32, new ModernBatch(CaseInputs.Modern(x, 1)));
             }
             {
-                var (x, q) = CaseInputs.Dense(200, 45, 7, f32);
-                DenseBatch(dir, "manhattan-batch" + dtype, "manhattan_batch", 1, x, q, f32, new UniversalBatch(CaseInputs.Manhattan(x, 1, f32)));
+                var (x, q) = Dense(600, 45, 40, f32);
+                DenseBatch(dir, "manhattan-batch" + dtype, "manhattan_batch", 1, x, q, f32, new UniversalBatch(CaseInputs.Manhattan(x, 1)));
             }
             {
                 const double beta = 8; // peaked weights
-                var (x, q) = CaseInputs.Dense(500, 77, 1, f32);
-                var net = CaseInputs.Modern(x, beta, f32);
+                var (x, q) = Dense(30_000, 77, 1, f32); // M·N ≥ 2^21: both cores
+                var net = CaseInputs.Modern(x, beta);
                 var query = Row(q);
                 var queryF = Array.ConvertAll(query, v => (float)v);
                 var outputs = new Dictionary<string, Array> { ["ours"] = f32 ? net.Retrieve(queryF) : net.Retrieve(query) };
-#if FAST_API
                 if (f32) net.Retrieve(queryF, Output<float>(outputs, "ours_span", query.Length));
                 else net.Retrieve(query, Output<double>(outputs, "ours_span", query.Length));
-#endif
                 Save(dir, "mchn-single" + dtype, "mchn_single", new() { ["beta"] = beta },
                     new() { ["X"] = Dtype(x, f32), ["q"] = f32 ? queryF : query }, outputs);
             }
@@ -67,7 +66,6 @@ internal static class Verify
     private static void DenseBatch(string dir, string name, string peer, double beta, double[,] x, double[,] q, bool f32, IDenseBatch net)
     {
         var outputs = new Dictionary<string, Array> { ["ours"] = net.RetrieveBatch(q) };
-#if FAST_API
         if (f32)
         {
             var qf = Single(q);
@@ -78,11 +76,9 @@ internal static class Verify
         {
             net.RetrieveBatch(CaseInputs.Flat(q), Output<double>(outputs, "ours_span", q.Length));
         }
-#endif
         Save(dir, name, peer, new() { ["beta"] = beta }, new() { ["X"] = Dtype(x, f32), ["Q"] = Dtype(q, f32) }, outputs);
     }
 
-#if FAST_API
     /// <summary>A new output buffer of <paramref name="length"/> entries, recorded under <paramref name="name"/>.</summary>
     private static T[] Output<T>(Dictionary<string, Array> outputs, string name, int length)
     {
@@ -90,7 +86,17 @@ internal static class Verify
         outputs[name] = buffer;
         return buffer;
     }
-#endif
+
+    /// <summary>
+    /// <see cref="CaseInputs.Dense"/>, with f32 also rounding the patterns, so that the float32 X.npy the peer reads
+    /// holds exactly the values the network stores.
+    /// </summary>
+    private static (double[,] Patterns, double[,] Queries) Dense(int m, int n, int q, bool f32)
+    {
+        var (patterns, queries) = CaseInputs.Dense(m, n, q, f32);
+        if (f32) Round32(patterns);
+        return (patterns, queries);
+    }
 
     private static Array Dtype(double[,] x, bool f32) => f32 ? Single(x) : x;
 
