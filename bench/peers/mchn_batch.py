@@ -3,7 +3,7 @@ the dtype of X and Q (f32: sgemm, f64: dgemm). flops 4·M·N·Q."""
 import numpy as np
 from common import main, softmax_rows
 
-FLAGS = [("M", 4096, int), ("N", 512, int), ("Q", 128, int), ("beta", 1.0, float), ("dtype", "f32", str)]
+FLAGS = [("M", 16384, int), ("N", 1024, int), ("Q", 512, int), ("beta", 1.0, float), ("dtype", "f32", str)]
 
 
 def make(a, rng):
