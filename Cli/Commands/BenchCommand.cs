@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using static AssociativeKernels.Cli.BenchInputs;
 
 namespace AssociativeKernels.Cli;
 
@@ -220,47 +221,5 @@ internal sealed class BenchCommand : ICommand
         var mid = times.Count / 2;
         var median = times.Count % 2 == 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
         return Math.Max(median, 1e-9); // the Stopwatch resolution; never report 0
-    }
-
-    private static double[,] Gaussian(Random rng, int rows, int cols, double scale)
-    {
-        var x = new double[rows, cols];
-        for (var i = 0; i < rows; i++)
-        {
-            for (var j = 0; j < cols; j++)
-            {
-                // Box–Muller; the peers draw from numpy's own generator (same distribution, not the same numbers).
-                var u = 1.0 - rng.NextDouble();
-                x[i, j] = scale * Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * rng.NextDouble());
-            }
-        }
-        return x;
-    }
-
-    private static float[,] GaussianF(Random rng, int rows, int cols, double scale)
-    {
-        var d = Gaussian(rng, rows, cols, scale);
-        var f = new float[rows, cols];
-        for (var i = 0; i < rows; i++) for (var j = 0; j < cols; j++) f[i, j] = (float)d[i, j];
-        return f;
-    }
-
-    private static void Round32(double[,] x)
-    {
-        for (var i = 0; i < x.GetLength(0); i++) for (var j = 0; j < x.GetLength(1); j++) x[i, j] = (float)x[i, j];
-    }
-
-    private static double[,] Bipolar(Random rng, int rows, int cols)
-    {
-        var x = new double[rows, cols];
-        for (var i = 0; i < rows; i++) for (var j = 0; j < cols; j++) x[i, j] = rng.Next(2) == 0 ? -1.0 : 1.0;
-        return x;
-    }
-
-    private static double[] Row(double[,] x)
-    {
-        var r = new double[x.GetLength(1)];
-        for (var j = 0; j < r.Length; j++) r[j] = x[0, j];
-        return r;
     }
 }
