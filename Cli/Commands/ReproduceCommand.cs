@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using AssociativeKernels.Cli.Reproduce;
 
 namespace AssociativeKernels.Cli;
@@ -7,7 +8,7 @@ namespace AssociativeKernels.Cli;
 /// <summary>
 /// <c>akern reproduce FIGURE [--out DIR] [--quick] [--seed S]</c>: reruns a paper's figure (SPEC E1–E6) and
 /// writes its CSV data, PNG and SVG plots and <c>report.md</c> into DIR (default <c>reproductions/FIGURE</c>),
-/// all at once: a failed or cancelled run (Ctrl-C, exit 130) leaves nothing behind. A progress bar with the
+/// all at once: a failed or cancelled run (Ctrl-C, SIGTERM or SIGHUP: exit 130) leaves nothing behind. A progress bar with the
 /// time left goes to stderr on a terminal only.
 /// </summary>
 internal sealed class ReproduceCommand : ICommand
@@ -74,6 +75,14 @@ internal sealed class ReproduceCommand : ICommand
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCtrlC;
+        // A closed terminal or a `kill` unwinds the same way, so it too leaves nothing partial behind.
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+        void Stop(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            cancel.Cancel();
+        }
         try
         {
             // A bar on a terminal only, as `simulate` does: not when the output is captured or redirected.

@@ -42,7 +42,8 @@ internal static class Plotting
         }
         if (chart.LogX) LogTicks(plot.Axes.Bottom);
         if (chart.LogY) LogTicks(plot.Axes.Left);
-        plot.ShowLegend(Edge.Right); // beside the data, never over it
+        if (chart.Series.Count <= 3) plot.ShowLegend(Alignment.UpperRight); // a short legend fits in a corner
+        else plot.ShowLegend(Edge.Right); // a long one goes beside the data, never over it
         return plot;
     }
 

@@ -57,8 +57,9 @@ public class ReproduceFigureTests
             if (applies[i] != "yes") continue;
             checkedPoints++;
             // 3 standard errors, or the Gaussian formula's own finite-N error (see DamCapacity.ModelError).
-            var band = Math.Max(3 * sem[i], DamCapacity.ModelError * gaussian[i]);
-            Assert.True(Math.Abs(mean[i] - gaussian[i]) <= band, $"row {i}: {mean[i]} ± {sem[i]} vs {gaussian[i]}");
+            var bits = (long)(Column(dam, "N")[i] * Column(dam, "K")[i] * Column(dam, "trials")[i]);
+            Assert.True(DamCapacity.Agrees(mean[i], sem[i], gaussian[i], bits), $"row {i}: {mean[i]} ± {sem[i]} vs {gaussian[i]}");
+            Assert.True(Math.Abs(mean[i] - gaussian[i]) <= Math.Max(3 * sem[i], DamCapacity.ModelError * gaussian[i]), $"row {i}");
         }
         Assert.True(checkedPoints >= 4);
         Assert.Equal([2.0, 3.0, 4.0, 5.0], Column(dam, "n").Distinct());
