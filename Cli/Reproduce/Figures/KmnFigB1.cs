@@ -159,8 +159,7 @@ internal sealed class KmnFigB1 : IFigure
         }
         foreach (var b in Biases.Where(b => b >= ValidFrom))
         {
-            var p = bias.Count > 0 ? Evaluate(b, Math.Acos(b)) : null;
-            if (p is null) continue;
+            var p = Evaluate(b, Math.Acos(b));
             comparisons.Add(new($"b = {b}, θ = arccos b (Fig. B.1 B): Eq. 48 / Eq. 43", "close on a log scale",
                 $"ratio {G(p.Ratio)}, ln K {G(p.Exact.Ln)} vs {G(p.Approx.Ln)} ({p.LogError:P2})", p.LogError <= LogTolerance));
         }
