@@ -1,0 +1,13 @@
+namespace AssociativeKernels.Cli.Reproduce;
+
+/// <summary>Every figure <c>akern reproduce</c> knows, in the order the usage lists them (one line per figure).</summary>
+internal static class Figures
+{
+    /// <summary>The registered figures.</summary>
+    internal static readonly IReadOnlyList<IFigure> All =
+    [
+        new KmnFigE1(),
+        new DamCapacity(),
+        new KmnFigB1(),
+    ];
+}
