@@ -55,7 +55,8 @@ internal sealed class KmnFigC1 : IFigure
 
     /// <summary>
     /// Every (load, run) pattern set, seeded in grid order from <c>new Random(context.Seed)</c> (so the numbers do
-    /// not depend on how the work is spread over the cores), run heaviest first on all cores.
+    /// not depend on how the work is spread over the cores), run heaviest first on all cores; Ctrl-C stops it between pattern sets
+    /// (Parallel.ForEach throws <see cref="OperationCanceledException"/>).
     /// </summary>
     private static (int Seed, MarginTrial Trial)[][] Simulate(Plan plan, FigureContext context)
     {
@@ -72,7 +73,6 @@ internal sealed class KmnFigC1 : IFigure
         var options = new ParallelOptions { CancellationToken = context.Cancel, MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.ForEach(work, options, u =>
         {
-            context.Cancel.ThrowIfCancellationRequested();
             var seed = seeds[u.l][u.r];
             results[u.l][u.r] = (seed, MarginLoad.Trial(plan.Dimension, patterns[u.l], seed, plan.MaxSweeps, Tolerance));
             lock (gate) context.Progress.Advance(patterns[u.l]);
@@ -174,7 +174,7 @@ internal sealed class KmnFigC1 : IFigure
                 double.IsNaN(ratio) ? "undefined (a curve did not cross 0)" : $"{ratio:0.0}×",
                 ratio >= 10),
             new("one-shot capacity against theory",
-                $"one-shot rules store O(N/(2 log N)) while every pattern is a support vector (§3.4, Eq. 29); with N_φ = {features} for N: {Show(proliferation)} N²",
+                $"one-shot rules store O(N/(2 log N)) while every pattern is a support vector (§3.4; App. A.2, Eq. 29); with N_φ = {features} for N: {Show(proliferation)} N²",
                 Show(oneShot),
                 oneShot is { } os2 && os2.Load >= proliferation / 1.5 && os2.Load <= proliferation * 1.5),
             new("iterative capacity against theory",
@@ -189,9 +189,9 @@ internal sealed class KmnFigC1 : IFigure
         ];
         string[] notes =
         [
-            $"Iterative rule: the Adatron (exact coordinate ascent on the bias-free hard-margin dual, KMN refs 3 and 19) in feature form, not the stochastic batch perceptron of Fig. C.1. Both approach the maximal margin; the Adatron's KKT stopping test tells when it got there. With a finite budget neither reaches the optimum near capacity: the fraction of converged runs per load is in margin-vs-load.csv, and the crossing depends on the budget ({plan.MaxSweeps} sweeps here, 20M single-pattern iterations with learning rate 1e-5 in the paper), which is why both crossings sit below Cover's 2 N_φ.",
+            $"Iterative rule: the Adatron (exact coordinate ascent on the bias-free hard-margin dual, KMN refs 3 and 19) in feature form, not the stochastic batch perceptron of Fig. C.1. Both approach the maximal margin; the Adatron's KKT stopping test tells when it got there. With a finite budget neither reaches the optimum near capacity: the fraction of converged runs per load is in margin-vs-load.csv, and the crossing depends on the budget ({plan.MaxSweeps} sweeps here, 20M single-pattern iterations with learning rate 1e-5 in the paper), which is why the Adatron's crossing here and the perceptron's 0.7 N² in the paper both sit below Cover's 2 N_φ.",
             plan.Dimension == 100 ? "N = 100 as in the paper."
-                : $"N = {plan.Dimension} instead of the paper's 100: a sweep costs O(M N_φ) and near capacity M ≈ N², so N = 100 is about {Math.Pow(100.0 / plan.Dimension, 4):0}× the work of this run (tens of minutes on 2 cores). The loads are M/N² as in the paper, and the theoretical capacities in those units barely depend on N (2 N_φ/N² = (N − 1)/N), but the one-shot capacity falls slowly with N (Eq. 29 in feature space gives {Show(proliferation)} N² at N = {plan.Dimension} and {Show(paperProliferation)} N² at N = 100).",
+                : $"N = {plan.Dimension} instead of the paper's 100: a sweep costs O(M N_φ) and near capacity M ≈ N², so N = 100 would take about {Math.Pow(100.0 / plan.Dimension, 4):0}× this run's time. The loads are M/N² as in the paper, and the theoretical capacities in those units barely depend on N (2 N_φ/N² = (N − 1)/N), but the one-shot capacity falls slowly with N (Eq. 29 in feature space gives {Show(proliferation)} N² at N = {plan.Dimension} and {Show(paperProliferation)} N² at N = 100).",
             $"Runs: {plan.Runs} pattern sets per load (the paper: 20).",
             "Only φ_pairs: Fig. C.1 also shows the one-shot rule on φ_poly2 (the kernel (x·y)²), which is not run here.",
             "Below 0 the margins are plotted too (the paper compares positive margins only): a negative γ means some pattern is not recalled.",
