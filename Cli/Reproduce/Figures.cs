@@ -8,6 +8,7 @@ internal static class Figures
     [
         new KmnFigE1(),
         new DamCapacity(),
+        new KmnFigC1(),
         new KmnFigB1(),
     ];
 }
