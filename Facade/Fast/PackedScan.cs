@@ -19,6 +19,7 @@ internal sealed class PackedScan : CoreWork
     internal const long MinimumPerPart = 131_072;
 
     private ulong[] _queries = [];
+    private int[] _indices = [];
     private ulong[] _keys = [];
     private PackedBipolarBlocks? _blocks;
     private int _queryCount;
@@ -34,6 +35,13 @@ internal sealed class PackedScan : CoreWork
         var span = _queries.AsSpan(0, length);
         span.Clear();
         return span;
+    }
+
+    /// <summary>Room for <paramref name="count"/> indices (e.g. the patterns within a radius), not cleared.</summary>
+    internal Span<int> Indices(int count)
+    {
+        if (_indices.Length < count) _indices = new int[count];
+        return _indices.AsSpan(0, count);
     }
 
     /// <summary>The nearest pattern (largest overlap, lowest index on ties) to each of the first <paramref name="queryCount"/> packed queries, into <paramref name="nearest"/>.</summary>
