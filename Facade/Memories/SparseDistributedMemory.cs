@@ -144,13 +144,14 @@ public sealed class SparseDistributedMemory
         var addresses = _addresses ??= new PackedBipolarBlocks(_mem.Addresses, _mem.Dimension);
         var counters = _counters ??= Flatten(_mem.Counters);
         var scan = addresses.Rent();
-        if (!PackedBipolarRows.TryPack(query, scan.Queries(1, addresses.Words)))
+        var packed = scan.Queries(1, addresses.Words);
+        if (!PackedBipolarRows.TryPack(query, packed))
         {
             addresses.Return(scan);
             return null;
         }
         var active = scan.Indices(addresses.Count);
-        active = active[..addresses.Within(scan.Queries(1, addresses.Words), cube.radius, active, avx512)];
+        active = active[..addresses.Within(packed, cube.radius, active, avx512)];
         var h = new double[_mem.OutputDimension];
         foreach (var a in active) Accumulate(h, counters.AsSpan(a * h.Length, h.Length));
         addresses.Return(scan);
