@@ -144,7 +144,12 @@ public sealed class PackedBipolarMemory
     /// <summary>Packs a ±1 query into the scan, or throws the reference's exception (same type, message and parameter name).</summary>
     private void PackQuery(PackedScan scan, ReadOnlySpan<double> query)
     {
-        if (query.Length == Dimension && PackedBipolarRows.TryPack(query, scan.Queries(1, _blocks.Words))) return;
+        if (query.Length != Dimension || !PackedBipolarRows.TryPack(query, scan.Queries(1, _blocks.Words))) ThrowBadQuery(query);
+    }
+
+    /// <summary>Runs the reference's checks on a query the packing check refused, which throw the reference's exception.</summary>
+    private void ThrowBadQuery(ReadOnlySpan<double> query)
+    {
         var q = query.ToArray();
         var dimension = Dimension;
         MemoryCall.Run(() =>

@@ -143,6 +143,12 @@ public sealed class DenseAssociativeMemory
             PackedSweep(packed, state, null, avx512);
             return state;
         }
+        return ReferenceSweep(query);
+    }
+
+    /// <summary>One sweep on the reference (its own method, so the packed path allocates no closure).</summary>
+    private double[] ReferenceSweep(ReadOnlySpan<double> query)
+    {
         var q = Spans.Vector(query, nameof(query));
         var order = Enumerable.Range(0, q.Length).ToArray();
         return CoreCall.Run(() => Core.DenseMemoryModule.Sweep(core, order, q), [("sigma", "query"), ("order", "query")]);

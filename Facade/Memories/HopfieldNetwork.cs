@@ -125,8 +125,14 @@ public sealed class HopfieldNetwork
     {
         if (_packed.Value is { } packed && PackedDynamics.IsBipolar(query, InputDimension))
         {
-            return PackedStep(packed, query.ToArray(), avx512);
+            return PackedStep(packed, query, avx512);
         }
+        return ReferenceStep(query);
+    }
+
+    /// <summary>One step on the reference (its own method, so the packed path allocates no closure).</summary>
+    private double[] ReferenceStep(ReadOnlySpan<double> query)
+    {
         var q = Spans.Vector(query, nameof(query));
         return CoreCall.Run(() => core.IsAutoAssociative
             ? Core.HopfieldNetworkModule.UpdateSynchronous(core, q)
@@ -189,11 +195,11 @@ public sealed class HopfieldNetwork
     /// with the Hebbian rules when K ≤ N (it costs O(K) per neuron against the reference's O(N)); the
     /// pseudoinverse weights are not integers, so that rule always runs on the reference.
     /// </summary>
-    private double Field(PackedBipolarPatterns packed, ReadOnlySpan<int> overlaps, double[] state, int i) =>
+    private double Field(PackedBipolarPatterns packed, ReadOnlySpan<int> overlaps, ReadOnlySpan<double> state, int i) =>
         packed.Field(overlaps, i) - (core.Rule.IsHebbianZeroDiagonal ? packed.Count * (long)state[i] : 0);
 
     /// <summary>One synchronous step s ← sgn(W s) of a ±1 state (a new array), equal to the core's (see <see cref="Field"/>).</summary>
-    private double[] PackedStep(PackedBipolarPatterns packed, double[] state, bool avx512)
+    private double[] PackedStep(PackedBipolarPatterns packed, ReadOnlySpan<double> state, bool avx512)
     {
         var scan = packed.Blocks.Rent();
         var overlaps = packed.Overlaps(scan, state, avx512);

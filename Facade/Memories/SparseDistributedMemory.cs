@@ -99,8 +99,7 @@ public sealed class SparseDistributedMemory
             for (var i = 0; i < h.Length; i++) h[i] = Core.Dynamics.Sign(0.0, h[i]);
             return h;
         }
-        var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.SparseDistributedMemoryModule.Read(_mem, q), Names);
+        return Reference(query, Core.SparseDistributedMemoryModule.Read);
     }
 
     /// <summary>The read field X_out φ(X_in)ᵀ φ(q) before the sign: the sum of the active slots' counters.</summary>
@@ -111,9 +110,14 @@ public sealed class SparseDistributedMemory
 
     internal double[] ReadField(ReadOnlySpan<double> query, bool avx512)
     {
-        if (PackedField(query, avx512) is { } h) return h;
+        return PackedField(query, avx512) ?? Reference(query, Core.SparseDistributedMemoryModule.ReadField);
+    }
+
+    /// <summary>A read on the reference (its own method, so the packed path allocates no closure).</summary>
+    private double[] Reference(ReadOnlySpan<double> query, Func<Core.SparseDistributedMemory, double[], double[]> read)
+    {
         var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.SparseDistributedMemoryModule.ReadField(_mem, q), Names);
+        return CoreCall.Run(() => read(_mem, q), Names);
     }
 
     /// <summary>The read of every row of <paramref name="queries"/>.</summary>
