@@ -199,14 +199,20 @@ internal sealed class PackedBipolarBlocks
         return counter.Total();
     }
 
-    /// <summary>As <see cref="Distances(int, ref ulong)"/> for two queries at once: each pattern word is loaded once for both, and the two independent counter chains keep more of the core's vector units busy.</summary>
+    /// <summary>As <see cref="Distances(int, ref ulong)"/> for four consecutive queries at once: each pattern word is loaded once for all four, and the four independent counter chains keep more of the core's vector units busy.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Distances(int group, ref ulong query0, ref ulong query1, out Vector512<ulong> d0, out Vector512<ulong> d1)
+    private void Distances(int group, ref ulong queries, out Vector512<ulong> d0, out Vector512<ulong> d1, out Vector512<ulong> d2, out Vector512<ulong> d3)
     {
         var words = Words;
         ref var p = ref _bits[(long)group * words * Lanes];
+        ref var q0 = ref queries;
+        ref var q1 = ref Unsafe.Add(ref queries, words);
+        ref var q2 = ref Unsafe.Add(ref queries, 2 * words);
+        ref var q3 = ref Unsafe.Add(ref queries, 3 * words);
         var c0 = default(BitCounter);
         var c1 = default(BitCounter);
+        var c2 = default(BitCounter);
+        var c3 = default(BitCounter);
         var w = 0;
         for (; w + 4 <= words; w += 4)
         {
@@ -215,25 +221,35 @@ internal sealed class PackedBipolarBlocks
             var c = Vector512.LoadUnsafe(ref p, 2 * Lanes);
             var d = Vector512.LoadUnsafe(ref p, 3 * Lanes);
             p = ref Unsafe.Add(ref p, 4 * Lanes);
-            c0.Add4(a ^ Vector512.Create(Unsafe.Add(ref query0, w)), b ^ Vector512.Create(Unsafe.Add(ref query0, w + 1)),
-                    c ^ Vector512.Create(Unsafe.Add(ref query0, w + 2)), d ^ Vector512.Create(Unsafe.Add(ref query0, w + 3)));
-            c1.Add4(a ^ Vector512.Create(Unsafe.Add(ref query1, w)), b ^ Vector512.Create(Unsafe.Add(ref query1, w + 1)),
-                    c ^ Vector512.Create(Unsafe.Add(ref query1, w + 2)), d ^ Vector512.Create(Unsafe.Add(ref query1, w + 3)));
+            c0.Add4(a ^ Vector512.Create(Unsafe.Add(ref q0, w)), b ^ Vector512.Create(Unsafe.Add(ref q0, w + 1)),
+                    c ^ Vector512.Create(Unsafe.Add(ref q0, w + 2)), d ^ Vector512.Create(Unsafe.Add(ref q0, w + 3)));
+            c1.Add4(a ^ Vector512.Create(Unsafe.Add(ref q1, w)), b ^ Vector512.Create(Unsafe.Add(ref q1, w + 1)),
+                    c ^ Vector512.Create(Unsafe.Add(ref q1, w + 2)), d ^ Vector512.Create(Unsafe.Add(ref q1, w + 3)));
+            c2.Add4(a ^ Vector512.Create(Unsafe.Add(ref q2, w)), b ^ Vector512.Create(Unsafe.Add(ref q2, w + 1)),
+                    c ^ Vector512.Create(Unsafe.Add(ref q2, w + 2)), d ^ Vector512.Create(Unsafe.Add(ref q2, w + 3)));
+            c3.Add4(a ^ Vector512.Create(Unsafe.Add(ref q3, w)), b ^ Vector512.Create(Unsafe.Add(ref q3, w + 1)),
+                    c ^ Vector512.Create(Unsafe.Add(ref q3, w + 2)), d ^ Vector512.Create(Unsafe.Add(ref q3, w + 3)));
             if ((w & 15) == 12)
             {
                 c0.Flush();
                 c1.Flush();
+                c2.Flush();
+                c3.Flush();
             }
         }
         for (; w < words; w++)
         {
             var a = Vector512.LoadUnsafe(ref p);
-            c0.Add1(a ^ Vector512.Create(Unsafe.Add(ref query0, w)));
-            c1.Add1(a ^ Vector512.Create(Unsafe.Add(ref query1, w)));
+            c0.Add1(a ^ Vector512.Create(Unsafe.Add(ref q0, w)));
+            c1.Add1(a ^ Vector512.Create(Unsafe.Add(ref q1, w)));
+            c2.Add1(a ^ Vector512.Create(Unsafe.Add(ref q2, w)));
+            c3.Add1(a ^ Vector512.Create(Unsafe.Add(ref q3, w)));
             p = ref Unsafe.Add(ref p, Lanes);
         }
         d0 = c0.Total();
         d1 = c1.Total();
+        d2 = c2.Total();
+        d3 = c3.Total();
     }
 
     /// <summary>Bytes of patterns a tile holds while every query passes over it (about a third of a 48 KB L1 data cache).</summary>
@@ -254,9 +270,9 @@ internal sealed class PackedBipolarBlocks
             var q = 0;
             if (avx512 && Avx512Supported)
             {
-                for (; q + 2 <= queryCount; q += 2)
+                for (; q + 4 <= queryCount; q += 4)
                 {
-                    NearestKeysPair(t, end, ref MemoryMarshal.GetReference(queries[(q * Words)..]), ref MemoryMarshal.GetReference(keys[(q * Lanes)..]));
+                    NearestKeys4(t, end, ref MemoryMarshal.GetReference(queries[(q * Words)..]), ref MemoryMarshal.GetReference(keys[(q * Lanes)..]));
                 }
             }
             for (; q < queryCount; q++)
@@ -302,28 +318,31 @@ internal sealed class PackedBipolarBlocks
         best.StoreUnsafe(ref keys);
     }
 
-    /// <summary>As <see cref="NearestKeys(int, int, ref ulong, ref ulong)"/> for two consecutive queries (and their two consecutive rows of keys).</summary>
-    private void NearestKeysPair(int from, int to, ref ulong queries, ref ulong keys)
+    /// <summary>As <see cref="NearestKeys(int, int, ref ulong, ref ulong)"/> for four consecutive queries (and their four consecutive rows of keys).</summary>
+    private void NearestKeys4(int from, int to, ref ulong queries, ref ulong keys)
     {
-        ref var query1 = ref Unsafe.Add(ref queries, Words);
-        ref var keys1 = ref Unsafe.Add(ref keys, Lanes);
         var best0 = Vector512.LoadUnsafe(ref keys);
-        var best1 = Vector512.LoadUnsafe(ref keys1);
+        var best1 = Vector512.LoadUnsafe(ref keys, Lanes);
+        var best2 = Vector512.LoadUnsafe(ref keys, 2 * Lanes);
+        var best3 = Vector512.LoadUnsafe(ref keys, 3 * Lanes);
         var indices = Vector512.Create((ulong)from * Lanes) + Vector512<ulong>.Indices;
         var full = Math.Min(to, Count / Lanes);
         for (var g = from; g < full; g++)
         {
-            Distances(g, ref queries, ref query1, out var d0, out var d1);
+            Distances(g, ref queries, out var d0, out var d1, out var d2, out var d3);
             best0 = Vector512.Min(best0, Vector512.ShiftLeft(d0, 32) | indices);
             best1 = Vector512.Min(best1, Vector512.ShiftLeft(d1, 32) | indices);
+            best2 = Vector512.Min(best2, Vector512.ShiftLeft(d2, 32) | indices);
+            best3 = Vector512.Min(best3, Vector512.ShiftLeft(d3, 32) | indices);
             indices += Vector512.Create((ulong)Lanes);
         }
         best0.StoreUnsafe(ref keys);
-        best1.StoreUnsafe(ref keys1);
-        if (full < to)
+        best1.StoreUnsafe(ref keys, Lanes);
+        best2.StoreUnsafe(ref keys, 2 * Lanes);
+        best3.StoreUnsafe(ref keys, 3 * Lanes);
+        for (var k = 0; k < 4 && full < to; k++)
         {
-            NearestKeys(full, to, ref queries, ref keys);
-            NearestKeys(full, to, ref query1, ref keys1);
+            NearestKeys(full, to, ref Unsafe.Add(ref queries, k * Words), ref Unsafe.Add(ref keys, k * Lanes));
         }
     }
 
