@@ -8,7 +8,7 @@ namespace AssociativeKernels.Fast;
 /// <para>
 /// The patterns are cut into consecutive runs of groups, one per part, when a call does at least
 /// <see cref="MinimumPerPart"/> vector word operations per part (Q · ⌈M / 8⌉ · ⌈N / 64⌉ in all; one
-/// operation is about 0.3 ns on one core, so a part is at least ≈ 40 µs, above the tens of microseconds
+/// operation costs about 0.5 ns of one core here (Zen 5, four queries per pattern load), so a part is at least ≈ 70 µs, above the tens of microseconds
 /// the helper cores need to wake); below that one core does everything. Each part keeps the best keys of
 /// its own run, and the runs are merged by the minimum key, which is the same whatever the split.
 /// </para>
