@@ -252,6 +252,16 @@ internal sealed class PackedBipolarBlocks
         d3 = c3.Total();
     }
 
+    /// <summary>
+    /// The kernels below read the patterns and queries through unchecked references, so every entry point first
+    /// checks the group range and the span lengths (the facade always passes right ones; this keeps a wrong
+    /// span from ever reading or writing out of bounds).
+    /// </summary>
+    private void CheckRange(int from, int to)
+    {
+        if (from < 0 || to > Groups || from > to) throw new ArgumentOutOfRangeException(nameof(to), $"groups [{from}, {to}) are not within [0, {Groups}).");
+    }
+
     /// <summary>Bytes of patterns a tile holds while every query passes over it (about a third of a 48 KB L1 data cache).</summary>
     private const int TileBytes = 16 * 1024;
 
@@ -263,6 +273,9 @@ internal sealed class PackedBipolarBlocks
     /// </summary>
     internal void NearestKeys(int from, int to, ReadOnlySpan<ulong> queries, int queryCount, Span<ulong> keys, bool avx512)
     {
+        CheckRange(from, to);
+        ArgumentOutOfRangeException.ThrowIfLessThan(queries.Length, queryCount * Words, nameof(queries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(keys.Length, queryCount * Lanes, nameof(keys));
         var tile = Math.Max(1, TileBytes / (Words * Lanes * sizeof(ulong)));
         for (var t = from; t < to; t += tile)
         {
@@ -349,6 +362,9 @@ internal sealed class PackedBipolarBlocks
     /// <summary>The overlaps N − 2 d_μ of one packed query with the patterns of groups [<paramref name="from"/>, <paramref name="to"/>), into <paramref name="overlaps"/> (indexed by μ, length M).</summary>
     internal void Overlaps(int from, int to, ReadOnlySpan<ulong> query, Span<int> overlaps, bool avx512)
     {
+        CheckRange(from, to);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Length, Words, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfLessThan(overlaps.Length, Count, nameof(overlaps));
         if (avx512 && Avx512Supported)
         {
             ref var queryWords = ref MemoryMarshal.GetReference(query);
@@ -372,6 +388,8 @@ internal sealed class PackedBipolarBlocks
     /// </summary>
     internal int Within(ReadOnlySpan<ulong> query, int radius, Span<int> within, bool avx512)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Length, Words, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfLessThan(within.Length, Count, nameof(within));
         var count = 0;
         if (avx512 && Avx512Supported)
         {

@@ -58,6 +58,23 @@ public class PackedBipolarMemoryTests
     }
 
     [Fact]
+    public void Kernel_entry_points_reject_short_spans_before_reading()
+    {
+        var blocks = new PackedBipolarBlocks(9, 130, (m, i) => (m + i) % 3 == 0);   // 2 groups, 3 words
+        foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Overlaps(0, 2, new ulong[2], new int[9], avx512));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Overlaps(0, 2, new ulong[3], new int[8], avx512));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Overlaps(0, 3, new ulong[3], new int[9], avx512));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Within(new ulong[2], 5, new int[9], avx512));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.NearestKeys(0, 2, new ulong[11], 4, new ulong[32], avx512));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.NearestKeys(0, 2, new ulong[12], 4, new ulong[31], avx512));
+            var keys = Enumerable.Repeat(ulong.MaxValue, 32).ToArray();
+            blocks.NearestKeys(0, 2, new ulong[12], 4, keys, avx512);   // right lengths: no exception
+        }
+    }
+
+    [Fact]
     public void Ties_go_to_the_lowest_index_as_in_the_reference()
     {
         // Patterns 1 and 3 are equal and both nearest to the query; pattern 0 is its negation.
