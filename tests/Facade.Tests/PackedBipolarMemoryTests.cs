@@ -111,6 +111,33 @@ public class PackedBipolarMemoryTests
     }
 
     [Fact]
+    public void Single_query_scans_of_large_memories_split_over_the_cores_and_give_the_sequential_answer()
+    {
+        // 17 500 groups × 16 words = 280 000 ≥ 2 × PackedScan.MinimumPerPart: Overlaps and a one-query Nearest run
+        // in parts. Built from a hash (no 140 000 × 1000 doubles); the expectation is the portable kernel's
+        // per-pattern distance (checked against the reference by the properties) over the whole range.
+        const int count = 140_000, n = 1000;
+        var blocks = new PackedBipolarBlocks(count, n, (m, i) => (unchecked((uint)m * 2654435761u) ^ (uint)(i * 40503u)) % 7 < 3);
+        Assert.True(Fast.Cores.Count == 1 || (long)blocks.Groups * blocks.Words >= 2 * PackedScan.MinimumPerPart);
+        var scan = blocks.Rent();
+        var query = scan.Queries(1, blocks.Words);
+        for (var i = 0; i < n; i++) if ((unchecked(77_777u * 2654435761u) ^ (uint)(i * 40503u)) % 7 < 3) query[i >> 6] |= 1UL << (i & 63);
+        var expected = new int[count];
+        for (var m = 0; m < count; m++) expected[m] = n - 2 * blocks.Distance(m, query);
+        var nearest = Array.IndexOf(expected, expected.Max());
+        Assert.Equal(77_777, nearest);
+        foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
+        {
+            var overlaps = new int[count];
+            scan.Overlaps(blocks, overlaps, avx512);
+            Assert.Equal(expected, overlaps);
+            var index = new int[1];
+            scan.Nearest(blocks, 1, index, avx512);
+            Assert.Equal(nearest, index[0]);
+        }
+    }
+
+    [Fact]
     public void Float_and_sbyte_patterns_build_the_same_memory()
     {
         var patterns = RandomBipolar(new Random(3), 5, 70);
