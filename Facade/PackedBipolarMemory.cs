@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using AssociativeKernels.Fast;
 using AssociativeKernels.Interop;
 using Core = Kernels.Core;
@@ -21,13 +23,13 @@ public sealed class PackedBipolarMemory
 {
     private static readonly (string, string)[] Names = [("patterns", "patterns"), ("query", "query"), ("queries", "queries")];
 
-    private readonly ulong[] _bits;
+    private readonly PackedBipolarBlocks _blocks;
 
     private PackedBipolarMemory(double[][] rows)
     {
         Dimension = MemoryCall.Run(() => Core.Patterns.CheckBipolar("patterns", rows), Names);
         Count = rows.Length;
-        _bits = PackedBipolarRows.Pack(rows, Dimension);
+        _blocks = new PackedBipolarBlocks(rows, Dimension);
     }
 
     /// <summary>Packs ±1 patterns (rows).</summary>
@@ -60,24 +62,42 @@ public sealed class PackedBipolarMemory
     /// <summary>The pattern length N.</summary>
     public int Dimension { get; }
 
-    /// <summary>The bytes the packed patterns occupy: M · ⌈N / 64⌉ · 8.</summary>
-    public long MemoryBytes => (long)_bits.Length * sizeof(ulong);
+    /// <summary>The bytes the packed patterns occupy: ⌈M / 8⌉ · 8 · ⌈N / 64⌉ · 8 (patterns are stored in groups of 8, one bit per component).</summary>
+    public long MemoryBytes => _blocks.Bytes;
 
     /// <summary>The overlaps ξ^μ·q of a ±1 query with every stored pattern.</summary>
     /// <param name="query">The ±1 query, of length <see cref="Dimension"/>.</param>
     /// <returns>The M overlaps, each an integer in [−N, N].</returns>
     /// <exception cref="ArgumentException">The query's length is not <see cref="Dimension"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An entry of the query is not +1 or −1.</exception>
-    public int[] Overlaps(ReadOnlySpan<double> query) =>
-        PackedOverlap.Overlaps(_bits, Count, Dimension, PackQuery(query, nameof(query)), PackedOverlap.Avx512Supported);
+    public int[] Overlaps(ReadOnlySpan<double> query) => Overlaps(query, PackedBipolarBlocks.Avx512Supported);
+
+    internal int[] Overlaps(ReadOnlySpan<double> query, bool avx512)
+    {
+        var scan = _blocks.Rent();
+        PackQuery(scan, query);
+        var overlaps = new int[Count];
+        scan.Overlaps(_blocks, overlaps, avx512);
+        _blocks.Return(scan);
+        return overlaps;
+    }
 
     /// <summary>The index of the stored pattern with the largest overlap with a ±1 query (the lowest index on ties).</summary>
     /// <param name="query">The ±1 query, of length <see cref="Dimension"/>.</param>
     /// <returns>The index μ of the nearest pattern (in Hamming distance).</returns>
     /// <exception cref="ArgumentException">The query's length is not <see cref="Dimension"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An entry of the query is not +1 or −1.</exception>
-    public int Nearest(ReadOnlySpan<double> query) =>
-        PackedOverlap.Nearest(_bits, Count, Dimension, PackQuery(query, nameof(query)), PackedOverlap.Avx512Supported);
+    public int Nearest(ReadOnlySpan<double> query) => Nearest(query, PackedBipolarBlocks.Avx512Supported);
+
+    internal int Nearest(ReadOnlySpan<double> query, bool avx512)
+    {
+        var scan = _blocks.Rent();
+        PackQuery(scan, query);
+        Span<int> nearest = stackalloc int[1];
+        scan.Nearest(_blocks, 1, nearest, avx512);
+        _blocks.Return(scan);
+        return nearest[0];
+    }
 
     /// <summary>The nearest stored pattern to each row of <paramref name="queries"/> (lowest index on ties).</summary>
     /// <param name="queries">The Q×N ±1 queries (rows), Q ≥ 1.</param>
@@ -85,30 +105,59 @@ public sealed class PackedBipolarMemory
     /// <exception cref="ArgumentNullException"><paramref name="queries"/> is null.</exception>
     /// <exception cref="ArgumentException">There are no queries, or their length is not <see cref="Dimension"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An entry is not +1 or −1.</exception>
-    public int[] NearestBatch(double[,] queries)
+    public int[] NearestBatch(double[,] queries) => NearestBatch(queries, PackedBipolarBlocks.Avx512Supported);
+
+    internal int[] NearestBatch(double[,] queries, bool avx512)
     {
-        var rows = MemoryRows.Rows(queries, nameof(queries));
-        var n = MemoryCall.Run(() => Core.Patterns.CheckBipolar("queries", rows), Names);
-        if (n != Dimension)
+        var scan = _blocks.Rent();
+        if (!TryPack(scan, queries))
         {
-            throw new ArgumentException($"queries has rows of length {n} but the memory's patterns have length {Dimension}.", nameof(queries));
+            // Something is wrong with the queries: the reference's checks throw its exception.
+            var rows = MemoryRows.Rows(queries, nameof(queries));
+            var n = MemoryCall.Run(() => Core.Patterns.CheckBipolar("queries", rows), Names);
+            if (n != Dimension)
+            {
+                throw new ArgumentException($"queries has rows of length {n} but the memory's patterns have length {Dimension}.", nameof(queries));
+            }
+            throw new InvalidOperationException("unreachable: the queries passed the reference's checks but not the packing check.");
         }
-        var packed = PackedBipolarRows.Pack(rows, Dimension);
-        return PackedOverlap.NearestBatch(_bits, Count, Dimension, packed, rows.Length, PackedOverlap.Avx512Supported);
+        var nearest = new int[queries.GetLength(0)];
+        scan.Nearest(_blocks, nearest.Length, nearest, avx512);
+        _blocks.Return(scan);
+        return nearest;
     }
 
-    private ulong[] PackQuery(ReadOnlySpan<double> query, string name)
+    /// <summary>Packs Q ≥ 1 rows of ±1 entries of length N into the scan; false (nothing decided) when anything is off.</summary>
+    private bool TryPack(PackedScan scan, double[,]? queries)
+    {
+        if (queries is null || queries.GetLength(0) == 0 || queries.GetLength(1) != Dimension) return false;
+        var words = _blocks.Words;
+        var packed = scan.Queries(queries.GetLength(0), words);
+        var all = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(queries)), queries.Length);
+        for (var q = 0; q < queries.GetLength(0); q++)
+        {
+            if (!PackedBipolarRows.TryPack(all.Slice(q * Dimension, Dimension), packed.Slice(q * words, words))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Packs a ±1 query into the scan, or throws the reference's exception (same type, message and parameter name).</summary>
+    private void PackQuery(PackedScan scan, ReadOnlySpan<double> query)
+    {
+        if (query.Length != Dimension || !PackedBipolarRows.TryPack(query, scan.Queries(1, _blocks.Words))) ThrowBadQuery(query);
+    }
+
+    /// <summary>Runs the reference's checks on a query the packing check refused, which throw the reference's exception.</summary>
+    private void ThrowBadQuery(ReadOnlySpan<double> query)
     {
         var q = query.ToArray();
         var dimension = Dimension;
         MemoryCall.Run(() =>
         {
-            Core.Patterns.CheckState(name, dimension, q);
-            Core.Patterns.CheckBipolarVector(name, q);
+            Core.Patterns.CheckState("query", dimension, q);
+            Core.Patterns.CheckBipolarVector("query", q);
             return 0;
         }, Names);
-        var packed = new ulong[PackedBipolarRows.Words(dimension)];
-        PackedBipolarRows.Pack(q, packed);
-        return packed;
+        throw new InvalidOperationException("unreachable: the query passed the reference's checks but not the packing check.");
     }
 }

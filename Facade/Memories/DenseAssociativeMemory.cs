@@ -1,3 +1,4 @@
+using AssociativeKernels.Fast;
 using AssociativeKernels.Interop;
 using Core = Kernels.Core;
 
@@ -30,9 +31,18 @@ public sealed class DenseAssociativeMemory
 {
     private readonly Core.DenseMemory core;
 
+    // The packed dynamics (see PackedSweep), built on first use; null inside when a pattern is not ±1.
+    private readonly Lazy<(PackedBipolarPatterns Patterns, PackedDenseEnergy Energy)?> _packed;
+
     private DenseAssociativeMemory(Core.DenseMemory core, DenseEnergyFunction function, int degree)
     {
         this.core = core;
+        _packed = new(() =>
+        {
+            var rows = core.Patterns;
+            if (!PackedBipolarPatterns.AreBipolar(rows)) return null;
+            return (new PackedBipolarPatterns(rows), new PackedDenseEnergy(core.Function, rows.Length, rows[0].Length));
+        });
         Function = function;
         Degree = degree;
     }
@@ -123,7 +133,21 @@ public sealed class DenseAssociativeMemory
     /// <summary>One step: one asynchronous sweep of Eq. 4 updates over the neurons 0, 1, …, N − 1.</summary>
     /// <param name="query">A ±1 vector of length N.</param>
     /// <returns>The new state.</returns>
-    public double[] Retrieve(ReadOnlySpan<double> query)
+    public double[] Retrieve(ReadOnlySpan<double> query) => Retrieve(query, PackedBipolarBlocks.Avx512Supported);
+
+    internal double[] Retrieve(ReadOnlySpan<double> query, bool avx512)
+    {
+        if (_packed.Value is { } packed && PackedDynamics.IsBipolar(query, Dimension))
+        {
+            var state = query.ToArray();
+            PackedSweep(packed, state, null, avx512);
+            return state;
+        }
+        return ReferenceSweep(query);
+    }
+
+    /// <summary>One sweep on the reference (its own method, so the packed path allocates no closure).</summary>
+    private double[] ReferenceSweep(ReadOnlySpan<double> query)
     {
         var q = Spans.Vector(query, nameof(query));
         var order = Enumerable.Range(0, q.Length).ToArray();
@@ -135,14 +159,47 @@ public sealed class DenseAssociativeMemory
     /// <param name="maxSweeps">The most sweeps to apply, ≥ 1.</param>
     /// <param name="seed">Null for the order 0, 1, …, N − 1 in every sweep; otherwise a fresh random order each sweep from this seed.</param>
     /// <returns>The final state, the number of sweeps and how it ended.</returns>
-    public MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null)
+    public MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null) =>
+        RetrieveToConvergence(query, maxSweeps, seed, PackedBipolarBlocks.Avx512Supported);
+
+    internal MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps, int? seed, bool avx512)
     {
         var q = Spans.Vector(query, nameof(query));
+        if (_packed.Value is { } packed && PackedDynamics.IsBipolar(q, Dimension))
+        {
+            return MemoryIteration.From(CoreCall.Run(
+                () => PackedDynamics.Sweeps(MemoryRows.Order(seed), maxSweeps, q, (state, order) => PackedSweep(packed, state, order, avx512)), Names));
+        }
         return MemoryIteration.From(CoreCall.Run(
             () => Core.DenseMemoryModule.Iterate(core, MemoryRows.Order(seed), maxSweeps, q), Names));
     }
 
-    /// <summary>One sweep (<see cref="Retrieve"/>) for every row of <paramref name="queries"/>, in parallel.</summary>
+    /// <summary>
+    /// One asynchronous sweep of DAM Eq. 4 on a ±1 state, in place, in <paramref name="order"/> (null: 0 … N − 1),
+    /// equal to the core's sweep (see <see cref="PackedDenseEnergy"/>): the overlaps of the start state by
+    /// popcount, then O(K) per neuron and per flip. A neuron whose energy difference overflows a double is
+    /// updated by the core, which rescales.
+    /// </summary>
+    private void PackedSweep((PackedBipolarPatterns Patterns, PackedDenseEnergy Energy) packed, double[] state, int[]? order, bool avx512)
+    {
+        var (patterns, energy) = packed;
+        var scan = patterns.Blocks.Rent();
+        var overlaps = patterns.Overlaps(scan, state, avx512);
+        for (var k = 0; k < state.Length; k++)
+        {
+            var i = order is null ? k : order[k];
+            var value = energy.Update(overlaps, patterns.Column(i), state[i]);
+            if (double.IsNaN(value)) value = Core.DenseMemoryModule.UpdateNeuron(core, state, i)[i];
+            if (value != state[i])
+            {
+                state[i] = value;
+                patterns.Flip(overlaps, i, (int)value);
+            }
+        }
+        patterns.Blocks.Return(scan);
+    }
+
+    /// <summary>One sweep (<see cref="Retrieve(ReadOnlySpan{double})"/>) for every row of <paramref name="queries"/>, in parallel.</summary>
     /// <param name="queries">Q×N, one ±1 query per row.</param>
     /// <returns>Q×N new states.</returns>
     public double[,] RetrieveBatch(double[,] queries) =>

@@ -1,3 +1,4 @@
+using AssociativeKernels.Fast;
 using AssociativeKernels.Interop;
 using Core = Kernels.Core;
 
@@ -29,7 +30,15 @@ public sealed class HopfieldNetwork
 {
     private readonly Core.HopfieldNetwork core;
 
-    private HopfieldNetwork(Core.HopfieldNetwork core) => this.core = core;
+    // The packed dynamics (see PackedField), built on first use; null inside when they do not apply.
+    private readonly Lazy<PackedBipolarPatterns?> _packed;
+
+    private HopfieldNetwork(Core.HopfieldNetwork core)
+    {
+        this.core = core;
+        _packed = new(() => core.IsAutoAssociative && core.PatternCount <= core.InputDimension
+            && (core.Rule.IsHebbian || core.Rule.IsHebbianZeroDiagonal) ? new PackedBipolarPatterns(core.Keys) : null);
+    }
 
     private static readonly (string, string)[] Names =
         [("s", "state"), ("q", "query"), ("s0", "query"), ("rule", "rule")];
@@ -110,7 +119,19 @@ public sealed class HopfieldNetwork
     /// <param name="query">A vector of length <see cref="InputDimension"/> (±1 for auto-association).</param>
     /// <returns>The new state (length <see cref="OutputDimension"/>).</returns>
     /// <exception cref="ArgumentException">Wrong length, a non-finite entry, or (auto) an entry other than ±1.</exception>
-    public double[] Retrieve(ReadOnlySpan<double> query)
+    public double[] Retrieve(ReadOnlySpan<double> query) => Retrieve(query, PackedBipolarBlocks.Avx512Supported);
+
+    internal double[] Retrieve(ReadOnlySpan<double> query, bool avx512)
+    {
+        if (_packed.Value is { } packed && PackedDynamics.IsBipolar(query, InputDimension))
+        {
+            return PackedStep(packed, query, avx512);
+        }
+        return ReferenceStep(query);
+    }
+
+    /// <summary>One step on the reference (its own method, so the packed path allocates no closure).</summary>
+    private double[] ReferenceStep(ReadOnlySpan<double> query)
     {
         var q = Spans.Vector(query, nameof(query));
         return CoreCall.Run(() => core.IsAutoAssociative
@@ -132,9 +153,17 @@ public sealed class HopfieldNetwork
     /// <param name="seed">Null for the order 0, 1, …, N − 1 in every sweep; otherwise a fresh random order each sweep from this seed (reproducible).</param>
     /// <returns>The final state, the number of sweeps and how it ended.</returns>
     /// <exception cref="ArgumentException">A hetero-associative network, a wrong length, or an entry other than ±1.</exception>
-    public MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null)
+    public MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null) =>
+        RetrieveToConvergence(query, maxSweeps, seed, PackedBipolarBlocks.Avx512Supported);
+
+    internal MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps, int? seed, bool avx512)
     {
         var q = Spans.Vector(query, nameof(query));
+        if (_packed.Value is { } packed && PackedDynamics.IsBipolar(q, InputDimension))
+        {
+            return MemoryIteration.From(CoreCall.Run(
+                () => PackedDynamics.Sweeps(MemoryRows.Order(seed), maxSweeps, q, (state, order) => PackedSweep(packed, state, order, avx512)), Names));
+        }
         return MemoryIteration.From(CoreCall.Run(
             () => Core.HopfieldNetworkModule.IterateAsynchronous(core, MemoryRows.Order(seed), maxSweeps, q), Names));
     }
@@ -143,10 +172,58 @@ public sealed class HopfieldNetwork
     /// <param name="query">The ±1 start state.</param>
     /// <param name="maxSteps">The most steps to apply, ≥ 1.</param>
     /// <returns>The final state, the number of steps and how it ended.</returns>
-    public MemoryIteration RetrieveSynchronously(ReadOnlySpan<double> query, int maxSteps = 1000)
+    public MemoryIteration RetrieveSynchronously(ReadOnlySpan<double> query, int maxSteps = 1000) =>
+        RetrieveSynchronously(query, maxSteps, PackedBipolarBlocks.Avx512Supported);
+
+    internal MemoryIteration RetrieveSynchronously(ReadOnlySpan<double> query, int maxSteps, bool avx512)
     {
         var q = Spans.Vector(query, nameof(query));
+        if (_packed.Value is { } packed && PackedDynamics.IsBipolar(q, InputDimension))
+        {
+            return MemoryIteration.From(CoreCall.Run(() => PackedDynamics.Steps(maxSteps, q, s => PackedStep(packed, s, avx512)), Names));
+        }
         return MemoryIteration.From(CoreCall.Run(() => Core.HopfieldNetworkModule.IterateSynchronous(core, maxSteps, q), Names));
+    }
+
+    /// <summary>
+    /// The local field of neuron i from the overlaps m_μ = ξ^μ·s: h_i = Σ_j W_ij s_j = Σ_μ ξ^μ_i m_μ for the Hebbian
+    /// rule (W_ij = Σ_μ ξ^μ_i ξ^μ_j, W_ii = K), minus W_ii s_i = K s_i when the diagonal is zeroed. The reference
+    /// computes the same field in double precision from the integer weights; every product and partial sum there
+    /// is an integer of magnitude ≤ K · N (far below 2⁵³ for any network that fits in memory: the core already
+    /// holds N² + K · N doubles), so its field is this integer exactly, and the sign decisions agree, ties
+    /// (h_i = 0 keeps s_i, the core's <c>Dynamics.sign</c>) included. The packed path is used for auto-association
+    /// with the Hebbian rules when K ≤ N (it costs O(K) per neuron against the reference's O(N)); the
+    /// pseudoinverse weights are not integers, so that rule always runs on the reference.
+    /// </summary>
+    private double Field(PackedBipolarPatterns packed, ReadOnlySpan<int> overlaps, ReadOnlySpan<double> state, int i) =>
+        packed.Field(overlaps, i) - (core.Rule.IsHebbianZeroDiagonal ? packed.Count * (long)state[i] : 0);
+
+    /// <summary>One synchronous step s ← sgn(W s) of a ±1 state (a new array), equal to the core's (see <see cref="Field"/>).</summary>
+    private double[] PackedStep(PackedBipolarPatterns packed, ReadOnlySpan<double> state, bool avx512)
+    {
+        var scan = packed.Blocks.Rent();
+        var overlaps = packed.Overlaps(scan, state, avx512);
+        var next = new double[state.Length];
+        for (var i = 0; i < next.Length; i++) next[i] = Core.Dynamics.Sign(state[i], Field(packed, overlaps, state, i));
+        packed.Blocks.Return(scan);
+        return next;
+    }
+
+    /// <summary>One asynchronous sweep of a ±1 state in place in <paramref name="order"/>, each neuron seeing the updates before it (overlaps kept up to date on every flip), equal to the core's sweep.</summary>
+    private void PackedSweep(PackedBipolarPatterns packed, double[] state, int[] order, bool avx512)
+    {
+        var scan = packed.Blocks.Rent();
+        var overlaps = packed.Overlaps(scan, state, avx512);
+        foreach (var i in order)
+        {
+            var value = Core.Dynamics.Sign(state[i], Field(packed, overlaps, state, i));
+            if (value != state[i])
+            {
+                state[i] = value;
+                packed.Flip(overlaps, i, (int)value);
+            }
+        }
+        packed.Blocks.Return(scan);
     }
 
     /// <summary>One step (<see cref="Retrieve(ReadOnlySpan{double})"/>) for every row of <paramref name="queries"/>, in parallel.</summary>

@@ -1,3 +1,5 @@
+using System.Numerics;
+using AssociativeKernels.Fast;
 using AssociativeKernels.Interop;
 using Core = Kernels.Core;
 
@@ -14,7 +16,16 @@ public sealed class SparseDistributedMemory
 {
     private readonly Core.SparseDistributedMemory _mem;
 
-    private SparseDistributedMemory(Core.SparseDistributedMemory mem) => _mem = mem;
+    // The packed read (hypercube only; see PackedField): the addresses packed once and shared by every memory
+    // written from this one (writing changes the counters, never the addresses), the counters copied row-major.
+    private PackedBipolarBlocks? _addresses;
+    private double[]? _counters;
+
+    private SparseDistributedMemory(Core.SparseDistributedMemory mem, PackedBipolarBlocks? addresses = null)
+    {
+        _mem = mem;
+        _addresses = addresses;
+    }
 
     /// <summary>An empty memory on the hypercube {±1}^N with random addresses (seeded, reproducible).</summary>
     /// <param name="slotCount">The number of slots N_φ ≥ 1.</param>
@@ -60,7 +71,7 @@ public sealed class SparseDistributedMemory
     {
         var x = Spans.Vector(input, nameof(input));
         var y = Spans.Vector(output, nameof(output));
-        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.WriteMany(_mem, [x], [y]), Names));
+        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.WriteMany(_mem, [x], [y]), Names), _addresses);
     }
 
     /// <summary>A new memory with every row of <paramref name="outputs"/> written at the same row of <paramref name="inputs"/>.</summary>
@@ -72,27 +83,41 @@ public sealed class SparseDistributedMemory
     {
         var x = Spans.Rows(inputs, nameof(inputs));
         var y = Spans.Rows(outputs, nameof(outputs));
-        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.WriteMany(_mem, x, y), Names));
+        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.WriteMany(_mem, x, y), Names), _addresses);
     }
 
     /// <summary>The read s = sgn[X_out φ(X_in)ᵀ φ(q)] (KMN Eq. 13); a zero field reads 0 (undecided).</summary>
     /// <param name="query">The query (in the space).</param>
     /// <returns>The output, entries −1, 0 or +1.</returns>
     /// <exception cref="ArgumentException">A wrong length, a non-finite entry, or a query outside the space.</exception>
-    public double[] Read(ReadOnlySpan<double> query)
+    public double[] Read(ReadOnlySpan<double> query) => Read(query, PackedBipolarBlocks.Avx512Supported);
+
+    internal double[] Read(ReadOnlySpan<double> query, bool avx512)
     {
-        var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.SparseDistributedMemoryModule.Read(_mem, q), Names);
+        if (PackedField(query, avx512) is { } h)
+        {
+            for (var i = 0; i < h.Length; i++) h[i] = Core.Dynamics.Sign(0.0, h[i]);
+            return h;
+        }
+        return Reference(query, Core.SparseDistributedMemoryModule.Read);
     }
 
     /// <summary>The read field X_out φ(X_in)ᵀ φ(q) before the sign: the sum of the active slots' counters.</summary>
     /// <param name="query">The query (in the space).</param>
     /// <returns>The field.</returns>
     /// <exception cref="ArgumentException">A bad query.</exception>
-    public double[] ReadField(ReadOnlySpan<double> query)
+    public double[] ReadField(ReadOnlySpan<double> query) => ReadField(query, PackedBipolarBlocks.Avx512Supported);
+
+    internal double[] ReadField(ReadOnlySpan<double> query, bool avx512)
+    {
+        return PackedField(query, avx512) ?? Reference(query, Core.SparseDistributedMemoryModule.ReadField);
+    }
+
+    /// <summary>A read on the reference (its own method, so the packed path allocates no closure).</summary>
+    private double[] Reference(ReadOnlySpan<double> query, Func<Core.SparseDistributedMemory, double[], double[]> read)
     {
         var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.SparseDistributedMemoryModule.ReadField(_mem, q), Names);
+        return CoreCall.Run(() => read(_mem, q), Names);
     }
 
     /// <summary>The read of every row of <paramref name="queries"/>.</summary>
@@ -103,17 +128,60 @@ public sealed class SparseDistributedMemory
     {
         var rows = Spans.Rows(queries, nameof(queries));
         var result = new double[rows.Length][];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var q = rows[i];
-            result[i] = CoreCall.Run(() => Core.SparseDistributedMemoryModule.Read(_mem, q), Names);
-        }
+        for (var i = 0; i < rows.Length; i++) result[i] = Read(rows[i]);
         return Spans.ToMatrix(result);
     }
 
     /// <summary>
+    /// The hypercube read field on packed addresses, or null (nothing decided) when the memory is on the
+    /// sphere or the query is not a ±1 vector of length N — the caller then runs the reference, which reads
+    /// or throws the reference's exception. A slot is active when z·q ≥ b = N − 2r, and z·q = N − 2·d(z, q)
+    /// for ±1 vectors, so exactly when the Hamming distance d(z, q) ≤ r: an integer comparison (popcount),
+    /// equal to the reference's (its dot product of ±1 entries is an exact integer in a double). The field
+    /// then adds the active slots' counter rows in ascending slot order, component by component, exactly
+    /// as the reference does (the same double additions in the same order, merely several components per
+    /// instruction), so it is bit-for-bit the reference's field.
+    /// </summary>
+    private double[]? PackedField(ReadOnlySpan<double> query, bool avx512)
+    {
+        if (_mem.Space is not Core.SdmSpace.Hypercube cube || query.Length != _mem.Dimension) return null;
+        var addresses = _addresses ??= new PackedBipolarBlocks(_mem.Addresses, _mem.Dimension);
+        var counters = _counters ??= Flatten(_mem.Counters);
+        var scan = addresses.Rent();
+        var packed = scan.Queries(1, addresses.Words);
+        if (!PackedBipolarRows.TryPack(query, packed))
+        {
+            addresses.Return(scan);
+            return null;
+        }
+        var active = scan.Indices(addresses.Count);
+        active = active[..addresses.Within(packed, cube.radius, active, avx512)];
+        var h = new double[_mem.OutputDimension];
+        foreach (var a in active) Accumulate(h, counters.AsSpan(a * h.Length, h.Length));
+        addresses.Return(scan);
+        return h;
+    }
+
+    private static void Accumulate(Span<double> sum, ReadOnlySpan<double> row)
+    {
+        var i = 0;
+        for (; i + Vector<double>.Count <= sum.Length; i += Vector<double>.Count)
+        {
+            (new Vector<double>(sum[i..]) + new Vector<double>(row[i..])).CopyTo(sum[i..]);
+        }
+        for (; i < sum.Length; i++) sum[i] += row[i];
+    }
+
+    private static double[] Flatten(double[][] rows)
+    {
+        var flat = new double[rows.Length * rows[0].Length];
+        for (var a = 0; a < rows.Length; a++) rows[a].CopyTo(flat, a * rows[0].Length);
+        return flat;
+    }
+
+    /// <summary>
     /// The kernel form's field X_out K5(X_in, q) of an infinite SDM on the hypercube (KMN Eq. 14): the limit of
-    /// <see cref="ReadField"/>/N_φ as N_φ → ∞ for the same written pairs.
+    /// <see cref="ReadField(ReadOnlySpan{double})"/>/N_φ as N_φ → ∞ for the same written pairs.
     /// </summary>
     /// <param name="inputs">The written inputs (±1 rows).</param>
     /// <param name="outputs">The written outputs (rows), one per input.</param>

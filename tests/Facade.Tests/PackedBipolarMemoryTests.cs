@@ -51,37 +51,27 @@ public class PackedBipolarMemoryTests
     }
 
     [Fact]
-    public void The_AVX512_and_scalar_kernels_both_equal_the_reference()
+    public void This_machine_runs_the_AVX512_kernel_when_it_has_AVX512BW_and_VBMI()
     {
-        // Lengths around the 8-word (512-bit) vector width and its tails: 1–9 words, then 1000 (16 words, N mod 64 = 40).
-        var random = new Random(7);
-        var lengths = Enumerable.Range(1, 600).Where(n => n % 64 is 0 or 1 or 63 || n % 97 == 0).Append(1000);
-        foreach (var n in lengths)
-        {
-            var patterns = RandomBipolar(random, 9, n);
-            var rows = Enumerable.Range(0, 9).Select(mu => Row(patterns, mu)).ToArray();
-            var packed = PackedBipolarRows.Pack(rows, n);
-            var queries = RandomBipolar(random, 3, n);
-            var packedQueries = PackedBipolarRows.Pack(Enumerable.Range(0, 3).Select(q => Row(queries, q)).ToArray(), n);
-            var words = PackedBipolarRows.Words(n);
-            var expectedNearest = Enumerable.Range(0, 3).Select(q => Kernels.Argmax(patterns, Row(queries, q))).ToArray();
-            foreach (var avx512 in new[] { false, PackedOverlap.Avx512Supported })
-            {
-                for (var q = 0; q < 3; q++)
-                {
-                    var query = packedQueries.AsSpan(q * words, words).ToArray();
-                    Assert.Equal(ReferenceOverlaps(patterns, Row(queries, q)), PackedOverlap.Overlaps(packed, 9, n, query, avx512));
-                    Assert.Equal(expectedNearest[q], PackedOverlap.Nearest(packed, 9, n, query, avx512));
-                }
-                Assert.Equal(expectedNearest, PackedOverlap.NearestBatch(packed, 9, n, packedQueries, 3, avx512));
-            }
-        }
+        Assert.Equal(System.Runtime.Intrinsics.X86.Avx512BW.IsSupported && System.Runtime.Intrinsics.X86.Avx512Vbmi.IsSupported,
+            PackedBipolarBlocks.Avx512Supported);
     }
 
     [Fact]
-    public void This_machine_runs_the_AVX512_kernel_when_it_has_AVX512BW()
+    public void Kernel_entry_points_reject_short_spans_before_reading()
     {
-        Assert.Equal(System.Runtime.Intrinsics.X86.Avx512BW.IsSupported, PackedOverlap.Avx512Supported);
+        var blocks = new PackedBipolarBlocks(9, 130, (m, i) => (m + i) % 3 == 0);   // 2 groups, 3 words
+        foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Overlaps(0, 2, new ulong[2], new int[9], avx512));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Overlaps(0, 2, new ulong[3], new int[8], avx512));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Overlaps(0, 3, new ulong[3], new int[9], avx512));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Within(new ulong[2], 5, new int[9], avx512));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.NearestKeys(0, 2, new ulong[11], 4, new ulong[32], avx512));
+            Assert.Throws<ArgumentOutOfRangeException>(() => blocks.NearestKeys(0, 2, new ulong[12], 4, new ulong[31], avx512));
+            var keys = Enumerable.Repeat(ulong.MaxValue, 32).ToArray();
+            blocks.NearestKeys(0, 2, new ulong[12], 4, keys, avx512);   // right lengths: no exception
+        }
     }
 
     [Fact]
@@ -97,34 +87,53 @@ public class PackedBipolarMemoryTests
     }
 
     [Fact]
-    public void Large_memories_split_over_the_cores_and_give_the_sequential_answer()
+    public void Large_batches_split_over_the_cores_and_give_the_reference_answer()
     {
-        // 70 000 × 16 words = 1.12 · 10⁶ word operations ≥ the threshold, so Overlaps/Nearest run in parallel chunks;
-        // the sequential per-row count (checked against the reference above) is the expectation.
-        const int count = 70_000, n = 1000;
+        // 2 500 groups of 8 patterns × 16 words × 8 queries = 320 000 vector word operations ≥ 2 parts of
+        // PackedScan.MinimumPerPart, so the patterns are cut into runs merged by minimum key. Queries 0 and 1
+        // are stored patterns 123 and 19 999 (the very last), so a wrong merge or a lost tail would show.
+        const int count = 20_000, n = 1000, q = 8;
+        Assert.True(Fast.Cores.Count == 1 || (long)q * (count / 8) * 16 >= 2 * PackedScan.MinimumPerPart);
         var random = new Random(11);
-        var words = PackedBipolarRows.Words(n);
-        Assert.True((long)count * words >= PackedOverlap.ParallelWordOps);
-        var packed = new ulong[count * words];
-        for (var i = 0; i < packed.Length; i++) packed[i] = (ulong)random.NextInt64() & ((i % words == words - 1) ? (1UL << (n % 64)) - 1 : ulong.MaxValue);
-        var queries = new ulong[4 * words];
-        Array.Copy(packed, 123 * words, queries, 0, words);        // a stored pattern: nearest is 123 (or an equal, lower one)
-        for (var i = words; i < queries.Length; i++) queries[i] = packed[(5000 + i) % packed.Length];
-        for (var i = 0; i < queries.Length; i++) if (i % words == words - 1) queries[i] &= (1UL << (n % 64)) - 1;
-        foreach (var avx512 in new[] { false, PackedOverlap.Avx512Supported })
+        var patterns = RandomBipolar(random, count, n);
+        var queries = RandomBipolar(random, q, n);
+        for (var i = 0; i < n; i++) { queries[0, i] = patterns[123, i]; queries[1, i] = patterns[count - 1, i]; }
+        var memory = PackedBipolarMemory.Create(patterns);
+        var expected = Enumerable.Range(0, q).Select(k => Kernels.Argmax(patterns, Row(queries, k))).ToArray();
+        Assert.Equal(123, expected[0]);
+        Assert.Equal(count - 1, expected[1]);
+        foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
         {
-            var expected = new int[4];
-            for (var q = 0; q < 4; q++)
-            {
-                var query = queries.AsSpan(q * words, words).ToArray();
-                var sequential = new int[count];
-                PackedOverlap.Overlaps(packed, n, query, sequential, avx512);
-                Assert.Equal(sequential, PackedOverlap.Overlaps(packed, count, n, query, avx512));
-                expected[q] = Array.IndexOf(sequential, sequential.Max());
-                Assert.Equal(expected[q], PackedOverlap.Nearest(packed, count, n, query, avx512));
-            }
-            Assert.Equal(123, expected[0]);
-            Assert.Equal(expected, PackedOverlap.NearestBatch(packed, count, n, queries, 4, avx512));
+            Assert.Equal(expected, memory.NearestBatch(queries, avx512));
+            Assert.Equal(expected[1], memory.Nearest(Row(queries, 1), avx512));
+            Assert.Equal(ReferenceOverlaps(patterns, Row(queries, 2)), memory.Overlaps(Row(queries, 2), avx512));
+        }
+    }
+
+    [Fact]
+    public void Single_query_scans_of_large_memories_split_over_the_cores_and_give_the_sequential_answer()
+    {
+        // 17 500 groups × 16 words = 280 000 ≥ 2 × PackedScan.MinimumPerPart: Overlaps and a one-query Nearest run
+        // in parts. Built from a hash (no 140 000 × 1000 doubles); the expectation is the portable kernel's
+        // per-pattern distance (checked against the reference by the properties) over the whole range.
+        const int count = 140_000, n = 1000;
+        var blocks = new PackedBipolarBlocks(count, n, (m, i) => (unchecked((uint)m * 2654435761u) ^ (uint)(i * 40503u)) % 7 < 3);
+        Assert.True(Fast.Cores.Count == 1 || (long)blocks.Groups * blocks.Words >= 2 * PackedScan.MinimumPerPart);
+        var scan = blocks.Rent();
+        var query = scan.Queries(1, blocks.Words);
+        for (var i = 0; i < n; i++) if ((unchecked(77_777u * 2654435761u) ^ (uint)(i * 40503u)) % 7 < 3) query[i >> 6] |= 1UL << (i & 63);
+        var expected = new int[count];
+        for (var m = 0; m < count; m++) expected[m] = n - 2 * blocks.Distance(m, query);
+        var nearest = Array.IndexOf(expected, expected.Max());
+        Assert.Equal(77_777, nearest);
+        foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
+        {
+            var overlaps = new int[count];
+            scan.Overlaps(blocks, overlaps, avx512);
+            Assert.Equal(expected, overlaps);
+            var index = new int[1];
+            scan.Nearest(blocks, 1, index, avx512);
+            Assert.Equal(nearest, index[0]);
         }
     }
 
@@ -146,12 +155,12 @@ public class PackedBipolarMemoryTests
     }
 
     [Fact]
-    public void The_footprint_is_one_bit_per_component_rounded_up_to_whole_words()
+    public void The_footprint_is_one_bit_per_component_rounded_up_to_whole_words_and_groups_of_8()
     {
         var memory = PackedBipolarMemory.Create(RandomBipolar(new Random(1), 3, 65));
         Assert.Equal(3, memory.Count);
         Assert.Equal(65, memory.Dimension);
-        Assert.Equal(3 * 2 * 8, memory.MemoryBytes);   // ⌈65 / 64⌉ = 2 words of 8 bytes per pattern
+        Assert.Equal(8 * 2 * 8, memory.MemoryBytes);   // one group of 8 patterns, ⌈65 / 64⌉ = 2 words of 8 bytes each
     }
 
     [Fact]
