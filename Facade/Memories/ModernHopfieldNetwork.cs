@@ -9,17 +9,12 @@ namespace AssociativeKernels;
 /// UHN Eqs. 6–7, 11; SPEC M3). Patterns are rows. The hetero-associative form P softmax(β M q) is
 /// attention with keys M and values P. Immutable: safe to query from many threads.
 /// </summary>
-public sealed class ModernHopfieldNetwork : IReferenceRetrieval
+public sealed class ModernHopfieldNetwork : OneStepMemory
 {
     private readonly Core.ModernHopfield _net;
 
-    private readonly DenseRetriever _retriever;
-
     private ModernHopfieldNetwork(Core.ModernHopfield net)
-    {
-        _net = net;
-        _retriever = new DenseRetriever(this, net.M, net.P, new DenseRule(DenseScore.Dot, DenseWeighting.Softmax, net.Beta), false, net.IsAutoAssociative);
-    }
+        : base(net.M, net.P, new DenseRule(DenseScore.Dot, DenseWeighting.Softmax, net.Beta), false, net.IsAutoAssociative) => _net = net;
 
     /// <summary>An auto-associative network storing the rows of <paramref name="patterns"/>.</summary>
     /// <param name="patterns">The K×N stored patterns (rows, finite).</param>
@@ -59,92 +54,20 @@ public sealed class ModernHopfieldNetwork : IReferenceRetrieval
 
     /// <summary>The inverse temperature β.</summary>
     public double Beta => _net.Beta;
-    /// <summary>The number K of stored patterns.</summary>
-    public int Count => _net.Count;
-    /// <summary>The length N of a pattern and of a query.</summary>
-    public int Dimension => _net.Dimension;
-    /// <summary>The length of an output (N when auto-associative).</summary>
-    public int OutputDimension => _net.OutputDimension;
-    /// <summary>Whether the network is auto-associative.</summary>
-    public bool IsAutoAssociative => _net.IsAutoAssociative;
+    /// <inheritdoc/>
+    public override int Count => _net.Count;
+    /// <inheritdoc/>
+    public override int Dimension => _net.Dimension;
+    /// <inheritdoc/>
+    public override int OutputDimension => _net.OutputDimension;
+    /// <inheritdoc/>
+    public override bool IsAutoAssociative => _net.IsAutoAssociative;
 
-    /// <summary>One-step retrieval Σ_μ p^μ softmax_μ(β ξ^μ·q) (LAM Eq. 16; UHN Eqs. 7 and 11), in double precision.</summary>
-    /// <remarks>
-    /// Runs on the vectorised fast path — one query: the softmax fused with the projection in one pass over the
-    /// patterns (online maximum and sum), every core for large memories; batches: two register-tiled matrix
-    /// products with the softmax between them. It agrees with the F# reference to within rounding (the
-    /// bound is derived and tested in the facade's tests); rows whose normalised weight is below u/K (u the
-    /// unit roundoff) are skipped in the projection, which moves the output by at most 2u·max|p|.
-    /// </remarks>
-    /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
-    /// <returns>The output, of length <see cref="OutputDimension"/>.</returns>
-    /// <exception cref="ArgumentException">Wrong length or a non-finite entry.</exception>
-    public double[] Retrieve(ReadOnlySpan<double> query)
-    {
-        var z = new double[OutputDimension];
-        _retriever.Retrieve(query, z);
-        return z;
-    }
-
-    /// <summary>One-step retrieval in single precision: float arithmetic on the patterns rounded to float (rounded once, on the first float call).</summary>
-    /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
-    /// <returns>The output, of length <see cref="OutputDimension"/>.</returns>
-    /// <exception cref="ArgumentException">Wrong length or a non-finite entry.</exception>
-    public float[] Retrieve(ReadOnlySpan<float> query)
-    {
-        var z = new float[OutputDimension];
-        _retriever.Retrieve(query, z);
-        return z;
-    }
-
-    /// <inheritdoc cref="Retrieve(ReadOnlySpan{double})"/>
-    public double[] Retrieve(double[] query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        return Retrieve(new ReadOnlySpan<double>(query));
-    }
-
-    /// <summary>One-step retrieval into <paramref name="destination"/>; allocates nothing.</summary>
-    /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
-    /// <param name="destination">Receives the output; its length must be <see cref="OutputDimension"/>.</param>
-    /// <exception cref="ArgumentException">Wrong lengths or a non-finite entry.</exception>
-    public void Retrieve(ReadOnlySpan<double> query, Span<double> destination) => _retriever.Retrieve(query, destination);
-
-    /// <summary>One-step retrieval in single precision into <paramref name="destination"/>; allocates nothing after the first float call.</summary>
-    /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
-    /// <param name="destination">Receives the output; its length must be <see cref="OutputDimension"/>.</param>
-    /// <exception cref="ArgumentException">Wrong lengths or a non-finite entry.</exception>
-    public void Retrieve(ReadOnlySpan<float> query, Span<float> destination) => _retriever.Retrieve(query, destination);
-
-    /// <summary>One-step retrieval of every row of <paramref name="queries"/>.</summary>
-    /// <param name="queries">The queries (rows).</param>
-    /// <returns>The outputs (rows).</returns>
-    /// <exception cref="ArgumentException">A bad query.</exception>
-    public double[,] RetrieveBatch(double[,] queries) => _retriever.RetrieveBatch(queries);
-
-    /// <summary>One-step retrieval of every row of <paramref name="queries"/> in single precision.</summary>
-    /// <param name="queries">The queries (rows).</param>
-    /// <returns>The outputs (rows).</returns>
-    /// <exception cref="ArgumentException">A bad query.</exception>
-    public float[,] RetrieveBatch(float[,] queries) => _retriever.RetrieveBatch(queries);
-
-    /// <summary>One-step retrieval of the queries stored row after row in <paramref name="queries"/>, into <paramref name="destination"/> (row after row); allocates nothing.</summary>
-    /// <param name="queries">The queries, a whole number of rows of length <see cref="Dimension"/>.</param>
-    /// <param name="destination">Receives the outputs; its length must be (number of queries) × <see cref="OutputDimension"/>.</param>
-    /// <exception cref="ArgumentException">Not a whole number of queries, a non-finite entry, or a destination of the wrong length.</exception>
-    public void RetrieveBatch(ReadOnlySpan<double> queries, Span<double> destination) => _retriever.RetrieveBatch(queries, destination);
-
-    /// <inheritdoc cref="RetrieveBatch(ReadOnlySpan{double}, Span{double})"/>
-    public void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination) => _retriever.RetrieveBatch(queries, destination);
-
-    double[] IReferenceRetrieval.ReferenceRetrieve(double[] query) =>
+    private protected override double[] ReferenceRetrieve(double[] query) =>
         CoreCall.Run(() => Core.ModernHopfieldModule.Retrieve(_net, query), Names);
 
-    double[][] IReferenceRetrieval.ReferenceRetrieveBatch(double[][] queries) =>
+    private protected override double[][] ReferenceRetrieveBatch(double[][] queries) =>
         CoreCall.Run(() => Core.ModernHopfieldModule.RetrieveBatch(_net, queries), Names);
-
-    /// <summary>The retrieval entry points (fast path and reference), for tests.</summary>
-    internal DenseRetriever Retriever => _retriever;
 
     /// <summary>The attention weights softmax_μ(β ξ^μ·q).</summary>
     /// <param name="query">The query.</param>

@@ -139,15 +139,20 @@ public sealed record UniversalHopfieldOptions
 /// rows. Auto-associative (P = M) or hetero-associative (one output row per stored pattern).
 /// Immutable: safe to query from many threads.
 /// </summary>
-public sealed class UniversalHopfieldNetwork : IReferenceRetrieval
+/// <remarks>
+/// Retrieval (<see cref="OneStepMemory"/>) runs on the vectorised fast path without normalisations, for the
+/// similarities dot, Euclidean and Manhattan with the separations identity, square, polynomial, softmax, max
+/// and top-k (k ≤ 64); max and top-k pick the reference's rows whenever the k-th and (k+1)-th scores are
+/// further apart than the rounding of a score. Every other setting runs on the F# reference.
+/// </remarks>
+public sealed class UniversalHopfieldNetwork : OneStepMemory
 {
     private readonly Core.UniversalHopfield _net;
-    private readonly DenseRetriever _retriever;
 
     private UniversalHopfieldNetwork(Core.UniversalHopfield net, UniversalHopfieldOptions options)
+        : base(net.M, net.P, options.FastRule, options.SignOutput, net.IsAutoAssociative)
     {
         _net = net;
-        _retriever = new DenseRetriever(this, net.M, net.P, options.FastRule, options.SignOutput, net.IsAutoAssociative);
         Options = options;
     }
 
@@ -199,93 +204,20 @@ public sealed class UniversalHopfieldNetwork : IReferenceRetrieval
 
     /// <summary>The options this network was built with.</summary>
     public UniversalHopfieldOptions Options { get; }
-    /// <summary>The number K of stored patterns.</summary>
-    public int Count => _net.Count;
-    /// <summary>The length N of a pattern and of a query.</summary>
-    public int Dimension => _net.Dimension;
-    /// <summary>The length of an output (N when auto-associative).</summary>
-    public int OutputDimension => _net.OutputDimension;
-    /// <summary>Whether the projection is the memory itself.</summary>
-    public bool IsAutoAssociative => _net.IsAutoAssociative;
+    /// <inheritdoc/>
+    public override int Count => _net.Count;
+    /// <inheritdoc/>
+    public override int Dimension => _net.Dimension;
+    /// <inheritdoc/>
+    public override int OutputDimension => _net.OutputDimension;
+    /// <inheritdoc/>
+    public override bool IsAutoAssociative => _net.IsAutoAssociative;
 
-    /// <summary>One-step retrieval z = P sep(sim(M, q)) (UHN Eq. 1), in double precision.</summary>
-    /// <remarks>
-    /// Without normalisations, the similarities dot, Euclidean and Manhattan with the separations identity,
-    /// square, polynomial, softmax, max and top-k (k ≤ 64) run on the vectorised fast path (one query: scores
-    /// folded into the output in one pass over the patterns; batches: register-tiled matrix products),
-    /// agreeing with the F# reference to within rounding (the bound is derived and tested in the facade's
-    /// tests); max and top-k pick the same rows whenever the k-th and (k+1)-th scores are further apart than
-    /// the rounding of a score. Everything else runs on the reference.
-    /// </remarks>
-    /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
-    /// <returns>The output, of length <see cref="OutputDimension"/>.</returns>
-    /// <exception cref="ArgumentException">Wrong length, a non-finite entry, or outside the similarity's domain.</exception>
-    public double[] Retrieve(ReadOnlySpan<double> query)
-    {
-        var z = new double[OutputDimension];
-        _retriever.Retrieve(query, z);
-        return z;
-    }
-
-    /// <summary>One-step retrieval in single precision: float arithmetic on the patterns rounded to float (once, on the first float call) where the fast path applies; otherwise the reference in double, rounded.</summary>
-    /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
-    /// <returns>The output, of length <see cref="OutputDimension"/>.</returns>
-    /// <exception cref="ArgumentException">Wrong length, a non-finite entry, or outside the similarity's domain.</exception>
-    public float[] Retrieve(ReadOnlySpan<float> query)
-    {
-        var z = new float[OutputDimension];
-        _retriever.Retrieve(query, z);
-        return z;
-    }
-
-    /// <inheritdoc cref="Retrieve(ReadOnlySpan{double})"/>
-    public double[] Retrieve(double[] query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        return Retrieve(new ReadOnlySpan<double>(query));
-    }
-
-    /// <summary>One-step retrieval into <paramref name="destination"/>; allocates nothing on the fast path.</summary>
-    /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
-    /// <param name="destination">Receives the output; its length must be <see cref="OutputDimension"/>.</param>
-    /// <exception cref="ArgumentException">Wrong lengths, a non-finite entry, or outside the similarity's domain.</exception>
-    public void Retrieve(ReadOnlySpan<double> query, Span<double> destination) => _retriever.Retrieve(query, destination);
-
-    /// <summary>One-step retrieval in single precision into <paramref name="destination"/>.</summary>
-    /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
-    /// <param name="destination">Receives the output; its length must be <see cref="OutputDimension"/>.</param>
-    /// <exception cref="ArgumentException">Wrong lengths, a non-finite entry, or outside the similarity's domain.</exception>
-    public void Retrieve(ReadOnlySpan<float> query, Span<float> destination) => _retriever.Retrieve(query, destination);
-
-    /// <summary>One-step retrieval of every row of <paramref name="queries"/>.</summary>
-    /// <param name="queries">The queries (rows of length <see cref="Dimension"/>).</param>
-    /// <returns>The outputs (rows of length <see cref="OutputDimension"/>).</returns>
-    /// <exception cref="ArgumentException">A query is bad (see <see cref="Retrieve(ReadOnlySpan{double})"/>).</exception>
-    public double[,] RetrieveBatch(double[,] queries) => _retriever.RetrieveBatch(queries);
-
-    /// <summary>One-step retrieval of every row of <paramref name="queries"/> in single precision.</summary>
-    /// <param name="queries">The queries (rows of length <see cref="Dimension"/>).</param>
-    /// <returns>The outputs (rows of length <see cref="OutputDimension"/>).</returns>
-    /// <exception cref="ArgumentException">A query is bad.</exception>
-    public float[,] RetrieveBatch(float[,] queries) => _retriever.RetrieveBatch(queries);
-
-    /// <summary>One-step retrieval of the queries stored row after row in <paramref name="queries"/>, into <paramref name="destination"/> (row after row).</summary>
-    /// <param name="queries">The queries, a whole number of rows of length <see cref="Dimension"/>.</param>
-    /// <param name="destination">Receives the outputs; its length must be (number of queries) × <see cref="OutputDimension"/>.</param>
-    /// <exception cref="ArgumentException">Not a whole number of queries, a bad entry, or a destination of the wrong length.</exception>
-    public void RetrieveBatch(ReadOnlySpan<double> queries, Span<double> destination) => _retriever.RetrieveBatch(queries, destination);
-
-    /// <inheritdoc cref="RetrieveBatch(ReadOnlySpan{double}, Span{double})"/>
-    public void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination) => _retriever.RetrieveBatch(queries, destination);
-
-    double[] IReferenceRetrieval.ReferenceRetrieve(double[] query) =>
+    private protected override double[] ReferenceRetrieve(double[] query) =>
         CoreCall.Run(() => Core.UniversalHopfieldModule.Retrieve(_net, query), Names);
 
-    double[][] IReferenceRetrieval.ReferenceRetrieveBatch(double[][] queries) =>
+    private protected override double[][] ReferenceRetrieveBatch(double[][] queries) =>
         CoreCall.Run(() => Core.UniversalHopfieldModule.RetrieveBatch(_net, queries), Names);
-
-    /// <summary>The retrieval entry points (fast path and reference), for tests.</summary>
-    internal DenseRetriever Retriever => _retriever;
 
     /// <summary>The separated scores sep(sim(M, q)): the weight of each stored pattern in the output.</summary>
     /// <param name="query">The query.</param>

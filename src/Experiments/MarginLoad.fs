@@ -70,12 +70,7 @@ let private addScaled (c: float) (x: float[]) (y: float[]) =
 let adatron (maxSweeps: int) (tolerance: float) (seed: int) (phi: float[] -> float[]) (inputs: float[][]) (outputs: float[]) : SingleNeuron =
     Validate.atLeast "maxSweeps" 1 maxSweeps
     Validate.positive "tolerance" tolerance
-    if isNull (box phi) then raise (ArgumentNullException "phi")
-    Patterns.check "inputs" inputs |> ignore
-    Patterns.checkBipolarVector "outputs" outputs
-    if outputs.Length <> inputs.Length then
-        raise (ArgumentException(sprintf "outputs has length %d but there are %d inputs; one ±1 label per input." outputs.Length inputs.Length, "outputs"))
-    let f = inputs |> Array.map phi
+    let f = IterativeLearning.features phi inputs outputs
     let y = outputs
     let m = f.Length
     let d = f.[0].Length

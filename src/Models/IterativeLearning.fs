@@ -25,7 +25,8 @@ module IterativeLearning =
     [<CompiledName("DefaultOptions")>]
     let defaultOptions = { Tolerance = 1e-9; MaxSweeps = 100_000; Seed = 0 }
 
-    let private features (phi: float[] -> float[]) (inputs: float[][]) (outputs: float[]) =
+    /// φ of every input after checking φ, the inputs and the ±1 outputs (one home for these checks).
+    let internal features (phi: float[] -> float[]) (inputs: float[][]) (outputs: float[]) =
         if isNull (box phi) then raise (ArgumentNullException "phi")
         Patterns.check "inputs" inputs |> ignore
         Patterns.checkBipolarVector "outputs" outputs
