@@ -49,14 +49,25 @@ module Idx =
     [<CompiledName("IsGzip")>]
     let isGzip (bytes: byte[]) = bytes.Length >= 2 && bytes.[0] = 0x1Fuy && bytes.[1] = 0x8Buy
 
+    /// Decompresses a gzip file. GZipStream stops quietly at the end of a truncated stream, so the length
+    /// is checked against the trailer's ISIZE (the last 4 bytes, little-endian: the uncompressed length
+    /// mod 2³², RFC 1952 §2.3.1) — one gzip member, as the MNIST files are.
     let private gunzip (source: string) (bytes: byte[]) =
-        try
-            use input = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress)
-            use output = new MemoryStream()
-            input.CopyTo output
-            output.ToArray()
-        with :? InvalidDataException | :? EndOfStreamException as ex ->
-            fail source "a complete gzip stream (the file starts with the gzip header 1f 8b)" (sprintf "a damaged or truncated one (%s)" ex.Message)
+        let expected = "a complete gzip stream (the file starts with the gzip header 1f 8b)"
+        let raw =
+            try
+                use input = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress)
+                use output = new MemoryStream()
+                input.CopyTo output
+                output.ToArray()
+            with :? InvalidDataException | :? EndOfStreamException as ex ->
+                fail source expected (sprintf "a damaged or truncated one (%s)" ex.Message)
+        let n = bytes.Length
+        let isize = if n < 18 then 0u else Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ReadOnlySpan(bytes, n - 4, 4))
+        if n < 18 || isize <> uint32 raw.Length then
+            fail source expected
+                (sprintf "a damaged or truncated one (%d bytes decompressed, the gzip trailer says %d)" raw.Length isize)
+        raw
 
     let private hex (b: byte) = sprintf "0x%02X" b
 
