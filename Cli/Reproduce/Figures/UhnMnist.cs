@@ -361,7 +361,8 @@ internal sealed class UhnMnist : IFigure
             "Fig. 2's caption says both that the top half was masked and that the queries carried Gaussian noise of variance 0.5; we mask the top half (as the issue and the caption's first sentences say) and add no noise.",
             "Fig. 3 uses the normalised dot product (App. E.1: the paper's dot-product results are reported with it) and softmax at β = 1 as §5.2 says; the text names a 10th-order polynomial, and n = 3 is added.",
             "KL: D_KL(q ‖ ξ) is infinite wherever the query has ink and the memory has none; with a masked query (zeros in the top) only the memory's own image avoids this often enough, " +
-            "so KL does well under masking here, unlike the paper. Reverse KL, D_KL(ξ ‖ q), is infinite for every memory once the query has masked pixels the memory inks, so all scores tie and the output is the mean image (the floor above).",
+            "so KL does well under masking here, unlike the paper. Reverse KL, D_KL(ξ ‖ q), is infinite for every memory once the query has masked pixels the memory inks, so all scores tie: max then returns the first stored image " +
+            "(ties go to the lowest index) and the softmax the mean image (the floor above).",
             "Inpainting masks everything outside a centred block of round(28·√(1 − f)) rows and columns; App. H shows examples but does not define the border.",
             $"Hetero: memories are the top halves (392 pixels), the projection the bottom halves; the query is the top half of the noisy image and the criterion (< {RetrievalCriterion.UhnThreshold}) is applied to the bottom half alone.",
             $"Memory sets are drawn from the MNIST {plan.Part.ToString().ToLowerInvariant()} images{(context.Quick ? " (the quick run needs only the test files, so the 500-image test fixture can feed it)" : "")}; the paper does not say which part it used. " +
