@@ -369,8 +369,8 @@ internal sealed class UhnMnist : IFigure
             $"Hetero: memories are the top halves (392 pixels), the projection the bottom halves; the query is the top half of the noisy image and the criterion (< {RetrievalCriterion.UhnThreshold}) is applied to the bottom half alone.",
             $"Memory sets are drawn from the MNIST {plan.Part.ToString().ToLowerInvariant()} images{(context.Quick ? " (the quick run needs only the test files, so the 500-image test fixture can feed it)" : "")}; the paper does not say which part it used. " +
             "Larger memory sets contain the smaller ones (the first K of one random draw).",
-            "All retrievals run on the F# reference path (App. E normalisation is not on the fast path); measured on the development machine (one core), the KL similarity costs about 90 µs per stored image and query, " +
-            "the other six 15–50 µs, which is why each point queries at most " + plan.MaxQueries + " stored images.",
+            "All retrievals run on the F# reference path (App. E normalisation is not on the fast path), the KL family slowest (both vectors are normalised for every pair); " +
+            $"to keep the run short each point queries at most {plan.MaxQueries} stored images (an unbiased estimate of the fraction over the whole set). The run's time is in the summary.",
         };
         var unscored = results.Where(r => r.Unscorable > 0).Select(r => $"{r.Panel.Name}: {r.Unscorable}").ToArray();
         notes.Add(unscored.Length == 0
