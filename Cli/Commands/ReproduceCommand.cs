@@ -6,10 +6,11 @@ using AssociativeKernels.Cli.Reproduce;
 namespace AssociativeKernels.Cli;
 
 /// <summary>
-/// <c>akern reproduce FIGURE [--out DIR] [--quick] [--seed S]</c>: reruns a paper's figure (SPEC E1–E6) and
+/// <c>akern reproduce FIGURE [--out DIR] [--quick] [--seed S] [--mnist DIR]</c>: reruns a paper's figure (SPEC E1–E6) and
 /// writes its CSV data, PNG and SVG plots and <c>report.md</c> into DIR (default <c>reproductions/FIGURE</c>),
 /// all at once: a failed or cancelled run (Ctrl-C, SIGTERM or SIGHUP: exit 130) leaves nothing behind. A progress bar with the
-/// time left goes to stderr on a terminal only.
+/// time left goes to stderr on a terminal only. The MNIST figures read the four IDX files from --mnist DIR,
+/// else from <see cref="MnistData.DefaultDirectory"/> (AKERN_MNIST, else the cache that scripts/fetch-mnist.sh fills).
 /// </summary>
 internal sealed class ReproduceCommand : ICommand
 {
@@ -24,7 +25,7 @@ internal sealed class ReproduceCommand : ICommand
     public string Name => "reproduce";
 
     public IReadOnlyList<(string Form, string What)> Usage =>
-        [("reproduce FIGURE [--out DIR] [--quick] [--seed S]", "rerun a paper's figure: CSV, PNG + SVG plots, report.md in DIR"),
+        [("reproduce FIGURE [--out DIR] [--quick] [--seed S] [--mnist DIR]", "rerun a paper's figure: CSV, PNG + SVG plots, report.md in DIR; MNIST from --mnist, AKERN_MNIST or the cache of scripts/fetch-mnist.sh"),
          .. figures.Select(f => ($"reproduce {f.Id}", $"{f.Spec}: {f.Title}"))];
 
     private string Ids => string.Join(", ", figures.Select(f => f.Id));
@@ -38,6 +39,7 @@ internal sealed class ReproduceCommand : ICommand
         var figure = figures.FirstOrDefault(f => f.Id == args[0])
             ?? throw new UsageException($"unknown figure '{args[0]}'; the figures are {Ids}.");
         string? outDir = null;
+        string? mnist = null;
         int? seed = null;
         var quick = false;
         for (var i = 1; i < args.Length; i++)
@@ -53,6 +55,11 @@ internal sealed class ReproduceCommand : ICommand
                     if (i + 1 >= args.Length || args[i + 1].Length == 0) throw new UsageException("--out needs a folder.");
                     outDir = args[++i];
                     break;
+                case "--mnist":
+                    if (mnist is not null) throw new UsageException("--mnist is given twice.");
+                    if (i + 1 >= args.Length || args[i + 1].Length == 0) throw new UsageException("--mnist needs the folder holding the four MNIST IDX files.");
+                    mnist = args[++i];
+                    break;
                 case "--seed":
                     if (seed is not null) throw new UsageException("--seed is given twice.");
                     if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var s))
@@ -63,7 +70,7 @@ internal sealed class ReproduceCommand : ICommand
                     i++;
                     break;
                 default:
-                    throw new UsageException($"unexpected argument '{args[i]}'; the flags are --out DIR, --quick and --seed S.");
+                    throw new UsageException($"unexpected argument '{args[i]}'; the flags are --out DIR, --quick, --seed S and --mnist DIR.");
             }
         }
         outDir ??= DefaultOut(figure.Id);
@@ -88,8 +95,8 @@ internal sealed class ReproduceCommand : ICommand
             // A bar on a terminal only, as `simulate` does: not when the output is captured or redirected.
             var terminal = ReferenceEquals(io.Out, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
             return terminal
-                ? SpectreProgress.Run(progress => Execute(figure, quick, seed ?? 1, outDir, io, cancel.Token, progress))
-                : Execute(figure, quick, seed ?? 1, outDir, io, cancel.Token, NoProgress.Instance);
+                ? SpectreProgress.Run(progress => Execute(figure, quick, seed ?? 1, outDir, io, cancel.Token, progress, mnist))
+                : Execute(figure, quick, seed ?? 1, outDir, io, cancel.Token, NoProgress.Instance, mnist);
         }
         finally
         {
@@ -105,15 +112,15 @@ internal sealed class ReproduceCommand : ICommand
     /// the exit code (0, 1 when the figure failed, 130 when cancelled). Throws <see cref="UsageException"/>
     /// (exit 2) when the folder cannot be written; nothing is left behind on any failure.
     /// </summary>
-    internal static int Execute(IFigure figure, bool quick, int seed, string outDir, Streams io, CancellationToken cancel, IFigureProgress progress)
+    internal static int Execute(IFigure figure, bool quick, int seed, string outDir, Streams io, CancellationToken cancel, IFigureProgress progress, string? mnist = null)
     {
         using var folder = OutputFolder.Create(outDir);
         var clock = Stopwatch.StartNew();
         try
         {
-            var output = figure.Run(new FigureContext(quick, seed, cancel, progress, MnistDirectory: null));
+            var output = figure.Run(new FigureContext(quick, seed, cancel, progress, mnist ?? MnistData.DefaultDirectory()));
             cancel.ThrowIfCancellationRequested();
-            var command = $"akern reproduce {figure.Id}{(quick ? " --quick" : "")} --seed {seed}";
+            var command = $"akern reproduce {figure.Id}{(quick ? " --quick" : "")} --seed {seed}{(mnist is null ? "" : $" --mnist {mnist}")}";
             FigureWriter.Write(output, new FigureWriter.RunInfo(figure, seed, command, clock.Elapsed), folder.Staging);
             cancel.ThrowIfCancellationRequested();
             folder.Commit();

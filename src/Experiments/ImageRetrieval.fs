@@ -1,0 +1,94 @@
+/// The image-retrieval experiments of UHN §4 and App. H (Millidge et al. 2022, Figs. 2–4, 14): the query
+/// perturbations and the retrieval criterion. Images are flattened rows (row-major: pixel (r, c) of a
+/// rows × columns image is entry columns·r + c) with pixels in [0, 1]. Every random draw comes from the
+/// System.Random the caller passes, so a seed fixes the result.
+namespace Kernels.Core
+
+open System
+
+/// Query perturbations of UHN §4 (masking, Gaussian noise) and App. H (random masking, inpainting).
+[<RequireQualifiedAccess>]
+module ImagePerturbation =
+
+    let private check (image: float[]) =
+        Validate.nonEmpty "image" image
+        Validate.vector "image" image
+
+    /// The number of pixels a fraction f of n covers: round(f n), halves away from zero.
+    let private count (fraction: float) (n: int) = int (Math.Round(fraction * float n, MidpointRounding.AwayFromZero))
+
+    /// UHN §4 masking: the first round(f·N) pixels in row-major order — the top rows first, whole rows when
+    /// f·N is a multiple of the width (f = 0.5 masks the top 14 of MNIST's 28 rows) — are set to 0.
+    /// 0 ≤ f ≤ 1.
+    [<CompiledName("MaskTop")>]
+    let maskTop (fraction: float) (image: float[]) : float[] =
+        check image
+        Validate.closed "fraction" 0.0 1.0 fraction
+        let masked = count fraction image.Length
+        image |> Array.mapi (fun i x -> if i < masked then 0.0 else x)
+
+    /// UHN App. H random masking: each pixel is set to 0 independently with probability f, 0 ≤ f ≤ 1
+    /// (one uniform draw per pixel, in order).
+    [<CompiledName("MaskRandom")>]
+    let maskRandom (rng: Random) (fraction: float) (image: float[]) : float[] =
+        if isNull (box rng) then raise (ArgumentNullException("rng"))
+        check image
+        Validate.closed "fraction" 0.0 1.0 fraction
+        image |> Array.map (fun x -> if rng.NextDouble() < fraction then 0.0 else x)
+
+    /// UHN App. H inpainting: the edges are masked and the centre stays. The visible block is the central
+    /// round(rows·√(1−f)) × round(columns·√(1−f)) pixels (so about a fraction f is masked); everything
+    /// outside it is set to 0. 0 ≤ f ≤ 1; `image` has rows × columns entries. (App. H shows examples but
+    /// does not define the border's shape; a centred block of the image's aspect ratio is our choice.)
+    [<CompiledName("MaskBorder")>]
+    let maskBorder (rows: int) (columns: int) (fraction: float) (image: float[]) : float[] =
+        check image
+        Validate.atLeast "rows" 1 rows
+        Validate.atLeast "columns" 1 columns
+        Validate.closed "fraction" 0.0 1.0 fraction
+        if image.Length <> rows * columns then
+            raise (ArgumentException(sprintf "image has length %d but rows × columns = %d × %d = %d; they must match." image.Length rows columns (rows * columns), "image"))
+        let keep = sqrt (1.0 - fraction)
+        let visibleRows = int (Math.Round(float rows * keep, MidpointRounding.AwayFromZero))
+        let visibleColumns = int (Math.Round(float columns * keep, MidpointRounding.AwayFromZero))
+        let top, left = (rows - visibleRows) / 2, (columns - visibleColumns) / 2
+        image |> Array.mapi (fun i x ->
+            let r, c = i / columns, i % columns
+            if r >= top && r < top + visibleRows && c >= left && c < left + visibleColumns then x else 0.0)
+
+    /// UHN §4 noise: independent zero-mean Gaussian noise of variance σ² added to every pixel, the result
+    /// clipped back to [0, 1] (one Sampling.gaussian draw per pixel, in order). σ² ≥ 0.
+    [<CompiledName("AddGaussianNoise")>]
+    let addGaussianNoise (rng: Random) (variance: float) (image: float[]) : float[] =
+        if isNull (box rng) then raise (ArgumentNullException("rng"))
+        check image
+        Validate.nonNegative "variance" variance
+        let sigma = sqrt variance
+        image |> Array.map (fun x -> Math.Clamp(x + sigma * Sampling.gaussian rng, 0.0, 1.0))
+
+/// UHN App. E's retrieval criterion: a reconstruction z of the true image z* counts as correct when the
+/// sum of squared pixel errors L = Σ_i (z_i − z*_i)² is below a threshold T (T = 50 in the paper).
+[<RequireQualifiedAccess>]
+module RetrievalCriterion =
+
+    /// The paper's threshold T = 50 (UHN App. E, App. G; Figs. 2 and 3).
+    [<CompiledName("UhnThreshold")>]
+    let uhnThreshold = 50.0
+
+    /// L = Σ_i (z_i − z*_i)², the sum of squared pixel errors (UHN App. E). Vectors of equal length.
+    [<CompiledName("SquaredError")>]
+    let squaredError (retrieved: float[]) (target: float[]) : float =
+        Validate.vector "retrieved" retrieved
+        Validate.vector "target" target
+        Validate.sameLength "retrieved" retrieved "target" target
+        let mutable s = 0.0
+        for i in 0 .. retrieved.Length - 1 do
+            let d = retrieved.[i] - target.[i]
+            s <- s + d * d
+        s
+
+    /// Whether the retrieval is correct: squaredError retrieved target < threshold (strictly; threshold > 0).
+    [<CompiledName("IsCorrect")>]
+    let isCorrect (threshold: float) (retrieved: float[]) (target: float[]) : bool =
+        Validate.positive "threshold" threshold
+        squaredError retrieved target < threshold

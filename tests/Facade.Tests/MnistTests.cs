@@ -1,0 +1,103 @@
+namespace AssociativeKernels.Tests;
+
+/// <summary>MNIST through the facade, the way a user loads it: the 500-image fixture under tests/fixtures/mnist (copied next to this assembly).</summary>
+public class MnistTests
+{
+    internal static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "fixtures", "mnist");
+
+    [Fact]
+    public void The_fixture_loads_as_500_test_images_of_784_pixels_in_the_unit_interval()
+    {
+        var test = MnistData.Load(Fixture, MnistPart.Test);
+
+        Assert.Equal(500, test.Count);
+        Assert.Equal((28, 28, 784), (test.Rows, test.Columns, test.PixelCount));
+        Assert.Equal(500, test.Images.GetLength(0));
+        Assert.Equal(784, test.Images.GetLength(1));
+        Assert.All(test.Labels, label => Assert.InRange(label, 0, 9));
+        Assert.Equal(7, test.Labels[0]);
+        var pixels = test.Images.Cast<float>().ToArray();
+        Assert.All(pixels, p => Assert.InRange(p, 0f, 1f));
+        Assert.Equal(1f, pixels.Max());
+        var first = test.Image(0);
+        Assert.Equal(784, first.Length);
+        Assert.Equal(test.Images[0, 300], (float)first[300]);
+    }
+
+    [Fact]
+    public void Loading_both_parts_from_a_folder_without_the_training_files_says_what_is_missing_and_how_to_fetch_it()
+    {
+        var ex = Assert.Throws<FileNotFoundException>(() => MnistData.Load(Fixture));
+        Assert.Contains("train-images-idx3-ubyte", ex.Message);
+        Assert.Contains("scripts/fetch-mnist.sh", ex.Message);
+        Assert.Contains("AKERN_MNIST", ex.Message);
+    }
+
+    [Fact]
+    public void A_corrupt_file_is_reported_with_what_was_expected()
+    {
+        var folder = Directory.CreateTempSubdirectory("akern-mnist-").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(folder, "t10k-images-idx3-ubyte"), [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3]);
+            File.WriteAllBytes(Path.Combine(folder, "t10k-labels-idx1-ubyte"), [0, 0, 8, 1, 0, 0, 0, 1, 5]);
+            var ex = Assert.Throws<InvalidDataException>(() => MnistData.Load(folder, MnistPart.Test));
+            Assert.Contains("784 data bytes", ex.Message);
+            Assert.Contains("truncated", ex.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_default_folder_is_AKERN_MNIST_when_set_and_the_cache_folder_otherwise()
+    {
+        var saved = Environment.GetEnvironmentVariable(MnistData.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(MnistData.EnvironmentVariable, "/data/mnist");
+            Assert.Equal("/data/mnist", MnistData.DefaultDirectory());
+            Environment.SetEnvironmentVariable(MnistData.EnvironmentVariable, null);
+            Assert.EndsWith(Path.Combine("associativekernels", "mnist"), MnistData.DefaultDirectory());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(MnistData.EnvironmentVariable, saved);
+        }
+    }
+
+    [Fact]
+    public void A_half_masked_stored_digit_is_retrieved_by_a_Manhattan_network_with_App_E_scores()
+    {
+        var test = MnistData.Load(Fixture, MnistPart.Test);
+        var memories = new double[20, test.PixelCount];
+        for (var i = 0; i < 20; i++)
+        {
+            for (var j = 0; j < test.PixelCount; j++) memories[i, j] = test.Images[i, j];
+        }
+        var net = new UniversalHopfieldNetwork(memories, UniversalHopfieldOptions.AppendixE(SimilarityFunction.Manhattan, SeparationFunction.Max));
+
+        var digit = test.Image(3);
+        var query = ImagePerturbations.MaskTop(digit, 0.5);
+        Assert.All(query.Take(14 * 28), p => Assert.Equal(0, p));
+
+        var retrieved = net.Retrieve(query);
+        Assert.Equal(0, RetrievalCriterion.SquaredError(retrieved, digit));
+        Assert.True(RetrievalCriterion.IsCorrect(retrieved, digit));
+        Assert.False(RetrievalCriterion.IsCorrect(query, digit), "the masked query itself is more than 50 away");
+    }
+
+    [Fact]
+    public void Seeded_perturbations_repeat_and_stay_in_the_unit_interval()
+    {
+        var digit = MnistData.Load(Fixture, MnistPart.Test).Image(0);
+        Assert.Equal(ImagePerturbations.AddGaussianNoise(digit, 0.5, new Random(5)), ImagePerturbations.AddGaussianNoise(digit, 0.5, new Random(5)));
+        Assert.Equal(ImagePerturbations.MaskRandom(digit, 0.5, new Random(5)), ImagePerturbations.MaskRandom(digit, 0.5, new Random(5)));
+        Assert.All(ImagePerturbations.AddGaussianNoise(digit, 1, new Random(5)), p => Assert.InRange(p, 0, 1));
+        Assert.Equal(784 - 20 * 20, ImagePerturbations.MaskBorder(Enumerable.Repeat(1.0, 784).ToArray(), 28, 28, 0.5).Count(p => p == 0));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ImagePerturbations.MaskTop(digit, 2));
+        Assert.Equal("fraction", ex.ParamName);
+    }
+}

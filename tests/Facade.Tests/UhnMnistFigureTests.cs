@@ -1,0 +1,47 @@
+using AssociativeKernels.Cli.Reproduce;
+using Xunit.Abstractions;
+
+namespace AssociativeKernels.Tests;
+
+/// <summary>The CI-sized run of <c>akern reproduce uhn-mnist --quick</c> (SPEC E5) on the 500-image fixture, called directly.</summary>
+public class UhnMnistFigureTests(ITestOutputHelper output)
+{
+    private sealed class NoProgress : IFigureProgress
+    {
+        public void Start(string phase, long totalUnits) { }
+        public void Advance(long units = 1) { }
+    }
+
+    [Fact]
+    public void Quick_run_on_the_fixture_shows_Manhattan_at_least_as_good_as_Euclidean_and_dot_with_100_images_and_the_top_half_masked()
+    {
+        var figure = new UhnMnist();
+        var result = figure.Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, new NoProgress(), MnistTests.Fixture));
+
+        output.WriteLine(result.Report.Summary);
+        foreach (var c in result.Report.Comparisons) output.WriteLine($"[{(c.Agrees ? "agrees" : "differs")}] {c.Quantity}: {c.Ours}");
+        foreach (var n in result.Report.Notes) output.WriteLine("note: " + n);
+
+        Assert.Equal(("uhn-mnist", "E5"), (figure.Id, figure.Spec));
+        Assert.Equal(8, result.Charts.Count);
+        Assert.Equal(result.Charts.Select(c => c.Name), result.Tables.Select(t => t.Name));
+        Assert.All(result.Charts.SelectMany(c => c.Series), s =>
+        {
+            Assert.Equal(s.X.Length, s.Y.Length);
+            Assert.All(s.Y, y => Assert.InRange(y, 0, 1));
+            Assert.All(s.YError!, e => Assert.InRange(e, 0, 1));
+        });
+        // The issue's qualitative claim (UHN Fig. 2, §5.1), first comparison of the report.
+        var claim = result.Report.Comparisons[0];
+        Assert.Contains("100 stored images, top half masked", claim.Quantity);
+        Assert.True(claim.Agrees, claim.Ours);
+    }
+
+    [Fact]
+    public void Without_an_MNIST_folder_the_figure_says_how_to_fetch_one()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            new UhnMnist().Run(new FigureContext(true, 1, CancellationToken.None, new NoProgress(), null)));
+        Assert.Contains("fetch-mnist.sh", ex.Message);
+    }
+}
