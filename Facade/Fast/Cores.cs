@@ -37,6 +37,22 @@ internal static class Cores
     private static int _next;
     private static int _pending;
     private static ExceptionDispatchInfo? _failure;
+    private static readonly long[] HelperBytes = new long[Count];
+
+    /// <summary>
+    /// The bytes the helper threads have allocated since they started (each publishes its own count after every
+    /// piece of work, before the caller is released): with the caller's own count, what a call allocated on every
+    /// thread it used, and nothing from unrelated threads.
+    /// </summary>
+    internal static long HelperAllocatedBytes
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 0; i < HelperBytes.Length; i++) total += Volatile.Read(ref HelperBytes[i]);
+            return total;
+        }
+    }
 
     /// <summary>
     /// Runs parts 0 … <paramref name="parts"/> − 1 of <paramref name="work"/> and returns when all are done.
@@ -105,12 +121,13 @@ internal static class Cores
     {
         for (var i = 1; i < Count; i++)
         {
-            new Thread(Helper) { IsBackground = true, Name = $"AssociativeKernels core {i}" }.Start();
+            var index = i;
+            new Thread(() => Helper(index)) { IsBackground = true, Name = $"AssociativeKernels core {i}" }.Start();
         }
         _started = true;
     }
 
-    private static void Helper()
+    private static void Helper(int index)
     {
         long seen = 0;
         while (true)
@@ -132,6 +149,7 @@ internal static class Cores
             {
                 lock (Gate) _failure ??= ExceptionDispatchInfo.Capture(e);
             }
+            Volatile.Write(ref HelperBytes[index], GC.GetAllocatedBytesForCurrentThread());
             lock (Gate)
             {
                 if (--_pending == 0) Monitor.PulseAll(Gate);
