@@ -386,6 +386,7 @@ internal sealed class PackedBipolarBlocks
     /// query, into <paramref name="within"/> (length ≥ M); returns how many. Sequential: its users (SDM reads)
     /// spend more time on what they do with the indices than on finding them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int Within(ReadOnlySpan<ulong> query, int radius, Span<int> within, bool avx512)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Length, Words, nameof(query));

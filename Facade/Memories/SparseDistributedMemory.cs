@@ -142,6 +142,7 @@ public sealed class SparseDistributedMemory
     /// as the reference does (the same double additions in the same order, merely several components per
     /// instruction), so it is bit-for-bit the reference's field.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double[]? PackedField(ReadOnlySpan<double> query, bool avx512)
     {
         if (_mem.Space is not Core.SdmSpace.Hypercube cube || query.Length != _mem.Dimension) return null;
@@ -162,6 +163,7 @@ public sealed class SparseDistributedMemory
         return h;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(Span<double> sum, ReadOnlySpan<double> row)
     {
         var i = 0;
