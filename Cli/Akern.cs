@@ -18,6 +18,7 @@ internal static class Akern
         new RegistryCommand(Catalog.Bounds),
         new RegistryCommand(Catalog.Kernels),
         new SimulateCommand(),
+        new ReproduceCommand(),
         new BenchCommand(),
     ];
 

@@ -10,8 +10,8 @@ run() { # case peer-script flags...
   $AKERN bench $c "$@" --time $T --json
   $PY bench/peers/$p "$@" --time $T
 }
-run mchn-batch mchn_batch.py --M 4096 --N 512 --Q 128 --beta 1 --dtype f32
-run mchn-batch mchn_batch.py --M 4096 --N 512 --Q 128 --beta 1 --dtype f64
+run mchn-batch mchn_batch.py --M 16384 --N 1024 --Q 512 --beta 1 --dtype f32
+run mchn-batch mchn_batch.py --M 16384 --N 1024 --Q 512 --beta 1 --dtype f64
 run mchn-single mchn_single.py --M 100000 --N 784 --beta 1
 run bipolar-nearest bipolar_nearest.py --M 100000 --N 1024 --Q 256
 run manhattan-batch manhattan_batch.py --M 1024 --N 128 --Q 32 --beta 1

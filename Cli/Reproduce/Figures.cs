@@ -1,8 +1,15 @@
 namespace AssociativeKernels.Cli.Reproduce;
 
-/// <summary>The figures of <c>akern reproduce</c>, one line each.</summary>
+/// <summary>Every figure <c>akern reproduce</c> knows, in the order of SPEC E1–E6 (one line per figure).</summary>
 internal static class Figures
 {
-    /// <summary>Every figure, in the order of SPEC E1–E6.</summary>
-    internal static readonly IReadOnlyList<IFigure> All = [new UhnMnist()];
+    /// <summary>The registered figures.</summary>
+    internal static readonly IReadOnlyList<IFigure> All =
+    [
+        new KmnFigE1(),
+        new DamCapacity(),
+        new KmnFigC1(),
+        new KmnFigB1(),
+        new UhnMnist(),
+    ];
 }

@@ -40,6 +40,16 @@ public static class DenseCases
         from scale in Gen.Elements(0.1, 1.0, 3.0)
         select new DenseCase(m, n, o, q, hetero, sim, sep, beta, degree, k, single, width, seed, scale);
 
+    /// <summary>Memories large enough (M·N·Q ≥ 2²¹ multiply–adds) that both schedules split the work over the cores and merge it.</summary>
+    public static Arbitrary<DenseCase> Large() =>
+        (from c in Cases([SeparationFunction.Softmax, SeparationFunction.Identity, SeparationFunction.Polynomial, SeparationFunction.Max, SeparationFunction.TopK])
+         from streaming in Gen.Elements(false, true)
+         from n in Gen.Elements(64, 129)
+         // Streaming splits rows at M·N·Q ≥ 2²¹ with Q < 32; batches split queries at the same size with Q ≥ 32.
+         let m = streaming ? 20_011 : 1_201
+         let q = streaming ? 2 : 40
+         select c with { M = m, N = n, O = c.Hetero ? c.O : n, Q = q, K = Math.Min(c.K, 8) }).ToArbitrary();
+
     public static Arbitrary<DenseCase> Any() => Cases(
         [SeparationFunction.Softmax, SeparationFunction.Identity, SeparationFunction.Square, SeparationFunction.Polynomial,
          SeparationFunction.Max, SeparationFunction.TopK]).ToArbitrary();
@@ -124,17 +134,33 @@ public sealed class DenseRetrievalParityTests
 
     private static double ScoreError(DenseCase c, double[] x, double[] q, double u)
     {
-        double a = c.Similarity switch
+        double dot = 0, xx = 0, qq = 0, ax = 0, aq = 0;
+        for (var i = 0; i < x.Length; i++)
         {
-            SimilarityFunction.Dot => x.Zip(q, (p, r) => Math.Abs(p * r)).Sum(),
-            SimilarityFunction.Euclidean => x.Sum(p => p * p) + q.Sum(r => r * r) + 2 * x.Zip(q, (p, r) => Math.Abs(p * r)).Sum(),
-            _ => x.Sum(Math.Abs) + q.Sum(Math.Abs),
+            dot += Math.Abs(x[i] * q[i]);
+            xx += x[i] * x[i];
+            qq += q[i] * q[i];
+            ax += Math.Abs(x[i]);
+            aq += Math.Abs(q[i]);
+        }
+        var a = c.Similarity switch
+        {
+            SimilarityFunction.Dot => dot,
+            SimilarityFunction.Euclidean => xx + qq + 2 * dot,
+            _ => ax + aq,
         };
         return (Gamma(c.N + 2, u) + Gamma(c.N + 2, U64)) * a;
     }
 
     [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 300)]
-    public Property Dense_fast_paths_equal_the_reference(DenseCase c)
+    public Property Dense_fast_paths_equal_the_reference(DenseCase c) => Agrees(c);
+
+    /// <summary>The same on memories large enough to be split over the cores (parts merged: online-softmax states, top-k lists, sums).</summary>
+    [Property(MaxTest = 12)]
+    public Property Dense_fast_paths_split_over_cores_equal_the_reference() =>
+        Prop.ForAll(DenseCases.Large(), Agrees);
+
+    private static Property Agrees(DenseCase c)
     {
         var rng = new Random(c.Seed);
         var memories = Data(rng, c.M, c.N, c.Scale, c.Single);
@@ -160,6 +186,44 @@ public sealed class DenseRetrievalParityTests
             {
                 var diff = Math.Abs(fast[j * o + i] - expected[i]);
                 if (!(diff <= tolerance[i])) failures.Add($"query {j} component {i}: fast {fast[j * o + i]:R} reference {expected[i]:R} |diff| {diff:E3} > {tolerance[i]:E3}");
+            }
+        }
+        return (failures.Count == 0).Label(string.Join("; ", failures.Take(3)));
+    }
+
+    /// <summary>
+    /// The Sign output through the public double API: wherever the reference's linear output is further from 0
+    /// than the derived bound, the fast path's sign must be the reference's; elsewhere it must be one of the
+    /// values the reference could give (±1, or the query's value / 0 on a zero field).
+    /// </summary>
+    [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 150)]
+    public Property Sign_output_equals_the_reference_away_from_zero(DenseCase generated)
+    {
+        var c = generated with { Single = false };
+        var rng = new Random(c.Seed);
+        var memories = Data(rng, c.M, c.N, c.Scale, false);
+        var projection = c.Hetero ? Data(rng, c.M, c.O, 1, false) : null;
+        var queries = Data(rng, c.Q, c.N, c.Scale, false);
+        var linear = Network(c, memories, projection);
+        var options = linear.Options with { SignOutput = true };
+        var signed = projection is null ? new UniversalHopfieldNetwork(memories, options) : UniversalHopfieldNetwork.Hetero(memories, projection, options);
+        var fast = signed.RetrieveBatch(queries);
+        var keys = Enumerable.Range(0, c.M).Select(mu => Row(memories, mu)).ToArray();
+        var values = projection is null ? keys : Enumerable.Range(0, c.M).Select(mu => Row(projection, mu)).ToArray();
+        var failures = new List<string>();
+        for (var j = 0; j < c.Q; j++)
+        {
+            var q = Row(queries, j);
+            var z = ((IReferenceRetrieval)linear).ReferenceRetrieve(q);
+            var expected = ((IReferenceRetrieval)signed).ReferenceRetrieve(q);
+            var delta = keys.Select(x => ScoreError(c, x, q, U64)).ToArray();
+            var tolerance = Tolerance(c, linear.Scores(q), delta, values, U64, out var asserted);
+            for (var i = 0; i < z.Length; i++)
+            {
+                var allowed = Math.Abs(z[i]) > tolerance[i] && asserted
+                    ? fast[j, i] == expected[i]
+                    : fast[j, i] is 1 or -1 || fast[j, i] == (projection is null ? q[i] : 0);
+                if (!allowed) failures.Add($"query {j} component {i}: fast {fast[j, i]} reference {expected[i]} (linear {z[i]:R} ± {tolerance[i]:E2})");
             }
         }
         return (failures.Count == 0).Label(string.Join("; ", failures.Take(3)));
@@ -193,11 +257,17 @@ public sealed class DenseRetrievalParityTests
             default:
             {
                 var n = c.Separation switch { SeparationFunction.Identity => 1, SeparationFunction.Square => 2, _ => c.Degree };
-                var dw = Enumerable.Range(0, m).Select(mu =>
-                    n * Math.Pow(Math.Abs(scores[mu]) + delta[mu], n - 1) * delta[mu] + (n + 1) * (u + U64) * Math.Pow(Math.Abs(scores[mu]) + delta[mu], n)).ToArray();
-                var w = Enumerable.Range(0, m).Select(mu => Math.Pow(Math.Abs(scores[mu]) + delta[mu], n)).ToArray();
-                return Enumerable.Range(0, o).Select(i => Enumerable.Range(0, m).Sum(mu =>
-                    (dw[mu] + Gamma(m + 1, u + U64) * w[mu]) * Math.Abs(values[mu][i]))).ToArray();
+                var gamma = Gamma(m + 1, u + U64);
+                var bound = new double[o];
+                for (var mu = 0; mu < m; mu++)
+                {
+                    var s = Math.Abs(scores[mu]) + delta[mu];
+                    var dw = n * Math.Pow(s, n - 1) * delta[mu] + (n + 1) * (u + U64) * Math.Pow(s, n);
+                    var weight = dw + gamma * Math.Pow(s, n);
+                    var v = values[mu];
+                    for (var i = 0; i < o; i++) bound[i] += weight * Math.Abs(v[i]);
+                }
+                return bound;
             }
         }
     }

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using AssociativeKernels.Cli.Reproduce;
+
+namespace AssociativeKernels.Cli;
+
+/// <summary>
+/// <c>akern reproduce FIGURE [--out DIR] [--quick] [--seed S]</c>: reruns a paper's figure (SPEC E1–E6) and
+/// writes its CSV data, PNG and SVG plots and <c>report.md</c> into DIR (default <c>reproductions/FIGURE</c>),
+/// all at once: a failed or cancelled run (Ctrl-C, SIGTERM or SIGHUP: exit 130) leaves nothing behind. A progress bar with the
+/// time left goes to stderr on a terminal only.
+/// </summary>
+internal sealed class ReproduceCommand : ICommand
+{
+    /// <summary>The exit code of a run cancelled with Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    internal const int Cancelled = 130;
+
+    private readonly IReadOnlyList<IFigure> figures;
+
+    /// <summary>A command over the registered figures (<see cref="Figures.All"/>) or, for tests, others.</summary>
+    internal ReproduceCommand(IReadOnlyList<IFigure>? figures = null) => this.figures = figures ?? Reproduce.Figures.All;
+
+    public string Name => "reproduce";
+
+    public IReadOnlyList<(string Form, string What)> Usage =>
+        [("reproduce FIGURE [--out DIR] [--quick] [--seed S]", "rerun a paper's figure: CSV, PNG + SVG plots, report.md in DIR"),
+         .. figures.Select(f => ($"reproduce {f.Id}", $"{f.Spec}: {f.Title}"))];
+
+    private string Ids => string.Join(", ", figures.Select(f => f.Id));
+
+    public int Run(string[] args, Streams io)
+    {
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new UsageException($"which figure? The figures are {Ids}.");
+        }
+        var figure = figures.FirstOrDefault(f => f.Id == args[0])
+            ?? throw new UsageException($"unknown figure '{args[0]}'; the figures are {Ids}.");
+        string? outDir = null;
+        int? seed = null;
+        var quick = false;
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    if (quick) throw new UsageException("--quick is given twice.");
+                    quick = true;
+                    break;
+                case "--out":
+                    if (outDir is not null) throw new UsageException("--out is given twice.");
+                    if (i + 1 >= args.Length || args[i + 1].Length == 0) throw new UsageException("--out needs a folder.");
+                    outDir = args[++i];
+                    break;
+                case "--seed":
+                    if (seed is not null) throw new UsageException("--seed is given twice.");
+                    if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var s))
+                    {
+                        throw new UsageException("--seed needs a whole number in [0, 2147483647].");
+                    }
+                    seed = s;
+                    i++;
+                    break;
+                default:
+                    throw new UsageException($"unexpected argument '{args[i]}'; the flags are --out DIR, --quick and --seed S.");
+            }
+        }
+        outDir ??= DefaultOut(figure.Id);
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        {
+            e.Cancel = true; // let the run unwind and clean up instead of dying mid-write
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCtrlC;
+        // A closed terminal or a `kill` unwinds the same way, so it too leaves nothing partial behind.
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+        void Stop(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            cancel.Cancel();
+        }
+        try
+        {
+            // A bar on a terminal only, as `simulate` does: not when the output is captured or redirected.
+            var terminal = ReferenceEquals(io.Out, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+            return terminal
+                ? SpectreProgress.Run(progress => Execute(figure, quick, seed ?? 1, outDir, io, cancel.Token, progress))
+                : Execute(figure, quick, seed ?? 1, outDir, io, cancel.Token, NoProgress.Instance);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
+    }
+
+    /// <summary>The output folder when --out is not given: <c>reproductions/FIGURE</c> under the current folder.</summary>
+    internal static string DefaultOut(string figureId) => Path.Combine("reproductions", figureId);
+
+    /// <summary>
+    /// Runs <paramref name="figure"/> and writes its output into <paramref name="outDir"/> all at once; returns
+    /// the exit code (0, 1 when the figure failed, 130 when cancelled). Throws <see cref="UsageException"/>
+    /// (exit 2) when the folder cannot be written; nothing is left behind on any failure.
+    /// </summary>
+    internal static int Execute(IFigure figure, bool quick, int seed, string outDir, Streams io, CancellationToken cancel, IFigureProgress progress)
+    {
+        using var folder = OutputFolder.Create(outDir);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var output = figure.Run(new FigureContext(quick, seed, cancel, progress, MnistDirectory: null));
+            cancel.ThrowIfCancellationRequested();
+            var command = $"akern reproduce {figure.Id}{(quick ? " --quick" : "")} --seed {seed}";
+            FigureWriter.Write(output, new FigureWriter.RunInfo(figure, seed, command, clock.Elapsed), folder.Staging);
+            cancel.ThrowIfCancellationRequested();
+            folder.Commit();
+            var agree = output.Report.Comparisons.Count(c => c.Agrees);
+            io.Out.WriteLine($"{figure.Id}: wrote {output.Tables.Count} CSV, {output.Charts.Count} plots (PNG + SVG) and report.md to {Path.GetFullPath(outDir)} in {clock.Elapsed.TotalSeconds:0.0} s; {agree} of {output.Report.Comparisons.Count} comparisons agree with the paper.");
+            return Akern.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            io.Error.WriteLine("akern reproduce: cancelled; nothing was written.");
+            return Cancelled;
+        }
+        catch (Exception e) when (e is not UsageException)
+        {
+            io.Error.WriteLine($"akern reproduce: {figure.Id} failed, nothing was written: {Interop.CoreCall.PlainMessage(e)}");
+            return Akern.InternalError;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using static AssociativeKernels.Cli.Reproduce.FigureMath;
+
+namespace AssociativeKernels.Cli.Reproduce;
+
+/// <summary>
+/// SPEC E2, DAM §2: the fraction of stored bits that one Eq. 4 update flips (<see cref="Simulations.DamStability"/>)
+/// for F(x) = xⁿ, n = 2…5, against the paper's P_error — the Gaussian tail integral
+/// (<c>dam-error-probability.gaussian</c>) and its asymptotic form (<c>dam-error-probability</c>) — over a
+/// range of loads K/N^(n−1); and classical Hopfield retrieval (<see cref="Simulations.HopfieldRetrieval"/>),
+/// the final overlap against α = K/N, with the transition near α ≈ 0.138 (C1, <c>hopfield-classical</c>).
+/// </summary>
+internal sealed class DamCapacity : IFigure
+{
+    /// <inheritdoc/>
+    public string Id => "dam-capacity";
+
+    /// <inheritdoc/>
+    public string Spec => "E2";
+
+    /// <inheritdoc/>
+    public string Title => "DAM §2: unstable-bit fraction against P_error for n = 2…5, and the classical Hopfield transition";
+
+    /// <summary>
+    /// One DAM configuration. N = 100 where K up to ≈ N^(n−1)/10 can be simulated (n = 2, 3); n = 4, 5 need
+    /// K in the thousands at N = 100, so they run at N = 40 and 25 (outside the formula's large-N regime).
+    /// </summary>
+    private sealed record Config(int Degree, int N, int[] K, int Trials);
+
+    private static Config[] Configs(bool quick) => quick
+        ?
+        [
+            new(2, 100, [10, 20, 30, 40], 30),
+            new(3, 100, [300], 4),
+            new(4, 30, [100, 200], 4),
+            new(5, 20, [100, 200], 4),
+        ]
+        :
+        [
+            new(2, 100, [5, 10, 15, 20, 25, 30, 40, 50], 200),
+            new(3, 100, [150, 200, 300, 450, 600], 10),
+            new(4, 40, [200, 300, 400, 600, 800], 10),
+            new(5, 25, [200, 300, 400, 600, 800], 10),
+        ];
+
+    /// <summary>The Hopfield sweep: N, the loads α and trials per load, flip probability of the start state.</summary>
+    private static (int N, double[] Alpha, int Trials) Hopfield(bool quick) => quick
+        ? (400, [0.05, 0.10, 0.14, 0.20, 0.30], 10)
+        : (1000, [.. Enumerable.Range(1, 15).Select(i => Math.Round(0.02 * i, 2))], 40);
+
+    /// <summary>The start state's bit-flip probability in the Hopfield sweep.</summary>
+    internal const double Flip = 0.1;
+
+    /// <summary>The relative error allowed for the Gaussian formula at N = 100 besides 3 standard errors (see the notes).</summary>
+    internal const double ModelError = 0.2;
+
+    /// <inheritdoc/>
+    public FigureOutput Run(FigureContext context)
+    {
+        var configs = Configs(context.Quick);
+        var hop = Hopfield(context.Quick);
+        // Progress in units of work ∝ K²N per DAM trial and N·K per Hopfield trial (sweep counts vary little).
+        static long DamCost(int n, int k) => Math.Max(1, (long)k * k * n / 1000);
+        static long HopCost(int n, double alpha) => Math.Max(1, (long)(alpha * n * n / 1000));
+        var total = configs.Sum(c => c.K.Sum(k => c.Trials * DamCost(c.N, k))) + hop.Alpha.Sum(a => hop.Trials * HopCost(hop.N, a));
+        context.Progress.Start("E2: DAM stability and Hopfield retrieval", total);
+
+        var seed = context.Seed;
+        var dam = new List<DamRow>();
+        foreach (var c in configs)
+        {
+            foreach (var k in c.K)
+            {
+                var sim = Simulations.DamStability(c.Degree, c.N, k, c.Trials, seed, Tick(context, DamCost(c.N, k)));
+                BoundResult F(string id) => Bound(id, ("n", c.Degree), ("N", c.N), ("K", k));
+                dam.Add(new DamRow(c.Degree, c.N, k, c.Trials, seed, sim, F("dam-error-probability.gaussian"), F("dam-error-probability")));
+                seed = unchecked(seed + 1);
+            }
+        }
+        var hopfield = new List<HopRow>();
+        foreach (var alpha in hop.Alpha)
+        {
+            var sim = Simulations.HopfieldRetrieval(hop.N, alpha, Flip, hop.Trials, seed, progress: Tick(context, HopCost(hop.N, alpha)));
+            hopfield.Add(new HopRow(hop.N, alpha, hop.Trials, seed, sim));
+            seed = unchecked(seed + 1);
+        }
+        var alphaC = (CapacityBounds.HopfieldClassical(hop.N).Value ?? double.NaN) / hop.N;
+        return new FigureOutput([DamTable(dam), HopTable(hopfield)], [DamChart(dam, configs), HopChart(hopfield, alphaC)],
+            Report(dam, hopfield, alphaC, context));
+    }
+
+    /// <summary>One DAM point.</summary>
+    private sealed record DamRow(int Degree, int N, int K, int Trials, int Seed, SimulationSummary Sim, BoundResult Gaussian, BoundResult Asymptotic)
+    {
+        /// <summary>The load K/N^(n−1) of DAM Eq. 5.</summary>
+        public double Load => K / Math.Pow(N, Degree - 1);
+
+        /// <summary>Whether the Gaussian formula's derivation applies here (N, K large: the registry's regime flag).</summary>
+        public bool Applies => Gaussian.InDerivationRange;
+
+        /// <summary>Whether the simulation agrees with the Gaussian formula (<see cref="DamCapacity.Agrees"/>).</summary>
+        public bool Agrees => DamCapacity.Agrees(Sim.Mean, Sim.StandardError, Gaussian.Value ?? 0, (long)N * K * Trials);
+    }
+
+    /// <summary>
+    /// Whether a simulated unstable fraction (mean ± s.e. over trials, <paramref name="bits"/> bits checked in
+    /// all) agrees with the formula's <paramref name="p"/>: within 3 standard errors — the larger of the
+    /// measured one and √(p/bits), the one the formula itself implies, which matters when so few bits flip
+    /// that the measured s.e. is 0 — or within the formula's own error <see cref="ModelError"/> (relative).
+    /// </summary>
+    internal static bool Agrees(double mean, double sem, double p, long bits)
+    {
+        var d = Math.Abs(mean - p);
+        return d <= 3 * Math.Max(sem, Math.Sqrt(p / bits)) || d <= ModelError * p;
+    }
+
+    /// <summary>One Hopfield point.</summary>
+    private sealed record HopRow(int N, double Alpha, int Trials, int Seed, SimulationSummary Sim);
+
+    private static DataTable DamTable(List<DamRow> rows) => new("dam-stability",
+        ["n", "N", "K", "load_K_over_N^(n-1)", "trials", "seed", "unstable_mean", "unstable_sem", "p_error_gaussian", "p_error_asymptotic", "gaussian_in_derivation_range"],
+        [.. rows.Select(r => (IReadOnlyList<object>)[r.Degree, r.N, r.K, r.Load, r.Trials, r.Seed, r.Sim.Mean, r.Sim.StandardError,
+            r.Gaussian.Value ?? double.NaN, r.Asymptotic.Value ?? double.NaN, r.Applies ? "yes" : "no"])]);
+
+    private static DataTable HopTable(List<HopRow> rows) => new("hopfield-retrieval",
+        ["N", "alpha", "K", "flip", "trials", "seed", "overlap_mean", "overlap_sem"],
+        [.. rows.Select(r => (IReadOnlyList<object>)[r.N, r.Alpha, (int)Math.Max(1, Math.Round(r.Alpha * r.N, MidpointRounding.AwayFromZero)), Flip,
+            r.Trials, r.Seed, r.Sim.Mean, r.Sim.StandardError])]);
+
+    private static Chart DamChart(List<DamRow> rows, Config[] configs)
+    {
+        var series = new List<Series>();
+        foreach (var c in configs)
+        {
+            var g = rows.Where(r => r.Degree == c.Degree).ToArray();
+            var label = $"n = {c.Degree}, N = {c.N}";
+            series.Add(new($"{label}: simulation (mean ± s.e., {c.Trials} trials)", [.. g.Select(r => r.Load)], [.. g.Select(r => r.Sim.Mean)],
+                SeriesStyle.Markers, [.. g.Select(r => r.Sim.StandardError)]));
+            // The formulas on a fine grid of K between the simulated ends.
+            var ks = Enumerable.Range(0, 40).Select(i => c.K[0] * Math.Pow((double)c.K[^1] / c.K[0], i / 39.0)).ToArray();
+            var x = ks.Select(k => k / Math.Pow(c.N, c.Degree - 1)).ToArray();
+            series.Add(new($"{label}: DAM P_error, Gaussian integral", x,
+                [.. ks.Select(k => Bound("dam-error-probability.gaussian", ("n", c.Degree), ("N", c.N), ("K", k)).Value ?? double.NaN)], SeriesStyle.Line));
+        }
+        return new Chart("dam-capacity", "DAM §2: fraction of unstable bits after one Eq. 4 update, F(x) = xⁿ",
+            "load K / N^(n−1)", "unstable-bit fraction", series, LogX: true, LogY: true);
+    }
+
+    private static Chart HopChart(List<HopRow> rows, double alphaC) => new("hopfield-transition",
+        $"Classical Hopfield retrieval, N = {rows[0].N}: final overlap after asynchronous convergence",
+        "load α = K/N", "overlap m = ξ·s / N",
+        [
+            new($"simulation: mean ± s.e., {rows[0].Trials} trials, start with {Flip:P0} of bits flipped",
+                [.. rows.Select(r => r.Alpha)], [.. rows.Select(r => r.Sim.Mean)], SeriesStyle.LineWithMarkers, [.. rows.Select(r => r.Sim.StandardError)]),
+            new($"C1: α_c = {G(alphaC)} (hopfield-classical / N)", [alphaC, alphaC], [0, 1], SeriesStyle.Line),
+        ]);
+
+    private static Report Report(List<DamRow> dam, List<HopRow> hop, double alphaC, FigureContext context)
+    {
+        var comparisons = new List<Comparison>();
+        var applies = dam.Where(r => r.Applies).ToList();
+        comparisons.Add(new("Unstable-bit fraction against the Gaussian P_error where it applies (N ≥ 100, K ≥ 10)",
+            "DAM §2: P_error = ∫_{⟨ΔE⟩}^∞ N(0, Σ²) for large N and K",
+            $"agrees at {applies.Count(r => r.Agrees)} of {applies.Count} points", applies.All(r => r.Agrees)));
+        foreach (var r in dam)
+        {
+            comparisons.Add(new($"n = {r.Degree}, N = {r.N}, K = {r.K}: unstable fraction",
+                $"Gaussian {G(r.Gaussian.Value ?? double.NaN)}, asymptotic {G(r.Asymptotic.Value ?? double.NaN)}{(r.Applies ? "" : " (outside the derivation range)")}",
+                MeanSe(r.Sim.Mean, r.Sim.StandardError), r.Agrees));
+        }
+        var low = Overlap(hop, 0.10);
+        var high = Overlap(hop, 0.20);
+        var crossing = Crossing(hop, 0.9);
+        comparisons.Add(new("Hopfield: overlap at α = 0.10 against α = 0.20",
+            "DAM §2 (C1): retrieval up to K ≈ 0.138 N, lost beyond",
+            $"m = {G(low.Mean)} ± {G(low.StandardError)} at 0.10, {G(high.Mean)} ± {G(high.StandardError)} at 0.20", low.Mean >= 0.9 && high.Mean <= 0.8));
+        comparisons.Add(new("Hopfield: load where the mean overlap falls below 0.9",
+            $"α_c ≈ {G(alphaC)} (hopfield-classical)",
+            double.IsNaN(crossing) ? "not reached" : $"α ≈ {G(crossing)} (linear interpolation)", Math.Abs(crossing - alphaC) <= 0.05));
+
+        var small = dam.Where(r => r.N < 100).Select(r => $"n = {r.Degree} at N = {r.N}").Distinct().ToArray();
+        var fewK = dam.Where(r => r.N >= 100 && !r.Applies).Select(r => $"n = {r.Degree}, K = {r.K}").ToArray();
+        var notes = new List<string>
+        {
+            "Simulations report mean ± standard error over trials; one trial stores K random ±1 patterns and checks every bit of every stored pattern once (N·K bits). Each point has its own seed (the `seed` columns), so `akern simulate dam-stability --n n --N N --K K --trials T --seed SEED` and `akern simulate hopfield-retrieval --N N --alpha α --flip 0.1 --trials T --seed SEED` reproduce a row.",
+            $"Agreement with P_error means within 3 standard errors or within {ModelError:P0} of the formula's value: the Gaussian integral is the large-N, large-K limit, and at N = 100 its own error is of that size — for n = 2 the exact law of the cross-talk is a binomial tail (K = 10: 3.99e-4 against the formula's 4.83e-4, 17%), and because ties ΔE = 0 keep the bit, the simulation sits slightly below the formula.",
+            "The asymptotic right-hand side of DAM's P_error equation (⟨ΔE⟩ ≈ 2nN^(n−1) and erfc(x) ≈ e^{−x²}/(√π x)) approaches the Gaussian integral only where x = ⟨ΔE⟩/√(2Σ²) is large; at the loads where errors can be measured it is off by tens of percent (column p_error_asymptotic of dam-stability.csv; the plot shows the Gaussian integral).",
+            $"The Gaussian formula is derived for N ≫ 1 and K ≫ 1; the registry flags N ≥ 100 and K ≥ 10. Simulating n = 4, 5 at N = 100 needs K in the tens of thousands (hours here), so they run at smaller N ({string.Join("; ", small)}), outside that regime, and are not counted in the headline row{(fewK.Length > 0 ? $" (nor are {string.Join("; ", fewK)}, below K = 10)" : "")}. At N = 40 and 25 the simulated fraction lies below the Gaussian integral, by up to about 60% at n = 5, N = 25: the cross-talk of a few dozen ±1 terms raised to the nth power is far from Gaussian.",
+            $"Hopfield: N = {hop[0].N}, the start state is a stored pattern with each bit flipped with probability {Flip}; asynchronous updates run to a fixed point. At finite N the transition is smoothed and sits slightly above α_c = 0.138 (the replica result for N → ∞).",
+        };
+        if (context.Quick) notes.Add("Quick run: fewer loads and trials than the full run (`akern reproduce dam-capacity`).");
+        var summary = $"Simulated DAM stability for n = {string.Join(", ", dam.Select(r => r.Degree).Distinct())} at {dam.Count} loads and classical Hopfield retrieval at {hop.Count} loads (seed {context.Seed}). " +
+            $"Where the Gaussian P_error applies, the simulated unstable fraction agrees at {applies.Count(r => r.Agrees)} of {applies.Count} points; " +
+            $"the Hopfield overlap falls from {G(low.Mean)} at α = 0.10 to {G(high.Mean)} at α = 0.20" +
+            (double.IsNaN(crossing) ? "." : $", crossing 0.9 near α ≈ {G(crossing)} (C1: {G(alphaC)}).");
+        return new Report(summary, comparisons, notes);
+    }
+
+    private static SimulationSummary Overlap(List<HopRow> rows, double alpha) =>
+        rows.OrderBy(r => Math.Abs(r.Alpha - alpha)).First().Sim;
+
+    /// <summary>The first α where the mean overlap falls below <paramref name="level"/>, interpolated linearly; NaN when it never does.</summary>
+    private static double Crossing(List<HopRow> rows, double level)
+    {
+        for (var i = 1; i < rows.Count; i++)
+        {
+            double a0 = rows[i - 1].Alpha, a1 = rows[i].Alpha, m0 = rows[i - 1].Sim.Mean, m1 = rows[i].Sim.Mean;
+            if (m0 >= level && m1 < level) return a0 + (a1 - a0) * (m0 - level) / (m0 - m1);
+        }
+        return double.NaN;
+    }
+}

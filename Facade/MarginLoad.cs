@@ -1,0 +1,97 @@
+using AssociativeKernels.Interop;
+using Core = Kernels.Core;
+
+namespace AssociativeKernels;
+
+/// <summary>One pattern set of KMN Fig. C.1 stored both ways on φ_pairs.</summary>
+/// <param name="Patterns">M, the number of stored patterns.</param>
+/// <param name="OneShotMargin">γ (KMN Eq. 50) of the one-shot rule w = Σ ξ_out φ(ξ_in) (Eq. 49).</param>
+/// <param name="IterativeMargin">γ of the budgeted Adatron (negative when it separates not every pattern).</param>
+/// <param name="Sweeps">Adatron sweeps used.</param>
+/// <param name="Converged">Whether the Adatron met the KKT conditions within its tolerance (else its budget ran out).</param>
+public readonly record struct MarginTrial(int Patterns, double OneShotMargin, double IterativeMargin, int Sweeps, bool Converged);
+
+/// <summary>The load where a margin curve crosses 0, and its standard error.</summary>
+/// <param name="Load">The interpolated load.</param>
+/// <param name="StandardError">Its standard error, propagated from the two bracketing points.</param>
+public readonly record struct LoadCrossing(double Load, double StandardError);
+
+/// <summary>
+/// KMN App. C, Fig. C.1 (SPEC E3, M10): the margin γ (Eq. 50) of one neuron on φ_pairs against the load
+/// M/N², for the one-shot rule (Eq. 49) and an iterative rule (the Adatron, with a budget of sweeps), and the
+/// load where each margin curve crosses 0 (the rule's capacity). Seeded: a seed gives the same numbers anywhere.
+/// </summary>
+public static class MarginLoad
+{
+    /// <summary>N_φ, the length of φ_pairs for <paramref name="dimension"/> inputs: N(N − 1)/2.</summary>
+    /// <param name="dimension">N ≥ 2.</param>
+    /// <returns>The number of pair features.</returns>
+    public static int PairsFeatureCount(int dimension) =>
+        CoreCall.Run(() => Core.MarginLoad.PairsFeatureCount(dimension), Names);
+
+    /// <summary>The number of patterns M = round(load · N²), at least 1 (KMN App. C parameterises the load as M/N²).</summary>
+    /// <param name="dimension">N ≥ 2.</param>
+    /// <param name="load">M/N² &gt; 0.</param>
+    /// <returns>M.</returns>
+    public static int PatternCount(int dimension, double load) =>
+        CoreCall.Run(() => Core.MarginLoad.PatternCount(dimension, load), Names);
+
+    /// <summary>
+    /// One trial: M random ±1 inputs of dimension N and M random ±1 labels drawn from <c>new Random(seed)</c>,
+    /// stored by the one-shot rule and by the Adatron (at most <paramref name="maxSweeps"/> sweeps, KKT
+    /// tolerance <paramref name="tolerance"/>), with the margin of each.
+    /// </summary>
+    /// <param name="dimension">N ≥ 2.</param>
+    /// <param name="patterns">M ≥ 1.</param>
+    /// <param name="seed">The seed of the patterns and of the Adatron's visiting order.</param>
+    /// <param name="maxSweeps">The Adatron's budget, ≥ 1.</param>
+    /// <param name="tolerance">The Adatron's KKT tolerance, &gt; 0.</param>
+    /// <returns>Both margins, the sweeps used and whether the Adatron converged.</returns>
+    public static MarginTrial Trial(int dimension, int patterns, int seed, int maxSweeps = 500, double tolerance = 1e-3)
+    {
+        var t = CoreCall.Run(() => Core.MarginLoad.Trial(seed, dimension, patterns, maxSweeps, tolerance), Names);
+        return new(t.Patterns, t.OneShot, t.Iterative, t.Sweeps, t.Converged);
+    }
+
+    /// <summary>
+    /// Where a curve of mean margins first goes from &gt; 0 to ≤ 0, interpolated linearly between the two
+    /// loads that bracket it, with the standard errors of those two points propagated to first order.
+    /// </summary>
+    /// <param name="loads">Strictly increasing loads (at least two).</param>
+    /// <param name="means">The mean margin at each load.</param>
+    /// <param name="standardErrors">The standard error of each mean (≥ 0).</param>
+    /// <returns>The crossing, or <see langword="null"/> when the curve does not cross 0 from above.</returns>
+    public static LoadCrossing? Crossing(double[] loads, double[] means, double[] standardErrors)
+    {
+        ArgumentNullException.ThrowIfNull(loads);
+        ArgumentNullException.ThrowIfNull(means);
+        ArgumentNullException.ThrowIfNull(standardErrors);
+        var c = CoreCall.Run(() => Core.MarginLoad.Crossing(loads, means, standardErrors), Names);
+        return c is null ? null : new LoadCrossing(c.Value.Load, c.Value.StandardError);
+    }
+
+    /// <summary>
+    /// Gardner's optimal margin κ for M = α_φ N_φ random patterns with ±1 features and no threshold
+    /// (1/α_φ = ∫_{−κ}^∞ Dt (t + κ)²), the optimum KMN App. C compares the iterative rule with.
+    /// </summary>
+    /// <param name="loadPerFeature">α_φ = M/N_φ in (0, 2].</param>
+    /// <returns>κ ≥ 0, in the units of Eq. 50.</returns>
+    public static double GardnerMargin(double loadPerFeature) =>
+        CoreCall.Run(() => Core.MarginLoad.GardnerMargin(loadPerFeature), Names);
+
+    /// <summary>Mean and standard error (sample standard deviation / √count) of at least two samples.</summary>
+    /// <param name="samples">The samples.</param>
+    /// <returns>The summary.</returns>
+    public static SimulationSummary Summarize(double[] samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var s = CoreCall.Run(() => Core.DamStability.Summarize(samples), [("samples.Length", nameof(samples))]);
+        return new(s.Mean, s.Sem, s.Samples);
+    }
+
+    private static readonly (string, string)[] Names =
+    [
+        ("N", "dimension"), ("M", "patterns"), ("load", "load"), ("maxSweeps", "maxSweeps"), ("tolerance", "tolerance"),
+        ("loadPerFeature", "loadPerFeature"), ("loads", "loads"), ("means", "means"), ("errors", "standardErrors"),
+    ];
+}

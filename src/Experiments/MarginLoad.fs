@@ -1,0 +1,194 @@
+/// SPEC E3 (KMN App. C, Fig. C.1): the noise tolerance of one neuron on φ_pairs against the storage load.
+/// M random ±1 inputs ξ_in^μ of dimension N with independent random ±1 labels ξ_out^μ (KMN §2, f = ½) are
+/// stored by the one-shot rule w = Σ_μ ξ_out^μ φ(ξ_in^μ) (Eq. 49) and by an iterative rule; each gets the
+/// margin γ = min_μ ξ_out^μ w·φ(ξ_in^μ)/‖w‖ (Eq. 50, IterativeLearning.margin). KMN parameterises the load
+/// as M/N² and reads each rule's capacity off the load where its γ curve crosses 0.
+///
+/// The iterative rule is the Adatron (KMN refs 3, 19; the rule of IterativeLearning.adatron) run in feature
+/// form with a budget of sweeps, where KMN's Fig. C.1 uses the stochastic batch perceptron with a budget of
+/// 20M iterations: both approach the maximal margin, and both stop short of it near capacity, where a finite
+/// budget leaves the margin below the optimum (and negative beyond capacity, where no w separates the data).
+[<RequireQualifiedAccess>]
+module Kernels.Core.MarginLoad
+
+open System
+open System.Numerics
+open System.Runtime.CompilerServices
+
+/// N_φ, the length of φ_pairs for N inputs, read off FeatureMap.pairs itself (it is N(N − 1)/2). N ≥ 2.
+[<CompiledName("PairsFeatureCount")>]
+let pairsFeatureCount (n: int) : int =
+    Validate.atLeast "N" 2 n
+    (FeatureMap.pairs (Array.create n 1.0)).Length
+
+/// The number of stored patterns M = round(load · N²), at least 1 (KMN App. C: the load is M/N²). N ≥ 2, load > 0.
+[<CompiledName("PatternCount")>]
+let patternCount (n: int) (load: float) : int =
+    Validate.atLeast "N" 2 n
+    Validate.positive "load" load
+    max 1 (int (Math.Round(load * float n * float n, MidpointRounding.AwayFromZero)))
+
+// x·y and y ← y + c x over System.Numerics.Vector lanes (then the tail); the sweeps below spend their
+// time here. Equal lengths are the caller's duty.
+[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+let private dot (x: float[]) (y: float[]) =
+    let lanes = Vector<float>.Count
+    let mutable acc = Vector<float>.Zero
+    let mutable k = 0
+    while k <= x.Length - lanes do
+        acc <- acc + Vector<float>(x, k) * Vector<float>(y, k)
+        k <- k + lanes
+    let mutable s = Vector.Sum acc
+    while k < x.Length do
+        s <- s + x.[k] * y.[k]
+        k <- k + 1
+    s
+
+[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+let private addScaled (c: float) (x: float[]) (y: float[]) =
+    let lanes = Vector<float>.Count
+    let cv = Vector<float>(c)
+    let mutable k = 0
+    while k <= x.Length - lanes do
+        (Vector<float>(y, k) + cv * Vector<float>(x, k)).CopyTo(y, k)
+        k <- k + lanes
+    while k < x.Length do
+        y.[k] <- y.[k] + c * x.[k]
+        k <- k + 1
+
+/// The Adatron in feature form with a budget: α_μ ← max(0, α_μ + (1 − ξ_out^μ h_μ)/‖φ(ξ_in^μ)‖²) with
+/// h_μ = w·φ(ξ_in^μ) and w = Σ_μ α_μ ξ_out^μ φ(ξ_in^μ) kept up to date, the patterns visited in a fresh
+/// random order (System.Random(seed)) each sweep. It stops after the first sweep in which every visited
+/// pattern met the KKT conditions within `tolerance` (IterativeLearning.adatron's test, measured when the
+/// pattern is visited) and they still hold when recomputed from the final w, or after `maxSweeps` sweeps.
+/// It never fails on data that no w through the origin separates (KMN's regime beyond capacity): it returns
+/// the weights it reached, whose margin (Eq. 50) is then negative. The returned
+/// KktViolation is recomputed exactly from the final w. On separable data and with enough sweeps it reaches
+/// the maximal margin, as IterativeLearning.adatron does in kernel form. maxSweeps ≥ 1, tolerance > 0.
+[<CompiledName("Adatron")>]
+[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+let adatron (maxSweeps: int) (tolerance: float) (seed: int) (phi: float[] -> float[]) (inputs: float[][]) (outputs: float[]) : SingleNeuron =
+    Validate.atLeast "maxSweeps" 1 maxSweeps
+    Validate.positive "tolerance" tolerance
+    if isNull (box phi) then raise (ArgumentNullException "phi")
+    Patterns.check "inputs" inputs |> ignore
+    Patterns.checkBipolarVector "outputs" outputs
+    if outputs.Length <> inputs.Length then
+        raise (ArgumentException(sprintf "outputs has length %d but there are %d inputs; one ±1 label per input." outputs.Length inputs.Length, "outputs"))
+    let f = inputs |> Array.map phi
+    let y = outputs
+    let m = f.Length
+    let d = f.[0].Length
+    let kmm = f |> Array.map (fun v -> dot v v)
+    kmm |> Array.iteri (fun mu k ->
+        if not (k > 0.0) then
+            raise (ArgumentException(sprintf "inputs[%d]: φ(inputs[%d]) = 0, so no weight vector through the origin can give it a label." mu mu, "inputs")))
+    let w = Array.zeroCreate<float> d
+    let alpha = Array.zeroCreate<float> m
+    let rng = Random(seed)
+    let order = Array.init m id
+    // max_μ {max(0, 1 − ξ_out^μ h_μ); |ξ_out^μ h_μ − 1| where α_μ > 0}, as in IterativeLearning.adatron
+    let violationOf (mu: int) (g: float) = if alpha.[mu] > 0.0 then max (max 0.0 (1.0 - g)) (abs (g - 1.0)) else max 0.0 (1.0 - g)
+    let exactViolation () = Seq.max (seq { for mu in 0 .. m - 1 -> violationOf mu (y.[mu] * dot w f.[mu]) })
+    let mutable sweeps = 0
+    let mutable converged = false
+    while not converged && sweeps < maxSweeps do
+        for i in m - 1 .. -1 .. 1 do
+            let j = rng.Next(i + 1)
+            let t = order.[i]
+            order.[i] <- order.[j]
+            order.[j] <- t
+        let mutable worst = 0.0
+        for mu in order do
+            let v = f.[mu]
+            let g = y.[mu] * dot w v
+            worst <- max worst (violationOf mu g)
+            let updated = max 0.0 (alpha.[mu] + (1.0 - g) / kmm.[mu])
+            let step = updated - alpha.[mu]
+            if step <> 0.0 then
+                alpha.[mu] <- updated
+                addScaled (step * y.[mu]) v w
+        sweeps <- sweeps + 1
+        if worst <= tolerance then converged <- exactViolation () <= tolerance
+    let violation = exactViolation ()
+    { Weights = w; Alpha = alpha; Margin = IterativeLearning.margin phi w inputs outputs; Sweeps = sweeps; KktViolation = violation }
+
+/// One pattern set stored both ways: its size M, the one-shot margin (Eq. 49 → Eq. 50), the budgeted
+/// Adatron's margin, the sweeps it used and whether it met the KKT conditions (exactly recomputed) within
+/// its tolerance.
+type MarginTrial = { Patterns: int; OneShot: float; Iterative: float; Sweeps: int; Converged: bool }
+
+/// One trial: draws M inputs ξ_in ∈ {±1}^N, then M labels ξ_out ∈ {±1}, all independent with P(+1) = ½
+/// (Sampling.bipolarVector), from System.Random(seed), and stores them on φ_pairs with the one-shot rule
+/// (IterativeLearning.oneShot) and the budgeted Adatron (adatron maxSweeps tolerance, its order seeded
+/// from the same generator). N ≥ 2, M ≥ 1, maxSweeps ≥ 1, tolerance > 0.
+[<CompiledName("Trial")>]
+let trial (seed: int) (n: int) (m: int) (maxSweeps: int) (tolerance: float) : MarginTrial =
+    Validate.atLeast "N" 2 n
+    Validate.atLeast "M" 1 m
+    Validate.atLeast "maxSweeps" 1 maxSweeps
+    Validate.positive "tolerance" tolerance
+    let rng = Random(seed)
+    let inputs = Array.init m (fun _ -> Sampling.bipolarVector rng n 0.5)
+    let outputs = Sampling.bipolarVector rng m 0.5
+    let one = IterativeLearning.oneShot FeatureMap.pairs inputs outputs
+    let ada = adatron maxSweeps tolerance (rng.Next()) FeatureMap.pairs inputs outputs
+    { Patterns = m; OneShot = one.Margin; Iterative = ada.Margin; Sweeps = ada.Sweeps; Converged = ada.KktViolation <= tolerance }
+
+/// Where a margin curve crosses 0, with its standard error.
+type Crossing = { Load: float; StandardError: float }
+
+/// The load where a curve of means (with standard errors) first goes from > 0 to ≤ 0, by linear
+/// interpolation between the two loads that bracket it: x* = x₁ + (x₂ − x₁) m₁/(m₁ − m₂). Its standard
+/// error propagates the two points' standard errors to first order (independent points):
+/// ∂x*/∂m₁ = −(x₂ − x₁) m₂/(m₁ − m₂)², ∂x*/∂m₂ = (x₂ − x₁) m₁/(m₁ − m₂)². None when the curve never
+/// crosses (or starts at or below 0). Loads strictly increasing, at least two points, equal lengths,
+/// finite means, non-negative finite errors.
+[<CompiledName("Crossing")>]
+let crossing (loads: float[]) (means: float[]) (errors: float[]) : Crossing option =
+    Validate.vector "loads" loads
+    Validate.vector "means" means
+    Validate.vector "errors" errors
+    Validate.atLeast "loads.Length" 2 loads.Length
+    Validate.sameLength "loads" loads "means" means
+    Validate.sameLength "loads" loads "errors" errors
+    errors |> Array.iteri (fun i e -> Validate.nonNegative (sprintf "errors[%d]" i) e)
+    for i in 1 .. loads.Length - 1 do
+        if not (loads.[i] > loads.[i - 1]) then
+            raise (ArgumentException(sprintf "loads[%d] = %s is not above loads[%d] = %s; loads must increase strictly." i (Validate.show loads.[i]) (i - 1) (Validate.show loads.[i - 1]), "loads"))
+    if not (means.[0] > 0.0) then None
+    else
+        Seq.tryFind (fun i -> means.[i] <= 0.0) (seq { 1 .. loads.Length - 1 })
+        |> Option.map (fun i ->
+            let x1, x2, m1, m2 = loads.[i - 1], loads.[i], means.[i - 1], means.[i]
+            let span = x2 - x1
+            let gap = m1 - m2
+            let d1 = -span * m2 / (gap * gap)
+            let d2 = span * m1 / (gap * gap)
+            { Load = x1 + span * m1 / gap
+              StandardError = sqrt ((d1 * errors.[i - 1]) ** 2.0 + (d2 * errors.[i]) ** 2.0) })
+
+/// Gardner's optimal margin (Gardner 1988, KMN ref. 22, the optimum KMN App. C compares with): for random
+/// patterns with ±1 entries in D dimensions and no threshold, the largest κ with which M = α_φ D patterns
+/// can be stored solves 1/α_φ = ∫_{−κ}^∞ Dt (t + κ)² = (1 + κ²) Φ(κ) + κ φ(κ) (Φ, φ the standard normal
+/// distribution and density). κ is in the units of Eq. 50 when the features have ±1 entries, as φ_pairs
+/// on ±1 inputs does. Returned for 0 < α_φ ≤ 2 (κ ≥ 0, where the replica-symmetric result is exact; κ = 0
+/// at α_φ = 2, Cover's 2D), found by bisection to 1e-12.
+[<CompiledName("GardnerMargin")>]
+let gardnerMargin (loadPerFeature: float) : float =
+    Validate.positive "loadPerFeature" loadPerFeature
+    Validate.closed "loadPerFeature" 0.0 2.0 loadPerFeature
+    let inverseLoad (k: float) =
+        let cdf = 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-k / Math.Sqrt 2.0)
+        let pdf = Math.Exp(-0.5 * k * k) / Math.Sqrt(2.0 * Math.PI)
+        (1.0 + k * k) * cdf + k * pdf
+    let target = 1.0 / loadPerFeature
+    if inverseLoad 0.0 >= target then 0.0
+    else
+        let mutable lo = 0.0
+        let mutable hi = 1.0
+        while inverseLoad hi < target do hi <- 2.0 * hi
+        while hi - lo > 1e-12 * max 1.0 hi do
+            let mid = 0.5 * (lo + hi)
+            if inverseLoad mid < target then lo <- mid else hi <- mid
+        0.5 * (lo + hi)

@@ -1,0 +1,220 @@
+using AssociativeKernels.Cli;
+using AssociativeKernels.Cli.Reproduce;
+
+namespace AssociativeKernels.Tests;
+
+/// <summary><c>akern reproduce</c>: the writer (CSV, report, plots), all-or-nothing output, bad input, cancellation.</summary>
+public sealed class ReproduceTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("akern-reproduce-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    /// <summary>A figure that returns a fixed output, or runs <see cref="During"/> first (to throw or cancel).</summary>
+    private sealed class FakeFigure(Action<FigureContext>? during = null) : IFigure
+    {
+        public string Id => "fake";
+        public string Spec => "E9";
+        public string Title => "A fake figure";
+        public Action<FigureContext>? During { get; } = during;
+
+        public FigureOutput Run(FigureContext context)
+        {
+            context.Progress.Start("fake", 2);
+            context.Progress.Advance();
+            During?.Invoke(context);
+            return Output;
+        }
+    }
+
+    private static readonly FigureOutput Output = new(
+        [new DataTable("data", ["x", "y", "label"], [[1, 0.5, "a, b"], [2, 1e-20, "plain"]])],
+        [new Chart("plot", "A plot", "x", "y", [new Series("sim: mean", [1, 2, 3], [1, 10, 100], SeriesStyle.Markers, [0.1, 1, 10]),
+            new Series("sim: Eq. 1", [1, 2, 3], [1, 10, 100], SeriesStyle.Line)], LogY: true)],
+        new Report("We ran it.", [new Comparison("the thing", "Eq. 1 says 3", "3.1 ± 0.1", true), new Comparison("other | thing", "4", "5", false)],
+            ["A note."]));
+
+    private static (int Code, string Out, string Err) Execute(IFigure figure, string outDir, CancellationToken cancel = default)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int code;
+        try
+        {
+            code = ReproduceCommand.Execute(figure, quick: true, seed: 7, outDir, new Streams(stdout, stderr, new StringReader("")), cancel, NoProgress.Instance);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine(e.Message);
+            code = Cli.Akern.BadArguments;
+        }
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static (int Code, string Out, string Err) Akern(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = Cli.Akern.Run(args, stdout, stderr, new StringReader(""));
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Everything under the temporary root, relative paths, sorted.</summary>
+    private string[] Entries() =>
+        [.. Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(root, p)).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void Csv_has_a_header_row_invariant_numbers_and_quoted_text()
+    {
+        Assert.Equal("x,y,label\n1,0.5,\"a, b\"\n2,1E-20,plain\n", FigureWriter.Csv(Output.Tables[0]));
+    }
+
+    [Fact]
+    public void Writes_csv_png_svg_and_report_into_the_folder()
+    {
+        var dir = Path.Combine(root, "out");
+        var (code, stdout, stderr) = Execute(new FakeFigure(), dir);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("1 of 2 comparisons agree", stdout);
+        Assert.Equal(["out", "out/data.csv", "out/plot.png", "out/plot.svg", "out/report.md"], Entries());
+        Assert.Equal(FigureWriter.Csv(Output.Tables[0]), File.ReadAllText(Path.Combine(dir, "data.csv")));
+        var png = File.ReadAllBytes(Path.Combine(dir, "plot.png"));
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "plot.svg")));
+
+        var report = File.ReadAllText(Path.Combine(dir, "report.md"));
+        Assert.StartsWith("# A fake figure (SPEC E9)\n\nWe ran it.\n", report);
+        Assert.Contains("| Quantity | Paper | Ours | Agrees |\n|---|---|---|---|\n", report);
+        Assert.Contains("| the thing | Eq. 1 says 3 | 3.1 ± 0.1 | yes |", report);
+        Assert.Contains("| other \\| thing | 4 | 5 | **no** |", report);
+        Assert.Contains("- A note.", report);
+        Assert.Contains("- Seed: 7", report);
+        Assert.Contains("- Command: `akern reproduce fake --quick --seed 7`", report);
+        Assert.Contains("![A plot](plot.png)", report);
+    }
+
+    [Fact]
+    public void A_second_run_replaces_the_first_folder_whole()
+    {
+        var dir = Path.Combine(root, "out");
+        Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
+        File.WriteAllText(Path.Combine(dir, "stale.txt"), "from before");
+        Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
+        Assert.Equal(["out", "out/data.csv", "out/plot.png", "out/plot.svg", "out/report.md"], Entries());
+    }
+
+    [Fact]
+    public void A_figure_that_throws_leaves_nothing_behind()
+    {
+        var (code, stdout, stderr) = Execute(new FakeFigure(_ => throw new InvalidOperationException("no collision among 10 patterns")), Path.Combine(root, "a", "b", "out"));
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("akern reproduce: fake failed, nothing was written: no collision among 10 patterns\n", stderr.ReplaceLineEndings("\n"));
+        Assert.Empty(Entries()); // not even the parent folders it created
+    }
+
+    [Fact]
+    public void A_cancelled_run_exits_130_and_leaves_nothing_behind()
+    {
+        using var cancel = new CancellationTokenSource();
+        var figure = new FakeFigure(context =>
+        {
+            cancel.Cancel(); // what Ctrl-C does
+            context.Cancel.ThrowIfCancellationRequested();
+        });
+        var (code, _, stderr) = Execute(figure, Path.Combine(root, "out"), cancel.Token);
+        Assert.Equal(130, code);
+        Assert.Contains("cancelled", stderr);
+        Assert.Empty(Entries());
+    }
+
+    [Fact]
+    public void A_cancelled_run_keeps_an_earlier_output_folder()
+    {
+        var dir = Path.Combine(root, "out");
+        Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.Equal(130, Execute(new FakeFigure(c => c.Cancel.ThrowIfCancellationRequested()), dir, cancel.Token).Code);
+        Assert.Equal(["out", "out/data.csv", "out/plot.png", "out/plot.svg", "out/report.md"], Entries());
+    }
+
+    [Fact]
+    public void An_output_folder_under_a_regular_file_is_exit_2_with_one_line()
+    {
+        var file = Path.Combine(root, "file.txt");
+        File.WriteAllText(file, "x");
+        var (code, stdout, stderr) = Akern("reproduce", "kmn-fig-b1", "--quick", "--out", Path.Combine(file, "sub"));
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("akern reproduce: cannot write to --out", line);
+        Assert.Equal(["file.txt"], Entries());
+    }
+
+    [Fact]
+    public void An_output_path_that_is_a_file_is_exit_2()
+    {
+        var file = Path.Combine(root, "file.txt");
+        File.WriteAllText(file, "x");
+        var (code, _, stderr) = Akern("reproduce", "kmn-fig-b1", "--quick", "--out", file);
+        Assert.Equal(2, code);
+        Assert.Contains("is a file", stderr);
+        Assert.Equal("x", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void An_unknown_figure_is_exit_2_with_one_line_listing_the_figures()
+    {
+        var (code, stdout, stderr) = Akern("reproduce", "kmn-fig-z9");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"akern reproduce: unknown figure 'kmn-fig-z9'; the figures are {string.Join(", ", Figures.All.Select(f => f.Id))}.", line);
+        foreach (var id in new[] { "kmn-fig-e1", "dam-capacity", "kmn-fig-b1" }) Assert.Contains(id, line);
+    }
+
+    [Theory]
+    [InlineData("--seed", "-1")]
+    [InlineData("--seed", "x")]
+    [InlineData("--out")]
+    [InlineData("--frobnicate")]
+    public void Bad_flags_are_exit_2(params string[] flags)
+    {
+        var (code, _, stderr) = Akern(["reproduce", "kmn-fig-b1", .. flags]);
+        Assert.Equal(2, code);
+        Assert.StartsWith("akern reproduce: ", stderr);
+    }
+
+    [Fact]
+    public void The_usage_lists_the_command_and_every_figure()
+    {
+        var usage = Cli.Akern.Usage();
+        Assert.Contains("reproduce FIGURE [--out DIR] [--quick] [--seed S]", usage);
+        foreach (var figure in Figures.All) Assert.Contains($"reproduce {figure.Id}", usage);
+    }
+
+    [Fact]
+    public void The_default_output_folder_is_reproductions_FIGURE_under_the_current_folder()
+    {
+        Assert.Equal(Path.Combine("reproductions", "kmn-fig-b1"), ReproduceCommand.DefaultOut("kmn-fig-b1"));
+        Assert.False(Path.IsPathRooted(ReproduceCommand.DefaultOut("kmn-fig-b1")));
+    }
+
+    [Fact]
+    public void A_real_figure_writes_its_files_end_to_end()
+    {
+        var dir = Path.Combine(root, "b1");
+        var (code, stdout, stderr) = Akern("reproduce", "kmn-fig-b1", "--quick", "--seed", "3", "--out", dir);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("kmn-fig-b1: wrote", stdout);
+        foreach (var file in new[] { "report.md", "kmn-fig-b1-angle.csv", "kmn-fig-b1-angle.png", "kmn-fig-b1-angle.svg", "kmn-fig-b1-bias.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(dir, file)), file);
+        }
+        Assert.Contains("- Seed: 3", File.ReadAllText(Path.Combine(dir, "report.md")));
+        Assert.Equal(["b1"], Directory.GetFileSystemEntries(root).Select(Path.GetFileName)); // no staging folder left
+    }
+}
