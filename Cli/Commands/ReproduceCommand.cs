@@ -111,7 +111,7 @@ internal sealed class ReproduceCommand : ICommand
         var clock = Stopwatch.StartNew();
         try
         {
-            var output = figure.Run(new FigureContext(quick, seed, cancel, progress, MnistDirectory: null));
+            var output = figure.Run(new FigureContext(quick, seed, cancel, progress, MnistData.DefaultDirectory()));
             cancel.ThrowIfCancellationRequested();
             var command = $"akern reproduce {figure.Id}{(quick ? " --quick" : "")} --seed {seed}";
             FigureWriter.Write(output, new FigureWriter.RunInfo(figure, seed, command, clock.Elapsed), folder.Staging);
