@@ -19,7 +19,7 @@ public sealed record DenseClassifierOptions
     public int LossPower { get; init; } = 3;
 
     /// <summary>ε₀ of the learning rate ε(t) = ε₀ fᵗ (DAM Eq. 12; typical values 0.01 ≤ ε₀ ≤ 0.04).</summary>
-    public double LearningRate { get; init; } = 0.02;
+    public double LearningRate { get; init; } = 0.04;
 
     /// <summary>f of DAM Eq. 12 (0.998), applied once per epoch.</summary>
     public double LearningRateDecay { get; init; } = 0.998;
@@ -49,7 +49,7 @@ public sealed record DenseClassifierOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>
-    /// The settings used here for n = 2 and n = 3: the defaults (ε₀ = 0.02, p = 0.9, m = 3, T_i = 300, T_f = 60),
+    /// The settings used here for n = 2 and n = 3: the defaults (ε₀ = 0.04, p = 0.9, m = 3, T_i = 300, T_f = 60),
     /// all inside the paper's windows; the paper does not give the values of its individual runs.
     /// </summary>
     /// <param name="power">n ≥ 2.</param>

@@ -231,12 +231,12 @@ public class DenseClassifierTests(ITestOutputHelper output)
         var classifier = new DenseClassifier(4, 2, new DenseClassifierOptions { Memories = 3, Power = 3, ExamplesPerClass = 1, TemperatureEpochs = 2, InitialTemperature = 300, FinalTemperature = 100 });
         float[][] inputs = [[1, -1, 1, -1], [-1, 1, -1, 1]];
         int[] labels = [0, 1];
-        Assert.Equal((300.0, 0.02, Math.Pow(300, -3)), (classifier.Temperature, classifier.LearningRate, classifier.Beta));
+        Assert.Equal((300.0, 0.04, Math.Pow(300, -3)), (classifier.Temperature, classifier.LearningRate, classifier.Beta));
         Assert.Equal(300, classifier.TrainEpoch(inputs, labels).Temperature);
         Assert.Equal(200, classifier.TrainEpoch(inputs, labels).Temperature);
         var third = classifier.TrainEpoch(inputs, labels);
         Assert.Equal((2, 100.0), (third.Epoch, third.Temperature));
-        Assert.Equal(0.02 * Math.Pow(0.998, 2), third.LearningRate, 1e-9);
+        Assert.Equal(0.04 * Math.Pow(0.998, 2), third.LearningRate, 1e-9);
         Assert.Equal(100, classifier.Temperature);
         Assert.All(classifier.Memories().SelectMany(r => r), w => Assert.InRange(w, -1, 1));
     }
@@ -285,7 +285,7 @@ public class DenseClassifierTests(ITestOutputHelper output)
     /// </summary>
     internal static DenseClassifierOptions ShortRun(int power) => DenseClassifierOptions.ForPower(power) with
     {
-        Memories = 200, ExamplesPerClass = 2, InitialTemperature = 300, FinalTemperature = 150, TemperatureEpochs = 50,
+        Memories = 200, ExamplesPerClass = 2, LearningRate = 0.02, InitialTemperature = 300, FinalTemperature = 150, TemperatureEpochs = 50,
     };
 
     /// <summary>
