@@ -179,7 +179,8 @@ public sealed class DenseClassifier
         PrepareSampler(labels);
         var temperature = Temperature;
         var beta = (float)Beta;
-        var step = (float)LearningRate;
+        var rate = LearningRate;
+        var step = (float)rate;
         var perBatch = Options.ExamplesPerClass * ClassCount;
         var batches = Math.Max(1, inputs.Length / perBatch);
         double loss = 0;
@@ -192,7 +193,7 @@ public sealed class DenseClassifier
             loss += l;
             errors += e;
         }
-        var result = new DenseClassifierEpoch(Epoch, loss / batches, (double)errors / (batches * perBatch), temperature, step);
+        var result = new DenseClassifierEpoch(Epoch, loss / batches, (double)errors / (batches * perBatch), temperature, rate);
         Epoch++;
         return result;
     }
