@@ -42,7 +42,7 @@ internal sealed class DamMnist : IFigure
 
     /// <summary>
     /// The full run: K = 2000, minibatches of 100 per class, the paper's constants and 200-epoch temperature ramp,
-    /// stopped after 150 epochs per n (about 10 minutes each here). A shorter ramp lets T fall before the memories
+    /// stopped after 50 epochs per n (about 12 minutes each on this shared 2-core machine, where other jobs ran alongside). A shorter ramp lets T fall before the memories
     /// have learned to stay silent on most inputs: β·gap then reaches hundreds, tanh saturates and the gradient
     /// vanishes (n = 3 with a 10-epoch ramp collapsed to the constant output in a trial run).
     /// The quick run: the fixture's 400 training images, K = 200, 2 per class, ε₀ = 0.02, 60 epochs, T_f = 150.
@@ -52,7 +52,7 @@ internal sealed class DamMnist : IFigure
         {
             Memories = 200, ExamplesPerClass = 2, LearningRate = 0.02, InitialTemperature = 300, FinalTemperature = 150, TemperatureEpochs = 50,
         })
-        : new(150, null, DenseClassifierOptions.ForPower);
+        : new(50, null, DenseClassifierOptions.ForPower);
 
     private sealed record PowerRun(int Power, DenseClassifierOptions Options, DenseClassifierEpoch[] Epochs, double[] TestError,
         int[] Votes, int[] Contributions, double SecondsPerEpoch);
