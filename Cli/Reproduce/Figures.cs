@@ -11,5 +11,6 @@ internal static class Figures
         new KmnFigC1(),
         new KmnFigB1(),
         new UhnMnist(),
+        new DamMnist(),
     ];
 }

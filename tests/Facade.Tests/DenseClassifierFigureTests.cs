@@ -1,0 +1,42 @@
+using AssociativeKernels.Cli.Reproduce;
+using Xunit.Abstractions;
+
+namespace AssociativeKernels.Tests;
+
+/// <summary>The CI-sized run of <c>akern reproduce dam-mnist --quick</c> (SPEC E6) on the 500-image fixture, called directly.</summary>
+public class DenseClassifierFigureTests(ITestOutputHelper output)
+{
+    private sealed class NoProgress : IFigureProgress
+    {
+        public void Start(string phase, long totalUnits) { }
+        public void Advance(long units = 1) { }
+    }
+
+    [Fact]
+    public void Quick_run_on_the_fixture_learns_the_digits_for_n_2_and_3()
+    {
+        var figure = new DamMnist();
+        var result = figure.Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, new NoProgress(), MnistTests.Fixture));
+
+        output.WriteLine(result.Report.Summary);
+        foreach (var c in result.Report.Comparisons) output.WriteLine($"[{(c.Agrees ? "agrees" : "differs")}] {c.Quantity}: {c.Ours}");
+
+        Assert.Equal(("dam-mnist", "E6"), (figure.Id, figure.Spec));
+        Assert.Equal(["test-error", "votes-histogram", "contributions-histogram"], result.Charts.Select(c => c.Name));
+        Assert.Equal(result.Charts.Select(c => c.Name), result.Tables.Select(t => t.Name));
+        var errors = result.Charts[0].Series.Take(2).ToArray();
+        Assert.All(errors, s => Assert.Equal(60, s.Y.Length));
+        Assert.All(errors.SelectMany(s => s.Y), y => Assert.InRange(y, 0, 100));
+        // The issue's qualitative claim, scaled to the fixture (see DenseClassifierTests.Short_training_run_on_the_fixture_learns_the_digits).
+        var claim = result.Report.Comparisons.Single(c => c.Quantity.StartsWith("A short training run", StringComparison.Ordinal));
+        Assert.True(claim.Agrees, claim.Ours);
+    }
+
+    [Fact]
+    public void Without_an_MNIST_folder_the_figure_says_how_to_fetch_one()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            new DamMnist().Run(new FigureContext(true, 1, CancellationToken.None, new NoProgress(), null)));
+        Assert.Contains("fetch-mnist.sh", ex.Message);
+    }
+}

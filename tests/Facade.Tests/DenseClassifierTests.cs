@@ -1,0 +1,310 @@
+using System.Runtime.Intrinsics;
+using AssociativeKernels.Fast;
+using Xunit.Abstractions;
+
+namespace AssociativeKernels.Tests;
+
+/// <summary>
+/// The DAM §4 classifier (<see cref="DenseClassifier"/>, its engine <see cref="DenseClassifierEngine{T}"/>): the
+/// forward pass against a slow transcription of Eq. 9, the gradient of Eq. 14 against central differences, the
+/// normalised update and clipping of Eq. 13, determinism under a seed, and a short run on the MNIST fixture.
+/// </summary>
+public class DenseClassifierTests(ITestOutputHelper output)
+{
+    /// <summary>Every vector width this processor runs, by name (<see cref="Width"/> is internal).</summary>
+    public static TheoryData<string> Widths()
+    {
+        var widths = new TheoryData<string> { nameof(Width.Narrow) };
+        if (Vector256.IsHardwareAccelerated) widths.Add(nameof(Width.Medium));
+        if (Vector512.IsHardwareAccelerated) widths.Add(nameof(Width.Wide));
+        return widths;
+    }
+
+    // ------------------------------------------------------------------ the slow reference
+
+    /// <summary>Eq. 3: max(x, 0)ⁿ.</summary>
+    private static double F(double x, int n) => x > 0 ? Math.Pow(x, n) : 0;
+
+    /// <summary>
+    /// DAM Eq. 9 term by term, as printed: the visible neurons clamped to v, every label neuron at x = −1, and
+    /// c_α = tanh[β Σ_μ (F(−ξ_α x_α + Σ_{γ≠α} ξ_γ x_γ + Σ_i ξ_i v_i) − F(ξ_α x_α + Σ_{γ≠α} ξ_γ x_γ + Σ_i ξ_i v_i))].
+    /// </summary>
+    private static double[] SlowOutputs(double[][] memories, int classes, int n, double beta, double[] v)
+    {
+        var visible = v.Length;
+        var c = new double[classes];
+        for (var alpha = 0; alpha < classes; alpha++)
+        {
+            double gap = 0;
+            foreach (var xi in memories)
+            {
+                double clamped = 0, others = 0;
+                for (var i = 0; i < visible; i++) clamped += xi[i] * v[i];
+                for (var g = 0; g < classes; g++)
+                {
+                    if (g != alpha) others += xi[visible + g] * -1.0;
+                }
+                var own = xi[visible + alpha] * -1.0;
+                gap += F(-own + others + clamped, n) - F(own + others + clamped, n);
+            }
+            c[alpha] = Math.Tanh(beta * gap);
+        }
+        return c;
+    }
+
+    /// <summary>The minibatch-mean loss of Eq. 14 from the slow outputs.</summary>
+    private static double SlowLoss(double[][] memories, int classes, int n, double beta, int m, double[][] inputs, int[] labels)
+    {
+        double loss = 0;
+        for (var b = 0; b < inputs.Length; b++)
+        {
+            var c = SlowOutputs(memories, classes, n, beta, inputs[b]);
+            for (var a = 0; a < classes; a++) loss += Math.Pow(c[a] - (a == labels[b] ? 1 : -1), 2 * m);
+        }
+        return loss / inputs.Length;
+    }
+
+    private sealed record Instance(double[][] Memories, double[][] Inputs, int[] Labels, int Visible, int Classes);
+
+    private static Instance RandomInstance(int k, int visible, int classes, int batch, int seed, double spread = 0.8)
+    {
+        var rng = new Random(seed);
+        double U(double a) => a * (2 * rng.NextDouble() - 1);
+        var memories = Enumerable.Range(0, k).Select(_ => Enumerable.Range(0, visible + classes).Select(_ => U(spread)).ToArray()).ToArray();
+        var inputs = Enumerable.Range(0, batch).Select(_ => Enumerable.Range(0, visible).Select(_ => U(1)).ToArray()).ToArray();
+        var labels = Enumerable.Range(0, batch).Select(b => b % classes).ToArray();
+        return new(memories, inputs, labels, visible, classes);
+    }
+
+    private static DenseClassifierEngine<double> Engine(Instance x, string width) => Engine(x, Enum.Parse<Width>(width));
+
+    private static DenseClassifierEngine<double> Engine(Instance x, Width width) =>
+        new(x.Memories, x.Memories.Select(m => new double[m.Length]).ToArray(), x.Visible, x.Classes, x.Inputs.Length, width);
+
+    // ------------------------------------------------------------------ forward
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Forward_pass_matches_a_term_by_term_transcription_of_Eq_9(string width)
+    {
+        // Sizes that leave partial tiles everywhere: 37 memories (6-row tiles), 45 examples (vector panels), 50 visible.
+        foreach (var n in new[] { 2, 3 })
+        {
+            var x = RandomInstance(37, 50, 10, 45, seed: 7 + n);
+            const double beta = 0.02;
+            var engine = Engine(x, width);
+            var outputs = new double[x.Inputs.Length * x.Classes];
+            engine.Forward(x.Inputs, n, beta, outputs);
+            for (var b = 0; b < x.Inputs.Length; b++)
+            {
+                var expected = SlowOutputs(x.Memories, x.Classes, n, beta, x.Inputs[b]);
+                for (var a = 0; a < x.Classes; a++) Assert.Equal(expected[a], outputs[b * x.Classes + a], 1e-12);
+            }
+        }
+    }
+
+    [Fact]
+    public void Public_float_outputs_match_the_reference_within_float_rounding()
+    {
+        var options = new DenseClassifierOptions { Memories = 30, Power = 3, ExamplesPerClass = 4, InitialTemperature = 20, Seed = 5 };
+        var classifier = new DenseClassifier(40, 5, options);
+        var x = RandomInstance(1, 40, 5, 23, seed: 3);
+        var inputs = x.Inputs.Select(r => r.Select(v => (float)v).ToArray()).ToArray();
+        var memories = classifier.Memories().Select(m => m.Select(v => (double)v).ToArray()).ToArray();
+        var outputs = classifier.Outputs(inputs);
+        for (var b = 0; b < inputs.Length; b++)
+        {
+            var expected = SlowOutputs(memories, 5, 3, classifier.Beta, inputs[b].Select(v => (double)v).ToArray());
+            // tanh is 1-Lipschitz: |Δc| ≤ β |Δgap|, and the float gap carries a relative error of a few 1e-7 of
+            // Σ_μ |F| ≲ 30 · 50³ here, i.e. β |Δgap| ≲ 20⁻³ · 1e-6 · 4e6 ≈ 5e-4 at worst.
+            for (var a = 0; a < 5; a++) Assert.Equal(expected[a], outputs[b][a], 5e-4);
+        }
+        Assert.Equal(outputs.Select(o => Array.IndexOf(o, o.Max())), classifier.Predict(inputs));
+    }
+
+    // ------------------------------------------------------------------ gradient
+
+    /// <summary>
+    /// ∂C/∂ξ against central differences (C(ξ + h) − C(ξ − h))/2h. The difference has truncation error
+    /// h²/6 · |∂³C| and rounding error about 2u·Σ|terms|/(2h) with u = 1.1e-16. Here every term of C is O(1)
+    /// (|β·gap| ≲ 3, c ∈ (−1, 1), |c − t| ≤ 2 so (c − t)^{2m} ≤ 16), the third derivatives are O(10²) at most, so with
+    /// h = 1e-5: truncation ≲ 1e-10·10²/6 ≈ 2e-9 and rounding ≲ 1e-16 · 10² / 1e-5 ≈ 1e-9. The tolerance
+    /// 1e-6·(1 + |g|) is far above both and far below any real error (a wrong factor or sign is O(|g|)). The
+    /// rectified F has a kink at 0; no argument of this seeded instance lies within h of it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Gradient_of_Eq_14_matches_central_differences(string width)
+    {
+        foreach (var (n, m) in new[] { (2, 1), (2, 3), (3, 2) })
+        {
+            var x = RandomInstance(7, 9, 3, 5, seed: 11 * n + m);
+            const double beta = 0.3, h = 1e-5;
+            var engine = Engine(x, width);
+            var (loss, _) = engine.Gradient(x.Inputs, x.Labels, n, beta, m);
+            Assert.Equal(SlowLoss(x.Memories, x.Classes, n, beta, m, x.Inputs, x.Labels), loss, 1e-12);
+            var visible = engine.GradientVisible.ToArray();
+            var label = engine.GradientLabel.ToArray();
+            var largest = 0.0;
+            for (var mu = 0; mu < x.Memories.Length; mu++)
+            {
+                for (var i = 0; i < x.Visible + x.Classes; i++)
+                {
+                    var saved = x.Memories[mu][i];
+                    x.Memories[mu][i] = saved + h;
+                    var plus = SlowLoss(x.Memories, x.Classes, n, beta, m, x.Inputs, x.Labels);
+                    x.Memories[mu][i] = saved - h;
+                    var minus = SlowLoss(x.Memories, x.Classes, n, beta, m, x.Inputs, x.Labels);
+                    x.Memories[mu][i] = saved;
+                    var numeric = (plus - minus) / (2 * h);
+                    var analytic = i < x.Visible ? visible[mu * x.Visible + i] : label[mu * x.Classes + i - x.Visible];
+                    Assert.True(Math.Abs(numeric - analytic) <= 1e-6 * (1 + Math.Abs(analytic)),
+                        $"n = {n}, m = {m}, μ = {mu}, I = {i}: analytic {analytic}, central difference {numeric}");
+                    largest = Math.Max(largest, Math.Abs(analytic));
+                }
+            }
+            Assert.True(largest > 1e-3, $"the instance should have a non-trivial gradient (largest {largest})");
+        }
+    }
+
+    // ------------------------------------------------------------------ update
+
+    [Fact]
+    public void Update_moves_each_memory_by_at_most_epsilon_along_its_normalised_velocity_and_clips_to_the_unit_box()
+    {
+        // Wide memories (spread 1.3) so that clipping happens; p = 0.5.
+        var x = RandomInstance(8, 12, 4, 6, seed: 21, spread: 1.3);
+        foreach (var row in x.Memories)
+        {
+            for (var i = 0; i < row.Length; i++) row[i] = Math.Clamp(row[i], -1, 1);
+        }
+        const double beta = 0.2, p = 0.5, eps = 0.3;
+        var engine = Engine(x, Simd.Best);
+        var before = x.Memories.Select(r => (double[])r.Clone()).ToArray();
+        engine.Gradient(x.Inputs, x.Labels, 2, beta, 2);
+        var g1 = Gradient(engine, x);
+        engine.Train(x.Inputs, x.Labels, 2, beta, 2, p, eps);
+        var clipped = 0;
+        for (var mu = 0; mu < before.Length; mu++)
+        {
+            var largest = g1[mu].Max(Math.Abs);
+            for (var i = 0; i < g1[mu].Length; i++)
+            {
+                Assert.Equal(-g1[mu][i], engine.Velocity[mu][i], 1e-15); // V = p·0 − ∂C
+                var free = before[mu][i] - eps * g1[mu][i] / largest;
+                Assert.Equal(Math.Clamp(free, -1, 1), x.Memories[mu][i], 1e-15);
+                Assert.InRange(x.Memories[mu][i], -1, 1);
+                Assert.True(Math.Abs(x.Memories[mu][i] - before[mu][i]) <= eps * (1 + 1e-12));
+                if (Math.Abs(free) > 1) clipped++;
+            }
+        }
+        Assert.True(clipped > 0, "the instance should exercise the clipping");
+
+        // Second step: V ← p V − ∂C at the new memories.
+        var v1 = engine.Velocity.Select(r => (double[])r.Clone()).ToArray();
+        engine.Gradient(x.Inputs, x.Labels, 2, beta, 2);
+        var g2 = Gradient(engine, x);
+        engine.Train(x.Inputs, x.Labels, 2, beta, 2, p, eps);
+        for (var mu = 0; mu < before.Length; mu++)
+        {
+            for (var i = 0; i < g2[mu].Length; i++) Assert.Equal(p * v1[mu][i] - g2[mu][i], engine.Velocity[mu][i], 1e-14);
+        }
+    }
+
+    private static double[][] Gradient(DenseClassifierEngine<double> engine, Instance x)
+    {
+        var visible = engine.GradientVisible;
+        var label = engine.GradientLabel;
+        var rows = new double[x.Memories.Length][];
+        for (var mu = 0; mu < rows.Length; mu++)
+        {
+            rows[mu] = [.. visible.Slice(mu * x.Visible, x.Visible), .. label.Slice(mu * x.Classes, x.Classes)];
+        }
+        return rows;
+    }
+
+    // ------------------------------------------------------------------ recipe, determinism, bad input
+
+    [Fact]
+    public void Schedules_follow_Eq_12_and_the_linear_temperature_ramp()
+    {
+        var classifier = new DenseClassifier(4, 2, new DenseClassifierOptions { Memories = 3, Power = 3, ExamplesPerClass = 1, TemperatureEpochs = 2, InitialTemperature = 300, FinalTemperature = 100 });
+        float[][] inputs = [[1, -1, 1, -1], [-1, 1, -1, 1]];
+        int[] labels = [0, 1];
+        Assert.Equal((300.0, 0.04, Math.Pow(300, -3)), (classifier.Temperature, classifier.LearningRate, classifier.Beta));
+        Assert.Equal(300, classifier.TrainEpoch(inputs, labels).Temperature);
+        Assert.Equal(200, classifier.TrainEpoch(inputs, labels).Temperature);
+        var third = classifier.TrainEpoch(inputs, labels);
+        Assert.Equal((2, 100.0), (third.Epoch, third.Temperature));
+        Assert.Equal(0.04 * Math.Pow(0.998, 2), third.LearningRate, 1e-9);
+        Assert.Equal(100, classifier.Temperature);
+        Assert.All(classifier.Memories().SelectMany(r => r), w => Assert.InRange(w, -1, 1));
+    }
+
+    [Fact]
+    public void Training_is_deterministic_under_a_seed()
+    {
+        var (inputs, labels) = Fixture(200);
+        float[][] Train(int seed)
+        {
+            var c = new DenseClassifier(784, 10, new DenseClassifierOptions { Memories = 50, ExamplesPerClass = 2, Seed = seed });
+            for (var e = 0; e < 2; e++) c.TrainEpoch(inputs, labels);
+            return c.Memories();
+        }
+        var a = Train(3);
+        Assert.Equal(a, Train(3));
+        Assert.NotEqual(a, Train(4));
+    }
+
+    [Fact]
+    public void Bad_input_is_rejected_with_the_parameter_named()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DenseClassifier(4, 2, new DenseClassifierOptions { Power = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DenseClassifier(4, 2, new DenseClassifierOptions { Momentum = 1 }));
+        var c = new DenseClassifier(4, 2, new DenseClassifierOptions { Memories = 3, ExamplesPerClass = 1 });
+        Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => c.TrainEpoch([[1, 1, 1]], [0])).ParamName);
+        Assert.Equal("labels", Assert.Throws<ArgumentException>(() => c.TrainEpoch([[1, 1, 1, 1]], [2])).ParamName);
+        var missing = Assert.Throws<ArgumentException>(() => c.TrainEpoch([[1, 1, 1, 1]], [0]));
+        Assert.Contains("class 1 has no training example", missing.Message);
+    }
+
+    // ------------------------------------------------------------------ a short run on the fixture
+
+    /// <summary>The first <paramref name="count"/> fixture images as inputs in [−1, 1] with their labels.</summary>
+    internal static (float[][] Inputs, int[] Labels) Fixture(int count, int skip = 0)
+    {
+        var images = MnistData.Load(MnistTests.Fixture, MnistPart.Test);
+        var inputs = DenseClassifier.Inputs(images);
+        return (inputs[skip..(skip + count)], images.Labels[skip..(skip + count)]);
+    }
+
+    /// <summary>
+    /// The settings of the short run (also the figure's quick mode): 400 training images are 40 of each class, so
+    /// minibatches of 2 per class (20 updates an epoch) replace the paper's 100 per class, and the temperature
+    /// ramp is shortened to the run. See <see cref="Short_training_run_on_the_fixture_learns_the_digits"/> for the bar.
+    /// </summary>
+    internal static DenseClassifierOptions ShortRun(int power) => DenseClassifierOptions.ForPower(power) with
+    {
+        Memories = 200, ExamplesPerClass = 2, LearningRate = 0.02, InitialTemperature = 300, FinalTemperature = 150, TemperatureEpochs = 50,
+    };
+
+    /// <summary>
+    /// Trains on the first 400 fixture images and tests on the other 100. The "below 10%" cannot be asked of
+    /// 400 training images: nearest-neighbour and linear classifiers trained on 400 MNIST digits err on about 15–25%
+    /// of test digits. The bar here is 30% (chance is 90%); the real 10% check is the full run on MNIST (60 000
+    /// training images), whose report gives the error reached.
+    /// </summary>
+    [Fact]
+    public void Short_training_run_on_the_fixture_learns_the_digits()
+    {
+        var (train, trainLabels) = Fixture(400);
+        var (test, testLabels) = Fixture(100, skip: 400);
+        var classifier = new DenseClassifier(784, 10, ShortRun(2));
+        var start = classifier.ErrorRate(test, testLabels);
+        for (var e = 0; e < 60; e++) classifier.TrainEpoch(train, trainLabels);
+        var error = classifier.ErrorRate(test, testLabels);
+        output.WriteLine($"test error {start:P0} before, {error:P0} after 60 epochs");
+        Assert.True(error < 0.30, $"test error {error:P0}");
+        Assert.True(error < start);
+    }
+}
