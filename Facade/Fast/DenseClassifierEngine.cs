@@ -29,12 +29,11 @@ namespace AssociativeKernels.Fast;
 /// summed in range order, so a run is deterministic on a given machine. All buffers are allocated once.
 /// Inputs are trusted: <see cref="DenseClassifier"/> validates.
 /// </summary>
-internal sealed class DenseClassifierEngine<T> : CoreWork where T : unmanaged, IBinaryFloatingPointIeee754<T>
+internal sealed class DenseClassifierEngine<T> : VectorWork<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private enum Phase { Forward, Backward }
 
     private readonly int _k, _n, _c, _d, _ld, _parts;
-    private readonly Width _width;
     private readonly T[] _queries, _packed, _s, _gaps, _g, _dt, _gradVisible, _gradLabel, _labelSums;
     private readonly T[][] _partialGaps, _tiles, _panels;
     private T[][] _batchRows = [];
@@ -52,7 +51,7 @@ internal sealed class DenseClassifierEngine<T> : CoreWork where T : unmanaged, I
         _n = visible;
         _c = classes;
         _d = visible + classes;
-        _width = width;
+        Width = width;
         // NR is at most two 512-bit vectors; a block of B queries spans at most B + NR columns.
         var nrMax = 2 * 64 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         _ld = maxBatch + nrMax;
@@ -190,7 +189,7 @@ internal sealed class DenseClassifierEngine<T> : CoreWork where T : unmanaged, I
             _batchRows[j] = inputs[j];
             inputs[j].AsSpan(0, _n).CopyTo(_queries.AsSpan(j * _n));
         }
-        switch (_width)
+        switch (Width)
         {
             case Width.Wide: Pack<Vector512<T>, Wide<T>>(); break;
             case Width.Medium: Pack<Vector256<T>, Medium<T>>(); break;
@@ -239,17 +238,7 @@ internal sealed class DenseClassifierEngine<T> : CoreWork where T : unmanaged, I
     }
 
     /// <inheritdoc/>
-    internal override void Run(int part)
-    {
-        switch (_width)
-        {
-            case Width.Wide: RunPart<Vector512<T>, Wide<T>>(part); break;
-            case Width.Medium: RunPart<Vector256<T>, Medium<T>>(part); break;
-            default: RunPart<Vector128<T>, Narrow<T>>(part); break;
-        }
-    }
-
-    private void RunPart<TVec, TOps>(int part) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    private protected override void RunPart<TVec, TOps>(int part)
     {
         var (from, to) = Cores.Range(part, _parts, _k);
         if (from == to)

@@ -532,12 +532,11 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     // ---------------------------------------------------------------- plumbing
 
     /// <summary>The reusable state of one call: pinned inputs and outputs, the schedule, and per-part scratch.</summary>
-    private sealed unsafe class Job(DenseRetrieval<T> owner) : CoreWork
+    private sealed unsafe class Job(DenseRetrieval<T> owner) : VectorWork<T>
     {
         private T* _queries;
         private T* _outputs;
         private PartScratch[] _scratch = [];
-        private Width _width;
         private int _parts;
         private bool _batched;
 
@@ -549,7 +548,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
             _queries = queries;
             _outputs = outputs;
             QueryCount = count;
-            _width = width;
+            Width = width;
         }
 
         internal void Finish()
@@ -582,17 +581,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
 
         internal Span<T> Outputs(int j0, int count) => new(_outputs + (long)j0 * owner.OutputDimension, count * owner.OutputDimension);
 
-        internal override void Run(int part)
-        {
-            switch (_width)
-            {
-                case Width.Wide: RunPart<Vector512<T>, Wide<T>>(part); break;
-                case Width.Medium: RunPart<Vector256<T>, Medium<T>>(part); break;
-                default: RunPart<Vector128<T>, Narrow<T>>(part); break;
-            }
-        }
-
-        private void RunPart<TVec, TOps>(int part) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+        private protected override void RunPart<TVec, TOps>(int part)
         {
             if (_batched) owner.Batch<TVec, TOps>(this, part);
             else owner.Stream<TVec, TOps>(this, part, _parts);

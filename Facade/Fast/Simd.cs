@@ -150,6 +150,29 @@ internal enum Width
     Narrow,
 }
 
+/// <summary>
+/// A <see cref="CoreWork"/> whose parts run kernels specialised for one vector width: <see cref="Run"/> picks the
+/// width once per part and calls <see cref="RunPart{TVec, TOps}"/> with the matching <see cref="IVectorOps{TVec, T}"/>.
+/// </summary>
+internal abstract class VectorWork<T> : CoreWork where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>The width the parts run at.</summary>
+    private protected Width Width { get; set; }
+
+    internal sealed override void Run(int part)
+    {
+        switch (Width)
+        {
+            case Width.Wide: RunPart<Vector512<T>, Wide<T>>(part); break;
+            case Width.Medium: RunPart<Vector256<T>, Medium<T>>(part); break;
+            default: RunPart<Vector128<T>, Narrow<T>>(part); break;
+        }
+    }
+
+    /// <summary>Runs part <paramref name="part"/> at the width <typeparamref name="TOps"/> implements.</summary>
+    private protected abstract void RunPart<TVec, TOps>(int part) where TVec : struct where TOps : struct, IVectorOps<TVec, T>;
+}
+
 internal static class Simd
 {
     /// <summary>The widest vectors this processor accelerates (honours DOTNET_EnableAVX512F=0 and DOTNET_EnableAVX2=0).</summary>

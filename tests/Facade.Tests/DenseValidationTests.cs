@@ -19,17 +19,6 @@ public class DenseValidationTests
         [],
     ];
 
-    private static void AssertSameRejection(Action fast, Action reference)
-    {
-        var expected = Record.Exception(reference);
-        var actual = Record.Exception(fast);
-        Assert.NotNull(expected);
-        Assert.NotNull(actual);
-        Assert.Equal(expected.GetType(), actual.GetType());
-        Assert.Equal((expected as ArgumentException)?.ParamName, (actual as ArgumentException)?.ParamName);
-        Assert.Equal(expected.Message, actual.Message);
-    }
-
     [Theory]
     [InlineData(SimilarityFunction.Dot, SeparationFunction.Softmax)]
     [InlineData(SimilarityFunction.Euclidean, SeparationFunction.Max)]
@@ -43,25 +32,25 @@ public class DenseValidationTests
         foreach (var q in BadQueries)
         {
             var f = Array.ConvertAll(q, x => (float)x);
-            AssertSameRejection(() => fast.Retrieve(q), () => reference.Retrieve(q));
-            AssertSameRejection(() => fast.Retrieve(f), () => reference.Retrieve(f));
-            AssertSameRejection(() => fast.Retrieve(q, new double[3]), () => reference.Retrieve(q, new double[3]));
-            AssertSameRejection(() => fast.Retrieve(f, new float[3]), () => reference.Retrieve(f, new float[3]));
-            AssertSameRejection(() => fast.RetrieveBatch(q, new double[3]), () => reference.RetrieveBatch(q, new double[3]));
-            AssertSameRejection(() => fast.RetrieveBatch(f, new float[3]), () => reference.RetrieveBatch(f, new float[3]));
+            Rejections.AssertSame(() => fast.Retrieve(q), () => reference.Retrieve(q));
+            Rejections.AssertSame(() => fast.Retrieve(f), () => reference.Retrieve(f));
+            Rejections.AssertSame(() => fast.Retrieve(q, new double[3]), () => reference.Retrieve(q, new double[3]));
+            Rejections.AssertSame(() => fast.Retrieve(f, new float[3]), () => reference.Retrieve(f, new float[3]));
+            Rejections.AssertSame(() => fast.RetrieveBatch(q, new double[3]), () => reference.RetrieveBatch(q, new double[3]));
+            Rejections.AssertSame(() => fast.RetrieveBatch(f, new float[3]), () => reference.RetrieveBatch(f, new float[3]));
         }
         // Rectangular batches: a non-finite entry, a wrong number of columns, no rows.
         foreach (var batch in new[] { new double[,] { { 1, 2, 3 }, { 4, double.NaN, 6 } }, new double[,] { { 1, 2 } }, new double[0, 3] })
         {
             var f = new float[batch.GetLength(0), batch.GetLength(1)];
             for (var i = 0; i < batch.GetLength(0); i++) for (var j = 0; j < batch.GetLength(1); j++) f[i, j] = (float)batch[i, j];
-            AssertSameRejection(() => fast.RetrieveBatch(batch), () => reference.RetrieveBatch(batch));
-            AssertSameRejection(() => fast.RetrieveBatch(f), () => reference.RetrieveBatch(f));
+            Rejections.AssertSame(() => fast.RetrieveBatch(batch), () => reference.RetrieveBatch(batch));
+            Rejections.AssertSame(() => fast.RetrieveBatch(f), () => reference.RetrieveBatch(f));
         }
         // A destination of the wrong length, with good queries.
         double[] good = [0.1, 0.2, 0.3];
-        AssertSameRejection(() => fast.Retrieve(good, new double[2]), () => reference.Retrieve(good, new double[2]));
-        AssertSameRejection(() => fast.RetrieveBatch(good, new double[4]), () => reference.RetrieveBatch(good, new double[4]));
+        Rejections.AssertSame(() => fast.Retrieve(good, new double[2]), () => reference.Retrieve(good, new double[2]));
+        Rejections.AssertSame(() => fast.RetrieveBatch(good, new double[4]), () => reference.RetrieveBatch(good, new double[4]));
         Assert.Throws<ArgumentNullException>(() => fast.RetrieveBatch((double[,])null!));
     }
 }

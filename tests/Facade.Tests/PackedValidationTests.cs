@@ -23,17 +23,6 @@ public class PackedValidationTests
         [],
     ];
 
-    private static void AssertSameRejection(Action packed, Action reference)
-    {
-        var expected = Record.Exception(reference);
-        var actual = Record.Exception(packed);
-        Assert.NotNull(expected);
-        Assert.NotNull(actual);
-        Assert.Equal(expected.GetType(), actual.GetType());
-        Assert.Equal((expected as ArgumentException)?.ParamName, (actual as ArgumentException)?.ParamName);
-        Assert.Equal(expected.Message, actual.Message);
-    }
-
     [Fact]
     public void PackedHopfield_rejects_bad_states_as_the_reference()
     {
@@ -43,15 +32,15 @@ public class PackedValidationTests
         {
             foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
             {
-                AssertSameRejection(() => packed.Retrieve(q, avx512), () => reference.Retrieve(q));
-                AssertSameRejection(() => packed.RetrieveToConvergence(q, 10, null, avx512), () => reference.RetrieveToConvergence(q, 10));
-                AssertSameRejection(() => packed.RetrieveToConvergence(q, 10, 3, avx512), () => reference.RetrieveToConvergence(q, 10, 3));
-                AssertSameRejection(() => packed.RetrieveSynchronously(q, 10, avx512), () => reference.RetrieveSynchronously(q, 10));
+                Rejections.AssertSame(() => packed.Retrieve(q, avx512), () => reference.Retrieve(q));
+                Rejections.AssertSame(() => packed.RetrieveToConvergence(q, 10, null, avx512), () => reference.RetrieveToConvergence(q, 10));
+                Rejections.AssertSame(() => packed.RetrieveToConvergence(q, 10, 3, avx512), () => reference.RetrieveToConvergence(q, 10, 3));
+                Rejections.AssertSame(() => packed.RetrieveSynchronously(q, 10, avx512), () => reference.RetrieveSynchronously(q, 10));
             }
         }
         double[] good = [1, 1, -1];
-        AssertSameRejection(() => packed.RetrieveToConvergence(good, 0), () => reference.RetrieveToConvergence(good, 0));
-        AssertSameRejection(() => packed.RetrieveSynchronously(good, 0), () => reference.RetrieveSynchronously(good, 0));
+        Rejections.AssertSame(() => packed.RetrieveToConvergence(good, 0), () => reference.RetrieveToConvergence(good, 0));
+        Rejections.AssertSame(() => packed.RetrieveSynchronously(good, 0), () => reference.RetrieveSynchronously(good, 0));
     }
 
     [Fact]
@@ -63,11 +52,11 @@ public class PackedValidationTests
         {
             foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
             {
-                AssertSameRejection(() => packed.Retrieve(q, avx512), () => reference.Retrieve(q));
-                AssertSameRejection(() => packed.RetrieveToConvergence(q, 10, 5, avx512), () => reference.RetrieveToConvergence(q, 10, 5));
+                Rejections.AssertSame(() => packed.Retrieve(q, avx512), () => reference.Retrieve(q));
+                Rejections.AssertSame(() => packed.RetrieveToConvergence(q, 10, 5, avx512), () => reference.RetrieveToConvergence(q, 10, 5));
             }
         }
-        AssertSameRejection(() => packed.RetrieveToConvergence([1, 1, -1], 0), () => reference.RetrieveToConvergence([1, 1, -1], 0));
+        Rejections.AssertSame(() => packed.RetrieveToConvergence([1, 1, -1], 0), () => reference.RetrieveToConvergence([1, 1, -1], 0));
     }
 
     [Fact]
@@ -80,8 +69,8 @@ public class PackedValidationTests
         {
             foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
             {
-                AssertSameRejection(() => memory.Read(q, avx512), () => Core.SparseDistributedMemoryModule.Read(core, q));
-                AssertSameRejection(() => memory.ReadField(q, avx512), () => Core.SparseDistributedMemoryModule.ReadField(core, q));
+                Rejections.AssertSame(() => memory.Read(q, avx512), () => Core.SparseDistributedMemoryModule.Read(core, q));
+                Rejections.AssertSame(() => memory.ReadField(q, avx512), () => Core.SparseDistributedMemoryModule.ReadField(core, q));
             }
         }
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => memory.Read([1, double.NaN, 1]));

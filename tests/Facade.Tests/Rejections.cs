@@ -1,0 +1,17 @@
+namespace AssociativeKernels.Tests;
+
+/// <summary>The check both validation suites make: a fast path rejects bad input exactly as the reference path does.</summary>
+internal static class Rejections
+{
+    /// <summary>Both calls throw, with the same exception type, parameter name and message.</summary>
+    internal static void AssertSame(Action fast, Action reference)
+    {
+        var expected = Record.Exception(reference);
+        var actual = Record.Exception(fast);
+        Assert.NotNull(expected);
+        Assert.NotNull(actual);
+        Assert.Equal(expected.GetType(), actual.GetType());
+        Assert.Equal((expected as ArgumentException)?.ParamName, (actual as ArgumentException)?.ParamName);
+        Assert.Equal(expected.Message, actual.Message);
+    }
+}
