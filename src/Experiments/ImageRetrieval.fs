@@ -81,11 +81,7 @@ module RetrievalCriterion =
         Validate.vector "retrieved" retrieved
         Validate.vector "target" target
         Validate.sameLength "retrieved" retrieved "target" target
-        let mutable s = 0.0
-        for i in 0 .. retrieved.Length - 1 do
-            let d = retrieved.[i] - target.[i]
-            s <- s + d * d
-        s
+        Kernel.squaredDistanceUnchecked retrieved target
 
     /// Whether the retrieval is correct: squaredError retrieved target < threshold (strictly; threshold > 0).
     [<CompiledName("IsCorrect")>]

@@ -16,13 +16,17 @@ let internal dotUnchecked (x: float[]) (y: float[]) =
     for i in 0 .. x.Length - 1 do s <- s + x.[i] * y.[i]
     s
 
-/// ‖x − y‖₂ without validation.
-let internal distanceUnchecked (x: float[]) (y: float[]) =
+/// ‖x − y‖₂² = Σ_i (x_i − y_i)² without validation (one home for the squared distance: Euclidean similarity,
+/// the UHN retrieval criterion, and ‖x − y‖₂ below).
+let internal squaredDistanceUnchecked (x: float[]) (y: float[]) =
     let mutable s = 0.0
     for i in 0 .. x.Length - 1 do
         let d = x.[i] - y.[i]
         s <- s + d * d
-    Math.Sqrt s
+    s
+
+/// ‖x − y‖₂ without validation.
+let internal distanceUnchecked (x: float[]) (y: float[]) = Math.Sqrt(squaredDistanceUnchecked x y)
 
 /// ‖x − y‖₂ (Euclidean distance).
 [<CompiledName("Distance")>]

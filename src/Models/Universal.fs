@@ -159,12 +159,7 @@ module Similarity =
         match similarity with
         | Dot -> Kernel.dotUnchecked xi q
         | NormalisedDot -> Kernel.dotUnchecked xi q / (sum xi * sum q)
-        | Euclidean ->
-            let mutable s = 0.0
-            for i in 0 .. xi.Length - 1 do
-                let d = xi.[i] - q.[i]
-                s <- s + d * d
-            s
+        | Euclidean -> Kernel.squaredDistanceUnchecked xi q
         | Manhattan ->
             let mutable s = 0.0
             for i in 0 .. xi.Length - 1 do s <- s + abs (xi.[i] - q.[i])

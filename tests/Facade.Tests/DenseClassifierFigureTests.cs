@@ -6,17 +6,11 @@ namespace AssociativeKernels.Tests;
 /// <summary>The CI-sized run of <c>akern reproduce dam-mnist --quick</c> (SPEC E6) on the 500-image fixture, called directly.</summary>
 public class DenseClassifierFigureTests(ITestOutputHelper output)
 {
-    private sealed class NoProgress : IFigureProgress
-    {
-        public void Start(string phase, long totalUnits) { }
-        public void Advance(long units = 1) { }
-    }
-
     [Fact]
     public void Quick_run_on_the_fixture_learns_the_digits_for_n_2_and_3()
     {
         var figure = new DamMnist();
-        var result = figure.Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, new NoProgress(), MnistTests.Fixture));
+        var result = figure.Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, NoProgress.Instance, MnistTests.Fixture));
 
         output.WriteLine(result.Report.Summary);
         foreach (var c in result.Report.Comparisons) output.WriteLine($"[{(c.Agrees ? "agrees" : "differs")}] {c.Quantity}: {c.Ours}");
@@ -36,7 +30,7 @@ public class DenseClassifierFigureTests(ITestOutputHelper output)
     public void Without_an_MNIST_folder_the_figure_says_how_to_fetch_one()
     {
         var ex = Assert.Throws<InvalidOperationException>(() =>
-            new DamMnist().Run(new FigureContext(true, 1, CancellationToken.None, new NoProgress(), null)));
+            new DamMnist().Run(new FigureContext(true, 1, CancellationToken.None, NoProgress.Instance, null)));
         Assert.Contains("fetch-mnist.sh", ex.Message);
     }
 }

@@ -9,15 +9,8 @@ namespace AssociativeKernels.Tests;
 /// </summary>
 public class KmnFigC1Tests
 {
-    private sealed class NoProgress : IFigureProgress
-    {
-        public void Start(string phase, long totalUnits) { }
-
-        public void Advance(long units = 1) { }
-    }
-
     private static FigureOutput RunQuick() =>
-        new KmnFigC1().Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, new NoProgress(), MnistDirectory: null));
+        new KmnFigC1().Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, NoProgress.Instance, MnistDirectory: null));
 
     private static readonly Lazy<FigureOutput> Quick = new(RunQuick);
 

@@ -6,17 +6,11 @@ namespace AssociativeKernels.Tests;
 /// <summary>The CI-sized run of <c>akern reproduce uhn-mnist --quick</c> (SPEC E5) on the 500-image fixture, called directly.</summary>
 public class UhnMnistFigureTests(ITestOutputHelper output)
 {
-    private sealed class NoProgress : IFigureProgress
-    {
-        public void Start(string phase, long totalUnits) { }
-        public void Advance(long units = 1) { }
-    }
-
     [Fact]
     public void Quick_run_on_the_fixture_shows_Manhattan_at_least_as_good_as_Euclidean_and_dot_with_100_images_and_the_top_half_masked()
     {
         var figure = new UhnMnist();
-        var result = figure.Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, new NoProgress(), MnistTests.Fixture));
+        var result = figure.Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, NoProgress.Instance, MnistTests.Fixture));
 
         output.WriteLine(result.Report.Summary);
         foreach (var c in result.Report.Comparisons) output.WriteLine($"[{(c.Agrees ? "agrees" : "differs")}] {c.Quantity}: {c.Ours}");
@@ -41,7 +35,7 @@ public class UhnMnistFigureTests(ITestOutputHelper output)
     public void Without_an_MNIST_folder_the_figure_says_how_to_fetch_one()
     {
         var ex = Assert.Throws<InvalidOperationException>(() =>
-            new UhnMnist().Run(new FigureContext(true, 1, CancellationToken.None, new NoProgress(), null)));
+            new UhnMnist().Run(new FigureContext(true, 1, CancellationToken.None, NoProgress.Instance, null)));
         Assert.Contains("fetch-mnist.sh", ex.Message);
     }
 }
