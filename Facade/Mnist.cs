@@ -75,9 +75,9 @@ public sealed class MnistData
         Test = test;
     }
 
-    /// <summary>The 60 000 training images.</summary>
+    /// <summary>The training images (60 000 in the full set).</summary>
     public MnistImages Training { get; }
-    /// <summary>The 10 000 test images.</summary>
+    /// <summary>The test images (10 000 in the full set).</summary>
     public MnistImages Test { get; }
 
     /// <summary>Loads both parts of MNIST from a folder holding the four files.</summary>

@@ -3,11 +3,14 @@ using Xunit.Abstractions;
 
 namespace AssociativeKernels.Tests;
 
-/// <summary>The CI-sized run of <c>akern reproduce dam-mnist --quick</c> (SPEC E6) on the 500-image fixture, called directly.</summary>
+/// <summary>
+/// The CI-sized run of <c>akern reproduce dam-mnist --quick</c> (SPEC E6) on the fixture (first 5000 training and 500
+/// test images), called directly: the "a short training run drops the test error below 10%".
+/// </summary>
 public class DenseClassifierFigureTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Quick_run_on_the_fixture_learns_the_digits_for_n_2_and_3()
+    public void Quick_run_on_the_fixture_drops_the_test_error_below_10_percent_for_n_2_and_3()
     {
         var figure = new DamMnist();
         var result = figure.Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, NoProgress.Instance, MnistTests.Fixture));
@@ -19,9 +22,10 @@ public class DenseClassifierFigureTests(ITestOutputHelper output)
         Assert.Equal(["test-error", "votes-histogram", "contributions-histogram"], result.Charts.Select(c => c.Name));
         Assert.Equal(result.Charts.Select(c => c.Name), result.Tables.Select(t => t.Name));
         var errors = result.Charts[0].Series.Take(2).ToArray();
-        Assert.All(errors, s => Assert.Equal(60, s.Y.Length));
+        Assert.All(errors, s => Assert.Equal(40, s.Y.Length));
         Assert.All(errors.SelectMany(s => s.Y), y => Assert.InRange(y, 0, 100));
-        // The qualitative claim, scaled to the fixture (see DenseClassifierTests.Short_training_run_on_the_fixture_learns_the_digits).
+        // The bar, read off the plotted curves (percent): both start near chance and end below 10%.
+        Assert.All(errors, s => Assert.True(s.Y[0] > 20 && s.Y[^1] < 10, $"{s.Label}: {s.Y[0]}% after one epoch, {s.Y[^1]}% at the end"));
         var claim = result.Report.Comparisons.Single(c => c.Quantity.StartsWith("A short training run", StringComparison.Ordinal));
         Assert.True(claim.Agrees, claim.Ours);
     }

@@ -1,6 +1,6 @@
 namespace AssociativeKernels.Tests;
 
-/// <summary>MNIST through the facade, the way a user loads it: the 500-image fixture under tests/fixtures/mnist (copied next to this assembly).</summary>
+/// <summary>MNIST through the facade, the way a user loads it: the fixture under tests/fixtures/mnist (500 test and 5000 training images, copied next to this assembly).</summary>
 public class MnistTests
 {
     internal static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "fixtures", "mnist");
@@ -25,12 +25,34 @@ public class MnistTests
     }
 
     [Fact]
+    public void The_training_fixture_holds_the_first_5000_training_digits()
+    {
+        var data = MnistData.Load(Fixture);
+        var (training, test) = (data.Training, data.Test);
+
+        Assert.Equal((5000, 500), (training.Count, test.Count));
+        Assert.Equal(784, training.PixelCount);
+        // The first ten training labels of MNIST, and the class counts of the first 5000 (counted from the original file with Python).
+        Assert.Equal([5, 0, 4, 1, 9, 2, 1, 3, 1, 4], training.Labels[..10]);
+        Assert.Equal([479, 563, 488, 493, 535, 434, 501, 550, 462, 495], Enumerable.Range(0, 10).Select(c => training.Labels.Count(l => l == c)));
+    }
+
+    [Fact]
     public void Loading_both_parts_from_a_folder_without_the_training_files_says_what_is_missing_and_how_to_fetch_it()
     {
-        var ex = Assert.Throws<FileNotFoundException>(() => MnistData.Load(Fixture));
-        Assert.Contains("train-images-idx3-ubyte", ex.Message);
-        Assert.Contains("scripts/fetch-mnist.sh", ex.Message);
-        Assert.Contains("AKERN_MNIST", ex.Message);
+        var folder = Directory.CreateTempSubdirectory("akern-mnist-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Fixture, "t10k-*")) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            var ex = Assert.Throws<FileNotFoundException>(() => MnistData.Load(folder));
+            Assert.Contains("train-images-idx3-ubyte", ex.Message);
+            Assert.Contains("scripts/fetch-mnist.sh", ex.Message);
+            Assert.Contains("AKERN_MNIST", ex.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
     }
 
     [Fact]
