@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Core = Kernels.Core;
 
 namespace AssociativeKernels.Fast;
@@ -18,8 +20,10 @@ namespace AssociativeKernels.Fast;
 /// c_v patterns at overlap v, a_v(i) of which agree with σ at bit i (t_ν = +1),
 /// D_i = Σ_v c_v [F(v) − F(v + 2)] + Σ_v a_v(i) [F(v + 2) − F(v − 2)].
 /// The overlaps come from popcounts (m_ν = N − 2 popcount(ξ^ν xor σ)), and the counts a_v(i) from adding the
-/// agreement bits of each pattern, 8 bits at a time, into byte-wide counters kept 8 to a 64-bit word (flushed
-/// every 255 patterns), so a probe costs K · (⌈N/64⌉ popcounts + ⌈N/8⌉ additions) plus (N + 1) · N for the D_i.
+/// agreement bits of each pattern (not (ξ^ν xor σ)) to byte-wide counters of its bucket, flushed into exact
+/// counts every 255 patterns: a 64-bit word is expanded to 64 bytes of 0 / 1 in one 512-bit vector (two 256-bit
+/// ones with AVX2; 8 table look-ups in the portable kernel), so a probe costs K · ⌈N/64⌉ · (a popcount and a few
+/// vector operations) plus (N + 1) · N for the D_i — all N bits of the probe for about the price of its overlaps.
 /// </para>
 /// <para>
 /// Exactness. F is tabulated on −N − 2 … N + 2 with the core's own F (<c>DenseEnergy.value</c>, one home for
@@ -37,7 +41,6 @@ internal sealed class PackedDamStability
 
     private readonly int _dimension;
     private readonly int _words;
-    private readonly int _bytes;
     private readonly ulong[] _rows;
     private readonly ulong _tailMask;
     private readonly long[] _stay;
@@ -75,7 +78,6 @@ internal sealed class PackedDamStability
         Count = patternCount;
         _dimension = dimension;
         _words = PackedBipolarRows.Words(dimension);
-        _bytes = (dimension + 7) >> 3;
         _tailMask = (dimension & 63) == 0 ? ulong.MaxValue : (1UL << (dimension & 63)) - 1;
         _rows = new ulong[(long)patternCount * _words];
         // Per bucket b = (v + N) / 2 = N − Hamming distance: F(v) − F(v + 2) and F(v + 2) − F(v − 2).
@@ -113,19 +115,23 @@ internal sealed class PackedDamStability
         }
     }
 
-    /// <summary>Scratch for one probe at a time: the byte-wide counters, their flush counts, the exact counts.</summary>
+    /// <summary>
+    /// Scratch for one probe at a time: per bucket, a byte-wide counter for each of the ⌈N/64⌉ · 64 bit positions
+    /// (flushed every 255 patterns), its flush count, its size c_v and its exact counts a_v(i); the D_i.
+    /// </summary>
     internal sealed class Scratch
     {
         internal Scratch(PackedDamStability owner)
         {
-            Accumulators = new ulong[(owner._dimension + 1) * owner._bytes];
+            var stride = owner._words * 64;
+            Accumulators = new byte[(owner._dimension + 1) * stride];
             Pending = new int[owner._dimension + 1];
             Sizes = new int[owner._dimension + 1];
-            Agreements = new int[(owner._dimension + 1) * owner._bytes * 8];
-            Differences = new long[owner._bytes * 8];
+            Agreements = new int[(owner._dimension + 1) * stride];
+            Differences = new long[owner._dimension];
         }
 
-        internal ulong[] Accumulators { get; }
+        internal byte[] Accumulators { get; }
 
         internal int[] Pending { get; }
 
@@ -136,16 +142,22 @@ internal sealed class PackedDamStability
         internal long[] Differences { get; }
     }
 
+    /// <summary>The widest kernel this processor runs: 512 (AVX-512BW), 256 (AVX2) or 64 (portable SWAR).</summary>
+    internal static int BestWidth => Avx512BW.IsSupported ? 512 : Avx2.IsSupported ? 256 : 64;
+
     /// <summary>
     /// The number of unstable bits of stored pattern <paramref name="probe"/> (0 ≤ probe &lt; K) under one Eq. 4
     /// update with the network at that pattern; when <paramref name="unstable"/> is not empty (length N) it
-    /// receives whether each bit is unstable.
+    /// receives whether each bit is unstable. <paramref name="width"/> picks the kernel that adds the agreement
+    /// bits to the byte counters (512, 256 — each only where supported — or 64, <see cref="BestWidth"/> by
+    /// default); all give the same counts.
     /// </summary>
-    internal int Unstable(int probe, Scratch scratch, Span<bool> unstable = default)
+    internal int Unstable(int probe, Scratch scratch, Span<bool> unstable = default, int width = 0)
     {
+        if (width == 0) width = BestWidth;
         var n = _dimension;
         var words = _words;
-        var bytes = _bytes;
+        var stride = words * 64;
         var acc = scratch.Accumulators;
         var pending = scratch.Pending;
         var sizes = scratch.Sizes;
@@ -155,8 +167,8 @@ internal sealed class PackedDamStability
         Span<ulong> sigma = stackalloc ulong[words];
         _rows.AsSpan(probe * words, words).CopyTo(sigma);
         Span<ulong> same = stackalloc ulong[words];
-        var sameBytes = MemoryMarshal.AsBytes(same);
         var rows = _rows;
+        ref var counters = ref MemoryMarshal.GetArrayDataReference(acc);
         for (var m = 0; m < Count; m++)
         {
             var at = (long)m * words;
@@ -170,8 +182,10 @@ internal sealed class PackedDamStability
             same[words - 1] &= _tailMask;
             var b = n - distance;
             sizes[b]++;
-            var a = acc.AsSpan(b * bytes, bytes);
-            for (var k = 0; k < a.Length; k++) a[k] += Spread[sameBytes[k]];
+            var offset = (nuint)(b * stride);
+            if (width == 512) Add512(same, ref counters, offset);
+            else if (width == 256) Add256(same, ref counters, offset);
+            else Add64(same, MemoryMarshal.Cast<byte, ulong>(acc.AsSpan(b * stride, stride)));
             if (++pending[b] == 255) Flush(b, acc, pending, agree);
         }
         for (var b = 0; b <= n; b++)
@@ -188,7 +202,7 @@ internal sealed class PackedDamStability
             if (sizes[b] == 0) continue;
             common += sizes[b] * _stay[b];
             var cross = _cross[b];
-            var counts = agree.AsSpan(b * bytes * 8, n);
+            var counts = agree.AsSpan(b * stride, n);
             for (var i = 0; i < n; i++) d[i] += counts[i] * cross;
         }
         var count = 0;
@@ -201,17 +215,65 @@ internal sealed class PackedDamStability
         return count;
     }
 
-    /// <summary>Adds bucket <paramref name="b"/>'s byte-wide counters into its exact counts and clears them.</summary>
-    private void Flush(int b, ulong[] acc, int[] pending, int[] agree)
+    /// <summary>Byte j of a 64-bit word broadcast to every 128-bit lane, for byte j of a 512-bit vector: j / 8 (vpshufb picks within a lane, and every lane holds the word's 8 bytes twice).</summary>
+    private static readonly Vector512<byte> Pick512 = Vector512.Create([.. Enumerable.Range(0, 64).Select(j => (byte)(j / 8))]);
+
+    /// <summary>The bit of its source byte that byte j tests: 1 &lt;&lt; (j % 8).</summary>
+    private static readonly Vector512<byte> Bits512 = Vector512.Create([.. Enumerable.Range(0, 64).Select(j => (byte)(1 << (j % 8)))]);
+
+    /// <summary>As <see cref="Pick512"/> for the low (bits 0–31) and high (32–63) half of a word in a 256-bit vector.</summary>
+    private static readonly Vector256<byte> PickLow256 = Vector256.Create([.. Enumerable.Range(0, 32).Select(j => (byte)(j / 8))]);
+
+    private static readonly Vector256<byte> PickHigh256 = Vector256.Create([.. Enumerable.Range(0, 32).Select(j => (byte)(4 + (j / 8)))]);
+
+    private static readonly Vector256<byte> Bits256 = Vector256.Create([.. Enumerable.Range(0, 32).Select(j => (byte)(1 << (j % 8)))]);
+
+    /// <summary>Adds the bits of <paramref name="words"/> to the byte counters at <paramref name="offset"/>: 64 bits expanded to 64 bytes of 0 / −1 per vector, subtracted.</summary>
+    private static void Add512(ReadOnlySpan<ulong> words, ref byte counters, nuint offset)
     {
-        var bytes = _bytes;
-        for (var k = 0; k < bytes; k++)
+        for (var w = 0; w < words.Length; w++)
         {
-            ref var word = ref acc[(b * bytes) + k];
-            var at = ((b * bytes) + k) * 8;
-            for (var lane = 0; lane < 8; lane++) agree[at + lane] += (int)((word >> (8 * lane)) & 0xFF);
-            word = 0;
+            var spread = Avx512BW.Shuffle(Vector512.Create(words[w]).AsByte(), Pick512) & Bits512;
+            var at = offset + (nuint)(64 * w);
+            var c = Vector512.LoadUnsafe(ref counters, at);
+            (c - Vector512.Equals(spread, Bits512)).StoreUnsafe(ref counters, at);
         }
+    }
+
+    /// <summary>As <see cref="Add512"/> with two 256-bit vectors per word.</summary>
+    private static void Add256(ReadOnlySpan<ulong> words, ref byte counters, nuint offset)
+    {
+        for (var w = 0; w < words.Length; w++)
+        {
+            var word = Vector256.Create(words[w]).AsByte();
+            var at = offset + (nuint)(64 * w);
+            var low = Avx2.Shuffle(word, PickLow256) & Bits256;
+            var c = Vector256.LoadUnsafe(ref counters, at);
+            (c - Vector256.Equals(low, Bits256)).StoreUnsafe(ref counters, at);
+            var high = Avx2.Shuffle(word, PickHigh256) & Bits256;
+            c = Vector256.LoadUnsafe(ref counters, at + 32);
+            (c - Vector256.Equals(high, Bits256)).StoreUnsafe(ref counters, at + 32);
+        }
+    }
+
+    /// <summary>The portable kernel: each byte of a word adds <see cref="Spread"/>[byte] to the 8 counters of its 8 bits (SWAR, 8 counters per <see cref="ulong"/>).</summary>
+    private static void Add64(ReadOnlySpan<ulong> words, Span<ulong> counters)
+    {
+        for (var w = 0; w < words.Length; w++)
+        {
+            var x = words[w];
+            for (var k = 0; k < 8; k++) counters[(8 * w) + k] += Spread[(int)((x >> (8 * k)) & 0xFF)];
+        }
+    }
+
+    /// <summary>Adds bucket <paramref name="b"/>'s byte counters into its exact counts and clears them.</summary>
+    private void Flush(int b, byte[] acc, int[] pending, int[] agree)
+    {
+        var stride = _words * 64;
+        var counters = acc.AsSpan(b * stride, _dimension);
+        var counts = agree.AsSpan(b * stride, _dimension);
+        for (var i = 0; i < counters.Length; i++) counts[i] += counters[i];
+        acc.AsSpan(b * stride, stride).Clear();
         pending[b] = 0;
     }
 

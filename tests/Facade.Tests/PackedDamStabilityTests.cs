@@ -21,6 +21,9 @@ public class PackedDamStabilityTests
         return [.. Enumerable.Range(0, k).Select(_ => Core.Sampling.BipolarVector(rng, n, 0.5))];
     }
 
+    /// <summary>The kernels this processor runs: the portable one always, AVX2 and AVX-512 where supported.</summary>
+    private static int[] Widths() => [.. new[] { 64, 256, 512 }.Where(w => w <= PackedDamStability.BestWidth)];
+
     private static PackedDamStability Packed(int degree, double[][] rows)
     {
         var packed = new PackedDamStability(Core.DenseEnergy.NewPolynomial(degree), rows.Length, rows[0].Length);
@@ -53,7 +56,10 @@ public class PackedDamStabilityTests
             var work = new PackedDamStabilityWork(packed, 2);
             Assert.Equal(expected, work.Unstable(k));
             var scratch = new PackedDamStability.Scratch(packed);
-            Assert.Equal(expected, Enumerable.Range(0, k).Sum(mu => (long)packed.Unstable(mu, scratch)));
+            foreach (var width in Widths())
+            {
+                Assert.Equal(expected, Enumerable.Range(0, k).Sum(mu => (long)packed.Unstable(mu, scratch, width: width)));
+            }
         }
     }
 
@@ -77,6 +83,7 @@ public class PackedDamStabilityTests
         foreach (var mu in probes)
         {
             var count = packed.Unstable(mu, scratch, unstable);
+            foreach (var width in Widths()) Assert.Equal(count, packed.Unstable(mu, scratch, width: width));
             Assert.Equal(unstable.Count(u => u), count);
             for (var i = 0; i < n; i++)
             {

@@ -21,25 +21,33 @@ internal sealed class DamCapacity : IFigure
     public string Title => "DAM §2: unstable-bit fraction against P_error for n = 2…5, and the classical Hopfield transition";
 
     /// <summary>
-    /// One DAM configuration. N = 100 where K up to ≈ N^(n−1)/10 can be simulated (n = 2, 3); n = 4, 5 need
-    /// K in the thousands at N = 100, so they run at N = 40 and 25 (outside the formula's large-N regime).
+    /// One DAM configuration, all at N = 100. Without <paramref name="Probes"/>, every bit of every stored pattern is
+    /// checked by the core's reference (<see cref="Simulations.DamStability"/>, O(K² N) per trial: n = 2, 3); with
+    /// it, the first Probes[j] patterns of each trial at load K[j] (<see cref="Simulations.DamStabilitySampled"/>,
+    /// O(P K N / 8): n = 4, 5, whose loads around capacity need K in the thousands and the hundreds of thousands).
     /// </summary>
-    private sealed record Config(int Degree, int N, int[] K, int Trials);
+    private sealed record Config(int Degree, int N, int[] K, int Trials, int[]? Probes = null)
+    {
+        /// <summary>The patterns whose bits are checked per trial at load K[j]: all K for the reference.</summary>
+        public int ProbesAt(int j) => Probes?[j] ?? K[j];
+    }
 
     private static Config[] Configs(bool quick) => quick
         ?
         [
             new(2, 100, [10, 20, 30, 40], 30),
             new(3, 100, [300], 4),
-            new(4, 30, [100, 200], 4),
-            new(5, 20, [100, 200], 4),
+            new(4, 100, [15_000], 4, [25]),
+            new(5, 100, [220_000], 4, [10]),
         ]
         :
         [
             new(2, 100, [5, 10, 15, 20, 25, 30, 40, 50], 200),
             new(3, 100, [150, 200, 300, 450, 600], 10),
-            new(4, 40, [200, 300, 400, 600, 800], 10),
-            new(5, 25, [200, 300, 400, 600, 800], 10),
+            // Probes per trial chosen for a few hundred unstable bits at the lowest loads (where the formula puts
+            // P_error near 1e-5 … 1e-4) and at least 100 × 100 × 20 = 2 · 10⁵ bits per point elsewhere.
+            new(4, 100, [4_000, 5_000, 7_000, 10_000, 15_000, 22_000], 20, [4_000, 800, 200, 100, 100, 100]),
+            new(5, 100, [55_000, 70_000, 100_000, 150_000, 220_000, 320_000], 20, [1_000, 800, 200, 100, 100, 100]),
         ];
 
     /// <summary>The Hopfield sweep: N, the loads α and trials per load, flip probability of the start state.</summary>
@@ -58,21 +66,27 @@ internal sealed class DamCapacity : IFigure
     {
         var configs = Configs(context.Quick);
         var hop = Hopfield(context.Quick);
-        // Progress in units of work ∝ K²N per DAM trial and N·K per Hopfield trial (sweep counts vary little).
-        static long DamCost(int n, int k) => Math.Max(1, (long)k * k * n / 1000);
+        // Progress in units of about a microsecond: K²N per reference DAM trial, ≈ 15 P·K per sampled one (a probe
+        // costs about as much as 15 of the reference's K²N operations per pattern pair at N = 100), N·K per Hopfield
+        // trial (sweep counts vary little).
+        static long DamCost(Config c, int j) => Math.Max(1, c.Probes is null ? (long)c.K[j] * c.K[j] * c.N / 1000 : 15L * c.ProbesAt(j) * c.K[j] / 1000);
         static long HopCost(int n, double alpha) => Math.Max(1, (long)(alpha * n * n / 1000));
-        var total = configs.Sum(c => c.K.Sum(k => c.Trials * DamCost(c.N, k))) + hop.Alpha.Sum(a => hop.Trials * HopCost(hop.N, a));
+        var total = configs.Sum(c => c.K.Select((_, j) => c.Trials * DamCost(c, j)).Sum()) + hop.Alpha.Sum(a => hop.Trials * HopCost(hop.N, a));
         context.Progress.Start("E2: DAM stability and Hopfield retrieval", total);
 
         var seed = context.Seed;
         var dam = new List<DamRow>();
         foreach (var c in configs)
         {
-            foreach (var k in c.K)
+            for (var j = 0; j < c.K.Length; j++)
             {
-                var sim = Simulations.DamStability(c.Degree, c.N, k, c.Trials, seed, Tick(context, DamCost(c.N, k)));
+                var k = c.K[j];
+                var tick = Tick(context, DamCost(c, j));
+                var sim = c.Probes is null
+                    ? Simulations.DamStability(c.Degree, c.N, k, c.Trials, seed, tick)
+                    : Simulations.DamStabilitySampled(c.Degree, c.N, k, c.ProbesAt(j), c.Trials, seed, tick);
                 BoundResult F(string id) => Bound(id, ("n", c.Degree), ("N", c.N), ("K", k));
-                dam.Add(new DamRow(c.Degree, c.N, k, c.Trials, seed, sim, F("dam-error-probability.gaussian"), F("dam-error-probability")));
+                dam.Add(new DamRow(c.Degree, c.N, k, c.Trials, c.Probes is not null, c.ProbesAt(j), seed, sim, F("dam-error-probability.gaussian"), F("dam-error-probability")));
                 seed = unchecked(seed + 1);
             }
         }
@@ -88,9 +102,12 @@ internal sealed class DamCapacity : IFigure
             Report(dam, hopfield, alphaC, context));
     }
 
-    /// <summary>One DAM point.</summary>
-    private sealed record DamRow(int Degree, int N, int K, int Trials, int Seed, SimulationSummary Sim, BoundResult Gaussian, BoundResult Asymptotic)
+    /// <summary>One DAM point: <paramref name="Probes"/> patterns of each trial checked (all K unless <paramref name="Sampled"/>).</summary>
+    private sealed record DamRow(int Degree, int N, int K, int Trials, bool Sampled, int Probes, int Seed, SimulationSummary Sim, BoundResult Gaussian, BoundResult Asymptotic)
     {
+        /// <summary>The bits checked in all: N per probed pattern, over every trial.</summary>
+        public long Bits => (long)N * Probes * Trials;
+
         /// <summary>The load K/N^(n−1) of DAM Eq. 5.</summary>
         public double Load => K / Math.Pow(N, Degree - 1);
 
@@ -98,7 +115,7 @@ internal sealed class DamCapacity : IFigure
         public bool Applies => Gaussian.InDerivationRange;
 
         /// <summary>Whether the simulation agrees with the Gaussian formula (<see cref="DamCapacity.Agrees"/>).</summary>
-        public bool Agrees => DamCapacity.Agrees(Sim.Mean, Sim.StandardError, Gaussian.Value ?? 0, (long)N * K * Trials);
+        public bool Agrees => DamCapacity.Agrees(Sim.Mean, Sim.StandardError, Gaussian.Value ?? 0, Bits);
     }
 
     /// <summary>
@@ -117,8 +134,8 @@ internal sealed class DamCapacity : IFigure
     private sealed record HopRow(int N, double Alpha, int Trials, int Seed, SimulationSummary Sim);
 
     private static DataTable DamTable(List<DamRow> rows) => new("dam-stability",
-        ["n", "N", "K", "load_K_over_N^(n-1)", "trials", "seed", "unstable_mean", "unstable_sem", "p_error_gaussian", "p_error_asymptotic", "gaussian_in_derivation_range"],
-        [.. rows.Select(r => (IReadOnlyList<object>)[r.Degree, r.N, r.K, r.Load, r.Trials, r.Seed, r.Sim.Mean, r.Sim.StandardError,
+        ["n", "N", "K", "load_K_over_N^(n-1)", "method", "trials", "patterns_checked_per_trial", "bits_checked", "seed", "unstable_mean", "unstable_sem", "p_error_gaussian", "p_error_asymptotic", "gaussian_in_derivation_range"],
+        [.. rows.Select(r => (IReadOnlyList<object>)[r.Degree, r.N, r.K, r.Load, r.Sampled ? "sampled" : "full", r.Trials, r.Probes, r.Bits, r.Seed, r.Sim.Mean, r.Sim.StandardError,
             r.Gaussian.Value ?? double.NaN, r.Asymptotic.Value ?? double.NaN, r.Applies ? "yes" : "no"])]);
 
     private static DataTable HopTable(List<HopRow> rows) => new("hopfield-retrieval",
@@ -133,7 +150,8 @@ internal sealed class DamCapacity : IFigure
         {
             var g = rows.Where(r => r.Degree == c.Degree).ToArray();
             var label = $"n = {c.Degree}, N = {c.N}";
-            series.Add(new($"{label}: simulation (mean ± s.e., {c.Trials} trials)", [.. g.Select(r => r.Load)], [.. g.Select(r => r.Sim.Mean)],
+            var how = c.Probes is null ? $"{c.Trials} trials, every bit" : $"{c.Trials} trials, {c.Probes.Min()}–{c.Probes.Max()} patterns sampled per trial";
+            series.Add(new($"{label}: simulation (mean ± s.e., {how})", [.. g.Select(r => r.Load)], [.. g.Select(r => r.Sim.Mean)],
                 SeriesStyle.Markers, [.. g.Select(r => r.Sim.StandardError)]));
             // The formulas on a fine grid of K between the simulated ends.
             var ks = Enumerable.Range(0, 40).Select(i => c.K[0] * Math.Pow((double)c.K[^1] / c.K[0], i / 39.0)).ToArray();
