@@ -21,8 +21,8 @@ public class PackedDamStabilityTests
         return [.. Enumerable.Range(0, k).Select(_ => Core.Sampling.BipolarVector(rng, n, 0.5))];
     }
 
-    /// <summary>The kernels this processor runs: the portable one always, AVX2 and AVX-512 where supported.</summary>
-    private static int[] Widths() => [.. new[] { 64, 256, 512 }.Where(w => w <= PackedDamStability.BestWidth)];
+    /// <summary>The kernels this processor runs: the portable one always, AVX2 where supported.</summary>
+    private static int[] Widths() => [.. new[] { 64, 256 }.Where(w => w <= PackedDamStability.BestWidth)];
 
     private static PackedDamStability Packed(int degree, double[][] rows)
     {
