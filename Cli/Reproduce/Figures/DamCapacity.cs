@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using static AssociativeKernels.Cli.Reproduce.FigureMath;
 
@@ -81,8 +82,10 @@ internal sealed class DamCapacity : IFigure
 
         var seed = context.Seed;
         var dam = new List<DamRow>();
+        var seconds = new List<(string What, double Seconds)>();
         foreach (var c in configs)
         {
+            var clock = Stopwatch.StartNew();
             for (var j = 0; j < c.K.Length; j++)
             {
                 var k = c.K[j];
@@ -94,7 +97,9 @@ internal sealed class DamCapacity : IFigure
                 dam.Add(new DamRow(c.Degree, c.N, k, c.Trials, c.Probes is not null, c.ProbesAt(j), seed, sim, F("dam-error-probability.gaussian"), F("dam-error-probability")));
                 seed = unchecked(seed + 1);
             }
+            seconds.Add(($"n = {c.Degree} ({(c.Probes is null ? "every bit" : "sampled")})", clock.Elapsed.TotalSeconds));
         }
+        var hopClock = Stopwatch.StartNew();
         var hopfield = new List<HopRow>();
         foreach (var alpha in hop.Alpha)
         {
@@ -102,9 +107,10 @@ internal sealed class DamCapacity : IFigure
             hopfield.Add(new HopRow(hop.N, alpha, hop.Trials, seed, sim));
             seed = unchecked(seed + 1);
         }
+        seconds.Add(("Hopfield", hopClock.Elapsed.TotalSeconds));
         var alphaC = (CapacityBounds.HopfieldClassical(hop.N).Value ?? double.NaN) / hop.N;
         return new FigureOutput([DamTable(dam), HopTable(hopfield)], [DamChart(dam, configs), HopChart(hopfield, alphaC)],
-            Report(dam, hopfield, alphaC, context));
+            Report(dam, hopfield, alphaC, seconds, context));
     }
 
     /// <summary>One DAM point: <paramref name="Probes"/> patterns of each trial checked (all K unless <paramref name="Sampled"/>).</summary>
@@ -177,7 +183,7 @@ internal sealed class DamCapacity : IFigure
             new($"C1: α_c = {G(alphaC)} (hopfield-classical / N)", [alphaC, alphaC], [0, 1], SeriesStyle.Line),
         ]);
 
-    private static Report Report(List<DamRow> dam, List<HopRow> hop, double alphaC, FigureContext context)
+    private static Report Report(List<DamRow> dam, List<HopRow> hop, double alphaC, List<(string What, double Seconds)> seconds, FigureContext context)
     {
         var comparisons = new List<Comparison>();
         var applies = dam.Where(r => r.Applies).ToList();
@@ -225,6 +231,8 @@ internal sealed class DamCapacity : IFigure
                 (outside.Length > 0 ? $" Outside the registry's regime (N ≥ 100, K ≥ 10) and not counted in the headline row: {string.Join("; ", outside)}." : ""),
             $"Hopfield: N = {hop[0].N}, the start state is a stored pattern with each bit flipped with probability {Flip}; asynchronous updates run to a fixed point. At finite N the transition is smoothed and sits slightly above α_c = 0.138 (the replica result for N → ∞).",
         };
+        notes.Add($"Wall-clock time per configuration on {Environment.ProcessorCount} cores (whatever else the machine ran included): " +
+            string.Join(", ", seconds.Select(s => $"{s.What} {s.Seconds:0.0} s")) + ".");
         if (context.Quick) notes.Add("Quick run: fewer loads and trials than the full run (`akern reproduce dam-capacity`).");
         var summary = $"Simulated DAM stability for n = {string.Join(", ", dam.Select(r => r.Degree).Distinct())} at N = {string.Join(", ", dam.Select(r => r.N).Distinct())} and {dam.Count} loads and classical Hopfield retrieval at {hop.Count} loads (seed {context.Seed}). " +
             $"Where the Gaussian P_error applies, the simulated unstable fraction agrees at {applies.Count(r => r.Agrees)} of {applies.Count} points; " +
