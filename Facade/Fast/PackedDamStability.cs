@@ -105,6 +105,14 @@ internal sealed class PackedDamStability
         for (var m = 0; m < Count; m++) _rows[((long)m * _words) + _words - 1] &= _tailMask;
     }
 
+    /// <summary>Pattern μ as a ±1 row of length N.</summary>
+    internal double[] Row(int mu)
+    {
+        var row = new double[_dimension];
+        for (var i = 0; i < _dimension; i++) row[i] = ((_rows[(mu * _words) + (i >> 6)] >> (i & 63)) & 1) != 0 ? 1.0 : -1.0;
+        return row;
+    }
+
     /// <summary>Sets pattern μ to a checked ±1 row of length N (+1 ↔ bit 1).</summary>
     internal void Set(int mu, ReadOnlySpan<double> row)
     {

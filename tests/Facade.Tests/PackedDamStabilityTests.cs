@@ -96,21 +96,35 @@ public class PackedDamStabilityTests
         Assert.InRange(flips, 1, (probes.Length * n) - 1);
     }
 
-    [Fact]
-    public void Filled_patterns_are_fair_and_have_zero_tails()
+    [Theory]
+    [InlineData(65)]
+    [InlineData(100)]
+    [InlineData(128)]
+    public void Filled_patterns_are_fair_and_counted_as_the_reference_counts_them(int n)
     {
-        var packed = new PackedDamStability(Core.DenseEnergy.NewPolynomial(2), 2000, 65);
+        // Fill draws whole random bytes, so the bits past N in the last word must be cleared: otherwise the
+        // overlaps (and the unstable bits) would differ from the reference's on the same ±1 rows.
+        const int k = 3000;
+        var packed = new PackedDamStability(Core.DenseEnergy.NewPolynomial(3), k, n);
         packed.Fill(new Random(5));
-        // With the tail bits zero, the probe agrees with itself in exactly N bits: a pattern never flips a bit
-        // of itself alone (K = 1 is stable), and a fair fill gives mean overlap ≈ 0, i.e. about half the bits
-        // unstable for n = 1 against many patterns — checked through the public estimator below instead.
+        var rows = Enumerable.Range(0, k).Select(packed.Row).ToArray();
+        var plus = rows.Sum(r => r.Count(x => x > 0));
+        Assert.InRange(plus, (0.5 * k * n) - (5 * Math.Sqrt(0.25 * k * n)), (0.5 * k * n) + (5 * Math.Sqrt(0.25 * k * n)));
+        var memory = Core.DenseMemoryModule.Create(Core.DenseEnergy.NewPolynomial(3), rows);
         var scratch = new PackedDamStability.Scratch(packed);
-        var total = 0L;
-        for (var mu = 0; mu < 50; mu++) total += packed.Unstable(mu, scratch);
-        Assert.InRange(total, 0, 50 * 65);
-        var single = new PackedDamStability(Core.DenseEnergy.NewPolynomial(3), 1, 65);
-        single.Fill(new Random(1));
-        Assert.Equal(0, single.Unstable(0, new PackedDamStability.Scratch(single)));
+        var unstable = new bool[n];
+        var flips = 0;
+        for (var mu = 0; mu < 12; mu++)
+        {
+            flips += packed.Unstable(mu, scratch, unstable);
+            for (var i = 0; i < n; i++)
+            {
+                var next = Core.DenseMemoryModule.UpdateNeuron(memory, rows[mu], i);
+                Assert.True((next[i] != rows[mu][i]) == unstable[i], $"pattern {mu}, bit {i}");
+            }
+        }
+        // K = 3000 is well past n = 3's no-error capacity at these N (≈ 170–570): some bits flip, most do not.
+        Assert.InRange(flips, 1, (12 * n) - 1);
     }
 
     [Fact]
