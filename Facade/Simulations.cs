@@ -63,6 +63,48 @@ public static class Simulations
             [("n", nameof(degree)), ("N", nameof(dimension)), ("K", nameof(patternCount))]));
 
     /// <summary>
+    /// DAM §2's stability experiment (as <see cref="DamStability"/>) on a sample of the stored patterns, for loads far
+    /// beyond what the full count affords: each trial stores K random ±1 patterns (<paramref name="seed"/> seeds one
+    /// System.Random that fills them trial after trial, 8 components per random byte) and checks all N bits of the
+    /// first <paramref name="probes"/> of them — a uniform sample, the patterns being independent and identically
+    /// distributed — under one Eq. 4 update with the network at that pattern, F(x) = xⁿ. A trial's sample is its
+    /// unstable fraction (unstable bits / (P · N)), so the mean estimates the same probability as the full count
+    /// and its standard error over trials covers both the sampling of the probes and that of the pattern sets;
+    /// P = K checks every bit (the full experiment). Each bit's decision is exact integer arithmetic and equals the
+    /// reference's (<c>Fast.PackedDamStability</c>), at O(K · N / 8) per probe rather than O(K · N).
+    /// </summary>
+    /// <param name="degree">n ≥ 1.</param>
+    /// <param name="dimension">N ≥ 1.</param>
+    /// <param name="patternCount">K ≥ 1, with 4 K (N + 2)ⁿ ≤ 2⁶² (the exact 64-bit sum).</param>
+    /// <param name="probes">The patterns checked per trial, 1 ≤ P ≤ K.</param>
+    /// <param name="trials">≥ 2.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="progress">Called with the number of trials done.</param>
+    /// <returns>The mean unstable fraction over trials and its standard error; <see cref="SimulationSummary.Samples"/> is the number of trials (P · N · trials bits in all).</returns>
+    public static SimulationSummary DamStabilitySampled(int degree, int dimension, int patternCount, int probes, int trials, int seed, Action<int>? progress = null)
+    {
+        if (degree < 1) throw new ArgumentOutOfRangeException(nameof(degree), degree, $"degree = {degree} is outside its valid range [1, ∞).");
+        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"dimension = {dimension} is outside its valid range [1, ∞).");
+        if (patternCount < 1) throw new ArgumentOutOfRangeException(nameof(patternCount), patternCount, $"patternCount = {patternCount} is outside its valid range [1, ∞).");
+        if (probes < 1 || probes > patternCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(probes), probes, $"probes = {probes} is outside its valid range [1, patternCount = {patternCount}].");
+        }
+        if (trials < 2) throw new ArgumentOutOfRangeException(nameof(trials), trials, $"trials = {trials} is outside its valid range [2, ∞).");
+        var patterns = new Fast.PackedDamStability(Core.DenseEnergy.NewPolynomial(degree), patternCount, dimension);
+        var work = new Fast.PackedDamStabilityWork(patterns, Fast.Cores.Count);
+        var rng = new Random(seed);
+        var samples = new double[trials];
+        for (var t = 0; t < trials; t++)
+        {
+            patterns.Fill(rng);
+            samples[t] = (double)work.Unstable(probes) / ((double)probes * dimension);
+            progress?.Invoke(t + 1);
+        }
+        return Summary(samples);
+    }
+
+    /// <summary>
     /// Classical Hopfield retrieval: K = round(αN) random ±1 patterns (zero-diagonal Hebbian weights), a
     /// start at the first pattern with each bit flipped with probability <paramref name="flipProbability"/>,
     /// asynchronous updates in random order to convergence; the mean final overlap (1/N)ξ·s.

@@ -57,12 +57,20 @@ public class ReproduceFigureTests
             if (applies[i] != "yes") continue;
             checkedPoints++;
             // 3 standard errors, or the Gaussian formula's own finite-N error (see DamCapacity.ModelError).
-            var bits = (long)(Column(dam, "N")[i] * Column(dam, "K")[i] * Column(dam, "trials")[i]);
+            var bits = (long)Column(dam, "bits_checked")[i];
             Assert.True(DamCapacity.Agrees(mean[i], sem[i], gaussian[i], bits), $"row {i}: {mean[i]} ± {sem[i]} vs {gaussian[i]}");
             Assert.True(Math.Abs(mean[i] - gaussian[i]) <= Math.Max(3 * sem[i], DamCapacity.ModelError * gaussian[i]), $"row {i}");
         }
         Assert.True(checkedPoints >= 4);
         Assert.Equal([2.0, 3.0, 4.0, 5.0], Column(dam, "n").Distinct());
+        // Every degree at N = 100 (n = 4, 5 through the sampled count), each bit count as the table states it.
+        Assert.All(Column(dam, "N"), n => Assert.Equal(100, n));
+        var checkedPerTrial = Column(dam, "patterns_checked_per_trial");
+        for (var i = 0; i < mean.Length; i++)
+        {
+            Assert.Equal(Column(dam, "N")[i] * checkedPerTrial[i] * Column(dam, "trials")[i], Column(dam, "bits_checked")[i]);
+            Assert.Equal(Text(dam, "method")[i] == "full" ? Column(dam, "K")[i] : checkedPerTrial[i], checkedPerTrial[i]);
+        }
 
         var hopfield = Table(output, "hopfield-retrieval");
         var alpha = Column(hopfield, "alpha");
