@@ -15,6 +15,13 @@ internal sealed class SimulateCommand : ICommand
 
     private static bool Whole(double x, double lo, double hi) => x >= lo && x <= hi && Math.Floor(x) == x;
 
+    /// <summary>DAM's P_error (asymptotic and Gaussian-integral forms) at the simulation's n, N, K; none for n = 1.</summary>
+    private static IEnumerable<(string Id, Dictionary<string, double> Params)> DamErrorFormulas(Dictionary<string, double> p) =>
+        p["n"] >= 2
+            ? new[] { "dam-error-probability", "dam-error-probability.gaussian" }.Select(id =>
+                (id, new Dictionary<string, double> { ["n"] = p["n"], ["N"] = p["N"], ["K"] = p["K"] }))
+            : [];
+
     private static readonly Case[] Cases =
     [
         new("expbeta-capacity", "KMN Fig. E.1: Gaussian patterns until two lie within 2r, r² = σ²N",
@@ -39,10 +46,18 @@ internal sealed class SimulateCommand : ICommand
              ("K", "a whole number in [2, 100000]", x => Whole(x, 2, 100_000)),
              ("trials", "a whole number in [2, 10000000]", x => Whole(x, 2, 10_000_000))],
             (p, seed, progress) => Simulations.DamStability((int)p["n"], (int)p["N"], (int)p["K"], (int)p["trials"], seed, progress),
-            p => p["n"] >= 2
-                ? new[] { "dam-error-probability", "dam-error-probability.gaussian" }.Select(id =>
-                    (id, new Dictionary<string, double> { ["n"] = p["n"], ["N"] = p["N"], ["K"] = p["K"] }))
-                : [],
+            DamErrorFormulas,
+            p => (int)p["trials"]),
+        new("dam-stability-sampled", "DAM §2 as dam-stability, checking every bit of the first P patterns of each trial (exact packed count, for large K)",
+            [("n", "a whole number in [1, 30]", x => Whole(x, 1, 30)),
+             ("N", "a whole number in [2, 100000]", x => Whole(x, 2, 100_000)),
+             ("K", "a whole number in [2, 10000000]", x => Whole(x, 2, 10_000_000)),
+             ("P", "a whole number in [1, K]", x => Whole(x, 1, 10_000_000)),
+             ("trials", "a whole number in [2, 10000000]", x => Whole(x, 2, 10_000_000))],
+            (p, seed, progress) => p["P"] > p["K"]
+                ? throw new UsageException($"--P {Numbers.Exact(p["P"])} is outside its valid range: a whole number in [1, K] (K = {Numbers.Exact(p["K"])}).")
+                : Simulations.DamStabilitySampled((int)p["n"], (int)p["N"], (int)p["K"], (int)p["P"], (int)p["trials"], seed, progress),
+            DamErrorFormulas,
             p => (int)p["trials"]),
         new("hopfield-retrieval", "classical Hopfield, K = round(αN), start with bits flipped, async to convergence",
             [("N", "a whole number in [1, 100000]", x => Whole(x, 1, 100_000)),

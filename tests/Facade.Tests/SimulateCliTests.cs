@@ -56,6 +56,21 @@ public class SimulateCliTests
     }
 
     [Fact]
+    public void Dam_stability_sampled_at_n_2_agrees_with_the_exact_binomial_tail()
+    {
+        // Every bit of 5 of the 10 stored patterns per trial: the same probability as the full count above.
+        var json = Json("simulate", "dam-stability-sampled", "--n", "2", "--N", "100", "--K", "10", "--P", "5", "--trials", "4000", "--seed", "3", "--json");
+        Assert.Equal(5, json.GetProperty("params").GetProperty("P").GetInt32());
+        Assert.Equal(4000, json.GetProperty("samples").GetInt32());
+        var mean = json.GetProperty("mean").GetDouble();
+        var sem = json.GetProperty("sem").GetDouble();
+        Assert.True(sem > 0);
+        // P(Bin(891, ½) ≤ 395) = 3.992e-4, the exact law of one bit's cross-talk at n = 2, N = 100, K = 10 (see above).
+        Assert.True(Math.Abs(mean - 3.992e-4) <= 4 * sem, $"{mean} ± {sem}");
+        Assert.True(json.GetProperty("formulas").TryGetProperty("dam-error-probability.gaussian", out _));
+    }
+
+    [Fact]
     public void Hopfield_retrieval_is_perfect_at_low_load_and_fails_above_capacity()
     {
         var low = Json("simulate", "hopfield-retrieval", "--N", "200", "--alpha", "0.05", "--flip", "0.1", "--trials", "20", "--seed", "1", "--json");
@@ -77,6 +92,8 @@ public class SimulateCliTests
     [Theory]
     [InlineData("simulate", "dam-stability", "--n", "2", "--N", "100", "--K", "10", "--seed", "1")]
     [InlineData("simulate", "dam-stability", "--n", "2", "--N", "100", "--K", "10", "--trials", "5")]
+    [InlineData("simulate", "dam-stability-sampled", "--n", "2", "--N", "100", "--K", "10", "--P", "11", "--trials", "5", "--seed", "1")]
+    [InlineData("simulate", "dam-stability-sampled", "--n", "2", "--N", "100", "--K", "10", "--trials", "5", "--seed", "1")]
     [InlineData("simulate", "hopfield-retrieval", "--N", "100", "--alpha", "0.1", "--flip", "1.5", "--trials", "5", "--seed", "1")]
     [InlineData("simulate", "expbeta-capacity", "--N", "20", "--sigma2", "0.1", "--sims", "10", "--seed", "1", "--M", "3")]
     [InlineData("simulate", "expbeta-capacity", "--N", "2000", "--sigma2", "0.1", "--sims", "10", "--seed", "1")]
