@@ -291,5 +291,6 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
 
     private static readonly (string, string)[] Names =
         [("beta", nameof(UniversalHopfieldOptions.Beta)), ("n", nameof(UniversalHopfieldOptions.Degree)),
-         ("k", nameof(UniversalHopfieldOptions.TopK)), ("theta", nameof(UniversalHopfieldOptions.Threshold))];
+         ("k", nameof(UniversalHopfieldOptions.TopK)), ("theta", nameof(UniversalHopfieldOptions.Threshold)),
+         ("divergenceSmoothing", nameof(UniversalHopfieldOptions.DivergenceSmoothing))];
 }
