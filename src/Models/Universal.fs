@@ -32,7 +32,9 @@ type Similarity =
     | KullbackLeibler
     /// D_KL(ξ ‖ q) = Σ_i ξ_i ln(ξ_i/q_i) (UHN Table 2 "Reverse KL", printed as this divergence itself,
     /// i.e. with the opposite direction to its KL row; here it is a divergence like the others, so its
-    /// score is −D). Same domain as KullbackLeibler; +∞ where ξ_i > 0 = q_i.
+    /// score is −D). Same domain as KullbackLeibler; +∞ where ξ_i > 0 = q_i. (The authors' published code names
+    /// the directions the other way round: its "KL divergence" is this D(ξ ‖ q).) See UniversalOptions.DivergenceSmoothing
+    /// for the log smoothing that keeps zero entries finite.
     | ReverseKullbackLeibler
     /// The Jensen–Shannon divergence ½ D_KL(ξ ‖ a) + ½ D_KL(q ‖ a), a = (ξ + q)/2, on normalised inputs:
     /// symmetric, finite and in [0, ln 2]. (UHN Table 2 prints ½KL[M‖q] + ½KL[q‖M], the symmetrised KL,
