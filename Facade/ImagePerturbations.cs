@@ -49,6 +49,26 @@ public static class ImagePerturbations
         return CoreCall.Run(() => Core.ImagePerturbation.MaskBorder(rows, columns, fraction, x));
     }
 
+    /// <summary>UHN App. H inpainting as the authors' code does it: a frame <paramref name="width"/> pixels wide on all four sides is set to 0.</summary>
+    /// <param name="image">The image, rows × columns pixels.</param>
+    /// <param name="rows">The image height.</param>
+    /// <param name="columns">The image width.</param>
+    /// <param name="width">The frame width w ≥ 0 (the authors' code uses w = ⌊rows·f/2⌋ for its fraction f, <see cref="EdgeWidth"/>).</param>
+    /// <returns>The masked image.</returns>
+    /// <exception cref="ArgumentException">A bad image or shape, or a negative width.</exception>
+    public static double[] MaskEdges(ReadOnlySpan<double> image, int rows, int columns, int width)
+    {
+        var x = Spans.Vector(image, nameof(image));
+        return CoreCall.Run(() => Core.ImagePerturbation.MaskEdges(rows, columns, width, x));
+    }
+
+    /// <summary>The frame width ⌊rows·f/2⌋ the authors' code gives its inpainting fraction f (f = 0.5 on 28 rows: 7 pixels, 75% of the image masked).</summary>
+    /// <param name="rows">The image height (≥ 1).</param>
+    /// <param name="fraction">The authors' fraction f in [0, 1].</param>
+    /// <returns>The frame width.</returns>
+    /// <exception cref="ArgumentException">rows &lt; 1 or f outside [0, 1].</exception>
+    public static int EdgeWidth(int rows, double fraction) => CoreCall.Run(() => Core.ImagePerturbation.EdgeWidth(rows, fraction));
+
     /// <summary>UHN §4 noise: zero-mean Gaussian noise of variance σ² added to every pixel, then clipped back to [0, 1].</summary>
     /// <param name="image">The image.</param>
     /// <param name="variance">σ² ≥ 0.</param>

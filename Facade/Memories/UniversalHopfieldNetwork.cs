@@ -69,6 +69,17 @@ public sealed record UniversalHopfieldOptions
     public bool NormalizeSeparated { get; init; }
     /// <summary>Binarize the output with the sign (a zero field keeps the query's value; 0 when hetero-associative).</summary>
     public bool SignOutput { get; init; }
+    /// <summary>
+    /// Log smoothing ε ≥ 0 of the KL-type similarities (KL, reverse KL, Jensen–Shannon; the others ignore it; default 0,
+    /// the exact divergences). On the vectors normalised to sum to 1, each directed divergence is
+    /// D_ε(p ‖ r) = Σ_{i: p_i &gt; 0} p_i [ln(p_i + ε) − ln(r_i + ε)], clamped at 0, so a zero pixel (a masked query)
+    /// costs p_i ln(p_i/ε) instead of +∞. UHN's text does not say how zeros are treated; the authors' published code uses
+    /// ε = <see cref="AuthorsDivergenceSmoothing"/>.
+    /// </summary>
+    public double DivergenceSmoothing { get; init; }
+
+    /// <summary>The ε = 1e-4 the authors' code (BerenMillidge/Theory_Associative_Memory, functions.py) adds inside the logarithms of its KL-type similarities.</summary>
+    public const double AuthorsDivergenceSmoothing = Core.UniversalHopfieldModule.AuthorsDivergenceSmoothing;
 
     /// <summary>UHN App. E's setting: the given similarity and separation with both normalisations on.</summary>
     /// <param name="similarity">The similarity function.</param>
@@ -131,7 +142,7 @@ public sealed record UniversalHopfieldOptions
     }
 
     internal Core.UniversalOptions CoreOptions =>
-        new(NormalizeScores, NormalizeSeparated, SignOutput ? Core.UniversalOutput.Sign : Core.UniversalOutput.Linear);
+        new(NormalizeScores, NormalizeSeparated, DivergenceSmoothing, SignOutput ? Core.UniversalOutput.Sign : Core.UniversalOutput.Linear);
 }
 
 /// <summary>
@@ -280,5 +291,6 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
 
     private static readonly (string, string)[] Names =
         [("beta", nameof(UniversalHopfieldOptions.Beta)), ("n", nameof(UniversalHopfieldOptions.Degree)),
-         ("k", nameof(UniversalHopfieldOptions.TopK)), ("theta", nameof(UniversalHopfieldOptions.Threshold))];
+         ("k", nameof(UniversalHopfieldOptions.TopK)), ("theta", nameof(UniversalHopfieldOptions.Threshold)),
+         ("divergenceSmoothing", nameof(UniversalHopfieldOptions.DivergenceSmoothing))];
 }

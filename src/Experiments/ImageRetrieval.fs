@@ -56,6 +56,31 @@ module ImagePerturbation =
             let r, c = i / columns, i % columns
             if r >= top && r < top + visibleRows && c >= left && c < left + visibleColumns then x else 0.0)
 
+    /// UHN App. H inpainting as the authors' published code does it (BerenMillidge/Theory_Associative_Memory,
+    /// functions.py, image_inpaint): a frame `width` pixels wide on all four sides is set to 0 — pixel (r, c) is
+    /// masked when r < w, r ≥ rows − w, c < w or c ≥ columns − w — so a fraction 1 − (1 − 2w/rows)(1 − 2w/columns)
+    /// of the pixels is masked (all of them once 2w ≥ rows or columns). That code maps its "fraction masked" f
+    /// to w = ⌊rows·f/2⌋ (edgeWidth). width ≥ 0; `image` has rows × columns entries.
+    [<CompiledName("MaskEdges")>]
+    let maskEdges (rows: int) (columns: int) (width: int) (image: float[]) : float[] =
+        check image
+        Validate.atLeast "rows" 1 rows
+        Validate.atLeast "columns" 1 columns
+        Validate.atLeast "width" 0 width
+        if image.Length <> rows * columns then
+            raise (ArgumentException(sprintf "image has length %d but rows × columns = %d × %d = %d; they must match." image.Length rows columns (rows * columns), "image"))
+        image |> Array.mapi (fun i x ->
+            let r, c = i / columns, i % columns
+            if r < width || r >= rows - width || c < width || c >= columns - width then 0.0 else x)
+
+    /// The frame width w = ⌊rows·f/2⌋ the authors' code gives its inpainting "fraction masked" f (see maskEdges;
+    /// f = 0.5 on 28 rows is w = 7, which masks 1 − (14/28)² = 75% of a 28 × 28 image). 0 ≤ f ≤ 1, rows ≥ 1.
+    [<CompiledName("EdgeWidth")>]
+    let edgeWidth (rows: int) (fraction: float) : int =
+        Validate.atLeast "rows" 1 rows
+        Validate.closed "fraction" 0.0 1.0 fraction
+        int (Math.Floor(float rows * fraction / 2.0))
+
     /// UHN §4 noise: independent zero-mean Gaussian noise of variance σ² added to every pixel, the result
     /// clipped back to [0, 1] (one Sampling.gaussian draw per pixel, in order). σ² ≥ 0.
     [<CompiledName("AddGaussianNoise")>]

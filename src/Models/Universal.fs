@@ -32,7 +32,9 @@ type Similarity =
     | KullbackLeibler
     /// D_KL(ξ ‖ q) = Σ_i ξ_i ln(ξ_i/q_i) (UHN Table 2 "Reverse KL", printed as this divergence itself,
     /// i.e. with the opposite direction to its KL row; here it is a divergence like the others, so its
-    /// score is −D). Same domain as KullbackLeibler; +∞ where ξ_i > 0 = q_i.
+    /// score is −D). Same domain as KullbackLeibler; +∞ where ξ_i > 0 = q_i. (The authors' published code names
+    /// the directions the other way round: its "KL divergence" is this D(ξ ‖ q).) See UniversalOptions.DivergenceSmoothing
+    /// for the log smoothing that keeps zero entries finite.
     | ReverseKullbackLeibler
     /// The Jensen–Shannon divergence ½ D_KL(ξ ‖ a) + ½ D_KL(q ‖ a), a = (ξ + q)/2, on normalised inputs:
     /// symmetric, finite and in [0, ln 2]. (UHN Table 2 prints ½KL[M‖q] + ½KL[q‖M], the symmetrised KL,
@@ -81,6 +83,17 @@ type UniversalOptions =
       NormaliseScores: bool
       /// App. E: scale the output of the separation function to sum to 1.
       NormaliseSeparated: bool
+      /// ε ≥ 0 added inside the logarithms of the KL-type similarities (KullbackLeibler,
+      /// ReverseKullbackLeibler, JensenShannon; the others ignore it). On the vectors normalised to sum
+      /// to 1 (App. E), each directed divergence becomes
+      ///     D_ε(p ‖ r) = Σ_{i: p_i > 0} p_i [ln(p_i + ε) − ln(r_i + ε)],
+      /// clamped at 0 (for nearly equal p and r the smoothed sum can dip a few ε below 0). ε = 0 is the
+      /// exact divergence, +∞ wherever p_i > 0 = r_i — which is what a masked query (pixels set to 0)
+      /// meets. UHN's text does not say how zeros are treated; the authors' published code
+      /// (github.com/BerenMillidge/Theory_Associative_Memory, functions.py: EPSILON = 1e-4 inside both
+      /// logarithms, weights unsmoothed, each vector first divided by its sum) uses ε = 1e-4
+      /// (UniversalHopfield.AuthorsDivergenceSmoothing). Must be finite and ≥ 0.
+      DivergenceSmoothing: float
       /// The output function.
       Output: UniversalOutput }
 
@@ -139,23 +152,29 @@ module Similarity =
 
     let private normalised (x: float[]) = let s = sum x in x |> Array.map (fun v -> v / s)
 
-    /// Σ p_i ln(p_i/q_i) on distributions: 0 ln 0 = 0, +∞ where p_i > 0 = q_i.
-    let internal klUnchecked (p: float[]) (q: float[]) =
+    /// The directed divergence on distributions p, q with log smoothing ε ≥ 0 (UniversalOptions.DivergenceSmoothing):
+    /// D_ε(p ‖ q) = Σ_{i: p_i > 0} p_i [ln(p_i + ε) − ln(q_i + ε)], clamped at 0. ε = 0 is Σ p_i ln(p_i/q_i)
+    /// with 0 ln 0 = 0 and +∞ where p_i > 0 = q_i.
+    let internal klUnchecked (epsilon: float) (p: float[]) (q: float[]) =
         let mutable s = 0.0
         for i in 0 .. p.Length - 1 do
             if p.[i] > 0.0 then
-                s <- if q.[i] > 0.0 then s + p.[i] * Math.Log(p.[i] / q.[i]) else Double.PositiveInfinity
-        // rounding can leave a divergence of equal distributions a few ulps below 0; it is ≥ 0 (Gibbs)
+                s <-
+                    if epsilon > 0.0 then s + p.[i] * (Math.Log(p.[i] + epsilon) - Math.Log(q.[i] + epsilon))
+                    elif q.[i] > 0.0 then s + p.[i] * Math.Log(p.[i] / q.[i])
+                    else Double.PositiveInfinity
+        // rounding (and, with ε > 0, the smoothing) can leave a near-equal pair a little below 0; D ≥ 0 (Gibbs)
         max 0.0 s
 
-    let internal jsUnchecked (p: float[]) (q: float[]) =
+    let internal jsUnchecked (epsilon: float) (p: float[]) (q: float[]) =
         let a = Array.map2 (fun x y -> 0.5 * (x + y)) p q
-        0.5 * klUnchecked p a + 0.5 * klUnchecked q a
+        0.5 * klUnchecked epsilon p a + 0.5 * klUnchecked epsilon q a
 
     /// The raw measure of one stored row ξ against the query q: the similarity (Dot, Hamming), the
     /// distance or divergence (the rest), and for NormalisedDot the inner dot norm(ξ)·norm(q) (the
-    /// outer normalisation of Eq. 13 acts across the K rows, in `scores`). Unchecked: the caller validates.
-    let internal measureUnchecked (similarity: Similarity) (xi: float[]) (q: float[]) : float =
+    /// outer normalisation of Eq. 13 acts across the K rows, in `scores`). `epsilon` is the KL-type
+    /// similarities' log smoothing (UniversalOptions.DivergenceSmoothing). Unchecked: the caller validates.
+    let internal measureUnchecked (epsilon: float) (similarity: Similarity) (xi: float[]) (q: float[]) : float =
         match similarity with
         | Dot -> Kernel.dotUnchecked xi q
         | NormalisedDot -> Kernel.dotUnchecked xi q / (sum xi * sum q)
@@ -164,9 +183,9 @@ module Similarity =
             let mutable s = 0.0
             for i in 0 .. xi.Length - 1 do s <- s + abs (xi.[i] - q.[i])
             s
-        | KullbackLeibler -> klUnchecked (normalised q) (normalised xi)
-        | ReverseKullbackLeibler -> klUnchecked (normalised xi) (normalised q)
-        | JensenShannon -> jsUnchecked (normalised xi) (normalised q)
+        | KullbackLeibler -> klUnchecked epsilon (normalised q) (normalised xi)
+        | ReverseKullbackLeibler -> klUnchecked epsilon (normalised xi) (normalised q)
+        | JensenShannon -> jsUnchecked epsilon (normalised xi) (normalised q)
         | Hamming ->
             let mutable agree = 0
             for i in 0 .. xi.Length - 1 do if xi.[i] = q.[i] then agree <- agree + 1
@@ -179,16 +198,24 @@ module Similarity =
         | NormalisedDot -> checkPositiveSum name x
         | _ -> ()
 
-    /// The raw measure sim(ξ, q) of two vectors of equal length (see the cases of Similarity for each
-    /// definition and domain; for NormalisedDot this is norm(ξ)·norm(q), before the outer normalisation).
-    [<CompiledName("Measure")>]
-    let measure (similarity: Similarity) (xi: float[]) (query: float[]) : float =
+    /// `measure` with the KL-type similarities' log smoothing ε ≥ 0 (UniversalOptions.DivergenceSmoothing:
+    /// D_ε(p ‖ r) = Σ_{p_i > 0} p_i [ln(p_i + ε) − ln(r_i + ε)] on the normalised vectors, clamped at 0);
+    /// the other similarities ignore ε.
+    [<CompiledName("MeasureSmoothed")>]
+    let measureSmoothed (epsilon: float) (similarity: Similarity) (xi: float[]) (query: float[]) : float =
+        Validate.nonNegative "divergenceSmoothing" epsilon
         Validate.vector "xi" xi
         Validate.vector "query" query
         Validate.sameLength "xi" xi "query" query
         checkDomain similarity "xi" xi
         checkDomain similarity "query" query
-        measureUnchecked similarity xi query
+        measureUnchecked epsilon similarity xi query
+
+    /// The raw measure sim(ξ, q) of two vectors of equal length (see the cases of Similarity for each
+    /// definition and domain; for NormalisedDot this is norm(ξ)·norm(q), before the outer normalisation).
+    /// Exact divergences (ε = 0; see measureSmoothed).
+    [<CompiledName("Measure")>]
+    let measure (similarity: Similarity) (xi: float[]) (query: float[]) : float = measureSmoothed 0.0 similarity xi query
 
     /// App. E's reciprocal normalisation of distances d ≥ 0: w_μ = (1/d_μ)/Σ_ν(1/d_ν). Where some d_μ = 0
     /// this is its limit, uniform over the exact matches (1/m each for m zero distances, 0 elsewhere);
@@ -214,8 +241,8 @@ module Similarity =
             raise (ArgumentException(sprintf "%s: the %s sum to 0, so they cannot be normalised to sum to 1 (UHN App. E)." name what, name))
         s |> Array.map (fun v -> v / total)
 
-    let internal scoresUnchecked (normalise: bool) (similarity: Similarity) (memories: float[][]) (q: float[]) =
-        let raw = memories |> Array.map (fun xi -> measureUnchecked similarity xi q)
+    let internal scoresUnchecked (normalise: bool) (epsilon: float) (similarity: Similarity) (memories: float[][]) (q: float[]) =
+        let raw = memories |> Array.map (fun xi -> measureUnchecked epsilon similarity xi q)
         match similarity, normalise with
         | NormalisedDot, _ -> sumToOne "query" "dot products of the normalised query with the normalised patterns" raw
         | s, false when isDistance s -> raw |> Array.map (fun d -> -d)
@@ -235,7 +262,7 @@ module Similarity =
         memories |> Array.iteri (fun mu xi -> checkDomain similarity (sprintf "memories[%d]" mu) xi)
         Patterns.checkState "query" n query
         checkDomain similarity "query" query
-        scoresUnchecked normalise similarity memories query
+        scoresUnchecked normalise 0.0 similarity memories query
 
 /// The separation functions (UHN App. D Table 3, §3.2).
 [<RequireQualifiedAccess>]
@@ -332,13 +359,19 @@ module UniversalHopfield =
 
     /// No normalisation, linear output: z = P sep(sim(M, q)) exactly as UHN Eq. 1.
     [<CompiledName("DefaultOptions")>]
-    let defaultOptions = { NormaliseScores = false; NormaliseSeparated = false; Output = Linear }
+    let defaultOptions = { NormaliseScores = false; NormaliseSeparated = false; DivergenceSmoothing = 0.0; Output = Linear }
 
     /// UHN App. E: scores and separated scores each normalised to sum to 1, linear output.
     [<CompiledName("AppendixEOptions")>]
-    let appendixE = { NormaliseScores = true; NormaliseSeparated = true; Output = Linear }
+    let appendixE = { NormaliseScores = true; NormaliseSeparated = true; DivergenceSmoothing = 0.0; Output = Linear }
 
-    let private checkConfig (similarity: Similarity) (separation: Separation) (memories: float[][]) =
+    /// The log smoothing ε = 1e-4 of the KL-type similarities in the authors' published code
+    /// (BerenMillidge/Theory_Associative_Memory, functions.py, EPSILON); see UniversalOptions.DivergenceSmoothing.
+    [<Literal>]
+    let AuthorsDivergenceSmoothing = 1e-4
+
+    let private checkConfig (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) =
+        Validate.nonNegative "divergenceSmoothing" options.DivergenceSmoothing
         Separation.checkParameter separation
         let n = Patterns.check "memories" memories
         memories |> Array.iteri (fun mu xi -> Similarity.checkDomain similarity (sprintf "memories[%d]" mu) xi)
@@ -352,7 +385,7 @@ module UniversalHopfield =
     /// common length, finite, and inside the similarity's domain).
     [<CompiledName("Create")>]
     let create (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) : UniversalHopfield =
-        checkConfig similarity separation memories |> ignore
+        checkConfig options similarity separation memories |> ignore
         let m = memories |> Array.map Array.copy
         UniversalHopfield(m, m, similarity, separation, options, true)
 
@@ -360,7 +393,7 @@ module UniversalHopfield =
     /// row per stored row of `memories` (its length, the output dimension, may differ).
     [<CompiledName("Hetero")>]
     let hetero (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) (projection: float[][]) : UniversalHopfield =
-        checkConfig similarity separation memories |> ignore
+        checkConfig options similarity separation memories |> ignore
         Patterns.check "projection" projection |> ignore
         Patterns.checkPairedRows "projection" projection "memories" memories
         UniversalHopfield(memories |> Array.map Array.copy, projection |> Array.map Array.copy, similarity, separation, options, false)
@@ -373,10 +406,10 @@ module UniversalHopfield =
     [<CompiledName("ScoresOf")>]
     let scores (net: UniversalHopfield) (query: float[]) : float[] =
         checkQuery net "query" query
-        Similarity.scoresUnchecked net.Options.NormaliseScores net.Similarity net.M query
+        Similarity.scoresUnchecked net.Options.NormaliseScores net.Options.DivergenceSmoothing net.Similarity net.M query
 
     let private weightsUnchecked (net: UniversalHopfield) (q: float[]) =
-        let h = Similarity.scoresUnchecked net.Options.NormaliseScores net.Similarity net.M q
+        let h = Similarity.scoresUnchecked net.Options.NormaliseScores net.Options.DivergenceSmoothing net.Similarity net.M q
         let w = Separation.applyUnchecked net.Separation h
         if net.Options.NormaliseSeparated then Similarity.sumToOne "query" "separated scores" w else w
 

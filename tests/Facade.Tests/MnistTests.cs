@@ -119,6 +119,10 @@ public class MnistTests
         Assert.Equal(ImagePerturbations.MaskRandom(digit, 0.5, new Random(5)), ImagePerturbations.MaskRandom(digit, 0.5, new Random(5)));
         Assert.All(ImagePerturbations.AddGaussianNoise(digit, 1, new Random(5)), p => Assert.InRange(p, 0, 1));
         Assert.Equal(784 - 20 * 20, ImagePerturbations.MaskBorder(Enumerable.Repeat(1.0, 784).ToArray(), 28, 28, 0.5).Count(p => p == 0));
+        // The authors' inpainting: f = 0.5 on 28 rows is a 7-pixel frame, leaving the central 14 × 14 block.
+        Assert.Equal(7, ImagePerturbations.EdgeWidth(28, 0.5));
+        Assert.Equal(784 - 14 * 14, ImagePerturbations.MaskEdges(Enumerable.Repeat(1.0, 784).ToArray(), 28, 28, 7).Count(p => p == 0));
+        Assert.Equal("width", Assert.ThrowsAny<ArgumentException>(() => ImagePerturbations.MaskEdges(new double[4], 2, 2, -1)).ParamName);
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ImagePerturbations.MaskTop(digit, 2));
         Assert.Equal("fraction", ex.ParamName);
     }

@@ -17,7 +17,7 @@ public class UhnMnistFigureTests(ITestOutputHelper output)
         foreach (var n in result.Report.Notes) output.WriteLine("note: " + n);
 
         Assert.Equal(("uhn-mnist", "E5"), (figure.Id, figure.Spec));
-        Assert.Equal(8, result.Charts.Count);
+        Assert.Equal(10, result.Charts.Count);
         Assert.Equal(result.Charts.Select(c => c.Name), result.Tables.Select(t => t.Name));
         Assert.All(result.Charts.SelectMany(c => c.Series), s =>
         {

@@ -83,8 +83,29 @@ public class UniversalMemoriesTests
     }
 
     [Fact]
+    public void Divergence_smoothing_gives_finite_KL_scores_where_the_exact_divergences_are_infinite()
+    {
+        // Memories (3, 0, 1) and (1, 1, 2), query (0, 1, 1), reverse KL D(ξ ‖ q) with ε = 1e-4 on the normalised vectors:
+        // D = 6.518856907841905 and 1.7828746725840834, App. E weights (1/d)/Σ(1/d) = 0.2147593734285249, 0.7852406265714751
+        // (computed independently in Python with math.log).
+        var memories = new double[,] { { 3, 0, 1 }, { 1, 1, 2 } };
+        double[] query = [0, 1, 1];
+        var options = UniversalHopfieldOptions.AppendixE(SimilarityFunction.ReverseKullbackLeibler, SeparationFunction.Identity)
+            with { DivergenceSmoothing = UniversalHopfieldOptions.AuthorsDivergenceSmoothing };
+        Assert.Equal(1e-4, UniversalHopfieldOptions.AuthorsDivergenceSmoothing);
+        var scores = new UniversalHopfieldNetwork(memories, options).Scores(query);
+        Assert.True(Tolerances.Relative(scores[0], 0.2147593734285249) < 1e-14, $"{scores[0]:R}");
+        Assert.True(Tolerances.Relative(scores[1], 0.7852406265714751) < 1e-14, $"{scores[1]:R}");
+        // Exact divergences (the default ε = 0) are +∞ for both memories: App. E's limit of equal distances.
+        var exact = new UniversalHopfieldNetwork(memories, options with { DivergenceSmoothing = 0 }).Scores(query);
+        Assert.Equal([0.5, 0.5], exact);
+    }
+
+    [Fact]
     public void Universal_network_explains_what_is_wrong_with_bad_input()
     {
+        Assert.Equal("DivergenceSmoothing", Assert.ThrowsAny<ArgumentException>(() => new UniversalHopfieldNetwork(Patterns,
+            new UniversalHopfieldOptions { Similarity = SimilarityFunction.KullbackLeibler, DivergenceSmoothing = -1e-4 })).ParamName);
         Assert.Throws<ArgumentException>("memories", () => new UniversalHopfieldNetwork(new double[0, 3]));
         var net = new UniversalHopfieldNetwork(Patterns);
         Assert.Contains("query", Assert.ThrowsAny<ArgumentException>(() => net.Retrieve(new double[] { 1, 2, 3 })).Message);

@@ -56,12 +56,38 @@ let ``Gaussian noise is seeded, clipped to the unit interval, and absent at vari
     Assert.Equal(Math.Clamp(0.5 + sqrt 0.5 * z, 0.0, 1.0), a.[0])
 
 [<Fact>]
+let ``frame inpainting masks every pixel within the width of an edge`` () =
+    // 4 × 5 image of ones, frame width 1: only the inner 2 × 3 block (rows 1–2, columns 1–3) stays.
+    let image = Array.create 20 1.0
+    let expected = [| 0.; 0.; 0.; 0.; 0.
+                      0.; 1.; 1.; 1.; 0.
+                      0.; 1.; 1.; 1.; 0.
+                      0.; 0.; 0.; 0.; 0. |]
+    Assert.Equal<float[]>(expected, ImagePerturbation.maskEdges 4 5 1 image)
+    Assert.Equal<float[]>(image, ImagePerturbation.maskEdges 4 5 0 image)
+    Assert.Equal<float[]>(Array.zeroCreate 20, ImagePerturbation.maskEdges 4 5 2 image)
+    // MNIST, width 7: the central 14 × 14 block stays, 784 − 196 = 588 pixels (75%) are masked.
+    let masked = ImagePerturbation.maskEdges 28 28 7 ones
+    Assert.Equal<int[]>([| for r in 0 .. 27 do for c in 0 .. 27 do if r < 7 || r > 20 || c < 7 || c > 20 then yield 28 * r + c |], zerosAt masked)
+
+[<Fact>]
+let ``the authors' edge width is floor(rows f / 2)`` () =
+    // Python's int(28 * f // 2) for the fractions of the authors' App. H runs.
+    Assert.Equal<int list>([ 1; 2; 4; 5; 7; 8; 9 ], [ 0.1; 0.2; 0.3; 0.4; 0.5; 0.6; 0.7 ] |> List.map (ImagePerturbation.edgeWidth 28))
+    Assert.Equal(0, ImagePerturbation.edgeWidth 28 0.0)
+    Assert.Equal(14, ImagePerturbation.edgeWidth 28 1.0)
+
+[<Fact>]
 let ``perturbations reject bad fractions, variances and shapes by name`` () =
     Expect.allThrowNaming "perturbations"
         [ "fraction > 1", "fraction", (fun () -> ImagePerturbation.maskTop 1.5 ones |> ignore)
           "fraction NaN", "fraction", (fun () -> ImagePerturbation.maskRandom (Random 1) nan ones |> ignore)
           "negative variance", "variance", (fun () -> ImagePerturbation.addGaussianNoise (Random 1) -0.1 ones |> ignore)
           "shape", "image", (fun () -> ImagePerturbation.maskBorder 27 28 0.5 ones |> ignore)
+          "frame shape", "image", (fun () -> ImagePerturbation.maskEdges 27 28 1 ones |> ignore)
+          "negative frame width", "width", (fun () -> ImagePerturbation.maskEdges 28 28 -1 ones |> ignore)
+          "edge width of a fraction > 1", "fraction", (fun () -> ImagePerturbation.edgeWidth 28 1.5 |> ignore)
+          "edge width of 0 rows", "rows", (fun () -> ImagePerturbation.edgeWidth 0 0.5 |> ignore)
           "empty image", "image", (fun () -> ImagePerturbation.maskTop 0.5 [||] |> ignore)
           "NaN pixel", "image", (fun () -> ImagePerturbation.maskTop 0.5 [| nan |] |> ignore) ]
 

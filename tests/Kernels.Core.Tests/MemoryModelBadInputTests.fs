@@ -27,6 +27,11 @@ let ``Universal Hopfield network: bad input is rejected naming the parameter`` (
         bad "Jensen–Shannon on a zero query" "query" (fun () -> UniversalHopfield.retrieve (create JensenShannon Max m) [| 0.0; 0.0 |])
         bad "normalised dot on a zero-sum row" "memories[0]" (fun () -> create NormalisedDot Identity [| [| 1.0; -1.0 |] |])
         bad "softmax with β ≤ 0" "beta" (fun () -> create Dot (Softmax 0.0) m)
+        bad "negative divergence smoothing" "divergenceSmoothing" (fun () ->
+            UniversalHopfield.create { UniversalHopfield.appendixE with DivergenceSmoothing = -1e-4 } KullbackLeibler Max m)
+        bad "NaN divergence smoothing in a hetero network" "divergenceSmoothing" (fun () ->
+            UniversalHopfield.hetero { UniversalHopfield.appendixE with DivergenceSmoothing = nan } KullbackLeibler Max m m)
+        bad "negative smoothing in measureSmoothed" "divergenceSmoothing" (fun () -> Similarity.measureSmoothed -1.0 KullbackLeibler [| 1.0 |] [| 1.0 |])
         bad "polynomial of degree 0" "n" (fun () -> create Dot (Polynomial 0) m)
         bad "top-k beyond the stored patterns" "k" (fun () -> create Dot (TopK 3) m)
         bad "threshold θ = NaN" "theta" (fun () -> create Dot (Threshold nan) m)

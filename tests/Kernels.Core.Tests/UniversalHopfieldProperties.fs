@@ -96,6 +96,45 @@ let ``Jensen–Shannon of disjoint supports is ln 2`` () =
     let js = Similarity.measure JensenShannon [| 1.0; 0.0 |] [| 0.0; 3.0 |]
     Assert.True(abs (js - Math.Log 2.0) <= Tolerances.gamma 8 * Math.Log 2.0, sprintf "%.17g" js)
 
+// ---- Log smoothing of the KL-type similarities (UniversalOptions.DivergenceSmoothing) ----
+// Expected values computed independently in Python (math.log) from D_ε(p ‖ r) = Σ_{p_i>0} p_i [ln(p_i + ε) − ln(r_i + ε)]
+// on ξ = (3, 0, 1)/4 and q = (0, 1, 1)/2, ε = 1e-4: each is a sum of ≤ 6 logarithms of O(1–10) size, so 1e-14 relative.
+
+let private smoothXi, smoothQ = [| 3.0; 0.0; 1.0 |], [| 0.0; 1.0; 1.0 |]
+
+let private near (expected: float) (actual: float) =
+    Assert.True(abs (actual - expected) <= 1e-14 * abs expected, sprintf "expected %.17g, got %.17g" expected actual)
+
+[<Fact>]
+let ``smoothed KL, reverse KL and JS match values computed independently`` () =
+    let e = UniversalHopfield.AuthorsDivergenceSmoothing
+    near 4.605170205980094 (Similarity.measureSmoothed e KullbackLeibler smoothXi smoothQ)          // D(q ‖ ξ)
+    near 6.518856907841905 (Similarity.measureSmoothed e ReverseKullbackLeibler smoothXi smoothQ)   // D(ξ ‖ q)
+    near 0.4543543907769475 (Similarity.measureSmoothed e JensenShannon smoothXi smoothQ)
+    // ε = 0 is the exact divergence: +∞ where one side has mass and the other none.
+    Assert.Equal(Double.PositiveInfinity, Similarity.measureSmoothed 0.0 KullbackLeibler smoothXi smoothQ)
+    Assert.Equal(Double.PositiveInfinity, Similarity.measure ReverseKullbackLeibler smoothXi smoothQ)
+
+[<Fact>]
+let ``a smoothed divergence that dips below 0 is clamped to 0`` () =
+    // p = (ε/2, 1 − ε/2), r = (0, 1): the raw smoothed sum is −2.97e-5 (Python), the divergence is ≥ 0.
+    let d = 0.5e-4
+    Assert.Equal(0.0, Similarity.measureSmoothed 1e-4 ReverseKullbackLeibler [| d; 1.0 - d |] [| 0.0; 1.0 |])
+    Assert.Equal(0.0, Similarity.measureSmoothed 1e-4 KullbackLeibler smoothQ smoothQ)
+
+[<Fact>]
+let ``a network with smoothing scores reverse KL as App. E's normalised reciprocals of the smoothed divergences`` () =
+    // Memories ξ1 = (3, 0, 1), ξ2 = (1, 1, 2), query (0, 1, 1): D(ξ1 ‖ q) = 6.518856907841905, D(ξ2 ‖ q) = 1.7828746725840834,
+    // weights (1/d_μ)/Σ(1/d_ν) = 0.2147593734285249, 0.7852406265714751 (Python).
+    let options = { UniversalHopfield.appendixE with DivergenceSmoothing = 1e-4 }
+    let net = UniversalHopfield.create options ReverseKullbackLeibler Identity [| smoothXi; [| 1.0; 1.0; 2.0 |] |]
+    let h = UniversalHopfield.scores net smoothQ
+    near 0.2147593734285249 h.[0]
+    near 0.7852406265714751 h.[1]
+    // Without smoothing both divergences are +∞ (q has no mass where each ξ has some): the limit of equal distances.
+    let exact = UniversalHopfield.create UniversalHopfield.appendixE ReverseKullbackLeibler Identity [| smoothXi; [| 1.0; 1.0; 2.0 |] |]
+    Assert.Equal<float[]>([| 0.5; 0.5 |], UniversalHopfield.scores exact smoothQ)
+
 [<Property(MaxTest = 100)>]
 let ``Softmax separation at huge β is the max (one-hot) when the maximum is unique`` () =
     let g = gen {
