@@ -29,7 +29,9 @@ internal static class Plotting
         plot.XLabel(chart.XLabel);
         plot.YLabel(chart.YLabel);
         var colors = new Dictionary<string, Color>(StringComparer.Ordinal);
-        var palette = new ScottPlot.Palettes.Category10();
+        // One colour per group (the label before ':'); Category10 repeats after ten groups, so larger charts take Category20.
+        var groups = chart.Series.Select(s => s.Label.Split(':')[0]).Distinct(StringComparer.Ordinal).Count();
+        IPalette palette = groups <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
         foreach (var series in chart.Series)
         {
             var group = series.Label.Split(':')[0];

@@ -64,6 +64,23 @@ public sealed class ReproduceTests : IDisposable
         [.. Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(root, p)).Order(StringComparer.Ordinal)];
 
     [Fact]
+    public void Every_group_of_a_twelve_group_chart_gets_its_own_colour_and_a_group_shares_one()
+    {
+        // Twelve groups (label before ':'), each a simulation and a formula: Category10 alone would repeat after ten.
+        var series = Enumerable.Range(0, 12).SelectMany(g => new[]
+        {
+            new Series($"g{g}: mean", [1, 2], [g, g + 1], SeriesStyle.LineWithMarkers),
+            new Series($"g{g}: Eq. 1", [1, 2], [g, g + 1], SeriesStyle.Line),
+        }).ToList();
+        var plot = Plotting.Draw(new Chart("many", "Many", "x", "y", series));
+
+        var colours = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Select(s => s.Color).ToArray();
+        Assert.Equal(24, colours.Length);
+        Assert.Equal(12, colours.Distinct().Count());
+        Assert.All(Enumerable.Range(0, 12), g => Assert.Equal(colours[2 * g], colours[2 * g + 1]));
+    }
+
+    [Fact]
     public void Csv_has_a_header_row_invariant_numbers_and_quoted_text()
     {
         Assert.Equal("x,y,label\n1,0.5,\"a, b\"\n2,1E-20,plain\n", FigureWriter.Csv(Output.Tables[0]));
