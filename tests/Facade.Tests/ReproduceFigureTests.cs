@@ -69,7 +69,10 @@ public class ReproduceFigureTests
         for (var i = 0; i < mean.Length; i++)
         {
             Assert.Equal(Column(dam, "N")[i] * checkedPerTrial[i] * Column(dam, "trials")[i], Column(dam, "bits_checked")[i]);
-            Assert.Equal(Text(dam, "method")[i] == "full" ? Column(dam, "K")[i] : checkedPerTrial[i], checkedPerTrial[i]);
+            var method = Text(dam, "method")[i];
+            Assert.Contains(method, new[] { "reference, every bit", "packed, every bit", "packed, sampled" });
+            if (method.EndsWith("every bit", StringComparison.Ordinal)) Assert.Equal(Column(dam, "K")[i], checkedPerTrial[i]);
+            else Assert.True(checkedPerTrial[i] < Column(dam, "K")[i]);
         }
 
         var hopfield = Table(output, "hopfield-retrieval");
