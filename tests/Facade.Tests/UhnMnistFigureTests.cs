@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace AssociativeKernels.Tests;
 
-/// <summary>The CI-sized run of <c>akern reproduce uhn-mnist --quick</c> (SPEC E5) on the 500-image fixture, called directly.</summary>
+/// <summary>The CI-sized run of <c>akern reproduce uhn-mnist --quick</c> (SPEC E5) on the fixture's 500 test images, called directly.</summary>
 public class UhnMnistFigureTests(ITestOutputHelper output)
 {
     [Fact]

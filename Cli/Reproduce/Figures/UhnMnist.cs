@@ -449,7 +449,7 @@ internal sealed class UhnMnist : IFigure
             $"⌊28f/2⌋ pixels wide on every side (f = 0.5: 7 px, which masks 75% of the image). The capacity-style panels fix f = {AppendixHFraction} and vary the stored images.",
             $"Hetero: the projection is the bottom halves and the criterion (< {RetrievalCriterion.UhnThreshold}) is applied to the bottom half alone. Fig. 6's caption and the authors' code keep the whole " +
             "image as the key and query with the whole noisy image (\"whole → bottom\", the compared curves); \"top → bottom\" keys on the top halves and queries with the noisy top half (Fig. 5's setting), a harder task.",
-            $"Memory sets are drawn from the MNIST {plan.Part.ToString().ToLowerInvariant()} images{(context.Quick ? " (the quick run needs only the test files, so the 500-image test fixture can feed it)" : "")}; the authors' code loads the training set. " +
+            $"Memory sets are drawn from the MNIST {plan.Part.ToString().ToLowerInvariant()} images{(context.Quick ? " (the quick run needs only the test files: the fixture's 500 test images can feed it)" : "")}; the authors' code loads the training set. " +
             "Larger memory sets contain the smaller ones (the first K of one random draw).",
             "All retrievals run on the F# reference path (App. E normalisation is not on the fast path), the KL family slowest (both vectors are normalised for every pair); " +
             $"to keep the run short each point queries at most {plan.MaxQueries} stored images (an unbiased estimate of the fraction over the whole set). The run's time is in the summary.",
