@@ -24,15 +24,19 @@ let private smallProblem =
 
 let private kernelGram (x: float[][]) = Array2D.init x.Length x.Length (fun a b -> FeatureMap.pairsKernel x.[a] x.[b])
 
+/// A feature-form one-shot margin against the kernel form. Both sum O(M N_φ) integers exactly (±1 products);
+/// only the final division and √ round. Where the one-shot weights vanish (w = 0: e.g. x and −x, or x twice,
+/// with opposite labels, since φ_pairs(x) = φ_pairs(−x)) the margin 0/0 is undefined: the kernel form says −∞,
+/// the feature form NaN or ±∞.
+let private sameOneShotMargin (feature: float) (kernel: float) =
+    (if Double.IsNegativeInfinity kernel then Double.IsNaN feature || Double.IsInfinity feature
+     else abs (feature - kernel) <= 1e-12 * max 1.0 (abs kernel))
+    |@ sprintf "feature form %.17g, kernel form %.17g" feature kernel
+
 [<Property(MaxTest = 100)>]
 let ``E3: the one-shot margin in feature form (Eq. 49 → Eq. 50) equals the kernel form with pairsKernel`` () =
     Prop.forAll (arb smallProblem) (fun (x, y, _) ->
-        let feature = (IterativeLearning.oneShot FeatureMap.pairs x y).Margin
-        let kernel = T7SvmNetworkProperties.oneShotMargin (kernelGram x) y
-        // both sum O(M N_φ) integers exactly (±1 products); only the final division and √ round
-        (if Double.IsNegativeInfinity kernel then Double.IsNaN feature || Double.IsInfinity feature
-         else abs (feature - kernel) <= 1e-12 * max 1.0 (abs kernel))
-        |@ sprintf "feature form %.17g, kernel form %.17g" feature kernel)
+        sameOneShotMargin (IterativeLearning.oneShot FeatureMap.pairs x y).Margin (T7SvmNetworkProperties.oneShotMargin (kernelGram x) y))
 
 [<Property(MaxTest = 30)>]
 let ``E3: a trial's one-shot margin is the kernel-form margin of the patterns drawn from its seed`` () =
@@ -47,9 +51,7 @@ let ``E3: a trial's one-shot margin is the kernel-form margin of the patterns dr
         let rng = Random(sd)
         let x = Array.init m (fun _ -> Sampling.bipolarVector rng n 0.5)
         let y = Sampling.bipolarVector rng m 0.5
-        let kernel = T7SvmNetworkProperties.oneShotMargin (kernelGram x) y
-        (t.Patterns = m |@ "M")
-        .&. (abs (t.OneShot - kernel) <= 1e-12 * max 1.0 (abs kernel) |@ sprintf "trial %.17g, kernel form %.17g" t.OneShot kernel))
+        (t.Patterns = m |@ "M") .&. sameOneShotMargin t.OneShot (T7SvmNetworkProperties.oneShotMargin (kernelGram x) y))
 
 [<Property(MaxTest = 60)>]
 let ``E3: on separable data the budgeted feature-form Adatron converges to the kernel-form Adatron's maximal margin`` () =
