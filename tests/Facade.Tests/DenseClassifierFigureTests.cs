@@ -13,10 +13,8 @@ public class DenseClassifierFigureTests(ITestOutputHelper output)
     public void Quick_run_on_the_fixture_drops_the_test_error_below_10_percent_for_n_2_and_3()
     {
         var figure = new DamMnist();
-        var result = figure.Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, NoProgress.Instance, MnistTests.Fixture));
-
-        output.WriteLine(result.Report.Summary);
-        foreach (var c in result.Report.Comparisons) output.WriteLine($"[{(c.Agrees ? "agrees" : "differs")}] {c.Quantity}: {c.Ours}");
+        var result = ReproduceFigureTests.Quick(figure, MnistTests.Fixture);
+        ReproduceFigureTests.Log(output, result.Report);
 
         Assert.Equal(("dam-mnist", "E6"), (figure.Id, figure.Spec));
         Assert.Equal(["test-error", "votes-histogram", "contributions-histogram"], result.Charts.Select(c => c.Name));
@@ -34,7 +32,7 @@ public class DenseClassifierFigureTests(ITestOutputHelper output)
     public void Without_an_MNIST_folder_the_figure_says_how_to_fetch_one()
     {
         var ex = Assert.Throws<InvalidOperationException>(() =>
-            new DamMnist().Run(new FigureContext(true, 1, CancellationToken.None, NoProgress.Instance, null)));
+            ReproduceFigureTests.Quick(new DamMnist()));
         Assert.Contains("fetch-mnist.sh", ex.Message);
     }
 }

@@ -9,17 +9,11 @@ namespace AssociativeKernels.Tests;
 /// </summary>
 public class KmnFigC1Tests
 {
-    private static FigureOutput RunQuick() =>
-        new KmnFigC1().Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, NoProgress.Instance, MnistDirectory: null));
+    private static FigureOutput RunQuick() => ReproduceFigureTests.Quick(new KmnFigC1());
 
     private static readonly Lazy<FigureOutput> Quick = new(RunQuick);
 
-    private static double[] Column(DataTable table, string name)
-    {
-        var i = table.Columns.ToList().IndexOf(name);
-        Assert.True(i >= 0, $"{table.Name} has no column {name}");
-        return [.. table.Rows.Select(r => Convert.ToDouble(r[i], System.Globalization.CultureInfo.InvariantCulture))];
-    }
+    private static double[] Column(DataTable table, string name) => ReproduceFigureTests.Column(table, name);
 
     /// <summary>The index of the first load whose mean margin is ≤ 0, or −1.</summary>
     private static int FirstNonPositive(double[] means) => Array.FindIndex(means, m => m <= 0);

@@ -10,11 +10,8 @@ public class UhnMnistFigureTests(ITestOutputHelper output)
     public void Quick_run_on_the_fixture_shows_Manhattan_at_least_as_good_as_Euclidean_and_dot_with_100_images_and_the_top_half_masked()
     {
         var figure = new UhnMnist();
-        var result = figure.Run(new FigureContext(Quick: true, Seed: 1, CancellationToken.None, NoProgress.Instance, MnistTests.Fixture));
-
-        output.WriteLine(result.Report.Summary);
-        foreach (var c in result.Report.Comparisons) output.WriteLine($"[{(c.Agrees ? "agrees" : "differs")}] {c.Quantity}: {c.Ours}");
-        foreach (var n in result.Report.Notes) output.WriteLine("note: " + n);
+        var result = ReproduceFigureTests.Quick(figure, MnistTests.Fixture);
+        ReproduceFigureTests.Log(output, result.Report);
 
         Assert.Equal(("uhn-mnist", "E5"), (figure.Id, figure.Spec));
         Assert.Equal(10, result.Charts.Count);
@@ -35,7 +32,7 @@ public class UhnMnistFigureTests(ITestOutputHelper output)
     public void Without_an_MNIST_folder_the_figure_says_how_to_fetch_one()
     {
         var ex = Assert.Throws<InvalidOperationException>(() =>
-            new UhnMnist().Run(new FigureContext(true, 1, CancellationToken.None, NoProgress.Instance, null)));
+            ReproduceFigureTests.Quick(new UhnMnist()));
         Assert.Contains("fetch-mnist.sh", ex.Message);
     }
 }
