@@ -36,19 +36,6 @@ public static class ImagePerturbations
         return CoreCall.Run(() => Core.ImagePerturbation.MaskRandom(random, fraction, x));
     }
 
-    /// <summary>UHN App. H inpainting: everything outside the central round(rows·√(1−f)) × round(columns·√(1−f)) block is set to 0 (about a fraction f of the pixels).</summary>
-    /// <param name="image">The image, rows × columns pixels.</param>
-    /// <param name="rows">The image height.</param>
-    /// <param name="columns">The image width.</param>
-    /// <param name="fraction">The masked fraction f in [0, 1].</param>
-    /// <returns>The masked image.</returns>
-    /// <exception cref="ArgumentException">A bad image or shape, or f outside [0, 1].</exception>
-    public static double[] MaskBorder(ReadOnlySpan<double> image, int rows, int columns, double fraction)
-    {
-        var x = Spans.Vector(image, nameof(image));
-        return CoreCall.Run(() => Core.ImagePerturbation.MaskBorder(rows, columns, fraction, x));
-    }
-
     /// <summary>UHN App. H inpainting as the authors' code does it: a frame <paramref name="width"/> pixels wide on all four sides is set to 0.</summary>
     /// <param name="image">The image, rows × columns pixels.</param>
     /// <param name="rows">The image height.</param>

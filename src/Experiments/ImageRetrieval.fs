@@ -36,26 +36,6 @@ module ImagePerturbation =
         Validate.closed "fraction" 0.0 1.0 fraction
         image |> Array.map (fun x -> if rng.NextDouble() < fraction then 0.0 else x)
 
-    /// UHN App. H inpainting: the edges are masked and the centre stays. The visible block is the central
-    /// round(rows·√(1−f)) × round(columns·√(1−f)) pixels (so about a fraction f is masked); everything
-    /// outside it is set to 0. 0 ≤ f ≤ 1; `image` has rows × columns entries. (App. H shows examples but
-    /// does not define the border's shape; a centred block of the image's aspect ratio is our choice.)
-    [<CompiledName("MaskBorder")>]
-    let maskBorder (rows: int) (columns: int) (fraction: float) (image: float[]) : float[] =
-        check image
-        Validate.atLeast "rows" 1 rows
-        Validate.atLeast "columns" 1 columns
-        Validate.closed "fraction" 0.0 1.0 fraction
-        if image.Length <> rows * columns then
-            raise (ArgumentException(sprintf "image has length %d but rows × columns = %d × %d = %d; they must match." image.Length rows columns (rows * columns), "image"))
-        let keep = sqrt (1.0 - fraction)
-        let visibleRows = int (Math.Round(float rows * keep, MidpointRounding.AwayFromZero))
-        let visibleColumns = int (Math.Round(float columns * keep, MidpointRounding.AwayFromZero))
-        let top, left = (rows - visibleRows) / 2, (columns - visibleColumns) / 2
-        image |> Array.mapi (fun i x ->
-            let r, c = i / columns, i % columns
-            if r >= top && r < top + visibleRows && c >= left && c < left + visibleColumns then x else 0.0)
-
     /// UHN App. H inpainting as the authors' published code does it (BerenMillidge/Theory_Associative_Memory,
     /// functions.py, image_inpaint): a frame `width` pixels wide on all four sides is set to 0 — pixel (r, c) is
     /// masked when r < w, r ≥ rows − w, c < w or c ≥ columns − w — so a fraction 1 − (1 − 2w/rows)(1 − 2w/columns)

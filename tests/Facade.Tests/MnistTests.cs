@@ -118,7 +118,6 @@ public class MnistTests
         Assert.Equal(ImagePerturbations.AddGaussianNoise(digit, 0.5, new Random(5)), ImagePerturbations.AddGaussianNoise(digit, 0.5, new Random(5)));
         Assert.Equal(ImagePerturbations.MaskRandom(digit, 0.5, new Random(5)), ImagePerturbations.MaskRandom(digit, 0.5, new Random(5)));
         Assert.All(ImagePerturbations.AddGaussianNoise(digit, 1, new Random(5)), p => Assert.InRange(p, 0, 1));
-        Assert.Equal(784 - 20 * 20, ImagePerturbations.MaskBorder(Enumerable.Repeat(1.0, 784).ToArray(), 28, 28, 0.5).Count(p => p == 0));
         // The authors' inpainting: f = 0.5 on 28 rows is a 7-pixel frame, leaving the central 14 × 14 block.
         Assert.Equal(7, ImagePerturbations.EdgeWidth(28, 0.5));
         Assert.Equal(784 - 14 * 14, ImagePerturbations.MaskEdges(Enumerable.Repeat(1.0, 784).ToArray(), 28, 28, 7).Count(p => p == 0));

@@ -34,15 +34,6 @@ let ``random masking is reproducible from the seed and masks about the fraction 
     Assert.Equal(784, (zerosAt (ImagePerturbation.maskRandom (Random 7) 1.0 ones)).Length)
 
 [<Fact>]
-let ``inpainting keeps the central block and masks the edges`` () =
-    // f = 0.5: round(28·√0.5) = 20 visible rows and columns, rows and columns 4..23.
-    let masked = ImagePerturbation.maskBorder 28 28 0.5 ones
-    let visible = [| for r in 4 .. 23 do for c in 4 .. 23 -> 28 * r + c |]
-    Assert.Equal<int[]>(visible, masked |> Array.indexed |> Array.filter (fun (_, x) -> x = 1.0) |> Array.map fst)
-    Assert.Equal<float[]>(ones, ImagePerturbation.maskBorder 28 28 0.0 ones)
-    Assert.Equal(784, (zerosAt (ImagePerturbation.maskBorder 28 28 1.0 ones)).Length)
-
-[<Fact>]
 let ``Gaussian noise is seeded, clipped to the unit interval, and absent at variance 0`` () =
     let gray = Array.create 784 0.5
     let a = ImagePerturbation.addGaussianNoise (Random 3) 0.5 gray
@@ -83,7 +74,6 @@ let ``perturbations reject bad fractions, variances and shapes by name`` () =
         [ "fraction > 1", "fraction", (fun () -> ImagePerturbation.maskTop 1.5 ones |> ignore)
           "fraction NaN", "fraction", (fun () -> ImagePerturbation.maskRandom (Random 1) nan ones |> ignore)
           "negative variance", "variance", (fun () -> ImagePerturbation.addGaussianNoise (Random 1) -0.1 ones |> ignore)
-          "shape", "image", (fun () -> ImagePerturbation.maskBorder 27 28 0.5 ones |> ignore)
           "frame shape", "image", (fun () -> ImagePerturbation.maskEdges 27 28 1 ones |> ignore)
           "negative frame width", "width", (fun () -> ImagePerturbation.maskEdges 28 28 -1 ones |> ignore)
           "edge width of a fraction > 1", "fraction", (fun () -> ImagePerturbation.edgeWidth 28 1.5 |> ignore)
@@ -99,7 +89,7 @@ let ``every perturbation keeps the length and keeps pixels of a [0, 1] image ins
     let outs =
         [ "top", ImagePerturbation.maskTop f image
           "random", ImagePerturbation.maskRandom rng f image
-          "border", ImagePerturbation.maskBorder 28 28 f image
+          "frame", ImagePerturbation.maskEdges 28 28 (ImagePerturbation.edgeWidth 28 f) image
           "noise", ImagePerturbation.addGaussianNoise rng v image ]
     outs
     |> List.map (fun (name, out) -> ((out.Length = 784 && out |> Array.forall (fun x -> x >= 0.0 && x <= 1.0)) |@ name))
