@@ -8,7 +8,9 @@ namespace AssociativeKernels.Cli;
 /// <summary>
 /// <c>akern reproduce FIGURE [--out DIR] [--quick] [--seed S] [--mnist DIR]</c>: reruns a paper's figure (SPEC E1–E6) and
 /// writes its CSV data, PNG and SVG plots and <c>report.md</c> into DIR (default <c>reproductions/FIGURE</c>),
-/// all at once: a failed or cancelled run (Ctrl-C, SIGTERM or SIGHUP: exit 130) leaves nothing behind. A progress bar with the
+/// all at once: a failed or cancelled run (Ctrl-C, SIGTERM or SIGHUP: exit 130) leaves nothing behind. Into an
+/// existing DIR it adds its files beside what is there and replaces only files it wrote there itself
+/// (see <see cref="OutputFolder"/>); it never removes anything it did not write. A progress bar with the
 /// time left goes to stderr on a terminal only. The MNIST figures read the four IDX files from --mnist DIR,
 /// else from <see cref="MnistData.DefaultDirectory"/> (AKERN_MNIST, else the cache that scripts/fetch-mnist.sh fills).
 /// </summary>
@@ -110,23 +112,21 @@ internal sealed class ReproduceCommand : ICommand
     /// <summary>
     /// Runs <paramref name="figure"/> and writes its output into <paramref name="outDir"/> all at once; returns
     /// the exit code (0, 1 when the figure failed, 130 when cancelled). Throws <see cref="UsageException"/>
-    /// (exit 2) when the folder cannot be written; nothing is left behind on any failure.
+    /// (exit 2) when the folder cannot be written or holds a file of the same name that this command did not
+    /// write; nothing is left behind on any failure.
     /// </summary>
     internal static int Execute(IFigure figure, bool quick, int seed, string outDir, Streams io, CancellationToken cancel, IFigureProgress progress, string? mnist = null)
     {
         using var folder = OutputFolder.Create(outDir);
         var clock = Stopwatch.StartNew();
+        FigureOutput output;
         try
         {
-            var output = figure.Run(new FigureContext(quick, seed, cancel, progress, mnist ?? MnistData.DefaultDirectory()));
+            output = figure.Run(new FigureContext(quick, seed, cancel, progress, mnist ?? MnistData.DefaultDirectory()));
             cancel.ThrowIfCancellationRequested();
             var command = $"akern reproduce {figure.Id}{(quick ? " --quick" : "")} --seed {seed}{(mnist is null ? "" : $" --mnist {mnist}")}";
             FigureWriter.Write(output, new FigureWriter.RunInfo(figure, seed, command, clock.Elapsed), folder.Staging);
             cancel.ThrowIfCancellationRequested();
-            folder.Commit();
-            var agree = output.Report.Comparisons.Count(c => c.Agrees);
-            io.Out.WriteLine($"{figure.Id}: wrote {output.Tables.Count} CSV, {output.Charts.Count} plots (PNG + SVG) and report.md to {Path.GetFullPath(outDir)} in {clock.Elapsed.TotalSeconds:0.0} s; {agree} of {output.Report.Comparisons.Count} comparisons agree with the paper.");
-            return Akern.Ok;
         }
         catch (OperationCanceledException)
         {
@@ -138,5 +138,18 @@ internal sealed class ReproduceCommand : ICommand
             io.Error.WriteLine($"akern reproduce: {figure.Id} failed, nothing was written: {Interop.CoreCall.PlainMessage(e)}");
             return Akern.InternalError;
         }
+        try
+        {
+            folder.Commit();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Commit says in its message how many files it moved before failing.
+            io.Error.WriteLine($"akern reproduce: {figure.Id} ran, but writing its output failed: {e.Message}");
+            return Akern.InternalError;
+        }
+        var agree = output.Report.Comparisons.Count(c => c.Agrees);
+        io.Out.WriteLine($"{figure.Id}: wrote {output.Tables.Count} CSV, {output.Charts.Count} plots (PNG + SVG) and report.md to {Path.GetFullPath(outDir)} in {clock.Elapsed.TotalSeconds:0.0} s; {agree} of {output.Report.Comparisons.Count} comparisons agree with the paper.");
+        return Akern.Ok;
     }
 }

@@ -5,8 +5,8 @@ namespace AssociativeKernels.Cli.Reproduce;
 
 /// <summary>
 /// Writes a figure's output into a folder: <c>NAME.csv</c> per table, <c>NAME.png</c> and <c>NAME.svg</c>
-/// per chart, and <c>report.md</c>. Everything goes into a hidden sibling folder first (see
-/// <see cref="OutputFolder"/>), which is moved into place only when the whole run succeeded.
+/// per chart, and <c>report.md</c>. Everything goes into a hidden staging folder first (see
+/// <see cref="OutputFolder"/>), whose files are put in place only when the whole run succeeded.
 /// </summary>
 internal static class FigureWriter
 {
@@ -104,81 +104,213 @@ internal static class FigureWriter
 }
 
 /// <summary>
-/// The output folder of one run, written all at once: <see cref="Create"/> makes a hidden sibling
-/// <c>.NAME.partial-…</c> (creating missing parent folders, which are removed again on failure);
-/// <see cref="Commit"/> moves it into place, replacing an earlier run's folder; <see cref="Dispose"/>
-/// without a commit deletes everything it made. An unwritable location throws <see cref="UsageException"/>.
+/// The output folder of one run. It never removes or overwrites anything it did not write itself:
+/// <list type="bullet">
+/// <item>A folder that does not exist yet: the files go into a hidden sibling <c>.NAME.partial-PID-GUID</c>, renamed
+/// into place only when the whole run succeeded (missing parent folders are created, and removed again on failure
+/// if they are still empty).</item>
+/// <item>A folder that exists (<c>--out .</c> included): the files go into a hidden <c>.akern-partial-PID-GUID</c>
+/// inside it and are moved in beside what is there when the run succeeded. A file of the same name is replaced only
+/// when this command wrote it there before (the folder's <see cref="ManifestName"/> lists what it wrote); any other
+/// clash makes the run refuse (exit 2) with nothing written. Nothing else in the folder is touched.</item>
+/// </list>
+/// A staging folder left behind by a run that was killed (its process is gone) is removed by the next run into the
+/// same place. <see cref="Dispose"/> without <see cref="Commit"/> removes the staging folder.
 /// </summary>
 internal sealed class OutputFolder : IDisposable
 {
+    /// <summary>The file, in an output folder, listing the files <c>akern reproduce</c> wrote there (one name per line).</summary>
+    internal const string ManifestName = ".akern-reproduce";
+
+    /// <summary>The name prefix of a staging folder inside an existing output folder.</summary>
+    internal const string InsidePrefix = ".akern-partial-";
+
+    /// <summary>The file every figure writes, checked for a clash before the run starts.</summary>
+    private const string ReportName = "report.md";
+
     private readonly string target;
-    private readonly string? createdAncestor;
+    private readonly string shown;
+    private readonly List<string> createdFolders;
     private bool committed;
 
     /// <summary>The temporary folder to write into.</summary>
     internal string Staging { get; }
 
-    private OutputFolder(string target, string staging, string? createdAncestor)
+    private OutputFolder(string target, string shown, string staging, List<string> createdFolders)
     {
         this.target = target;
+        this.shown = shown;
         Staging = staging;
-        this.createdAncestor = createdAncestor;
+        this.createdFolders = createdFolders;
     }
 
-    /// <summary>Prepares the staging folder for <paramref name="target"/>.</summary>
+    /// <summary>The name prefix of the staging sibling of a new output folder named <paramref name="name"/>.</summary>
+    internal static string SiblingPrefix(string name) => $".{name}.partial-";
+
+    /// <summary>
+    /// Prepares the staging folder for <paramref name="target"/> and removes abandoned staging folders of killed runs.
+    /// Throws <see cref="UsageException"/> when the location cannot be written or already holds a <c>report.md</c>
+    /// that this command did not write.
+    /// </summary>
     internal static OutputFolder Create(string target)
     {
-        var full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
         if (File.Exists(full)) throw new UsageException($"--out '{target}' is a file; give a folder (it is created if missing).");
-        var parent = Path.GetDirectoryName(full) ?? throw new UsageException($"--out '{target}' cannot be the root folder.");
-        string? created = null;
+        var parent = Path.GetDirectoryName(full);
+        var name = Path.GetFileName(full);
+        var created = new List<string>();
+        var id = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
-            // The topmost missing ancestor, to remove on failure.
-            for (var p = parent; p is not null && !Directory.Exists(p) && !File.Exists(p); p = Path.GetDirectoryName(p)) created = p;
-            Directory.CreateDirectory(parent);
-            var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            if (parent is not null && Directory.Exists(parent)) RemoveAbandoned(parent, SiblingPrefix(name));
+            string staging;
+            if (Directory.Exists(full))
+            {
+                RemoveAbandoned(full, InsidePrefix);
+                RefuseClashes(full, target, [ReportName]);
+                staging = Path.Combine(full, InsidePrefix + id);
+            }
+            else
+            {
+                if (parent is null) throw new UsageException($"--out '{target}' cannot be the root folder.");
+                // The missing ancestors, outermost first, to remove again on failure.
+                for (var p = parent; p is not null && !Directory.Exists(p) && !File.Exists(p); p = Path.GetDirectoryName(p)) created.Insert(0, p);
+                Directory.CreateDirectory(parent);
+                staging = Path.Combine(parent, SiblingPrefix(name) + id);
+            }
             Directory.CreateDirectory(staging);
-            return new OutputFolder(full, staging, created);
+            return new OutputFolder(full, target, staging, created);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (created is not null) TryDelete(created);
+            RemoveIfEmpty(created);
             throw new UsageException($"cannot write to --out '{target}': {e.Message}");
         }
     }
 
-    /// <summary>Moves the staging folder into place, replacing an earlier folder of the same name.</summary>
-    internal void Commit()
+    /// <summary>
+    /// Puts the staged files in place: renames the staging folder into a new output folder, or moves its files into
+    /// an existing one. Throws <see cref="UsageException"/> (nothing written) when an existing folder holds a file of
+    /// the same name that this command did not write, and <see cref="IOException"/> saying how many files were moved
+    /// when moving fails part way.
+    /// </summary>
+    /// <returns>The number of files written (the manifest not counted).</returns>
+    internal int Commit()
     {
-        string? old = null;
-        if (Directory.Exists(target))
+        var files = Directory.GetFiles(Staging).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+        if (!Directory.Exists(target))
         {
-            old = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.old-{Guid.NewGuid():N}");
-            Directory.Move(target, old);
+            WriteManifest(Staging, files);
+            try
+            {
+                Directory.Move(Staging, target);
+                committed = true;
+                return files.Length;
+            }
+            catch (IOException) when (Directory.Exists(target))
+            {
+                // The folder appeared while the run was going on: move the files in beside what is there.
+                File.Delete(Path.Combine(Staging, ManifestName));
+            }
         }
+        RefuseClashes(target, shown, files);
+        WriteManifest(target, [.. ReadManifest(target).Union(files, StringComparer.Ordinal).Where(f => f != ManifestName)]);
+        var moved = 0;
         try
         {
-            Directory.Move(Staging, target);
+            foreach (var file in files)
+            {
+                File.Move(Path.Combine(Staging, file), Path.Combine(target, file), overwrite: true);
+                moved++;
+            }
         }
-        catch
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (old is not null) Directory.Move(old, target);
-            throw;
+            throw new IOException($"moved {moved} of {files.Length} files into {target} before failing: {e.Message}", e);
         }
         committed = true;
-        if (old is not null) TryDelete(old);
+        TryDeleteTree(Staging);
+        return files.Length;
     }
 
-    /// <summary>Deletes the staging folder (and the parents it created) unless committed.</summary>
+    /// <summary>Removes the staging folder (and the parent folders it created, if still empty) unless committed.</summary>
     public void Dispose()
     {
         if (committed) return;
-        TryDelete(Staging);
-        if (createdAncestor is not null) TryDelete(createdAncestor);
+        TryDeleteTree(Staging);
+        RemoveIfEmpty(createdFolders);
     }
 
-    private static void TryDelete(string folder)
+    /// <summary>The files this command wrote into <paramref name="folder"/> before, by its manifest (empty when there is none).</summary>
+    internal static HashSet<string> ReadManifest(string folder)
+    {
+        var path = Path.Combine(folder, ManifestName);
+        return File.Exists(path)
+            ? new HashSet<string>(File.ReadAllLines(path).Where(l => l.Length > 0 && !l.StartsWith('#')), StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    private static void WriteManifest(string folder, IEnumerable<string> files) =>
+        File.WriteAllLines(Path.Combine(folder, ManifestName),
+            ["# Files written here by `akern reproduce`; a later run replaces only these.", .. files.Order(StringComparer.Ordinal)]);
+
+    private static void RefuseClashes(string folder, string shown, IEnumerable<string> files)
+    {
+        var owned = ReadManifest(folder);
+        var clashes = files.Where(f => Directory.Exists(Path.Combine(folder, f))
+            || (File.Exists(Path.Combine(folder, f)) && !owned.Contains(f))).ToArray();
+        if (clashes.Length > 0)
+        {
+            throw new UsageException(
+                $"--out '{shown}' already holds {string.Join(", ", clashes)}, which akern reproduce did not write there; nothing was written. Choose a new or empty folder, or move {(clashes.Length == 1 ? "it" : "them")} away.");
+        }
+    }
+
+    /// <summary>
+    /// Removes the staging folders named <paramref name="prefix"/>PID-GUID in <paramref name="folder"/> whose process
+    /// is no longer running (a run killed with SIGKILL or a power cut cannot clean up after itself).
+    /// </summary>
+    internal static void RemoveAbandoned(string folder, string prefix)
+    {
+        foreach (var path in Directory.EnumerateDirectories(folder, prefix + "*"))
+        {
+            var rest = Path.GetFileName(path)[prefix.Length..];
+            var dash = rest.IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0 || rest.Length - dash - 1 != 32 || !rest[(dash + 1)..].All(char.IsAsciiHexDigitLower)) continue;
+            if (!int.TryParse(rest[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            if (pid != Environment.ProcessId && !IsRunning(pid)) TryDeleteTree(path);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void RemoveIfEmpty(List<string> folders)
+    {
+        for (var i = folders.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                if (Directory.Exists(folders[i]) && !Directory.EnumerateFileSystemEntries(folders[i]).Any()) Directory.Delete(folders[i]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return; // something else is in it now: keep it and its parents
+            }
+        }
+    }
+
+    private static void TryDeleteTree(string folder)
     {
         try
         {
@@ -186,7 +318,7 @@ internal sealed class OutputFolder : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Best effort: nothing more can be done about a folder that cannot be removed.
+            // Best effort: a staging folder that cannot be removed now is removed by the next run.
         }
     }
 }

@@ -94,7 +94,7 @@ public sealed class ReproduceTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
         Assert.Contains("1 of 2 comparisons agree", stdout);
-        Assert.Equal(["out", "out/data.csv", "out/plot.png", "out/plot.svg", "out/report.md"], Entries());
+        Assert.Equal(Under("out", OwnFiles), Entries());
         Assert.Equal(FigureWriter.Csv(Output.Tables[0]), File.ReadAllText(Path.Combine(dir, "data.csv")));
         var png = File.ReadAllBytes(Path.Combine(dir, "plot.png"));
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
@@ -111,14 +111,159 @@ public sealed class ReproduceTests : IDisposable
         Assert.Contains("![A plot](plot.png)", report);
     }
 
+    private static readonly string[] OwnFiles = [".akern-reproduce", "data.csv", "plot.png", "plot.svg", "report.md"];
+
+    private static string[] Under(string folder, params string[] names) => [folder, .. names.Select(n => $"{folder}/{n}")];
+
     [Fact]
-    public void A_second_run_replaces_the_first_folder_whole()
+    public void A_second_run_replaces_its_own_files_and_keeps_everything_else()
     {
         var dir = Path.Combine(root, "out");
         Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
-        File.WriteAllText(Path.Combine(dir, "stale.txt"), "from before");
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "the user's");
+        File.WriteAllText(Path.Combine(dir, "data.csv"), "edited by hand");
         Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
-        Assert.Equal(["out", "out/data.csv", "out/plot.png", "out/plot.svg", "out/report.md"], Entries());
+        Assert.Equal(Under("out", [.. OwnFiles.Append("notes.txt").Order(StringComparer.Ordinal)]), Entries());
+        Assert.Equal("the user's", File.ReadAllText(Path.Combine(dir, "notes.txt")));
+        Assert.Equal(FigureWriter.Csv(Output.Tables[0]), File.ReadAllText(Path.Combine(dir, "data.csv")));
+    }
+
+    /// <summary>A folder holding a user's files and sub-folders, none of them akern's.</summary>
+    private string UserFolder(string name)
+    {
+        var dir = Path.Combine(root, name);
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        File.WriteAllText(Path.Combine(dir, "thesis.tex"), "chapter 1");
+        File.WriteAllText(Path.Combine(dir, "sub", "data.npy"), "numbers");
+        return dir;
+    }
+
+    private void AssertUserFilesIntact(string name)
+    {
+        Assert.Equal("chapter 1", File.ReadAllText(Path.Combine(root, name, "thesis.tex")));
+        Assert.Equal("numbers", File.ReadAllText(Path.Combine(root, name, "sub", "data.npy")));
+    }
+
+    [Fact]
+    public void An_existing_folder_keeps_every_file_and_folder_it_held()
+    {
+        var dir = UserFolder("existing");
+        var (code, stdout, stderr) = Execute(new FakeFigure(), dir);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("wrote 1 CSV", stdout);
+        AssertUserFilesIntact("existing");
+        Assert.Equal(Under("existing", [.. OwnFiles.Concat(["sub", "sub/data.npy", "thesis.tex"]).Order(StringComparer.Ordinal)]), Entries());
+    }
+
+    [Fact]
+    public void Out_dot_writes_beside_the_current_folders_files_and_says_so()
+    {
+        UserFolder("cwd");
+        var (code, stdout, stderr) = Execute(new FakeFigure(), Path.Combine(root, "cwd", "."));
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.DoesNotContain("nothing was written", stdout + stderr);
+        Assert.Contains($"to {Path.Combine(root, "cwd")}", stdout);
+        AssertUserFilesIntact("cwd");
+        Assert.True(File.Exists(Path.Combine(root, "cwd", "report.md")));
+    }
+
+    [Fact]
+    public void A_report_md_akern_did_not_write_is_refused_before_the_run()
+    {
+        var dir = UserFolder("mine");
+        File.WriteAllText(Path.Combine(dir, "report.md"), "my report");
+        var ran = false;
+        var (code, stdout, stderr) = Execute(new FakeFigure(_ => ran = true), dir);
+        Assert.Equal(2, code);
+        Assert.False(ran);
+        Assert.Equal("", stdout);
+        Assert.Contains("already holds report.md, which akern reproduce did not write there; nothing was written", stderr);
+        Assert.Equal("my report", File.ReadAllText(Path.Combine(dir, "report.md")));
+        AssertUserFilesIntact("mine");
+        Assert.Equal(Under("mine", "report.md", "sub", "sub/data.npy", "thesis.tex"), Entries());
+    }
+
+    [Fact]
+    public void Any_other_clash_found_when_the_files_are_known_is_refused_with_nothing_written()
+    {
+        var dir = UserFolder("clash");
+        File.WriteAllText(Path.Combine(dir, "data.csv"), "my data");
+        Directory.CreateDirectory(Path.Combine(dir, "plot.svg"));
+        var (code, _, stderr) = Execute(new FakeFigure(), dir);
+        Assert.Equal(2, code);
+        Assert.Contains("already holds data.csv, plot.svg, which akern reproduce did not write there; nothing was written", stderr);
+        Assert.Equal("my data", File.ReadAllText(Path.Combine(dir, "data.csv")));
+        Assert.Equal(Under("clash", "data.csv", "plot.svg", "sub", "sub/data.npy", "thesis.tex"), Entries());
+    }
+
+    [Fact]
+    public void A_cancelled_or_failed_run_into_an_existing_folder_adds_and_removes_nothing()
+    {
+        var dir = UserFolder("kept");
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.Equal(130, Execute(new FakeFigure(c => c.Cancel.ThrowIfCancellationRequested()), dir, cancel.Token).Code);
+        Assert.Equal(1, Execute(new FakeFigure(_ => throw new InvalidOperationException("boom")), dir).Code);
+        AssertUserFilesIntact("kept");
+        Assert.Equal(Under("kept", "sub", "sub/data.npy", "thesis.tex"), Entries());
+    }
+
+    /// <summary>The id of a process that has ended (a staging folder named after it is abandoned).</summary>
+    private static int DeadProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        process.WaitForExit();
+        return process.Id;
+    }
+
+    [Fact]
+    public void Staging_folders_of_dead_runs_are_removed_by_the_next_run_and_live_ones_are_not()
+    {
+        var dead = DeadProcessId();
+        var dir = UserFolder("again");
+        string Stage(string folder, string prefix, int pid)
+        {
+            var path = Path.Combine(folder, $"{prefix}{pid}-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(path);
+            File.WriteAllText(Path.Combine(path, "report.md"), "half");
+            return path;
+        }
+        var deadInside = Stage(dir, OutputFolder.InsidePrefix, dead);
+        var deadSibling = Stage(root, OutputFolder.SiblingPrefix("again"), dead);
+        var liveInside = Stage(dir, OutputFolder.InsidePrefix, 1); // init never ends
+        var lookalike = Path.Combine(dir, OutputFolder.InsidePrefix + "notes");
+        Directory.CreateDirectory(lookalike);
+
+        Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
+        Assert.False(Directory.Exists(deadInside));
+        Assert.False(Directory.Exists(deadSibling));
+        Assert.True(Directory.Exists(liveInside));
+        Assert.True(Directory.Exists(lookalike));
+        AssertUserFilesIntact("again");
+    }
+
+    [Fact]
+    public void A_sigkilled_run_leaves_a_staging_folder_that_the_next_run_removes()
+    {
+        var dir = UserFolder("killed");
+        var akern = Path.Combine(AppContext.BaseDirectory, "akern");
+        using var run = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(akern, ["reproduce", "kmn-fig-e1", "--out", dir])
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string[] Staged() => Directory.GetDirectories(dir, OutputFolder.InsidePrefix + "*");
+        while (Staged().Length == 0 && clock.Elapsed < TimeSpan.FromSeconds(60) && !run.HasExited) Thread.Sleep(20);
+        Assert.Single(Staged());
+        run.Kill(); // SIGKILL: no chance to clean up
+        run.WaitForExit();
+        Assert.Single(Staged());
+
+        Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
+        Assert.Empty(Staged());
+        AssertUserFilesIntact("killed");
     }
 
     [Fact]
@@ -154,7 +299,7 @@ public sealed class ReproduceTests : IDisposable
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         Assert.Equal(130, Execute(new FakeFigure(c => c.Cancel.ThrowIfCancellationRequested()), dir, cancel.Token).Code);
-        Assert.Equal(["out", "out/data.csv", "out/plot.png", "out/plot.svg", "out/report.md"], Entries());
+        Assert.Equal(Under("out", OwnFiles), Entries());
     }
 
     [Fact]
