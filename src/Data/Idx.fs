@@ -49,64 +49,124 @@ module Idx =
     [<CompiledName("IsGzip")>]
     let isGzip (bytes: byte[]) = bytes.Length >= 2 && bytes.[0] = 0x1Fuy && bytes.[1] = 0x8Buy
 
-    /// Decompresses a gzip file. GZipStream stops quietly at the end of a truncated stream, so the length
-    /// is checked against the trailer's ISIZE (the last 4 bytes, little-endian: the uncompressed length
-    /// mod 2³², RFC 1952 §2.3.1) — one gzip member, as the MNIST files are.
-    let private gunzip (source: string) (bytes: byte[]) =
-        let expected = "a complete gzip stream (the file starts with the gzip header 1f 8b)"
-        let raw =
-            try
-                use input = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress)
-                use output = new MemoryStream()
-                input.CopyTo output
-                output.ToArray()
-            with :? InvalidDataException | :? EndOfStreamException as ex ->
-                fail source expected (sprintf "a damaged or truncated one (%s)" ex.Message)
-        let n = bytes.Length
-        let isize = if n < 18 then 0u else Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ReadOnlySpan(bytes, n - 4, 4))
-        if n < 18 || isize <> uint32 raw.Length then
-            fail source expected
-                (sprintf "a damaged or truncated one (%d bytes decompressed, the gzip trailer says %d)" raw.Length isize)
-        raw
+    /// The most bytes one byte of a deflate stream can expand to: a 258-byte match coded in 2 bits (RFC 1951
+    /// §3.2.5, 7) gives 1032; the margin covers the gzip header and trailer. It bounds what a gzip file can hold
+    /// before anything is allocated for it.
+    [<Literal>]
+    let private DeflateRatio = 1032L
 
     let private hex (b: byte) = sprintf "0x%02X" b
 
-    /// Parses the bytes of an IDX file (gzip-compressed or raw). `source` names the file in errors.
-    /// The payload must hold exactly Π dimension sizes values: a truncated or padded file is rejected.
-    [<CompiledName("Parse")>]
-    let parse (source: string) (bytes: byte[]) : IdxArray =
-        if isNull (box bytes) then raise (ArgumentNullException("bytes"))
-        let raw = if isGzip bytes then gunzip source bytes else bytes
-        if raw.Length < 4 then
-            fail source "at least the 4-byte magic number (00 00 type dims)" (sprintf "%d bytes in all" raw.Length)
-        if raw.[0] <> 0uy || raw.[1] <> 0uy then
+    /// Reads from `stream` into `buffer` until it is full or the stream ends; returns the count read.
+    let private readUpTo (stream: Stream) (buffer: byte[]) =
+        let mutable total = 0
+        let mutable more = true
+        while more && total < buffer.Length do
+            let n = stream.Read(buffer, total, buffer.Length - total)
+            if n = 0 then more <- false else total <- total + n
+        total
+
+    /// The bytes left in `stream`, counted in small pieces without keeping them.
+    let private countRest (stream: Stream) =
+        let piece = Array.zeroCreate<byte> 65536
+        let mutable total = 0L
+        let mutable n = stream.Read(piece, 0, piece.Length)
+        while n > 0 do
+            total <- total + int64 n
+            n <- stream.Read(piece, 0, piece.Length)
+        total
+
+    /// Π sizes, saturating at Int64.MaxValue (a header can claim more bytes than any file holds).
+    let private product (sizes: int[]) =
+        if Array.contains 0 sizes then 0L
+        else sizes |> Array.fold (fun acc s -> if acc > Int64.MaxValue / int64 s then Int64.MaxValue else acc * int64 s) 1L
+
+    /// Parses an IDX stream (already decompressed when `gzipLength` is Some). The header's declared size is
+    /// checked against what the source can hold before the payload is allocated: the exact payload length of a
+    /// raw source (`rawLength`), the deflate bound of a gzip file of `gzipLength` bytes, and the largest .NET array.
+    let private parseStream (source: string) (stream: Stream) (rawLength: int64) (gzipLength: int64 option) : IdxArray =
+        let magic = Array.zeroCreate<byte> 4
+        let got = readUpTo stream magic
+        if got < 4 then
+            fail source "at least the 4-byte magic number (00 00 type dims)" (sprintf "%d bytes in all" got)
+        if magic.[0] <> 0uy || magic.[1] <> 0uy then
             fail source "the magic number to start with two zero bytes (00 00 type dims)"
-                (sprintf "%s %s %s %s" (hex raw.[0]) (hex raw.[1]) (hex raw.[2]) (hex raw.[3]))
-        match typeName raw.[2] with
-        | None -> fail source "a data-type byte among 0x08, 0x09, 0x0B–0x0E (0x08, unsigned byte, for MNIST)" (hex raw.[2])
-        | Some name when raw.[2] <> UnsignedByte ->
+                (sprintf "%s %s %s %s" (hex magic.[0]) (hex magic.[1]) (hex magic.[2]) (hex magic.[3]))
+        match typeName magic.[2] with
+        | None -> fail source "a data-type byte among 0x08, 0x09, 0x0B–0x0E (0x08, unsigned byte, for MNIST)" (hex magic.[2])
+        | Some name when magic.[2] <> UnsignedByte ->
             fail source "data type 0x08 (unsigned byte), the only type MNIST uses and this reader supports"
-                (sprintf "data type %s (%s)" (hex raw.[2]) name)
+                (sprintf "data type %s (%s)" (hex magic.[2]) name)
         | Some _ -> ()
-        let d = int raw.[3]
+        let d = int magic.[3]
         if d = 0 then fail source "at least one dimension (the magic number's last byte)" "0 dimensions"
         let header = 4 + 4 * d
-        if raw.Length < header then
-            fail source (sprintf "a %d-byte header (magic number and %d dimension sizes)" header d) (sprintf "%d bytes in all" raw.Length)
+        let sizeBytes = Array.zeroCreate<byte> (4 * d)
+        let got = readUpTo stream sizeBytes
+        if got < sizeBytes.Length then
+            fail source (sprintf "a %d-byte header (magic number and %d dimension sizes)" header d) (sprintf "%d bytes in all" (4 + got))
         let dims =
             Array.init d (fun k ->
-                let o = 4 + 4 * k
-                let size = (uint32 raw.[o] <<< 24) ||| (uint32 raw.[o + 1] <<< 16) ||| (uint32 raw.[o + 2] <<< 8) ||| uint32 raw.[o + 3]
+                let o = 4 * k
+                let size = Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(ReadOnlySpan(sizeBytes, o, 4))
                 if size > uint32 Int32.MaxValue then
                     fail source (sprintf "dimension %d's size to be at most %d" k Int32.MaxValue) (sprintf "%d" size)
                 int size)
-        let expected = dims |> Array.fold (fun acc s -> acc * int64 s) 1L
-        let payload = int64 (raw.Length - header)
-        if payload <> expected then
-            let shape = dims |> Array.map string |> String.concat " × "
-            let what = if payload < expected then "the file is truncated" else "the file has extra bytes"
-            fail source (sprintf "%d data bytes for dimensions %s" expected shape) (sprintf "%d (%s)" payload what)
-        { Dimensions = dims; Data = raw.[header..] }
+        let expected = product dims
+        let shape = dims |> Array.map string |> String.concat " × "
+        let wrongLength (payload: string) (what: string) =
+            fail source (sprintf "%d data bytes for dimensions %s" expected shape) (sprintf "%s (%s)" payload what)
+        match gzipLength with
+        | None ->
+            let payload = rawLength - int64 header
+            if payload <> expected then
+                wrongLength (string payload) (if payload < expected then "the file is truncated" else "the file has extra bytes")
+        | Some compressed ->
+            let most = DeflateRatio * compressed + 1024L
+            if expected > most then
+                wrongLength (sprintf "a gzip file of %d bytes, which expands to at most %d" compressed most) "the file is truncated or the header is wrong"
+        if expected > int64 Array.MaxLength then
+            fail source (sprintf "at most %d data bytes (the largest array .NET holds)" Array.MaxLength) (sprintf "%d for dimensions %s" expected shape)
+        let data = Array.zeroCreate<byte> (int expected)
+        let got = readUpTo stream data
+        if int64 got < expected then wrongLength (string got) "the file is truncated"
+        let extra = countRest stream
+        if extra > 0L then wrongLength (string (expected + extra)) "the file has extra bytes"
+        { Dimensions = dims; Data = data }
+
+    /// Parses a gzip file's bytes from `input` (`length` bytes in all). GZipStream stops quietly at the end of a
+    /// truncated stream, so the length read is checked against the trailer's ISIZE (the last 4 bytes,
+    /// little-endian: the uncompressed length mod 2³², RFC 1952 §2.3.1) — one gzip member, as the MNIST files are.
+    let private parseGzip (source: string) (input: Stream) (length: int64) (trailer: unit -> uint32) =
+        let expected = "a complete gzip stream (the file starts with the gzip header 1f 8b)"
+        // Errors found in the decompressed data name the source as "<file> (gzip)"; any other InvalidDataException
+        // comes from the decompressor itself.
+        let inner = source + " (gzip)"
+        let ours (ex: exn) = ex.Message.StartsWith(inner, StringComparison.Ordinal)
+        let idx =
+            try
+                use unpacked = new GZipStream(input, CompressionMode.Decompress, leaveOpen = true)
+                parseStream inner unpacked 0L (Some length)
+            with
+            | :? EndOfStreamException as ex -> fail source expected (sprintf "a damaged or truncated one (%s)" ex.Message)
+            | :? InvalidDataException as ex when not (ours ex) -> fail source expected (sprintf "a damaged or truncated one (%s)" ex.Message)
+        let total = uint32 ((int64 idx.Data.Length + 4L + 4L * int64 idx.Dimensions.Length) % 4294967296L)
+        let isize = if length < 18L then 0u else trailer ()
+        if length < 18L || isize <> total then
+            fail source expected (sprintf "a damaged or truncated one (%d bytes decompressed, the gzip trailer says %d)" total isize)
+        idx
+
+    /// Parses the bytes of an IDX file (gzip-compressed or raw). `source` names the file in errors.
+    /// The payload must hold exactly Π dimension sizes values: a truncated or padded file is rejected, and the
+    /// declared size is checked against the bytes given before anything is allocated for it.
+    [<CompiledName("Parse")>]
+    let parse (source: string) (bytes: byte[]) : IdxArray =
+        if isNull (box bytes) then raise (ArgumentNullException("bytes"))
+        use input = new MemoryStream(bytes, writable = false)
+        if isGzip bytes then
+            parseGzip source input bytes.LongLength (fun () ->
+                Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ReadOnlySpan(bytes, bytes.Length - 4, 4)))
+        else parseStream source input bytes.LongLength None
 
     /// Reads and parses an IDX file (gzip-compressed or raw); a missing file raises FileNotFoundException
     /// with the fetch hint.
@@ -115,4 +175,14 @@ module Idx =
         if isNull (box path) then raise (ArgumentNullException("path"))
         if not (File.Exists path) then
             raise (FileNotFoundException(sprintf "The IDX file %s does not exist. %s" path fetchHint, path))
-        parse path (File.ReadAllBytes path)
+        use file = File.OpenRead path
+        let head = Array.zeroCreate<byte> 2
+        let got = readUpTo file head
+        file.Position <- 0L
+        if got = 2 && isGzip head then
+            parseGzip path file file.Length (fun () ->
+                let tail = Array.zeroCreate<byte> 4
+                file.Position <- file.Length - 4L
+                readUpTo file tail |> ignore
+                Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ReadOnlySpan tail))
+        else parseStream path file file.Length None

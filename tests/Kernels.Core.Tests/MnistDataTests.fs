@@ -80,6 +80,76 @@ let ``a damaged gzip stream is reported as such`` () =
     let packed = gzip small
     failsSaying packed.[.. packed.Length / 2] [ "gzip" ]
 
+/// Bytes allocated on this thread while `f` runs.
+let private allocatedBy (f: unit -> unit) =
+    let before = GC.GetAllocatedBytesForCurrentThread()
+    f ()
+    GC.GetAllocatedBytesForCurrentThread() - before
+
+/// The header of an unsigned-byte IDX file with these sizes, then `zeros` zero bytes, gzip-compressed as a stream
+/// (nothing of that size is ever held in memory).
+let private gzipHeaderAndZeros (dims: int[]) (zeros: int64) =
+    use buffer = new MemoryStream()
+    do
+        use z = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen = true)
+        let header = idxBytes 0x08uy dims [||]
+        z.Write(header, 0, header.Length)
+        let block = Array.zeroCreate<byte> (1 <<< 20)
+        let mutable left = zeros
+        while left > 0L do
+            let n = int (min left (int64 block.Length))
+            z.Write(block, 0, n)
+            left <- left - int64 n
+    buffer.ToArray()
+
+[<Fact>]
+let ``sizes whose product overflows 64 bits are rejected, not wrapped to zero`` () =
+    // 16 × 2³⁰ × 2³⁰ = 2⁶⁴ bytes: a 64-bit product wraps to 0, which the empty payload would match.
+    failsSaying (idxBytes 0x08uy [| 16; 1 <<< 30; 1 <<< 30 |] [||]) [ "truncated" ]
+    failsSaying (idxBytes 0x08uy [| Int32.MaxValue; Int32.MaxValue; Int32.MaxValue |] [| 1uy |]) [ "truncated" ]
+    let zeroSized = Idx.parse "test.idx" (idxBytes 0x08uy [| 1 <<< 30; 0; 1 <<< 30 |] [||])
+    Assert.Empty(zeroSized.Data)
+
+[<Fact>]
+let ``a raw file that claims more data than it holds is refused before the data is allocated`` () =
+    let path = Path.Combine(Path.GetTempPath(), sprintf "akern-idx-%O.idx" (Guid.NewGuid()))
+    try
+        File.WriteAllBytes(path, idxBytes 0x08uy [| 1; 1 <<< 15; 1 <<< 15 |] (Array.zeroCreate 100))
+        let mutable message = ""
+        let bytes = allocatedBy (fun () -> message <- (Assert.Throws<InvalidDataException>(fun () -> Idx.read path |> ignore)).Message)
+        Assert.Contains("1073741824 data bytes", message)
+        Assert.Contains("found 100 (the file is truncated)", message)
+        Assert.True(bytes < (1L <<< 20), sprintf "allocated %d bytes" bytes)
+    finally
+        File.Delete path
+
+[<Fact>]
+let ``a gzip bomb is refused from its header without decompressing it`` () =
+    // 9 × 2¹⁴ × 2¹⁴ = 2.25 GiB declared (more than one .NET array holds), the first 64 MiB of it present.
+    let bomb = gzipHeaderAndZeros [| 9; 1 <<< 14; 1 <<< 14 |] (64L <<< 20)
+    let mutable message = ""
+    let bytes = allocatedBy (fun () -> message <- (Assert.Throws<InvalidDataException>(fun () -> Idx.parse "bomb.idx" bomb |> ignore)).Message)
+    Assert.Contains("expected 2415919104 data bytes for dimensions 9 × 16384 × 16384", message)
+    Assert.True(bytes < (4L <<< 20), sprintf "allocated %d bytes" bytes)
+
+[<Fact>]
+let ``a gzip file cannot claim more than deflate can expand it to`` () =
+    // 2³⁰ bytes declared, 1 MiB present: about 1 KiB compressed, which expands to at most about 1 MiB.
+    let packed = gzipHeaderAndZeros [| 1; 1; 1 <<< 30 |] (1L <<< 20)
+    let mutable message = ""
+    let bytes = allocatedBy (fun () -> message <- (Assert.Throws<InvalidDataException>(fun () -> Idx.parse "claim.idx" packed |> ignore)).Message)
+    Assert.Contains(sprintf "a gzip file of %d bytes, which expands to at most" packed.Length, message)
+    Assert.True(bytes < (4L <<< 20), sprintf "allocated %d bytes" bytes)
+
+[<Fact>]
+let ``extra data after a gzip payload is counted, not held`` () =
+    // 12 bytes declared, 64 MiB present.
+    let packed = gzipHeaderAndZeros [| 12 |] (64L <<< 20)
+    let mutable message = ""
+    let bytes = allocatedBy (fun () -> message <- (Assert.Throws<InvalidDataException>(fun () -> Idx.parse "extra.idx" packed |> ignore)).Message)
+    Assert.Contains(sprintf "found %d (the file has extra bytes)" (64L <<< 20), message)
+    Assert.True(bytes < (4L <<< 20), sprintf "allocated %d bytes" bytes)
+
 [<Fact>]
 let ``a missing MNIST file names the file, the folder and the fetch command`` () =
     let folder = Directory.CreateTempSubdirectory("akern-mnist-").FullName
