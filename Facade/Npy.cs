@@ -22,7 +22,9 @@ namespace AssociativeKernels;
 /// transpose happens from the caller's point of view). Writing always produces version 1.0 in C order
 /// (version 2.0 only if the header would exceed 65 535 bytes), byte for byte as <c>np.save</c> does.</para>
 /// <para>Bad files throw <see cref="InvalidDataException"/> (wrong magic, malformed header, truncated data,
-/// a shape that does not match the data or the requested rank) or <see cref="NotSupportedException"/>
+/// a shape that does not match the data or the requested rank). The size a header declares is checked against the
+/// stream's length before anything of that size is allocated (a stream without a length is read in growing
+/// pieces, so a false header costs at most twice the bytes that arrive) or <see cref="NotSupportedException"/>
 /// (another version, dtype or byte order), each message saying what was expected and what was found.
 /// A failed write leaves no partial file: the data goes to a temporary file in the same folder, which is
 /// moved over the target only when complete.</para>
@@ -57,18 +59,28 @@ public static class Npy
     /// <summary>Reads a 2-D array as a matrix of floats (float64 data is rounded to the nearest float).</summary>
     /// <param name="path">The <c>.npy</c> file.</param>
     /// <returns>The matrix, with numpy's shape (rows, columns).</returns>
-    /// <exception cref="InvalidDataException">The file is not a valid <c>.npy</c> file, is truncated, has extra bytes after the data, or is not 2-D.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid <c>.npy</c> file, is truncated, has extra bytes after the data, is not 2-D, or holds a finite float64 beyond float32's range.</exception>
     /// <exception cref="NotSupportedException">The version, dtype or byte order is not one this reader handles.</exception>
     public static float[,] ReadMatrixSingle(string path) => ReadFile(path, ReadMatrixSingle);
 
     /// <summary>Reads a 2-D array from a stream as a matrix of floats (float64 data is rounded to the nearest float).</summary>
     /// <param name="stream">The stream to read, positioned at the magic bytes.</param>
     /// <returns>The matrix, with numpy's shape (rows, columns).</returns>
-    /// <exception cref="InvalidDataException">The data is not a valid <c>.npy</c> array, is truncated, or is not 2-D.</exception>
+    /// <exception cref="InvalidDataException">The data is not a valid <c>.npy</c> array, is truncated, is not 2-D, or holds a finite float64 beyond float32's range.</exception>
     /// <exception cref="NotSupportedException">The version, dtype or byte order is not one this reader handles.</exception>
     public static float[,] ReadMatrixSingle(Stream stream)
     {
         var (header, values) = ReadArray(stream, 2);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (double.IsFinite(values[i]) && float.IsInfinity((float)values[i]))
+            {
+                int rows = header.Shape[0], columns = header.Shape[1];
+                var (r, c) = header.FortranOrder ? (i % rows, i / rows) : (i / columns, i % columns);
+                throw new InvalidDataException(
+                    $"The .npy entry ({r}, {c}) = {values[i].ToString("R", CultureInfo.InvariantCulture)} lies beyond float32's range (±{float.MaxValue.ToString("R", CultureInfo.InvariantCulture)}); read the file with ReadMatrix as float64.");
+            }
+        }
         return ToMatrix(header, values, static x => (float)x);
     }
 
@@ -270,17 +282,60 @@ public static class Npy
                 $"Expected a {rank}-D array ({(rank == 1 ? "a vector" : "a matrix, patterns as rows")}), found shape ({string.Join(", ", header.Shape)}{(header.Shape.Length == 1 ? "," : "")}).");
         }
         var (size, read) = Element(header.Descr);
-        long count = 1;
-        foreach (var d in header.Shape) count *= d;
-        if (count * size > Array.MaxLength)
+        var shapeText = $"({string.Join(", ", header.Shape)})";
+        var count = Product(header.Shape);
+        var bytes = count > long.MaxValue / size ? long.MaxValue : count * size;
+        // The declared size is checked against what the stream holds before anything of that size is allocated.
+        if (stream.CanSeek && stream.Length - stream.Position < bytes)
         {
-            throw new NotSupportedException($"The array of shape ({string.Join(", ", header.Shape)}) is too large to read into one .NET array.");
+            throw new InvalidDataException(
+                $"The .npy data is truncated: expected {(bytes == long.MaxValue ? "more than 2^63" : bytes.ToString(CultureInfo.InvariantCulture))} bytes of data for shape {shapeText} and dtype '{header.Descr}', found {stream.Length - stream.Position}.");
         }
-        var data = new byte[count * size];
-        ReadExactly(stream, data, $"data for shape ({string.Join(", ", header.Shape)}) and dtype '{header.Descr}'");
+        if (bytes > Array.MaxLength)
+        {
+            throw new NotSupportedException($"The array of shape {shapeText} is too large to read into one .NET array.");
+        }
+        var data = ReadData(stream, (int)bytes, $"data for shape {shapeText} and dtype '{header.Descr}'");
         var values = new double[count];
         for (var i = 0; i < count; i++) values[i] = read(data.AsSpan(i * size, size));
         return (header, values);
+    }
+
+    /// <summary>Π <paramref name="shape"/>, saturating at <see cref="long.MaxValue"/>.</summary>
+    private static long Product(int[] shape)
+    {
+        if (shape.Contains(0)) return 0;
+        long count = 1;
+        foreach (var d in shape) count = count > long.MaxValue / d ? long.MaxValue : count * d;
+        return count;
+    }
+
+    /// <summary>
+    /// Reads exactly <paramref name="length"/> bytes. A stream that cannot say its length (a pipe, a network stream)
+    /// is read in growing pieces, so a header that claims more than the stream holds costs at most twice the bytes
+    /// that actually arrive.
+    /// </summary>
+    private static byte[] ReadData(Stream stream, int length, string what)
+    {
+        if (stream.CanSeek)
+        {
+            var all = new byte[length];
+            ReadExactly(stream, all, what);
+            return all;
+        }
+        var data = new byte[Math.Min(length, 1 << 20)];
+        var total = 0;
+        while (total < length)
+        {
+            if (total == data.Length) Array.Resize(ref data, (int)Math.Min(length, 2L * data.Length));
+            var n = stream.Read(data, total, data.Length - total);
+            if (n == 0)
+            {
+                throw new InvalidDataException($"The .npy data is truncated: expected {length} bytes of {what}, found {total}.");
+            }
+            total += n;
+        }
+        return data;
     }
 
     private static (int Size, ReadElement Read) Element(string descr) => descr switch

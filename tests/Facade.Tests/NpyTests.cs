@@ -187,6 +187,67 @@ public sealed class NpyTests : IDisposable
         Assert.Contains("'shape'", Assert.Throws<InvalidDataException>(() => Npy.ReadMatrix(new MemoryStream(bytes))).Message);
     }
 
+    /// <summary>A stream that cannot say its length, as a pipe or a socket.</summary>
+    private sealed class PipeLike(byte[] bytes) : Stream
+    {
+        private readonly MemoryStream inner = new(bytes);
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private static (T Exception, long Allocated) ThrowsAllocating<T>(Action read) where T : Exception
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<T>(read);
+        return (e, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_header_that_claims_more_than_the_file_holds_is_refused_before_allocating()
+    {
+        // About 100 bytes whose header claims 268 435 440 float64 values (2.1 GB).
+        File.WriteAllBytes(PathOf("liar.npy"), NumpyBytes("<f8", "(268435440, 1)", fortran: false, Doubles(1, 2, 3, 4)));
+        var (e, allocated) = ThrowsAllocating<InvalidDataException>(() => Npy.ReadMatrix(PathOf("liar.npy")));
+        Assert.Contains("truncated: expected 2147483520 bytes of data for shape (268435440, 1) and dtype '<f8', found 32", e.Message);
+        Assert.True(allocated < 1 << 20, $"allocated {allocated} bytes");
+
+        var (pipe, pipeAllocated) = ThrowsAllocating<InvalidDataException>(
+            () => Npy.ReadMatrix(new PipeLike(NumpyBytes("<f8", "(268435440, 1)", fortran: false, Doubles(1, 2, 3, 4)))));
+        Assert.Contains("truncated", pipe.Message);
+        Assert.True(pipeAllocated < 4 << 20, $"allocated {pipeAllocated} bytes");
+        Assert.Equal(new double[,] { { 1, 2 }, { 3, 4 } }, Npy.ReadMatrix(new PipeLike(NumpyBytes("<f8", "(2, 2)", fortran: false, Doubles(1, 2, 3, 4)))));
+    }
+
+    [Fact]
+    public void A_shape_whose_byte_count_overflows_is_invalid_data_not_an_overflow()
+    {
+        var huge = NumpyBytes("<f8", "(2147483647, 2147483647)", fortran: false, Doubles(1, 2));
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => Npy.ReadMatrix(new MemoryStream(huge))).Message);
+        var vector = NumpyBytes("<f8", "(2147483647,)", fortran: false, Doubles(1, 2));
+        Assert.Contains("found 16", Assert.Throws<InvalidDataException>(() => Npy.ReadVector(new MemoryStream(vector))).Message);
+        Assert.Contains("too large", Assert.Throws<NotSupportedException>(() => Npy.ReadMatrix(new PipeLike(huge))).Message);
+    }
+
+    [Fact]
+    public void Float64_values_beyond_float32_are_refused_when_read_as_float32()
+    {
+        var bytes = NumpyBytes("<f8", "(1, 3)", fortran: false, Doubles(1, -1e300, double.NaN));
+        var e = Assert.Throws<InvalidDataException>(() => Npy.ReadMatrixSingle(new MemoryStream(bytes)));
+        Assert.Contains("(0, 1)", e.Message);
+        Assert.Contains("float32", e.Message);
+        var nan = Npy.ReadMatrixSingle(new MemoryStream(NumpyBytes("<f8", "(1, 2)", fortran: false, Doubles(3.4e38, double.NegativeInfinity))));
+        Assert.Equal(3.4e38f, nan[0, 0]);
+        Assert.Equal(float.NegativeInfinity, nan[0, 1]); // a stored infinity stays one
+    }
+
     private sealed class FailingStream(int failAfter) : MemoryStream
     {
         public override void Write(ReadOnlySpan<byte> buffer)
