@@ -3,7 +3,7 @@
 /// classes whose convex hulls just touch. Separability is decided independently by a linear program with
 /// checked certificates (LinearSeparability): a best margin provably ≥ γ_min must be trained, one provably
 /// below γ_min must be refused with an error naming `labels`, and a trained SVM must have the best margin
-/// (within the LP's two certificates) and satisfy the KKT conditions to 1e-6, recomputed here in decimal.
+/// (within the LP's two certificates) and satisfy the KKT conditions to 1e-6, recomputed here exactly.
 module Kernels.Core.Tests.M7NearDegenerateSvmTests
 
 open System
@@ -16,23 +16,34 @@ open global.Xunit
 
 let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s u v -> s + u * v) 0.0 a b
 
-/// The KKT residuals of (α, θ) recomputed in decimal (28 digits; the terms α K are far inside its range
-/// here), independently of the trainer: (max(0, −min α), max(0, 1 − min y f), max α|y f − 1|/max(1, Σα),
-/// |Σ α y|/max(1, Σα)).
-let kktInDecimal (gram: float[,]) (y: float[]) (alpha: float[]) (theta: float) =
+/// Σ a_k b_k of doubles computed exactly in integers (every double is m·2^e with an integer m; products and
+/// sums of those are exact in BigInteger) and rounded once at the end — an independent reference for the
+/// trainer's compensated sums.
+let exactDot (terms: (float * float) seq) : float =
+    let split (x: float) =
+        if x = 0.0 then 0I, 0
+        else
+            let e = Math.ILogB x - 52
+            Numerics.BigInteger(Math.ScaleB(x, -e)), e
+    let products = terms |> Seq.map (fun (a, b) -> let ma, ea = split a in let mb, eb = split b in ma * mb, ea + eb) |> Seq.toArray
+    if products.Length = 0 then 0.0
+    else
+        let emin = products |> Array.map snd |> Array.min
+        let total = products |> Array.sumBy (fun (mm, e) -> mm <<< (e - emin))
+        let shift = max 0 (int (total.GetBitLength()) - 62)
+        Math.ScaleB(float (total >>> shift), emin + shift)
+
+/// The KKT residuals of (α, θ) recomputed exactly (exactDot), independently of the trainer:
+/// [max(0, −min α); max(0, 1 − min y f); max α|y f − 1|/max(1, Σα); |Σ α y|/max(1, Σα)].
+let kktExact (gram: float[,]) (y: float[]) (alpha: float[]) (theta: float) =
     let m = y.Length
-    let yf mu =
-        let mutable s = 0M
-        for nu in 0 .. m - 1 do
-            if alpha.[nu] <> 0.0 then s <- s + decimal alpha.[nu] * decimal y.[nu] * decimal gram.[nu, mu]
-        float (decimal y.[mu] * (s - decimal theta))
-    let margins = Array.init m yf
+    let margins = Array.init m (fun mu -> y.[mu] * exactDot (seq { yield -theta, 1.0
+                                                                   for nu in 0 .. m - 1 do if alpha.[nu] <> 0.0 then yield alpha.[nu] * y.[nu], gram.[nu, mu] }))
     let total = max 1.0 (Array.sum alpha)
-    let sumAY = alpha |> Array.mapi (fun mu a -> decimal a * decimal y.[mu]) |> Array.sum |> float
     [ max 0.0 (-(Array.min alpha))
       max 0.0 (1.0 - Array.min margins)
       (Array.map2 (fun a g -> a * abs (g - 1.0)) alpha margins |> Array.max) / total
-      abs sumAY / total ]
+      abs (exactDot (Seq.zip alpha y)) / total ]
 
 let private gammaMin (x: float[][]) =
     HardMarginSvm.defaultOptions.MinMarginRatio * sqrt (x |> Array.map (fun v -> dot v v) |> Array.max)
@@ -47,8 +58,8 @@ let agreesWithLp (x: float[][]) (y: float[]) =
     let rel = 1e-6
     try
         let s = HardMarginSvm.train gram y
-        let kkt = kktInDecimal gram y s.Alpha s.Threshold
-        (List.max kkt <= Tolerances.svmKkt |@ sprintf "KKT residuals (decimal) %A" kkt)
+        let kkt = kktExact gram y s.Alpha s.Threshold
+        (List.max kkt <= Tolerances.svmKkt |@ sprintf "KKT residuals (exact) %A" kkt)
         .&. (s.Margin >= lower * (1.0 - rel) |@ sprintf "margin %.17g below the LP's separating rule %.17g" s.Margin lower)
         .&. (s.Margin <= upper * (1.0 + rel) |@ sprintf "margin %.17g above the LP's dual bound %.17g" s.Margin upper)
         .&. (s.Margin >= gmin * (1.0 - rel) |@ sprintf "trained with margin %.17g below the cut-off %.17g" s.Margin gmin)
@@ -173,7 +184,7 @@ let ``M7 (issue 11): the separable M = 60, N = 40 no-self-connection network wit
         Assert.True(lower >= 1.5 * gammaMin features, sprintf "neuron %d: the LP certificate %g should be well above the cut-off" i lower)
         Assert.InRange(s.Margin, lower * (1.0 - 1e-6), upper * (1.0 + 1e-6))
         let gram = Array2D.init 60 60 (fun a b -> dot features.[a] features.[b])
-        let kkt = kktInDecimal gram labels s.Alpha s.Threshold
+        let kkt = kktExact gram labels s.Alpha s.Threshold
         Assert.True(List.max kkt <= Tolerances.svmKkt, sprintf "neuron %d: KKT %A" i kkt)
     Assert.True(patterns |> Array.forall (fun p ->
         let it = KernelNetwork.retrieveAsynchronous net.Network Sequential 3 p
