@@ -84,7 +84,7 @@ module HardMarginSvm =
     /// Σ_k a(k) b(k) for k in 0 … n − 1 in twice the working precision (Ogita, Rump and Oishi 2005, Dot2:
     /// error-free products by FMA and error-free sums). Near the margin cut-off the functional margins
     /// y f = Σ α y K − θ cancel terms (R/γ)² ≈ 10¹⁰ times larger than themselves, beyond plain summation.
-    let internal dot2 (n: int) (a: int -> float) (b: int -> float) =
+    let inline internal dot2 (n: int) ([<InlineIfLambda>] a: int -> float) ([<InlineIfLambda>] b: int -> float) =
         let mutable s = 0.0
         let mutable c = 0.0
         for k in 0 .. n - 1 do
@@ -145,42 +145,6 @@ module HardMarginSvm =
     let private notPsd (detail: string) =
         raise (ArgumentException(sprintf "gram is not positive semi-definite (%s); the hard-margin SVM needs a positive semi-definite kernel." detail, "gram"))
 
-    /// The Cholesky factor L (lower) of the symmetric matrix g in double-double, or None when a pivot is
-    /// below 1e-28 of its diagonal entry (numerically singular). Double-double matters: a pattern that
-    /// violates y f ≥ 1 by v lies ~v γ from the affine hull of the support set, so its pivot is ~v² γ²,
-    /// 10⁻²² of the diagonal for v = 10⁻⁶ at the cut-off γ = 10⁻⁵. A clearly negative pivot means g — a
-    /// Gram matrix of differences of feature vectors — is indefinite: the kernel is not positive semi-definite.
-    let private cholesky (g: DD[,]) : DD[,] option =
-        let k = Array2D.length1 g
-        let l = Array2D.create k k (DoubleDouble.ofFloat 0.0)
-        let mutable ok = true
-        let mutable i = 0
-        while ok && i < k do
-            for j in 0 .. i do
-                let mutable s = g.[i, j]
-                for t in 0 .. j - 1 do s <- DoubleDouble.sub s (DoubleDouble.mul l.[i, t] l.[j, t])
-                if j < i then l.[i, j] <- DoubleDouble.div s l.[j, j]
-                elif s.Hi > 1e-28 * g.[i, i].Hi then l.[i, i] <- DoubleDouble.sqrt s
-                elif s.Hi < -1e-8 * g.[i, i].Hi then notPsd (sprintf "a pivot %s of a difference Gram matrix with diagonal %s" (Validate.show s.Hi) (Validate.show g.[i, i].Hi))
-                else ok <- false
-            i <- i + 1
-        if ok then Some l else None
-
-    /// Solves L Lᵀ β = h in double-double.
-    let private choleskySolve (l: DD[,]) (h: DD[]) : DD[] =
-        let k = h.Length
-        let z = Array.create k (DoubleDouble.ofFloat 0.0)
-        for i in 0 .. k - 1 do
-            let mutable v = h.[i]
-            for t in 0 .. i - 1 do v <- DoubleDouble.sub v (DoubleDouble.mul l.[i, t] z.[t])
-            z.[i] <- DoubleDouble.div v l.[i, i]
-        let b = Array.create k (DoubleDouble.ofFloat 0.0)
-        for i in k - 1 .. -1 .. 0 do
-            let mutable v = z.[i]
-            for t in i + 1 .. k - 1 do v <- DoubleDouble.sub v (DoubleDouble.mul l.[t, i] b.[t])
-            b.[i] <- DoubleDouble.div v l.[i, i]
-        b
-
     /// Trains the hard-margin SVM (with a free threshold θ) on a Gram matrix and ±1 labels. The dual is the
     /// nearest-point problem of the two classes' convex hulls in feature space: with ν ≥ 0 summing to 1 on
     /// each class, p − q = Σ ν_μ y_μ φ(x_μ) and the best margin is γ* = min ‖p − q‖/2, reached at
@@ -192,7 +156,8 @@ module HardMarginSvm =
     /// steps, however small the margin and however many points lie on it. The final S is solved once more
     /// as an equality-constrained system with iterative refinement, and the result is checked: every KKT
     /// residual (Dot2) must be ≤ options.KktTolerance, or InvalidOperationException. Gram entries are divided
-    /// by max K_μμ inside, so only the matrix's shape matters, not its scale.
+    /// by a power of two near max K_μμ inside, so the kernel's magnitude does not matter (as long as α ≈ 1/(γ² K)
+    /// is representable).
     /// Non-separable data raises an ArgumentException naming a pattern that cannot be fit: one whose features
     /// coincide with those of a pattern of the other label, or — as soon as ‖p − q‖ < 2γ_min with
     /// γ_min = MinMarginRatio · max √K_μμ, which proves that no threshold rule separates the classes with
@@ -213,9 +178,12 @@ module HardMarginSvm =
               Kkt = kkt gram y alpha (-y.[0]); Iterations = 0 }
         else
         // Work with K / max K_μμ: the data radius is 1 and γ_min = MinMarginRatio.
-        let scale = Seq.max (seq { for mu in 0 .. m - 1 -> gram.[mu, mu] })
-        let k (a: int) (b: int) = if scale > 0.0 then gram.[a, b] / scale else 0.0
-        let rho = options.MinMarginRatio
+        // Work with K / scale for the power of two scale ∈ (max K_μμ / 2, max K_μμ] (an exact division): the
+        // data radius is about 1 whatever the kernel's magnitude, and γ_min = MinMarginRatio · √(max K_μμ/scale).
+        let maxDiag = Seq.max (seq { for mu in 0 .. m - 1 -> gram.[mu, mu] })
+        let scale = if maxDiag > 0.0 then Math.ScaleB(1.0, Math.ILogB maxDiag) else 1.0
+        let k (a: int) (b: int) = gram.[a, b] / scale
+        let rho = options.MinMarginRatio * sqrt (maxDiag / scale)
         let dist2 a b = k a a + k b b - 2.0 * k a b
         // Start from the closest pair of opposite labels; coinciding features are named as such.
         let a0, b0 =
@@ -224,95 +192,133 @@ module HardMarginSvm =
         if dist2 a0 b0 <= 1e-14 * (k a0 a0 + k b0 b0) then
             let first, second = min a0 b0, max a0 b0
             notFit second (sprintf "its features coincide with those of pattern %d (K_ii + K_jj − 2K_ij = %s) but its label is the opposite; no threshold rule separates them." first (Validate.show (dist2 a0 b0 * scale)))
-        let support = ResizeArray [ a0; b0 ]
         let nu = Array.zeroCreate<float> m
         nu.[a0] <- 1.0
         nu.[b0] <- 1.0
-        // s_t = (p − q)·φ(x_t) = Σ_{u∈S} ν_u y_u K_ut; ‖p − q‖² = Σ_{u∈S} ν_u y_u s_u.
+        // S = two anchors (one point of each class) and the other points, which move along
+        // d_u = y_u (φ_u − φ_anchor(u)); the minimiser of ‖p − q‖ on the affine hull of S solves
+        // (DᵀD) β = −Dᵀ(φ_a − φ_b) with the anchors' weights 1 − Σ β of their class. The Cholesky factor L of
+        // DᵀD is kept in double-double and grows by one row per added point (rows after a removed one are
+        // recomputed). Double-double matters: a pattern that violates y f ≥ 1 by v lies ~v γ from the affine
+        // hull of S, so its pivot is ~v² γ², 10⁻²² of the diagonal for v = 10⁻⁶ at the cut-off γ = 10⁻⁵.
+        let mutable anchorP, anchorN = a0, b0
+        let others = ResizeArray<int>()
+        let rows = ResizeArray<DD[]>()
+        let members () = Array.append [| anchorP; anchorN |] (others.ToArray())
+        let anchor u = if y.[u] > 0.0 then anchorP else anchorN
+        let dd = DoubleDouble.ofFloat
+        // (K_ab − K_ac) − (K_db − K_dc), exact for the given entries up to ~ε² of their size.
+        let diff4 a b c d = DoubleDouble.sub (DoubleDouble.sub (dd (k a b)) (dd (k a c))) (DoubleDouble.sub (dd (k d b)) (dd (k d c)))
+        let gram2 u v = DoubleDouble.mul (dd (y.[u] * y.[v])) (diff4 u v (anchor v) (anchor u))
+        /// Appends row i of L (for others.[i]); false when its pivot is numerically 0 (φ_u in the affine hull).
+        /// A clearly negative pivot means DᵀD — a Gram matrix of differences — is indefinite.
+        let factorRow i =
+            let u = others.[i]
+            let row = Array.create (i + 1) (dd 0.0)
+            for j in 0 .. i - 1 do
+                let mutable acc = gram2 u others.[j]
+                for t in 0 .. j - 1 do acc <- DoubleDouble.sub acc (DoubleDouble.mul row.[t] rows.[j].[t])
+                row.[j] <- DoubleDouble.div acc rows.[j].[j]
+            let diag = gram2 u u
+            let mutable pivot = diag
+            for t in 0 .. i - 1 do pivot <- DoubleDouble.sub pivot (DoubleDouble.mul row.[t] row.[t])
+            if pivot.Hi < -1e-8 * diag.Hi then notPsd (sprintf "the squared distance of pattern %d from the affine hull of other patterns' features came out as %s" u (Validate.show (pivot.Hi * scale)))
+            if pivot.Hi > 1e-28 * diag.Hi then
+                row.[i] <- DoubleDouble.sqrt pivot
+                rows.Add row
+                true
+            else false
+        let refactorFrom p =
+            rows.RemoveRange(p, rows.Count - p)
+            Seq.forall factorRow (seq { p .. others.Count - 1 })
+        let remove u =
+            if u = anchorP || u = anchorN then
+                // the class keeps another point: a class's only point has weight 1 and is never dropped
+                let i = others.FindIndex(fun v -> y.[v] = y.[u])
+                if y.[u] > 0.0 then anchorP <- others.[i] else anchorN <- others.[i]
+                others.RemoveAt i
+                refactorFrom 0
+            else
+                let i = others.IndexOf u
+                others.RemoveAt i
+                refactorFrom i
+        let affineMinimiser () =
+            let n = others.Count
+            let z = Array.init n (fun i -> DoubleDouble.mul (dd -y.[others.[i]]) (diff4 others.[i] anchorP anchorN (anchor others.[i])))
+            for i in 0 .. n - 1 do
+                for t in 0 .. i - 1 do z.[i] <- DoubleDouble.sub z.[i] (DoubleDouble.mul rows.[i].[t] z.[t])
+                z.[i] <- DoubleDouble.div z.[i] rows.[i].[i]
+            for i in n - 1 .. -1 .. 0 do
+                for t in i + 1 .. n - 1 do z.[i] <- DoubleDouble.sub z.[i] (DoubleDouble.mul rows.[t].[i] z.[t])
+                z.[i] <- DoubleDouble.div z.[i] rows.[i].[i]
+            let mu = Array.zeroCreate m
+            let mutable restP, restN = dd 1.0, dd 1.0
+            for i in 0 .. n - 1 do
+                mu.[others.[i]] <- z.[i].Hi
+                if y.[others.[i]] > 0.0 then restP <- DoubleDouble.sub restP z.[i] else restN <- DoubleDouble.sub restN z.[i]
+            mu.[anchorP] <- restP.Hi
+            mu.[anchorN] <- restN.Hi
+            mu
+        // s_t = (p − q)·φ(x_t) = Σ_{u∈S} ν_u y_u K_ut; ‖p − q‖² = Σ_{u∈S} ν_u y_u s_u (Dot2).
         let s = Array.zeroCreate<float> m
         let refresh () =
-            let sv = support.ToArray()
-            for t in 0 .. m - 1 do s.[t] <- dot2 sv.Length (fun i -> nu.[sv.[i]] * y.[sv.[i]]) (fun i -> k sv.[i] t)
+            let sv = members ()
+            let c = sv |> Array.map (fun u -> nu.[u] * y.[u])
+            for t in 0 .. m - 1 do s.[t] <- dot2 sv.Length (fun i -> c.[i]) (fun i -> gram.[sv.[i], t]) / scale
             dot2 sv.Length (fun i -> nu.[sv.[i]] * y.[sv.[i]]) (fun i -> s.[sv.[i]])
         let mutable dist = refresh ()
         let certify () =
             // p, q lie in the hulls, so every rule with ‖w‖ = 1 has margin ≤ w·(p − q)/2 ≤ ‖p − q‖/2.
             if dist < 4.0 * rho * rho then
-                let mu = support |> Seq.maxBy (fun t -> nu.[t])
-                notFit mu (sprintf "the patterns are not separable with margin %s or more: points of the two classes' convex hulls in feature space are %s apart, and the best margin is at most half that; pattern %d carries the largest weight (%s) in them." (Validate.show (rho * sqrt (max 0.0 scale))) (Validate.show (sqrt (max 0.0 dist * scale))) mu (Validate.show nu.[mu]))
+                let mu = members () |> Array.maxBy (fun t -> nu.[t])
+                notFit mu (sprintf "the patterns are not separable with margin %s or more: points of the two classes' convex hulls in feature space are %s apart, and the best margin is at most half that; pattern %d carries the largest weight (%s) in them." (Validate.show (options.MinMarginRatio * sqrt maxDiag)) (Validate.show (sqrt (max 0.0 dist) * sqrt scale)) mu (Validate.show nu.[mu]))
         certify ()
-        // The minimiser of ‖p − q‖ on the affine hull of S: with anchors a, b (the first point of each class
-        // in S) the other points move along d_u = y_u (φ_u − φ_anchor(u)); (DᵀD) β = −Dᵀ(φ_a − φ_b).
-        let affineMinimiser () =
-            let sv = support.ToArray()
-            let anchorP = sv |> Array.find (fun t -> y.[t] > 0.0)
-            let anchorN = sv |> Array.find (fun t -> y.[t] < 0.0)
-            let others = sv |> Array.filter (fun t -> t <> anchorP && t <> anchorN)
-            let anchor u = if y.[u] > 0.0 then anchorP else anchorN
-            let n = others.Length
-            // (K_ab − K_ac) − (K_db − K_dc) in double-double: exact for the given Gram entries up to ~ε².
-            let diff4 a b c d =
-                let dd = DoubleDouble.ofFloat
-                DoubleDouble.sub (DoubleDouble.sub (dd (k a b)) (dd (k a c))) (DoubleDouble.sub (dd (k d b)) (dd (k d c)))
-            let g = Array2D.init n n (fun i j ->
-                        let u, v = others.[i], others.[j]
-                        DoubleDouble.mul (DoubleDouble.ofFloat (y.[u] * y.[v])) (diff4 u v (anchor v) (anchor u)))
-            let h = Array.init n (fun i -> let u = others.[i] in DoubleDouble.mul (DoubleDouble.ofFloat -y.[u]) (diff4 u anchorP anchorN (anchor u)))
-            cholesky g |> Option.map (fun l ->
-                let beta = choleskySolve l h
-                let mu = Array.zeroCreate m
-                others |> Array.iteri (fun i u -> mu.[u] <- beta.[i].Hi)
-                let rest c = (Seq.fold (fun (acc: DD) i -> if y.[others.[i]] = c then DoubleDouble.sub acc beta.[i] else acc) (DoubleDouble.ofFloat 1.0) (seq { 0 .. n - 1 })).Hi
-                mu.[anchorP] <- rest 1.0
-                mu.[anchorN] <- rest -1.0
-                mu)
         // c_+ = p·(p − q) = Σ_{S+} ν s and c_− = q·(p − q) = Σ_{S−} ν s (Dot2).
         let level c =
-            let sv = support.ToArray() |> Array.filter (fun u -> y.[u] = c)
+            let sv = members () |> Array.filter (fun u -> y.[u] = c)
             dot2 sv.Length (fun i -> nu.[sv.[i]]) (fun i -> s.[sv.[i]])
         let mutable iterations = 0
         let mutable fin = false
         while not fin do
-            // The pattern violating y f ≥ 1 most: y f_t − 1 = 2 (s_t − c_±)/‖p − q‖² with c_+ = p·(p − q), c_− = q·(p − q).
+            // The pattern violating y f ≥ 1 most: y f_t − 1 = 2 (s_t − c_±)/‖p − q‖².
             let cPlus, cMinus = level 1.0, level -1.0
             let violation t = 2.0 * (if y.[t] > 0.0 then cPlus - s.[t] else s.[t] - cMinus) / dist
             let t = Seq.maxBy violation (seq { 0 .. m - 1 })
-            if violation t <= options.Tolerance || support.Contains t || iterations >= options.MaxIterations then fin <- true
+            if violation t <= options.Tolerance || nu.[t] > 0.0 || t = anchorP || t = anchorN || others.Contains t then fin <- true
+            elif iterations >= options.MaxIterations then
+                raise (ArgumentOutOfRangeException("MaxIterations", options.MaxIterations, sprintf "MaxIterations = %d active-set steps were not enough (pattern %d still violates y f ≥ 1 by %s); allow more." options.MaxIterations t (Validate.show (violation t))))
             else
                 let before = dist
-                support.Add t
-                let mutable inner = true
-                while inner do
-                    iterations <- iterations + 1
-                    match affineMinimiser () with
-                    | None ->
-                        // t lies in the affine hull of S to rounding: its violation is rounding too.
-                        support.Remove t |> ignore
-                        nu.[t] <- 0.0
-                        inner <- false
-                        fin <- true
-                    | Some mu when support |> Seq.forall (fun u -> mu.[u] > 0.0) ->
-                        for u in support do nu.[u] <- mu.[u]
-                        inner <- false
-                    | Some mu ->
-                        // Move from ν towards μ until the first weight reaches 0; drop that point.
-                        let step, out =
-                            support |> Seq.filter (fun u -> mu.[u] <= 0.0)
-                                    |> Seq.map (fun u -> nu.[u] / (nu.[u] - mu.[u]), u) |> Seq.min
-                        for u in support do nu.[u] <- nu.[u] + step * (mu.[u] - nu.[u])
-                        nu.[out] <- 0.0
-                        support.Remove out |> ignore
-                        if iterations >= options.MaxIterations then
+                others.Add t
+                if not (factorRow (others.Count - 1)) then
+                    // φ_t lies in the affine hull of S to rounding: its violation is rounding too.
+                    others.RemoveAt(others.Count - 1)
+                    fin <- true
+                else
+                    let mutable inner = true
+                    while inner do
+                        iterations <- iterations + 1
+                        let mu = affineMinimiser ()
+                        let sv = members ()
+                        if sv |> Array.forall (fun u -> mu.[u] > 0.0) then
+                            for u in sv do nu.[u] <- mu.[u]
                             inner <- false
-                            fin <- true
-                dist <- refresh ()
-                certify ()
-                if not (dist < before) then fin <- true // no progress left above rounding
+                        else
+                            // Move from ν towards μ until the first weight reaches 0; drop that point.
+                            let step, out = sv |> Array.filter (fun u -> mu.[u] <= 0.0) |> Array.map (fun u -> nu.[u] / (nu.[u] - mu.[u]), u) |> Array.min
+                            for u in sv do nu.[u] <- nu.[u] + step * (mu.[u] - nu.[u])
+                            nu.[out] <- 0.0
+                            if not (remove out) then
+                                inner <- false
+                                fin <- true
+                    dist <- refresh ()
+                    certify ()
+                    if not (dist < before) then fin <- true // no progress left above rounding
         // α = 2ν/‖p − q‖², θ = (c_+ + c_−)/‖p − q‖²: then y f = 1 on S, (c_+ − c_−)/‖p − q‖² = 1.
         let theta = (level 1.0 + level -1.0) / dist
         let alpha = nu |> Array.map (fun v -> 2.0 * v / dist / scale)
         if alpha |> Array.exists (fun a -> not (Double.IsFinite a) || (a <> 0.0 && a < Double.Epsilon * 1e30)) then
-            raise (ArgumentOutOfRangeException("gram", scale, sprintf "gram has max K_μμ = %s: the Lagrange coefficients (about 1/(γ² K_μμ)) are not representable as doubles at this scale; rescale the kernel." (Validate.show scale)))
+            raise (ArgumentOutOfRangeException("gram", maxDiag, sprintf "gram has max K_μμ = %s: the Lagrange coefficients (about 1/(γ² K_μμ)) are not representable as doubles at this scale; rescale the kernel." (Validate.show maxDiag)))
         let residuals = kkt gram y alpha theta
         if residuals.Max > options.KktTolerance then
             raise (InvalidOperationException(sprintf "The SVM solution fails its KKT check: %A exceeds %s." residuals (Validate.show options.KktTolerance)))
