@@ -5,7 +5,6 @@
 namespace Kernels.Core
 
 open System
-open MathNet.Numerics.LinearAlgebra
 
 /// How far a solution is from the KKT conditions of the hard-margin dual (each ≥ 0; 0 is exact).
 type KktResiduals =
@@ -24,8 +23,8 @@ type KktResiduals =
 
 /// A trained hard-margin SVM: the Lagrange coefficients α (one per pattern), the threshold θ, the
 /// support vectors (indices with α > 0), ‖w‖ with ‖w‖² = Σ α α′ y y′ K, the geometric margin
-/// γ = min_μ y_μ f(x_μ)/‖w‖ (KMN Eq. 50, here with the threshold), and the KKT residuals.
-/// When every label is the same the constant rule f = y (α = 0, θ = −y) is optimal: ‖w‖ = 0, γ = +∞.
+/// γ = min_μ y_μ f(x_μ)/‖w‖ (KMN Eq. 50, here with the threshold), the KKT residuals and the number of
+/// active-set steps. When every label is the same the constant rule f = y (α = 0, θ = −y) is optimal: ‖w‖ = 0, γ = +∞.
 type SvmSolution =
     { Alpha: float[]
       Threshold: float
@@ -45,7 +44,9 @@ type SvmOptions =
       /// the trainer stops as soon as it holds points of the two classes' convex hulls in feature space
       /// closer than 2γ_min, which proves the best margin is below γ_min (see trainWith).
       MinMarginRatio: float
-      /// The trainer checks its own result: every KKT residual must be at most this, or it throws.
+      /// The trainer checks its own result: every KKT residual must be at most this, or it throws. The
+      /// residuals reach about ε Σα max K_μμ = ε (R/γ)² (α itself is a rounded double): 1e-6 is met down to
+      /// the default cut-off γ = 1e-5 R, with the margin to spare that rounding leaves in practice.
       KktTolerance: float }
 
 /// A double-double number hi + lo (|lo| ≤ ulp(hi)/2), about 32 significant digits (Dekker 1971).
@@ -107,13 +108,13 @@ module HardMarginSvm =
                                          (fun k -> if k < sv.Length then gram.[sv.[k], mu] else 1.0)
             labels.[mu] * f)
 
-    /// ‖w‖ = √(Σ α α′ y y′ K) (Dot2; clamped at 0 against rounding).
+    /// ‖w‖ = √(Σ_μ α_μ y_μ h_μ) with h_μ = Σ_ν α_ν y_ν K_νμ (Dot2; clamped at 0 against rounding). Summing
+    /// α (α K) rather than α α K keeps the terms representable when α ≈ 1/(γ² K) is huge or tiny.
     let internal weightNorm (gram: float[,]) (labels: float[]) (alpha: float[]) =
         let m = labels.Length
         let sv = [| for nu in 0 .. m - 1 do if alpha.[nu] <> 0.0 then yield nu |]
-        let k = sv.Length
-        sqrt (max 0.0 (dot2 (k * k) (fun i -> alpha.[sv.[i / k]] * alpha.[sv.[i % k]] * labels.[sv.[i / k]] * labels.[sv.[i % k]])
-                                    (fun i -> gram.[sv.[i / k], sv.[i % k]])))
+        let h = sv |> Array.map (fun mu -> dot2 sv.Length (fun i -> alpha.[sv.[i]] * labels.[sv.[i]]) (fun i -> gram.[sv.[i], mu]))
+        sqrt (max 0.0 (dot2 sv.Length (fun i -> alpha.[sv.[i]] * labels.[sv.[i]]) (fun i -> h.[i])))
 
     /// The KKT residuals of (α, θ) for the hard-margin dual on this Gram matrix and ±1 labels.
     [<CompiledName("KktResiduals")>]
@@ -153,9 +154,11 @@ module HardMarginSvm =
     /// independent within each class, ν is the minimiser of ‖p − q‖ on the affine hull of S (a Cholesky
     /// solve) cut back to ν ≥ 0 by a line search that drops a point, and the pattern that violates
     /// y f ≥ 1 most joins S; ‖p − q‖ falls strictly, so no set recurs and the method ends after finitely many
-    /// steps, however small the margin and however many points lie on it. The final S is solved once more
-    /// as an equality-constrained system with iterative refinement, and the result is checked: every KKT
-    /// residual (Dot2) must be ≤ options.KktTolerance, or InvalidOperationException. Gram entries are divided
+    /// steps, however small the margin and however many points lie on it. The solves are in double-double and
+    /// the sums over patterns in Dot2, so y f = 1 holds on S to about ε Σα max K_μμ — the rounding of α itself —
+    /// and the result is checked: every KKT residual (Dot2) must be ≤ options.KktTolerance, or
+    /// InvalidOperationException. A step cap that is reached raises ArgumentOutOfRangeException naming
+    /// MaxIterations; a Gram matrix met with a negative squared distance, ArgumentException naming gram. Gram entries are divided
     /// by a power of two near max K_μμ inside, so the kernel's magnitude does not matter (as long as α ≈ 1/(γ² K)
     /// is representable).
     /// Non-separable data raises an ArgumentException naming a pattern that cannot be fit: one whose features
@@ -177,7 +180,6 @@ module HardMarginSvm =
             { Alpha = alpha; Threshold = -y.[0]; SupportVectors = [||]; WeightNorm = 0.0; Margin = Double.PositiveInfinity
               Kkt = kkt gram y alpha (-y.[0]); Iterations = 0 }
         else
-        // Work with K / max K_μμ: the data radius is 1 and γ_min = MinMarginRatio.
         // Work with K / scale for the power of two scale ∈ (max K_μμ / 2, max K_μμ] (an exact division): the
         // data radius is about 1 whatever the kernel's magnitude, and γ_min = MinMarginRatio · √(max K_μμ/scale).
         let maxDiag = Seq.max (seq { for mu in 0 .. m - 1 -> gram.[mu, mu] })
@@ -189,6 +191,8 @@ module HardMarginSvm =
         let a0, b0 =
             seq { for a in 0 .. m - 1 do for b in 0 .. m - 1 do if y.[a] > 0.0 && y.[b] < 0.0 then yield a, b }
             |> Seq.minBy (fun (a, b) -> dist2 a b)
+        if dist2 a0 b0 < -1e-8 * (k a0 a0 + k b0 b0) then
+            notPsd (sprintf "K_ii + K_jj − 2K_ij = %s < 0 for i = %d, j = %d" (Validate.show (dist2 a0 b0 * scale)) a0 b0)
         if dist2 a0 b0 <= 1e-14 * (k a0 a0 + k b0 b0) then
             let first, second = min a0 b0, max a0 b0
             notFit second (sprintf "its features coincide with those of pattern %d (K_ii + K_jj − 2K_ij = %s) but its label is the opposite; no threshold rule separates them." first (Validate.show (dist2 a0 b0 * scale)))
@@ -317,7 +321,7 @@ module HardMarginSvm =
         // α = 2ν/‖p − q‖², θ = (c_+ + c_−)/‖p − q‖²: then y f = 1 on S, (c_+ − c_−)/‖p − q‖² = 1.
         let theta = (level 1.0 + level -1.0) / dist
         let alpha = nu |> Array.map (fun v -> 2.0 * v / dist / scale)
-        if alpha |> Array.exists (fun a -> not (Double.IsFinite a) || (a <> 0.0 && a < Double.Epsilon * 1e30)) then
+        if alpha |> Array.exists (fun a -> not (Double.IsFinite a) || (a <> 0.0 && not (Double.IsNormal a))) then
             raise (ArgumentOutOfRangeException("gram", maxDiag, sprintf "gram has max K_μμ = %s: the Lagrange coefficients (about 1/(γ² K_μμ)) are not representable as doubles at this scale; rescale the kernel." (Validate.show maxDiag)))
         let residuals = kkt gram y alpha theta
         if residuals.Max > options.KktTolerance then

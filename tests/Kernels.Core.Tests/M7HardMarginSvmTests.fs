@@ -1,5 +1,5 @@
-/// SPEC M7: the SMO hard-margin SVM is checked, not trusted — its KKT residuals are at most 1e-6, and on
-/// small problems its margin equals that of an independent brute-force solver (every candidate support
+/// SPEC M7: the hard-margin SVM (an exact active-set method) is checked, not trusted — its KKT residuals are
+/// at most 1e-6, and on small problems its margin equals that of an independent brute-force solver (every candidate support
 /// set solved as an equality-constrained system with an LU solve, the primal-feasible one with the
 /// smallest ‖w‖ kept) to 1e-6. Non-separable data is detected and the error names a pattern.
 module Kernels.Core.Tests.M7HardMarginSvmTests
@@ -72,7 +72,7 @@ let smallProblem =
     }
 
 [<Property(MaxTest = 150)>]
-let ``M7: SMO agrees with brute force over support sets — KKT ≤ 1e-6 and the same margin to 1e-6, or both find no separating rule`` () =
+let ``M7: the trainer agrees with brute force over support sets — KKT ≤ 1e-6 and the same margin to 1e-6, or both find no separating rule`` () =
     Prop.forAll (arb smallProblem) (fun (x, y, ki) ->
         let name, k = kernels.[ki]
         let gram = Kernel.gram k x
@@ -140,3 +140,35 @@ let ``M7: bad input — labels not ±1, Gram of the wrong shape, NaN in the Gram
     Expect.throwsNaming "gram" (fun () -> HardMarginSvm.train g [| 1.0; -1.0; 1.0 |])
     Expect.throwsNaming "gram" (fun () -> HardMarginSvm.train (Array2D.init 2 2 (fun a b -> if a = b then nan else 1.0)) [| 1.0; -1.0 |])
     Expect.throwsNaming "labels" (fun () -> HardMarginSvm.train (Array2D.zeroCreate 0 0) [||])
+
+[<Fact>]
+let ``M7: the Gram matrix's magnitude does not matter — K·c for c = 1e-300 … 1e300 gives α = α₁/c, the same θ and margin √c (hand-solved case)`` () =
+    // ±(1, 1), ±(1, −1) labelled by the first coordinate: w = (1, 0), θ = 0, margin 1, Σα = 1; scaling K by c
+    // scales φ by √c, so the margin becomes √c and α becomes α/c (α K is unchanged).
+    let x = [| [| 1.0; 1.0 |]; [| 1.0; -1.0 |]; [| -1.0; 1.0 |]; [| -1.0; -1.0 |] |]
+    let g = Kernel.gram Kernel.linear x
+    for c in [ 1e-300; 1e-200; 1e-100; 1e-10; 1e10; 1e100; 1e200; 1e300 ] do
+        let s = HardMarginSvm.train (Array2D.map (fun v -> v * c) g) [| 1.0; 1.0; -1.0; -1.0 |]
+        Assert.InRange(s.Margin / sqrt c, 1.0 - 1e-12, 1.0 + 1e-12)
+        Assert.InRange(Array.sum s.Alpha * c, 1.0 - 1e-12, 1.0 + 1e-12)
+        Assert.InRange(s.Threshold, -1e-12, 1e-12)
+        Assert.InRange(s.WeightNorm * sqrt c, 1.0 - 1e-12, 1.0 + 1e-12)
+        Assert.True(s.Kkt.Max <= 1e-12)
+
+[<Fact>]
+let ``M7: a Gram matrix that is not positive semi-definite is refused naming gram`` () =
+    // K = [[1, 2], [2, 1]]: K_00 + K_11 − 2K_01 = −2 < 0, the squared distance of two feature vectors.
+    let e = Assert.ThrowsAny<ArgumentException>(fun () -> HardMarginSvm.train (array2D [ [ 1.0; 2.0 ]; [ 2.0; 1.0 ] ]) [| 1.0; -1.0 |] |> ignore)
+    Assert.Equal("gram", e.ParamName)
+    Assert.Contains("not positive semi-definite", e.Message)
+    // a negative diagonal entry (a squared feature norm)
+    Expect.throwsNaming "gram" (fun () -> HardMarginSvm.train (array2D [ [ -1.0; 0.0 ]; [ 0.0; 1.0 ] ]) [| 1.0; -1.0 |])
+
+[<Fact>]
+let ``M7: too few MaxIterations for the problem is refused naming MaxIterations`` () =
+    let rows = M7NearDegenerateSvmTests.comparisonPatterns 8 0 30 (Random 5)
+    let x = rows |> Array.map (fun r -> r.[1..])
+    let y = rows |> Array.map (fun r -> r.[0])
+    let g = Kernel.gram Kernel.linear x
+    Expect.throwsNaming "MaxIterations" (fun () -> HardMarginSvm.trainWith { HardMarginSvm.defaultOptions with MaxIterations = 2 } g y)
+    Assert.True((HardMarginSvm.train g y).Kkt.Max <= Tolerances.svmKkt)
