@@ -60,6 +60,7 @@ let agreesWithLp (x: float[][]) (y: float[]) =
         let s = HardMarginSvm.train gram y
         let kkt = kktExact gram y s.Alpha s.Threshold
         (List.max kkt <= Tolerances.svmKkt |@ sprintf "KKT residuals (exact) %A" kkt)
+        .&. (abs (s.Kkt.Max - List.max kkt) <= 1e-9 |@ sprintf "reported KKT residual %g, exact %g" s.Kkt.Max (List.max kkt))
         .&. (s.Margin >= lower * (1.0 - rel) |@ sprintf "margin %.17g below the LP's separating rule %.17g" s.Margin lower)
         .&. (s.Margin <= upper * (1.0 + rel) |@ sprintf "margin %.17g above the LP's dual bound %.17g" s.Margin upper)
         .&. (s.Margin >= gmin * (1.0 - rel) |@ sprintf "trained with margin %.17g below the cut-off %.17g" s.Margin gmin)
@@ -202,3 +203,14 @@ let ``M7 (issue 11): the same data with a hidden XOR added is refused, naming la
     let e = Assert.ThrowsAny<ArgumentException>(fun () -> HardMarginSvm.train gram y2 |> ignore)
     Assert.Equal("labels", e.ParamName)
     Assert.Contains("not separable", e.Message)
+
+[<Fact>]
+let ``LinearSeparability: the LP's certificates on hand-solved cases — margin 1 for ±(1, ±1) split by x₁, 0 for XOR, ½ for two points 1 apart`` () =
+    let x = [| [| 1.0; 1.0 |]; [| 1.0; -1.0 |]; [| -1.0; 1.0 |]; [| -1.0; -1.0 |] |]
+    let near (a: float) b = abs (a - b) <= 1e-12
+    let lo, up = LinearSeparability.marginBounds x [| 1.0; 1.0; -1.0; -1.0 |]
+    Assert.True(near lo 1.0 && near up 1.0, sprintf "(%g, %g)" lo up)
+    let lo, up = LinearSeparability.marginBounds x [| 1.0; -1.0; -1.0; 1.0 |]
+    Assert.True(near lo 0.0 && near up 0.0, sprintf "(%g, %g)" lo up)
+    let lo, up = LinearSeparability.marginBounds [| [| 0.0 |]; [| 1.0 |] |] [| -1.0; 1.0 |]
+    Assert.True(near lo 0.5 && near up 0.5, sprintf "(%g, %g)" lo up)
