@@ -283,6 +283,7 @@ module HardMarginSvm =
             dot2 sv.Length (fun i -> nu.[sv.[i]]) (fun i -> s.[sv.[i]])
         let mutable iterations = 0
         let mutable fin = false
+        let visited = Collections.Generic.HashSet<string>()
         while not fin do
             // The pattern violating y f ≥ 1 most: y f_t − 1 = 2 (s_t − c_±)/‖p − q‖².
             let cPlus, cMinus = level 1.0, level -1.0
@@ -292,7 +293,6 @@ module HardMarginSvm =
             elif iterations >= options.MaxIterations then
                 raise (ArgumentOutOfRangeException("MaxIterations", options.MaxIterations, sprintf "MaxIterations = %d active-set steps were not enough (pattern %d still violates y f ≥ 1 by %s); allow more." options.MaxIterations t (Validate.show (violation t))))
             else
-                let before = dist
                 others.Add t
                 if not (factorRow (others.Count - 1)) then
                     // φ_t lies in the affine hull of S to rounding: its violation is rounding too.
@@ -317,7 +317,9 @@ module HardMarginSvm =
                                 fin <- true
                     dist <- refresh ()
                     certify ()
-                    if not (dist < before) then fin <- true // no progress left above rounding
+                    // ‖p − q‖ falls strictly, so a support set never recurs in exact arithmetic; one that does
+                    // (the decrease can be far below ε‖p − q‖²) means rounding has the last word: stop.
+                    if not (visited.Add(String.Join(",", members () |> Array.sort))) then fin <- true
         // α = 2ν/‖p − q‖², θ = (c_+ + c_−)/‖p − q‖²: then y f = 1 on S, (c_+ − c_−)/‖p − q‖² = 1.
         let theta = (level 1.0 + level -1.0) / dist
         let alpha = nu |> Array.map (fun v -> 2.0 * v / dist / scale)

@@ -172,3 +172,21 @@ let ``M7: too few MaxIterations for the problem is refused naming MaxIterations`
     let g = Kernel.gram Kernel.linear x
     Expect.throwsNaming "MaxIterations" (fun () -> HardMarginSvm.trainWith { HardMarginSvm.defaultOptions with MaxIterations = 2 } g y)
     Assert.True((HardMarginSvm.train g y).Kkt.Max <= Tolerances.svmKkt)
+
+[<Fact>]
+let ``M7: a Gram matrix spanning 13 orders of magnitude (exp(2 x·y) on real data) is trained to the KKT conditions (exact recomputation)`` () =
+    // The last support vector improves ‖p − q‖² by ~1e-18 of itself, below the double's resolution: the
+    // trainer must not mistake that for the end (it did, leaving y f = 1 − 2e-5 for one pattern).
+    let x = [| [| -1.576; -0.733; -0.047; -1.73; -2.967; 2.411; 1.791; 1.216; 0.061; -0.791 |]
+               [| 2.429; -2.858; -0.422; -1.327; 1.255; 2.27; -1.088; -0.52; -1.43; -1.468 |]
+               [| -1.474; -2.302; -1.58; 0.698; 1.924; -0.735; 0.442; 2.725; 2.474; 0.734 |]
+               [| 2.472; -0.819; 1.396; -2.096; -2.936; -1.407; -0.962; -1.932; 0.641; -2.35 |]
+               [| 2.009; 1.879; -0.291; -0.945; -0.873; 0.722; -2.052; 1.512; 0.805; 2.845 |]
+               [| -2.16; -2.174; 0.596; 2.417; -0.427; -2.274; -2.153; 2.255; -0.654; 0.768 |]
+               [| -1.032; 2.067; 1.743; 2.327; -0.263; 0.249; -1.254; -1.325; -1.391; -0.338 |]
+               [| 0.232; -2.156; 1.839; -2.08; -0.476; -0.354; 0.989; 2.365; -1.429; -1.798 |] |]
+    let y = [| 1.0; -1.0; 1.0; -1.0; 1.0; -1.0; -1.0; -1.0 |]
+    let g = Kernel.gram (Kernel.exponential 2.0) x
+    let s = HardMarginSvm.train g y
+    let kkt = M7NearDegenerateSvmTests.kktExact g y s.Alpha s.Threshold
+    Assert.True(List.max kkt <= Tolerances.svmKkt, sprintf "KKT (exact) %A" kkt)
