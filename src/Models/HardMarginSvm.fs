@@ -5,7 +5,6 @@
 namespace Kernels.Core
 
 open System
-open MathNet.Numerics.LinearAlgebra
 
 /// How far a solution is from the KKT conditions of the hard-margin dual (each ≥ 0; 0 is exact).
 type KktResiduals =
@@ -24,8 +23,8 @@ type KktResiduals =
 
 /// A trained hard-margin SVM: the Lagrange coefficients α (one per pattern), the threshold θ, the
 /// support vectors (indices with α > 0), ‖w‖ with ‖w‖² = Σ α α′ y y′ K, the geometric margin
-/// γ = min_μ y_μ f(x_μ)/‖w‖ (KMN Eq. 50, here with the threshold), and the KKT residuals.
-/// When every label is the same the constant rule f = y (α = 0, θ = −y) is optimal: ‖w‖ = 0, γ = +∞.
+/// γ = min_μ y_μ f(x_μ)/‖w‖ (KMN Eq. 50, here with the threshold), the KKT residuals and the number of
+/// active-set steps. When every label is the same the constant rule f = y (α = 0, θ = −y) is optimal: ‖w‖ = 0, γ = +∞.
 type SvmSolution =
     { Alpha: float[]
       Threshold: float
@@ -35,19 +34,46 @@ type SvmSolution =
       Kkt: KktResiduals
       Iterations: int }
 
-/// Options of the SMO trainer.
+/// Options of the trainer.
 type SvmOptions =
-    { /// SMO stops when the maximal KKT violation m(α) − M(α) of the working-set rule is below this.
+    { /// The active-set method stops when no pattern violates y_μ f(x_μ) ≥ 1 by more than this.
       Tolerance: float
-      /// A hard cap on SMO steps.
+      /// A hard cap on active-set steps (each adds or removes one support vector).
       MaxIterations: int
       /// Data whose best margin is below γ_min = MinMarginRatio · max_μ √K_μμ is treated as not separable:
-      /// SMO stops as soon as ‖w‖/Σα < γ_min, which proves the best margin is below γ_min (see trainWith).
+      /// the trainer stops as soon as it holds points of the two classes' convex hulls in feature space
+      /// closer than 2γ_min, which proves the best margin is below γ_min (see trainWith).
       MinMarginRatio: float
-      /// The trainer checks its own result: every KKT residual must be at most this, or it throws.
+      /// The trainer checks its own result: every KKT residual must be at most this, or it throws. The
+      /// residuals reach about ε Σα max K_μμ = ε (R/γ)² (α itself is a rounded double): 1e-6 is met down to
+      /// the default cut-off γ = 1e-5 R, with the margin to spare that rounding leaves in practice.
       KktTolerance: float }
 
-/// The SMO trainer and the KKT check.
+/// A double-double number hi + lo (|lo| ≤ ulp(hi)/2), about 32 significant digits (Dekker 1971).
+[<Struct>]
+type internal DD = { Hi: float; Lo: float }
+
+/// Double-double arithmetic (Dekker 1971; sums by Knuth's TwoSum, products by FMA).
+module internal DoubleDouble =
+    let ofFloat (x: float) = { Hi = x; Lo = 0.0 }
+    let private norm (s: float) (e: float) = let h = s + e in { Hi = h; Lo = e - (h - s) }
+    let add (x: DD) (y: DD) =
+        let s = x.Hi + y.Hi
+        let z = s - x.Hi
+        norm s ((x.Hi - (s - z)) + (y.Hi - z) + x.Lo + y.Lo)
+    let sub (x: DD) (y: DD) = add x { Hi = -y.Hi; Lo = -y.Lo }
+    let mul (x: DD) (y: DD) =
+        let p = x.Hi * y.Hi
+        norm p (Math.FusedMultiplyAdd(x.Hi, y.Hi, -p) + x.Hi * y.Lo + x.Lo * y.Hi)
+    let div (x: DD) (y: DD) =
+        let q = x.Hi / y.Hi
+        let r = sub x (mul (ofFloat q) y)
+        norm q (r.Hi / y.Hi)
+    let sqrt (x: DD) =
+        let a = Math.Sqrt x.Hi
+        norm a ((sub x (mul (ofFloat a) (ofFloat a))).Hi / (2.0 * a))
+
+/// The hard-margin trainer and the KKT check.
 [<RequireQualifiedAccess>]
 module HardMarginSvm =
 
@@ -56,24 +82,39 @@ module HardMarginSvm =
     [<CompiledName("DefaultOptions")>]
     let defaultOptions = { Tolerance = 1e-10; MaxIterations = 1_000_000; MinMarginRatio = 1e-5; KktTolerance = 1e-6 }
 
-    /// y_μ f(x_μ) for every μ, with f = Σ_ν α_ν y_ν K_νμ − θ.
+    /// Σ_k a(k) b(k) for k in 0 … n − 1 in twice the working precision (Ogita, Rump and Oishi 2005, Dot2:
+    /// error-free products by FMA and error-free sums). Near the margin cut-off the functional margins
+    /// y f = Σ α y K − θ cancel terms (R/γ)² ≈ 10¹⁰ times larger than themselves, beyond plain summation.
+    let inline internal dot2 (n: int) ([<InlineIfLambda>] a: int -> float) ([<InlineIfLambda>] b: int -> float) =
+        let mutable s = 0.0
+        let mutable c = 0.0
+        for k in 0 .. n - 1 do
+            let x = a k
+            let y = b k
+            let p = x * y
+            let pe = Math.FusedMultiplyAdd(x, y, -p)
+            let t = s + p
+            let z = t - s
+            c <- c + ((s - (t - z)) + (p - z)) + pe
+            s <- t
+        s + c
+
+    /// y_μ f(x_μ) for every μ, with f = Σ_ν α_ν y_ν K_νμ − θ (Dot2).
     let internal functionalMargins (gram: float[,]) (labels: float[]) (alpha: float[]) (theta: float) =
         let m = labels.Length
+        let sv = [| for nu in 0 .. m - 1 do if alpha.[nu] <> 0.0 then yield nu |]
         Array.init m (fun mu ->
-            let mutable s = 0.0
-            for nu in 0 .. m - 1 do
-                if alpha.[nu] <> 0.0 then s <- s + alpha.[nu] * labels.[nu] * gram.[nu, mu]
-            labels.[mu] * (s - theta))
+            let f = dot2 (sv.Length + 1) (fun k -> if k < sv.Length then alpha.[sv.[k]] * labels.[sv.[k]] else -theta)
+                                         (fun k -> if k < sv.Length then gram.[sv.[k], mu] else 1.0)
+            labels.[mu] * f)
 
-    /// ‖w‖ = √(Σ α α′ y y′ K) (clamped at 0 against rounding).
+    /// ‖w‖ = √(Σ_μ α_μ y_μ h_μ) with h_μ = Σ_ν α_ν y_ν K_νμ (Dot2; clamped at 0 against rounding). Summing
+    /// α (α K) rather than α α K keeps the terms representable when α ≈ 1/(γ² K) is huge or tiny.
     let internal weightNorm (gram: float[,]) (labels: float[]) (alpha: float[]) =
         let m = labels.Length
-        let mutable s = 0.0
-        for a in 0 .. m - 1 do
-            if alpha.[a] <> 0.0 then
-                for b in 0 .. m - 1 do
-                    if alpha.[b] <> 0.0 then s <- s + alpha.[a] * alpha.[b] * labels.[a] * labels.[b] * gram.[a, b]
-        sqrt (max 0.0 s)
+        let sv = [| for nu in 0 .. m - 1 do if alpha.[nu] <> 0.0 then yield nu |]
+        let h = sv |> Array.map (fun mu -> dot2 sv.Length (fun i -> alpha.[sv.[i]] * labels.[sv.[i]]) (fun i -> gram.[sv.[i], mu]))
+        sqrt (max 0.0 (dot2 sv.Length (fun i -> alpha.[sv.[i]] * labels.[sv.[i]]) (fun i -> h.[i])))
 
     /// The KKT residuals of (α, θ) for the hard-margin dual on this Gram matrix and ±1 labels.
     [<CompiledName("KktResiduals")>]
@@ -83,7 +124,7 @@ module HardMarginSvm =
         { NegativeAlpha = max 0.0 (-(Array.min alpha))
           PrimalViolation = margins |> Array.map (fun g -> max 0.0 (1.0 - g)) |> Array.max
           Complementarity = (Array.map2 (fun a g -> abs a * abs (g - 1.0)) alpha margins |> Array.max) / scale
-          Equality = abs (Array.fold2 (fun s a y -> s + a * y) 0.0 alpha labels) / scale }
+          Equality = abs (dot2 alpha.Length (fun k -> alpha.[k]) (fun k -> labels.[k])) / scale }
 
     let private checkInputs (gram: float[,]) (labels: float[]) =
         if isNull (box gram) then raise (ArgumentNullException "gram")
@@ -95,38 +136,35 @@ module HardMarginSvm =
         Patterns.checkBipolarVector "labels" labels
         gram |> Array2D.iteri (fun a b v ->
             if not (Double.IsFinite v) then
-                raise (ArgumentOutOfRangeException("gram", v, sprintf "gram[%d, %d] = %s: every kernel value must be finite." a b (Validate.show v))))
-
-    /// The equality-constrained system of a support set S (y_μ f(x_μ) = 1 on S, Σ α y = 0), solved by
-    /// SVD least squares; None when it is rank deficient.
-    let internal solveSupportSet (gram: float[,]) (labels: float[]) (support: int[]) : (float[] * float) option =
-        let s = support.Length
-        let a = Matrix<float>.Build.Dense(s + 1, s + 1, fun r c ->
-                    if r < s && c < s then labels.[support.[r]] * labels.[support.[c]] * gram.[support.[r], support.[c]]
-                    elif r < s then -labels.[support.[r]]
-                    elif c < s then labels.[support.[c]]
-                    else 0.0)
-        let b = Vector<float>.Build.Dense(s + 1, fun r -> if r < s then 1.0 else 0.0)
-        let svd = a.Svd(true)
-        let sv = svd.S
-        if sv.[sv.Count - 1] <= sv.[0] * float (s + 1) * 1e-13 then None
-        else
-            let x = svd.Solve b
-            Some(Array.init s (fun k -> x.[k]), x.[s])
+                raise (ArgumentOutOfRangeException("gram", v, sprintf "gram[%d, %d] = %s: every kernel value must be finite." a b (Validate.show v)))
+            if a = b && v < 0.0 then
+                raise (ArgumentOutOfRangeException("gram", v, sprintf "gram[%d, %d] = %s: a kernel (Gram) matrix is positive semi-definite, so its diagonal is ≥ 0." a a (Validate.show v))))
 
     let private notFit (mu: int) (why: string) =
         raise (ArgumentException(sprintf "labels[%d]: pattern %d cannot be fit — %s" mu mu why, "labels"))
 
-    /// Trains the hard-margin SVM (with a free threshold θ) on a Gram matrix and ±1 labels by SMO with
-    /// LIBSVM's second-order working-set selection at C = ∞ (Fan, Chen, Lin 2005), then polishes: the
-    /// support set found is solved exactly as an equality-constrained linear system and the polished
-    /// solution is kept when it satisfies the KKT conditions at least as well. The result is checked: every
-    /// KKT residual must be ≤ options.KktTolerance, or InvalidOperationException.
-    /// Non-separable data raises an ArgumentException naming a pattern that cannot be fit: two patterns
-    /// with identical features and opposite labels (detected exactly: an unbounded SMO step), or — when
-    /// ‖w‖/Σα < γ_min = MinMarginRatio · max √K_μμ, which bounds the distance between the classes' convex
-    /// hulls in feature space by 2γ_min, so no threshold rule separates them with margin γ_min — the pattern
-    /// with the largest Lagrange coefficient (the one the diverging dual pushes hardest).
+    let private notPsd (detail: string) =
+        raise (ArgumentException(sprintf "gram is not positive semi-definite (%s); the hard-margin SVM needs a positive semi-definite kernel." detail, "gram"))
+
+    /// Trains the hard-margin SVM (with a free threshold θ) on a Gram matrix and ±1 labels. The dual is the
+    /// nearest-point problem of the two classes' convex hulls in feature space: with ν ≥ 0 summing to 1 on
+    /// each class, p − q = Σ ν_μ y_μ φ(x_μ) and the best margin is γ* = min ‖p − q‖/2, reached at
+    /// α = 2ν/‖p − q‖² (then Σ α = ‖w‖² = 1/γ*², KMN Eqs. 3–4). It is solved exactly by an active-set method
+    /// in the manner of Wolfe's minimum-norm-point algorithm (1976): the support set S is kept affinely
+    /// independent within each class, ν is the minimiser of ‖p − q‖ on the affine hull of S (a Cholesky
+    /// solve) cut back to ν ≥ 0 by a line search that drops a point, and the pattern that violates
+    /// y f ≥ 1 most joins S; ‖p − q‖ falls strictly, so no set recurs and the method ends after finitely many
+    /// steps, however small the margin and however many points lie on it. The solves are in double-double and
+    /// the sums over patterns in Dot2, so y f = 1 holds on S to about ε Σα max K_μμ — the rounding of α itself —
+    /// and the result is checked: every KKT residual (Dot2) must be ≤ options.KktTolerance, or
+    /// InvalidOperationException. A step cap that is reached raises ArgumentOutOfRangeException naming
+    /// MaxIterations; a Gram matrix met with a negative squared distance, ArgumentException naming gram. Gram entries are divided
+    /// by a power of two near max K_μμ inside, so the kernel's magnitude does not matter (as long as α ≈ 1/(γ² K)
+    /// is representable).
+    /// Non-separable data raises an ArgumentException naming a pattern that cannot be fit: one whose features
+    /// coincide with those of a pattern of the other label, or — as soon as ‖p − q‖ < 2γ_min with
+    /// γ_min = MinMarginRatio · max √K_μμ, which proves that no threshold rule separates the classes with
+    /// margin γ_min — the pattern with the largest weight ν in p or q.
     [<CompiledName("TrainWith")>]
     let trainWith (options: SvmOptions) (gram: float[,]) (labels: float[]) : SvmSolution =
         checkInputs gram labels
@@ -142,117 +180,152 @@ module HardMarginSvm =
             { Alpha = alpha; Threshold = -y.[0]; SupportVectors = [||]; WeightNorm = 0.0; Margin = Double.PositiveInfinity
               Kkt = kkt gram y alpha (-y.[0]); Iterations = 0 }
         else
-        let scale = [| for mu in 0 .. m - 1 -> gram.[mu, mu] |] |> Array.max |> max 0.0
-        let gammaMin = options.MinMarginRatio * (if scale > 0.0 then sqrt scale else 1.0)
-        let dualBound = 1.0 / (2.0 * gammaMin * gammaMin)
-        let alpha = Array.zeroCreate<float> m
-        // G = Qα − e with Q_μν = y_μ y_ν K_μν; −y_t G_t is the KKT score of pattern t.
-        let grad = Array.create m -1.0
-        let tau = 1e-12 * (if scale > 0.0 then scale else 1.0)
+        // Work with K / scale for the power of two scale ∈ (max K_μμ / 2, max K_μμ] (an exact division): the
+        // data radius is about 1 whatever the kernel's magnitude, and γ_min = MinMarginRatio · √(max K_μμ/scale).
+        let maxDiag = Seq.max (seq { for mu in 0 .. m - 1 -> gram.[mu, mu] })
+        let scale = if maxDiag > 0.0 then Math.ScaleB(1.0, Math.ILogB maxDiag) else 1.0
+        let k (a: int) (b: int) = gram.[a, b] / scale
+        let rho = options.MinMarginRatio * sqrt (maxDiag / scale)
+        let dist2 a b = k a a + k b b - 2.0 * k a b
+        // Start from the closest pair of opposite labels; coinciding features are named as such.
+        let a0, b0 =
+            seq { for a in 0 .. m - 1 do for b in 0 .. m - 1 do if y.[a] > 0.0 && y.[b] < 0.0 then yield a, b }
+            |> Seq.minBy (fun (a, b) -> dist2 a b)
+        if dist2 a0 b0 < -1e-8 * (k a0 a0 + k b0 b0) then
+            notPsd (sprintf "K_ii + K_jj − 2K_ij = %s < 0 for i = %d, j = %d" (Validate.show (dist2 a0 b0 * scale)) a0 b0)
+        if dist2 a0 b0 <= 1e-14 * (k a0 a0 + k b0 b0) then
+            let first, second = min a0 b0, max a0 b0
+            notFit second (sprintf "its features coincide with those of pattern %d (K_ii + K_jj − 2K_ij = %s) but its label is the opposite; no threshold rule separates them." first (Validate.show (dist2 a0 b0 * scale)))
+        let nu = Array.zeroCreate<float> m
+        nu.[a0] <- 1.0
+        nu.[b0] <- 1.0
+        // S = two anchors (one point of each class) and the other points, which move along
+        // d_u = y_u (φ_u − φ_anchor(u)); the minimiser of ‖p − q‖ on the affine hull of S solves
+        // (DᵀD) β = −Dᵀ(φ_a − φ_b) with the anchors' weights 1 − Σ β of their class. The Cholesky factor L of
+        // DᵀD is kept in double-double and grows by one row per added point (rows after a removed one are
+        // recomputed). Double-double matters: a pattern that violates y f ≥ 1 by v lies ~v γ from the affine
+        // hull of S, so its pivot is ~v² γ², 10⁻²² of the diagonal for v = 10⁻⁶ at the cut-off γ = 10⁻⁵.
+        let mutable anchorP, anchorN = a0, b0
+        let others = ResizeArray<int>()
+        let rows = ResizeArray<DD[]>()
+        let members () = Array.append [| anchorP; anchorN |] (others.ToArray())
+        let anchor u = if y.[u] > 0.0 then anchorP else anchorN
+        let dd = DoubleDouble.ofFloat
+        // (K_ab − K_ac) − (K_db − K_dc), exact for the given entries up to ~ε² of their size.
+        let diff4 a b c d = DoubleDouble.sub (DoubleDouble.sub (dd (k a b)) (dd (k a c))) (DoubleDouble.sub (dd (k d b)) (dd (k d c)))
+        let gram2 u v = DoubleDouble.mul (dd (y.[u] * y.[v])) (diff4 u v (anchor v) (anchor u))
+        /// Appends row i of L (for others.[i]); false when its pivot is numerically 0 (φ_u in the affine hull).
+        /// A clearly negative pivot means DᵀD — a Gram matrix of differences — is indefinite.
+        let factorRow i =
+            let u = others.[i]
+            let row = Array.create (i + 1) (dd 0.0)
+            for j in 0 .. i - 1 do
+                let mutable acc = gram2 u others.[j]
+                for t in 0 .. j - 1 do acc <- DoubleDouble.sub acc (DoubleDouble.mul row.[t] rows.[j].[t])
+                row.[j] <- DoubleDouble.div acc rows.[j].[j]
+            let diag = gram2 u u
+            let mutable pivot = diag
+            for t in 0 .. i - 1 do pivot <- DoubleDouble.sub pivot (DoubleDouble.mul row.[t] row.[t])
+            if pivot.Hi < -1e-8 * diag.Hi then notPsd (sprintf "the squared distance of pattern %d from the affine hull of other patterns' features came out as %s" u (Validate.show (pivot.Hi * scale)))
+            if pivot.Hi > 1e-28 * diag.Hi then
+                row.[i] <- DoubleDouble.sqrt pivot
+                rows.Add row
+                true
+            else false
+        let refactorFrom p =
+            rows.RemoveRange(p, rows.Count - p)
+            Seq.forall factorRow (seq { p .. others.Count - 1 })
+        let remove u =
+            if u = anchorP || u = anchorN then
+                // the class keeps another point: a class's only point has weight 1 and is never dropped
+                let i = others.FindIndex(fun v -> y.[v] = y.[u])
+                if y.[u] > 0.0 then anchorP <- others.[i] else anchorN <- others.[i]
+                others.RemoveAt i
+                refactorFrom 0
+            else
+                let i = others.IndexOf u
+                others.RemoveAt i
+                refactorFrom i
+        let affineMinimiser () =
+            let n = others.Count
+            let z = Array.init n (fun i -> DoubleDouble.mul (dd -y.[others.[i]]) (diff4 others.[i] anchorP anchorN (anchor others.[i])))
+            for i in 0 .. n - 1 do
+                for t in 0 .. i - 1 do z.[i] <- DoubleDouble.sub z.[i] (DoubleDouble.mul rows.[i].[t] z.[t])
+                z.[i] <- DoubleDouble.div z.[i] rows.[i].[i]
+            for i in n - 1 .. -1 .. 0 do
+                for t in i + 1 .. n - 1 do z.[i] <- DoubleDouble.sub z.[i] (DoubleDouble.mul rows.[t].[i] z.[t])
+                z.[i] <- DoubleDouble.div z.[i] rows.[i].[i]
+            let mu = Array.zeroCreate m
+            let mutable restP, restN = dd 1.0, dd 1.0
+            for i in 0 .. n - 1 do
+                mu.[others.[i]] <- z.[i].Hi
+                if y.[others.[i]] > 0.0 then restP <- DoubleDouble.sub restP z.[i] else restN <- DoubleDouble.sub restN z.[i]
+            mu.[anchorP] <- restP.Hi
+            mu.[anchorN] <- restN.Hi
+            mu
+        // s_t = (p − q)·φ(x_t) = Σ_{u∈S} ν_u y_u K_ut; ‖p − q‖² = Σ_{u∈S} ν_u y_u s_u (Dot2).
+        let s = Array.zeroCreate<float> m
+        let refresh () =
+            let sv = members ()
+            let c = sv |> Array.map (fun u -> nu.[u] * y.[u])
+            for t in 0 .. m - 1 do s.[t] <- dot2 sv.Length (fun i -> c.[i]) (fun i -> gram.[sv.[i], t]) / scale
+            dot2 sv.Length (fun i -> nu.[sv.[i]] * y.[sv.[i]]) (fun i -> s.[sv.[i]])
+        let mutable dist = refresh ()
+        let certify () =
+            // p, q lie in the hulls, so every rule with ‖w‖ = 1 has margin ≤ w·(p − q)/2 ≤ ‖p − q‖/2.
+            if dist < 4.0 * rho * rho then
+                let mu = members () |> Array.maxBy (fun t -> nu.[t])
+                notFit mu (sprintf "the patterns are not separable with margin %s or more: points of the two classes' convex hulls in feature space are %s apart, and the best margin is at most half that; pattern %d carries the largest weight (%s) in them." (Validate.show (options.MinMarginRatio * sqrt maxDiag)) (Validate.show (sqrt (max 0.0 dist) * sqrt scale)) mu (Validate.show nu.[mu]))
+        certify ()
+        // c_+ = p·(p − q) = Σ_{S+} ν s and c_− = q·(p − q) = Σ_{S−} ν s (Dot2).
+        let level c =
+            let sv = members () |> Array.filter (fun u -> y.[u] = c)
+            dot2 sv.Length (fun i -> nu.[sv.[i]]) (fun i -> s.[sv.[i]])
         let mutable iterations = 0
         let mutable fin = false
-        let mutable stalled : (int * float) option = None
+        let visited = Collections.Generic.HashSet<string>()
         while not fin do
-            // i: argmax of −y G over I_up = {y = +1} ∪ {y = −1, α > 0}
-            let mutable i = -1
-            let mutable gmax = Double.NegativeInfinity
-            let mutable gmin = Double.PositiveInfinity
-            for t in 0 .. m - 1 do
-                let score = -y.[t] * grad.[t]
-                if (y.[t] > 0.0 || alpha.[t] > 0.0) && score > gmax then
-                    gmax <- score
-                    i <- t
-            // j: second-order choice over I_low = {y = −1} ∪ {y = +1, α > 0} with −y G < m
-            let mutable j = -1
-            let mutable best = Double.PositiveInfinity
-            for t in 0 .. m - 1 do
-                if y.[t] < 0.0 || alpha.[t] > 0.0 then
-                    let score = -y.[t] * grad.[t]
-                    if score < gmin then gmin <- score
-                    if i >= 0 && score < gmax then
-                        let b = gmax - score
-                        let a = gram.[i, i] + gram.[t, t] - 2.0 * gram.[i, t]
-                        let v = -(b * b) / (if a > tau then a else tau)
-                        if v < best then
-                            best <- v
-                            j <- t
-            if i < 0 || j < 0 || gmax - gmin < options.Tolerance * (1.0 + Array.fold (fun a g -> max a (abs g)) 0.0 grad) then fin <- true
+            // The pattern violating y f ≥ 1 most: y f_t − 1 = 2 (s_t − c_±)/‖p − q‖².
+            let cPlus, cMinus = level 1.0, level -1.0
+            let violation t = 2.0 * (if y.[t] > 0.0 then cPlus - s.[t] else s.[t] - cMinus) / dist
+            let t = Seq.maxBy violation (seq { 0 .. m - 1 })
+            if violation t <= options.Tolerance || nu.[t] > 0.0 || t = anchorP || t = anchorN || others.Contains t then fin <- true
+            elif iterations >= options.MaxIterations then
+                raise (ArgumentOutOfRangeException("MaxIterations", options.MaxIterations, sprintf "MaxIterations = %d active-set steps were not enough (pattern %d still violates y f ≥ 1 by %s); allow more." options.MaxIterations t (Validate.show (violation t))))
             else
-                iterations <- iterations + 1
-                let eta = gram.[i, i] + gram.[j, j] - 2.0 * gram.[i, j]
-                let b = gmax - (-y.[j] * grad.[j])
-                // Direction: α_i += y_i t, α_j −= y_j t (keeps Σ α y); t ≥ 0 clipped by α ≥ 0.
-                let limit =
-                    min (if y.[i] < 0.0 then alpha.[i] else Double.PositiveInfinity)
-                        (if y.[j] > 0.0 then alpha.[j] else Double.PositiveInfinity)
-                let t =
-                    if eta > tau then min (b / eta) limit
-                    elif Double.IsPositiveInfinity limit then
-                        // Zero curvature and no bound: φ(x_i) = φ(x_j) with opposite labels.
-                        let plus, minus = if y.[i] > 0.0 then i, j else j, i
-                        notFit minus (sprintf "its features coincide with those of pattern %d (K_ii + K_jj − 2K_ij = %s) but its label is the opposite; no threshold rule separates them." plus (Validate.show eta))
-                    else limit
-                let di = y.[i] * t
-                let dj = -y.[j] * t
-                alpha.[i] <- alpha.[i] + di
-                alpha.[j] <- alpha.[j] + dj
-                // A clipped step lands exactly on the bound it hit.
-                if t = limit then
-                    if y.[i] < 0.0 && limit = alpha.[i] - di then alpha.[i] <- 0.0
-                    if y.[j] > 0.0 && limit = alpha.[j] - dj then alpha.[j] <- 0.0
-                alpha.[i] <- max 0.0 alpha.[i]
-                alpha.[j] <- max 0.0 alpha.[j]
-                for k in 0 .. m - 1 do
-                    grad.[k] <- grad.[k] + y.[k] * (y.[i] * gram.[k, i] * di + y.[j] * gram.[k, j] * dj)
-                // Non-separability certificate. With A = Σα and Σ α y = 0, p = Σ_{y=+1} (2α/A) φ and
-                // q = Σ_{y=−1} (2α/A) φ lie in the two classes' convex hulls and p − q = 2w/A, so the hull
-                // distance — twice the best margin γ* — is at most 2‖w‖/A: ‖w‖/A < γ_min proves γ* < γ_min.
-                // ‖w‖² = αᵀQα = Σ α (G + 1).
-                let mutable total = 0.0
-                let mutable w2 = 0.0
-                for k in 0 .. m - 1 do
-                    total <- total + alpha.[k]
-                    w2 <- w2 + alpha.[k] * (grad.[k] + 1.0)
-                let worst () = Array.findIndex (fun a -> a = Array.max alpha) alpha
-                if sqrt (max 0.0 w2) < gammaMin * total then
-                    let mu = worst ()
-                    notFit mu (sprintf "the patterns are not separable with margin %s or more: SMO reached ‖w‖/Σα = %s < %s, which bounds the distance between the two classes' convex hulls in feature space (twice the best margin) by %s; pattern %d carries the largest Lagrange coefficient (%s)." (Validate.show gammaMin) (Validate.show (sqrt (max 0.0 w2) / total)) (Validate.show gammaMin) (Validate.show (2.0 * sqrt (max 0.0 w2) / total)) mu (Validate.show alpha.[mu]))
-                if iterations >= options.MaxIterations then
-                    // Stop here; the polish below may still solve the support set found exactly.
-                    stalled <- Some(worst (), gmax - gmin)
+                others.Add t
+                if not (factorRow (others.Count - 1)) then
+                    // φ_t lies in the affine hull of S to rounding: its violation is rounding too.
+                    others.RemoveAt(others.Count - 1)
                     fin <- true
-        // θ from the support vectors: y_t f(x_t) = G_t + 1 − y_t θ = 1 ⇒ θ = y_t G_t.
-        let svIdx = [| for t in 0 .. m - 1 do if alpha.[t] > 0.0 then yield t |]
-        let theta =
-            if svIdx.Length > 0 then svIdx |> Array.averageBy (fun t -> y.[t] * grad.[t])
-            else 0.0 // unreachable with two classes: the first SMO step makes some α positive
-        let smoKkt = kkt gram y alpha theta
-        // Polish on the support set found.
-        let amax = Array.max alpha
-        let support = [| for t in 0 .. m - 1 do if alpha.[t] > 1e-9 * amax then yield t |]
-        let polishOn (set: int[]) =
-            match solveSupportSet gram y set with
-            | Some(aS, th) when Array.forall (fun a -> a >= 0.0) aS ->
-                let polished = Array.zeroCreate m
-                set |> Array.iteri (fun k t -> polished.[t] <- aS.[k])
-                Some(polished, th, kkt gram y polished th)
-            | _ -> None
-        // The support set found; when SMO stalled (slow convergence at tiny margins), also the sets made of
-        // its largest coefficients, which drop the not-yet-vanished ones.
-        let candidates =
-            if stalled.IsNone then [ support ]
-            else
-                let byAlpha = support |> Array.sortByDescending (fun t -> alpha.[t])
-                [ for len in byAlpha.Length .. -1 .. 2 -> Array.sort byAlpha.[.. len - 1] ]
-        let alpha, theta, residuals =
-            candidates
-            |> List.choose polishOn
-            |> List.fold (fun (a, th, r: KktResiduals) (a2, th2, r2: KktResiduals) -> if r2.Max < r.Max then (a2, th2, r2) else (a, th, r))
-                         (alpha, theta, smoKkt)
-        match stalled with
-        | Some(mu, gap) when residuals.Max > options.KktTolerance ->
-            notFit mu (sprintf "SMO did not reach the KKT conditions within %d steps (maximal violation %s) and the support set it found does not solve them either; the data is probably not separable, and pattern %d carries the largest Lagrange coefficient (%s)." options.MaxIterations (Validate.show gap) mu (Validate.show alpha.[mu]))
-        | _ -> ()
+                else
+                    let mutable inner = true
+                    while inner do
+                        iterations <- iterations + 1
+                        let mu = affineMinimiser ()
+                        let sv = members ()
+                        if sv |> Array.forall (fun u -> mu.[u] > 0.0) then
+                            for u in sv do nu.[u] <- mu.[u]
+                            inner <- false
+                        else
+                            // Move from ν towards μ until the first weight reaches 0; drop that point.
+                            let step, out = sv |> Array.filter (fun u -> mu.[u] <= 0.0) |> Array.map (fun u -> nu.[u] / (nu.[u] - mu.[u]), u) |> Array.min
+                            for u in sv do nu.[u] <- nu.[u] + step * (mu.[u] - nu.[u])
+                            nu.[out] <- 0.0
+                            if not (remove out) then
+                                inner <- false
+                                fin <- true
+                    dist <- refresh ()
+                    certify ()
+                    // ‖p − q‖ falls strictly, so a support set never recurs in exact arithmetic; one that does
+                    // (the decrease can be far below ε‖p − q‖²) means rounding has the last word: stop.
+                    if not (visited.Add(String.Join(",", members () |> Array.sort))) then fin <- true
+        // α = 2ν/‖p − q‖², θ = (c_+ + c_−)/‖p − q‖²: then y f = 1 on S, (c_+ − c_−)/‖p − q‖² = 1.
+        let theta = (level 1.0 + level -1.0) / dist
+        let alpha = nu |> Array.map (fun v -> 2.0 * v / dist / scale)
+        if alpha |> Array.exists (fun a -> not (Double.IsFinite a) || (a <> 0.0 && not (Double.IsNormal a))) then
+            raise (ArgumentOutOfRangeException("gram", maxDiag, sprintf "gram has max K_μμ = %s: the Lagrange coefficients (about 1/(γ² K_μμ)) are not representable as doubles at this scale; rescale the kernel." (Validate.show maxDiag)))
+        let residuals = kkt gram y alpha theta
         if residuals.Max > options.KktTolerance then
             raise (InvalidOperationException(sprintf "The SVM solution fails its KKT check: %A exceeds %s." residuals (Validate.show options.KktTolerance)))
         let norm = weightNorm gram y alpha

@@ -163,7 +163,7 @@ let divergenceRounding (n: int) (absTerms: float) = gamma (n + 4) * absTerms
 /// KKT residuals of a trained hard-margin SVM: the issue's contract (M7: "the KKT conditions hold to 1e-6").
 let svmKkt = 1e-6
 
-/// Agreement of the SMO margin with the brute-force support-set margin (the issue's 1e-6), taken relative
+/// Agreement of the trained SVM margin with the brute-force support-set margin (the issue's 1e-6), taken relative
 /// to max(1, γ): both are 1/‖w‖ of one equality-constrained solve, so they agree to a few cond·ε.
 let svmMarginAgreement = 1e-6
 
