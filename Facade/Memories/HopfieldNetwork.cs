@@ -227,17 +227,24 @@ public sealed class HopfieldNetwork
     }
 
     /// <summary>One step (<see cref="Retrieve(ReadOnlySpan{double})"/>) for every row of <paramref name="queries"/>, in parallel.</summary>
-    /// <param name="queries">Q×I, one query per row.</param>
+    /// <param name="queries">Q×I, one query per row (±1 for auto-association); Q = 0 gives a 0×O result.</param>
     /// <returns>Q×O, one result per row.</returns>
+    /// <exception cref="ArgumentException">A row of the wrong length or a bad entry (checked before any work; the message names the row and column).</exception>
     public double[,] RetrieveBatch(double[,] queries) =>
-        MemoryRows.Batch(queries, nameof(queries), OutputDimension, q => Retrieve(q));
+        MemoryRows.Batch(queries, nameof(queries), InputDimension, IsAutoAssociative, OutputDimension, q => Retrieve(q));
 
     /// <summary>Asynchronous retrieval to convergence (sequential order) for every row of <paramref name="queries"/>, in parallel.</summary>
-    /// <param name="queries">Q×N, one ±1 start state per row.</param>
-    /// <param name="maxSweeps">The most sweeps per query.</param>
+    /// <param name="queries">Q×N, one ±1 start state per row; Q = 0 gives a 0×N result.</param>
+    /// <param name="maxSweeps">The most sweeps per query, ≥ 1.</param>
     /// <returns>Q×N final states.</returns>
-    public double[,] RetrieveBatchToConvergence(double[,] queries, int maxSweeps = 1000) =>
-        MemoryRows.Batch(queries, nameof(queries), OutputDimension, q => RetrieveToConvergence(q, maxSweeps).State);
+    /// <exception cref="ArgumentException">A bad row (named) or <paramref name="maxSweeps"/> &lt; 1, checked before any work.</exception>
+    /// <exception cref="InvalidOperationException">The network is hetero-associative.</exception>
+    public double[,] RetrieveBatchToConvergence(double[,] queries, int maxSweeps = 1000)
+    {
+        if (!IsAutoAssociative) throw new InvalidOperationException("retrieval to convergence needs an auto-associative network (made by Create).");
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSweeps, 1);
+        return MemoryRows.Batch(queries, nameof(queries), InputDimension, true, OutputDimension, q => RetrieveToConvergence(q, maxSweeps).State);
+    }
 
     /// <summary>The energy E = −½ sᵀ T s (DAM Eq. 1) of a state (auto-association).</summary>
     /// <param name="state">A vector of length N.</param>

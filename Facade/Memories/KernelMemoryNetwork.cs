@@ -154,11 +154,12 @@ public sealed class KernelMemoryNetwork
     /// <param name="queries">The queries, one per row.</param>
     /// <param name="maxSteps">The most updates per query, ≥ 1.</param>
     /// <returns>The retrieved states, one per row.</returns>
-    /// <exception cref="ArgumentException">As for one query; the message names the row.</exception>
+    /// <exception cref="ArgumentException">As for one query, checked for the whole batch before any work; the message names the row. An empty batch gives an empty result.</exception>
     public double[,] RetrieveBatch(double[,] queries, int maxSteps = 100)
     {
-        var rows = Spans.Rows(queries, nameof(queries));
-        return Spans.ToMatrix(rows.Select(r => Retrieve(r, maxSteps)).ToArray());
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
+        var rows = MemoryRows.Queries(queries, nameof(queries), InputDimension, IsAutoAssociative);
+        return MemoryRows.Each(rows, nameof(queries), OutputDimension, r => Retrieve(r, maxSteps));
     }
 
     private static readonly (string, string)[] Names =

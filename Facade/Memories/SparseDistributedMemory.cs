@@ -123,13 +123,11 @@ public sealed class SparseDistributedMemory
     /// <summary>The read of every row of <paramref name="queries"/>.</summary>
     /// <param name="queries">The queries (rows).</param>
     /// <returns>The outputs (rows).</returns>
-    /// <exception cref="ArgumentException">A bad query.</exception>
+    /// <exception cref="ArgumentException">A bad query (a wrong length, a non-finite entry, or a row outside the space), the message names the row. An empty batch gives an empty result.</exception>
     public double[,] ReadBatch(double[,] queries)
     {
-        var rows = Spans.Rows(queries, nameof(queries));
-        var result = new double[rows.Length][];
-        for (var i = 0; i < rows.Length; i++) result[i] = Read(rows[i]);
-        return Spans.ToMatrix(result);
+        var rows = MemoryRows.Queries(queries, nameof(queries), Dimension, bipolar: _mem.Space is Core.SdmSpace.Hypercube);
+        return MemoryRows.Each(rows, nameof(queries), OutputDimension, r => Read(r));
     }
 
     /// <summary>
