@@ -47,6 +47,8 @@ public sealed class PackedBipolarMemory
     public static PackedBipolarMemory Create(sbyte[,] patterns)
     {
         ArgumentNullException.ThrowIfNull(patterns);
+        new Footprint(MemoryBudget.Rows(patterns.GetLength(0), patterns.GetLength(1)), patterns.GetLength(1),
+            $"packing {patterns.GetLength(0)} patterns of length {patterns.GetLength(1)} (widened to double rows first)").Require(nameof(patterns), patterns.GetLength(0));
         var rows = new double[patterns.GetLength(0)][];
         for (var m = 0; m < rows.Length; m++)
         {

@@ -26,19 +26,25 @@ internal static class MemoryBudget
     /// <param name="value">That parameter's value.</param>
     internal static void Require(double bytes, double largestArray, string what, string paramName, object value)
     {
-        if (largestArray > Array.MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(paramName, value,
-                $"{what} needs an array of {largestArray.ToString("G4", CultureInfo.InvariantCulture)} elements, more than the "
-                + $"{Array.MaxLength} one .NET array can hold; lower {paramName} ({Show(value)}).");
-        }
         var available = Available;
         if (bytes > available)
         {
             throw new ArgumentOutOfRangeException(paramName, value,
-                $"{what} needs about {Bytes(bytes)} of memory but {Bytes(available)} is available; lower {paramName} ({Show(value)}).");
+                $"{what} needs about {Bytes(bytes)} of memory but {Bytes(available)} is available; lower {paramName} (now {Show(value)}).");
+        }
+        if (largestArray > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value,
+                $"{what} needs an array of {largestArray.ToString("G4", CultureInfo.InvariantCulture)} elements, more than the "
+                + $"{Array.MaxLength} one .NET array can hold; lower {paramName} (now {Show(value)}).");
         }
     }
+
+    /// <summary>
+    /// Bytes for <paramref name="count"/> separate rows of <paramref name="length"/> elements of <paramref name="elementBytes"/>
+    /// bytes each (a jagged array: the elements plus each row's object header and the reference to it).
+    /// </summary>
+    internal static double Rows(double count, double length, double elementBytes = 8) => count * (length * elementBytes + 32);
 
     /// <summary>A byte count in binary units (e.g. "74.5 GiB").</summary>
     internal static string Bytes(double bytes)
@@ -46,8 +52,20 @@ internal static class MemoryBudget
         string[] units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
         var u = 0;
         while (bytes >= 1024 && u < units.Length - 1) { bytes /= 1024; u++; }
-        return u == 0 ? $"{bytes:0} bytes" : string.Create(CultureInfo.InvariantCulture, $"{bytes:0.#} {units[u]}");
+        var number = bytes.ToString(u == 0 ? "0" : bytes < 1e6 ? "0.#" : "G3", CultureInfo.InvariantCulture);
+        return $"{number} {units[u]}";
     }
 
     private static string Show(object value) => value is double d ? CoreCall.Show(d) : Convert.ToString(value, CultureInfo.InvariantCulture)!;
+}
+
+/// <summary>
+/// The estimated memory of one request: all its arrays together, its largest single array (in elements), and
+/// what it is (for the message). One estimate per kind of request, kept next to the code that allocates; the
+/// library and the CLI both refuse through <see cref="Require"/>, each naming its own parameter.
+/// </summary>
+internal readonly record struct Footprint(double Bytes, double LargestArray, string What)
+{
+    /// <summary>Refuses the request (see <see cref="MemoryBudget.Require"/>) naming <paramref name="paramName"/>.</summary>
+    internal void Require(string paramName, object value) => MemoryBudget.Require(Bytes, LargestArray, What, paramName, value);
 }

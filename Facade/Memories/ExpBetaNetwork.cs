@@ -31,6 +31,7 @@ public sealed class ExpBetaNetwork
     public static ExpBetaNetwork Create(double[,] patterns, double beta, double radius)
     {
         var rows = Spans.Rows(patterns, nameof(patterns));
+        MemoryRows.KernelMatrices(rows, "an Exp-β network").Require(nameof(patterns), rows.Length);
         return new ExpBetaNetwork(MemoryCall.Run(() => Core.ExpBetaNetwork.Create(beta, radius, rows), Names), null, beta, radius);
     }
 

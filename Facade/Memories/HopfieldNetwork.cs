@@ -81,11 +81,24 @@ public sealed class HopfieldNetwork
     {
         var k = MemoryRows.Rows(keys, nameof(keys));
         var v = MemoryRows.Rows(values, nameof(values));
+        Footprint(keys.GetLength(1), values.GetLength(1), rule).Require(nameof(keys), keys.GetLength(1));
         return new(CoreCall.Run(() => Core.HopfieldNetworkModule.CreateHetero(ToCore(rule), k, v), Names));
     }
 
-    private static HopfieldNetwork Build(double[][] rows, HopfieldLearningRule rule) =>
-        new(CoreCall.Run(() => Core.HopfieldNetworkModule.Create(ToCore(rule), rows), Names));
+    private static HopfieldNetwork Build(double[][] rows, HopfieldLearningRule rule)
+    {
+        var n = rows.Length == 0 ? 0 : rows[0].Length;
+        Footprint(n, n, rule).Require("patterns", n);
+        return new(CoreCall.Run(() => Core.HopfieldNetworkModule.Create(ToCore(rule), rows), Names));
+    }
+
+    /// <summary>
+    /// The memory of the O×I weights (a rectangular array, held once by the network and once more while it is
+    /// built or copied out; the pseudoinverse rule's SVD needs about four such matrices).
+    /// </summary>
+    private static Footprint Footprint(int inputs, int outputs, HopfieldLearningRule rule) =>
+        new((rule == HopfieldLearningRule.Pseudoinverse ? 4 : 2) * 8.0 * inputs * outputs, (double)inputs * outputs,
+            $"a Hopfield network with {inputs} inputs and {outputs} outputs (weights of {inputs}×{outputs})");
 
     private static Core.HopfieldRule ToCore(HopfieldLearningRule rule) => rule switch
     {

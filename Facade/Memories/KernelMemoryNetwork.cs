@@ -37,6 +37,7 @@ public sealed class KernelMemoryNetwork
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var rows = Spans.Rows(patterns, nameof(patterns));
+        MemoryRows.KernelMatrices(rows, "a kernel memory network").Require(nameof(patterns), rows.Length);
         var net = selfConnections
             ? MemoryCall.Run(() => Core.KernelNetworkModule.TrainAuto(kernel.ToCore(), rows), Names)
             : MemoryCall.Run(() => Core.KernelNetworkModule.TrainAutoWithoutSelf(kernel.InnerProductToCore(nameof(kernel)), rows), Names);
@@ -67,6 +68,7 @@ public sealed class KernelMemoryNetwork
         ArgumentNullException.ThrowIfNull(kernel);
         var x = Spans.Rows(inputs, nameof(inputs));
         var y = Spans.Rows(outputs, nameof(outputs));
+        MemoryRows.KernelMatrices(x, "a kernel memory network").Require(nameof(inputs), x.Length);
         var net = MemoryCall.Run(() => Core.KernelNetworkModule.TrainHetero(kernel.ToCore(), x, y), Names);
         return new KernelMemoryNetwork(net, autoAssociative: false, selfConnections: true);
     }

@@ -132,6 +132,16 @@ internal static class MemoryRows
         return matrix;
     }
 
+    /// <summary>
+    /// The memory of a kernel memory built from M patterns of length N (pseudoinverse, Exp-β, SVM networks): the
+    /// M×M Gram matrix and about three more of its size for its decomposition or the solver, and the N×M weights.
+    /// </summary>
+    internal static Footprint KernelMatrices(double[][] rows, string what)
+    {
+        double m = rows.Length, n = rows.Length == 0 ? 0 : rows[0].Length;
+        return new(4 * 8 * m * m + 8 * n * m, m * m, $"{what} of {m} patterns (a {m}×{m} kernel matrix)");
+    }
+
     /// <summary>Checks the iteration limits of a batch before any row is run: <paramref name="tolerance"/> ≥ 0 (finite), <paramref name="maxSteps"/> ≥ 1.</summary>
     internal static void CheckLimits(double tolerance, int maxSteps)
     {

@@ -24,6 +24,7 @@ public sealed class PseudoinverseNetwork
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var rows = Spans.Rows(patterns, nameof(patterns));
+        MemoryRows.KernelMatrices(rows, "a pseudoinverse network").Require(nameof(patterns), rows.Length);
         return new PseudoinverseNetwork(MemoryCall.Run(() => Core.InterpolationNetworkModule.Create(kernel.ToCore(), rows), Names));
     }
 
