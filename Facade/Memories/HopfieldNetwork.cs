@@ -43,6 +43,10 @@ public sealed class HopfieldNetwork
     private static readonly (string, string)[] Names =
         [("s", "state"), ("q", "query"), ("s0", "query"), ("rule", "rule")];
 
+    // The retrieval calls take the state as their query: the core's s is the caller's query there.
+    private static readonly (string, string)[] QueryNames =
+        [("s", "query"), ("q", "query"), ("s0", "query"), ("rule", "rule")];
+
     /// <summary>Stores the rows of <paramref name="patterns"/> (each a ±1 pattern) for auto-association.</summary>
     /// <param name="patterns">K×N, one ±1 pattern per row; at least one row.</param>
     /// <param name="rule">The learning rule.</param>
@@ -149,7 +153,7 @@ public sealed class HopfieldNetwork
         var q = Spans.Vector(query, nameof(query));
         return CoreCall.Run(() => core.IsAutoAssociative
             ? Core.HopfieldNetworkModule.UpdateSynchronous(core, q)
-            : Core.HopfieldNetworkModule.Associate(core, q), Names);
+            : Core.HopfieldNetworkModule.Associate(core, q), QueryNames);
     }
 
     /// <summary>One step (see <see cref="Retrieve(ReadOnlySpan{double})"/>) from a single-precision query.</summary>
@@ -175,10 +179,10 @@ public sealed class HopfieldNetwork
         if (_packed.Value is { } packed && PackedDynamics.IsBipolar(q, InputDimension))
         {
             return MemoryIteration.From(CoreCall.Run(
-                () => PackedDynamics.Sweeps(MemoryRows.Order(seed), maxSweeps, q, (state, order) => PackedSweep(packed, state, order, avx512)), Names));
+                () => PackedDynamics.Sweeps(MemoryRows.Order(seed), maxSweeps, q, (state, order) => PackedSweep(packed, state, order, avx512)), QueryNames));
         }
         return MemoryIteration.From(CoreCall.Run(
-            () => Core.HopfieldNetworkModule.IterateAsynchronous(core, MemoryRows.Order(seed), maxSweeps, q), Names));
+            () => Core.HopfieldNetworkModule.IterateAsynchronous(core, MemoryRows.Order(seed), maxSweeps, q), QueryNames));
     }
 
     /// <summary>Synchronous updates s ← sgn(W s) until a fixed point, a cycle (often of period 2) or <paramref name="maxSteps"/>.</summary>
@@ -193,9 +197,9 @@ public sealed class HopfieldNetwork
         var q = Spans.Vector(query, nameof(query));
         if (_packed.Value is { } packed && PackedDynamics.IsBipolar(q, InputDimension))
         {
-            return MemoryIteration.From(CoreCall.Run(() => PackedDynamics.Steps(maxSteps, q, s => PackedStep(packed, s, avx512)), Names));
+            return MemoryIteration.From(CoreCall.Run(() => PackedDynamics.Steps(maxSteps, q, s => PackedStep(packed, s, avx512)), QueryNames));
         }
-        return MemoryIteration.From(CoreCall.Run(() => Core.HopfieldNetworkModule.IterateSynchronous(core, maxSteps, q), Names));
+        return MemoryIteration.From(CoreCall.Run(() => Core.HopfieldNetworkModule.IterateSynchronous(core, maxSteps, q), QueryNames));
     }
 
     /// <summary>

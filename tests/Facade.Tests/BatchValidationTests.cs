@@ -297,3 +297,57 @@ public class BatchValidationTests
         Assert.Equal("fraction", Refusal<ArgumentOutOfRangeException>(() => classifier.LargeContributionCounts(Inputs(3), fraction)).ParamName);
     }
 }
+
+/// <summary>Single-query calls name the parameter the caller passed (<c>query</c>, <c>state</c>), never the core's symbols (<c>s</c>, <c>sigma</c>).</summary>
+public class SingleQueryNamingTests
+{
+    private static readonly double[,] Patterns = new double[,] { { 1, -1, 1, -1 }, { 1, 1, -1, -1 } };
+
+    public static TheoryData<string, string, double[]> Cases()
+    {
+        var data = new TheoryData<string, string, double[]>();
+        foreach (var q in new[] { new double[] { 1, -1, 0.5, 1 }, [1, -1, 1], [1, double.NaN, 1, 1] })
+        {
+            foreach (var call in new[] { "Hopfield.Retrieve", "Hopfield.RetrieveToConvergence", "Hopfield.RetrieveSynchronously", "Dense.Retrieve",
+                "Dense.RetrieveToConvergence", "Packed.Nearest", "Packed.Overlaps", "Sdm.Read", "Kmn.Retrieve", "Pinv.RetrieveSign" })
+            {
+                data.Add(call, "query", q);
+            }
+            foreach (var call in new[] { "Hopfield.Energy", "Dense.Energy", "Dense.UpdateNeuron", "Pinv.SignStep" }) data.Add(call, "state", q);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_bad_single_query_is_refused_naming_the_callers_parameter(string call, string parameter, double[] q)
+    {
+        var hopfield = HopfieldNetwork.Create(Patterns);
+        var dam = DenseAssociativeMemory.Create(Patterns, DenseEnergyFunction.Polynomial, 2);
+        var packed = PackedBipolarMemory.Create(Patterns);
+        var sdm = SparseDistributedMemory.CreateHypercube(20, 4, 2, 1, 1);
+        var kmn = KernelMemoryNetwork.TrainAutoAssociative(Patterns, MemoryKernel.Linear());
+        var pinv = PseudoinverseNetwork.Create(Patterns, MemoryKernel.Linear());
+        Action act = call switch
+        {
+            "Hopfield.Retrieve" => () => hopfield.Retrieve(q),
+            "Hopfield.RetrieveToConvergence" => () => hopfield.RetrieveToConvergence(q),
+            "Hopfield.RetrieveSynchronously" => () => hopfield.RetrieveSynchronously(q),
+            "Hopfield.Energy" => () => hopfield.Energy(q),
+            "Dense.Retrieve" => () => dam.Retrieve(q),
+            "Dense.RetrieveToConvergence" => () => dam.RetrieveToConvergence(q),
+            "Dense.Energy" => () => dam.Energy(q),
+            "Dense.UpdateNeuron" => () => dam.UpdateNeuron(q, 0),
+            "Packed.Nearest" => () => packed.Nearest(q),
+            "Packed.Overlaps" => () => packed.Overlaps(q),
+            "Sdm.Read" => () => sdm.Read(q),
+            "Kmn.Retrieve" => () => kmn.Retrieve(q),
+            "Pinv.RetrieveSign" => () => pinv.RetrieveSign(q),
+            "Pinv.SignStep" => () => pinv.SignStep(q),
+            _ => throw new ArgumentOutOfRangeException(nameof(call)),
+        };
+        if (call is "Hopfield.Energy" or "Dense.Energy" && q.Length == 4 && q.All(double.IsFinite)) return; // energies take any finite state
+        var e = Assert.IsAssignableFrom<ArgumentException>(Record.Exception(act));
+        Assert.Equal(parameter, e.ParamName);
+    }
+}
