@@ -76,7 +76,7 @@ public static class Simulations
     /// <returns>The mean unstable fraction and its standard error.</returns>
     public static SimulationSummary DamStability(int degree, int dimension, int patternCount, int trials, int seed, Action<int>? progress = null)
     {
-        DamStabilityFootprint(dimension, patternCount).Require(nameof(patternCount), patternCount);
+        if (dimension >= 1 && patternCount >= 1) DamStabilityFootprint(dimension, patternCount).Require(nameof(patternCount), patternCount);
         return Summary(CoreCall.Run(() => Core.DamStability.Run(seed, degree, dimension, patternCount, trials, Callback(progress)),
             [("n", nameof(degree)), ("N", nameof(dimension)), ("K", nameof(patternCount))]));
     }

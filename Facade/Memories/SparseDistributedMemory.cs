@@ -37,7 +37,7 @@ public sealed class SparseDistributedMemory
     /// <exception cref="ArgumentOutOfRangeException">A count, dimension or radius out of range, or more slots than fit in memory.</exception>
     public static SparseDistributedMemory CreateHypercube(int slotCount, int dimension, int outputDimension, int radius, int seed)
     {
-        Footprint(slotCount, dimension, outputDimension).Require(nameof(slotCount), slotCount);
+        CheckFits(slotCount, dimension, outputDimension);
         return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypercube(radius), seed, slotCount, dimension, outputDimension), Names));
     }
 
@@ -51,7 +51,7 @@ public sealed class SparseDistributedMemory
     /// <exception cref="ArgumentOutOfRangeException">A count, dimension or bias out of range, or more slots than fit in memory.</exception>
     public static SparseDistributedMemory CreateHypersphere(int slotCount, int dimension, int outputDimension, double bias, int seed)
     {
-        Footprint(slotCount, dimension, outputDimension).Require(nameof(slotCount), slotCount);
+        CheckFits(slotCount, dimension, outputDimension);
         return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypersphere(bias), seed, slotCount, dimension, outputDimension), Names));
     }
 
@@ -60,6 +60,12 @@ public sealed class SparseDistributedMemory
     /// output dimension), the counters again row-major and the addresses bit-packed for the fast read, and one
     /// more set of counters for a write (which makes a new memory).
     /// </summary>
+    /// <summary>Refuses sizes (each already at least 1; the core names any that is not) whose memory would not fit.</summary>
+    private static void CheckFits(int slotCount, int dimension, int outputDimension)
+    {
+        if (slotCount >= 1 && dimension >= 1 && outputDimension >= 1) Footprint(slotCount, dimension, outputDimension).Require(nameof(slotCount), slotCount);
+    }
+
     internal static Footprint Footprint(int slotCount, int dimension, int outputDimension) =>
         new(MemoryBudget.Rows(slotCount, dimension) + 2 * MemoryBudget.Rows(slotCount, outputDimension) + 8.0 * slotCount * outputDimension
             + slotCount * Math.Ceiling(dimension / 64.0) * 8,

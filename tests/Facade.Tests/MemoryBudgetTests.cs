@@ -59,6 +59,15 @@ public class MemoryBudgetTests
     }
 
     [Fact]
+    public void A_size_outside_its_range_is_named_for_its_range_not_for_memory()
+    {
+        var k = Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => Simulations.DamStability(3, 10, -100_000, 2, 1)));
+        Assert.Equal("patternCount", k.ParamName);
+        Assert.DoesNotContain("needs about", k.Message);
+        Assert.Equal("dimension", Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => SparseDistributedMemory.CreateHypercube(int.MaxValue, 0, 1, 1, 1))).ParamName);
+    }
+
+    [Fact]
     public void Quadratic_memories_too_large_for_memory_are_refused()
     {
         // The Hopfield weights are N×N doubles: N = 2¹⁷ gives 2³⁴ · 8 bytes = 128 GiB (one pattern of length N given as a span).
@@ -75,14 +84,6 @@ public class MemoryBudgetTests
         Assert.Contains($"but {Available} is available", e.Message);
     }
 
-    private static (int Code, string Out, string Err) Akern(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = Cli.Akern.Run(args, stdout, stderr, new StringReader(""));
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Theory]
     [InlineData("--M", "bench", "mchn-single", "--M", "100000", "--N", "100000")]
     [InlineData("--M", "bench", "mchn-batch", "--M", "1000000", "--N", "100000", "--Q", "100000", "--dtype", "f64")]
@@ -93,7 +94,7 @@ public class MemoryBudgetTests
     [InlineData("--N", "simulate", "dam-stability-sampled", "--n", "2", "--N", "100000", "--K", "10", "--P", "1", "--trials", "2", "--seed", "1")]
     public void The_CLI_refuses_in_one_line_with_exit_2(string flag, params string[] args)
     {
-        var (code, output, error) = Akern(args);
+        var (code, output, error) = BenchCliTests.Akern(args);
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Single(error.TrimEnd('\n', '\r').Split('\n'));
