@@ -76,6 +76,15 @@ public class MemoryBudgetTests
     }
 
     [Fact]
+    public void Pair_features_too_large_for_memory_are_refused()
+    {
+        // One input of N = 2¹⁷ components has N(N − 1)/2 ≈ 8.6·10⁹ pair features: 6.9·10¹⁰ bytes, and an array beyond Array.MaxLength.
+        var input = new double[1, 1 << 17];
+        AssertRefused(() => IterativeLearning.OneShot(input, [1]), "inputs", 6.8e10);
+        AssertRefused(() => IterativeLearning.Adatron(input, [1]), "inputs", 6.8e10);
+    }
+
+    [Fact]
     public void The_classifier_refuses_more_memories_than_fit()
     {
         // K = 10⁹ memories of N + N_c = 794 floats (and as many velocities): 6.4·10¹² bytes.
