@@ -113,7 +113,9 @@ public sealed class DenseClassifier
     /// <param name="visibleCount">N, the input length (784 for MNIST).</param>
     /// <param name="classCount">N_c, the number of classes (10 for MNIST), at least 2.</param>
     /// <param name="options">The recipe.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size or constant is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size or option is outside the range stated on <see cref="DenseClassifierOptions"/> (the
+    /// parameter is <c>options</c>, the message names the option and its range), or the classifier would not fit in memory
+    /// (the message says how much it needs and how much there is).</exception>
     public DenseClassifier(int visibleCount, int classCount, DenseClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -223,12 +225,15 @@ public sealed class DenseClassifier
         return rows;
     }
 
-    /// <summary>Trains one epoch on class-balanced minibatches drawn from the training set (see the class remarks).</summary>
+    /// <summary>
+    /// Trains one epoch on class-balanced minibatches drawn from the training set (see the class remarks). Changes the
+    /// memories in place: no other call on this classifier may run at the same time (reads are safe only between epochs).
+    /// </summary>
     /// <param name="inputs">The training inputs, N entries each, in [−1, 1].</param>
     /// <param name="labels">Their classes, 0 ≤ label &lt; N_c; every class must occur.</param>
     /// <param name="cancel">Checked between minibatches.</param>
     /// <returns>The epoch's loss, training error, temperature and learning rate.</returns>
-    /// <exception cref="ArgumentException">Lengths differ, a label is out of range or a class is missing.</exception>
+    /// <exception cref="ArgumentException">No inputs, lengths differ, an input entry outside [−1, 1], a label out of range or a class missing.</exception>
     public DenseClassifierEpoch TrainEpoch(float[][] inputs, int[] labels, CancellationToken cancel = default)
     {
         CheckInputs(inputs, labels);
@@ -256,7 +261,8 @@ public sealed class DenseClassifier
 
     /// <summary>The outputs c_α of Eq. 9 at the current temperature, one row of N_c per input.</summary>
     /// <param name="inputs">Inputs of N entries in [−1, 1].</param>
-    /// <returns>The outputs in [−1, 1].</returns>
+    /// <returns>The outputs in [−1, 1]; an empty batch gives an empty result.</returns>
+    /// <exception cref="ArgumentException">A null row, a row of the wrong length, or an entry outside [−1, 1] or not finite (the message names the row and the entry).</exception>
     public float[][] Outputs(float[][] inputs)
     {
         CheckInputs(inputs, null);
@@ -271,6 +277,7 @@ public sealed class DenseClassifier
     /// <summary>The predicted class of each input: the classification neuron with the largest output (ties: the lowest).</summary>
     /// <param name="inputs">Inputs of N entries in [−1, 1].</param>
     /// <returns>The classes.</returns>
+    /// <exception cref="ArgumentException">A null row, a row of the wrong length, or an entry outside [−1, 1] or not finite (the message names the row and the entry).</exception>
     public int[] Predict(float[][] inputs)
     {
         CheckInputs(inputs, null);
@@ -318,6 +325,7 @@ public sealed class DenseClassifier
     /// <param name="inputs">Inputs of N entries in [−1, 1].</param>
     /// <param name="fraction">The paper's 0.9.</param>
     /// <returns>One count per input.</returns>
+    /// <exception cref="ArgumentException">A null row, a row of the wrong length, or an entry outside [−1, 1] or not finite (the message names the row and the entry).</exception>
     public int[] LargeContributionCounts(float[][] inputs, double fraction = 0.9)
     {
         CheckInputs(inputs, null);
