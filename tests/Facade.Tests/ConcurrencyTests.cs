@@ -228,4 +228,32 @@ public class ConcurrencyTests
         calls.Add(m => m.Integrate(Row(patterns, 0), new IntegrationOptions { EndTime = 1 }).FinalFeatures);
         Hammer(() => TwoLayerNetwork.ModelB(patterns, 2), calls, rounds: 5);
     }
+
+    /// <summary>
+    /// The hammer's wrong answers under load had a single-threaded cause: the Manhattan batch left the padding columns of
+    /// its reused scratch stale, and the sparse-or-dense projection choice read them. One instance, calls alternating,
+    /// must answer as fresh instances do.
+    /// </summary>
+    [Theory]
+    [InlineData(SimilarityFunction.Manhattan, SeparationFunction.Softmax)]
+    [InlineData(SimilarityFunction.Euclidean, SeparationFunction.Max)]
+    [InlineData(SimilarityFunction.Dot, SeparationFunction.Softmax)]
+    public void UniversalHopfieldNetwork_answers_do_not_depend_on_earlier_calls(SimilarityFunction similarity, SeparationFunction separation)
+    {
+        var rng = new Random(10);
+        var patterns = new double[30, 21];
+        for (var i = 0; i < 30; i++) for (var j = 0; j < 21; j++) patterns[i, j] = rng.NextDouble() * 2 - 1;
+        var batch = new double[35, 21];
+        for (var i = 0; i < 35; i++) for (var j = 0; j < 21; j++) batch[i, j] = rng.NextDouble() * 2 - 1;
+        var options = new UniversalHopfieldOptions { Similarity = similarity, Separation = separation, Beta = 3 };
+        var q = Enumerable.Range(0, 21).Select(j => patterns[0, j]).ToArray();
+        var freshSingle = new UniversalHopfieldNetwork(patterns, options).Retrieve(q);
+        var freshBatch = new UniversalHopfieldNetwork(patterns, options).RetrieveBatch(batch);
+        var net = new UniversalHopfieldNetwork(patterns, options);
+        for (var r = 0; r < 3; r++)
+        {
+            Assert.Equal(freshBatch, net.RetrieveBatch(batch));
+            Assert.Equal(freshSingle, net.Retrieve(q));
+        }
+    }
 }
