@@ -91,6 +91,17 @@ public class MemoryBudgetTests
         var e = Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => new DenseClassifier(784, 10, new DenseClassifierOptions { Memories = 1_000_000_000, Power = 2 })));
         Assert.Equal("options", e.ParamName);
         Assert.Contains($"but {Available} is available", e.Message);
+        // Sizes whose products overflow an int: refused, never an overflow or an out-of-memory abort.
+        foreach (var (n, c, options) in new[]
+        {
+            (int.MaxValue, 2, new DenseClassifierOptions()),
+            (784, int.MaxValue, new DenseClassifierOptions()),
+            (784, 10, new DenseClassifierOptions { ExamplesPerClass = int.MaxValue }),
+            (1 << 20, 10, new DenseClassifierOptions { Memories = 1 << 12, ExamplesPerClass = 1 << 10 }),
+        })
+        {
+            Assert.Equal("options", Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => new DenseClassifier(n, c, options))).ParamName);
+        }
     }
 
     [Theory]
