@@ -1,4 +1,5 @@
 using AssociativeKernels.Fast;
+using AssociativeKernels.Interop;
 
 namespace AssociativeKernels;
 
@@ -9,40 +10,49 @@ namespace AssociativeKernels;
 /// </summary>
 public sealed record DenseClassifierOptions
 {
-    /// <summary>K, the number of memories (hidden units): 2000 in DAM Fig. 2.</summary>
+    /// <summary>K ≥ 1, the number of memories (hidden units): 2000 in DAM Fig. 2 (refused when the memories and the engine's buffers would not fit in memory).</summary>
     public int Memories { get; init; } = 2000;
 
-    /// <summary>n, the power of the rectified polynomial F(x) = max(x, 0)ⁿ of DAM Eq. 3 (at least 2).</summary>
+    /// <summary>
+    /// n, the power of the rectified polynomial F(x) = max(x, 0)ⁿ of DAM Eq. 3: 2 ≤ n ≤ n_max, the largest n for which
+    /// single precision cannot overflow. With X = N + N_c + 2 (|s_μ| ≤ N + N_c since weights and inputs lie in
+    /// [−1, 1]): every gap is a sum of K terms below Xⁿ, so K·Xⁿ ≤ float.MaxValue; and every gradient entry is below
+    /// N_c·n·X^{n−1}·2m·4^m/2 (|c − t| ≤ 2, β ≤ 1), which the momentum (p ≤ 0.99) multiplies by at most 100, so
+    /// that bound times 128 ≤ float.MaxValue too. On MNIST with K = 2000 and m = 3, n_max = 12.
+    /// </summary>
     public int Power { get; init; } = 2;
 
-    /// <summary>m, the power of the loss Σ (c − t)^{2m} (DAM Eq. 14; "for small n, we used m = 2, 3, 4").</summary>
+    /// <summary>m, the power of the loss Σ (c − t)^{2m} (DAM Eq. 14; "for small n, we used m = 2, 3, 4"), 1 ≤ m ≤ 10.</summary>
     public int LossPower { get; init; } = 3;
 
-    /// <summary>ε₀ of the learning rate ε(t) = ε₀ fᵗ (DAM Eq. 12; typical values 0.01 ≤ ε₀ ≤ 0.04).</summary>
+    /// <summary>ε₀ of the learning rate ε(t) = ε₀ fᵗ (DAM Eq. 12; typical values 0.01 ≤ ε₀ ≤ 0.04), in (0, 1]: ε is the largest change of a weight per step, and the weights live in [−1, 1].</summary>
     public double LearningRate { get; init; } = 0.04;
 
-    /// <summary>f of DAM Eq. 12 (0.998), applied once per epoch.</summary>
+    /// <summary>f of DAM Eq. 12 (0.998), applied once per epoch, in (0, 1].</summary>
     public double LearningRateDecay { get; init; } = 0.998;
 
-    /// <summary>p, the momentum of DAM Eq. 13 (0.6 ≤ p ≤ 0.95).</summary>
+    /// <summary>p, the momentum of DAM Eq. 13 (0.6 ≤ p ≤ 0.95), in [0, 0.99] (the velocity stays below 1/(1 − p) ≤ 100 gradients).</summary>
     public double Momentum { get; init; } = 0.9;
 
-    /// <summary>T_i, the temperature at epoch 0 (β = 1/Tⁿ; 250 ≤ T_i ≤ 400 for small n).</summary>
+    /// <summary>
+    /// T_i, the temperature at epoch 0 (β = 1/Tⁿ; 250 ≤ T_i ≤ 400 for small n), in [1, 10^{37/n}]: β then lies in
+    /// [10⁻³⁷, 1], a normal single-precision number (T &lt; 1 would make β·(c − t)^{2m−1} overflow in training).
+    /// </summary>
     public double InitialTemperature { get; init; } = 300;
 
-    /// <summary>T_f, the temperature reached after <see cref="TemperatureEpochs"/> (30 ≤ T_f ≤ 100 for small n).</summary>
+    /// <summary>T_f, the temperature reached after <see cref="TemperatureEpochs"/> (30 ≤ T_f ≤ 100 for small n), in [1, 10^{37/n}] as T_i.</summary>
     public double FinalTemperature { get; init; } = 60;
 
-    /// <summary>The epochs of the linear temperature ramp from T_i to T_f (200 in the paper); T stays at T_f after.</summary>
+    /// <summary>The epochs of the linear temperature ramp from T_i to T_f (200 in the paper), ≥ 0; T stays at T_f after.</summary>
     public int TemperatureEpochs { get; init; } = 200;
 
-    /// <summary>Examples of each class in a minibatch (100, i.e. 1000 digits per minibatch).</summary>
+    /// <summary>Examples of each class in a minibatch (100, i.e. 1000 digits per minibatch), ≥ 1.</summary>
     public int ExamplesPerClass { get; init; } = 100;
 
-    /// <summary>The mean of the Gaussian initial weights (DAM: N(−0.3, 0.3)).</summary>
+    /// <summary>The mean of the Gaussian initial weights (DAM: N(−0.3, 0.3)), in [−1, 1] (the weights are clipped to [−1, 1]).</summary>
     public double InitialMean { get; init; } = -0.3;
 
-    /// <summary>The standard deviation of the Gaussian initial weights (0.3).</summary>
+    /// <summary>The standard deviation of the Gaussian initial weights (0.3), in [0, 1] (a wider spread only piles the clipped weights at ±1).</summary>
     public double InitialDeviation { get; init; } = 0.3;
 
     /// <summary>The seed of the initial weights and the minibatch draws.</summary>
@@ -79,10 +89,18 @@ public readonly record struct DenseClassifierEpoch(int Epoch, double Loss, doubl
 /// weights are clipped to [−1, 1]; T falls linearly from T_i to T_f over the first epochs. The matrix
 /// products run on the register-tiled kernels of the library's fast path, on every core.
 /// </para>
+/// <para>
+/// <b>Threads.</b> The reading calls (<see cref="Outputs"/>, <see cref="Predict"/>, <see cref="ErrorRate"/>,
+/// <see cref="LargeContributionCounts"/>, <see cref="ClassesVotedFor"/>, <see cref="Memories"/>) are safe from any
+/// number of threads at once: each call takes scratch buffers of its own. Training (<see cref="TrainEpoch"/>)
+/// changes the memories in place and must be exclusive: no other call on the same classifier may run meanwhile.
+/// </para>
 /// </summary>
 public sealed class DenseClassifier
 {
     private readonly DenseClassifierEngine<float> _engine;
+    // Forward-only engines over the same memories, one per concurrent reader (see the class remarks).
+    private readonly System.Collections.Concurrent.ConcurrentBag<DenseClassifierEngine<float>> _readers = [];
     private readonly int[][] _byClass;
     private readonly Random _random;
     private int[][] _order = [];
@@ -95,22 +113,15 @@ public sealed class DenseClassifier
     /// <param name="visibleCount">N, the input length (784 for MNIST).</param>
     /// <param name="classCount">N_c, the number of classes (10 for MNIST), at least 2.</param>
     /// <param name="options">The recipe.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size or constant is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size or option is outside the range stated on <see cref="DenseClassifierOptions"/> (the
+    /// parameter is <c>options</c>, the message names the option and its range), or the classifier would not fit in memory
+    /// (the message says how much it needs and how much there is).</exception>
     public DenseClassifier(int visibleCount, int classCount, DenseClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(visibleCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Memories, 1, nameof(options.Memories));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Power, 2, nameof(options.Power));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.LossPower, 1, nameof(options.LossPower));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ExamplesPerClass, 1, nameof(options.ExamplesPerClass));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.TemperatureEpochs, nameof(options.TemperatureEpochs));
-        if (!(options.LearningRate > 0) || !(options.LearningRateDecay > 0) || !(options.Momentum >= 0 && options.Momentum < 1)
-            || !(options.InitialTemperature > 0) || !(options.FinalTemperature > 0) || !(options.InitialDeviation >= 0) || !double.IsFinite(options.InitialMean))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "need ε₀ > 0, f > 0, 0 ≤ p < 1, T_i > 0, T_f > 0, a finite initial mean and a deviation ≥ 0.");
-        }
+        CheckOptions(visibleCount, classCount, options);
         Options = options;
         VisibleCount = visibleCount;
         ClassCount = classCount;
@@ -127,6 +138,53 @@ public sealed class DenseClassifier
         _engine = new DenseClassifierEngine<float>(memories, velocity, visibleCount, classCount, options.ExamplesPerClass * classCount, Simd.Best);
         _byClass = new int[classCount][];
     }
+
+    /// <summary>Refuses options outside the ranges stated on <see cref="DenseClassifierOptions"/>, and sizes that would not fit in memory.</summary>
+    private static void CheckOptions(int visibleCount, int classCount, DenseClassifierOptions o)
+    {
+        void Range(bool ok, string name, object value, string range)
+        {
+            if (!ok) throw new ArgumentOutOfRangeException("options", value, $"options.{name} = {Show(value)} is outside its valid range {range}.");
+        }
+        Range(o.Memories >= 1, nameof(o.Memories), o.Memories, "[1, ∞)");
+        Range(o.ExamplesPerClass >= 1, nameof(o.ExamplesPerClass), o.ExamplesPerClass, "[1, ∞)");
+        Range(o.LossPower is >= 1 and <= 10, nameof(o.LossPower), o.LossPower, "[1, 10]");
+        var maxPower = MaxPower(visibleCount, classCount, o.Memories, o.LossPower);
+        Range(o.Power >= 2 && o.Power <= maxPower, nameof(o.Power), o.Power,
+            $"[2, {maxPower}] (the gaps K·Xⁿ and the gradients N_c·n·X^(n-1)·2m·4^m/2·128, X = N + N_c + 2, must stay below float.MaxValue; K = {o.Memories}, N = {visibleCount}, N_c = {classCount}, m = {o.LossPower})");
+        Range(o.LearningRate is > 0 and <= 1, nameof(o.LearningRate), o.LearningRate, "(0, 1]");
+        Range(o.LearningRateDecay is > 0 and <= 1, nameof(o.LearningRateDecay), o.LearningRateDecay, "(0, 1]");
+        Range(o.Momentum is >= 0 and <= 0.99, nameof(o.Momentum), o.Momentum, "[0, 0.99]");
+        var hottest = Math.Pow(10, 37.0 / o.Power);
+        var temperatures = $"[1, 10^(37/n)] = [1, {CoreCall.Show(hottest)}] for n = {o.Power} (β = 1/Tⁿ must lie in [1e-37, 1])";
+        Range(o.InitialTemperature >= 1 && o.InitialTemperature <= hottest, nameof(o.InitialTemperature), o.InitialTemperature, temperatures);
+        Range(o.FinalTemperature >= 1 && o.FinalTemperature <= hottest, nameof(o.FinalTemperature), o.FinalTemperature, temperatures);
+        Range(o.TemperatureEpochs >= 0, nameof(o.TemperatureEpochs), o.TemperatureEpochs, "[0, ∞)");
+        Range(o.InitialMean is >= -1 and <= 1, nameof(o.InitialMean), o.InitialMean, "[-1, 1]");
+        Range(o.InitialDeviation is >= 0 and <= 1, nameof(o.InitialDeviation), o.InitialDeviation, "[0, 1]");
+        // The memories and their velocities (K rows of N + N_c floats each), the training engine and one reader.
+        var batch = (double)o.ExamplesPerClass * classCount;
+        var bytes = 2.0 * o.Memories * ((visibleCount + classCount) * 4.0 + 32)
+            + DenseClassifierEngine<float>.BufferBytes(o.Memories, visibleCount, classCount, (int)Math.Min(batch, int.MaxValue), training: true)
+            + DenseClassifierEngine<float>.BufferBytes(o.Memories, visibleCount, classCount, (int)Math.Min(batch, int.MaxValue), training: false);
+        var largest = Math.Max((batch + 32) * Math.Max(visibleCount, o.Memories), (double)o.Memories * visibleCount);
+        MemoryBudget.Require(bytes, largest, $"a classifier with K = {o.Memories} memories, N = {visibleCount}, N_c = {classCount} and {o.ExamplesPerClass} examples per class",
+            "options", o.Memories);
+    }
+
+    /// <summary>n_max of <see cref="DenseClassifierOptions.Power"/>: the largest n whose gaps and gradients cannot overflow a float (in logs).</summary>
+    private static int MaxPower(int visibleCount, int classCount, int memories, int lossPower)
+    {
+        var lnX = Math.Log(visibleCount + (double)classCount + 2);
+        var lnMax = Math.Log(float.MaxValue);
+        bool Fits(int n) => Math.Log(Math.Max(memories, 1)) + n * lnX <= lnMax
+            && Math.Log(classCount * (double)n * lossPower * 128) + lossPower * Math.Log(4) + (n - 1) * lnX <= lnMax;
+        var power = 1;
+        while (power < 1000 && Fits(power + 1)) power++;
+        return power;
+    }
+
+    private static string Show(object value) => value is double d ? CoreCall.Show(d) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
 
     /// <summary>The recipe.</summary>
     public DenseClassifierOptions Options { get; }
@@ -167,12 +225,15 @@ public sealed class DenseClassifier
         return rows;
     }
 
-    /// <summary>Trains one epoch on class-balanced minibatches drawn from the training set (see the class remarks).</summary>
+    /// <summary>
+    /// Trains one epoch on class-balanced minibatches drawn from the training set (see the class remarks). Changes the
+    /// memories in place: no other call on this classifier may run at the same time (reads are safe only between epochs).
+    /// </summary>
     /// <param name="inputs">The training inputs, N entries each, in [−1, 1].</param>
     /// <param name="labels">Their classes, 0 ≤ label &lt; N_c; every class must occur.</param>
     /// <param name="cancel">Checked between minibatches.</param>
     /// <returns>The epoch's loss, training error, temperature and learning rate.</returns>
-    /// <exception cref="ArgumentException">Lengths differ, a label is out of range or a class is missing.</exception>
+    /// <exception cref="ArgumentException">No inputs, lengths differ, an input entry outside [−1, 1], a label out of range or a class missing.</exception>
     public DenseClassifierEpoch TrainEpoch(float[][] inputs, int[] labels, CancellationToken cancel = default)
     {
         CheckInputs(inputs, labels);
@@ -200,32 +261,30 @@ public sealed class DenseClassifier
 
     /// <summary>The outputs c_α of Eq. 9 at the current temperature, one row of N_c per input.</summary>
     /// <param name="inputs">Inputs of N entries in [−1, 1].</param>
-    /// <returns>The outputs in [−1, 1].</returns>
+    /// <returns>The outputs in [−1, 1]; an empty batch gives an empty result.</returns>
+    /// <exception cref="ArgumentException">A null row, a row of the wrong length, or an entry outside [−1, 1] or not finite (the message names the row and the entry).</exception>
     public float[][] Outputs(float[][] inputs)
     {
         CheckInputs(inputs, null);
         var result = new float[inputs.Length][];
-        var beta = (float)Beta;
-        var block = new float[Math.Min(inputs.Length, BlockSize) * ClassCount];
-        ForEachBlock(inputs, (start, count) =>
+        ForEachBlock(inputs, (engine, start, block) =>
         {
-            _engine.Forward(inputs[start..(start + count)], Options.Power, beta, block);
-            for (var j = 0; j < count; j++) result[start + j] = block.AsSpan(j * ClassCount, ClassCount).ToArray();
-        });
+            for (var j = 0; j < block.Length / ClassCount; j++) result[start + j] = block.Slice(j * ClassCount, ClassCount).ToArray();
+        }, (float)Beta);
         return result;
     }
 
     /// <summary>The predicted class of each input: the classification neuron with the largest output (ties: the lowest).</summary>
     /// <param name="inputs">Inputs of N entries in [−1, 1].</param>
     /// <returns>The classes.</returns>
+    /// <exception cref="ArgumentException">A null row, a row of the wrong length, or an entry outside [−1, 1] or not finite (the message names the row and the entry).</exception>
     public int[] Predict(float[][] inputs)
     {
         CheckInputs(inputs, null);
         var result = new int[inputs.Length];
-        ForEachBlock(inputs, (start, count) =>
+        ForEachBlock(inputs, (engine, start, block) =>
         {
-            _engine.Forward(inputs[start..(start + count)], Options.Power, 1f, new float[count * ClassCount]);
-            for (var j = 0; j < count; j++) result[start + j] = Decision(j);
+            for (var j = 0; j < block.Length / ClassCount; j++) result[start + j] = Decision(engine, j);
         });
         return result;
     }
@@ -248,8 +307,15 @@ public sealed class DenseClassifier
     /// </summary>
     /// <param name="cutoff">The "on" threshold in (−1, 1).</param>
     /// <returns>One count in 0…N_c per memory.</returns>
-    public int[] ClassesVotedFor(double cutoff = 0.5) =>
-        _engine.Memories.Select(m => m.AsSpan(VisibleCount).ToArray().Count(x => x > cutoff)).ToArray();
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cutoff"/> is not in (−1, 1).</exception>
+    public int[] ClassesVotedFor(double cutoff = 0.5)
+    {
+        if (!(cutoff > -1 && cutoff < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(cutoff), cutoff, $"cutoff = {CoreCall.Show(cutoff)} is outside its valid range (-1, 1).");
+        }
+        return _engine.Memories.Select(m => m.AsSpan(VisibleCount).ToArray().Count(x => x > cutoff)).ToArray();
+    }
 
     /// <summary>
     /// DAM Fig. 3, right histogram: for each input, the number of memories whose contribution
@@ -259,31 +325,49 @@ public sealed class DenseClassifier
     /// <param name="inputs">Inputs of N entries in [−1, 1].</param>
     /// <param name="fraction">The paper's 0.9.</param>
     /// <returns>One count per input.</returns>
+    /// <exception cref="ArgumentException">A null row, a row of the wrong length, or an entry outside [−1, 1] or not finite (the message names the row and the entry).</exception>
     public int[] LargeContributionCounts(float[][] inputs, double fraction = 0.9)
     {
         CheckInputs(inputs, null);
-        var result = new int[inputs.Length];
-        ForEachBlock(inputs, (start, count) =>
+        if (!(fraction >= 0 && fraction <= 1))
         {
-            _engine.Forward(inputs[start..(start + count)], Options.Power, 1f, new float[count * ClassCount]);
-            for (var j = 0; j < count; j++) result[start + j] = _engine.LargeContributionCount(j, Decision(j), (float)fraction);
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"fraction = {CoreCall.Show(fraction)} is outside its valid range [0, 1].");
+        }
+        var result = new int[inputs.Length];
+        ForEachBlock(inputs, (engine, start, block) =>
+        {
+            for (var j = 0; j < block.Length / ClassCount; j++) result[start + j] = engine.LargeContributionCount(j, Decision(engine, j), (float)fraction);
         });
         return result;
     }
 
     private int BlockSize => Options.ExamplesPerClass * ClassCount;
 
-    private void ForEachBlock(float[][] inputs, Action<int, int> block)
+    private delegate void BlockAction(DenseClassifierEngine<float> engine, int start, Span<float> outputs);
+
+    /// <summary>
+    /// Runs the forward pass (at slope <paramref name="beta"/>) block by block on a reader engine of this call's own
+    /// (taken from the pool, or made, and given back after), and hands each block's outputs to <paramref name="block"/>.
+    /// </summary>
+    private void ForEachBlock(float[][] inputs, BlockAction block, float beta = 1f)
     {
-        for (var start = 0; start < inputs.Length; start += BlockSize) block(start, Math.Min(BlockSize, inputs.Length - start));
+        var engine = _readers.TryTake(out var pooled) ? pooled : _engine.ForReading();
+        var outputs = new float[Math.Min(inputs.Length, BlockSize) * ClassCount];
+        for (var start = 0; start < inputs.Length; start += BlockSize)
+        {
+            var count = Math.Min(BlockSize, inputs.Length - start);
+            engine.Forward(inputs[start..(start + count)], Options.Power, beta, outputs);
+            block(engine, start, outputs.AsSpan(0, count * ClassCount));
+        }
+        _readers.Add(engine);
     }
 
-    private int Decision(int j)
+    private int Decision(DenseClassifierEngine<float> engine, int j)
     {
         var best = 0;
         for (var a = 1; a < ClassCount; a++)
         {
-            if (_engine.Gap(j, a) > _engine.Gap(j, best)) best = a;
+            if (engine.Gap(j, a) > engine.Gap(j, best)) best = a;
         }
         return best;
     }
@@ -298,10 +382,23 @@ public sealed class DenseClassifier
     private void CheckInputs(float[][] inputs, int[]? labels)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Length == 0) throw new ArgumentException("no inputs.", nameof(inputs));
-        foreach (var row in inputs)
+        // An empty batch has an empty answer; training and the error rate need at least one example.
+        if (inputs.Length == 0 && labels is not null) throw new ArgumentException("inputs is empty; training and the error rate need at least one example.", nameof(inputs));
+        for (var m = 0; m < inputs.Length; m++)
         {
-            if (row is null || row.Length != VisibleCount) throw new ArgumentException($"every input needs {VisibleCount} entries.", nameof(inputs));
+            var row = inputs[m] ?? throw new ArgumentNullException(nameof(inputs), $"inputs[{m}] is null.");
+            if (row.Length != VisibleCount)
+            {
+                throw new ArgumentException($"inputs[{m}] has {row.Length} entries but every input needs N = {VisibleCount}.", nameof(inputs));
+            }
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (!(row[i] >= -1 && row[i] <= 1))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(inputs), row[i],
+                        $"inputs[{m}][{i}] = {CoreCall.Show(row[i])}: every entry must be a number in [-1, 1] (pixels p in [0, 1] map to 2p - 1).");
+                }
+            }
         }
         if (labels is null) return;
         if (labels.Length != inputs.Length) throw new ArgumentException($"{labels.Length} labels for {inputs.Length} inputs.", nameof(labels));

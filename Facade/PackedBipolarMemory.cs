@@ -47,6 +47,8 @@ public sealed class PackedBipolarMemory
     public static PackedBipolarMemory Create(sbyte[,] patterns)
     {
         ArgumentNullException.ThrowIfNull(patterns);
+        new Footprint(MemoryBudget.Rows(patterns.GetLength(0), patterns.GetLength(1)), patterns.GetLength(1),
+            $"packing {patterns.GetLength(0)} patterns of length {patterns.GetLength(1)} (widened to double rows first)").Require(nameof(patterns), patterns.GetLength(0));
         var rows = new double[patterns.GetLength(0)][];
         for (var m = 0; m < rows.Length; m++)
         {
@@ -100,26 +102,24 @@ public sealed class PackedBipolarMemory
     }
 
     /// <summary>The nearest stored pattern to each row of <paramref name="queries"/> (lowest index on ties).</summary>
-    /// <param name="queries">The Q×N ±1 queries (rows), Q ≥ 1.</param>
+    /// <param name="queries">The Q×N ±1 queries (rows); Q = 0 gives an empty result.</param>
     /// <returns>The Q indices.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="queries"/> is null.</exception>
-    /// <exception cref="ArgumentException">There are no queries, or their length is not <see cref="Dimension"/>.</exception>
+    /// <exception cref="ArgumentException">The rows' length is not <see cref="Dimension"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An entry is not +1 or −1.</exception>
     public int[] NearestBatch(double[,] queries) => NearestBatch(queries, PackedBipolarBlocks.Avx512Supported);
 
     internal int[] NearestBatch(double[,] queries, bool avx512)
     {
+        ArgumentNullException.ThrowIfNull(queries);
+        if (queries.GetLength(0) == 0) return [];
         var scan = _blocks.Rent();
         if (!TryPack(scan, queries))
         {
-            // Something is wrong with the queries: the reference's checks throw its exception.
-            var rows = MemoryRows.Rows(queries, nameof(queries));
-            var n = MemoryCall.Run(() => Core.Patterns.CheckBipolar("queries", rows), Names);
-            if (n != Dimension)
-            {
-                throw new ArgumentException($"queries has rows of length {n} but the memory's patterns have length {Dimension}.", nameof(queries));
-            }
-            throw new InvalidOperationException("unreachable: the queries passed the reference's checks but not the packing check.");
+            // Something is wrong with the queries: the batch rule's checks say what.
+            _blocks.Return(scan);
+            MemoryRows.Queries(queries, nameof(queries), Dimension, bipolar: true);
+            throw new InvalidOperationException("unreachable: the queries passed the batch checks but not the packing check.");
         }
         var nearest = new int[queries.GetLength(0)];
         scan.Nearest(_blocks, nearest.Length, nearest, avx512);
@@ -128,9 +128,9 @@ public sealed class PackedBipolarMemory
     }
 
     /// <summary>Packs Q ≥ 1 rows of ±1 entries of length N into the scan; false (nothing decided) when anything is off.</summary>
-    private bool TryPack(PackedScan scan, double[,]? queries)
+    private bool TryPack(PackedScan scan, double[,] queries)
     {
-        if (queries is null || queries.GetLength(0) == 0 || queries.GetLength(1) != Dimension) return false;
+        if (queries.GetLength(0) == 0 || queries.GetLength(1) != Dimension) return false;
         var words = _blocks.Words;
         var packed = scan.Queries(queries.GetLength(0), words);
         var all = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(queries)), queries.Length);

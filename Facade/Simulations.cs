@@ -13,7 +13,8 @@ public readonly record struct SimulationSummary(double Mean, double StandardErro
 /// <summary>
 /// The seeded Monte-Carlo experiments behind <c>akern simulate</c>. A seed gives the same numbers on any
 /// machine (System.Random with an explicit seed). <c>progress</c>, when given, is called with the number
-/// of samples done after each one.
+/// of samples done after each one. A request whose arrays would not fit in memory is refused before anything is
+/// allocated (<see cref="ArgumentOutOfRangeException"/> saying how much it needs and how much there is).
 /// </summary>
 public static class Simulations
 {
@@ -36,16 +37,31 @@ public static class Simulations
         }
         if (runs < 2) throw new ArgumentOutOfRangeException(nameof(runs), runs, $"runs = {runs} is outside its valid range [2, ∞).");
         var r = Math.Sqrt(sigma2 * dimension);
+        // A run keeps every pattern it stores: cap it at what fits in memory, and say so if a run reaches that cap.
+        var fit = (int)Math.Clamp(MemoryBudget.Available / ExpBetaCapacityFootprint(dimension, 1).Bytes, 1, int.MaxValue);
+        var limit = Math.Min(maxPatterns, fit);
         var rng = new Random(seed);
         var samples = new double[runs];
         for (var t = 0; t < runs; t++)
         {
-            samples[t] = CoreCall.Run(() => Core.CollisionProcess.Run(Core.CollisionProcess.Family.Gaussian, rng, dimension, r, maxPatterns),
-                [("N", nameof(dimension)), ("r", nameof(sigma2))]);
+            try
+            {
+                samples[t] = CoreCall.Run(() => Core.CollisionProcess.Run(Core.CollisionProcess.Family.Gaussian, rng, dimension, r, limit),
+                    [("N", nameof(dimension)), ("r", nameof(sigma2))]);
+            }
+            catch (InvalidOperationException) when (limit < maxPatterns && limit > 0)
+            {
+                ExpBetaCapacityFootprint(dimension, maxPatterns).Require(nameof(maxPatterns), maxPatterns);
+                throw;
+            }
             progress?.Invoke(t + 1);
         }
         return Summary(samples);
     }
+
+    /// <summary>The memory of one <see cref="ExpBetaCapacity"/> run that stores <paramref name="patterns"/> Gaussian patterns of dimension N.</summary>
+    internal static Footprint ExpBetaCapacityFootprint(int dimension, double patterns) =>
+        new(MemoryBudget.Rows(patterns, dimension) + 8 * patterns, patterns, $"a collision run storing {patterns:0} patterns of dimension N = {dimension}");
 
     /// <summary>
     /// DAM §2's stability experiment: K random ±1 patterns, F(x) = xⁿ; the fraction of stored bits that
@@ -58,9 +74,17 @@ public static class Simulations
     /// <param name="seed">The seed.</param>
     /// <param name="progress">Called with the number of trials done.</param>
     /// <returns>The mean unstable fraction and its standard error.</returns>
-    public static SimulationSummary DamStability(int degree, int dimension, int patternCount, int trials, int seed, Action<int>? progress = null) =>
-        Summary(CoreCall.Run(() => Core.DamStability.Run(seed, degree, dimension, patternCount, trials, Callback(progress)),
+    public static SimulationSummary DamStability(int degree, int dimension, int patternCount, int trials, int seed, Action<int>? progress = null)
+    {
+        if (dimension >= 1 && patternCount >= 1) DamStabilityFootprint(dimension, patternCount).Require(nameof(patternCount), patternCount);
+        return Summary(CoreCall.Run(() => Core.DamStability.Run(seed, degree, dimension, patternCount, trials, Callback(progress)),
             [("n", nameof(degree)), ("N", nameof(dimension)), ("K", nameof(patternCount))]));
+    }
+
+    /// <summary>The memory of one <see cref="DamStability"/> trial: K patterns of N doubles (rows) and the K×K overlaps.</summary>
+    internal static Footprint DamStabilityFootprint(int dimension, int patternCount) =>
+        new(MemoryBudget.Rows(patternCount, dimension) + 8.0 * patternCount * patternCount + 16.0 * patternCount,
+            (double)patternCount * patternCount, $"dam-stability with N = {dimension}, K = {patternCount}");
 
     /// <summary>
     /// DAM §2's stability experiment (as <see cref="DamStability"/>) on a sample of the stored patterns, for loads far
@@ -91,6 +115,7 @@ public static class Simulations
             throw new ArgumentOutOfRangeException(nameof(probes), probes, $"probes = {probes} is outside its valid range [1, patternCount = {patternCount}].");
         }
         if (trials < 2) throw new ArgumentOutOfRangeException(nameof(trials), trials, $"trials = {trials} is outside its valid range [2, ∞).");
+        DamStabilitySampledFootprint(dimension, patternCount).Require(nameof(dimension), dimension);
         var patterns = new Fast.PackedDamStability(Core.DenseEnergy.NewPolynomial(degree), patternCount, dimension);
         var work = new Fast.PackedDamStabilityWork(patterns, Fast.Cores.Count);
         var rng = new Random(seed);
@@ -102,6 +127,18 @@ public static class Simulations
             progress?.Invoke(t + 1);
         }
         return Summary(samples);
+    }
+
+    /// <summary>
+    /// The memory of <see cref="DamStabilitySampled"/>: the K packed patterns (⌈N/64⌉ words each) and, per core, the
+    /// probe scratch of <c>Fast.PackedDamStability.Scratch</c>: (N + 1) buckets of ⌈N/64⌉·64 byte and int counters.
+    /// </summary>
+    internal static Footprint DamStabilitySampledFootprint(int dimension, int patternCount)
+    {
+        var stride = Math.Ceiling(dimension / 64.0) * 64;
+        var scratch = (dimension + 1.0) * stride * (1 + 4) + 24.0 * (dimension + 1);
+        return new((double)patternCount * stride / 8 + Fast.Cores.Count * scratch, Math.Max((dimension + 1.0) * stride, patternCount * stride / 64),
+            $"dam-stability-sampled with N = {dimension}, K = {patternCount}");
     }
 
     /// <summary>
@@ -117,9 +154,20 @@ public static class Simulations
     /// <param name="maxSweeps">The most sweeps per trial.</param>
     /// <param name="progress">Called with the number of trials done.</param>
     /// <returns>The mean final overlap and its standard error.</returns>
-    public static SimulationSummary HopfieldRetrieval(int dimension, double alpha, double flipProbability, int trials, int seed, int maxSweeps = 1000, Action<int>? progress = null) =>
-        Summary(CoreCall.Run(() => Core.HopfieldRetrieval.Run(seed, dimension, alpha, flipProbability, trials, maxSweeps, Callback(progress)),
+    public static SimulationSummary HopfieldRetrieval(int dimension, double alpha, double flipProbability, int trials, int seed, int maxSweeps = 1000, Action<int>? progress = null)
+    {
+        if (dimension >= 1 && alpha > 0 && double.IsFinite(alpha)) HopfieldRetrievalFootprint(dimension, alpha).Require(nameof(alpha), alpha);
+        return Summary(CoreCall.Run(() => Core.HopfieldRetrieval.Run(seed, dimension, alpha, flipProbability, trials, maxSweeps, Callback(progress)),
             [("N", nameof(dimension)), ("flip", nameof(flipProbability))]));
+    }
+
+    /// <summary>The memory of one <see cref="HopfieldRetrieval"/> trial: K = round(αN) patterns of N doubles, stored twice (rows and columns).</summary>
+    internal static Footprint HopfieldRetrievalFootprint(int dimension, double alpha)
+    {
+        var k = Math.Max(1, Math.Round(alpha * dimension, MidpointRounding.AwayFromZero));
+        return new(MemoryBudget.Rows(k, dimension) + MemoryBudget.Rows(dimension, k) + 8 * k, Math.Max(k, dimension),
+            $"hopfield-retrieval with N = {dimension}, K = round(αN) = {k:0}");
+    }
 
     private static FSharpFunc<int, Unit> Callback(Action<int>? progress) =>
         FuncConvert.FromAction<int>(progress ?? (_ => { }));

@@ -21,10 +21,26 @@ internal sealed class BenchCommand : ICommand
         internal bool Ok(double x) => Name == "beta" ? x > 0 && x <= Hi : Whole(x, Lo, Hi);
     }
 
-    /// <summary>A case: its flags with defaults, its flop count, and a builder returning the timed call.</summary>
+    /// <summary>
+    /// A case: its flags with defaults, its flop count, a builder returning the timed call, and the estimate of the
+    /// memory its inputs and the memory under test take (in bytes, the largest single array in elements, and the
+    /// flag to lower), checked before anything is built.
+    /// </summary>
     private sealed record Case(string Id, string What, Flag[] Flags, bool HasDtype,
         Func<Dictionary<string, double>, double> Flops,
-        Func<Dictionary<string, double>, bool, Action> Build);
+        Func<Dictionary<string, double>, bool, Action> Build,
+        Func<Dictionary<string, double>, bool, (double Bytes, double Largest, string Flag)> Memory);
+
+    /// <summary>
+    /// The common estimate: an M×N matrix of inputs (doubles, plus a float copy for f32) held by the caller and once
+    /// more by the memory (its rows), Q×N queries and a Q×M score matrix, and the memory's own <paramref name="extra"/>.
+    /// </summary>
+    private static (double, double, string) Dense(Dictionary<string, double> p, bool f32, double extra = 0)
+    {
+        double m = p["M"], n = p["N"], q = p.GetValueOrDefault("Q", 1);
+        var element = f32 ? 12 : 8;
+        return (m * n * (8 + element) + q * n * 2 * element + 2 * 8 * q * m + extra, Math.Max(m * n, q * m), "--M");
+    }
 
     private static Flag Size(string name, double def, double hi = 1_000_000) => new(name, def, 1, hi);
     private static readonly Flag Beta = new("beta", 1, 0, 1000);
@@ -46,7 +62,8 @@ internal sealed class BenchCommand : ICommand
                 }
                 var queries32 = GaussianF(rng, q, n, 1 / Math.Sqrt(n));
                 return () => net.RetrieveBatch(queries32);
-            }),
+            },
+            (p, f32) => Dense(p, f32)),
         new("mchn-single", "z = Xᵀ softmax(β X q), one query (ModernHopfieldNetwork.Retrieve); flops 4·M·N; defaults M=100000 N=784 (the issue's shape)",
             [Size("M", 100_000), Size("N", 784, 100_000), Beta], false,
             p => 4 * p["M"] * p["N"],
@@ -57,7 +74,8 @@ internal sealed class BenchCommand : ICommand
                 var net = new ModernHopfieldNetwork(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
                 var query = Row(Gaussian(rng, 1, n, 1 / Math.Sqrt(n)));
                 return () => net.Retrieve(query);
-            }),
+            },
+            (p, _) => Dense(p, false)),
         new("bipolar-nearest", "argmax_μ ξ^μ·q for Q ±1 queries (PackedBipolarMemory.NearestBatch); flops 2·M·N·Q (the float work it replaces); defaults M=100000 N=1024 Q=256 (the issue's shape)",
             [Size("M", 100_000), Size("N", 1024, 100_000), Size("Q", 256, 100_000)], false,
             p => 2 * p["M"] * p["N"] * p["Q"],
@@ -68,7 +86,8 @@ internal sealed class BenchCommand : ICommand
                 var memory = PackedBipolarMemory.Create(Bipolar(rng, m, n));
                 var queries = Bipolar(rng, q, n);
                 return () => memory.NearestBatch(queries);
-            }),
+            },
+            (p, _) => Dense(p, false, p["M"] * p["N"] / 8)),
         new("manhattan-batch", "Z = Xᵀ softmax(β·(−Σ|ξ − q|)), Q queries (UniversalHopfieldNetwork Manhattan + softmax, RetrieveBatch); flops 5·M·N·Q; defaults M=1024 N=128 Q=32",
             [Size("M", 1024), Size("N", 128, 100_000), Size("Q", 32, 100_000), Beta], false,
             p => 5 * p["M"] * p["N"] * p["Q"],
@@ -80,7 +99,8 @@ internal sealed class BenchCommand : ICommand
                     new UniversalHopfieldOptions { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = p["beta"] });
                 var queries = Gaussian(rng, q, n, 1 / Math.Sqrt(n));
                 return () => net.RetrieveBatch(queries);
-            }),
+            },
+            (p, _) => Dense(p, false)),
         new("sdm-read", "one hypercube SDM read sgn(Σ active counters), Nphi slots, radius r, M patterns written (SparseDistributedMemory.Read); flops 2·Nphi·N; defaults Nphi=10000 N=256 r=112 M=100",
             [Size("Nphi", 10_000), Size("N", 256, 100_000), Size("r", 112, 100_000), Size("M", 100, 100_000)], false,
             p => 2 * p["Nphi"] * p["N"],
@@ -93,6 +113,11 @@ internal sealed class BenchCommand : ICommand
                 var memory = SparseDistributedMemory.CreateHypercube(slots, n, n, r, 1).WriteMany(patterns, patterns);
                 var query = Row(Bipolar(rng, 1, n));
                 return () => memory.Read(query);
+            },
+            (p, _) =>
+            {
+                var sdm = SparseDistributedMemory.Footprint((int)p["Nphi"], (int)p["N"], (int)p["N"]);
+                return (sdm.Bytes + 3 * 8 * p["M"] * p["N"], Math.Max(sdm.LargestArray, p["M"] * p["N"]), "--Nphi");
             }),
         new("dam-async-sweep", "one asynchronous sweep of DAM Eq. 4 over all N neurons, F = x³, K ±1 patterns (DenseAssociativeMemory.Retrieve); flops 2·K·N² (each update recomputes the K overlaps, as Eq. 4 is written); defaults K=100 N=256",
             [Size("K", 100, 100_000), Size("N", 256, 100_000)], false,
@@ -104,7 +129,8 @@ internal sealed class BenchCommand : ICommand
                 var memory = DenseAssociativeMemory.Create(Bipolar(rng, k, n), DenseEnergyFunction.Polynomial, 3);
                 var query = Row(Bipolar(rng, 1, n));
                 return () => memory.Retrieve(query);
-            }),
+            },
+            (p, _) => (3 * 8 * p["K"] * p["N"], p["K"] * p["N"], "--K")),
     ];
 
     public string Name => "bench";
@@ -167,6 +193,9 @@ internal sealed class BenchCommand : ICommand
         Action call;
         try
         {
+            var (bytes, largest, flag) = bench.Memory(values, dtype == "f32");
+            var shape = string.Join(", ", bench.Flags.Where(f => f.Name != "beta").Select(f => $"{f.Name} = {Numbers.Exact(values[f.Name])}"));
+            Interop.MemoryBudget.Require(bytes, largest, $"bench {bench.Id} with {shape}", flag, values[flag.TrimStart('-')]);
             call = bench.Build(values, dtype == "f32");
         }
         catch (ArgumentException e)

@@ -7,11 +7,15 @@ namespace AssociativeKernels.Cli;
 /// </summary>
 internal sealed class SimulateCommand : ICommand
 {
-    /// <summary>One simulation: its flags (papers' symbols) with valid ranges, and how to run it.</summary>
+    /// <summary>
+    /// One simulation: its flags (papers' symbols) with valid ranges, how to run it, and the estimate of the memory it
+    /// needs with the flag to lower (the library's own estimate, checked here to name the flag before anything runs).
+    /// </summary>
     private sealed record Case(string Id, string What, (string Flag, string Range, Func<double, bool> Ok)[] Flags,
         Func<Dictionary<string, double>, int, Action<int>?, SimulationSummary> Run,
         Func<Dictionary<string, double>, IEnumerable<(string Id, Dictionary<string, double> Params)>> Formulas,
-        Func<Dictionary<string, double>, int> Total);
+        Func<Dictionary<string, double>, int> Total,
+        Func<Dictionary<string, double>, (Interop.Footprint Memory, string Flag)> Memory);
 
     private static bool Whole(double x, double lo, double hi) => x >= lo && x <= hi && Math.Floor(x) == x;
 
@@ -39,7 +43,9 @@ internal sealed class SimulateCommand : ICommand
             },
             p => new[] { "expbeta-gaussian.exact", "expbeta-gaussian.lower", "expbeta-gaussian.tight", "expbeta-gaussian.birthday" }
                 .Select(id => (id, new Dictionary<string, double> { ["N"] = p["N"], ["sigma2"] = p["sigma2"] })),
-            p => (int)p["sims"]),
+            p => (int)p["sims"],
+            // A run keeps the patterns it stores: about the mean capacity (KMN Eq. 84; above 1e5 the run refuses), rarely 4 times it.
+            p => (Simulations.ExpBetaCapacityFootprint((int)p["N"], 4 * Math.Min(1e5, Math.Exp(CapacityBounds.ExpBetaGaussianExact((int)p["N"], p["sigma2"]).Ln))), "--N")),
         new("dam-stability", "DAM §2: fraction of stored bits one Eq. 4 update flips, F = x^n",
             [("n", "a whole number in [1, 30]", x => Whole(x, 1, 30)),
              ("N", "a whole number in [2, 100000]", x => Whole(x, 2, 100_000)),
@@ -47,7 +53,8 @@ internal sealed class SimulateCommand : ICommand
              ("trials", "a whole number in [2, 10000000]", x => Whole(x, 2, 10_000_000))],
             (p, seed, progress) => Simulations.DamStability((int)p["n"], (int)p["N"], (int)p["K"], (int)p["trials"], seed, progress),
             DamErrorFormulas,
-            p => (int)p["trials"]),
+            p => (int)p["trials"],
+            p => (Simulations.DamStabilityFootprint((int)p["N"], (int)p["K"]), "--K")),
         new("dam-stability-sampled", "DAM §2 as dam-stability, checking every bit of the first P patterns of each trial (exact packed count, for large K)",
             [("n", "a whole number in [1, 30]", x => Whole(x, 1, 30)),
              ("N", "a whole number in [2, 100000]", x => Whole(x, 2, 100_000)),
@@ -58,7 +65,8 @@ internal sealed class SimulateCommand : ICommand
                 ? throw new UsageException($"--P {Numbers.Exact(p["P"])} is outside its valid range: a whole number in [1, K] (K = {Numbers.Exact(p["K"])}).")
                 : Simulations.DamStabilitySampled((int)p["n"], (int)p["N"], (int)p["K"], (int)p["P"], (int)p["trials"], seed, progress),
             DamErrorFormulas,
-            p => (int)p["trials"]),
+            p => (int)p["trials"],
+            p => (Simulations.DamStabilitySampledFootprint((int)p["N"], (int)p["K"]), "--N")),
         new("hopfield-retrieval", "classical Hopfield, K = round(αN), start with bits flipped, async to convergence",
             [("N", "a whole number in [1, 100000]", x => Whole(x, 1, 100_000)),
              ("alpha", "(0, 10]", x => x > 0 && x <= 10),
@@ -66,7 +74,8 @@ internal sealed class SimulateCommand : ICommand
              ("trials", "a whole number in [2, 10000000]", x => Whole(x, 2, 10_000_000))],
             (p, seed, progress) => Simulations.HopfieldRetrieval((int)p["N"], p["alpha"], p["flip"], (int)p["trials"], seed, progress: progress),
             p => [("hopfield-classical", new Dictionary<string, double> { ["N"] = p["N"] })],
-            p => (int)p["trials"]),
+            p => (int)p["trials"],
+            p => (Simulations.HopfieldRetrievalFootprint((int)p["N"], p["alpha"]), "--alpha")),
     ];
 
     public string Name => "simulate";
@@ -120,6 +129,8 @@ internal sealed class SimulateCommand : ICommand
         SimulationSummary summary;
         try
         {
+            var (memory, flag) = sim.Memory(values);
+            memory.Require(flag, values[flag[2..]]);
             summary = sim.Run(values, seed.Value, bar is null ? null : bar.Report);
         }
         catch (ArgumentException e)

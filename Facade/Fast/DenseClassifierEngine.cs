@@ -28,6 +28,11 @@ namespace AssociativeKernels.Fast;
 /// Work is cut into ranges of memories run through <see cref="Cores.Run"/>; the per-range partial gaps are
 /// summed in range order, so a run is deterministic on a given machine. All buffers are allocated once.
 /// Inputs are trusted: <see cref="DenseClassifier"/> validates.
+/// <para>
+/// <b>Threads.</b> An engine's buffers serve one call at a time. Readers that may run concurrently each take an
+/// engine of their own from <see cref="ForReading"/>: it shares the memories (read only) and has its own forward
+/// buffers and none of the backward ones.
+/// </para>
 /// </summary>
 internal sealed class DenseClassifierEngine<T> : VectorWork<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -44,6 +49,24 @@ internal sealed class DenseClassifierEngine<T> : VectorWork<T> where T : unmanag
 
     /// <summary>An engine for K memories over N visible and N_c label neurons and minibatches of at most <paramref name="maxBatch"/> examples.</summary>
     internal DenseClassifierEngine(T[][] memories, T[][] velocity, int visible, int classes, int maxBatch, Width width)
+        : this(memories, velocity, visible, classes, maxBatch, width, training: true) { }
+
+    /// <summary>A forward-only engine over the same memories (no velocity, gradient or backward buffers) for one reader at a time.</summary>
+    internal DenseClassifierEngine<T> ForReading() => new(Memories, Velocity, _n, _c, _ld - NrMax, Width, training: false);
+
+    /// <summary>The bytes of the buffers an engine allocates (training adds the backward ones), for the memory estimate.</summary>
+    internal static double BufferBytes(int memories, int visible, int classes, int maxBatch, bool training)
+    {
+        double ld = maxBatch + NrMax, k = memories;
+        var forward = maxBatch * (double)visible + ld * visible + k * ld + (1 + Math.Clamp(memories / 24, 1, 4 * Cores.Count)) * classes * ld + k;
+        var backward = training ? ld * k + k * visible + k * classes : 0;
+        return (forward + backward) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+    }
+
+    /// <summary>NR is at most two 512-bit vectors; a block of B queries spans at most B + NR columns.</summary>
+    private static int NrMax => 2 * 64 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+
+    private DenseClassifierEngine(T[][] memories, T[][] velocity, int visible, int classes, int maxBatch, Width width, bool training)
     {
         Memories = memories;
         Velocity = velocity;
@@ -52,18 +75,17 @@ internal sealed class DenseClassifierEngine<T> : VectorWork<T> where T : unmanag
         _c = classes;
         _d = visible + classes;
         Width = width;
-        // NR is at most two 512-bit vectors; a block of B queries spans at most B + NR columns.
-        var nrMax = 2 * 64 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        var nrMax = NrMax;
         _ld = maxBatch + nrMax;
         _parts = Math.Clamp(_k / 24, 1, 4 * Cores.Count);
         _queries = new T[maxBatch * _n];
         _packed = new T[_ld * _n];
         _s = new T[_k * _ld];
         _gaps = new T[_c * _ld];
-        _g = new T[_c * _ld];
-        _dt = new T[_ld * _k];
-        _gradVisible = new T[_k * _n];
-        _gradLabel = new T[_k * _c];
+        _g = training ? new T[_c * _ld] : [];
+        _dt = training ? new T[_ld * _k] : [];
+        _gradVisible = training ? new T[_k * _n] : [];
+        _gradLabel = training ? new T[_k * _c] : [];
         _labelSums = new T[_k];
         _partialGaps = new T[_parts][];
         _tiles = new T[_parts][];

@@ -438,6 +438,9 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
                 ScoreRows<TVec, TOps>(mu, b1, queries.Slice(j * n, n), sc);
                 for (var r = 0; r < b1 - mu; r++) st[(mu + r) * ld + j] = sc[r];
             }
+            // The padding columns [count, ld) hold whatever an earlier call left in this scratch: zero them, as the
+            // dot-product path's zero-padded queries do, so that no answer depends on the calls before it.
+            for (var r = mu; r < b1; r++) st.Slice(r * ld + count, ld - count).Clear();
         }
     }
 

@@ -200,17 +200,22 @@ public sealed class DenseAssociativeMemory
     }
 
     /// <summary>One sweep (<see cref="Retrieve(ReadOnlySpan{double})"/>) for every row of <paramref name="queries"/>, in parallel.</summary>
-    /// <param name="queries">Q×N, one ±1 query per row.</param>
+    /// <param name="queries">Q×N, one ±1 query per row; Q = 0 gives a 0×N result.</param>
     /// <returns>Q×N new states.</returns>
+    /// <exception cref="ArgumentException">A row of the wrong length or an entry other than ±1 (checked before any work; the message names the row and column).</exception>
     public double[,] RetrieveBatch(double[,] queries) =>
-        MemoryRows.Batch(queries, nameof(queries), Dimension, q => Retrieve(q));
+        MemoryRows.Batch(queries, nameof(queries), Dimension, true, Dimension, q => Retrieve(q));
 
     /// <summary>Retrieval to convergence (sequential order) for every row of <paramref name="queries"/>, in parallel.</summary>
-    /// <param name="queries">Q×N, one ±1 start state per row.</param>
-    /// <param name="maxSweeps">The most sweeps per query.</param>
+    /// <param name="queries">Q×N, one ±1 start state per row; Q = 0 gives a 0×N result.</param>
+    /// <param name="maxSweeps">The most sweeps per query, ≥ 1.</param>
     /// <returns>Q×N final states.</returns>
-    public double[,] RetrieveBatchToConvergence(double[,] queries, int maxSweeps = 1000) =>
-        MemoryRows.Batch(queries, nameof(queries), Dimension, q => RetrieveToConvergence(q, maxSweeps).State);
+    /// <exception cref="ArgumentException">A bad row (named) or <paramref name="maxSweeps"/> &lt; 1, checked before any work.</exception>
+    public double[,] RetrieveBatchToConvergence(double[,] queries, int maxSweeps = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSweeps, 1);
+        return MemoryRows.Batch(queries, nameof(queries), Dimension, true, Dimension, q => RetrieveToConvergence(q, maxSweeps).State);
+    }
 
     /// <summary>
     /// The one-step classifier of DAM Eq. 9: each stored row is a visible part followed by

@@ -104,6 +104,11 @@ internal sealed class DenseRetriever
     /// <summary>Queries stored row after row into <paramref name="destination"/> (row after row).</summary>
     internal void RetrieveBatch(ReadOnlySpan<double> queries, Span<double> destination)
     {
+        if (queries.IsEmpty)
+        {
+            CheckDestination(destination.Length, 0, "the outputs"); // an empty batch has an empty answer
+            return;
+        }
         if (_double is null || !Valid(queries, Dimension))
         {
             var rows = _reference.ReferenceRetrieveBatch(MemoryRows.Rows(queries, Dimension, "queries"));
@@ -119,6 +124,11 @@ internal sealed class DenseRetriever
     /// <inheritdoc cref="RetrieveBatch(ReadOnlySpan{double}, Span{double})"/>
     internal void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination)
     {
+        if (queries.IsEmpty)
+        {
+            CheckDestination(destination.Length, 0, "the outputs"); // an empty batch has an empty answer
+            return;
+        }
         if (_double is null || !Valid(queries, Dimension))
         {
             var rows = _reference.ReferenceRetrieveBatch(Spans.Rows(queries, Dimension, "queries", "query"));
@@ -137,7 +147,8 @@ internal sealed class DenseRetriever
         ArgumentNullException.ThrowIfNull(queries);
         if (_double is null || queries.GetLength(1) != Dimension || !Valid<double>(Elements(queries), Dimension))
         {
-            return Spans.ToMatrix(_reference.ReferenceRetrieveBatch(Spans.Rows(queries, "queries")));
+            var checkedRows = MemoryRows.Queries(queries, "queries", Dimension);
+            return checkedRows.Length == 0 ? new double[0, OutputDimension] : Spans.ToMatrix(_reference.ReferenceRetrieveBatch(checkedRows));
         }
         var z = new double[queries.GetLength(0), OutputDimension];
         RetrieveBatch(Elements(queries), Elements(z));
@@ -150,7 +161,8 @@ internal sealed class DenseRetriever
         ArgumentNullException.ThrowIfNull(queries);
         if (_double is null || queries.GetLength(1) != Dimension || !Valid<float>(Elements(queries), Dimension))
         {
-            var rows = _reference.ReferenceRetrieveBatch(MemoryRows.Rows(queries, "queries"));
+            var checkedRows = MemoryRows.Queries(MemoryRows.Widen(queries, "queries"), "queries", Dimension);
+            var rows = checkedRows.Length == 0 ? [] : _reference.ReferenceRetrieveBatch(checkedRows);
             var narrowed = new float[rows.Length, OutputDimension];
             for (var j = 0; j < rows.Length; j++) Narrow(rows[j], Elements(narrowed).Slice(j * OutputDimension, OutputDimension));
             return narrowed;

@@ -31,6 +31,7 @@ public sealed class ExpBetaNetwork
     public static ExpBetaNetwork Create(double[,] patterns, double beta, double radius)
     {
         var rows = Spans.Rows(patterns, nameof(patterns));
+        MemoryRows.KernelMatrices(rows, "an Exp-β network").Require(nameof(patterns), rows.Length);
         return new ExpBetaNetwork(MemoryCall.Run(() => Core.ExpBetaNetwork.Create(beta, radius, rows), Names), null, beta, radius);
     }
 
@@ -106,12 +107,15 @@ public sealed class ExpBetaNetwork
     /// <param name="tolerance">The convergence tolerance ≥ 0 (finite β only).</param>
     /// <param name="maxSteps">The most steps per query, ≥ 1.</param>
     /// <returns>The final states, one per row.</returns>
-    /// <exception cref="ArgumentException">As for one query.</exception>
+    /// <exception cref="ArgumentException">As for one query, checked for the whole batch before any work (the message names the row). An empty batch gives an empty result.</exception>
     public double[,] RetrieveBatch(double[,] queries, double tolerance = 1e-12, int maxSteps = 100)
     {
-        var rows = Spans.Rows(queries, nameof(queries));
-        return Spans.ToMatrix(rows.Select(r => Retrieve(r, tolerance, maxSteps)).ToArray());
+        MemoryRows.CheckLimits(tolerance, maxSteps);
+        return MemoryRows.Each(MemoryRows.Queries(queries, nameof(queries), Dimension), nameof(queries), Dimension, r => Retrieve(r, tolerance, maxSteps));
     }
+
+    /// <summary>The pattern length N.</summary>
+    public int Dimension => limit is { } l ? l.Patterns[0].Length : finite!.Patterns[0].Length;
 
     private static readonly (string, string)[] Names =
     [

@@ -43,6 +43,10 @@ public sealed class HopfieldNetwork
     private static readonly (string, string)[] Names =
         [("s", "state"), ("q", "query"), ("s0", "query"), ("rule", "rule")];
 
+    // The retrieval calls take the state as their query: the core's s is the caller's query there.
+    private static readonly (string, string)[] QueryNames =
+        [("s", "query"), ("q", "query"), ("s0", "query"), ("rule", "rule")];
+
     /// <summary>Stores the rows of <paramref name="patterns"/> (each a ±1 pattern) for auto-association.</summary>
     /// <param name="patterns">K×N, one ±1 pattern per row; at least one row.</param>
     /// <param name="rule">The learning rule.</param>
@@ -81,11 +85,24 @@ public sealed class HopfieldNetwork
     {
         var k = MemoryRows.Rows(keys, nameof(keys));
         var v = MemoryRows.Rows(values, nameof(values));
+        Footprint(keys.GetLength(1), values.GetLength(1), rule).Require(nameof(keys), keys.GetLength(1));
         return new(CoreCall.Run(() => Core.HopfieldNetworkModule.CreateHetero(ToCore(rule), k, v), Names));
     }
 
-    private static HopfieldNetwork Build(double[][] rows, HopfieldLearningRule rule) =>
-        new(CoreCall.Run(() => Core.HopfieldNetworkModule.Create(ToCore(rule), rows), Names));
+    private static HopfieldNetwork Build(double[][] rows, HopfieldLearningRule rule)
+    {
+        var n = rows.Length == 0 ? 0 : rows[0].Length;
+        Footprint(n, n, rule).Require("patterns", n);
+        return new(CoreCall.Run(() => Core.HopfieldNetworkModule.Create(ToCore(rule), rows), Names));
+    }
+
+    /// <summary>
+    /// The memory of the O×I weights (a rectangular array, held once by the network and once more while it is
+    /// built or copied out; the pseudoinverse rule's SVD needs about four such matrices).
+    /// </summary>
+    private static Footprint Footprint(int inputs, int outputs, HopfieldLearningRule rule) =>
+        new((rule == HopfieldLearningRule.Pseudoinverse ? 4 : 2) * 8.0 * inputs * outputs, (double)inputs * outputs,
+            $"a Hopfield network with {inputs} inputs and {outputs} outputs (weights of {inputs}×{outputs})");
 
     private static Core.HopfieldRule ToCore(HopfieldLearningRule rule) => rule switch
     {
@@ -136,7 +153,7 @@ public sealed class HopfieldNetwork
         var q = Spans.Vector(query, nameof(query));
         return CoreCall.Run(() => core.IsAutoAssociative
             ? Core.HopfieldNetworkModule.UpdateSynchronous(core, q)
-            : Core.HopfieldNetworkModule.Associate(core, q), Names);
+            : Core.HopfieldNetworkModule.Associate(core, q), QueryNames);
     }
 
     /// <summary>One step (see <see cref="Retrieve(ReadOnlySpan{double})"/>) from a single-precision query.</summary>
@@ -162,10 +179,10 @@ public sealed class HopfieldNetwork
         if (_packed.Value is { } packed && PackedDynamics.IsBipolar(q, InputDimension))
         {
             return MemoryIteration.From(CoreCall.Run(
-                () => PackedDynamics.Sweeps(MemoryRows.Order(seed), maxSweeps, q, (state, order) => PackedSweep(packed, state, order, avx512)), Names));
+                () => PackedDynamics.Sweeps(MemoryRows.Order(seed), maxSweeps, q, (state, order) => PackedSweep(packed, state, order, avx512)), QueryNames));
         }
         return MemoryIteration.From(CoreCall.Run(
-            () => Core.HopfieldNetworkModule.IterateAsynchronous(core, MemoryRows.Order(seed), maxSweeps, q), Names));
+            () => Core.HopfieldNetworkModule.IterateAsynchronous(core, MemoryRows.Order(seed), maxSweeps, q), QueryNames));
     }
 
     /// <summary>Synchronous updates s ← sgn(W s) until a fixed point, a cycle (often of period 2) or <paramref name="maxSteps"/>.</summary>
@@ -180,9 +197,9 @@ public sealed class HopfieldNetwork
         var q = Spans.Vector(query, nameof(query));
         if (_packed.Value is { } packed && PackedDynamics.IsBipolar(q, InputDimension))
         {
-            return MemoryIteration.From(CoreCall.Run(() => PackedDynamics.Steps(maxSteps, q, s => PackedStep(packed, s, avx512)), Names));
+            return MemoryIteration.From(CoreCall.Run(() => PackedDynamics.Steps(maxSteps, q, s => PackedStep(packed, s, avx512)), QueryNames));
         }
-        return MemoryIteration.From(CoreCall.Run(() => Core.HopfieldNetworkModule.IterateSynchronous(core, maxSteps, q), Names));
+        return MemoryIteration.From(CoreCall.Run(() => Core.HopfieldNetworkModule.IterateSynchronous(core, maxSteps, q), QueryNames));
     }
 
     /// <summary>
@@ -227,17 +244,24 @@ public sealed class HopfieldNetwork
     }
 
     /// <summary>One step (<see cref="Retrieve(ReadOnlySpan{double})"/>) for every row of <paramref name="queries"/>, in parallel.</summary>
-    /// <param name="queries">Q×I, one query per row.</param>
+    /// <param name="queries">Q×I, one query per row (±1 for auto-association); Q = 0 gives a 0×O result.</param>
     /// <returns>Q×O, one result per row.</returns>
+    /// <exception cref="ArgumentException">A row of the wrong length or a bad entry (checked before any work; the message names the row and column).</exception>
     public double[,] RetrieveBatch(double[,] queries) =>
-        MemoryRows.Batch(queries, nameof(queries), OutputDimension, q => Retrieve(q));
+        MemoryRows.Batch(queries, nameof(queries), InputDimension, IsAutoAssociative, OutputDimension, q => Retrieve(q));
 
     /// <summary>Asynchronous retrieval to convergence (sequential order) for every row of <paramref name="queries"/>, in parallel.</summary>
-    /// <param name="queries">Q×N, one ±1 start state per row.</param>
-    /// <param name="maxSweeps">The most sweeps per query.</param>
+    /// <param name="queries">Q×N, one ±1 start state per row; Q = 0 gives a 0×N result.</param>
+    /// <param name="maxSweeps">The most sweeps per query, ≥ 1.</param>
     /// <returns>Q×N final states.</returns>
-    public double[,] RetrieveBatchToConvergence(double[,] queries, int maxSweeps = 1000) =>
-        MemoryRows.Batch(queries, nameof(queries), OutputDimension, q => RetrieveToConvergence(q, maxSweeps).State);
+    /// <exception cref="ArgumentException">A bad row (named) or <paramref name="maxSweeps"/> &lt; 1, checked before any work.</exception>
+    /// <exception cref="InvalidOperationException">The network is hetero-associative.</exception>
+    public double[,] RetrieveBatchToConvergence(double[,] queries, int maxSweeps = 1000)
+    {
+        if (!IsAutoAssociative) throw new InvalidOperationException("retrieval to convergence needs an auto-associative network (made by Create).");
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSweeps, 1);
+        return MemoryRows.Batch(queries, nameof(queries), InputDimension, true, OutputDimension, q => RetrieveToConvergence(q, maxSweeps).State);
+    }
 
     /// <summary>The energy E = −½ sᵀ T s (DAM Eq. 1) of a state (auto-association).</summary>
     /// <param name="state">A vector of length N.</param>

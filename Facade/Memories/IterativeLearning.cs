@@ -27,6 +27,7 @@ public static class IterativeLearning
     {
         var x = Spans.Rows(inputs, nameof(inputs));
         ArgumentNullException.ThrowIfNull(outputs);
+        Footprint(x).Require(nameof(inputs), x.Length);
         return Wrap(MemoryCall.Run(() => Core.IterativeLearning.OneShot(Pairs, x, outputs), Names));
     }
 
@@ -45,8 +46,19 @@ public static class IterativeLearning
     {
         var x = Spans.Rows(inputs, nameof(inputs));
         ArgumentNullException.ThrowIfNull(outputs);
+        Footprint(x).Require(nameof(inputs), x.Length);
         var options = new Core.AdatronOptions(tolerance, maxSweeps, seed);
         return Wrap(MemoryCall.Run(() => Core.IterativeLearning.Adatron(options, Pairs, x, outputs), Names));
+    }
+
+    /// <summary>
+    /// The memory of learning on φ_pairs: every input's P = N(N − 1)/2 pair features (one array of P doubles each),
+    /// the weights (P) and, for the Adatron, the M×M Gram matrix.
+    /// </summary>
+    private static Footprint Footprint(double[][] inputs)
+    {
+        double m = inputs.Length, n = inputs.Length == 0 ? 0 : inputs[0].Length, p = n * (n - 1) / 2;
+        return new(MemoryBudget.Rows(m + 1, p) + 8 * m * m, Math.Max(p, m * m), $"pair features of {m} inputs of length N = {n} (N(N − 1)/2 = {p} each)");
     }
 
     private static readonly FSharpFunc<double[], double[]> Pairs = FuncConvert.FromFunc<double[], double[]>(Core.FeatureMap.Pairs);

@@ -37,6 +37,7 @@ public sealed class KernelMemoryNetwork
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var rows = Spans.Rows(patterns, nameof(patterns));
+        MemoryRows.KernelMatrices(rows, "a kernel memory network").Require(nameof(patterns), rows.Length);
         var net = selfConnections
             ? MemoryCall.Run(() => Core.KernelNetworkModule.TrainAuto(kernel.ToCore(), rows), Names)
             : MemoryCall.Run(() => Core.KernelNetworkModule.TrainAutoWithoutSelf(kernel.InnerProductToCore(nameof(kernel)), rows), Names);
@@ -67,6 +68,7 @@ public sealed class KernelMemoryNetwork
         ArgumentNullException.ThrowIfNull(kernel);
         var x = Spans.Rows(inputs, nameof(inputs));
         var y = Spans.Rows(outputs, nameof(outputs));
+        MemoryRows.KernelMatrices(x, "a kernel memory network").Require(nameof(inputs), x.Length);
         var net = MemoryCall.Run(() => Core.KernelNetworkModule.TrainHetero(kernel.ToCore(), x, y), Names);
         return new KernelMemoryNetwork(net, autoAssociative: false, selfConnections: true);
     }
@@ -154,11 +156,12 @@ public sealed class KernelMemoryNetwork
     /// <param name="queries">The queries, one per row.</param>
     /// <param name="maxSteps">The most updates per query, ≥ 1.</param>
     /// <returns>The retrieved states, one per row.</returns>
-    /// <exception cref="ArgumentException">As for one query; the message names the row.</exception>
+    /// <exception cref="ArgumentException">As for one query, checked for the whole batch before any work; the message names the row. An empty batch gives an empty result.</exception>
     public double[,] RetrieveBatch(double[,] queries, int maxSteps = 100)
     {
-        var rows = Spans.Rows(queries, nameof(queries));
-        return Spans.ToMatrix(rows.Select(r => Retrieve(r, maxSteps)).ToArray());
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
+        var rows = MemoryRows.Queries(queries, nameof(queries), InputDimension, IsAutoAssociative);
+        return MemoryRows.Each(rows, nameof(queries), OutputDimension, r => Retrieve(r, maxSteps));
     }
 
     private static readonly (string, string)[] Names =

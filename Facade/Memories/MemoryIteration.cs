@@ -54,18 +54,109 @@ internal static class MemoryRows
     /// <summary>The rows of a double-precision rectangular array (patterns are rows), checked finite.</summary>
     internal static double[][] Rows(double[,] matrix, string name) => Spans.Rows(matrix, name);
 
-    /// <summary>Applies <paramref name="map"/> to every row of <paramref name="queries"/> (in parallel; the memories are immutable).</summary>
-    internal static double[,] Batch(double[,] queries, string name, int outputDimension, Func<double[], double[]> map)
+    /// <summary>
+    /// The one rule for a batch of queries (rows), applied by every memory before any work starts, on the caller's
+    /// thread: <paramref name="queries"/> must not be null; an empty batch (no rows) is fine and gives an empty
+    /// result; otherwise every row must have length <paramref name="dimension"/>, every entry must be finite and,
+    /// when <paramref name="bipolar"/>, +1 or −1.
+    /// A refusal names the caller's parameter and the row (and the entry), e.g. "queries[3, 7] = 0.5".
+    /// </summary>
+    /// <returns>The rows (copies).</returns>
+    internal static double[][] Queries(double[,] queries, string name, int dimension, bool bipolar = false)
     {
+        ArgumentNullException.ThrowIfNull(queries, name);
+        if (queries.GetLength(0) == 0) return [];
+        if (queries.GetLength(1) != dimension)
+        {
+            throw new ArgumentException(
+                $"{name} has rows of length {queries.GetLength(1)} but the memory takes queries of length {dimension} (queries are rows).", name);
+        }
         var rows = Spans.Rows(queries, name);
+        for (var m = 0; m < rows.Length; m++)
+        {
+            for (var i = 0; bipolar && i < dimension; i++)
+            {
+                var v = rows[m][i];
+                if (v != 1 && v != -1) throw new ArgumentOutOfRangeException(name, v, $"{name}[{m}, {i}] = {CoreCall.Show(v)}: every entry must be +1 or -1.");
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="map"/> to every row of <paramref name="queries"/> in parallel (the memories are
+    /// immutable), after checking the whole batch by <see cref="Queries"/> on the caller's thread.
+    /// </summary>
+    internal static double[,] Batch(double[,] queries, string name, int dimension, bool bipolar, int outputDimension, Func<double[], double[]> map)
+    {
+        var rows = Queries(queries, name, dimension, bipolar);
         var results = new double[rows.Length][];
-        Parallel.For(0, rows.Length, m => results[m] = map(rows[m]));
+        try
+        {
+            Parallel.For(0, rows.Length, m => results[m] = map(rows[m]));
+        }
+        catch (AggregateException e)
+        {
+            // Not expected after the checks above; a failure still surfaces as the single call's exception.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
         var matrix = new double[rows.Length, outputDimension];
         for (var m = 0; m < rows.Length; m++)
         {
             for (var i = 0; i < outputDimension; i++) matrix[m, i] = results[m][i];
         }
         return matrix;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="map"/> to every row of <paramref name="rows"/> (checked by <see cref="Queries"/>), in
+    /// order on the caller's thread, into a matrix of <paramref name="outputDimension"/> columns; a row the map
+    /// refuses is named as <see cref="Queries"/> names it.
+    /// </summary>
+    internal static double[,] Each(double[][] rows, string name, int outputDimension, Func<double[], double[]> map)
+    {
+        var matrix = new double[rows.Length, outputDimension];
+        for (var m = 0; m < rows.Length; m++)
+        {
+            double[] r;
+            try
+            {
+                r = map(rows[m]);
+            }
+            catch (ArgumentException e)
+            {
+                throw RowError(e, name, m);
+            }
+            for (var i = 0; i < outputDimension; i++) matrix[m, i] = r[i];
+        }
+        return matrix;
+    }
+
+    /// <summary>
+    /// The memory of a kernel memory built from M patterns of length N (pseudoinverse, Exp-β, SVM networks): the
+    /// M×M Gram matrix and about three more of its size for its decomposition or the solver, and the N×M weights.
+    /// </summary>
+    internal static Footprint KernelMatrices(double[][] rows, string what)
+    {
+        double m = rows.Length, n = rows.Length == 0 ? 0 : rows[0].Length;
+        return new(4 * 8 * m * m + 8 * n * m, m * m, $"{what} of {m} patterns (a {m}×{m} kernel matrix)");
+    }
+
+    /// <summary>Checks the iteration limits of a batch before any row is run: <paramref name="tolerance"/> ≥ 0 (finite), <paramref name="maxSteps"/> ≥ 1.</summary>
+    internal static void CheckLimits(double tolerance, int maxSteps)
+    {
+        if (!(tolerance >= 0 && double.IsFinite(tolerance)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, $"tolerance = {CoreCall.Show(tolerance)} is outside its valid range [0, ∞).");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
+    }
+
+    /// <summary>A refusal of row <paramref name="m"/> restated for the batch: the same kind, the batch's parameter, the row in the message.</summary>
+    private static ArgumentException RowError(ArgumentException e, string name, int m)
+    {
+        var message = $"row {m} of {name}: {CoreCall.PlainMessage(e)}";
+        return e is ArgumentOutOfRangeException o ? new ArgumentOutOfRangeException(name, o.ActualValue, message) : new ArgumentException(message, name);
     }
 
     /// <summary>The asynchronous update order: a seeded shuffle per sweep, or sequential without a seed.</summary>

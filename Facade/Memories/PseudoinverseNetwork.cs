@@ -24,6 +24,7 @@ public sealed class PseudoinverseNetwork
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var rows = Spans.Rows(patterns, nameof(patterns));
+        MemoryRows.KernelMatrices(rows, "a pseudoinverse network").Require(nameof(patterns), rows.Length);
         return new PseudoinverseNetwork(MemoryCall.Run(() => Core.InterpolationNetworkModule.Create(kernel.ToCore(), rows), Names));
     }
 
@@ -95,11 +96,11 @@ public sealed class PseudoinverseNetwork
     /// <param name="tolerance">The convergence tolerance ≥ 0.</param>
     /// <param name="maxSteps">The most steps per query, ≥ 1.</param>
     /// <returns>The final states, one per row.</returns>
-    /// <exception cref="ArgumentException">As for one query.</exception>
+    /// <exception cref="ArgumentException">As for one query, checked for the whole batch before any work (the message names the row). An empty batch gives an empty result.</exception>
     public double[,] RetrieveBatch(double[,] queries, double tolerance = 1e-12, int maxSteps = 100)
     {
-        var rows = Spans.Rows(queries, nameof(queries));
-        return Spans.ToMatrix(rows.Select(r => Retrieve(r, tolerance, maxSteps)).ToArray());
+        MemoryRows.CheckLimits(tolerance, maxSteps);
+        return MemoryRows.Each(MemoryRows.Queries(queries, nameof(queries), Dimension), nameof(queries), Dimension, r => Retrieve(r, tolerance, maxSteps));
     }
 
     internal static readonly (string, string)[] Names =

@@ -34,9 +34,12 @@ public sealed class SparseDistributedMemory
     /// <param name="radius">The Hamming radius r, 1 ≤ r ≤ N (bias N − 2r).</param>
     /// <param name="seed">The seed of the address generator.</param>
     /// <returns>The memory.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count, dimension or radius out of range.</exception>
-    public static SparseDistributedMemory CreateHypercube(int slotCount, int dimension, int outputDimension, int radius, int seed) =>
-        new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypercube(radius), seed, slotCount, dimension, outputDimension), Names));
+    /// <exception cref="ArgumentOutOfRangeException">A count, dimension or radius out of range, or more slots than fit in memory.</exception>
+    public static SparseDistributedMemory CreateHypercube(int slotCount, int dimension, int outputDimension, int radius, int seed)
+    {
+        CheckFits(slotCount, dimension, outputDimension);
+        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypercube(radius), seed, slotCount, dimension, outputDimension), Names));
+    }
 
     /// <summary>An empty memory on the unit sphere S^{N−1} with random addresses (seeded, reproducible).</summary>
     /// <param name="slotCount">The number of slots N_φ ≥ 1.</param>
@@ -45,9 +48,29 @@ public sealed class SparseDistributedMemory
     /// <param name="bias">The bias b in (−1, 1), the cosine of the cap angle.</param>
     /// <param name="seed">The seed of the address generator.</param>
     /// <returns>The memory.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count, dimension or bias out of range.</exception>
-    public static SparseDistributedMemory CreateHypersphere(int slotCount, int dimension, int outputDimension, double bias, int seed) =>
-        new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypersphere(bias), seed, slotCount, dimension, outputDimension), Names));
+    /// <exception cref="ArgumentOutOfRangeException">A count, dimension or bias out of range, or more slots than fit in memory.</exception>
+    public static SparseDistributedMemory CreateHypersphere(int slotCount, int dimension, int outputDimension, double bias, int seed)
+    {
+        CheckFits(slotCount, dimension, outputDimension);
+        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypersphere(bias), seed, slotCount, dimension, outputDimension), Names));
+    }
+
+    /// <summary>
+    /// The memory of a memory with N_φ slots: the addresses (N_φ rows of N doubles) and counters (N_φ rows of the
+    /// output dimension), the counters again row-major and the addresses bit-packed for the fast read, and one
+    /// more set of counters for a write (which makes a new memory).
+    /// </summary>
+    /// <summary>Refuses sizes (each already at least 1; the core names any that is not) whose memory would not fit.</summary>
+    private static void CheckFits(int slotCount, int dimension, int outputDimension)
+    {
+        if (slotCount >= 1 && dimension >= 1 && outputDimension >= 1) Footprint(slotCount, dimension, outputDimension).Require(nameof(slotCount), slotCount);
+    }
+
+    internal static Footprint Footprint(int slotCount, int dimension, int outputDimension) =>
+        new(MemoryBudget.Rows(slotCount, dimension) + 2 * MemoryBudget.Rows(slotCount, outputDimension) + 8.0 * slotCount * outputDimension
+            + slotCount * Math.Ceiling(dimension / 64.0) * 8,
+            Math.Max((double)slotCount * outputDimension, slotCount * Math.Ceiling(dimension / 64.0)),
+            $"a sparse distributed memory of {slotCount} slots, N = {dimension}, output dimension {outputDimension}");
 
     /// <summary>The number of slots N_φ.</summary>
     public int SlotCount => _mem.SlotCount;
@@ -123,13 +146,11 @@ public sealed class SparseDistributedMemory
     /// <summary>The read of every row of <paramref name="queries"/>.</summary>
     /// <param name="queries">The queries (rows).</param>
     /// <returns>The outputs (rows).</returns>
-    /// <exception cref="ArgumentException">A bad query.</exception>
+    /// <exception cref="ArgumentException">A bad query (a wrong length, a non-finite entry, or a row outside the space), the message names the row. An empty batch gives an empty result.</exception>
     public double[,] ReadBatch(double[,] queries)
     {
-        var rows = Spans.Rows(queries, nameof(queries));
-        var result = new double[rows.Length][];
-        for (var i = 0; i < rows.Length; i++) result[i] = Read(rows[i]);
-        return Spans.ToMatrix(result);
+        var rows = MemoryRows.Queries(queries, nameof(queries), Dimension, bipolar: _mem.Space is Core.SdmSpace.Hypercube);
+        return MemoryRows.Each(rows, nameof(queries), OutputDimension, r => Read(r));
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace AssociativeKernels.Tests;
 /// <summary><c>akern bench</c> in-process at tiny sizes: the DESIGN.md JSON shape for every case, bad flags exit 2.</summary>
 public class BenchCliTests
 {
-    private static (int Code, string Out, string Err) Akern(params string[] args)
+    /// <summary>Runs akern in-process (also used by <see cref="MemoryBudgetTests"/>).</summary>
+    internal static (int Code, string Out, string Err) Akern(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

@@ -191,7 +191,7 @@ public class PackedBipolarMemoryTests
         Assert.Contains("length 3", e.Message);
         Assert.Equal("query", Assert.Throws<ArgumentException>(() => memory.Overlaps(new double[] { 1, -1, 1, 1 })).ParamName);
         Assert.Equal("queries", Assert.Throws<ArgumentException>(() => memory.NearestBatch(new double[,] { { 1, -1 } })).ParamName);
-        Assert.Equal("queries", Assert.Throws<ArgumentException>(() => memory.NearestBatch(new double[0, 3])).ParamName);
+        Assert.Empty(memory.NearestBatch(new double[0, 3])); // an empty batch has an empty answer (BatchValidationTests)
 
         var empty = Assert.Throws<ArgumentException>(() => PackedBipolarMemory.Create(new double[0, 4]));
         Assert.Equal("patterns", empty.ParamName);
