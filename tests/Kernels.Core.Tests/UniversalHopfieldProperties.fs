@@ -277,3 +277,75 @@ let ``UHN(dot, identity, sign) on the stored patterns of an orthogonal set retri
     Assert.Equal<float[]>(m.[0], UniversalHopfield.retrieve net m.[0])
     let it = UniversalHopfield.iterate net 0.0 10 [| 1.0; 1.0; -1.0; 1.0 |]
     Assert.Equal(Converged, it.Ending)
+
+/// Data whose every entry is a quarter-integer in [−2, 2]: every product, sum and difference below is exact or
+/// rounds the same way at every power-of-two scale (nothing approaches the subnormal range).
+let private quarters rows n = Gen.arrayOfLength rows (Gen.arrayOfLength n (Gen.choose (-8, 8) |> Gen.map (fun i -> float i / 4.0)))
+
+let private scaleBy (k: int) (rows: float[][]) = rows |> Array.map (Array.map (fun x -> Math.ScaleB(x, k)))
+
+/// Issue 11 item 3 (ScaledScores): data scaled by 2^k with |k| up to 500 have scores up to 2^1000·N·16 (dot,
+/// Euclidean) or vanishing below 2^−1000 — beyond a double, or lost in its subnormal range, if formed directly.
+/// Scores are homogeneous of degree d in the data (d = 2: dot and squared distance, 1: Manhattan), so softmax at
+/// β·2^−dk, max and top-k on the scaled network must give exactly 2^k times the unscaled output (the same weights),
+/// and identity with the projection scaled by 2^−dk exactly the unscaled output: powers of two scale exactly, so
+/// equality is bit for bit. The unscaled network (scores ≤ 2^9) is the plain computation that the other
+/// properties check against independent values; ModernHopfield must agree with UHN(dot, softmax) at every scale.
+[<Property(MaxTest = 200)>]
+let ``Retrieval at data scaled by 2^k, |k| ≤ 500, is the unscaled retrieval scaled back, exactly`` () =
+    let g = gen {
+        let! n = Gen.choose (1, 12)
+        let! rows = Gen.choose (1, 6)
+        let! m = quarters rows n
+        let! p = quarters rows 3
+        let! q = quarters 1 n
+        let! k = Gen.elements [ -500; -300; 300; 500 ]
+        let! sim = Gen.elements [ Dot; Euclidean; Manhattan ]
+        let! sepCode = Gen.choose (0, 3)
+        let! top = Gen.choose (1, rows)
+        let! beta = Gen.elements [ 0.5; 1.0; 3.0 ]
+        return m, p, q.[0], k, sim, sepCode, top, beta }
+    Prop.forAll (arb g) (fun (m, p, q, k, sim, sepCode, top, beta) ->
+        let d = if sim = Manhattan then 1 else 2
+        let opts = UniversalHopfield.defaultOptions
+        let sep, sepScaled =
+            match sepCode with
+            | 0 -> Softmax beta, Softmax(Math.ScaleB(beta, -d * k))
+            | 1 -> Max, Max
+            | 2 -> TopK top, TopK top
+            | _ -> Identity, Identity
+        let qk = q |> Array.map (fun x -> Math.ScaleB(x, k))
+        if sep = Identity then
+            let z = UniversalHopfield.retrieve (UniversalHopfield.hetero opts sim sep m p) q
+            let zk = UniversalHopfield.retrieve (UniversalHopfield.hetero opts sim sepScaled (scaleBy k m) (scaleBy (-d * k) p)) qk
+            (zk = z) |@ sprintf "identity: scaled %A vs %A" zk z
+        else
+            let z = UniversalHopfield.retrieve (UniversalHopfield.create opts sim sep m) q
+            let zk = UniversalHopfield.retrieve (UniversalHopfield.create opts sim sepScaled (scaleBy k m)) qk
+            let back = zk |> Array.map (fun x -> Math.ScaleB(x, -k))
+            let modern =
+                match sep with
+                | Softmax _ when sim = Dot ->
+                    let mz = ModernHopfield.retrieve (ModernHopfield.create (Math.ScaleB(beta, -d * k)) (scaleBy k m)) qk
+                    (mz = zk) |@ sprintf "ModernHopfield %A vs UHN %A" mz zk
+                | _ -> true |@ "n/a"
+            ((back = z) |@ sprintf "%A %A k = %d: scaled back %A vs %A" sim sep k back z) .&. modern)
+
+[<Fact>]
+let ``Outputs beyond a double's range are refused naming the query; infinite scores have no power`` () =
+    // ξ = 2^600·(1, 1): s = ξ·q = 2^601 for q = (1, 1); identity gives z = s·ξ = 2^1201, beyond 1.8e308.
+    let m = [| [| Math.ScaleB(1.0, 600); Math.ScaleB(1.0, 600) |] |]
+    let net = UniversalHopfield.create UniversalHopfield.defaultOptions Dot Identity m
+    let e = Assert.ThrowsAny<ArgumentException>(fun () -> UniversalHopfield.retrieve net [| 1.0; 1.0 |] |> ignore)
+    Assert.Equal("query", e.ParamName)
+    let eb = Assert.ThrowsAny<ArgumentException>(fun () -> UniversalHopfield.retrieveBatch net [| [| 1.0; 1.0 |] |] |> ignore)
+    Assert.Equal("queries", eb.ParamName)
+    // The sign output needs only the sign: +1 everywhere.
+    let signed = UniversalHopfield.create { UniversalHopfield.defaultOptions with Output = Sign } Dot Identity m
+    Assert.Equal<float[]>([| 1.0; 1.0 |], UniversalHopfield.retrieve signed [| 1.0; 1.0 |])
+    // An infinite KL divergence (q_i > 0 = ξ_i) under a power separation: refused, not ±∞/NaN.
+    let kl = UniversalHopfield.create UniversalHopfield.defaultOptions KullbackLeibler (Polynomial 3) [| [| 1.0; 0.0 |]; [| 1.0; 1.0 |] |]
+    Assert.Equal("query", (Assert.ThrowsAny<ArgumentException>(fun () -> UniversalHopfield.retrieve kl [| 1.0; 1.0 |] |> ignore)).ParamName)
+    // An empty batch is an empty result.
+    Assert.Empty(UniversalHopfield.retrieveBatch net [||])
+    Assert.Empty(ModernHopfield.retrieveBatch (ModernHopfield.create 1.0 m) [||])
