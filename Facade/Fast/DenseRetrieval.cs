@@ -53,8 +53,8 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// for all the queries and no score vector is ever stored. Parts merge at the end (softmax:
 /// z = Σ_p e^{β(m_p − m)} acc_p / Σ_p e^{β(m_p − m)} ℓ_p). <b>Batched</b> (more queries): queries are cut
 /// into blocks, one per part; a block's scores Sᵀ (patterns × queries) come from the register-tiled
-/// product (<see cref="Gemm"/>; Euclidean through ‖x‖² + ‖q‖² − 2x·q, clamped at 0 so rounding never
-/// makes a squared distance negative; Manhattan through the four-row absolute-difference kernel), the
+/// product (<see cref="Gemm"/>) for the dot product, and from the four-row difference kernels of the streaming
+/// schedule for the Euclidean and Manhattan distances (see <b>Distances</b>), the
 /// separation is applied in place column by column (softmax: shift by the column maximum, exponentiate,
 /// sum), and the projection is a second tiled product whose normalisation by the column sums is fused into
 /// its epilogue. Sᵀ is materialised once per block, in the part's own scratch.
@@ -68,7 +68,21 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// a block takes the sparse projection when fewer than one weight in 16 is above ε (large β), otherwise the
 /// dense product, which includes every weight and skips nothing.
 /// </para>
-/// Inputs are trusted: the facade validates (finite entries, lengths) before calling.
+/// <para>
+/// <b>Distances.</b> Both schedules form Σ(x_i − q_i)² and Σ|x_i − q_i| from the differences, with the same
+/// row kernel, so a batch's distances are the single query's to the last bit and each is within
+/// γ_{N+1}·‖x − q‖² (resp. γ_N·Σ|x_i − q_i|) of the exact one — a relative error, whatever the offset of the
+/// data. The expansion ‖x‖² + ‖q‖² − 2x·q, which the batches once used to ride on the matrix product, has an
+/// error of γ_{N+2}(‖x‖² + ‖q‖² + 2|x|·|q|) instead: for data at offset c with spread σ that is ~N c² u against
+/// distances of ~N σ², and it picked the wrong row for 38 of 40 queries at c = 1000, σ = 0.05 in float (issue 11
+/// item 2). Centring the data would leave an error ~u(‖x − x̄‖ + ‖q − x̄‖)², still not relative for a query and
+/// row close to each other but far from the mean, so the difference form is used.
+/// </para>
+/// <para>
+/// <b>Range.</b> Inputs are trusted: the facade validates (finite entries, lengths) and sends here only data for
+/// which <see cref="Fits"/> holds — scores, weights and outputs inside T's range — and everything else to the
+/// reference, which scales (Kernels.Core ScaledScores).
+/// </para>
 /// </summary>
 internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -86,7 +100,6 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     private readonly DenseRule _rule;
     private readonly T _beta;
     private readonly T _negligible;
-    private T[]? _keyNorms;
     private Job? _idle;
 
     /// <summary>Retrieval from keys X (rows) onto values V (rows; the same array when auto-associative).</summary>
@@ -110,6 +123,49 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
 
     /// <summary>Whether this rule runs here (top-k with k ≤ <see cref="DenseRule.MaxFastK"/>; everything else always).</summary>
     internal static bool Supports(DenseRule rule) => rule.Weighting != DenseWeighting.TopK || rule.K <= DenseRule.MaxFastK;
+
+    /// <summary>
+    /// Whether this engine computes <paramref name="rule"/> over <paramref name="count"/> rows of length
+    /// <paramref name="dimension"/> with max|x| = <paramref name="maxKey"/>, max|v| = <paramref name="maxValue"/>
+    /// for queries with max|q| = <paramref name="maxQuery"/> with every intermediate inside T's range.
+    /// <para>
+    /// The score bound S = N·max|x|·max|q| (dot), N(max|x| + max|q|)² (Euclidean) or N(max|x| + max|q|)
+    /// (Manhattan) must lie in [2^lo, 2^hi] (or be 0): hi = 1000 (double), 100 (float) leaves 2^23 of headroom
+    /// below the overflow threshold for sums and rescalings; lo = −900 (double), −100 (float) keeps the largest
+    /// products out of the subnormal range — the same window as the core's ScaledScores, so inside it engine and
+    /// reference compute the same unscaled quantities. Softmax needs β itself in T (float: 2⁻¹²⁶ ≤ β ≤ 2¹²⁷; its
+    /// products β(s − m) ≤ 0 may overflow to −∞, giving weight 0, which is right); the powers sⁿ (identity n = 1,
+    /// square n = 2) need n·log₂S ≤ hi and n·log₂S + log₂(M·max|v|) ≤ hi, and top-k log₂(k·max|v|) ≤ hi. Float also needs every key
+    /// and value to be a finite float (max ≤ 3.4e38).
+    /// </para>
+    /// </summary>
+    internal static bool Fits(DenseRule rule, int count, int dimension, double maxKey, double maxQuery, double maxValue)
+    {
+        var single = typeof(T) == typeof(float);
+        var (low, high) = single ? (-100.0, 100.0) : (-900.0, 1000.0);
+        if (single && !(maxKey <= float.MaxValue && maxValue <= float.MaxValue)) return false;
+        var score = Math.Log2(dimension) + rule.Score switch
+        {
+            DenseScore.Dot => Math.Log2(maxKey) + Math.Log2(maxQuery),
+            DenseScore.Euclidean => 2 * Math.Log2(maxKey + maxQuery),
+            _ => Math.Log2(maxKey + maxQuery),
+        };
+        if (score > high || (score < low && !double.IsNegativeInfinity(score))) return false;
+        return rule.Weighting switch
+        {
+            DenseWeighting.Softmax => !single || (rule.Beta >= Math.ScaleB(1.0, -126) && rule.Beta <= Math.ScaleB(1.0, 127)),
+            DenseWeighting.TopK => Math.Log2(rule.K) + Math.Log2(maxValue) <= high,
+            _ => Degree(rule) * score <= high && Degree(rule) * score + Math.Log2(count) + Math.Log2(maxValue) <= high,
+        };
+    }
+
+    /// <summary>The n of the power separations (identity 1, square 2, polynomial n).</summary>
+    private static int Degree(DenseRule rule) => rule.Weighting switch
+    {
+        DenseWeighting.Identity => 1,
+        DenseWeighting.Square => 2,
+        _ => rule.Degree,
+    };
 
     /// <summary>
     /// z_j for the <paramref name="count"/> queries stored row after row in <paramref name="queries"/>, into
@@ -160,7 +216,6 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
             var block = Math.Min(MaxBlock, (job.QueryCount + cores - 1) / cores);
             var parts = (job.QueryCount + block - 1) / block;
             job.Plan(parts, batched: true, block);
-            if (_rule.Score == DenseScore.Euclidean) EnsureKeyNorms<TVec, TOps>();
             Cores.Run(job, parts);
         }
     }
@@ -376,16 +431,15 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         var st = s.Matrix(m * ld);
         var tile = s.Tile(Gemm.TileRows * Gemm.TileColumns<TVec, TOps, T>());
         var queries = job.Queries(j0, count);
-        if (_rule.Score == DenseScore.Manhattan)
-        {
-            ScoreColumnsByRows<TVec, TOps>(queries, count, st, ld);
-        }
-        else
+        if (_rule.Score == DenseScore.Dot)
         {
             var packed = s.Packed(Gemm.PackedQueriesLength<TVec, TOps, T>(count, n));
             Gemm.PackQueries<TVec, TOps, T>(queries, n, count, packed);
             Gemm.Scores<TVec, TOps, T>(_keys, 0, m, packed, n, panels, st, tile);
-            if (_rule.Score == DenseScore.Euclidean) EuclideanFromDots(queries, count, st, ld);
+        }
+        else
+        {
+            ScoreColumnsByRows<TVec, TOps>(queries, count, st, ld);
         }
         var z = job.Outputs(j0, count);
         var columns = s.Columns(2 * ld);
@@ -425,7 +479,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         }
     }
 
-    /// <summary>Manhattan scores st[μ·ld + j] = −Σ|x_μ − q_j|, four rows at a time per query.</summary>
+    /// <summary>Distance scores st[μ·ld + j] = −Σ(x_μi − q_ji)² or −Σ|x_μi − q_ji|, four rows at a time per query, by the streaming schedule's kernel (<see cref="ScoreRows"/>).</summary>
     private void ScoreColumnsByRows<TVec, TOps>(ReadOnlySpan<T> queries, int count, Span<T> st, int ld) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
         var n = Dimension;
@@ -442,40 +496,6 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
             // dot-product path's zero-padded queries do, so that no answer depends on the calls before it.
             for (var r = mu; r < b1; r++) st.Slice(r * ld + count, ld - count).Clear();
         }
-    }
-
-    /// <summary>st[μ·ld + j] ← −max(‖x_μ‖² + ‖q_j‖² − 2 x_μ·q_j, 0): the negated squared distance from the dot products, clamped at 0.</summary>
-    private void EuclideanFromDots(ReadOnlySpan<T> queries, int count, Span<T> st, int ld)
-    {
-        var n = Dimension;
-        var norms = _keyNorms!;
-        Span<T> queryNorms = stackalloc T[count];
-        for (var j = 0; j < count; j++)
-        {
-            var q = queries.Slice(j * n, n);
-            var sum = T.Zero;
-            foreach (var x in q) sum = T.FusedMultiplyAdd(x, x, sum);
-            queryNorms[j] = sum;
-        }
-        var two = T.CreateTruncating(2);
-        for (var mu = 0; mu < Count; mu++)
-        {
-            var row = st.Slice(mu * ld, count);
-            for (var j = 0; j < count; j++) row[j] = -T.Max(norms[mu] + queryNorms[j] - two * row[j], T.Zero);
-        }
-    }
-
-    /// <summary>‖x_μ‖² of every key, once (the Euclidean batches need them).</summary>
-    private void EnsureKeyNorms<TVec, TOps>() where TVec : struct where TOps : struct, IVectorOps<TVec, T>
-    {
-        if (Volatile.Read(ref _keyNorms) is not null) return;
-        var norms = new T[Count];
-        for (var mu = 0; mu < Count; mu++)
-        {
-            var x = _keys[mu];
-            RowKernels.Reduce4<TVec, TOps, T, DotReduction<TVec, T>>(x, x, x, x, x, out norms[mu], out _, out _, out _);
-        }
-        Volatile.Write(ref _keyNorms, norms);
     }
 
     /// <summary>

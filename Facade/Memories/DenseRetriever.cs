@@ -17,12 +17,19 @@ internal interface IReferenceRetrieval
 
 /// <summary>
 /// The retrieval entry points shared by <see cref="ModernHopfieldNetwork"/> and <see cref="UniversalHopfieldNetwork"/>.
-/// Input the fast path can take (whole finite queries, right lengths) runs on a double-precision
-/// <see cref="DenseRetrieval{T}"/> over the core's own stored rows (no copy), or a single-precision one over
-/// the rows rounded to float (built on the first float call). Anything else goes to the reference, which
-/// throws the reference's exception: validation has one home, the core. Rules the fast path does not cover
-/// (normalisations, other similarities and separations) run on the reference in double precision, float
-/// input widened and the output rounded.
+/// Input the fast path can take (whole finite queries, right lengths, magnitudes inside the engine's range,
+/// <see cref="DenseRetrieval{T}.Fits"/>) runs on a double-precision <see cref="DenseRetrieval{T}"/> over the
+/// core's own stored rows (no copy), or a single-precision one over the rows rounded to float (built on the
+/// first float call). Anything else goes to the reference, which scales where magnitudes demand it and throws
+/// the reference's exceptions: validation has one home, the core. Rules the fast path does not cover
+/// (normalisations, other similarities and separations) run on the reference in double precision.
+/// <para>
+/// Float calls: on the float engine when it fits; otherwise in double (the double engine when it fits, else
+/// the reference; float input is exact in double) with the output rounded to float — and when an output is
+/// beyond float's range (±3.4e38, e.g. a stored row of 1e300 that takes the weight) the call throws an
+/// <see cref="ArgumentException"/> naming its query parameter rather than return ∞. An empty batch gives an
+/// empty result.
+/// </para>
 /// </summary>
 internal sealed class DenseRetriever
 {
@@ -33,6 +40,8 @@ internal sealed class DenseRetriever
     private readonly DenseRetrieval<double>? _double;
     private readonly bool _sign;
     private readonly bool _auto;
+    private readonly double _maxKey;
+    private readonly double _maxValue;
     private DenseRetrieval<float>? _single;
 
     /// <summary>Entry points over <paramref name="reference"/>; <paramref name="rule"/> null (or unsupported) means reference only.</summary>
@@ -47,6 +56,8 @@ internal sealed class DenseRetriever
         {
             _rule = rule;
             _double = new DenseRetrieval<double>(keys, values, rule);
+            _maxKey = MaxAbs(keys);
+            _maxValue = ReferenceEquals(keys, values) ? _maxKey : MaxAbs(values);
         }
     }
 
@@ -54,7 +65,7 @@ internal sealed class DenseRetriever
     internal int Dimension => _keys[0].Length;
     /// <summary>The output length O.</summary>
     internal int OutputDimension => _values[0].Length;
-    /// <summary>Whether the fast path serves this network.</summary>
+    /// <summary>Whether the fast path serves this network (for data inside its range).</summary>
     internal bool IsFast => _double is not null;
 
     /// <summary>The double-precision engine (null when reference only), for tests that pick the vector width.</summary>
@@ -75,16 +86,24 @@ internal sealed class DenseRetriever
         }
     }
 
+    /// <summary>Whether the double engine takes queries of largest magnitude <paramref name="maxQuery"/>.</summary>
+    internal bool DoubleFits(double maxQuery) =>
+        _rule is not null && DenseRetrieval<double>.Fits(_rule, _keys.Length, Dimension, _maxKey, maxQuery, _maxValue);
+
+    /// <summary>Whether the float engine takes queries of largest magnitude <paramref name="maxQuery"/>.</summary>
+    internal bool SingleFits(double maxQuery) =>
+        _rule is not null && DenseRetrieval<float>.Fits(_rule, _keys.Length, Dimension, _maxKey, maxQuery, _maxValue);
+
     /// <summary>One query into <paramref name="destination"/> (length O).</summary>
     internal void Retrieve(ReadOnlySpan<double> query, Span<double> destination)
     {
         CheckDestination(destination.Length, OutputDimension, "the output");
-        if (_double is null || query.Length != Dimension || !Valid(query, Dimension))
+        if (query.Length != Dimension || !Valid(query, Dimension, out var maxQuery) || !DoubleFits(maxQuery))
         {
             _reference.ReferenceRetrieve(Spans.Vector(query, "query")).CopyTo(destination);
             return;
         }
-        _double.Retrieve(query, 1, destination, Simd.Best);
+        _double!.Retrieve(query, 1, destination, Simd.Best);
         if (_sign) ApplySign(query, destination);
     }
 
@@ -92,13 +111,16 @@ internal sealed class DenseRetriever
     internal void Retrieve(ReadOnlySpan<float> query, Span<float> destination)
     {
         CheckDestination(destination.Length, OutputDimension, "the output");
-        if (_double is null || query.Length != Dimension || !Valid(query, Dimension))
+        if (query.Length == Dimension && Valid(query, Dimension, out var maxQuery) && SingleFits(maxQuery))
         {
-            Narrow(_reference.ReferenceRetrieve(Spans.Vector(query, "query")), destination);
+            Single!.Retrieve(query, 1, destination, Simd.Best);
+            if (_sign) ApplySign(query, destination);
             return;
         }
-        Single!.Retrieve(query, 1, destination, Simd.Best);
-        if (_sign) ApplySign(query, destination);
+        var wide = Spans.Vector(query, "query");
+        var z = new double[OutputDimension];
+        Retrieve(wide, z);
+        Narrow(z, destination, "query");
     }
 
     /// <summary>Queries stored row after row into <paramref name="destination"/> (row after row).</summary>
@@ -106,10 +128,10 @@ internal sealed class DenseRetriever
     {
         if (queries.IsEmpty)
         {
-            CheckDestination(destination.Length, 0, "the outputs"); // an empty batch has an empty answer
+            CheckDestination(destination.Length, 0, "the outputs");
             return;
         }
-        if (_double is null || !Valid(queries, Dimension))
+        if (!Valid(queries, Dimension, out var maxQuery) || !DoubleFits(maxQuery))
         {
             var rows = _reference.ReferenceRetrieveBatch(MemoryRows.Rows(queries, Dimension, "queries"));
             CheckDestination(destination.Length, rows.Length * OutputDimension, "the outputs");
@@ -117,7 +139,7 @@ internal sealed class DenseRetriever
             return;
         }
         CheckDestination(destination.Length, queries.Length / Dimension * OutputDimension, "the outputs");
-        _double.Retrieve(queries, queries.Length / Dimension, destination, Simd.Best);
+        _double!.Retrieve(queries, queries.Length / Dimension, destination, Simd.Best);
         if (_sign) ApplySign(queries, destination);
     }
 
@@ -126,26 +148,31 @@ internal sealed class DenseRetriever
     {
         if (queries.IsEmpty)
         {
-            CheckDestination(destination.Length, 0, "the outputs"); // an empty batch has an empty answer
+            CheckDestination(destination.Length, 0, "the outputs");
             return;
         }
-        if (_double is null || !Valid(queries, Dimension))
+        if (Valid(queries, Dimension, out var maxQuery) && SingleFits(maxQuery))
         {
-            var rows = _reference.ReferenceRetrieveBatch(Spans.Rows(queries, Dimension, "queries", "query"));
-            CheckDestination(destination.Length, rows.Length * OutputDimension, "the outputs");
-            for (var j = 0; j < rows.Length; j++) Narrow(rows[j], destination.Slice(j * OutputDimension, OutputDimension));
+            CheckDestination(destination.Length, queries.Length / Dimension * OutputDimension, "the outputs");
+            Single!.Retrieve(queries, queries.Length / Dimension, destination, Simd.Best);
+            if (_sign) ApplySign(queries, destination);
             return;
         }
-        CheckDestination(destination.Length, queries.Length / Dimension * OutputDimension, "the outputs");
-        Single!.Retrieve(queries, queries.Length / Dimension, destination, Simd.Best);
-        if (_sign) ApplySign(queries, destination);
+        var wide = Spans.Rows(queries, Dimension, "queries", "query");
+        var flat = new double[wide.Length * Dimension];
+        for (var j = 0; j < wide.Length; j++) wide[j].CopyTo(flat, j * Dimension);
+        CheckDestination(destination.Length, wide.Length * OutputDimension, "the outputs");
+        var z = new double[wide.Length * OutputDimension];
+        RetrieveBatch(flat, z);
+        Narrow(z, destination, "queries");
     }
 
     /// <summary>Every row of a rectangular array of queries.</summary>
     internal double[,] RetrieveBatch(double[,] queries)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        if (_double is null || queries.GetLength(1) != Dimension || !Valid<double>(Elements(queries), Dimension))
+        if (queries.GetLength(0) == 0) return new double[0, OutputDimension];
+        if (queries.GetLength(1) != Dimension || !Valid<double>(Elements(queries), Dimension, out var maxQuery) || !DoubleFits(maxQuery))
         {
             var checkedRows = MemoryRows.Queries(queries, "queries", Dimension);
             return checkedRows.Length == 0 ? new double[0, OutputDimension] : Spans.ToMatrix(_reference.ReferenceRetrieveBatch(checkedRows));
@@ -159,12 +186,13 @@ internal sealed class DenseRetriever
     internal float[,] RetrieveBatch(float[,] queries)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        if (_double is null || queries.GetLength(1) != Dimension || !Valid<float>(Elements(queries), Dimension))
+        if (queries.GetLength(0) == 0) return new float[0, OutputDimension];
+        if (queries.GetLength(1) != Dimension || !Valid<float>(Elements(queries), Dimension, out _))
         {
             var checkedRows = MemoryRows.Queries(MemoryRows.Widen(queries, "queries"), "queries", Dimension);
             var rows = checkedRows.Length == 0 ? [] : _reference.ReferenceRetrieveBatch(checkedRows);
             var narrowed = new float[rows.Length, OutputDimension];
-            for (var j = 0; j < rows.Length; j++) Narrow(rows[j], Elements(narrowed).Slice(j * OutputDimension, OutputDimension));
+            for (var j = 0; j < rows.Length; j++) Narrow(rows[j], Elements(narrowed).Slice(j * OutputDimension, OutputDimension), "queries");
             return narrowed;
         }
         var z = new float[queries.GetLength(0), OutputDimension];
@@ -182,22 +210,48 @@ internal sealed class DenseRetriever
         }
     }
 
-    /// <summary>True when <paramref name="queries"/> holds one or more whole queries of length <paramref name="n"/>, every entry finite.</summary>
-    private static bool Valid<T>(ReadOnlySpan<T> queries, int n) where T : IFloatingPointIeee754<T>
+    /// <summary>
+    /// True when <paramref name="queries"/> holds one or more whole queries of length <paramref name="n"/>, every
+    /// entry finite; <paramref name="maxAbs"/> is then the largest |q_i|.
+    /// </summary>
+    private static bool Valid<T>(ReadOnlySpan<T> queries, int n, out double maxAbs) where T : IFloatingPointIeee754<T>
     {
+        maxAbs = 0;
         if (queries.IsEmpty || queries.Length % n != 0) return false;
+        var max = T.Zero;
         foreach (var x in queries)
         {
             if (!T.IsFinite(x)) return false;
+            max = T.Max(max, T.Abs(x));
         }
+        maxAbs = double.CreateTruncating(max);
         return true;
     }
 
-    private static void Narrow(double[] source, Span<float> destination)
+    private static double MaxAbs(double[][] rows)
     {
-        for (var i = 0; i < source.Length; i++) destination[i] = (float)source[i];
+        var max = 0.0;
+        foreach (var row in rows) foreach (var x in row) max = Math.Max(max, Math.Abs(x));
+        return max;
     }
 
+    /// <summary>
+    /// destination ← source rounded to float; an output beyond float's range throws (naming the caller's
+    /// <paramref name="name"/>) instead of becoming ∞.
+    /// </summary>
+    private static void Narrow(ReadOnlySpan<double> source, Span<float> destination, string name)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            var x = (float)source[i];
+            if (float.IsInfinity(x))
+            {
+                throw new ArgumentException(
+                    $"{name}: output component {i} (of the outputs row after row) is {source[i]:R}, beyond float's range (±3.4e38); retrieve in double precision instead.", name);
+            }
+            destination[i] = x;
+        }
+    }
     private static float[][] Round(double[][] rows) => Array.ConvertAll(rows, row => Array.ConvertAll(row, x => (float)x));
 
     /// <summary>The elements of a rectangular array, row after row, as a span (no copy).</summary>

@@ -42,11 +42,14 @@ public abstract class OneStepMemory : IReferenceRetrieval
     /// large memories; larger batches run two register-tiled matrix products with the separation between
     /// them. It agrees with the F# reference to within rounding (the bound is derived and tested in the
     /// facade's tests); softmax rows whose normalised weight is below u/K (u the unit roundoff) are skipped
-    /// in the projection, which moves the output by at most 2u·max|p|.
+    /// in the projection, which moves the output by at most 2u·max|p|. Any finite data and any β &gt; 0 give
+    /// finite, right outputs: data whose scores or powers would leave the type's range run in double or on the
+    /// rescaling reference; an output that is itself beyond the range (float: ±3.4e38, double: ±1.8e308) throws.
+    /// An empty batch gives an empty result.
     /// </remarks>
     /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
     /// <returns>The output, of length <see cref="OutputDimension"/>.</returns>
-    /// <exception cref="ArgumentException">Wrong length or a non-finite entry.</exception>
+    /// <exception cref="ArgumentException">Wrong length, a non-finite entry, or an output beyond the range of the result's type.</exception>
     public double[] Retrieve(ReadOnlySpan<double> query)
     {
         var z = new double[OutputDimension];
@@ -57,7 +60,7 @@ public abstract class OneStepMemory : IReferenceRetrieval
     /// <summary>One-step retrieval in single precision: float arithmetic on the patterns rounded to float (rounded once, on the first float call).</summary>
     /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
     /// <returns>The output, of length <see cref="OutputDimension"/>.</returns>
-    /// <exception cref="ArgumentException">Wrong length or a non-finite entry.</exception>
+    /// <exception cref="ArgumentException">Wrong length, a non-finite entry, or an output beyond the range of the result's type.</exception>
     public float[] Retrieve(ReadOnlySpan<float> query)
     {
         var z = new float[OutputDimension];
@@ -75,13 +78,13 @@ public abstract class OneStepMemory : IReferenceRetrieval
     /// <summary>One-step retrieval into <paramref name="destination"/>; allocates nothing.</summary>
     /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
     /// <param name="destination">Receives the output; its length must be <see cref="OutputDimension"/>.</param>
-    /// <exception cref="ArgumentException">Wrong lengths or a non-finite entry.</exception>
+    /// <exception cref="ArgumentException">Wrong lengths, a non-finite entry, or an output beyond the range of the result's type.</exception>
     public void Retrieve(ReadOnlySpan<double> query, Span<double> destination) => Retriever.Retrieve(query, destination);
 
     /// <summary>One-step retrieval in single precision into <paramref name="destination"/>; allocates nothing after the first float call.</summary>
     /// <param name="query">The query, of length <see cref="Dimension"/>.</param>
     /// <param name="destination">Receives the output; its length must be <see cref="OutputDimension"/>.</param>
-    /// <exception cref="ArgumentException">Wrong lengths or a non-finite entry.</exception>
+    /// <exception cref="ArgumentException">Wrong lengths, a non-finite entry, or an output beyond the range of the result's type.</exception>
     public void Retrieve(ReadOnlySpan<float> query, Span<float> destination) => Retriever.Retrieve(query, destination);
 
     /// <summary>One-step retrieval of every row of <paramref name="queries"/>.</summary>

@@ -31,6 +31,9 @@ type ModernHopfield internal (memories: float[][], projection: float[][], beta: 
     member _.OutputDimension = projection.[0].Length
     member internal _.M = memories
     member internal _.P = projection
+    /// max |ξ^μ_i| and max |p^μ_i|: the scales ScaledScores needs.
+    member val internal MaxM = ScaledScores.maxAbsRows memories
+    member val internal MaxP = ScaledScores.maxAbsRows projection
 
 /// Construction, retrieval, dynamics and energy of the modern continuous Hopfield network (SPEC M3).
 [<RequireQualifiedAccess>]
@@ -61,35 +64,40 @@ module ModernHopfield =
     let internal checkQuery (net: ModernHopfield) (name: string) (q: float[]) =
         Patterns.checkState name net.Dimension q
 
-    let internal projectUnchecked (p: float[][]) (w: float[]) =
-        let out = Array.zeroCreate p.[0].Length
-        for mu in 0 .. p.Length - 1 do
-            let wm = w.[mu]
-            if wm <> 0.0 then
-                let row = p.[mu]
-                for i in 0 .. out.Length - 1 do out.[i] <- out.[i] + wm * row.[i]
-        out
+    let internal projectUnchecked (p: float[][]) (w: float[]) = ScaledScores.projectUnchecked p w
 
-    /// The attention weights softmax_μ(β ξ^μ·q) over the stored patterns (K7, Kernel.softmax).
+    /// softmax_μ(β ξ^μ·q) for any finite data and any β > 0 (ScaledScores.dot and .softmax: the dot products
+    /// are scaled when they could overflow, and β·(s − max s) is formed without overflow).
+    let private weightsUnchecked (net: ModernHopfield) (q: float[]) =
+        ScaledScores.softmax net.Beta (ScaledScores.dot net.M net.MaxM q)
+
+    /// z = Σ_μ p^μ w_μ; `name` (the caller's parameter) and `what` (the row) for the refusal when z itself is
+    /// beyond a double's range (only possible for values within a factor K of 1.8e308).
+    let private retrieveUnchecked (net: ModernHopfield) (name: string) (what: string) (q: float[]) =
+        let w = { Values = weightsUnchecked net q; Exponent = 0 }
+        ScaledScores.values name what (ScaledScores.project net.P net.MaxP w)
+
+    /// The attention weights softmax_μ(β ξ^μ·q) over the stored patterns (K7), for any finite data and β > 0.
     [<CompiledName("Weights")>]
     let weights (net: ModernHopfield) (query: float[]) : float[] =
         checkQuery net "query" query
-        Kernel.softmax net.Beta net.M query
+        weightsUnchecked net query
 
     /// One-step retrieval z = Σ_μ p^μ softmax_μ(β ξ^μ·q): LAM Eq. 16 (auto), UHN Eq. 7 (auto) and
     /// Eq. 11 (hetero, the attention update with keys = memories and values = projection).
     [<CompiledName("Retrieve")>]
     let retrieve (net: ModernHopfield) (query: float[]) : float[] =
-        projectUnchecked net.P (weights net query)
+        checkQuery net "query" query
+        retrieveUnchecked net "query" "output" query
 
-    /// One-step retrieval of every query (rows).
+    /// One-step retrieval of every query (rows); an empty batch gives an empty result.
     [<CompiledName("RetrieveBatch")>]
     let retrieveBatch (net: ModernHopfield) (queries: float[][]) : float[][] =
-        Validate.nonEmpty "queries" queries
+        if isNull (box queries) then raise (ArgumentNullException("queries"))
         queries |> Array.mapi (fun i q ->
             if isNull (box q) then raise (ArgumentNullException(sprintf "queries[%d]" i))
             Patterns.checkState (sprintf "queries[%d]" i) net.Dimension q
-            projectUnchecked net.P (Kernel.softmax net.Beta net.M q))
+            retrieveUnchecked net "queries" (sprintf "output of queries[%d]" i) q)
 
     /// 0 < stepSize ≤ 2: the Euler steps (dt/τ) for which the energy provably never increases.
     let internal checkStepSize (stepSize: float) =

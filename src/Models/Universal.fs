@@ -121,6 +121,9 @@ type UniversalHopfield internal (memories: float[][], projection: float[][], sim
     member _.OutputDimension = projection.[0].Length
     member internal _.M = memories
     member internal _.P = projection
+    /// max |M_μi| and max |P_μi|: the scales ScaledScores needs.
+    member val internal MaxM = ScaledScores.maxAbsRows memories
+    member val internal MaxP = ScaledScores.maxAbsRows projection
 
 /// The similarity functions (UHN App. D, App. E).
 [<RequireQualifiedAccess>]
@@ -150,7 +153,19 @@ module Similarity =
         if not (s > 0.0) then
             raise (ArgumentOutOfRangeException(name, s, sprintf "%s sums to %s; the normalised dot product (UHN Eq. 13) divides by the sum, which must be positive (non-negative data)." name (Validate.show s)))
 
-    let private normalised (x: float[]) = let s = sum x in x |> Array.map (fun v -> v / s)
+    /// x/Σx, formed as x′/Σx′ with x′ = x·2^−k, 2^k ≤ max|x| (exact scaling), so the sum cannot overflow
+    /// for entries up to 1.8e308 nor lose itself in the subnormal range.
+    let private normalised (x: float[]) =
+        let m = ScaledScores.maxAbs x
+        let x' = if m > 0.0 then x |> Array.map (fun v -> Math.ScaleB(v, -Math.ILogB m)) else x
+        let s = sum x'
+        x' |> Array.map (fun v -> v / s)
+
+    /// Σ_i |x_i − y_i| (UHN Table 2's Manhattan distance).
+    let private manhattanUnchecked (x: float[]) (y: float[]) =
+        let mutable s = 0.0
+        for i in 0 .. x.Length - 1 do s <- s + abs (x.[i] - y.[i])
+        s
 
     /// The directed divergence on distributions p, q with log smoothing ε ≥ 0 (UniversalOptions.DivergenceSmoothing):
     /// D_ε(p ‖ q) = Σ_{i: p_i > 0} p_i [ln(p_i + ε) − ln(q_i + ε)], clamped at 0. ε = 0 is Σ p_i ln(p_i/q_i)
@@ -177,12 +192,9 @@ module Similarity =
     let internal measureUnchecked (epsilon: float) (similarity: Similarity) (xi: float[]) (q: float[]) : float =
         match similarity with
         | Dot -> Kernel.dotUnchecked xi q
-        | NormalisedDot -> Kernel.dotUnchecked xi q / (sum xi * sum q)
+        | NormalisedDot -> Kernel.dotUnchecked (normalised xi) (normalised q)
         | Euclidean -> Kernel.squaredDistanceUnchecked xi q
-        | Manhattan ->
-            let mutable s = 0.0
-            for i in 0 .. xi.Length - 1 do s <- s + abs (xi.[i] - q.[i])
-            s
+        | Manhattan -> manhattanUnchecked xi q
         | KullbackLeibler -> klUnchecked epsilon (normalised q) (normalised xi)
         | ReverseKullbackLeibler -> klUnchecked epsilon (normalised xi) (normalised q)
         | JensenShannon -> jsUnchecked epsilon (normalised xi) (normalised q)
@@ -241,14 +253,26 @@ module Similarity =
             raise (ArgumentException(sprintf "%s: the %s sum to 0, so they cannot be normalised to sum to 1 (UHN App. E)." name what, name))
         s |> Array.map (fun v -> v / total)
 
-    let internal scoresUnchecked (normalise: bool) (epsilon: float) (similarity: Similarity) (memories: float[][]) (q: float[]) =
-        let raw = memories |> Array.map (fun xi -> measureUnchecked epsilon similarity xi q)
+    /// The scores as ScaledScores (dot, Euclidean and Manhattan scaled where they could overflow or
+    /// underflow; App. E's normalisations are scale-invariant, so they act on the scaled values and give E = 0).
+    /// `maxRow` = max |M_μi|.
+    let internal scoresScaled (normalise: bool) (epsilon: float) (similarity: Similarity) (memories: float[][]) (maxRow: float) (q: float[]) : ScaledScores =
+        let raw =
+            match similarity with
+            | Dot -> ScaledScores.dot memories maxRow q
+            | Euclidean -> ScaledScores.distance 2 Kernel.squaredDistanceUnchecked memories maxRow q
+            | Manhattan -> ScaledScores.distance 1 manhattanUnchecked memories maxRow q
+            | _ -> { Values = memories |> Array.map (fun xi -> measureUnchecked epsilon similarity xi q); Exponent = 0 }
+        let unscaled values = { Values = values; Exponent = 0 }
         match similarity, normalise with
-        | NormalisedDot, _ -> sumToOne "query" "dot products of the normalised query with the normalised patterns" raw
-        | s, false when isDistance s -> raw |> Array.map (fun d -> -d)
+        | NormalisedDot, _ -> unscaled (sumToOne "query" "dot products of the normalised query with the normalised patterns" raw.Values)
+        | s, false when isDistance s -> { raw with Values = raw.Values |> Array.map (fun d -> -d) }
         | _, false -> raw
-        | s, true when isDistance s -> reciprocalNormalised raw
-        | _, true -> sumToOne "query" "similarity scores" raw
+        | s, true when isDistance s -> unscaled (reciprocalNormalised raw.Values)
+        | _, true -> unscaled (sumToOne "query" "similarity scores" raw.Values)
+
+    let internal scoresUnchecked (normalise: bool) (epsilon: float) (similarity: Similarity) (memories: float[][]) (q: float[]) =
+        scoresScaled normalise epsilon similarity memories (ScaledScores.maxAbsRows memories) q |> ScaledScores.values "query" "scores"
 
     /// The score vector h = sim(M, q), one entry per stored row, larger meaning more similar (App. E's
     /// direction rule). Without normalisation: the similarity itself (Dot, Hamming), or the negated
@@ -287,25 +311,28 @@ module Separation =
         for mu in topIndices k h do w.[mu] <- 1.0
         w
 
-    let internal applyUnchecked (separation: Separation) (h: float[]) : float[] =
+    /// sep(s) on scaled scores s = s′·2^E, as scaled weights (powers: ScaledScores.power, weights ≤ 1 times
+    /// 2^W; softmax: ScaledScores.softmax, any β; threshold compares s′·2^E with θ; max and top-k compare s′,
+    /// which orders as s; log: ln s′ + E ln 2). `name` is the caller's parameter for a refusal.
+    let internal applyScaled (name: string) (separation: Separation) (s: ScaledScores) : ScaledScores =
+        let h = s.Values
+        let unscaled values = { Values = values; Exponent = 0 }
         match separation with
-        | Identity -> Array.copy h
-        | Square -> h |> Array.map (fun x -> x * x)
-        | Polynomial n -> h |> Array.map (fun x -> Math.Pow(x, float n))
+        | Identity -> ScaledScores.power name 1 id s
+        | Square -> ScaledScores.power name 2 (fun x -> x * x) s
+        | Polynomial n -> ScaledScores.power name n (fun x -> Math.Pow(x, float n)) s
         | Log ->
             h |> Array.mapi (fun mu x ->
                 if not (x > 0.0) then
                     raise (ArgumentOutOfRangeException("scores", x, sprintf "scores[%d] = %s: the Log separation needs every score > 0." mu (Validate.show x)))
-                Math.Log x)
-        | Softmax beta ->
-            if Array.forall Double.IsNegativeInfinity h then Array.create h.Length (1.0 / float h.Length)
-            else
-                let logits = h |> Array.map (fun x -> beta * x)
-                let lse = LogSpace.logSumExp logits
-                logits |> Array.map (fun l -> Math.Exp(l - lse))
-        | Max -> applyTop 1 h
-        | Threshold theta -> h |> Array.map (fun x -> if x >= theta then 1.0 else 0.0)
-        | TopK k -> applyTop k h
+                Math.Log x + float s.Exponent * Math.Log 2.0) |> unscaled
+        | Softmax beta -> unscaled (ScaledScores.softmax beta s)
+        | Max -> unscaled (applyTop 1 h)
+        | Threshold theta -> h |> Array.map (fun x -> if Math.ScaleB(x, s.Exponent) >= theta then 1.0 else 0.0) |> unscaled
+        | TopK k -> unscaled (applyTop k h)
+
+    let internal applyUnchecked (separation: Separation) (h: float[]) : float[] =
+        applyScaled "scores" separation { Values = h; Exponent = 0 } |> ScaledScores.values "scores" "separated scores"
 
     /// sep(h) for a score vector h (non-empty, no NaN; −∞ scores are allowed, as from an infinite
     /// divergence). TopK k needs k ≤ the number of scores.
@@ -406,19 +433,21 @@ module UniversalHopfield =
     [<CompiledName("ScoresOf")>]
     let scores (net: UniversalHopfield) (query: float[]) : float[] =
         checkQuery net "query" query
-        Similarity.scoresUnchecked net.Options.NormaliseScores net.Options.DivergenceSmoothing net.Similarity net.M query
+        Similarity.scoresScaled net.Options.NormaliseScores net.Options.DivergenceSmoothing net.Similarity net.M net.MaxM query
+        |> ScaledScores.values "query" "scores"
 
-    let private weightsUnchecked (net: UniversalHopfield) (q: float[]) =
-        let h = Similarity.scoresUnchecked net.Options.NormaliseScores net.Options.DivergenceSmoothing net.Similarity net.M q
-        let w = Separation.applyUnchecked net.Separation h
-        if net.Options.NormaliseSeparated then Similarity.sumToOne "query" "separated scores" w else w
+    /// The weights as ScaledScores (App. E's normalisation of the separated scores is scale-invariant: E = 0).
+    let private weightsScaled (net: UniversalHopfield) (name: string) (q: float[]) =
+        let h = Similarity.scoresScaled net.Options.NormaliseScores net.Options.DivergenceSmoothing net.Similarity net.M net.MaxM q
+        let w = Separation.applyScaled name net.Separation h
+        if net.Options.NormaliseSeparated then { Values = Similarity.sumToOne name "separated scores" w.Values; Exponent = 0 } else w
 
     /// The separated scores sep(sim(M, q)) (normalised to sum to 1 when the options say so): the weights
     /// of the stored rows in the output.
     [<CompiledName("Weights")>]
     let weights (net: UniversalHopfield) (query: float[]) : float[] =
         checkQuery net "query" query
-        weightsUnchecked net query
+        weightsScaled net "query" query |> ScaledScores.values "query" "weights"
 
     /// z = Σ_μ w_μ p^μ: the projection of weights w onto the output rows (z = Pᵀ w with rows).
     [<CompiledName("Project")>]
@@ -429,28 +458,31 @@ module UniversalHopfield =
             raise (ArgumentException(sprintf "weights has length %d but projection has %d rows; they must match." weights.Length projection.Length, "weights"))
         ModernHopfield.projectUnchecked projection weights
 
-    let private retrieveUnchecked (net: UniversalHopfield) (q: float[]) =
-        let z = ModernHopfield.projectUnchecked net.P (weightsUnchecked net q)
+    /// z = P sep(sim(M, q)), the projection kept scaled until the end: the sign output needs only the signs
+    /// (2^E > 0), the linear output is unscaled or refused (naming `name`, with `what` for the row) when it is
+    /// beyond a double's range.
+    let private retrieveUnchecked (net: UniversalHopfield) (name: string) (what: string) (q: float[]) =
+        let z = ScaledScores.project net.P net.MaxP (weightsScaled net name q)
         match net.Options.Output with
-        | Linear -> z
+        | Linear -> ScaledScores.values name what z
         | Sign ->
-            if net.IsAutoAssociative then Array.map2 Dynamics.sign q z
-            else z |> Array.map (Dynamics.sign 0.0)
+            if net.IsAutoAssociative then Array.map2 Dynamics.sign q z.Values
+            else z.Values |> Array.map (Dynamics.sign 0.0)
 
     /// One-step retrieval z = P sep(sim(M, q)) (UHN Eq. 1), with the options' normalisations and output.
     [<CompiledName("Retrieve")>]
     let retrieve (net: UniversalHopfield) (query: float[]) : float[] =
         checkQuery net "query" query
-        retrieveUnchecked net query
+        retrieveUnchecked net "query" "output" query
 
-    /// One-step retrieval of every query (rows).
+    /// One-step retrieval of every query (rows); an empty batch gives an empty result.
     [<CompiledName("RetrieveBatch")>]
     let retrieveBatch (net: UniversalHopfield) (queries: float[][]) : float[][] =
-        Validate.nonEmpty "queries" queries
+        if isNull (box queries) then raise (ArgumentNullException("queries"))
         queries |> Array.mapi (fun i q ->
             if isNull (box q) then raise (ArgumentNullException(sprintf "queries[%d]" i))
             checkQuery net (sprintf "queries[%d]" i) q
-            retrieveUnchecked net q)
+            retrieveUnchecked net "queries" (sprintf "output of queries[%d]" i) q)
 
     let private requireAuto (net: UniversalHopfield) (what: string) =
         if not net.IsAutoAssociative then
@@ -462,7 +494,7 @@ module UniversalHopfield =
     let iterate (net: UniversalHopfield) (tolerance: float) (maxSteps: int) (query: float[]) : Iteration =
         requireAuto net "iterate"
         checkQuery net "query" query
-        Dynamics.toFixedPoint (fun v -> checkQuery net "state" v; retrieveUnchecked net v) tolerance maxSteps query
+        Dynamics.toFixedPoint (fun v -> checkQuery net "state" v; retrieveUnchecked net "query" "state" v) tolerance maxSteps query
 
     // ---- Energy and neural dynamics (UHN §4, App. A) ----
 
@@ -510,7 +542,7 @@ module UniversalHopfield =
         requireEnergyForm net
         ModernHopfield.checkStepSize stepSize
         Patterns.checkState "state" net.Dimension state
-        let target = retrieveUnchecked net state
+        let target = retrieveUnchecked net "state" "next state" state
         Array.init state.Length (fun i -> state.[i] + stepSize * (target.[i] - state.[i]))
 
     /// Iterates `eulerStep` with step size η from `state` to a fixed point within `tolerance`, a cycle,

@@ -7,18 +7,28 @@ namespace AssociativeKernels.Tests;
 
 /// <summary>One generated fast-path case: shapes, rule, precision, vector width and a data seed.</summary>
 public sealed record DenseCase(int M, int N, int O, int Q, bool Hetero, SimilarityFunction Similarity, SeparationFunction Separation,
-    double Beta, int Degree, int K, bool Single, int WidthCode, int Seed, double Scale)
+    double Beta, int Degree, int K, bool Single, int WidthCode, int Seed, double Scale, double Offset = 0)
 {
     /// <summary>The vector width (Width is internal to the facade).</summary>
     internal Width Width => (Width)WidthCode;
 
     public override string ToString() =>
-        $"M={M} N={N} O={O} Q={Q} hetero={Hetero} {Similarity}/{Separation} beta={Beta} n={Degree} k={K} {(Single ? "f32" : "f64")} {Width} seed={Seed} scale={Scale}";
+        $"M={M} N={N} O={O} Q={Q} hetero={Hetero} {Similarity}/{Separation} beta={Beta} n={Degree} k={K} {(Single ? "f32" : "f64")} {Width} seed={Seed} scale={Scale} offset={Offset}";
 }
 
-/// <summary>Generators of <see cref="DenseCase"/>: awkward sizes (N not a multiple of 16 or 64, M = 1, Q = 1, Q around the batch threshold), huge β.</summary>
+/// <summary>
+/// Generators of <see cref="DenseCase"/>: awkward sizes (N not a multiple of 16 or 64, M = 1, Q = 1, Q around the
+/// batch threshold); β from 1e-300 to 1e300; data offset + scale·g (g standard normal) with offsets up to ±1e8
+/// and scales from 1e-150 to 1e150 in double, 1e-20 to 1e15 in float (issue 11: wrong rows at an offset, NaN at
+/// huge and tiny magnitudes and β outside float's range).
+/// </summary>
 public static class DenseCases
 {
+    private static readonly double[] Betas = [1e-300, 0.01, 1.0, 7.5, 1e3, 1e6, 1e39, 1e300];
+    private static readonly double[] Offsets = [0, 0, 0, 0, 1e2, -1e4, 1e6, 1e8];
+    private static readonly double[] DoubleScales = [1e-150, 0.1, 1.0, 1.0, 3.0, 1e150];
+    private static readonly double[] FloatScales = [1e-20, 0.1, 1.0, 1.0, 3.0, 1e15];
+
     private static readonly int[] Dimensions = [1, 2, 7, 15, 16, 17, 31, 33, 63, 64, 65, 100, 129];
     private static readonly int[] Counts = [1, 2, 5, 6, 7, 13, 64, 100, 301];
     private static readonly int[] Queries = [1, 2, 3, 31, 32, 33, 70];
@@ -31,14 +41,15 @@ public static class DenseCases
         from q in Gen.Elements(Queries)
         from sim in Gen.Elements(SimilarityFunction.Dot, SimilarityFunction.Euclidean, SimilarityFunction.Manhattan)
         from sep in Gen.Elements(separations)
-        from beta in Gen.Elements(0.01, 1.0, 7.5, 1e3, 1e6)
+        from beta in Gen.Elements(Betas)
         from degree in Gen.Elements(1, 2, 3, 5)
         from k in Gen.Choose(1, Math.Min(m, 8))
         from single in Gen.Elements(false, true)
         from width in Gen.Elements((int)Width.Wide, (int)Width.Medium, (int)Width.Narrow)
         from seed in Gen.Choose(0, int.MaxValue)
-        from scale in Gen.Elements(0.1, 1.0, 3.0)
-        select new DenseCase(m, n, o, q, hetero, sim, sep, beta, degree, k, single, width, seed, scale);
+        from scale in Gen.Elements(single ? FloatScales : DoubleScales)
+        from offset in Gen.Elements(Offsets)
+        select new DenseCase(m, n, o, q, hetero, sim, sep, beta, degree, k, single, width, seed, scale, offset * Math.Max(1, scale));
 
     /// <summary>Memories large enough (M·N·Q ≥ 2²¹ multiply–adds) that both schedules split the work over the cores and merge it.</summary>
     public static Arbitrary<DenseCase> Large() =>
@@ -81,6 +92,7 @@ public static class DenseCases
 /// <see cref="TopK_with_integer_data_breaks_ties_like_the_reference"/>.
 /// </para>
 /// </summary>
+[Trait("Category", "FastPathParity")]
 public sealed class DenseRetrievalParityTests
 {
     private const double U64 = 1.1102230246251565e-16;
@@ -89,14 +101,14 @@ public sealed class DenseRetrievalParityTests
 
     private static double Gamma(long n, double u) => n * u / (1 - n * u);
 
-    private static double[,] Data(Random rng, int rows, int cols, double scale, bool single)
+    private static double[,] Data(Random rng, int rows, int cols, double scale, bool single, double offset = 0)
     {
         var x = new double[rows, cols];
         for (var i = 0; i < rows; i++)
         {
             for (var j = 0; j < cols; j++)
             {
-                var g = scale * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+                var g = offset + scale * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
                 x[i, j] = single ? (float)g : g;
             }
         }
@@ -114,46 +126,170 @@ public sealed class DenseRetrievalParityTests
         return projection is null ? new UniversalHopfieldNetwork(memories, options) : UniversalHopfieldNetwork.Hetero(memories, projection, options);
     }
 
-    /// <summary>The fast output of every query through the engine at the case's width and precision.</summary>
-    private static double[] Fast(UniversalHopfieldNetwork net, DenseCase c, double[,] queries)
+    /// <summary>
+    /// The fast output of every query: through the engine at the case's width and precision when the data are
+    /// inside its range (<see cref="DenseRetrieval{T}.Fits"/>), else through the public API, which then takes the
+    /// double engine or the scaling reference (null when the public API refuses: the output is unrepresentable).
+    /// </summary>
+    private static double[]? Fast(UniversalHopfieldNetwork net, DenseCase c, double[,] queries)
     {
         var retriever = net.Retriever;
         Assert.True(retriever.IsFast, c.ToString());
         var flat = Enumerable.Range(0, c.Q).SelectMany(j => Row(queries, j)).ToArray();
+        var maxQuery = flat.Max(Math.Abs);
         var outputs = c.Q * net.OutputDimension;
-        if (!c.Single)
+        try
         {
-            var z = new double[outputs];
-            retriever.Double!.Retrieve(flat, c.Q, z, c.Width);
-            return z;
+            if (!c.Single)
+            {
+                var z = new double[outputs];
+                if (retriever.DoubleFits(maxQuery)) retriever.Double!.Retrieve(flat, c.Q, z, c.Width);
+                else net.RetrieveBatch(flat, z);
+                return z;
+            }
+            var z32 = new float[outputs];
+            var single = flat.Select(x => (float)x).ToArray();
+            if (retriever.SingleFits(maxQuery)) retriever.Single!.Retrieve(single, c.Q, z32, c.Width);
+            else net.RetrieveBatch(single, z32);
+            return z32.Select(x => (double)x).ToArray();
         }
-        var z32 = new float[outputs];
-        retriever.Single!.Retrieve(flat.Select(x => (float)x).ToArray(), c.Q, z32, c.Width);
-        return z32.Select(x => (double)x).ToArray();
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
+    /// <summary>The bound δ_μ on |fast score − reference score| (class comment), with the subnormal term N·η.</summary>
     private static double ScoreError(DenseCase c, double[] x, double[] q, double u)
     {
-        double dot = 0, xx = 0, qq = 0, ax = 0, aq = 0;
+        double dot = 0, dd = 0, ad = 0;
         for (var i = 0; i < x.Length; i++)
         {
             dot += Math.Abs(x[i] * q[i]);
-            xx += x[i] * x[i];
-            qq += q[i] * q[i];
-            ax += Math.Abs(x[i]);
-            aq += Math.Abs(q[i]);
+            dd += (x[i] - q[i]) * (x[i] - q[i]);
+            ad += Math.Abs(x[i] - q[i]);
         }
         var a = c.Similarity switch
         {
             SimilarityFunction.Dot => dot,
-            SimilarityFunction.Euclidean => xx + qq + 2 * dot,
-            _ => ax + aq,
+            SimilarityFunction.Euclidean => dd,
+            _ => ad,
         };
-        return (Gamma(c.N + 2, u) + Gamma(c.N + 2, U64)) * a;
+        var eta = u == U32 ? Math.ScaleB(1, -149) : Math.ScaleB(1, -1074);
+        return (Gamma(c.N + 2, u) + Gamma(c.N + 2, U64)) * a + c.N * (eta + Math.ScaleB(1, -1074));
     }
 
     [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 300)]
     public Property Dense_fast_paths_equal_the_reference(DenseCase c) => Agrees(c);
+
+    /// <summary>
+    /// Every length N = 1…300 (every vector tail of every width), at each width and in both precisions, one query
+    /// (streaming) and 33 (batched) in turn, with the data regime, β, similarity and separation rotating with N:
+    /// offsets up to 1e8, magnitudes 1e-150…1e150 (float 1e-20…1e15), β from 1e-300 to 1e300, small integers (ties).
+    /// </summary>
+    [Fact]
+    public void Every_length_from_1_to_300_agrees_with_the_reference_at_every_width()
+    {
+        double[] betas = [1e-300, 1e-3, 1, 30, 1e6, 1e300];
+        (double Scale, double Offset)[] regimes = [(1, 0), (0.05, 1e3), (1, 1e8), (1e150, 0), (1e-150, 0), (1e15, 0), (1e-20, 0)];
+        SimilarityFunction[] similarities = [SimilarityFunction.Dot, SimilarityFunction.Euclidean, SimilarityFunction.Manhattan];
+        SeparationFunction[] separations = [SeparationFunction.Softmax, SeparationFunction.Max, SeparationFunction.Polynomial, SeparationFunction.TopK, SeparationFunction.Identity, SeparationFunction.Square];
+        var failures = new List<string>();
+        for (var n = 1; n <= 300; n++)
+        {
+            foreach (var single in new[] { false, true })
+            {
+                var (scale, offset) = regimes[n % regimes.Length];
+                if (single && scale > 1e15) scale = 1e15;
+                if (single && scale < 1e-20) scale = 1e-20;
+                foreach (var width in new[] { Width.Wide, Width.Medium, Width.Narrow })
+                {
+                    var c = new DenseCase(M: 1 + n % 9, N: n, O: n, Q: n % 2 == 0 ? 1 : 33, Hetero: false,
+                        Similarity: similarities[n % 3], Separation: separations[n / 3 % separations.Length], Beta: betas[n % betas.Length],
+                        Degree: 1 + n % 5, K: 1 + n % 3, Single: single, WidthCode: (int)width, Seed: n, Scale: scale, Offset: offset);
+                    c = c with { K = Math.Min(c.K, c.M) };
+                    failures.AddRange(Disagreements(c).Take(1).Select(f => $"{c}: {f}"));
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
+    }
+
+    /// <summary>
+    /// Issue 11 item 2's property: on data offset + spread·g (offsets 0…1e8 of either sign, spreads 1e-3…1) a
+    /// batch (40 queries, the matrix-product schedule) gives exactly what 40 single calls give for max and
+    /// top-k with Euclidean and Manhattan scores (both schedules form the distances with the same difference
+    /// kernel), and both pick the reference's rows wherever the k-th and (k+1)-th reference scores are further
+    /// apart than 2δ (δ the derived score bound, relative to the distances themselves whatever the offset).
+    /// Softmax batches and single calls each agree with the reference within the derived bound.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property Batches_equal_single_queries_on_offset_data()
+    {
+        var cases =
+            from offset in Gen.Elements(0.0, 1.0, 1e2, 1e4, 1e6, 1e8)
+            from sign in Gen.Elements(-1.0, 1.0)
+            from spread in Gen.Elements(1e-3, 0.05, 1.0)
+            from single in Gen.Elements(false, true)
+            from sim in Gen.Elements(SimilarityFunction.Euclidean, SimilarityFunction.Manhattan)
+            from sep in Gen.Elements(SeparationFunction.Max, SeparationFunction.TopK, SeparationFunction.Softmax)
+            from beta in Gen.Elements(1e-300, 1.0, 1e3, 1e300)
+            from m in Gen.Elements(3, 40, 70)
+            from n in Gen.Elements(1, 17, 64, 100)
+            from k in Gen.Choose(1, 3)
+            from seed in Gen.Choose(0, int.MaxValue)
+            select new DenseCase(m, n, n, 40, false, sim, sep, beta, 2, k, single, (int)Simd.Best, seed, spread, sign * offset);
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var rng = new Random(c.Seed);
+            var memories = Data(rng, c.M, c.N, c.Scale, c.Single, c.Offset);
+            // Queries near stored rows (a tenth of the spread away), where the nearest-row decision is delicate.
+            var queries = new double[c.Q, c.N];
+            for (var j = 0; j < c.Q; j++)
+            {
+                for (var i = 0; i < c.N; i++)
+                {
+                    var v = memories[j % c.M, i] + 0.1 * c.Scale * (2 * rng.NextDouble() - 1);
+                    queries[j, i] = c.Single ? (float)v : v;
+                }
+            }
+            var net = Network(c, memories, null);
+            double[] Batched(int j, double[,] z) => Enumerable.Range(0, c.N).Select(i => z[j, i]).ToArray();
+            double[][] batch, single;
+            if (c.Single)
+            {
+                var f = new float[c.Q, c.N];
+                for (var j = 0; j < c.Q; j++) for (var i = 0; i < c.N; i++) f[j, i] = (float)queries[j, i];
+                var z = net.RetrieveBatch(f);
+                batch = Enumerable.Range(0, c.Q).Select(j => Enumerable.Range(0, c.N).Select(i => (double)z[j, i]).ToArray()).ToArray();
+                single = Enumerable.Range(0, c.Q).Select(j => net.Retrieve(Enumerable.Range(0, c.N).Select(i => f[j, i]).ToArray()).Select(x => (double)x).ToArray()).ToArray();
+            }
+            else
+            {
+                var z = net.RetrieveBatch(queries);
+                batch = Enumerable.Range(0, c.Q).Select(j => Batched(j, z)).ToArray();
+                single = Enumerable.Range(0, c.Q).Select(j => net.Retrieve(Row(queries, j))).ToArray();
+            }
+            var keys = Enumerable.Range(0, c.M).Select(mu => Row(memories, mu)).ToArray();
+            var u = c.Single ? U32 : U64;
+            var failures = new List<string>();
+            for (var j = 0; j < c.Q; j++)
+            {
+                var q = Row(queries, j);
+                var expected = ((IReferenceRetrieval)net).ReferenceRetrieve(q);
+                var tolerance = Tolerance(c, net.Scores(q), keys.Select(x => ScoreError(c, x, q, u)).ToArray(), keys, u, out var asserted);
+                var exact = c.Separation != SeparationFunction.Softmax;
+                for (var i = 0; i < c.N; i++)
+                {
+                    if (exact && batch[j][i] != single[j][i]) failures.Add($"query {j}[{i}]: batch {batch[j][i]:R} single {single[j][i]:R}");
+                    if (!asserted) continue;
+                    if (!(Math.Abs(batch[j][i] - expected[i]) <= tolerance[i])) failures.Add($"query {j}[{i}]: batch {batch[j][i]:R} reference {expected[i]:R} ± {tolerance[i]:E2}");
+                    if (!(Math.Abs(single[j][i] - expected[i]) <= tolerance[i])) failures.Add($"query {j}[{i}]: single {single[j][i]:R} reference {expected[i]:R} ± {tolerance[i]:E2}");
+                }
+            }
+            return (failures.Count == 0).Label($"{c}: {string.Join("; ", failures.Take(3))}");
+        });
+    }
 
     /// <summary>The same on memories large enough to be split over the cores (parts merged: online-softmax states, top-k lists, sums).</summary>
     [Property(MaxTest = 12)]
@@ -162,13 +298,26 @@ public sealed class DenseRetrievalParityTests
 
     private static Property Agrees(DenseCase c)
     {
+        var failures = Disagreements(c);
+        return (failures.Count == 0).Label(string.Join("; ", failures.Take(3)));
+    }
+
+    /// <summary>Where the fast path and the reference disagree beyond the derived bound (empty: agreement).</summary>
+    internal static List<string> Disagreements(DenseCase c)
+    {
         var rng = new Random(c.Seed);
-        var memories = Data(rng, c.M, c.N, c.Scale, c.Single);
+        var memories = Data(rng, c.M, c.N, c.Scale, c.Single, c.Offset);
         var projection = c.Hetero ? Data(rng, c.M, c.O, 1, c.Single) : null;
-        var queries = Data(rng, c.Q, c.N, c.Scale, c.Single);
+        var queries = Data(rng, c.Q, c.N, c.Scale, c.Single, c.Offset);
         var net = Network(c, memories, projection);
         var fast = Fast(net, c, queries);
         var reference = (IReferenceRetrieval)net;
+        var expecteds = Enumerable.Range(0, c.Q).Select(j => Record(() => reference.ReferenceRetrieve(Row(queries, j)))).ToArray();
+        // Only a batch with an output beyond the precision's range (or the reference's refusal) may be refused.
+        if (fast is null && !expecteds.Any(e => e is null || (c.Single && e.Any(x => Math.Abs(x) > float.MaxValue))))
+        {
+            return [$"fast refused although every reference output is representable ({c})"];
+        }
         var u = c.Single ? U32 : U64;
         var keys = Enumerable.Range(0, c.M).Select(mu => Row(memories, mu)).ToArray();
         var values = projection is null ? keys : Enumerable.Range(0, c.M).Select(mu => Row(projection, mu)).ToArray();
@@ -177,18 +326,39 @@ public sealed class DenseRetrievalParityTests
         for (var j = 0; j < c.Q; j++)
         {
             var q = Row(queries, j);
-            var expected = reference.ReferenceRetrieve(q);
-            var scores = net.Scores(q);
+            var expected = expecteds[j];
+            if (expected is null || fast is null)
+            {
+                if (expected is null && fast is not null) failures.Add($"query {j}: the reference refused, fast answered");
+                continue;
+            }
+            var scores = Record(() => net.Scores(q));
+            if (scores is null) continue; // scores beyond a double's range: the reference's answer stands, checked above
+
             var delta = keys.Select(x => ScoreError(c, x, q, u)).ToArray();
             var tolerance = Tolerance(c, scores, delta, values, u, out var asserted);
             if (!asserted) continue;
             for (var i = 0; i < o; i++)
             {
                 var diff = Math.Abs(fast[j * o + i] - expected[i]);
-                if (!(diff <= tolerance[i])) failures.Add($"query {j} component {i}: fast {fast[j * o + i]:R} reference {expected[i]:R} |diff| {diff:E3} > {tolerance[i]:E3}");
+                // A float output is the answer rounded to float: relative 2⁻²⁴, or 2⁻¹⁴⁹ where it underflows.
+                if (c.Single) tolerance[i] += U32 * Math.Abs(expected[i]) + Math.ScaleB(1, -149);
+                if (!(diff <= tolerance[i]) && !double.IsNaN(tolerance[i])) failures.Add($"query {j} component {i}: fast {fast[j * o + i]:R} reference {expected[i]:R} |diff| {diff:E3} > {tolerance[i]:E3}");
             }
         }
-        return (failures.Count == 0).Label(string.Join("; ", failures.Take(3)));
+        return failures;
+    }
+
+    private static double[]? Record(Func<double[]> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -199,7 +369,7 @@ public sealed class DenseRetrievalParityTests
     [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 150)]
     public Property Sign_output_equals_the_reference_away_from_zero(DenseCase generated)
     {
-        var c = generated with { Single = false };
+        var c = generated with { Single = false, Scale = Math.Clamp(generated.Scale, 0.1, 3), Offset = 0 };
         var rng = new Random(c.Seed);
         var memories = Data(rng, c.M, c.N, c.Scale, false);
         var projection = c.Hetero ? Data(rng, c.M, c.O, 1, false) : null;
@@ -243,7 +413,9 @@ public sealed class DenseRetrievalParityTests
             {
                 var spread = scores.Max() - scores.Min() + 2 * dMax;
                 var lambda = c.Beta * dMax + 2 * (ExpUlps + 2 * c.Beta * spread) * u + (ExpUlps + 2 * c.Beta * spread) * U64;
-                var factor = Math.Exp(2 * lambda) - 1 + Gamma(3L * m + 3, u) + 3 * u + Gamma(m + 1, U64) + 2 * u;
+                // Outputs are convex combinations of the rows, so no two differ by more than 2 max|v| (plus rounding):
+                // the cap keeps the bound finite where βδ is large (huge β or scores at a large offset).
+                var factor = Math.Min(Math.Exp(2 * lambda) - 1, 2) + Gamma(3L * m + 3, u) + 3 * u + Gamma(m + 1, U64) + 2 * u;
                 return maxAbs.Select(v => factor * v).ToArray();
             }
             case SeparationFunction.Max or SeparationFunction.TopK:
@@ -292,7 +464,7 @@ public sealed class DenseRetrievalParityTests
         var projection = c.Hetero ? Integers(c.M, c.O) : null;
         var queries = Integers(c.Q, c.N);
         var net = Network(c, memories, projection);
-        var fast = Fast(net, c, queries);
+        var fast = Fast(net, c, queries)!;
         var o = net.OutputDimension;
         for (var j = 0; j < c.Q; j++)
         {

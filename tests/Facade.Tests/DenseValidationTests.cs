@@ -39,7 +39,7 @@ public class DenseValidationTests
             Rejections.AssertSame(() => fast.RetrieveBatch(q, new double[3]), () => reference.RetrieveBatch(q, new double[3]));
             Rejections.AssertSame(() => fast.RetrieveBatch(f, new float[3]), () => reference.RetrieveBatch(f, new float[3]));
         }
-        // Rectangular batches: a non-finite entry, a wrong number of columns (no rows is an empty answer: BatchValidationTests).
+        // Rectangular batches: a non-finite entry, a wrong number of columns (no rows is an empty result: RetrievalNumericsTests).
         foreach (var batch in new[] { new double[,] { { 1, 2, 3 }, { 4, double.NaN, 6 } }, new double[,] { { 1, 2 } } })
         {
             var f = new float[batch.GetLength(0), batch.GetLength(1)];

@@ -15,6 +15,7 @@ namespace AssociativeKernels.Tests;
 /// four-word carry-save steps; M or K = 1 and not a multiple of 8: padding lanes; Q = 1 and odd: the
 /// two-query kernel's odd query) with random contents; small N makes ties frequent.
 /// </summary>
+[Trait("Category", "FastPathParity")]
 public class PackedPropertyTests
 {
     private static readonly int[] Dimensions = [1, 2, 63, 64, 65, 127, 200, 1000];

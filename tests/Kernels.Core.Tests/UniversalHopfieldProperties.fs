@@ -277,3 +277,80 @@ let ``UHN(dot, identity, sign) on the stored patterns of an orthogonal set retri
     Assert.Equal<float[]>(m.[0], UniversalHopfield.retrieve net m.[0])
     let it = UniversalHopfield.iterate net 0.0 10 [| 1.0; 1.0; -1.0; 1.0 |]
     Assert.Equal(Converged, it.Ending)
+
+/// Data whose every entry is a quarter-integer in [−2, 2]: every product, sum and difference below is exact or
+/// rounds the same way at every power-of-two scale (nothing approaches the subnormal range).
+let private quarters rows n = Gen.arrayOfLength rows (Gen.arrayOfLength n (Gen.choose (-8, 8) |> Gen.map (fun i -> float i / 4.0)))
+
+let private scaleBy (k: int) (rows: float[][]) = rows |> Array.map (Array.map (fun x -> Math.ScaleB(x, k)))
+
+/// Issue 11 item 3 (ScaledScores): data scaled by 2^k so that the scores ξ·q, ‖ξ − q‖² (k = 530, 600: up to
+/// 2^1200·N·16) or Σ|ξ − q| (k = 1021) overflow a double, or fall below its subnormal range (k = −600), if formed
+/// directly. Scores are homogeneous of degree d in the data (d = 2: dot and squared distance, 1: Manhattan), so
+/// softmax at β·2^−dk (k chosen so that this β is a double), max and top-k must give exactly 2^k times the unscaled
+/// output (the same weights), and identity with the projection scaled by 2^{k−dk} the same — powers of two scale
+/// exactly, so equality is bit for bit — or, where 2^k·z itself is beyond a double, refuse. The unscaled network
+/// (scores ≤ 2^9) is the plain computation the other properties check against independent values; ModernHopfield
+/// must agree with UHN(dot, softmax) at every scale.
+[<Property(MaxTest = 200)>]
+let ``Retrieval at data scaled by 2^k, scores beyond a double, is the unscaled retrieval scaled back, exactly`` () =
+    let g = gen {
+        let! n = Gen.choose (1, 12)
+        let! rows = Gen.choose (1, 6)
+        let! m = quarters rows n
+        let! p = quarters rows 3
+        let! q = quarters 1 n
+        let! sim = Gen.elements [ Dot; Euclidean; Manhattan ]
+        let! sepCode = Gen.choose (0, 3)
+        let! k =
+            match sim, sepCode with
+            | Manhattan, _ -> Gen.elements [ -1000; 1021 ]
+            | _, 0 -> Gen.elements [ -510; 530 ] // β·2^−2k stays a double
+            | _ -> Gen.elements [ -600; -510; 530; 600 ]
+        let! top = Gen.choose (1, rows)
+        let! beta = Gen.elements [ 0.5; 1.0; 3.0 ]
+        return m, p, q.[0], k, sim, sepCode, top, beta }
+    Prop.forAll (arb g) (fun (m, p, q, k, sim, sepCode, top, beta) ->
+        let d = if sim = Manhattan then 1 else 2
+        let opts = UniversalHopfield.defaultOptions
+        let sep, sepScaled =
+            match sepCode with
+            | 0 -> Softmax beta, Softmax(Math.ScaleB(beta, -d * k))
+            | 1 -> Max, Max
+            | 2 -> TopK top, TopK top
+            | _ -> Identity, Identity
+        let qk = q |> Array.map (fun x -> Math.ScaleB(x, k))
+        let unscaled, scaled =
+            if sep = Identity then UniversalHopfield.hetero opts sim sep m p, UniversalHopfield.hetero opts sim sepScaled (scaleBy k m) (scaleBy (k - d * k) p)
+            else UniversalHopfield.create opts sim sep m, UniversalHopfield.create opts sim sepScaled (scaleBy k m)
+        let expected = UniversalHopfield.retrieve unscaled q |> Array.map (fun x -> Math.ScaleB(x, k))
+        let actual = try Some(UniversalHopfield.retrieve scaled qk) with :? ArgumentException -> None
+        let modern =
+            match sep, actual with
+            | Softmax _, Some zk when sim = Dot ->
+                let mz = ModernHopfield.retrieve (ModernHopfield.create (Math.ScaleB(beta, -d * k)) (scaleBy k m)) qk
+                (mz = zk) |@ sprintf "ModernHopfield %A vs UHN %A" mz zk
+            | _ -> true |@ "n/a"
+        let agrees =
+            if expected |> Array.exists Double.IsInfinity then (actual = None) |@ sprintf "2^k z is beyond a double, yet %A" actual
+            else (actual = Some expected) |@ sprintf "%A %A k = %d: %A vs 2^k z = %A" sim sep k actual expected
+        agrees .&. modern)
+
+[<Fact>]
+let ``Outputs beyond a double's range are refused naming the query; infinite scores have no power`` () =
+    // ξ = 2^600·(1, 1): s = ξ·q = 2^601 for q = (1, 1); identity gives z = s·ξ = 2^1201, beyond 1.8e308.
+    let m = [| [| Math.ScaleB(1.0, 600); Math.ScaleB(1.0, 600) |] |]
+    let net = UniversalHopfield.create UniversalHopfield.defaultOptions Dot Identity m
+    let e = Assert.ThrowsAny<ArgumentException>(fun () -> UniversalHopfield.retrieve net [| 1.0; 1.0 |] |> ignore)
+    Assert.Equal("query", e.ParamName)
+    let eb = Assert.ThrowsAny<ArgumentException>(fun () -> UniversalHopfield.retrieveBatch net [| [| 1.0; 1.0 |] |] |> ignore)
+    Assert.Equal("queries", eb.ParamName)
+    // The sign output needs only the sign: +1 everywhere.
+    let signed = UniversalHopfield.create { UniversalHopfield.defaultOptions with Output = Sign } Dot Identity m
+    Assert.Equal<float[]>([| 1.0; 1.0 |], UniversalHopfield.retrieve signed [| 1.0; 1.0 |])
+    // An infinite KL divergence (q_i > 0 = ξ_i) under a power separation: refused, not ±∞/NaN.
+    let kl = UniversalHopfield.create UniversalHopfield.defaultOptions KullbackLeibler (Polynomial 3) [| [| 1.0; 0.0 |]; [| 1.0; 1.0 |] |]
+    Assert.Equal("query", (Assert.ThrowsAny<ArgumentException>(fun () -> UniversalHopfield.retrieve kl [| 1.0; 1.0 |] |> ignore)).ParamName)
+    // An empty batch is an empty result.
+    Assert.Empty(UniversalHopfield.retrieveBatch net [||])
+    Assert.Empty(ModernHopfield.retrieveBatch (ModernHopfield.create 1.0 m) [||])
