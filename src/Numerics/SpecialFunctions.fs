@@ -293,14 +293,27 @@ let logGammaLowerRegularized (a: float) (x: float) : float =
         else a * Math.Log x - x - SpecialFunctions.GammaLn(a + 1.0)
     if x = 0.0 then Double.NegativeInfinity
     elif x < a + 1.0 then
-        let mutable term = 1.0
-        let mutable sum = 1.0
+        // Σ_n x^n / ((a+1)…(a+n)) with the term and the sum carried as double-doubles (FMA error terms):
+        // near x ≈ a ≈ 10⁹ it has ~3·10⁵ terms, and a plain product of ratios drifts by ~3e-13.
+        let mutable th = 1.0
+        let mutable tl = 0.0
+        let mutable sh = 1.0
+        let mutable sl = 0.0
         let mutable n = 1
-        while term > 1e-17 * sum do
-            term <- term * x / (a + float n)
-            sum <- sum + term
+        while th > 1e-17 * sh do
+            let d = a + float n
+            let q = x / d
+            let ql = Math.FusedMultiplyAdd(-q, d, x) / d
+            let p = th * q
+            let pl = Math.FusedMultiplyAdd(th, q, -p) + th * ql + tl * q
+            th <- p + pl
+            tl <- pl - (th - p)
+            let s = sh + th
+            let bb = s - sh
+            sl <- sl + ((sh - (s - bb)) + (th - bb)) + tl
+            sh <- s
             n <- n + 1
-        lnPrefactor () + Math.Log sum
+        lnPrefactor () + Math.Log(sh + sl)
     else
         // Q(a, x) = e^{−x} x^a / Γ(a) · 1/(x + 1 − a − 1·(1−a)/(x + 3 − a − 2(2−a)/(x + 5 − a − …)))
         let cf =
