@@ -12,6 +12,7 @@ the address agrees too, j: differing positions where it sides with x_i), i.e. i 
           ratio; checked against `exact` on moderate N.
 """
 from fsharp_tables import fs, table
+from binomial_sums import log_prefix
 from mpmath import mp, mpf
 from math import comb
 
@@ -33,25 +34,6 @@ def exact_count(n, r, d):
             total += cj * suffix[t]
         cj = cj * (d - j) // (j + 1)
     return total
-
-
-def log_prefix(m, q):
-    """ln Σ_{i ≤ q} C(m, i) at the working precision (−inf for q < 0)."""
-    if q < 0:
-        return mpf('-inf')
-    if q >= m:
-        return m * mp.log(2)
-    if 2 * q >= m:
-        return m * mp.log(2) + mp.log1p(-mp.exp(log_prefix(m, m - q - 1) - m * mp.log(2)))
-    t, s, j = mpf(1), mpf(1), q
-    tol = mpf(10) ** (-mp.dps - 10)
-    while j > 0:
-        t *= mpf(j) / (m - j + 1)
-        s += t
-        j -= 1
-        if t < s * tol:
-            break
-    return mp.loggamma(m + 1) - mp.loggamma(q + 1) - mp.loggamma(m - q + 1) + mp.log(s)
 
 
 def log_k_tails(n, r, d):

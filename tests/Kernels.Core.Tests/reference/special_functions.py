@@ -9,6 +9,7 @@ disagree beyond 1e-30 relative, so every printed double is correctly rounded (or
 Inputs are the exact binary doubles written in the table (mpf(float) is exact).
 """
 from fsharp_tables import fs, table
+from binomial_sums import log_prefix
 from mpmath import mp, mpf
 import math
 
@@ -212,24 +213,6 @@ def log_prefix_exact(m, q):
         s += c
         c = c * (m - j) // (j + 1)
     return mp.log(s)
-
-def log_prefix(m, q):
-    """ln Σ_{j≤q} C(m, j): below the middle, ln C(m, q) plus the log of the ratio sum Σ_j C(m, j)/C(m, q)
-    (terms by the exact ratio j/(m-j+1), summed until below 10^-(dps+10)); above it, the complement
-    m ln 2 + ln(1 - 2^-m Σ_{j≤m-q-1} C(m, j))."""
-    if q >= m:
-        return m * mp.log(2)
-    if 2 * q >= m:
-        return m * mp.log(2) + mp.log1p(-mp.exp(log_prefix(m, m - q - 1) - m * mp.log(2)))
-    t, s, j = mpf(1), mpf(1), q
-    tol = mpf(10) ** (-mp.dps - 10)
-    while j > 0:
-        t *= mpf(j) / (m - j + 1)
-        s += t
-        j -= 1
-        if t < s * tol:
-            break
-    return mp.loggamma(m + 1) - mp.loggamma(q + 1) - mp.loggamma(m - q + 1) + mp.log(s)
 
 mp.dps = 50
 for (m, q) in [(1000, 3), (1000, 499), (1000, 500), (1000, 700), (5000, 2400), (101, 50)]:
