@@ -383,6 +383,19 @@ let ``ln P(a,x) matches mpmath for a = N/2, x = σ²N up to N = 10^6`` () =
                 (SpecialFunctions.logGammaLowerRegularized a x) (Tolerances.logFormula scale) ]
 
 [<Fact>]
+let ``I_½(a, a) = ½ and P(Bin(2m+1, ½) ≤ m) = ½ exactly, up to a = 1e9 and n = 2^31 - 1 (symmetry)`` () =
+    // The prefactor a ln x + b ln y − ln B(a, b) subtracted terms of size 1e9 (5e-7 off at a = 1e9). What is
+    // left is the continued fraction: ~4√a terms, each within 2 ulps (the Lentz stop), i.e. 8ε√a.
+    let cf (a: float) = 8.0 * Tolerances.eps * sqrt a
+    let half = -(log 2.0)
+    allWithin "symmetric incomplete beta"
+        [ for a in [ 50.0; 1e4; 1e6; 1e8; 1e9 ] ->
+            row (sprintf "I_1/2(%s, %s)" (s a) (s a)) half (SpecialFunctions.logBetaRegularized a a 0.5) (cf a + Tolerances.logRelative half)
+          for m in [ 10; 100000; 1073741823 ] ->
+            row (sprintf "P(Bin(%d, 1/2) <= %d)" (2 * m + 1) m) half (SpecialFunctions.logBinomialCdf (2 * m + 1) 0.5 m)
+                (cf (float m) + Tolerances.logRelative half) ]
+
+[<Fact>]
 let ``ln P(a,x) matches mpmath to 1e-13 relative for huge a with x tiny or near a`` () =
     // issue 11: at a = 1736170, x = 1 the prefactor formed 1 + u as (x/a − 1) + 1 and was 8e-5 off
     allWithin "logGammaLowerRegularized"
