@@ -6,7 +6,6 @@
 module Kernels.Core.VcDimension
 
 open System
-open Kernels.Core.LogSpace
 open Kernels.Core.SpecialFunctions
 
 let private regime = "M_max ≈ 2 D_VC (Cover's counting, N ≫ 1); flagged for N ≥ 20"
@@ -20,12 +19,14 @@ let linear (n: int) : Bound =
 /// ln of the number of distinct monomials of the homogeneous degree-p polynomial kernel on ±1
 /// inputs: since x_i² = 1 (KMN Eq. 25), (x·y)^p spans the monomials x_S with |S| ≤ p and
 /// |S| ≡ p (mod 2), so D_p = Σ_{k ≤ min(p, N), k ≡ p (mod 2)} C(N, k) (KMN App. A.1 counts the
-/// top degree, C(N, p) ~ N^p; this is the exact count).
+/// top degree, C(N, p) ~ N^p; this is the exact count). Pascal's rule C(N, k) = C(N−1, k) + C(N−1, k−1)
+/// turns the every-other-k sum into the full partial row sum D_p = Σ_{j ≤ p} C(N−1, j) (2^{N−1} once
+/// p ≥ N − 1), evaluated in O(min(p, √N)) steps to a few ulps (SpecialFunctions.logBinomialPrefixSum).
 [<CompiledName("LogPolynomialFeatureCount")>]
 let logPolynomialFeatureCount (n: int) (p: int) : float =
     Validate.atLeast "N" 1 n
     Validate.atLeast "p" 1 p
-    [| for k in (p % 2) .. 2 .. min p n -> logBinomial (float n) (float k) |] |> logSumExp
+    logBinomialPrefixSum (n - 1) p
 
 /// Homogeneous polynomial kernel (x·y)^p: M_max ≈ 2 D_p with D_p the exact monomial count above
 /// (KMN §3.2, App. A.1, Eqs. 25–26; O(N^p)). N ≥ 1, p ≥ 1.

@@ -22,7 +22,7 @@ module LogValue =
     let ofLn (ln: float) =
         if Double.IsNaN ln || Double.IsPositiveInfinity ln then
             raise (ArithmeticException(sprintf "internal error: log value %g is not a valid logarithm" ln))
-        { Ln = ln }
+        { Ln = ln + 0.0 } // −0 (a value that rounds to 1 from below) becomes 0
 
     /// From a value ≥ 0.
     [<CompiledName("OfValue")>]

@@ -191,3 +191,18 @@ let marginRounding (m: int) = 4.0 * gamma (m * m + m)
 /// ‖Φ V_d‖₂ = √σ_d ≤ √(cutoff·σ_max), so each component moves by at most c·√(cutoff·σ_max).
 let pseudoinverseTruncation (readout: float) (cutoff: float) (sigmaMax: float) = readout * sqrt (cutoff * sigmaMax)
 
+
+/// The accuracy target issue 11 sets for every log-space special function (ln C(n, k), its partial row sums,
+/// ln P(a, x), W₀) against 50-digit references: relative error of the log ≤ 1e-13 (≈ 450 ulps). A
+/// saddle-point form (Loader 2000) adds ~10 terms of at most a few ulps of the result each.
+let logRelativeTarget = 1e-13
+
+/// `logRelativeTarget` of |expected|, and exact agreement for an exact 0 (ln 1, ln C(n, 0)).
+let logRelative (expected: float) = logRelativeTarget * abs expected
+
+/// K5 (SdmKernel.hypercube) at any N: ln K is a log-sum of ≤ ~10⁶ binomial products whose logs come from
+/// the saddle-point form (a few ulps of |ln P| + ln N each) advanced by exact term ratios (≤ 128 ulps of
+/// drift between anchors), summed with γ_n ≤ 1e-10 relative rounding in the worst case but ~√n ε in
+/// practice; the contract asked for is the special functions' 1e-13 of |ln K|, with 1e-15 absolute for
+/// the rounding of the final log near K = ½.
+let hypercubeHuge (lnK: float) = logRelativeTarget * abs lnK + 1e-15

@@ -9,6 +9,7 @@ disagree beyond 1e-30 relative, so every printed double is correctly rounded (or
 Inputs are the exact binary doubles written in the table (mpf(float) is exact).
 """
 from fsharp_tables import fs, table
+from binomial_sums import log_prefix
 from mpmath import mp, mpf
 import math
 
@@ -183,3 +184,87 @@ for (n, p, k) in binom_cases:
     rows.append((str(n), fs(p), str(k), fs(v), fs(sc)))
 table("logBinomialCdfTable", "(int * float * int * float * float)", rows,
       "(n, p, k, ln P(Bin(n,p) <= k), scale); summed pmf; checked against the full sum and I_{1-p}(n-k, k+1) for n <= 1000.")
+
+# ---- ln C(n, k) in the hard regions (k small against a huge n, k near n/2) -------------------
+def log_choose(n, k):
+    n, k = mpf(n), mpf(k)
+    return mp.loggamma(n + 1) - mp.loggamma(k + 1) - mp.loggamma(n - k + 1)
+
+# cross-check against exact integers where they are cheap
+mp.dps = 50
+for (n, k) in [(10**12, 1), (10**12, 3), (2**31 - 1, 2), (1000, 500), (60, 30)]:
+    from math import comb
+    assert abs(log_choose(n, k) - mp.log(comb(n, k))) < mpf(10) ** -30, (n, k)
+choose_cases = [(1e12, 1.0), (1e12, 2.0), (1e12, 17.0), (1e12, 5e11), (1e12, 1e12 - 1.0),
+                (2147483647.0, 1.0), (2147483647.0, 2.0), (2147483647.0, 1073741823.0),
+                (2147483647.0, 2147483646.0), (2147483646.0, 1073741823.0), (1e9, 30.0), (1e9, 1000.0),
+                (1e6, 3.0), (1e6, 500000.0), (1e6, 499000.0), (1e15, 1.0), (1e15, 4.0),
+                (40.0, 20.0), (40.0, 1.0), (21.0, 1.0), (20.0, 10.0), (2.0, 1.0), (3.0, 1.0), (15.0, 7.0),
+                (100.0, 3.0), (1e5, 20.0), (1e5, 21.0)]
+rows = [(fs(n), fs(k), fs(at_two_precisions(lambda: log_choose(n, k)))) for (n, k) in choose_cases]
+table("logBinomialTable", "(float * float * float)", rows,
+      "(n, k, ln C(n,k)) via mpmath loggamma at 80 digits; checked against exact integers on five rows.")
+
+# ---- ln Σ_{j≤q} C(m, j), the partial row sum of Pascal's triangle ------------------------------
+def log_prefix_exact(m, q):
+    from math import comb
+    s, c = 0, 1
+    for j in range(0, q + 1):
+        s += c
+        c = c * (m - j) // (j + 1)
+    return mp.log(s)
+
+mp.dps = 50
+for (m, q) in [(1000, 3), (1000, 499), (1000, 500), (1000, 700), (5000, 2400), (101, 50)]:
+    assert abs(log_prefix(m, q) - log_prefix_exact(m, q)) < mpf(10) ** -35, (m, q)
+prefix_rows = []
+for (m, q) in [(1, 0), (2, 0), (2, 1), (10, 4), (10, 5), (10, 9), (1000, 3), (1000, 499), (1000, 500), (1000, 700),
+               (2147483646, 0), (2147483646, 1), (2147483646, 20), (2147483646, 2147483645),
+               (10**6, 10), (10**6, 499000), (10**6, 500000), (10**6, 501000), (10**6, 999990)]:
+    if q <= 20 or m <= 5000:
+        mp.dps = 60
+        v = log_prefix_exact(m, q)
+        mp.dps = 50
+    else:
+        v = at_two_precisions(lambda: log_prefix(m, q))
+    prefix_rows.append((str(m), str(q), fs(v)))
+table("logBinomialPrefixSumTable", "(int * int * float)", prefix_rows,
+      "(m, q, ln Σ_{j≤q} C(m,j)): exact integer sums for q ≤ 20 or m ≤ 5000, else the ratio sum at 80 digits.")
+
+# ---- ln P(a, x) with a huge and x tiny or near a; W0 near -1/e and for huge x -------------------
+rows = []
+def log_gammap_long(a, x):
+    # the series of log_gammap, stopped once the terms fall (k > x - a) and are below 10^-(dps+5)
+    a, x = mpf(a), mpf(x)
+    t, s, k = mpf(1), mpf(1), 0
+    tol = mpf(10) ** (-mp.dps - 5)
+    while True:
+        k += 1
+        t *= x / (a + k)
+        s += t
+        if a + k > x and t < s * tol:
+            break
+    return a * mp.log(x) - x - mp.loggamma(a + 1) + mp.log(s)
+
+mp.dps = 50
+for (a, x) in [(5.0, 3.0), (100.0, 150.0), (1e7, 9.9e6)]:
+    assert abs(log_gammap_long(a, x) - mp.log(mp.gammainc(mpf(a), 0, mpf(x), regularized=True))) < mpf(10) ** -30
+for (a, x) in [(1736170.0, 1.0), (1e6, 1e-3), (1e9, 1.0), (5e8, 1e-300), (1e9, 1e9 - 1e5), (1e9, 1e9),
+               (1e9, 1e9 + 1e5), (1e7, 9.9e6), (20.5, 1e-5), (25.0, 24.0), (2e9, 2e9 - 1e3)]:
+    v = at_two_precisions(lambda: log_gammap_long(a, x))
+    rows.append((fs(a), fs(x), fs(v)))
+table("logGammaLowerHardTable", "(float * float * float)", rows,
+      "(a, x, ln P(a,x)) for a huge with x tiny or near a, mpmath at 80 digits.")
+
+mp.dps = 50
+minus_inv_e = float(-mp.exp(-1))
+rows = []
+for d in [1e-16, 3e-16, 1e-14, 1e-12, 1e-10, 1e-8, 1e-6, 1e-4, 1e-3, 1e-2]:
+    x = float(mpf(minus_inv_e) + mpf(d))
+    mp.dps = 50
+    assert mpf(x) > -mp.exp(-1), d
+    rows.append((fs(x), fs(at_two_precisions(lambda: mp.lambertw(mpf(x)).real))))
+for x in [1e200, 1e300, 1.7976931348623157e308, 5e-324]:
+    rows.append((fs(x), fs(at_two_precisions(lambda: mp.lambertw(mpf(x)).real))))
+table("lambertW0HardTable", "(float * float)", rows,
+      "(x, W0(x)) just above -1/e (x is the exact double written) and for huge and tiny x, mpmath at 80 digits.")
