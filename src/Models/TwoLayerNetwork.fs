@@ -45,12 +45,21 @@ module Lagrangian =
 
     /// G(x) = ln cosh(βx)/β summed over the neurons: outputs tanh(βv_i), a bounded activation (LAM §2
     /// suggests tanh for an energy bounded below) that tends to |x| and sign as β → ∞. β > 0.
-    /// Computed as |x| + log1p(e^(−2β|x|))/β − ln 2/β so it never overflows.
+    /// Computed to a few ulps relative everywhere: for y = β|x| ≤ 1 as log1p(2 sinh²(y/2))/β (cosh y − 1 =
+    /// 2 sinh²(y/2) exactly, so nothing cancels as it does in ln(cosh y), whose absolute error u would swamp
+    /// y²/2 near 0 and make an energy comparison see rises of ~u); beyond, as |x| + (log1p(e^(−2y)) − ln 2)/β,
+    /// which never overflows.
     [<CompiledName("LogCosh")>]
     let logCosh (beta: float) : Lagrangian =
         Validate.positive "beta" beta
         additive (sprintf "ln cosh(%sx)/%s" (Validate.show beta) (Validate.show beta))
-            (fun x -> let a = abs x in a + (Math.Log(1.0 + Math.Exp(-2.0 * beta * a)) - Math.Log 2.0) / beta)
+            (fun x ->
+                let a = abs x
+                let y = beta * a
+                if y <= 1.0 then
+                    let s = Math.Sinh(0.5 * y)
+                    LogSpace.log1p (2.0 * s * s) / beta
+                else a + (LogSpace.log1p (Math.Exp(-2.0 * y)) - Math.Log 2.0) / beta)
             (fun x -> Math.Tanh(beta * x))
 
     /// L(x) = ½ Σ x_i², outputs g_i = v_i: the feature Lagrangian of model B (LAM Eq. 11).

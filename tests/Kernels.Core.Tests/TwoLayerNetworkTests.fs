@@ -239,6 +239,24 @@ let private integrateCase (xi, fl, hl, a, tauF, tauH, input, v0, h0) =
         |> TwoLayerNetwork.withFeatureDecay a
     net, TwoLayerNetwork.integrate { options 8.0 rtol atol with StationaryTolerance = 1e-9 } net v0 h0
 
+/// ln cosh(βx)/β from mpmath at 50 digits (mp.dps = 50; log(cosh(mpf(b) * mpf(x))) / mpf(b)).
+[<Fact>]
+let ``ln cosh feature Lagrangian is accurate to a few ulps relative, also near 0 where ln(cosh y) cancels`` () =
+    // Near 0 the value is y²/2; the old |x| + (ln(1 + e^(−2y)) − ln 2)/β had absolute error ~u there, which
+    // showed as energy rises of 1e-17 in the model A property (seed (3503443677537367312, 9054961339079509919, 47)).
+    let table =
+        [ 1.0, 1e-8, 5.0000000000000001e-17
+          1.0, 0.001, 4.9999991666668891e-7
+          2.0, 0.25, 0.060057253479138762
+          1.0, 1.0, 0.43378083048302719
+          0.5, 4.0, 2.6500054947157289
+          3.0, -10.0, 9.7689509398133516
+          1.0, 800.0, 799.30685281944005
+          1e-3, 1e-5, 5.0000000000000008e-14 ]
+    for beta, x, expected in table do
+        let got = (Lagrangian.logCosh beta).Value [| x |]
+        Assert.True(abs (got - expected) <= 8.0 * Tolerances.eps * expected, sprintf "β = %g, x = %g: %.17g, expected %.17g" beta x got expected)
+
 [<Property(MaxTest = 100)>]
 let ``T8: the LAM ODE never raises the energy — model A (additive Lagrangians: tanh features, power, rectified power or exponential interaction)`` () =
     let feature = floatIn 0.5 5.0 |> Gen.map Lagrangian.logCosh
