@@ -68,22 +68,17 @@ let private makeMeanField id equation (lnP: float) (latent: CollisionMeanField.L
         Bound.make id equation meanFieldRegime (lnP <= Math.Log 0.05) (logBirthdayMean lnP + lnRatio)
     else Bound.make id equation meanFieldRegime false (logBirthdayMean lnP)
 
-/// Where a series' argument z is below this, 1 + O(z) is 1 in double precision and only the leading
-/// term is kept (tiny σ² and r, down to the smallest subnormal).
+/// Below this, 1 + O(y) is 1 in double precision and a series keeps only its leading term.
 let private leadingTermOnly = 1e-17
 
 /// ln p for Gaussian patterns: ½‖ξ^i − ξ^j‖² ~ χ²(N) exactly (KMN Eq. 79), so with r² = σ²N
-/// p = P(χ²_N ≤ 2r²) = P(N/2, σ²N), the regularized lower incomplete gamma function. For tiny σ²
-/// (x = σ²N below 1e-17 a, a = N/2) the series P(a, x) = x^a e^{−x}/Γ(a+1) · (1 + x/(a+1) + …) is its
-/// leading term: ln p = a ln x − x − ln Γ(a+1), finite down to σ² = 5e-324. N ≥ 1, 0 < σ² < ½.
+/// p = P(χ²_N ≤ 2r²) = P(N/2, σ²N), the regularized lower incomplete gamma function (in log space, so
+/// tiny σ² down to 5e-324 keeps a finite ln p ≈ (N/2) ln(σ²N) − ln Γ(N/2 + 1)). N ≥ 1, 0 < σ² < ½.
 [<CompiledName("LogPairProbabilityGaussian")>]
 let logPairProbabilityGaussian (n: int) (sigma2: float) : float =
     Validate.atLeast "N" 1 n
     Validate.openInterval "sigma2" 0.0 0.5 sigma2
-    let a = float n / 2.0
-    let x = sigma2 * float n
-    if x < leadingTermOnly * a then a * Math.Log x - x - MathNet.Numerics.SpecialFunctions.GammaLn(a + 1.0)
-    else logGammaLowerRegularized a x
+    logGammaLowerRegularized (float n / 2.0) (sigma2 * float n)
 
 /// ln p on the sphere S^{N−1}: Δ² = 2(1 − ω) (Eq. 89) with ω distributed as in Eq. 90, so
 /// p = P(ω ≥ 1 − 2r²), the cap fraction ½ I_{1−t²}((N−1)/2, ½) at t = 1 − 2r², with 1 − t² = 4r²(1 − r²)
