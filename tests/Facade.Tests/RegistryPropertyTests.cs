@@ -407,7 +407,11 @@ public class RegistryPropertyTests(ITestOutputHelper output)
                 if (id == "dam-no-error" && n < 3) continue; // N^{n−1}/ln N falls below N = e^{1/(n−1)}
                 var args = new Dictionary<string, double>(StringComparer.Ordinal) { [nName] = n };
                 for (var i = 0; i < others.Length; i++) args[others[i]] = combo[i];
-                if (!CapacityBounds.TryEvaluate(id, args, out var result, out _)) continue; // below the range's smallest N
+                if (!CapacityBounds.TryEvaluate(id, args, out var result, out var error))
+                {
+                    if (n >= 3) problems.Add($"  {string.Join(", ", args.Select(a => $"{a.Key} = {a.Value}"))}: refused: {error}");
+                    continue; // below the range's smallest N (every range starts at N ≤ 2)
+                }
                 var ln = result.Ln;
                 if (!double.IsNaN(previous))
                 {
