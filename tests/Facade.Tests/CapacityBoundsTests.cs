@@ -189,6 +189,6 @@ public class CapacityBoundsTests
         var ok = CapacityBounds.TryEvaluate(id, parameters, out var result, out var error);
         Assert.True(ok, error);
         Assert.True(double.IsFinite(result.Ln));
-        Assert.False(result.InDerivationRange); // the latent grid cannot resolve p there; the birthday mean is flagged
+        Assert.True(result.Ln > 10, $"ln {result.Ln}"); // p is tiny there, so the mean capacity is huge
     }
 }

@@ -204,7 +204,7 @@ public class CliTests
     [Theory]
     [InlineData("(0, 0.5)", "bound", "expbeta-gaussian.lower", "--N", "100", "--sigma2", "0.7")]
     [InlineData("(0, 0.5)", "bound", "expbeta-gaussian.lower", "--N", "100")]
-    [InlineData("whole number ≥ 1", "bound", "hopfield-classical", "--N", "x")]
+    [InlineData("whole number in [1, 2147483647]", "bound", "hopfield-classical", "--N", "x")]
     public void The_error_line_states_the_valid_range(string range, params string[] args)
     {
         var result = Akern(args);
