@@ -60,13 +60,19 @@ let private make id equation (lnP: float) =
 /// (Gaussian patterns with 2r far below the spread of ‖ξ‖, e.g. σ² ≲ 1e-3 at N = 100) p̄ misses p by
 /// more than 10% (measured: e^{0.5} at N = 100, σ² = 1e-3; e^{6} at σ² = 1e-8), and then neither is the
 /// correction trusted.
-let private makeMeanField id equation (lnP: float) (latent: CollisionMeanField.Latent) =
+/// `latent` is None where it is not built at all (see bipolarLatentLimit): the birthday mean, flagged.
+let private makeMeanField id equation (lnP: float) (latent: CollisionMeanField.Latent option) =
     checkLogP id lnP
-    let lnPbar = CollisionMeanField.logPairProbability latent
-    if latent.Resolved && abs (lnPbar - lnP) <= 0.1 then
-        let lnRatio = CollisionMeanField.logMean latent - logBirthdayMean lnPbar
+    match latent with
+    | Some latent when latent.Resolved && abs (CollisionMeanField.logPairProbability latent - lnP) <= 0.1 ->
+        let lnRatio = CollisionMeanField.logMean latent - logBirthdayMean (CollisionMeanField.logPairProbability latent)
         Bound.make id equation meanFieldRegime (lnP <= Math.Log 0.05) (logBirthdayMean lnP + lnRatio)
-    else Bound.make id equation meanFieldRegime false (logBirthdayMean lnP)
+    | _ -> Bound.make id equation meanFieldRegime false (logBirthdayMean lnP)
+
+/// Above this N the ±1 latent is not built: each of its 8 256 node pairs needs a hypergeometric tail of
+/// ~17 standard deviations, √(N f²(1−f)²) each, which near p = ½ (ρ → f̃/4) takes seconds from N ≈ 10^8
+/// (measured 0.6 s at N = 10^7, 2.3 s at 10^8, 7.8 s at 2^30); the birthday mean is returned, flagged.
+let private bipolarLatentLimit = 10_000_000
 
 /// Below this, 1 + O(y) is 1 in double precision and a series keeps only its leading term.
 let private leadingTermOnly = 1e-17
@@ -140,7 +146,7 @@ let bipolarBirthday (n: int) (f: float) (rho: float) : Bound =
 [<CompiledName("Gaussian")>]
 let gaussian (n: int) (sigma2: float) : Bound =
     let lnP = logPairProbabilityGaussian n sigma2
-    makeMeanField "expbeta-gaussian.tight" "C8: latent mean field over ‖ξ‖, exact χ²(N) pair law" lnP (CollisionMeanField.gaussianLatent n sigma2 gaussianNodes)
+    makeMeanField "expbeta-gaussian.tight" "C8: latent mean field over ‖ξ‖, exact χ²(N) pair law" lnP (Some(CollisionMeanField.gaussianLatent n sigma2 gaussianNodes))
 
 /// C8 on the sphere, the tight estimate: the birthday mean √(π/(2p)), p the cap fraction at 1 − 2r².
 /// All patterns have the same norm, and by rotation invariance the pair events (ξ¹, ξ²), (ξ¹, ξ³) are
@@ -153,9 +159,10 @@ let sphere (n: int) (r: float) : Bound =
 /// C8 for ±1 patterns, the tight estimate: the latent mean-field mean capacity of CollisionMeanField
 /// over the count of +1 entries (128 nodes), with the hypergeometric pair kernel and D = ⌊4ρN⌋. Within
 /// 3% (+ 2 s.e.) of the simulated process for f = 0.1–0.5, N = 50–1000, capacities 25–380, where the
-/// birthday mean is up to 29% low for sparse patterns. N ≥ 1, 0 < f < 1, 0 ≤ ρ < f̃/4.
+/// birthday mean is up to 29% low for sparse patterns. Above N = 10^7 the birthday mean, flagged out of
+/// regime (bipolarLatentLimit). N ≥ 1, 0 < f < 1, 0 ≤ ρ < f̃/4.
 [<CompiledName("Bipolar")>]
 let bipolar (n: int) (f: float) (rho: float) : Bound =
     let lnP = logPairProbabilityBipolar n f rho
     makeMeanField "expbeta-bipolar.tight" "C8: latent mean field over the count of +1 entries, exact Binomial(N, f̃) pair law" lnP
-        (CollisionMeanField.bipolarLatent n f (hammingRadius n rho) bipolarNodes)
+        (if n > bipolarLatentLimit then None else Some(CollisionMeanField.bipolarLatent n f (hammingRadius n rho) bipolarNodes))
