@@ -46,7 +46,8 @@ public static class CapacityBounds
 
     /// <summary>
     /// C2, the asymptotic probability that one bit of a stored pattern flips, the right-hand side of DAM's
-    /// P_error equation (id <c>dam-error-probability</c>).
+    /// P_error equation (id <c>dam-error-probability</c>); capped at ½, the largest value of the Gaussian tail
+    /// it expands, where the expansion fails (then out of its derivation range).
     /// </summary>
     /// <param name="degree">The degree n ≥ 2.</param>
     /// <param name="dimension">The number of neurons N ≥ 2.</param>
@@ -152,8 +153,9 @@ public static class CapacityBounds
         Bound(() => Core.ExpBeta.Noise(dimension, radius), Radius);
 
     /// <summary>
-    /// C6, the largest bit-flip probability ρ_max = r²/(4N) an exp-β network of radius r tolerates on ±1
-    /// patterns (KMN Property 9.1, Eq. 96; id <c>expbeta-noise.bipolar</c>).
+    /// C6, the largest bit-flip probability ρ_max = min(1, r²/(4N)) an exp-β network of radius r tolerates on
+    /// ±1 patterns (KMN Property 9.1, Eq. 96; id <c>expbeta-noise.bipolar</c>); 1 from r = 2√N on, the
+    /// diameter of {±1}^N.
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
     /// <param name="radius">The radius r &gt; 0.</param>
@@ -343,7 +345,7 @@ public static class CapacityBounds
     /// <param name="parameters">Every parameter of the bound, by symbol, and no others.</param>
     /// <param name="result">The result when the evaluation succeeded.</param>
     /// <param name="error">Why it failed (one line naming the parameter and its valid range), or <see langword="null"/>.</param>
-    /// <returns>Whether the evaluation succeeded.</returns>
+    /// <returns>Whether the evaluation succeeded. Never throws for a bad id or value, nor for a numerical failure inside the core (reported in <paramref name="error"/>).</returns>
     public static bool TryEvaluate(
         string id,
         IReadOnlyDictionary<string, double> parameters,

@@ -96,20 +96,10 @@ internal sealed class CapacityCommand : ICommand
     private static Outcome Evaluate(Row row, double dimension)
     {
         var parameters = row.Parameters.ToDictionary(p => p.Symbol, p => p.Of(dimension), StringComparer.Ordinal);
-        try
-        {
-            return new(row, parameters, CapacityBounds.Evaluate(row.Id, parameters), null);
-        }
-        catch (ArgumentException e)
-        {
-            // A formula not defined at this N (e.g. a DAM bound at N = 1) is a row of the table, not a failure.
-            return new(row, parameters, null, CoreCall.PlainMessage(e));
-        }
-        catch (ArithmeticException e)
-        {
-            // The core refuses to return a NaN or +∞ log; show the row as failed rather than lose the table.
-            return new(row, parameters, null, "numerical failure in the core: " + CoreCall.PlainMessage(e));
-        }
+        // A formula not defined at this N (e.g. a DAM bound at N = 1) is a row of the table, not a failure.
+        return CapacityBounds.TryEvaluate(row.Id, parameters, out var result, out var error)
+            ? new(row, parameters, result, null)
+            : new(row, parameters, null, error);
     }
 
     private static void WriteJson(Outcome[][] results, TextWriter stdout)

@@ -131,7 +131,7 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
             string? line;
             while ((line = reader.ReadLine()) is not null)
             {
-                if (string.IsNullOrWhiteSpace(line)) continue;
+                // Every line gets one answer, so that output line k answers input line k.
                 failed |= !BatchLine(line, stdout);
             }
         }
@@ -141,6 +141,11 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
     /// <summary>Answers one batch line; false when it yielded an error line.</summary>
     private bool BatchLine(string line, TextWriter stdout)
     {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            WriteError(stdout, null, null, "empty line; each line must be a JSON object {\"id\": ID, \"params\": {...}}.");
+            return false;
+        }
         JsonDocument document;
         try
         {

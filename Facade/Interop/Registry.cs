@@ -78,6 +78,8 @@ internal static class Registry
     /// <summary>
     /// Runs an evaluation whose ArgumentException is an expected outcome: the result, or the error's
     /// one-line text (the TryEvaluate pattern of <see cref="CapacityBounds"/> and <see cref="Kernels"/>).
+    /// A numerical failure inside the core (an <see cref="ArithmeticException"/>, which would be a bug)
+    /// is reported the same way, never thrown.
     /// </summary>
     internal static bool TryEvaluate<T>(Func<T> evaluate, out T result, out string? error) where T : struct
     {
@@ -91,6 +93,12 @@ internal static class Registry
         {
             result = default;
             error = CoreCall.PlainMessage(e);
+            return false;
+        }
+        catch (ArithmeticException e)
+        {
+            result = default;
+            error = "numerical failure in the core: " + CoreCall.PlainMessage(e);
             return false;
         }
     }

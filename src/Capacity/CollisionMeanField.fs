@@ -492,7 +492,7 @@ let private lnGamma (x: float) = MathNet.Numerics.SpecialFunctions.GammaLn x
 /// ln P(T ≥ t0) for T ~ Hypergeometric(N, k, l) (unchecked): the shorter tail is summed from its
 /// start by the term ratio, the other side is its log-complement.
 let private lnHypergeometricUpper (n: int) (k: int) (l: int) (t0: int) =
-    let tMin = max 0 (k + l - n)
+    let tMin = max 0 (k - (n - l)) // k + l − n, without overflowing an int for N > 2^30
     let tMax = min k l
     if t0 <= tMin then 0.0
     elif t0 > tMax then Double.NegativeInfinity
@@ -527,9 +527,9 @@ let private lnHypergeometricUpper (n: int) (k: int) (l: int) (t0: int) =
 
 /// ln K for ±1 patterns with k and l entries +1: P(k + l − 2T ≤ D) = P(T ≥ ⌈(k + l − D)/2⌉).
 let private lnBipolarKernel (n: int) (d: int) (k: int) (l: int) =
-    let excess = k + l - d
-    let t0 = if excess <= 0 then excess / 2 else (excess + 1) / 2
-    lnHypergeometricUpper n k l t0
+    let excess = int64 k + int64 l - int64 d // k + l may exceed 2^31 − 1
+    let t0 = if excess <= 0L then excess / 2L else (excess + 1L) / 2L
+    lnHypergeometricUpper n k l (int t0)
 
 /// ±1 latent: the number k of +1 entries, k ~ Binomial(N, f). The kept range is where the pmf is
 /// within e^{−72} of its mode, widened (64-point coarse scan) to every k in a dominant colliding pair.
@@ -545,7 +545,7 @@ let bipolarLatent (n: int) (f: float) (d: int) (nodes: int) : Latent =
     Validate.atLeast "nodes" 8 nodes
     let lnF, ln1F = Math.Log f, Math.Log(1.0 - f)
     let lnPmf (k: int) = logBinomial (float n) (float k) + float k * lnF + float (n - k) * ln1F
-    let mode = Math.Min(n, int (Math.Floor(float (n + 1) * f)))
+    let mode = Math.Min(n, int (Math.Floor((float n + 1.0) * f)))
     let top = lnPmf mode
     // pmf is unimodal: bisect each side for the last k above top − weightDrop
     let edge (fromK: int) (toK: int) =
@@ -554,7 +554,7 @@ let bipolarLatent (n: int) (f: float) (d: int) (nodes: int) : Latent =
             let mutable inside = fromK
             let mutable outside = toK
             while abs (outside - inside) > 1 do
-                let mid = (inside + outside) / 2
+                let mid = inside + (outside - inside) / 2 // (inside + outside) / 2 overflows for N > 2^30
                 if lnPmf mid >= top - weightDrop then inside <- mid else outside <- mid
             inside
     let loBulk = edge mode 0
@@ -563,18 +563,19 @@ let bipolarLatent (n: int) (f: float) (d: int) (nodes: int) : Latent =
     let sdK = Math.Sqrt(float n * f * (1.0 - f))
     let rec scan (a0: int) (b0: int) (level: int) =
         let kc = Array.init 64 (fun i -> a0 + int (Math.Round(float i * float (b0 - a0) / 63.0))) |> Array.distinct
-        let step = Math.Max(1, (b0 - a0 + 62) / 63)
+        let step = Math.Max(1, (b0 - a0) / 63 + 1)
         let a, b = dangerRange (Array.map lnPmf kc) (fun i j -> lnBipolarKernel n d kc.[i] kc.[j])
-        let lo, hi = Math.Max(0, kc.[a] - step), Math.Min(n, kc.[b] + step)
+        let lo, hi = Math.Max(0, kc.[a] - step), int (Math.Min(int64 n, int64 kc.[b] + int64 step))
         if float step <= Math.Max(1.0, 0.5 * sdK) || level >= 4 then lo, hi else scan lo hi (level + 1)
     let lo, hi =
         let a, b = scan 0 n 0
         Math.Min(loBulk, a), Math.Max(hiBulk, b)
-    let stride = if hi - lo + 1 <= nodes then 1 else 2 * int (Math.Ceiling(float (hi - lo + 1) / float nodes))
+    let count = int64 hi - int64 lo + 1L // up to 2^31: an int64
+    let stride = if count <= int64 nodes then 1 else 2 * int (Math.Ceiling(float count / float nodes))
     let ks =
         if stride = 1 then [| lo .. hi |]
         else
             [| for bse in lo .. stride .. hi do
                  yield bse
-                 if bse + 1 <= n then yield bse + 1 |]
+                 if bse < n then yield bse + 1 |]
     discretised (Array.map lnPmf ks) (fun i j -> lnBipolarKernel n d ks.[i] ks.[j]) (stride = 1 || float stride <= sdK)

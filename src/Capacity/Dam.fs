@@ -14,6 +14,11 @@ let private check (n: int) (nN: int) =
     Validate.atLeast "n" 2 n
     Validate.atLeast "N" 2 nN
 
+/// ln (2n−3)!! = (n−1) ln 2 + ln Γ(n − ½) − ½ ln π for n ≥ 2 ((2m−1)!! = 2^m Γ(m + ½)/√π, m = n − 1),
+/// formed in floating point: 2n − 3 overflows an int for n > 2^30.
+let private logDoubleFactorialOfDegree (n: int) =
+    float (n - 1) * Math.Log 2.0 + MathNet.Numerics.SpecialFunctions.GammaLn(float n - 0.5) - 0.5 * Math.Log Math.PI
+
 /// ln ⟨ΔE⟩ = ln(N^n − (N−2)^n) = n ln N + ln(1 − (1 − 2/N)^n), n ≥ 2, N ≥ 2 (DAM §2).
 [<CompiledName("LogEnergyGap")>]
 let logEnergyGap (n: int) (nN: int) : float =
@@ -24,7 +29,7 @@ let logEnergyGap (n: int) (nN: int) : float =
 [<CompiledName("LogOmega")>]
 let logOmega (n: int) : float =
     Validate.atLeast "n" 2 n
-    Math.Log(4.0 * float n * float n) + logDoubleFactorial (2 * n - 3)
+    Math.Log(4.0 * float n * float n) + logDoubleFactorialOfDegree n
 
 /// ln Σ² = ln(Ω_n (K−1) N^{n−1}), K ≥ 2 patterns (DAM §2).
 [<CompiledName("LogVariance")>]
@@ -37,34 +42,42 @@ let private noiseRegime = "N ≫ 1 and K ≫ 1 (Gaussian cross-talk); flagged fo
 let private noiseInRegime (nN: int) (k: float) = nN >= 100 && k >= 10.0
 
 /// P_error as the Gaussian tail itself (DAM §2): ∫_{⟨ΔE⟩}^∞ N(0, Σ²) = ½ erfc(⟨ΔE⟩ / √(2Σ²)), the
-/// probability that one bit of a stored pattern is unstable. n ≥ 2, N ≥ 2, K ≥ 2.
+/// probability that one bit of a stored pattern is unstable. n ≥ 2, N ≥ 2, K ≥ 2. Where x = ⟨ΔE⟩/√(2Σ²)
+/// itself overflows (e.g. n = 1000, N = 10^4) ln P_error ≈ −x² is below −1.8e308: the result is
+/// ln = −∞ (P_error = 0 to every representable digit).
 [<CompiledName("ErrorProbabilityGaussian")>]
 let errorProbabilityGaussian (n: int) (nN: int) (k: float) : Bound =
     let x = Math.Exp(logEnergyGap n nN - 0.5 * (Math.Log 2.0 + logVariance n nN k))
     Bound.make "dam-error-probability.gaussian" "DAM §2 (P_error = ∫_{⟨ΔE⟩}^∞ N(0, Σ²))"
-        noiseRegime (noiseInRegime nN k) (-Math.Log 2.0 + logErfc x)
+        noiseRegime (noiseInRegime nN k) (if Double.IsFinite x then -Math.Log 2.0 + logErfc x else Double.NegativeInfinity)
 
 /// P_error, the asymptotic right-hand side of DAM §2's equation, re-derived because the
 /// transcription drops the extent of the square root: with ⟨ΔE⟩ ≈ 2nN^{n−1} and erfc(x) ≈
 /// e^{−x²}/(√π x),  P_error ≈ √((2n−3)!!/(2π) · K/N^{n−1}) · exp(−N^{n−1} / (2K(2n−3)!!)).
-/// n ≥ 2, N ≥ 2, K ≥ 2; the tail expansion also needs N^{n−1} ≫ K(2n−3)!!.
+/// n ≥ 2, N ≥ 2, K ≥ 2; the tail expansion also needs N^{n−1} ≫ K(2n−3)!!. Where it does not hold
+/// the expression can exceed ½, the largest value of the Gaussian tail it expands (6.9 at n = 3,
+/// N = 100, K = 10^6): the result is then capped at ½ and flagged out of regime.
 [<CompiledName("ErrorProbability")>]
 let errorProbability (n: int) (nN: int) (k: float) : Bound =
     check n nN
     Validate.closed "K" 2.0 Double.MaxValue k
-    let lnDf = logDoubleFactorial (2 * n - 3)
+    let lnDf = logDoubleFactorialOfDegree n
     let lnRatio = float (n - 1) * Math.Log(float nN) - Math.Log k // ln(N^{n−1}/K)
     // The exponent N^{n−1}/(2K(2n−3)!!) is formed directly where it is representable: through exp of
     // its log, a rounding of the log (size (n−1) ln N) would become a relative error of the exponent.
+    // (2n−3)!! overflows a double from n = 151 on, N^{n−1} at (n−1) ln N > 709.
     let exponent =
-        let mutable df = 1.0
-        for m in 3 .. 2 .. 2 * n - 3 do df <- df * float m
-        let direct = Math.Pow(float nN, float (n - 1)) / (2.0 * k * df)
+        let direct =
+            if n > 151 then Double.PositiveInfinity
+            else
+                let mutable df = 1.0
+                for m in 3 .. 2 .. 2 * n - 3 do df <- df * float m
+                Math.Pow(float nN, float (n - 1)) / (2.0 * k * df)
         if Double.IsFinite direct && direct > 0.0 then direct else Math.Exp(lnRatio - Math.Log 2.0 - lnDf)
     let ln = 0.5 * (lnDf - Math.Log(2.0 * Math.PI) - lnRatio) - exponent
     Bound.make "dam-error-probability" "DAM §2 (asymptotic P_error; prefactor re-derived)"
-        (noiseRegime + ", and N^{n−1}/(K(2n−3)!!) ≥ 4 (tail expansion)")
-        (noiseInRegime nN k && lnRatio - lnDf >= Math.Log 4.0) ln
+        (noiseRegime + ", and N^{n−1}/(K(2n−3)!!) ≥ 4 (tail expansion; where it fails the value is capped at ½)")
+        (noiseInRegime nN k && lnRatio - lnDf >= Math.Log 4.0) (Math.Min(ln, -Math.Log 2.0))
 
 /// K_max for an error threshold (DAM Eq. 5): the number of patterns at which the Gaussian-tail
 /// P_error reaches `perror`. ½ erfc(x) = perror is solved for x (a root of ln erfc, valid far below
@@ -88,4 +101,4 @@ let noErrorCapacity (n: int) (nN: int) : Bound =
     check n nN
     let lnN = Math.Log(float nN)
     Bound.make "dam-no-error" "DAM Eq. 6" "N ≫ 1; flagged for N ≥ 100" (nN >= 100)
-        (float (n - 1) * lnN - Math.Log 2.0 - logDoubleFactorial (2 * n - 3) - Math.Log lnN)
+        (float (n - 1) * lnN - Math.Log 2.0 - logDoubleFactorialOfDegree n - Math.Log lnN)

@@ -30,14 +30,19 @@ let noise (n: int) (r: float) : Bound =
     Bound.make "expbeta-noise" "KMN Eq. 23 (σ²_max = r²/N)" "N ≫ 1 (normal approximation of χ²(N)); flagged for N ≥ 30"
         (n >= 30) (2.0 * Math.Log r - Math.Log(float n))
 
-/// Largest bit-flip probability tolerated in at least half of the trials, ρ_max = r²/(4N)
-/// (KMN Property 9.1, Eqs. 96 and 99). N ≥ 1, r > 0.
+/// Largest bit-flip probability tolerated in at least half of the trials, ρ_max = min(1, r²/(4N))
+/// (KMN Property 9.1, Eqs. 96 and 99). A probability: for r ≥ 2√N (the diameter of {±1}^N, Δ² ≤ 4N
+/// always) every query lies within r of its pattern and ρ_max = 1 exactly. N ≥ 1, r > 0.
 [<CompiledName("NoiseBipolar")>]
 let noiseBipolar (n: int) (r: float) : Bound =
     Validate.atLeast "N" 1 n
     Validate.positive "r" r
-    Bound.make "expbeta-noise.bipolar" "KMN Eq. 96 (ρ_max = r²/4N)" "N ≫ 1 (normal approximation of the binomial); flagged for N ≥ 30"
-        (n >= 30) (2.0 * Math.Log r - Math.Log(4.0 * float n))
+    Bound.make "expbeta-noise.bipolar" "KMN Eq. 96 (ρ_max = min(1, r²/4N))"
+        "N ≫ 1 (normal approximation of the binomial); flagged for N ≥ 30; r ≥ 2√N gives ρ_max = 1 (every flip)"
+        (n >= 30) (Math.Min(0.0, 2.0 * Math.Log r - Math.Log(4.0 * float n)))
+
+/// 1 − 2r² by one rounding, so that it stays positive for r just below 1/√2.
+let internal oneMinusTwoSquared (r: float) = Math.FusedMultiplyAdd(-2.0 * r, r, 1.0)
 
 // ---- Gaussian patterns, ξ ~ N(0, I_N) -------------------------------------------------------
 
@@ -48,13 +53,16 @@ let private checkGaussian (n: int) (sigma2: float) =
 /// The erfc argument of Eq. 84: √N (1 − 2σ²) / 2.
 let private gaussianArgument (n: int) (sigma2: float) = Math.Sqrt(float n) * (1.0 - 2.0 * sigma2) / 2.0
 
+/// The erfc argument of Eq. 83: (N − 2r²)/(2√N), N − 2r² by one rounding (r close to √(N/2)).
+let private gaussianRadiusArgument (n: int) (r: float) = Math.FusedMultiplyAdd(-2.0 * r, r, float n) / (2.0 * Math.Sqrt(float n))
+
 /// ln P(Δ² ≤ 4r²) for two Gaussian patterns under the normal approximation Δ² ~ N(2N, 8N)
 /// (KMN Eq. 81): ½ erfc((N − 2r²)/(2√N)). N ≥ 1, 0 < r < √(N/2).
 [<CompiledName("LogPairProbabilityGaussian")>]
 let logPairProbabilityGaussian (n: int) (r: float) : float =
     Validate.atLeast "N" 1 n
     Validate.openInterval "r" 0.0 (Math.Sqrt(float n / 2.0)) r
-    -Math.Log 2.0 + logErfc ((float n - 2.0 * r * r) / (2.0 * Math.Sqrt(float n)))
+    -Math.Log 2.0 + logErfc (gaussianRadiusArgument n r)
 
 /// M_max = 2 erfc((N − 2r²)/(2√N))^{−1/2} for Gaussian patterns at radius r (KMN Eq. 83).
 /// N ≥ 1, 0 < r < √(N/2) (equivalently σ²_max = r²/N < ½).
@@ -62,7 +70,7 @@ let logPairProbabilityGaussian (n: int) (r: float) : float =
 let gaussianRadiusExact (n: int) (r: float) : Bound =
     Validate.atLeast "N" 1 n
     Validate.openInterval "r" 0.0 (Math.Sqrt(float n / 2.0)) r
-    let ln = lnExact ((float n - 2.0 * r * r) / (2.0 * Math.Sqrt(float n)))
+    let ln = lnExact (gaussianRadiusArgument n r)
     make "expbeta-gaussian-radius.exact" "KMN Eq. 83" n ln ln
 
 /// M_max = 2 erfc(√N (1 − 2σ²)/2)^{−1/2} for Gaussian patterns (KMN Eq. 84, Eq. 83 with r² = σ²N).
@@ -88,7 +96,7 @@ let private checkSphere (n: int) (r: float) =
     Validate.openInterval "r" 0.0 (Math.Sqrt 0.5) r
 
 /// The erfc argument of Eq. 94: √N (1 − 2r²)/√2.
-let private sphereArgument (n: int) (r: float) = Math.Sqrt(float n) * (1.0 - 2.0 * r * r) / Math.Sqrt 2.0
+let private sphereArgument (n: int) (r: float) = Math.Sqrt(float n) * oneMinusTwoSquared r / Math.Sqrt 2.0
 
 /// ln P(Δ² ≤ 4r²) on the sphere under the normal approximation ω ~ N(0, 1/N) (KMN Eq. 93).
 /// N ≥ 2, 0 < r < 1/√2.

@@ -15,6 +15,7 @@
 module Kernels.Core.ExpBetaTight
 
 open System
+open Kernels.Core.LogSpace
 open Kernels.Core.SpecialFunctions
 
 let private regime = "pair collisions nearly independent (exact on the sphere and for f = ½ to O(p)); flagged when p ≤ 0.01 (M ≳ 12)"
@@ -29,13 +30,22 @@ let private gaussianNodes = 64
 
 let private bipolarNodes = 128
 
-/// ln of the birthday mean √(π/(2p)) from ln p.
+/// ln of the birthday mean √(π/(2p)) from ln p, −1.8e308 < ln p ≤ 0 (ln p = 0 where p rounds to 1:
+/// the mean is then √(π/2), and the formula is out of its regime).
 [<CompiledName("LogBirthdayMean")>]
 let logBirthdayMean (lnP: float) : float =
-    if not (lnP < 0.0) then invalidArg "lnP" (sprintf "ln p = %g: a probability below 1 is needed" lnP)
+    if not (lnP <= 0.0 && Double.IsFinite lnP) then
+        raise (ArgumentOutOfRangeException("lnP", lnP, sprintf "ln p = %s is outside its valid range (-1.8e308, 0]." (Validate.show lnP)))
     0.5 * (Math.Log Math.PI - Math.Log 2.0 - lnP)
 
+/// ln p computed from valid parameters is finite and ≤ 0; anything else is an internal numerical failure
+/// (ArithmeticException), not the caller's error.
+let private checkLogP (id: string) (lnP: float) =
+    if not (Double.IsFinite lnP && lnP <= 0.0) then
+        raise (ArithmeticException(sprintf "%s: the pair probability's log came out as %s" id (Validate.show lnP)))
+
 let private make id equation (lnP: float) =
+    checkLogP id lnP
     Bound.make id equation regime (lnP <= Math.Log 0.01) (logBirthdayMean lnP)
 
 /// The grid supplies only the dependence correction E_grid / √(π/2p̄), p̄ the grid's own pair
@@ -46,15 +56,30 @@ let private make id equation (lnP: float) =
 /// deviations out in the tails) no correction is applied — the birthday mean is returned, flagged out of
 /// regime — because a spurious one could be far larger than the true one (which the resolved cases
 /// show shrinking to 0 there).
-let private makeMeanField id equation (lnP: float) (latent: CollisionMeanField.Latent) =
-    if latent.Resolved then
+/// The grid must also reproduce the exact p: where the pair kernel is narrower than the node spacing
+/// (Gaussian patterns with 2r far below the spread of ‖ξ‖, e.g. σ² ≲ 1e-3 at N = 100) p̄ misses p by
+/// more than 10% (measured: e^{0.5} at N = 100, σ² = 1e-3; e^{6} at σ² = 1e-8), and then neither is the
+/// correction trusted.
+/// `latent` is None where it is not built at all (see bipolarLatentLimit): the birthday mean, flagged.
+let private makeMeanField id equation (lnP: float) (latent: CollisionMeanField.Latent option) =
+    checkLogP id lnP
+    match latent with
+    | Some latent when latent.Resolved && abs (CollisionMeanField.logPairProbability latent - lnP) <= 0.1 ->
         let lnRatio = CollisionMeanField.logMean latent - logBirthdayMean (CollisionMeanField.logPairProbability latent)
         Bound.make id equation meanFieldRegime (lnP <= Math.Log 0.05) (logBirthdayMean lnP + lnRatio)
-    else Bound.make id equation meanFieldRegime false (logBirthdayMean lnP)
+    | _ -> Bound.make id equation meanFieldRegime false (logBirthdayMean lnP)
+
+/// Above this N the ±1 latent is not built: each of its 8 256 node pairs needs a hypergeometric tail of
+/// ~17 standard deviations, √(N f²(1−f)²) each, which near p = ½ (ρ → f̃/4) takes seconds from N ≈ 10^8
+/// (measured 0.6 s at N = 10^7, 2.3 s at 10^8, 7.8 s at 2^30); the birthday mean is returned, flagged.
+let private bipolarLatentLimit = 10_000_000
+
+/// Below this, 1 + O(y) is 1 in double precision and a series keeps only its leading term.
+let private leadingTermOnly = 1e-17
 
 /// ln p for Gaussian patterns: ½‖ξ^i − ξ^j‖² ~ χ²(N) exactly (KMN Eq. 79), so with r² = σ²N
-/// p = P(χ²_N ≤ 2r²) = P(N/2, σ²N), the regularized lower incomplete gamma function.
-/// N ≥ 1, 0 < σ² < ½.
+/// p = P(χ²_N ≤ 2r²) = P(N/2, σ²N), the regularized lower incomplete gamma function (in log space, so
+/// tiny σ² down to 5e-324 keeps a finite ln p ≈ (N/2) ln(σ²N) − ln Γ(N/2 + 1)). N ≥ 1, 0 < σ² < ½.
 [<CompiledName("LogPairProbabilityGaussian")>]
 let logPairProbabilityGaussian (n: int) (sigma2: float) : float =
     Validate.atLeast "N" 1 n
@@ -62,26 +87,39 @@ let logPairProbabilityGaussian (n: int) (sigma2: float) : float =
     logGammaLowerRegularized (float n / 2.0) (sigma2 * float n)
 
 /// ln p on the sphere S^{N−1}: Δ² = 2(1 − ω) (Eq. 89) with ω distributed as in Eq. 90, so
-/// p = P(ω ≥ 1 − 2r²), the cap fraction ½ I_{1−t²}((N−1)/2, ½) at t = 1 − 2r². N ≥ 2, 0 < r < 1/√2.
+/// p = P(ω ≥ 1 − 2r²), the cap fraction ½ I_{1−t²}((N−1)/2, ½) at t = 1 − 2r², with 1 − t² = 4r²(1 − r²)
+/// formed directly (t rounds to 1 for r ≲ 1e-8), and in log space where it is below 1e-17 (leading term
+/// of the incomplete beta series). N ≥ 2, 0 < r < 1/√2.
 [<CompiledName("LogPairProbabilitySphere")>]
 let logPairProbabilitySphere (n: int) (r: float) : float =
     Validate.atLeast "N" 2 n
     Validate.openInterval "r" 0.0 (Math.Sqrt 0.5) r
-    (SdmKernel.capFraction n (1.0 - 2.0 * r * r)).Ln
+    let a = float (n - 1) / 2.0
+    let lnY = Math.Log 4.0 + 2.0 * Math.Log r + log1p (-(r * r)) // y = 1 − t² = 4r²(1 − r²)
+    if lnY < Math.Log leadingTermOnly then
+        // ½ I_y(a, ½) = ½ y^a (1 − y)^{1/2} / (a B(a, ½)) · (1 + O(y)), its leading term for tiny y (y itself
+        // underflows for r ≲ 1e-154)
+        -Math.Log 2.0 + a * lnY - Math.Log a - logBeta a 0.5
+    else
+        // The cap fraction reads t only for its side (t > 0 here) and for x = t² ≈ 1 − y; y carries the value.
+        SdmKernel.logCapFractionUnchecked n (ExpBeta.oneMinusTwoSquared r) (Math.Exp lnY)
 
 /// The largest Hamming distance D = ⌊4ρN⌋ that counts as a collision of ±1 patterns (Δ² = 4 d_H ≤
 /// 4r², r² = 4ρN), unchecked.
 let private hammingRadius (n: int) (rho: float) = int (Math.Floor(4.0 * rho * float n))
 
 /// ln p for ±1 patterns with sparseness f: ¼‖ξ^μ − ξ^ν‖² ~ Binomial(N, f̃) exactly (KMN Eq. 101), and
-/// Δ² ≤ 4r² with r² = 4ρN means at most ⌊4ρN⌋ differing entries: p = P(Bin(N, f̃) ≤ ⌊4ρN⌋).
-/// N ≥ 1, 0 < f < 1, 0 ≤ ρ < f̃/4.
+/// Δ² ≤ 4r² with r² = 4ρN means at most D = ⌊4ρN⌋ differing entries: p = P(Bin(N, f̃) ≤ D) =
+/// I_{1−f̃}(N − D, D + 1), evaluated with f̃ itself as the complement argument so that p close to 1
+/// (f̃ ≲ 1e-17, where 1 − f̃ rounds to 1) keeps its ln p ≈ −N f̃. N ≥ 1, 0 < f < 1, 0 ≤ ρ < f̃/4.
 [<CompiledName("LogPairProbabilityBipolar")>]
 let logPairProbabilityBipolar (n: int) (f: float) (rho: float) : float =
     Validate.atLeast "N" 1 n
     let ft = ExpBeta.differenceProbability f
     Validate.closedOpen "rho" 0.0 (ft / 4.0) rho
-    logBinomialCdf n ft (hammingRadius n rho)
+    let d = hammingRadius n rho
+    let struct (lnP, _) = logBetaRegularizedPair (float (n - d)) (float d + 1.0) (1.0 - ft) ft
+    lnP
 
 /// C8 birthday mean for Gaussian patterns: E[C] ≈ √(π/(2p)) with p = P(N/2, σ²N). N ≥ 1, 0 < σ² < ½.
 /// Runs 5–14% below the simulated process (pairs share each pattern's norm); see `gaussian`.
@@ -108,7 +146,7 @@ let bipolarBirthday (n: int) (f: float) (rho: float) : Bound =
 [<CompiledName("Gaussian")>]
 let gaussian (n: int) (sigma2: float) : Bound =
     let lnP = logPairProbabilityGaussian n sigma2
-    makeMeanField "expbeta-gaussian.tight" "C8: latent mean field over ‖ξ‖, exact χ²(N) pair law" lnP (CollisionMeanField.gaussianLatent n sigma2 gaussianNodes)
+    makeMeanField "expbeta-gaussian.tight" "C8: latent mean field over ‖ξ‖, exact χ²(N) pair law" lnP (Some(CollisionMeanField.gaussianLatent n sigma2 gaussianNodes))
 
 /// C8 on the sphere, the tight estimate: the birthday mean √(π/(2p)), p the cap fraction at 1 − 2r².
 /// All patterns have the same norm, and by rotation invariance the pair events (ξ¹, ξ²), (ξ¹, ξ³) are
@@ -121,9 +159,10 @@ let sphere (n: int) (r: float) : Bound =
 /// C8 for ±1 patterns, the tight estimate: the latent mean-field mean capacity of CollisionMeanField
 /// over the count of +1 entries (128 nodes), with the hypergeometric pair kernel and D = ⌊4ρN⌋. Within
 /// 3% (+ 2 s.e.) of the simulated process for f = 0.1–0.5, N = 50–1000, capacities 25–380, where the
-/// birthday mean is up to 29% low for sparse patterns. N ≥ 1, 0 < f < 1, 0 ≤ ρ < f̃/4.
+/// birthday mean is up to 29% low for sparse patterns. Above N = 10^7 the birthday mean, flagged out of
+/// regime (bipolarLatentLimit). N ≥ 1, 0 < f < 1, 0 ≤ ρ < f̃/4.
 [<CompiledName("Bipolar")>]
 let bipolar (n: int) (f: float) (rho: float) : Bound =
     let lnP = logPairProbabilityBipolar n f rho
     makeMeanField "expbeta-bipolar.tight" "C8: latent mean field over the count of +1 entries, exact Binomial(N, f̃) pair law" lnP
-        (CollisionMeanField.bipolarLatent n f (hammingRadius n rho) bipolarNodes)
+        (if n > bipolarLatentLimit then None else Some(CollisionMeanField.bipolarLatent n f (hammingRadius n rho) bipolarNodes))

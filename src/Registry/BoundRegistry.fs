@@ -6,7 +6,10 @@ module Kernels.Core.BoundRegistry
 
 open System
 
-/// A parameter of a closed form: its symbol (the CLI flag and JSON key) and its valid range in words.
+/// A parameter of a closed form: its symbol (the CLI flag and JSON key) and its valid range, written
+/// exactly as evaluation checks it: an interval "(lo, hi]" (∞ for no finite end; a real parameter is
+/// always finite), optionally "whole number in …", and endpoints that may name an earlier parameter
+/// (N, f̃). The registry test suite parses these strings and probes both sides of every end.
 type Parameter = { Name: string; Range: string }
 
 /// One registered closed form.
@@ -24,10 +27,13 @@ let internal intArg (args: Map<string, float>) (name: string) (lo: float) =
 
 let internal floatArg (args: Map<string, float>) (name: string) = args.[name]
 
-let private nP = { Name = "N"; Range = "whole number ≥ 1" }
-let private n2P = { Name = "N"; Range = "whole number ≥ 2" }
-let private degP = { Name = "n"; Range = "whole number ≥ 2" }
-let private kP = { Name = "K"; Range = "≥ 2 patterns" }
+/// "whole number in [lo, 2147483647]": the range of an int parameter (intArg).
+let private wholeFrom (lo: int) = sprintf "whole number in [%d, %d]" lo Int32.MaxValue
+
+let private nP = { Name = "N"; Range = wholeFrom 1 }
+let private n2P = { Name = "N"; Range = wholeFrom 2 }
+let private degP = { Name = "n"; Range = wholeFrom 2 }
+let private kP = { Name = "K"; Range = "[2, ∞), patterns (a real number)" }
 let private sigma2P = { Name = "sigma2"; Range = "(0, 0.5)" }
 let private fP = { Name = "f"; Range = "(0, 1)" }
 let private rhoP = { Name = "rho"; Range = "[0, f̃/4), f̃ = 2f(1−f)" }
@@ -45,18 +51,18 @@ let all : Spec list =
           (fun a -> Hopfield.classical (i a "N" 1.0))
       spec "dam-no-error" [ degP; n2P ] "DAM Eq. 6" "dense memory, no-error capacity N^{n−1}/(2(2n−3)!! ln N)"
           (fun a -> Dam.noErrorCapacity (i a "n" 2.0) (i a "N" 2.0))
-      spec "dam-error-probability" [ degP; n2P; kP ] "DAM §2" "dense memory, asymptotic P_error"
+      spec "dam-error-probability" [ degP; n2P; kP ] "DAM §2" "dense memory, asymptotic P_error (capped at ½ where the tail expansion fails)"
           (fun a -> Dam.errorProbability (i a "n" 2.0) (i a "N" 2.0) (x a "K"))
       spec "dam-error-probability.gaussian" [ degP; n2P; kP ] "DAM §2" "dense memory, P_error as the Gaussian tail ½ erfc(⟨ΔE⟩/√(2Σ²))"
           (fun a -> Dam.errorProbabilityGaussian (i a "n" 2.0) (i a "N" 2.0) (x a "K"))
       spec "dam-max-patterns" [ degP; n2P; { Name = "perror"; Range = "(0, 0.5)" } ] "DAM Eq. 5" "dense memory, K_max at a bit-error threshold"
           (fun a -> Dam.maxPatterns (i a "n" 2.0) (i a "N" 2.0) (x a "perror"))
-      spec "model-a" [ degP; { Name = "Nf"; Range = "whole number ≥ 1" }; { Name = "Nh"; Range = "whole number ≥ 1" } ] "LAM Eq. 9"
+      spec "model-a" [ degP; { Name = "Nf"; Range = wholeFrom 1 }; { Name = "Nh"; Range = "whole number in [1, ∞)" } ] "LAM Eq. 9"
           "model A capacity min(N_f^{n−1}, N_h)"
           (fun a -> ModelA.capacity (i a "n" 2.0) (i a "Nf" 1.0) (x a "Nh"))
       spec "vc-linear" [ nP ] "KMN §3.2" "linear kernel, 2N"
           (fun a -> VcDimension.linear (i a "N" 1.0))
-      spec "vc-polynomial" [ nP; { Name = "p"; Range = "whole number ≥ 1" } ] "KMN App. A.1" "homogeneous polynomial kernel of degree p, 2 × monomial count"
+      spec "vc-polynomial" [ nP; { Name = "p"; Range = wholeFrom 1 } ] "KMN App. A.1" "homogeneous polynomial kernel of degree p, 2 × monomial count"
           (fun a -> VcDimension.polynomial (i a "N" 1.0) (i a "p" 1.0))
       spec "vc-exponential" [ nP ] "KMN Eq. 27" "exponential kernel, 2^N"
           (fun a -> VcDimension.exponential (i a "N" 1.0))
@@ -64,7 +70,7 @@ let all : Spec list =
           (fun a -> VcDimension.supportVectorProliferation (i a "N" 1.0))
       spec "expbeta-noise" [ nP; { Name = "r"; Range = "(0, ∞)" } ] "KMN Eq. 23" "Exp-β network, tolerated noise variance σ²_max = r²/N"
           (fun a -> ExpBeta.noise (i a "N" 1.0) (x a "r"))
-      spec "expbeta-noise.bipolar" [ nP; { Name = "r"; Range = "(0, ∞)" } ] "KMN Eq. 96" "Exp-β network, tolerated bit-flip probability ρ_max = r²/4N"
+      spec "expbeta-noise.bipolar" [ nP; { Name = "r"; Range = "(0, ∞)" } ] "KMN Eq. 96" "Exp-β network, tolerated bit-flip probability ρ_max = min(1, r²/4N)"
           (fun a -> ExpBeta.noiseBipolar (i a "N" 1.0) (x a "r"))
       spec "expbeta-gaussian.exact" [ nP; sigma2P ] "KMN Eq. 84" "Exp-β capacity, Gaussian patterns"
           (fun a -> ExpBeta.gaussianExact (i a "N" 1.0) (x a "sigma2"))

@@ -177,4 +177,18 @@ public class CapacityBoundsTests
         Assert.True(Kernels.TryGetInfo("sdm-hypercube", out var info));
         Assert.Equal(["N", "r", "delta"], info.Parameters.Select(p => p.Name));
     }
+
+    [Theory]
+    [InlineData("expbeta-gaussian.tight", "N", 100, "sigma2", 1e-20)]
+    [InlineData("expbeta-gaussian.birthday", "N", 50, "sigma2", 1e-20)]
+    [InlineData("expbeta-sphere.tight", "N", 100, "r", 1e-200)]
+    [InlineData("expbeta-gaussian.tight", "N", 2147483647, "sigma2", 5e-324)]
+    public void TryEvaluate_never_throws_and_answers_inside_the_ranges(string id, string a, double x, string b, double y)
+    {
+        var parameters = new Dictionary<string, double> { [a] = x, [b] = y };
+        var ok = CapacityBounds.TryEvaluate(id, parameters, out var result, out var error);
+        Assert.True(ok, error);
+        Assert.True(double.IsFinite(result.Ln));
+        Assert.True(result.Ln > 10, $"ln {result.Ln}"); // p is tiny there, so the mean capacity is huge
+    }
 }

@@ -204,7 +204,7 @@ public class CliTests
     [Theory]
     [InlineData("(0, 0.5)", "bound", "expbeta-gaussian.lower", "--N", "100", "--sigma2", "0.7")]
     [InlineData("(0, 0.5)", "bound", "expbeta-gaussian.lower", "--N", "100")]
-    [InlineData("whole number ≥ 1", "bound", "hopfield-classical", "--N", "x")]
+    [InlineData("whole number in [1, 2147483647]", "bound", "hopfield-classical", "--N", "x")]
     public void The_error_line_states_the_valid_range(string range, params string[] args)
     {
         var result = Akern(args);
@@ -320,5 +320,89 @@ public class CliTests
             Assert.Contains("akern bound ID --PARAM VALUE", result.Out);
             Assert.Contains("akern capacity", result.Out);
         }
+    }
+
+    // ---- issue 11 --------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("bound", """{"id": "vc-linear", "params": {"N": 10}}""")]
+    [InlineData("kernel", """{"id": "exp-beta.limit", "params": {"r": 1, "d": 0.5}}""")]
+    public void Batch_answers_a_blank_line_with_an_error_line_so_output_line_k_answers_input_line_k(string noun, string good)
+    {
+        var result = AkernWithInput($"{good}\n\n   \n{good}\n", noun, "--batch", "-");
+
+        Assert.Equal(2, result.Code);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(4, lines.Length);
+        Assert.False(lines[0].TryGetProperty("error", out _));
+        Assert.Contains("empty line", lines[1].GetProperty("error").GetString());
+        Assert.Contains("empty line", lines[2].GetProperty("error").GetString());
+        Assert.False(lines[3].TryGetProperty("error", out _));
+    }
+
+    [Fact]
+    public void Bound_list_states_the_real_range_of_every_whole_number_parameter()
+    {
+        foreach (var line in Akern("bound", "list", "--json").OutLines)
+        {
+            var json = JsonDocument.Parse(line).RootElement;
+            foreach (var p in json.GetProperty("params").EnumerateObject())
+            {
+                var range = p.Value.GetString()!;
+                Assert.DoesNotContain("≥", range);
+                if (p.Name is "N" or "n" or "Nf" or "p")
+                {
+                    Assert.Matches(@"^whole number in \[[12], 2147483647\]$", range);
+                }
+            }
+        }
+        // the refusal above the cap says the same range
+        var refused = Akern("bound", "vc-linear", "--N", "2147483648");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("[1, 2147483647]", refused.Err);
+    }
+
+    [Theory]
+    [InlineData("dam-no-error --n 1073741826 --N 2")]
+    [InlineData("dam-max-patterns --n 1073741826 --N 2 --perror 0.1")]
+    [InlineData("expbeta-bipolar.tight --N 1500000000 --f 0.5 --rho 0.05")]
+    [InlineData("dam-error-probability.gaussian --n 1000 --N 10000 --K 2")]
+    [InlineData("expbeta-sphere.tight --N 100 --r 1e-10")]
+    [InlineData("expbeta-bipolar.birthday --N 100 --f 1e-20 --rho 0")]
+    [InlineData("expbeta-gaussian.tight --N 100 --sigma2 1e-20")]
+    [InlineData("expbeta-gaussian.birthday --N 50 --sigma2 1e-20")]
+    public void A_request_inside_the_documented_ranges_gets_an_answer(string command)
+    {
+        var result = Akern(["bound", .. command.Split(' '), "--json"]);
+
+        Assert.True(result.Code == 0, $"exit {result.Code}: {result.Err}");
+        var json = JsonDocument.Parse(result.OutLines.Single()).RootElement;
+        Assert.False(json.TryGetProperty("error", out _));
+        // ln is a number, or null only where the value is an exact 0 (a probability below e^-1.8e308)
+        Assert.True(json.GetProperty("ln").ValueKind == JsonValueKind.Number || json.GetProperty("value").GetDouble() == 0);
+    }
+
+    [Fact]
+    public void Capacity_at_the_largest_N_has_no_blank_rows()
+    {
+        var result = Akern("capacity", "--N", "2147483647", "--json");
+
+        Assert.Equal(0, result.Code);
+        foreach (var row in result.OutLines.Select(l => JsonDocument.Parse(l).RootElement))
+        {
+            Assert.False(row.TryGetProperty("error", out var error), row.GetProperty("id") + ": " + error);
+            Assert.True(double.IsFinite(row.GetProperty("ln").GetDouble()));
+        }
+    }
+
+    [Theory]
+    [InlineData("expbeta-noise.bipolar --N 50 --r 100", 1.0)]                // r ≥ 2√N: every flip is tolerated
+    [InlineData("expbeta-noise.bipolar --N 50 --r 10", 0.5)]                 // r²/4N = 100/200
+    [InlineData("dam-error-probability --n 3 --N 100 --K 1e6", 0.5)]         // expansion outside its regime, capped
+    public void A_probability_is_never_above_one(string command, double expected)
+    {
+        var json = JsonDocument.Parse(Akern(["bound", .. command.Split(' '), "--json"]).OutLines.Single()).RootElement;
+        Assert.Equal(expected, json.GetProperty("value").GetDouble(), 12);
+        Assert.True(json.GetProperty("ln").GetDouble() <= 0);
     }
 }

@@ -236,6 +236,55 @@ let damNoErrorCapacityTable : (int * int * float) list =
         (30, 1000, 108.60112696186862)
     ]
 
+/// (n, N, ln K) DAM Eq. 6 where 2n − 3 overflows an int.
+let damEdgeNoErrorTable : (int * int * float) list =
+    [
+        (1073741826, 2, -21254091736.114414)
+        (2147483647, 2, -43996705622.90145)
+        (2147483647, 2147483647, 658961408.3693132)
+        (1000, 10000, 2604.567968486081)
+    ]
+
+/// (n, N, perror, ln K) DAM Eq. 5 where 2n − 3 overflows an int.
+let damEdgeMaxPatternsTable : (int * int * float * float) list =
+    [
+        (1073741826, 2, 0.1, 0.0)
+        (1073741826, 2147483647, 0.1, 1073741821.7399331)
+        (2147483647, 3, 1e-300, 0.0)
+        (1000, 10000, 0.005, 2605.39261229249)
+    ]
+
+/// (N, σ², ln E) C8 birthday mean, p = P(N/2, σ²N), tiny σ².
+let gaussianBirthdayEdgeTable : (int * float * float) list =
+    [
+        (100, 1e-20, 1110.627966675852)
+        (50, 1e-17, 469.62663865751784)
+        (1000, 1e-300, 172272.83417539063)
+        (2, 1e-20, 22.90506869230521)
+        (100000, 1e-12, 648450.2385902888)
+    ]
+
+/// (N, r, ln E) C8 birthday mean on the sphere, r where 1 − 2r² rounds to 1.
+let sphereBirthdayEdgeTable : (int * float * float) list =
+    [
+        (100, 1e-10, 1107.3041387809103)
+        (1000, 1e-07, 7707.173835403004)
+        (3, 1e-12, 27.856812468573274)
+        (2, 1e-09, 10.81321562376266)
+    ]
+
+/// (N, f, ρ, ln E) C8 birthday mean, p = P(Bin(N, f̃) ≤ ⌊4ρN⌋), p near 1 and N > 2^30.
+let bipolarBirthdayEdgeTable : (int * float * float * float) list =
+    [
+        (100, 1e-20, 0.0, 0.22579135264472744)
+        (1000, 1e-10, 1e-12, 0.22579145264472744)
+        (50, 0.1, 0.02, 1.836673923644373)
+        (1500000000, 0.5, 0.05, 144558573.13177502)
+        (2147483647, 0.3, 0.1, 885696.8783758326)
+    ]
+
+// dam-error-probability.gaussian n = 1000, N = 10^4, K = 2: ln x = 1303.2959, so ln P_error ≈ −e^(2 ln x) < −1.8e308
+
 // ---- Exp-β network, KMN Eqs. 83–106 ----------------------------------------------------------
 
 [<Fact>]
@@ -401,3 +450,55 @@ let ``every capacity bound rejects out-of-range input, naming the parameter`` ()
           bad "Dam.maxPatterns perror NaN" "perror" (fun () -> Dam.maxPatterns 2 100 nan)
           bad "Dam.noErrorCapacity N = 1" "N" (fun () -> Dam.noErrorCapacity 2 1)
           bad "Dam.noErrorCapacity n = 1" "n" (fun () -> Dam.noErrorCapacity 1 100) ]
+
+// ---- issue 11: requests at the edges of the documented ranges get answers, not internal refusals ---
+
+[<Fact>]
+let ``DAM where 2n − 3 overflows an int (n > 2^30): Eq. 6 and Eq. 5 match mpmath`` () =
+    allWithin "DAM edge"
+        [ for (n, nN, e) in damEdgeNoErrorTable ->
+            row (sprintf "noErrorCapacity n = %d, N = %d" n nN) e (orNaN (fun () -> (Dam.noErrorCapacity n nN).Ln)) (Tolerances.logFormula (1.0 + 3.0 * abs e))
+          for (n, nN, perror, e) in damEdgeMaxPatternsTable ->
+            // terms up to 2 ln⟨ΔE⟩ ≈ 2n ln N: 32 ulps of their sum
+            row (sprintf "maxPatterns n = %d, N = %d, perror = %s" n nN (s perror)) e (orNaN (fun () -> (Dam.maxPatterns n nN perror).Ln))
+                (Tolerances.logFormula (1.0 + 4.0 * float n * log (float nN))) ]
+
+[<Fact>]
+let ``DAM Gaussian P_error whose ln is below −1.8e308 is −∞ (x = ⟨ΔE⟩/√(2Σ²) = e^1303.3, from capacity.py)`` () =
+    let b = Dam.errorProbabilityGaussian 1000 10000 2.0
+    Assert.Equal(Double.NegativeInfinity, b.Ln)
+    Assert.Equal(Some 0.0, b.Value)
+    // one step inside the representable range the log is finite and below any double's log
+    let finiteOne = Dam.errorProbabilityGaussian 10 10000 2.0
+    Assert.True(Double.IsFinite finiteOne.Ln && finiteOne.Ln < -1e10, sprintf "ln = %g" finiteOne.Ln)
+
+[<Fact>]
+let ``C8 birthday means at tiny σ², r, f̃ and at N > 2^30 match mpmath`` () =
+    allWithin "C8 edge"
+        [ for (n, s2, e) in gaussianBirthdayEdgeTable ->
+            row (sprintf "Gaussian N = %d, σ² = %s" n (s s2)) e (orNaN (fun () -> (ExpBetaTight.gaussianBirthday n s2).Ln)) (Tolerances.logFormula (1.0 + 4.0 * abs e))
+          for (n, r, e) in sphereBirthdayEdgeTable ->
+            row (sprintf "sphere N = %d, r = %s" n (s r)) e (orNaN (fun () -> (ExpBetaTight.sphereBirthday n r).Ln)) (Tolerances.logFormula (1.0 + 4.0 * abs e))
+          for (n, f, rho, e) in bipolarBirthdayEdgeTable ->
+            // ln p from ln Γ of N: 3 ln Γ(N) ≈ 3 N ln N of magnitude, rounded (logGammaRoute)
+            row (sprintf "±1 N = %d, f = %s, ρ = %s" n (s f) (s rho)) e (orNaN (fun () -> (ExpBetaTight.bipolarBirthday n f rho).Ln))
+                (Tolerances.logGammaRoute (float n * log (float n))) ]
+
+[<Fact>]
+let ``C8 tight at the same edges answers, and where its latent grid cannot resolve the pair law it is the birthday mean, flagged`` () =
+    for (n, s2, _) in gaussianBirthdayEdgeTable do
+        let tight = ExpBetaTight.gaussian n s2
+        Assert.Equal((ExpBetaTight.gaussianBirthday n s2).Ln, tight.Ln)
+        Assert.False(tight.InRegime, sprintf "Gaussian N = %d, σ² = %g flagged in regime" n s2)
+    for (n, r, _) in sphereBirthdayEdgeTable do
+        Assert.Equal((ExpBetaTight.sphereBirthday n r).Ln, (ExpBetaTight.sphere n r).Ln)
+    for (n, f, rho, e) in bipolarBirthdayEdgeTable do
+        let tight = (ExpBetaTight.bipolar n f rho).Ln
+        if f < 1e-6 then
+            // D = 0 and p = (1 − f̃)^N ≈ 1: two patterns almost surely coincide, and the mean capacity is
+            // Σ_m (1 − p)^{m(m−1)/2} = 1 + q + O(q³), q = 1 − p, so ln E[C] = q to relative O(q) (by hand)
+            let q = -(LogSpace.expm1 (float n * LogSpace.log1p (-(2.0 * f * (1.0 - f)))))
+            Assert.True(abs (tight - q) <= 1e-3 * q + 1e-17, sprintf "±1 N = %d, f = %g: ln E %g, expected ≈ q = %g" n f tight q)
+        else
+            // the latent correction only raises the estimate (C8TightTests), and by at most ~30% where simulated
+            Assert.True(Double.IsFinite tight && tight >= e - 1e-6 * (1.0 + abs e) && tight <= e + 1.0, sprintf "±1 N = %d, f = %g, ρ = %g: ln %g against birthday %g" n f rho tight e)

@@ -107,3 +107,63 @@ table("damVarianceTable", "(int * int * float * float)", rows_var, "(n, N, K, ln
 table("damErrorGaussianTable", "(int * int * float * float)", rows_pg, "(n, N, K, ln P) DAM: P = ½ erfc(⟨ΔE⟩/√(2Σ²)) with the exact ⟨ΔE⟩ and Σ².")
 table("damErrorAsymptoticTable", "(int * int * float * float)", rows_pa, "(n, N, K, ln P) DAM: P ≈ √((2n-3)!!/(2π) · K/N^(n-1)) exp(-N^(n-1)/(2K(2n-3)!!)).")
 table("damNoErrorCapacityTable", "(int * int * float)", rows_ne, "(n, N, ln K) DAM Eq. 6: K = N^(n-1)/(2(2n-3)!! ln N).")
+
+# ---- issue 11: requests at the edges of the documented ranges ---------------------------------
+# Each must get an answer: integer overflow (2n − 3 for n > 2^30, bisection midpoints for N > 2^30),
+# p close to 1 (f̃ ≈ 0), t = 1 − 2r² rounding to 1, and tiny σ² (x = σ²N ≪ a = N/2).
+def ln_odd_dfact(n):
+    """ln (2n−3)!! = (n−1) ln 2 + ln Γ(n − ½) − ½ ln π, for any n ≥ 2."""
+    m = n - 1
+    return m * mp.log(2) + mp.loggamma(m + mpf(1) / 2) - mp.log(mp.pi) / 2
+
+def ln_birthday(lnp):
+    return (mp.log(mp.pi / 2) - lnp) / 2
+
+rows_ne, rows_km = [], []
+for (n, N) in [(1073741826, 2), (2147483647, 2), (2147483647, 2147483647), (1000, 10000)]:
+    rows_ne.append((str(n), str(N), fs((n - 1) * mp.log(N) - mp.log(2) - ln_odd_dfact(n) - mp.log(mp.log(N)))))
+for (n, N, perr) in [(1073741826, 2, 0.1), (1073741826, 2147483647, 0.1), (2147483647, 3, 1e-300), (1000, 10000, 0.005)]:
+    x = mp.erfinv(1 - 2 * mpf(perr))      # ½ erfc(x) = perror
+    lngap = n * mp.log(N) + mp.log(1 - (1 - mpf(2) / N) ** n)
+    lnkm1 = 2 * lngap - mp.log(2) - 2 * mp.log(x) - mp.log(4 * mpf(n) ** 2) - ln_odd_dfact(n) - (n - 1) * mp.log(N)
+    rows_km.append((str(n), str(N), fs(perr), fs(mp.log(1 + mp.exp(lnkm1)))))
+table("damEdgeNoErrorTable", "(int * int * float)", rows_ne, "(n, N, ln K) DAM Eq. 6 where 2n − 3 overflows an int.")
+table("damEdgeMaxPatternsTable", "(int * int * float * float)", rows_km, "(n, N, perror, ln K) DAM Eq. 5 where 2n − 3 overflows an int.")
+
+# χ²_N law: p = P(N/2, σ²N) (regularized lower incomplete gamma), down to σ² = 1e-300.
+rows_g = []
+for (N, s2) in [(100, 1e-20), (50, 1e-17), (1000, 1e-300), (2, 1e-20), (100000, 1e-12)]:
+    a, x = mpf(N) / 2, mpf(s2) * N
+    rows_g.append((str(N), fs(s2), fs(ln_birthday(mp.log(mp.gammainc(a, 0, x, regularized=True))))))
+table("gaussianBirthdayEdgeTable", "(int * float * float)", rows_g, "(N, σ², ln E) C8 birthday mean, p = P(N/2, σ²N), tiny σ².")
+
+# Eq. 90 law: p = ½ I_{1−t²}((N−1)/2, ½), t = 1 − 2r², for r where t rounds to 1.
+rows_s = []
+for (N, r) in [(100, 1e-10), (1000, 1e-7), (3, 1e-12), (2, 1e-9)]:
+    rm = mpf(r); t = 1 - 2 * rm * rm
+    p = mp.betainc(mpf(N - 1) / 2, mpf(1) / 2, 0, 1 - t * t, regularized=True) / 2
+    rows_s.append((str(N), fs(r), fs(ln_birthday(mp.log(p)))))
+table("sphereBirthdayEdgeTable", "(int * float * float)", rows_s, "(N, r, ln E) C8 birthday mean on the sphere, r where 1 − 2r² rounds to 1.")
+
+# Binomial law: p = P(Bin(N, f̃) ≤ ⌊4ρN⌋), summed term by term from the top (ratios), p near 1 and N > 2^30.
+def ln_binom_cdf(N, ft, D):
+    lpmf = mp.loggamma(N + 1) - mp.loggamma(D + 1) - mp.loggamma(N - D + 1) + D * mp.log(ft) + (N - D) * mp.log(1 - ft)
+    s, term, k = mpf(1), mpf(1), D
+    while k > 0:
+        term *= k / mpf(N - k + 1) * (1 - ft) / ft   # pmf(k−1)/pmf(k)
+        s += term
+        k -= 1
+        if term < s * mpf(10) ** -45:
+            break
+    return lpmf + mp.log(s)
+rows_b = []
+for (N, f, rho) in [(100, 1e-20, 0.0), (1000, 1e-10, 1e-12), (50, 0.1, 0.02), (1500000000, 0.5, 0.05), (2147483647, 0.3, 0.1)]:
+    fm = mpf(f); ft = 2 * fm * (1 - fm)
+    D = int(mp.floor(4 * mpf(rho) * N))
+    rows_b.append((str(N), fs(f), fs(rho), fs(ln_birthday(ln_binom_cdf(N, ft, D)))))
+table("bipolarBirthdayEdgeTable", "(int * float * float * float)", rows_b, "(N, f, ρ, ln E) C8 birthday mean, p = P(Bin(N, f̃) ≤ ⌊4ρN⌋), p near 1 and N > 2^30.")
+
+# dam-error-probability.gaussian at n = 1000, N = 10^4, K = 2: ln x with x = ⟨ΔE⟩/√(2Σ²); ln P ≈ −x² is below −1.8e308.
+n, N, K = 1000, 10000, 2
+lnx = n * mp.log(N) + mp.log(1 - (1 - mpf(2) / N) ** n) - (mp.log(2) + mp.log(4 * mpf(n) ** 2) + ln_odd_dfact(n) + mp.log(K - 1) + (n - 1) * mp.log(N)) / 2
+print("// dam-error-probability.gaussian n = 1000, N = 10^4, K = 2: ln x = %s, so ln P_error ≈ −e^(2 ln x) < −1.8e308" % mp.nstr(lnx, 8))
