@@ -35,7 +35,7 @@ let logOmega (n: int) : float =
 [<CompiledName("LogVariance")>]
 let logVariance (n: int) (nN: int) (k: float) : float =
     check n nN
-    Validate.closed "K" 2.0 Double.MaxValue k
+    Validate.atLeastReal "K" 2.0 k
     logOmega n + Math.Log(k - 1.0) + float (n - 1) * Math.Log(float nN)
 
 let private noiseRegime = "N ≫ 1 and K ≫ 1 (Gaussian cross-talk); flagged for N ≥ 100 and K ≥ 10"
@@ -60,7 +60,7 @@ let errorProbabilityGaussian (n: int) (nN: int) (k: float) : Bound =
 [<CompiledName("ErrorProbability")>]
 let errorProbability (n: int) (nN: int) (k: float) : Bound =
     check n nN
-    Validate.closed "K" 2.0 Double.MaxValue k
+    Validate.atLeastReal "K" 2.0 k
     let lnDf = logDoubleFactorialOfDegree n
     let lnRatio = float (n - 1) * Math.Log(float nN) - Math.Log k // ln(N^{n−1}/K)
     // The exponent N^{n−1}/(2K(2n−3)!!) is formed directly where it is representable: through exp of

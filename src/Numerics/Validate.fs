@@ -34,6 +34,12 @@ let closed (name: string) (lo: float) (hi: float) (x: float) =
     if not (x >= lo && x <= hi) then
         fail name x (sprintf "%s = %s is outside its valid range [%s, %s]." name (show x) (show lo) (show hi))
 
+/// x ≥ lo (and finite).
+let atLeastReal (name: string) (lo: float) (x: float) =
+    finite name x
+    if not (x >= lo) then
+        fail name x (sprintf "%s = %s is outside its valid range [%s, ∞)." name (show x) (show lo))
+
 /// x > 0 (and finite).
 let positive (name: string) (x: float) =
     finite name x

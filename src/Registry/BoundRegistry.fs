@@ -28,7 +28,7 @@ let internal intArg (args: Map<string, float>) (name: string) (lo: float) =
 let internal floatArg (args: Map<string, float>) (name: string) = args.[name]
 
 /// "whole number in [lo, 2147483647]": the range of an int parameter (intArg).
-let private wholeFrom (lo: int) = sprintf "whole number in [%d, %d]" lo Int32.MaxValue
+let internal wholeFrom (lo: int) = sprintf "whole number in [%d, %d]" lo Int32.MaxValue
 
 let private nP = { Name = "N"; Range = wholeFrom 1 }
 let private n2P = { Name = "N"; Range = wholeFrom 2 }

@@ -15,7 +15,7 @@ let all : BoundRegistry.Spec list =
     let make id equation regime inRegime (v: LogValue) = Bound.make id equation regime inRegime v.Ln
     let exactRegime = "exact for every parameter in range"
     [ { Id = "sdm-hypercube"
-        Parameters = [ p "N" "whole number ≥ 1"; p "r" "whole number in [1, N]"; p "delta" "whole number in [0, N]" ]
+        Parameters = [ p "N" (BoundRegistry.wholeFrom 1); p "r" "whole number in [1, N]"; p "delta" "whole number in [0, N]" ]
         Equation = "KMN Eq. 16"
         Summary = "infinite SDM on the hypercube, Hamming radius r, Hamming distance delta"
         Evaluate = fun a ->
@@ -23,14 +23,14 @@ let all : BoundRegistry.Spec list =
             make "sdm-hypercube" "KMN Eq. 16" exactRegime true
                 (SdmKernel.hypercube n (i a "r" 1.0) (i a "delta" 0.0)) }
       { Id = "sdm-hypersphere.exact"
-        Parameters = [ p "N" "whole number ≥ 3"; p "b" "(-1, 1)"; p "cos" "[-1, 1]" ]
+        Parameters = [ p "N" (BoundRegistry.wholeFrom 3); p "b" "(-1, 1)"; p "cos" "[-1, 1]" ]
         Equation = "KMN Eqs. 17, 43"
         Summary = "infinite SDM on the hypersphere, exact integral (bias b, cosine between the patterns)"
         Evaluate = fun a ->
             make "sdm-hypersphere.exact" "KMN Eqs. 17, 43" exactRegime true
                 (SdmKernel.hypersphereExact (i a "N" 3.0) (x a "b") (x a "cos")) }
       { Id = "sdm-hypersphere.approx"
-        Parameters = [ p "N" "whole number ≥ 2"; p "b" "(-1, 1)"; p "cos" "[-1, 1]" ]
+        Parameters = [ p "N" (BoundRegistry.wholeFrom 2); p "b" "(-1, 1)"; p "cos" "[-1, 1]" ]
         Equation = "KMN Eqs. 18, 48"
         Summary = "infinite SDM on the hypersphere, sparse closed-form approximation"
         Evaluate = fun a ->
