@@ -117,12 +117,19 @@ let private checkPatterns (patterns: float[][]) (q: float[]) =
         Validate.sameLength "q" q (sprintf "patterns[%d]" mu) p)
 
 /// K7, the softmax "kernel" softmax_μ(β ξ^μ·q) over the stored patterns (KMN §4.2; UHN Eq. 7).
-/// Neither symmetric nor positive definite. Computed with log-sum-exp, so any β > 0 works.
+/// Neither symmetric nor positive definite. Softmax is shift-invariant, so the logits are β(s_μ − max s)
+/// with s_μ = ξ^μ·q: never +∞ and never ∞ − ∞, for any finite β > 0 (β = 1e300 gives the one-hot argmax).
+/// A score ξ^μ·q that overflows a double is refused, naming q.
 [<CompiledName("Softmax")>]
 let softmax (beta: float) (patterns: float[][]) (q: float[]) : float[] =
     Validate.positive "beta" beta
     checkPatterns patterns q
-    let logits = patterns |> Array.map (fun p -> beta * dotUnchecked p q)
+    let scores = patterns |> Array.map (fun p -> dotUnchecked p q)
+    scores |> Array.iteri (fun mu s ->
+        if not (Double.IsFinite s) then
+            raise (ArgumentException(sprintf "ξ^%d·q = %s overflows a double; scale q or the patterns down." mu (Validate.show s), "q")))
+    let top = Array.max scores
+    let logits = scores |> Array.map (fun s -> beta * (s - top))
     let lse = LogSpace.logSumExp logits
     logits |> Array.map (fun l -> Math.Exp(l - lse))
 

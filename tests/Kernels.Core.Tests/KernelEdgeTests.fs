@@ -1,6 +1,7 @@
-/// K4, the Exp-β kernel exp(−(d/r)^β) (KMN Eq. 21), where d/r leaves the doubles (issue 11: d = 1e300 with
-/// r = 1e-20 gave K = 0 and ln K = −∞ for a true ln K = −1; d = 5e-324 with r = 10 gave K = 1 for −1).
-module Kernels.Core.Tests.K4ExpBetaTests
+/// Kernels at the edges of the doubles (issue 11). K4, the Exp-β kernel exp(−(d/r)^β) (KMN Eq. 21), where
+/// d/r leaves the doubles (d = 1e300 with r = 1e-20 gave K = 0 and ln K = −∞ for a true ln K = −1; d = 5e-324
+/// with r = 10 gave K = 1 for −1); K7, softmax at huge β and huge scores (β ξ·q overflowed to NaN weights).
+module Kernels.Core.Tests.KernelEdgeTests
 
 open Xunit
 open Kernels.Core
@@ -34,3 +35,16 @@ let ``K4 is 1 at distance 0 and ln K is -infinity only beyond the largest double
     Assert.Equal(1.0, (Kernel.expBetaOfDistance 1e300 1.0 0.0).Value)
     // (1e300 / 1e-300)^2 = 1e1200: ln K is below every double, K is 0.
     Assert.Equal(System.Double.NegativeInfinity, (Kernel.expBetaOfDistance 2.0 1e-300 1e300).Ln)
+
+[<Fact>]
+let ``K7 softmax is a probability vector at any finite beta and refuses a score beyond a double naming q`` () =
+    let patterns = [| [| 1e200; 0.0 |]; [| 0.0; 1e200 |]; [| 5e199; 5e199 |] |]
+    let q = [| 1e100; 2e100 |]
+    // scores 1e300, 2e300, 1.5e300: β = 1 already separates them by 1e300 — one-hot on the second pattern.
+    Assert.Equal<float[]>([| 0.0; 1.0; 0.0 |], Kernel.softmax 1.0 patterns q)
+    Assert.Equal<float[]>([| 0.0; 1.0; 0.0 |], Kernel.softmax 1e300 [| [| 1e10 |]; [| 2e10 |]; [| 1.5e10 |] |] [| 1.0 |]) // β ξ·q = 1e310
+    // β = 5e-324: every logit β(s − max) is 0 or −5e-324·…, so the weights are uniform to rounding.
+    let uniform = Kernel.softmax 5e-324 [| [| 1.0 |]; [| 2.0 |]; [| 1.5 |] |] [| 1.0 |]
+    for w in uniform do Assert.Equal(1.0 / 3.0, w, 15)
+    let e = Assert.Throws<System.ArgumentException>(fun () -> Kernel.softmax 1.0 [| [| 1e200 |]; [| 1.0 |] |] [| 1e200 |] |> ignore)
+    Assert.Equal("q", e.ParamName)
