@@ -81,7 +81,7 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// <para>
 /// <b>Range.</b> Inputs are trusted: the facade validates (finite entries, lengths) and sends here only data for
 /// which <see cref="Fits"/> holds — scores, weights and outputs inside T's range — and everything else to the
-/// reference, which scales (Kernels.Core ScaledScores).
+/// reference, which scales (AssociativeKernels.Core ScaledScores).
 /// </para>
 /// </summary>
 internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Core = Kernels.Core;
+using Core = AssociativeKernels.Core;
 
 namespace AssociativeKernels.Fast;
 

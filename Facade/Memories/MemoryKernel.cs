@@ -1,5 +1,5 @@
 using Microsoft.FSharp.Core;
-using Core = Kernels.Core;
+using Core = AssociativeKernels.Core;
 
 namespace AssociativeKernels;
 

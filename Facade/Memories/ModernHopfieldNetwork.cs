@@ -1,6 +1,6 @@
 using AssociativeKernels.Fast;
 using AssociativeKernels.Interop;
-using Core = Kernels.Core;
+using Core = AssociativeKernels.Core;
 
 namespace AssociativeKernels;
 

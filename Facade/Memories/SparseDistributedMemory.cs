@@ -1,7 +1,7 @@
 using System.Numerics;
 using AssociativeKernels.Fast;
 using AssociativeKernels.Interop;
-using Core = Kernels.Core;
+using Core = AssociativeKernels.Core;
 
 namespace AssociativeKernels;
 

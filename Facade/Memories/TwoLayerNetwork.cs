@@ -1,6 +1,6 @@
 using AssociativeKernels.Interop;
 using Microsoft.FSharp.Core;
-using Core = Kernels.Core;
+using Core = AssociativeKernels.Core;
 
 namespace AssociativeKernels;
 

@@ -1,5 +1,5 @@
 using AssociativeKernels.Interop;
-using Core = Kernels.Core;
+using Core = AssociativeKernels.Core;
 
 namespace AssociativeKernels;
 

@@ -1,4 +1,4 @@
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

@@ -41,12 +41,12 @@
 /// capacities 7–500 (typically ±1%), where the birthday mean is 2–29% low. Runtime per estimate: 2–50 ms
 /// (Gaussian), up to ~100 ms for ±1 at large N and ~300 ms in very sparse corners (f ≈ 0.02).
 [<RequireQualifiedAccess>]
-module Kernels.Core.CollisionMeanField
+module AssociativeKernels.Core.CollisionMeanField
 
 open System
 open System.Numerics
-open Kernels.Core.LogSpace
-open Kernels.Core.SpecialFunctions
+open AssociativeKernels.Core.LogSpace
+open AssociativeKernels.Core.SpecialFunctions
 
 /// A latent variable discretised on nodes: the pair-collision probability between patterns is K
 /// given the two latents, and the latents are independent draws from the weights.

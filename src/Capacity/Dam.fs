@@ -4,11 +4,11 @@
 /// variance (cross-talk of the other K − 1 random patterns, large N) Σ² = Ω_n (K−1) N^{n−1} with
 /// Ω_n = 4n²(2n−3)!!.
 [<RequireQualifiedAccess>]
-module Kernels.Core.Dam
+module AssociativeKernels.Core.Dam
 
 open System
-open Kernels.Core.LogSpace
-open Kernels.Core.SpecialFunctions
+open AssociativeKernels.Core.LogSpace
+open AssociativeKernels.Core.SpecialFunctions
 
 let private check (n: int) (nN: int) =
     Validate.atLeast "n" 2 n

@@ -1,9 +1,9 @@
 /// SPEC C7: the erfc approximations behind the Exp-β capacity bounds (KMN App. E.2.3).
 [<RequireQualifiedAccess>]
-module Kernels.Core.Erfc
+module AssociativeKernels.Core.Erfc
 
 open System
-open Kernels.Core.SpecialFunctions
+open AssociativeKernels.Core.SpecialFunctions
 
 /// ln of KMN Eq. 85 truncated after `terms` terms: erfc(x) ≈ e^{−x²}/(√π x) Σ_{n<terms} (−1)^n (2n−1)!!/(2x²)^n.
 /// The series diverges; its terms shrink only while n ≲ x², so x > 0 and 1 ≤ terms ≤ ⌊x²⌋ + 1.

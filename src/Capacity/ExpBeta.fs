@@ -5,10 +5,10 @@
 /// M_max = 2 erfc(x)^{−1/2}; the lower bounds replace erfc(x)^{−1} by Eq. 86. The families differ only
 /// in x.
 [<RequireQualifiedAccess>]
-module Kernels.Core.ExpBeta
+module AssociativeKernels.Core.ExpBeta
 
 open System
-open Kernels.Core.SpecialFunctions
+open AssociativeKernels.Core.SpecialFunctions
 
 let private regime = "N ≫ 1 (normal approximation of the distance law) and M_max ≫ 1 (M(M−1) ≈ M²); flagged for N ≥ 30 and M_max ≥ 10"
 

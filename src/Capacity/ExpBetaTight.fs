@@ -12,11 +12,11 @@
 ///     for f = ½ (where the count of +1 entries does not change the distance law of a pair, by the
 ///     symmetry ξ → −ξ on each coordinate) there is no such latent and `.tight` is the birthday mean.
 [<RequireQualifiedAccess>]
-module Kernels.Core.ExpBetaTight
+module AssociativeKernels.Core.ExpBetaTight
 
 open System
-open Kernels.Core.LogSpace
-open Kernels.Core.SpecialFunctions
+open AssociativeKernels.Core.LogSpace
+open AssociativeKernels.Core.SpecialFunctions
 
 let private regime = "pair collisions nearly independent (exact on the sphere and for f = ½ to O(p)); flagged when p ≤ 0.01 (M ≳ 12)"
 

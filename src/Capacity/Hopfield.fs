@@ -1,6 +1,6 @@
 /// SPEC C1: capacity of the classical Hopfield network.
 [<RequireQualifiedAccess>]
-module Kernels.Core.Hopfield
+module AssociativeKernels.Core.Hopfield
 
 open System
 

@@ -1,6 +1,6 @@
 /// SPEC C3: capacity of LAM's model A (dense associative memory with N_h hidden neurons).
 [<RequireQualifiedAccess>]
-module Kernels.Core.ModelA
+module AssociativeKernels.Core.ModelA
 
 open System
 

@@ -3,10 +3,10 @@
 /// (Cover 1965; KMN §3.2), so each bound here is 2 × (number of independent features on ±1 inputs),
 /// capped by the 2^N distinct ±1 patterns that exist.
 [<RequireQualifiedAccess>]
-module Kernels.Core.VcDimension
+module AssociativeKernels.Core.VcDimension
 
 open System
-open Kernels.Core.SpecialFunctions
+open AssociativeKernels.Core.SpecialFunctions
 
 let private regime = "M_max ≈ 2 D_VC (Cover's counting, N ≫ 1); flagged for N ≥ 20"
 

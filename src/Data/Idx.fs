@@ -5,7 +5,7 @@
 ///
 /// Bad input raises System.IO.InvalidDataException whose message names the source, says what was
 /// expected and what was found, and how to fetch the real files.
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 open System.IO

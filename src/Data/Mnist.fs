@@ -2,7 +2,7 @@
 /// images of 28 × 28 pixels with their labels 0–9, in four IDX files (see Idx). Pixels are read as
 /// value/255 so they lie in [0, 1], as UHN §4 uses them. Images are rows (one flattened image per row,
 /// row-major: pixel (r, c) is entry 28 r + c).
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 open System.IO

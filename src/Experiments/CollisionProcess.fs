@@ -2,7 +2,7 @@
 /// drawn one by one until one of them lies closer than 2r to an earlier one (Δ² ≤ 4r², KMN
 /// App. E.2.3); the capacity of the run is the number of patterns stored before that one.
 [<RequireQualifiedAccess>]
-module Kernels.Core.CollisionProcess
+module AssociativeKernels.Core.CollisionProcess
 
 open System
 

@@ -2,7 +2,7 @@
 /// K random ±1 patterns of dimension N, F(x) = xⁿ; for every bit i of every stored pattern μ, whether
 /// one Eq. 4 update of neuron i with the network in state ξ^μ flips it.
 [<RequireQualifiedAccess>]
-module Kernels.Core.DamStability
+module AssociativeKernels.Core.DamStability
 
 open System
 

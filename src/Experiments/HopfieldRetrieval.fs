@@ -5,7 +5,7 @@
 /// nothing, and the final overlap m = (1/N) ξ¹·s (1 = perfect retrieval). Above α ≈ 0.138 (DAM §2, C1)
 /// the retrieval state disappears and m drops.
 [<RequireQualifiedAccess>]
-module Kernels.Core.HopfieldRetrieval
+module AssociativeKernels.Core.HopfieldRetrieval
 
 open System
 

@@ -2,7 +2,7 @@
 /// perturbations and the retrieval criterion. Images are flattened rows (row-major: pixel (r, c) of a
 /// rows × columns image is entry columns·r + c) with pixels in [0, 1]. Every random draw comes from the
 /// System.Random the caller passes, so a seed fixes the result.
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

@@ -9,7 +9,7 @@
 /// 20M iterations: both approach the maximal margin, and both stop short of it near capacity, where a finite
 /// budget leaves the margin below the optimum (and negative beyond capacity, where no w separates the data).
 [<RequireQualifiedAccess>]
-module Kernels.Core.MarginLoad
+module AssociativeKernels.Core.MarginLoad
 
 open System
 open System.Numerics

@@ -1,6 +1,6 @@
 /// Explicit feature maps φ with φ(x)·φ(y) = K(x, y) (SPEC K8; KMN §3.3, App. C, App. F).
 [<RequireQualifiedAccess>]
-module Kernels.Core.FeatureMap
+module AssociativeKernels.Core.FeatureMap
 
 open System
 

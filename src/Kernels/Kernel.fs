@@ -1,7 +1,7 @@
 /// Kernels on vectors (SPEC K1–K4, K7). Vectors are float[]; a set of stored patterns is a
 /// float[][] of rows (DESIGN.md: patterns are rows; KMN writes X with patterns as columns).
 [<RequireQualifiedAccess>]
-module Kernels.Core.Kernel
+module AssociativeKernels.Core.Kernel
 
 open System
 

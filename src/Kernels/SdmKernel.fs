@@ -3,11 +3,11 @@
 /// lie within reach of both x_i and x_j. Values are returned in log space: at N in the thousands they
 /// are far below the smallest double.
 [<RequireQualifiedAccess>]
-module Kernels.Core.SdmKernel
+module AssociativeKernels.Core.SdmKernel
 
 open System
-open Kernels.Core.LogSpace
-open Kernels.Core.SpecialFunctions
+open AssociativeKernels.Core.LogSpace
+open AssociativeKernels.Core.SpecialFunctions
 
 let private ln2 = Math.Log 2.0
 

@@ -2,7 +2,7 @@
 /// asynchronous energy-difference update (Eq. 4), the one-step classifier (Eq. 9) and its dual
 /// one-hidden-layer network (Eqs. 10–11). Patterns are rows ξ^μ of dimension N (real numbers are
 /// allowed, as for the trained memories of DAM §4; states σ of the recurrent dynamics are ±1).
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

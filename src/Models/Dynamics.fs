@@ -1,7 +1,7 @@
 /// The vocabulary every memory model shares (SPEC M1–M10): stored patterns as validated rows, how an
 /// asynchronous sweep visits the neurons, and iteration of an update to a fixed point with a report of
 /// how it ended. Models are immutable values; these functions never mutate their inputs.
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

@@ -2,7 +2,7 @@
 /// min ‖w‖ s.t. y_μ (w·φ(x_μ) − θ) ≥ 1 for every μ, solved in its dual
 /// max Σ α − ½ Σ α_μ α_ν y_μ y_ν K_μν  s.t.  α ≥ 0, Σ α_μ y_μ = 0,
 /// so that f(x) = Σ_μ α_μ y_μ K(x_μ, x) − θ. Only the Gram matrix K_μν = K(x_μ, x_ν) is needed.
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

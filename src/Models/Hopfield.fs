@@ -2,7 +2,7 @@
 /// hetero-association). Patterns are rows: K keys ξ^μ of dimension I (the query side) and K values
 /// p^μ of dimension O (the output side; the keys themselves for auto-association). The weight matrix
 /// W is O×I, so the local fields of a state s are h = W s and a synchronous step is s ← sgn(W s).
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 open MathNet.Numerics.LinearAlgebra

@@ -3,7 +3,7 @@
 /// Eqs. 52–55), the Exp-β network (Eq. 20 with the kernel of Eq. 21) and its β → ∞ rule (Eq. 22).
 /// KMN writes X = (ξ¹ … ξ^M) with patterns as COLUMNS; here patterns are ROWS, so
 /// s′_i = Σ_μ (X K^†)_{iμ} K(ξ^μ, s) with (X K^†)_{iμ} = Σ_ν ξ^ν_i (K^†)_{νμ}.
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 open MathNet.Numerics.LinearAlgebra

@@ -4,7 +4,7 @@
 /// The iterative rule is the Adatron (Anlauf & Biehl 1989; kernel form Frieß et al. 1998, KMN refs 3, 19)
 /// rather than the stochastic batch perceptron of Fig. C.1: both converge to the maximal-margin w, and
 /// the Adatron's stopping rule is a KKT test, so its result can be checked.
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

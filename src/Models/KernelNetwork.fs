@@ -6,7 +6,7 @@
 /// A network is a plain record; every special case of KMN is a choice of A, θ and the kernel:
 /// the modern Hopfield network of Eq. 19 is { A = 1, θ = 0, Kernel = WithoutSelf F′ } and the SDM of
 /// Eq. 13 is the feature-form network with A = 1, θ = 0 and φ = φ_SDM (KMN §3.3–3.4).
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

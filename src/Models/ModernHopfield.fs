@@ -6,7 +6,7 @@
 /// ξ ← X softmax(β Xᵀ ξ) is v ← Mᵀ softmax(β M v) with M our row matrix); UHN writes M with patterns as
 /// rows and projects with "M σ(M q)", which with rows is Mᵀ σ(M q). All mean
 ///   v ← Σ_μ ξ^μ softmax_μ(β ξ^ν·v).
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

@@ -9,7 +9,7 @@
 /// subnormal range); elsewhere E = 0 and everything is computed exactly as without this module. Entries far
 /// below the largest one may become subnormal when scaled down; each then moves its product by at most
 /// 2^−1074·2^E, below the rounding u·max|ξ|·max|q| the sum makes anyway.
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

@@ -5,7 +5,7 @@
 /// query. So the counters are C = Σ_μ φ(ξ_in^μ) ξ_out^μᵀ (N_φ×N_out, one row per slot — KMN's
 /// X_out φ(X_in)ᵀ transposed) and the read is s_out = sgn[X_out φ(X_in)ᵀ φ(s_in)] (Eq. 13).
 /// In the limit N_φ → ∞ the field divided by N_φ becomes X_out K(X_in, s_in) with K = K5 or K6 (Eqs. 14–15).
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

@@ -3,7 +3,7 @@
 /// patterns as rows: ξ is N_h × N_f, row μ is pattern ξ^μ). Each layer has a Lagrangian whose gradient is
 /// its output (LAM Eq. 3): g = ∂L_v/∂v, f = ∂L_h/∂h. Models A, B and C (LAM §3) are choices of the two
 /// Lagrangians, not separate code paths, and a caller may supply any pair of their own.
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

@@ -6,7 +6,7 @@
 /// projection P is O×N with the output patterns as columns; here the projection is given by its rows,
 /// one output row per stored pattern, so z = Σ_μ w_μ p^μ with w = sep(sim(M, q)) (i.e. z = Pᵀ w).
 /// Scores always mean "larger is more similar" (App. E's direction rule; see Similarity.scores).
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

@@ -1,6 +1,6 @@
 /// Arithmetic on numbers held as their natural logarithms, so that quantities far outside the
 /// range of a double (capacities of 10^100000 patterns, kernels of 10^-5000) stay exact to rounding.
-module Kernels.Core.LogSpace
+module AssociativeKernels.Core.LogSpace
 
 open System
 

@@ -11,7 +11,7 @@
 /// The integration ends at EndTime, at a stationary point (every |dy/dt| ≤ StationaryTolerance, when that
 /// is positive), after MaxSteps attempted steps (accepted + rejected), or when the step size falls below
 /// the resolution of t (16 ulps of t).
-namespace Kernels.Core
+namespace AssociativeKernels.Core
 
 open System
 

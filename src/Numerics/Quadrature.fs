@@ -1,9 +1,9 @@
 /// Numerical integration of positive integrands given by their logarithm, so that integrands such as
 /// sin(φ)^{N−2} for N in the thousands (values near 1e-3000) are integrated without underflow.
-module Kernels.Core.Quadrature
+module AssociativeKernels.Core.Quadrature
 
 open System
-open Kernels.Core.LogSpace
+open AssociativeKernels.Core.LogSpace
 
 /// ln ∫_a^b exp(logF(x, da, db)) dx by tanh-sinh (double-exponential) quadrature, which converges
 /// double-exponentially for integrands analytic inside (a, b), including integrable endpoint

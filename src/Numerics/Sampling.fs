@@ -1,6 +1,6 @@
 /// Seeded random draws shared by the feature maps and the simulations. System.Random with an
 /// explicit seed uses the same algorithm on every platform, so a seed gives the same numbers everywhere.
-module Kernels.Core.Sampling
+module AssociativeKernels.Core.Sampling
 
 open System
 

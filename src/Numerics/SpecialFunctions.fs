@@ -3,11 +3,11 @@
 /// incomplete beta and gamma functions, the large-argument log-erfc and Lambert W₀ are our own,
 /// because MathNet's versions underflow (erfc past x ≈ 27, I_x(a, b) and P(a, x) below 1e-308) or are
 /// absent (Lambert W).
-module Kernels.Core.SpecialFunctions
+module AssociativeKernels.Core.SpecialFunctions
 
 open System
 open MathNet.Numerics
-open Kernels.Core.LogSpace
+open AssociativeKernels.Core.LogSpace
 
 let private lnSqrtPi = 0.5 * Math.Log Math.PI
 let private lnSqrt2Pi = 0.5 * Math.Log(2.0 * Math.PI)

@@ -1,7 +1,7 @@
 /// Argument checks shared by every public function of the core.
 /// Each check throws an ArgumentException subtype whose message names the parameter, the value
 /// and the valid range; nothing is silently clamped (DESIGN.md, "Conventions").
-module Kernels.Core.Validate
+module AssociativeKernels.Core.Validate
 
 open System
 

@@ -2,7 +2,7 @@
 /// CLI (`akern bound list`, `--batch`) and the C# facade enumerate. Parameters arrive as doubles
 /// keyed by the papers' symbols; whole-number parameters must hold whole numbers.
 [<RequireQualifiedAccess>]
-module Kernels.Core.BoundRegistry
+module AssociativeKernels.Core.BoundRegistry
 
 open System
 

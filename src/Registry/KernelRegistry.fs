@@ -2,7 +2,7 @@
 /// and the facade enumerate this table). Results use the Bound record: value in log space, the
 /// equation, and the regime flag (for the sparse approximation of K6).
 [<RequireQualifiedAccess>]
-module Kernels.Core.KernelRegistry
+module AssociativeKernels.Core.KernelRegistry
 
 open System
 

@@ -1,6 +1,6 @@
 using AssociativeKernels.Fast;
 using FsCheck.Xunit;
-using Core = global::Kernels.Core;
+using Core = global::AssociativeKernels.Core;
 
 namespace AssociativeKernels.Tests;
 

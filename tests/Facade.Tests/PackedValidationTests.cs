@@ -1,5 +1,5 @@
 using AssociativeKernels.Fast;
-using Core = global::Kernels.Core;
+using Core = global::AssociativeKernels.Core;
 
 namespace AssociativeKernels.Tests;
 

@@ -32,7 +32,7 @@ public class PublicSurfaceTests
                 foreach (var t in types.SelectMany(Mentioned))
                 {
                     var ns = t.Namespace ?? "";
-                    if (ns.StartsWith("Microsoft.FSharp", StringComparison.Ordinal) || ns.StartsWith("Kernels.Core", StringComparison.Ordinal))
+                    if (ns.StartsWith("Microsoft.FSharp", StringComparison.Ordinal) || ns.StartsWith("AssociativeKernels.Core", StringComparison.Ordinal))
                     {
                         offenders.Add($"{type.Name}.{member.Name}: {t.FullName}");
                     }

@@ -4,51 +4,58 @@ namespace AssociativeKernels.Tests;
 [CollectionDefinition(nameof(CurrentDirectory), DisableParallelization = true)]
 public class CurrentDirectory;
 
-/// <summary>The README's C# example, run as written (with the files it reads made first).</summary>
+/// <summary>
+/// The README's C# example: <see cref="ReadmeExample"/> holds it verbatim in the global namespace (where a user's
+/// top-level program lives); this checks the copy against the README's text and runs it. (A fresh
+/// <c>dotnet new console</c> against the packed package is the stronger check; see the README.)
+/// </summary>
 [Collection(nameof(CurrentDirectory))]
 public class ReadmeExampleTests
 {
+    /// <summary>The repository root: the nearest folder above the test assembly that holds AssociativeKernels.sln.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AssociativeKernels.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("AssociativeKernels.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string[] Between(string[] lines, string start, string end)
+    {
+        var from = Array.FindIndex(lines, l => l.Trim() == start) + 1;
+        var to = Array.FindIndex(lines, from, l => l.Trim() == end);
+        Assert.True(from > 0 && to > from, $"markers {start} … {end} not found");
+        return lines[from..to];
+    }
+
     [Fact]
-    public void The_readme_csharp_example_runs_as_written()
+    public void The_readme_csharp_example_is_the_code_that_the_test_runs()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllLines(Path.Combine(root, "README.md"));
+        var fromCsharp = Array.FindIndex(readme, l => l == "## From C#");
+        var block = Between(readme[fromCsharp..], "```csharp", "```");
+        Assert.Equal("using AssociativeKernels;", block[0]);
+        var copy = Between(File.ReadAllLines(Path.Combine(root, "tests", "Facade.Tests", "ReadmeExample.cs")), "// ---- README ----", "// ---- end ----")
+            .Select(l => l.Length >= 8 ? l[8..] : l.Trim()).ToArray();
+        Assert.Equal(block[2..], copy);
+    }
+
+    [Fact]
+    public void The_readme_csharp_example_runs_and_retrieves_what_it_says()
     {
         var folder = Directory.CreateTempSubdirectory("akern-readme").FullName;
         var previous = Directory.GetCurrentDirectory();
         try
         {
             Directory.SetCurrentDirectory(folder);
-            var stored = new double[,] { { 1, 1, 1, -1, -1, 1 }, { -1, 1, -1, 1, -1, 1 }, { 1, -1, -1, -1, 1, 1 }, { -1, -1, 1, 1, 1, -1 } };
-            Npy.Write("patterns.npy", stored);
-            double[] query = { 1, 1, 1, -1, -1, -1 };
-            double[,] queries = { { 1, 1, 1, -1, -1, -1 }, { -1, 1, -1, 1, 1, 1 } };
-
-            // ---- the README example, verbatim ----
-            BoundResult lower = CapacityBounds.ExpBetaGaussianLower(dimension: 1_000_000, sigma2: 0.3);
-            Console.WriteLine($"{lower.Equation}: ln M_max ≥ {lower.Ln:F1} (value {(lower.Value?.ToString() ?? "overflows a double")})");
-            var dense = CapacityBounds.Evaluate("dam-no-error", new Dictionary<string, double> { ["n"] = 3, ["N"] = 100 });
-            double[] x = { 1, -1, 1, 1 }, y = { 1, 1, -1, 1 };
-            double k = Kernels.Linear(x, y);
-            KernelValue sdm = Kernels.SdmHypercube(dimension: 100, radius: 40, distance: 10);
-            double[,] patterns = Npy.ReadMatrix("patterns.npy");
-            var hopfield = HopfieldNetwork.Create(patterns);
-            MemoryIteration run = hopfield.RetrieveToConvergence(query, maxSweeps: 100, seed: 1);
-            var uhn = new UniversalHopfieldNetwork(patterns, new UniversalHopfieldOptions
-            { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = 1000 });
-            double[,] answers = uhn.RetrieveBatch(queries);
-            var svm = KernelMemoryNetwork.TrainAutoAssociative(patterns, MemoryKernel.Polynomial(degree: 3, offset: 1));
-            Npy.Write("answers.npy", answers);
-            // ---- end of the example ----
-
-            Assert.Null(lower.Value);
-            Assert.True(lower.Ln > 20000);
-            Assert.Equal(361.9, dense.Value!.Value, 1);
-            Assert.Equal(0, k);
-            Assert.True(sdm.Value > 0);
-            Assert.Equal(stored, patterns);
-            Assert.Equal(IterationEnding.Converged, run.Ending);
-            // the query is pattern 0 with its last bit flipped: Manhattan + sharp softmax retrieves pattern 0
+            ReadmeExample.Run();
+            // The query is pattern 0 with its last bit flipped: Manhattan with a sharp softmax gives pattern 0 back.
+            var answers = Npy.ReadMatrix("answers.npy");
             Assert.Equal(new double[] { 1, 1, 1, -1, -1, 1 }, Enumerable.Range(0, 6).Select(i => Math.Round(answers[0, i], 6)).ToArray());
-            Assert.Equal(answers, Npy.ReadMatrix("answers.npy"));
-            Assert.Equal(4, svm.PatternCount);
+            Assert.Equal(2, answers.GetLength(0));
         }
         finally
         {

@@ -4,7 +4,7 @@ module Kernels.Core.Tests.C8MonteCarloTests
 
 open Xunit
 open Xunit.Abstractions
-open Kernels.Core
+open AssociativeKernels.Core
 
 type C8MonteCarloTests(output: ITestOutputHelper) =
 

@@ -7,7 +7,7 @@ module Kernels.Core.Tests.C8TightTests
 open System
 open Xunit
 open Xunit.Abstractions
-open Kernels.Core
+open AssociativeKernels.Core
 
 /// Reference Monte-Carlo means, copied from /work/coord/c8/table.json (a colleague's numpy simulation,
 /// /work/coord/c8/mc.py: vectorised batches, numpy default_rng(seed), collision iff Δ² ≤ 4r²; for ±1

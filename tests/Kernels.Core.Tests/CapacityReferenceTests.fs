@@ -5,7 +5,7 @@ module Kernels.Core.Tests.CapacityReferenceTests
 
 open System
 open Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Expect
 
 let private s (x: float) = x.ToString("R", Globalization.CultureInfo.InvariantCulture)

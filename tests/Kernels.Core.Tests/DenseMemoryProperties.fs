@@ -7,7 +7,7 @@ open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
 open global.Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
 /// K ∈ [1, 8] ±1 patterns of dimension N ∈ [1, 16], a ±1 start state and a seed for the sweep order.

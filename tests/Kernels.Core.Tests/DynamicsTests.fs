@@ -7,7 +7,7 @@ open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
 open global.Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
 [<Fact>]

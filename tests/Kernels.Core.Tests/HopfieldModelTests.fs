@@ -8,7 +8,7 @@ open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
 open global.Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
 /// K ∈ [1, 10] ±1 patterns of dimension N ∈ [1, 12], with duplicated and negated patterns mixed in so

@@ -6,7 +6,7 @@ open global.Xunit
 open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
 /// A 28 × 28 image of ones: every masked pixel shows as a 0.

@@ -4,7 +4,7 @@
 module Kernels.Core.Tests.KernelEdgeTests
 
 open Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 
 /// (β, r, d, ln K = −(d/r)^β) from mpmath at 50 digits (the inputs are the exact binary doubles):
 /// mp.dps = 50; -power(mpf(d) / mpf(r), mpf(beta)).

@@ -4,7 +4,7 @@ module Kernels.Core.Tests.MemoryModelBadInputTests
 
 open System
 open Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Expect
 
 let private m = [| [| 0.2; 0.8 |]; [| 0.6; 0.4 |] |]

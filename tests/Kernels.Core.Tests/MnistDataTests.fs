@@ -7,7 +7,7 @@ open System
 open System.IO
 open System.IO.Compression
 open Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 
 /// An IDX file built by hand from the format: 00 00 type dims, big-endian sizes, then the payload.
 let private idxBytes (dataType: byte) (dims: int[]) (payload: byte[]) =

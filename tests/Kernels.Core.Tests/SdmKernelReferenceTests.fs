@@ -9,7 +9,7 @@ open Xunit
 open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Expect
 open Kernels.Core.Tests.Generators
 

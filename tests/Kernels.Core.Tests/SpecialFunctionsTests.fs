@@ -1,4 +1,4 @@
-/// Kernels.Core.SpecialFunctions against values computed independently: mpmath at 80 digits
+/// AssociativeKernels.Core.SpecialFunctions against values computed independently: mpmath at 80 digits
 /// (reference/special_functions.py prints the tables below) and exact BigInteger arithmetic.
 /// Accuracy targets are in Tolerances.fs.
 module Kernels.Core.Tests.SpecialFunctionsTests
@@ -6,7 +6,7 @@ module Kernels.Core.Tests.SpecialFunctionsTests
 open System
 open System.Numerics
 open Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Expect
 
 let private s (x: float) = x.ToString("R", Globalization.CultureInfo.InvariantCulture)

@@ -7,7 +7,7 @@ open System
 open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
 /// ln values that are sums of a few terms of size |ln|: a handful of ulps of |ln|.

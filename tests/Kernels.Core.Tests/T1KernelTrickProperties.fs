@@ -5,7 +5,7 @@ open System
 open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
 let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s u v -> s + u * v) 0.0 a b

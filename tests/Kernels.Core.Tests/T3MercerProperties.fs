@@ -8,7 +8,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open global.Xunit
 open MathNet.Numerics.LinearAlgebra
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
 let private eigenvalues (g: float[,]) =

@@ -7,7 +7,7 @@ open System
 open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 open global.Xunit
 

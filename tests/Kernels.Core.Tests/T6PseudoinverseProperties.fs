@@ -9,7 +9,7 @@ open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
 open MathNet.Numerics.LinearAlgebra
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 open global.Xunit
 

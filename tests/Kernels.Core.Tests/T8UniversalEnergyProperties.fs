@@ -9,7 +9,7 @@ open System
 open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
 /// The separations whose Lagrangian is convex on all of ℝ^K (UHN App. A's condition).

@@ -8,7 +8,7 @@ open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
 open global.Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
 let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 a b

@@ -2,7 +2,7 @@ module Kernels.Core.Tests.ValidateTests
 
 open System
 open Xunit
-open Kernels.Core
+open AssociativeKernels.Core
 
 [<Fact>]
 let ``an out-of-range parameter names itself, its value and the range`` () =

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for the capacity bounds in Kernels.Core (ExpBeta.*, Dam.*), straight from the papers'
+"""Reference values for the capacity bounds in AssociativeKernels.Core (ExpBeta.*, Dam.*), straight from the papers'
 formulas evaluated with mpmath at 50 significant digits (erfc, logs and double factorials exact or at
 high precision). Every table holds ln of the quantity; at N = 10^6 only ln is representable.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for Kernels.Core.SdmKernel.hypercube (K5, KMN Eq. 16) far beyond brute force.
+"""Reference values for AssociativeKernels.Core.SdmKernel.hypercube (K5, KMN Eq. 16) far beyond brute force.
 
 Run:  python3 sdm_hypercube.py   (mpmath 1.3.0; a few minutes)
 Prints the F# table pasted into ../SdmKernelReferenceTests.fs.

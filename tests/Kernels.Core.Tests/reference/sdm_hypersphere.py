@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for Kernels.Core.SdmKernel.{hypersphereExact, hypersphereApprox, capFraction}.
+"""Reference values for AssociativeKernels.Core.SdmKernel.{hypersphereExact, hypersphereApprox, capFraction}.
 
 Run:  python3 sdm_hypersphere.py   (mpmath 1.3.0; takes a few minutes)
 Prints the F# tables pasted into ../SdmKernelReferenceTests.fs.

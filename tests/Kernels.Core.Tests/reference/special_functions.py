@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for Kernels.Core.SpecialFunctions, computed with mpmath (arbitrary precision).
+"""Reference values for AssociativeKernels.Core.SpecialFunctions, computed with mpmath (arbitrary precision).
 
 Run:  python3 special_functions.py   (mpmath 1.3.0)
 Prints the F# tables pasted into ../SpecialFunctionsTests.fs.
