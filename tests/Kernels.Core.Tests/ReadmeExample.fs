@@ -1,0 +1,14 @@
+/// The README's F# example (the block under "From F#"), verbatim, as a user's Program.fs holds it;
+/// ReadmeExampleTests checks that this text and the README's are the same and reads its values.
+module ReadmeExample
+
+// ---- README ----
+open AssociativeKernels.Core
+
+let lower = ExpBeta.gaussianLower 1_000_000 0.3          // KMN Eq. 87, in log space
+printfn "%s: ln M ≥ %g (in regime: %b)" lower.Equation lower.Ln lower.InRegime
+let tight = ExpBetaTight.gaussian 40 0.2                 // C8: mean capacity, latent mean field over ‖ξ‖
+printfn "%s: %.1f patterns" tight.Equation (exp tight.Ln)
+let k6 = SdmKernel.hypersphereExact 1000 0.9 0.99        // KMN Eq. 17, ln ≈ −846.4
+printfn "K6: ln K = %.1f" k6.Ln
+// ---- end ----
