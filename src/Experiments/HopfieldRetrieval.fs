@@ -40,8 +40,8 @@ let trial (rng: Random) (nN: int) (alpha: float) (flip: float) (maxSweeps: int) 
         Sampling.shuffleInPlace rng order
         for i in order do
             let c = col.[i]
-            let mutable h = -float k * s.[i]
-            for mu in 0 .. k - 1 do h <- h + c.[mu] * m.[mu]
+            // integers throughout, so the order of the sum does not matter
+            let h = -float k * s.[i] + LinearAlgebra.dot c m
             let next = Dynamics.sign s.[i] h
             if next <> s.[i] then
                 changed <- true
