@@ -181,6 +181,30 @@ let ``a raw image stream and a gzipped label stream make one set, pixels value o
     let ex = Assert.Throws<InvalidDataException>(fun () -> Mnist.readStreams "i.idx" images "l3.idx" three |> ignore)
     Assert.Contains("2 labels, one per image of i.idx", ex.Message)
 
+/// A stream that can only be read forward (as a network or pipe stream is).
+type private ForwardOnly(bytes: byte[]) =
+    inherit Stream()
+    let inner = new MemoryStream(bytes)
+    override _.CanRead = true
+    override _.CanSeek = false
+    override _.CanWrite = false
+    override _.Length = raise (NotSupportedException())
+    override _.Position with get () = raise (NotSupportedException()) and set _ = raise (NotSupportedException())
+    override _.Flush() = ()
+    override _.Read(buffer: byte[], offset: int, count: int) = inner.Read(buffer, offset, count)
+    override _.Seek(_: int64, _: SeekOrigin) = raise (NotSupportedException())
+    override _.SetLength(_: int64) = raise (NotSupportedException())
+    override _.Write(_: byte[], _: int, _: int) = raise (NotSupportedException())
+
+[<Fact>]
+let ``a stream that cannot seek reads as its bytes do, raw or gzipped, truncation included`` () =
+    for bytes in [ small; gzip small ] do
+        let got = Idx.readStream "s.idx" (new ForwardOnly(bytes))
+        Assert.Equal<int[]>([| 2; 2; 3 |], got.Dimensions)
+        Assert.Equal<byte[]>(Array.init 12 byte, got.Data)
+    let ex = Assert.Throws<InvalidDataException>(fun () -> Idx.readStream "cut.idx" (new ForwardOnly(small.[.. small.Length - 2])) |> ignore)
+    Assert.Contains("the file is truncated", ex.Message)
+
 [<Fact>]
 let ``the fixture holds the first 500 MNIST test images with their labels`` () =
     let imageName, labelName = Mnist.fileNames MnistPart.Test
