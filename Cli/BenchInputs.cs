@@ -6,18 +6,14 @@ namespace AssociativeKernels.Cli;
 /// </summary>
 internal static class BenchInputs
 {
-    /// <summary>A rows×cols matrix of independent N(0, scale²) entries (Box–Muller, two draws per entry).</summary>
+    /// <summary>A rows×cols matrix of independent N(0, scale²) entries (the core's Box–Muller sampler, two draws per entry).</summary>
     internal static double[,] Gaussian(Random rng, int rows, int cols, double scale)
     {
         var x = new double[rows, cols];
         for (var i = 0; i < rows; i++)
         {
-            for (var j = 0; j < cols; j++)
-            {
-                // Box–Muller; the peers draw from numpy's own generator (same distribution, not the same numbers).
-                var u = 1.0 - rng.NextDouble();
-                x[i, j] = scale * Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * rng.NextDouble());
-            }
+            // the peers draw from numpy's own generator (same distribution, not the same numbers)
+            for (var j = 0; j < cols; j++) x[i, j] = scale * AssociativeKernels.Core.Sampling.Gaussian(rng);
         }
         return x;
     }

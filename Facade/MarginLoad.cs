@@ -85,7 +85,7 @@ public static class MarginLoad
     public static SimulationSummary Summarize(double[] samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        var s = CoreCall.Run(() => Core.DamStability.Summarize(samples), [("samples.Length", nameof(samples))]);
+        var s = CoreCall.Run(() => Core.Statistics.Summarize(samples), [("samples.Length", nameof(samples))]);
         return new(s.Mean, s.Sem, s.Samples);
     }
 

@@ -97,7 +97,9 @@ public sealed class MnistData
     public static MnistImages Load(string directory, MnistPart part)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var (idx, labels) = Core.MnistModule.ReadRaw(directory, part == MnistPart.Training ? Core.MnistPart.Training : Core.MnistPart.Test).ToValueTuple();
+        var (imageName, labelName) = Core.MnistModule.FileNames(part == MnistPart.Training ? Core.MnistPart.Training : Core.MnistPart.Test).ToValueTuple();
+        string imagePath = Locate(directory, imageName), labelPath = Locate(directory, labelName);
+        var (idx, labels) = Core.MnistModule.CheckRaw(imagePath, ReadIdx(imagePath), labelPath, ReadIdx(labelPath)).ToValueTuple();
         int count = idx.Dimensions[0], rows = idx.Dimensions[1], columns = idx.Dimensions[2], n = rows * columns;
         var images = new float[count, n];
         var data = idx.Data;
@@ -106,6 +108,32 @@ public sealed class MnistData
             for (var j = 0; j < n; j++) images[i, j] = (float)Core.MnistModule.Pixel(data[i * n + j]);
         }
         return new MnistImages(images, labels, rows, columns);
+    }
+
+    /// <summary>
+    /// The path of one MNIST file (a standard name such as <c>t10k-images-idx3-ubyte</c>) in <paramref name="directory"/>,
+    /// under the first of the core's candidate names that exists (raw, gzipped, dotted variant); a missing file throws
+    /// <see cref="FileNotFoundException"/> naming the file, the folder searched and how to fetch the data.
+    /// </summary>
+    internal static string Locate(string directory, string standardName)
+    {
+        var tried = Core.MnistModule.CandidateNames(standardName).ToArray();
+        foreach (var name in tried)
+        {
+            var path = Path.Combine(directory, name);
+            if (File.Exists(path)) return path;
+        }
+        var where = Directory.Exists(directory) ? "" : " (the folder itself does not exist)";
+        throw new FileNotFoundException(
+            $"MNIST file {standardName} not found in {Path.GetFullPath(directory)}{where}; looked for {string.Join(", ", tried)}. {Core.IdxModule.FetchHint}",
+            Path.Combine(directory, standardName));
+    }
+
+    /// <summary>Opens an IDX file and parses it (the core reads the stream; the facade opens the file).</summary>
+    private static Core.IdxArray ReadIdx(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Core.IdxModule.ReadStream(path, file);
     }
 
     /// <summary>

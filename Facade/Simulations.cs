@@ -174,7 +174,7 @@ public static class Simulations
 
     private static SimulationSummary Summary(double[] samples)
     {
-        var s = Core.DamStability.Summarize(samples);
+        var s = Core.Statistics.Summarize(samples);
         return new(s.Mean, s.Sem, s.Samples);
     }
 }

@@ -44,7 +44,6 @@
 module AssociativeKernels.Core.CollisionMeanField
 
 open System
-open System.Numerics
 open AssociativeKernels.Core.LogSpace
 open AssociativeKernels.Core.SpecialFunctions
 
@@ -100,41 +99,6 @@ let logPairProbability (latent: Latent) : float =
 
 // ---- the self-consistent survivor law --------------------------------------------------------
 
-/// Solves the small symmetric system a x = b by Gaussian elimination with partial pivoting; None if
-/// singular or not finite.
-let private solveSmall (a: float[,]) (b: float[]) : float[] option =
-    let k = b.Length
-    let m = Array2D.copy a
-    let x = Array.copy b
-    let mutable ok = true
-    for c in 0 .. k - 1 do
-        let mutable piv = c
-        for r in c + 1 .. k - 1 do
-            if abs m.[r, c] > abs m.[piv, c] then piv <- r
-        if not (abs m.[piv, c] > 0.0) then ok <- false
-        elif ok then
-            if piv <> c then
-                for q in 0 .. k - 1 do
-                    let t = m.[c, q]
-                    m.[c, q] <- m.[piv, q]
-                    m.[piv, q] <- t
-                let t = x.[c]
-                x.[c] <- x.[piv]
-                x.[piv] <- t
-            for r in c + 1 .. k - 1 do
-                let f = m.[r, c] / m.[c, c]
-                for q in c .. k - 1 do
-                    m.[r, q] <- m.[r, q] - f * m.[c, q]
-                x.[r] <- x.[r] - f * x.[c]
-    if not ok then None
-    else
-        for c in k - 1 .. -1 .. 0 do
-            let mutable s = x.[c]
-            for q in c + 1 .. k - 1 do
-                s <- s - m.[c, q] * x.[q]
-            x.[c] <- s / m.[c, c]
-        if Array.forall Double.IsFinite x then Some x else None
-
 /// The fixed part of g = K ν: with Q_ij = ln K_ij + ln w_j and ν_j = w_j e^{τ_j}/Z, ln g_i is
 /// ln Σ_j e^{Q_ij + τ_j} − ln Z. Rows are scaled once by their maximum M_i so that the common case is a
 /// dot product in double (Qs_ij = e^{Q_ij − M_i} ≤ 1); a row whose scaled sum falls below 1e-250 is
@@ -145,33 +109,15 @@ type private Solver(latent: Latent) =
     let q = Array.init (n * n) (fun ij -> latent.LnKernel.[ij] + lnW.[ij % n])
     let rowMax = Array.init n (fun i -> Seq.max (seq { for j in 0 .. n - 1 -> q.[i * n + j] }))
     let qs =
-        Array.init (n * n) (fun ij ->
-            let m = rowMax.[ij / n]
-            if Double.IsNegativeInfinity m then 0.0 else Math.Exp(q.[ij] - m))
+        Array.init n (fun i ->
+            let m = rowMax.[i]
+            Array.init n (fun j -> if Double.IsNegativeInfinity m then 0.0 else Math.Exp(q.[i * n + j] - m)))
     let e = Array.zeroCreate<float> n
     let scratch = Array.zeroCreate<float> n
-    let depth = 5
     let active = Array.zeroCreate<bool> n
     let gx = Array.zeroCreate<float> n
-    let fx = Array.zeroCreate<float> n
-    let prevF = Array.zeroCreate<float> n
-    let prevG = Array.zeroCreate<float> n
-    let dF = Array.zeroCreate<float> (depth * n)
-    let dG = Array.zeroCreate<float> (depth * n)
-
-    let dot (row: int) =
-        let off = row * n
-        let width = Vector<float>.Count
-        let mutable acc = Vector<float>.Zero
-        let mutable j = 0
-        while j <= n - width do
-            acc <- acc + Vector<float>(qs, off + j) * Vector<float>(e, j)
-            j <- j + width
-        let mutable s = Vector.Sum acc
-        while j < n do
-            s <- s + qs.[off + j] * e.[j]
-            j <- j + 1
-        s
+    // Anderson acceleration of depth 5 on the active hazards (Settle)
+    let mixing = AndersonMixing(n, 5)
 
     member _.Count = n
     member _.LnWeights = lnW
@@ -187,7 +133,7 @@ type private Solver(latent: Latent) =
         for j in 0 .. n - 1 do
             e.[j] <- Math.Exp(tau.[j] - tMax)
         for i in 0 .. n - 1 do
-            let s = dot i
+            let s = LinearAlgebra.dot qs.[i] e
             if s > 1e-250 then lnG.[i] <- Math.Min(0.0, rowMax.[i] + tMax + Math.Log s - lnZ)
             else
                 for j in 0 .. n - 1 do
@@ -204,7 +150,7 @@ type private Solver(latent: Latent) =
         let tilt (lh: float) = if Double.IsNegativeInfinity lnYm1 then 0.0 else -(Math.Exp(lnYm1 + lh))
         let mutable iter = 0
         let mutable change = Double.PositiveInfinity
-        let mutable stored = 0 // Anderson history length
+        mixing.Reset()
         while iter < maxIter && change > tol do
             for j in 0 .. n - 1 do
                 tau.[j] <- tilt lnH.[j]
@@ -220,54 +166,9 @@ type private Solver(latent: Latent) =
                 if d > change then change <- d
                 active.[i] <- not passive
                 gx.[i] <- h
-                fx.[i] <- if passive then 0.0 else h - lnH.[i]
-            // Anderson acceleration (depth `depth`) on the active hazards: x ← G(x) − Σ γ_k ΔG_k with γ
-            // the least-squares fit of the residual by the residual differences ΔF_k. Plain iteration
-            // converges at a rate that tends to 1 as y grows; the mixing restores a few steps per solve.
-            if stored > 0 then
-                let slot = (iter - 1) % depth
-                for i in 0 .. n - 1 do
-                    dF.[slot * n + i] <- fx.[i] - prevF.[i]
-                    dG.[slot * n + i] <- gx.[i] - prevG.[i]
-            for i in 0 .. n - 1 do
-                prevF.[i] <- fx.[i]
-                prevG.[i] <- gx.[i]
-            let k = Math.Min(stored, depth)
-            let mixed =
-                if k = 0 then false
-                else
-                    let a = Array2D.zeroCreate<float> k k
-                    let b = Array.zeroCreate<float> k
-                    for p in 0 .. k - 1 do
-                        for q in 0 .. k - 1 do
-                            let mutable s = 0.0
-                            for i in 0 .. n - 1 do
-                                if active.[i] then s <- s + dF.[p * n + i] * dF.[q * n + i]
-                            a.[p, q] <- s
-                        let mutable s = 0.0
-                        for i in 0 .. n - 1 do
-                            if active.[i] then s <- s + dF.[p * n + i] * fx.[i]
-                        b.[p] <- s
-                    let mutable trace = 0.0
-                    for p in 0 .. k - 1 do
-                        trace <- trace + a.[p, p]
-                    for p in 0 .. k - 1 do
-                        a.[p, p] <- a.[p, p] + 1e-10 * trace + 1e-300
-                    match solveSmall a b with
-                    | Some gamma ->
-                        for i in 0 .. n - 1 do
-                            if active.[i] then
-                                let mutable v = gx.[i]
-                                for p in 0 .. k - 1 do
-                                    v <- v - gamma.[p] * dG.[p * n + i]
-                                lnH.[i] <- v
-                            else lnH.[i] <- gx.[i]
-                        true
-                    | None -> false
-            if not mixed then
-                for i in 0 .. n - 1 do
-                    lnH.[i] <- gx.[i]
-            stored <- stored + 1
+            // Anderson mixing on the active hazards (AndersonMixing, depth 5): plain iteration converges at a
+            // rate that tends to 1 as y grows; the mixing restores a few steps per solve.
+            mixing.Next(lnH, gx, active) |> ignore
             iter <- iter + 1
         iter
 
@@ -312,36 +213,6 @@ let logMeanDiscrete (latent: Latent) : float =
         m <- m + 1
     lnE
 
-/// Chebyshev interpolation on [−1, 1] from values at x_k = cos(kπ/M), k = 0…M: coefficients a_j of
-/// Σ_{j=0}^{M} a_j T_j.
-let private chebyshevCoefficients (f: float[]) =
-    let m = f.Length - 1
-    Array.init (m + 1) (fun j ->
-        let mutable s = 0.0
-        for k in 0 .. m do
-            let fk = if k = 0 || k = m then 0.5 * f.[k] else f.[k]
-            s <- s + fk * Math.Cos(Math.PI * float (j * k % (2 * m)) / float m)
-        let c = 2.0 / float m * s
-        if j = 0 || j = m then 0.5 * c else c)
-
-/// Coefficients of an antiderivative of Σ a_j T_j (∫T_0 = T_1, ∫T_j = T_{j+1}/2(j+1) − T_{j−1}/2(j−1)).
-let private chebyshevIntegral (a: float[]) =
-    let m = a.Length - 1
-    let at j = if j <= m then a.[j] else 0.0
-    Array.init (m + 2) (fun k ->
-        if k = 0 then 0.0
-        elif k = 1 then at 0 - 0.5 * at 2
-        else (at (k - 1) - at (k + 1)) / (2.0 * float k))
-
-let private clenshaw (c: float[]) (x: float) =
-    let mutable b1 = 0.0
-    let mutable b2 = 0.0
-    for k in c.Length - 1 .. -1 .. 1 do
-        let b0 = 2.0 * x * b1 - b2 + c.[k]
-        b2 <- b1
-        b1 <- b0
-    x * b1 - b2 + c.[0]
-
 let private chebyshevPoints = 64
 let private simpsonIntervals = 2048
 
@@ -369,19 +240,14 @@ let logMeanContinuous (latent: Latent) : float =
                 let lnYm1 = if lnY > 0.0 then lnY + log1mExp (-lnY) else Double.NegativeInfinity
                 solver.Settle(lnYm1, lnH, tau, lnG, settleIterations, settleTolerance) |> ignore
                 phi.[k] <- Math.Exp(lnC0 + solver.LogMinusLogL(lnY, lnH))
-        let big = chebyshevIntegral (chebyshevCoefficients phi)
-        let at0 = clenshaw big -1.0
+        let big = Chebyshev.antiderivative (Chebyshev.coefficients phi)
+        let at0 = Chebyshev.evaluate big -1.0
         // Φ(u) = ∫₀^u φ
-        let capPhi (u: float) = 0.5 * uMax * (clenshaw big (2.0 * u / uMax - 1.0) - at0)
+        let capPhi (u: float) = 0.5 * uMax * (Chebyshev.evaluate big (2.0 * u / uMax - 1.0) - at0)
         if capPhi uMax < 60.0 && uMax < 1e6 then attempt (2.0 * uMax)
         else
-            let top = uMax - u0
-            let h = top / float simpsonIntervals
-            let mutable s = 0.0
-            for i in 0 .. simpsonIntervals do
-                let wgt = if i = 0 || i = simpsonIntervals then 1.0 elif i % 2 = 1 then 4.0 else 2.0
-                s <- s + wgt * Math.Exp(-(capPhi (float i * h)))
-            lnC0 + capPhi u0 + Math.Log(s * h / 3.0)
+            let tail = Quadrature.simpson (fun u -> Math.Exp(-(capPhi u))) 0.0 (uMax - u0) simpsonIntervals
+            lnC0 + capPhi u0 + Math.Log tail
     attempt 12.0
 
 /// Capacities √(π/2p̄) up to this use the discrete recursion, above it the continuous form.
@@ -396,16 +262,6 @@ let logMean (latent: Latent) : float =
     else logMeanContinuous latent
 
 // ---- latents -----------------------------------------------------------------------------------
-
-/// Bisection for the x in [lo, hi] where the monotone f crosses 0 (f(lo), f(hi) of opposite signs).
-let private bisect (f: float -> float) (lo: float) (hi: float) =
-    let mutable a = lo
-    let mutable b = hi
-    let sa = Math.Sign(f a)
-    for _ in 1 .. 200 do
-        let c = 0.5 * (a + b)
-        if Math.Sign(f c) = sa then a <- c else b <- c
-    0.5 * (a + b)
 
 /// Log-weight drop (relative to the mode) beyond which a latent value is left out: e^{−72} ≈ 5e-32,
 /// the mass 12 standard deviations out in a normal law.
@@ -469,8 +325,8 @@ let gaussianLatent (n: int) (sigma2: float) (nodes: int) : Latent =
     let psi (s: float) = (if n = 1 then 0.0 else float (n - 1) * Math.Log s) - 0.5 * s * s
     let sMode = Math.Sqrt(float (n - 1))
     let psiMax = if n = 1 then 0.0 else psi sMode
-    let hiBulk = bisect (fun s -> psi s - (psiMax - weightDrop)) sMode (sMode + 20.0)
-    let loBulk = if n = 1 then 0.0 else bisect (fun s -> psi s - (psiMax - weightDrop)) 0.0 sMode
+    let hiBulk = RootFinding.bisect (fun s -> psi s - (psiMax - weightDrop)) sMode (sMode + 20.0) 0.0
+    let loBulk = if n = 1 then 0.0 else RootFinding.bisect (fun s -> psi s - (psiMax - weightDrop)) 0.0 sMode 0.0
     // danger scan over [0, hiBulk], refined (64 points a level) until its step is below ½ sd of s
     let sdS = if n = 1 then 1.0 else Math.Sqrt 0.5
     let rec scan (a0: float) (b0: float) (level: int) =
@@ -487,49 +343,11 @@ let gaussianLatent (n: int) (sigma2: float) (nodes: int) : Latent =
     let s = Array.init nodes (fun i -> lo + (float i + 0.5) * ds)
     discretised (Array.map psi s) (fun i j -> lnGaussianKernel n bigR s.[i] s.[j]) (ds <= 0.5 * sdS)
 
-let private lnGamma (x: float) = MathNet.Numerics.SpecialFunctions.GammaLn x
-
-/// ln P(T ≥ t0) for T ~ Hypergeometric(N, k, l) (unchecked): the shorter tail is summed from its
-/// start by the term ratio, the other side is its log-complement.
-let private lnHypergeometricUpper (n: int) (k: int) (l: int) (t0: int) =
-    let tMin = max 0 (k - (n - l)) // k + l − n, without overflowing an int for N > 2^30
-    let tMax = min k l
-    if t0 <= tMin then 0.0
-    elif t0 > tMax then Double.NegativeInfinity
-    else
-        let fn, fk, fl = float n, float k, float l
-        let lnPmf (t: int) =
-            let ft = float t
-            lnGamma (fk + 1.0) - lnGamma (ft + 1.0) - lnGamma (fk - ft + 1.0)
-            + lnGamma (fn - fk + 1.0) - lnGamma (fl - ft + 1.0) - lnGamma (fn - fk - fl + ft + 1.0)
-            - (lnGamma (fn + 1.0) - lnGamma (fl + 1.0) - lnGamma (fn - fl + 1.0))
-        let mode = int (Math.Floor((fk + 1.0) * (fl + 1.0) / (fn + 2.0)))
-        if t0 > mode then
-            let mutable term = 1.0
-            let mutable sum = 1.0
-            let mutable t = t0
-            while t < tMax && term > 1e-17 * sum do
-                let ft = float t
-                term <- term * (fk - ft) * (fl - ft) / ((ft + 1.0) * (fn - fk - fl + ft + 1.0))
-                sum <- sum + term
-                t <- t + 1
-            lnPmf t0 + Math.Log sum
-        else
-            let mutable term = 1.0
-            let mutable sum = 1.0
-            let mutable t = t0 - 1
-            while t > tMin && term > 1e-17 * sum do
-                let ft = float t
-                term <- term * ft * (fn - fk - fl + ft) / ((fk - ft + 1.0) * (fl - ft + 1.0))
-                sum <- sum + term
-                t <- t - 1
-            log1mExp (Math.Min(0.0, lnPmf (t0 - 1) + Math.Log sum))
-
 /// ln K for ±1 patterns with k and l entries +1: P(k + l − 2T ≤ D) = P(T ≥ ⌈(k + l − D)/2⌉).
 let private lnBipolarKernel (n: int) (d: int) (k: int) (l: int) =
     let excess = int64 k + int64 l - int64 d // k + l may exceed 2^31 − 1
     let t0 = if excess <= 0L then excess / 2L else (excess + 1L) / 2L
-    lnHypergeometricUpper n k l (int t0)
+    logHypergeometricUpperTailUnchecked n k l (int t0)
 
 /// ±1 latent: the number k of +1 entries, k ~ Binomial(N, f). The kept range is where the pmf is
 /// within e^{−72} of its mode, widened (64-point coarse scan) to every k in a dominant colliding pair.

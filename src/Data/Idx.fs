@@ -18,7 +18,7 @@ type IdxArray =
       /// The values, row-major (the last dimension varies fastest); Data.Length = Π Dimensions.
       Data: byte[] }
 
-/// Reading IDX files (see the file's header comment for the format).
+/// Parsing IDX files from bytes or streams (see the file's header comment for the format).
 [<RequireQualifiedAccess>]
 [<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module Idx =
@@ -168,21 +168,29 @@ module Idx =
                 Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ReadOnlySpan(bytes, bytes.Length - 4, 4)))
         else parseStream source input bytes.LongLength None
 
-    /// Reads and parses an IDX file (gzip-compressed or raw); a missing file raises FileNotFoundException
-    /// with the fetch hint.
-    [<CompiledName("Read")>]
-    let read (path: string) : IdxArray =
-        if isNull (box path) then raise (ArgumentNullException("path"))
-        if not (File.Exists path) then
-            raise (FileNotFoundException(sprintf "The IDX file %s does not exist. %s" path fetchHint, path))
-        use file = File.OpenRead path
-        let head = Array.zeroCreate<byte> 2
-        let got = readUpTo file head
-        file.Position <- 0L
-        if got = 2 && isGzip head then
-            parseGzip path file file.Length (fun () ->
-                let tail = Array.zeroCreate<byte> 4
-                file.Position <- file.Length - 4L
-                readUpTo file tail |> ignore
-                Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ReadOnlySpan tail))
-        else parseStream path file file.Length None
+    /// Parses an IDX file (gzip-compressed or raw) from `stream`, read from its current position to its end;
+    /// `source` names the file in errors. The core opens no files: the caller opens it (the facade's
+    /// MnistData does) and keeps ownership of the stream. A seekable stream is parsed as it streams, with its
+    /// length checked against the header's declared size before the payload is allocated (a gzip file's
+    /// trailer is read by seeking); any other stream is first read into memory and parsed as `parse` does.
+    [<CompiledName("ReadStream")>]
+    let readStream (source: string) (stream: Stream) : IdxArray =
+        if isNull (box source) then raise (ArgumentNullException("source"))
+        if isNull (box stream) then raise (ArgumentNullException("stream"))
+        if not stream.CanSeek then
+            use copy = new MemoryStream()
+            stream.CopyTo copy
+            parse source (copy.ToArray())
+        else
+            let start = stream.Position
+            let length = stream.Length - start
+            let head = Array.zeroCreate<byte> 2
+            let got = readUpTo stream head
+            stream.Position <- start
+            if got = 2 && isGzip head then
+                parseGzip source stream length (fun () ->
+                    let tail = Array.zeroCreate<byte> 4
+                    stream.Position <- stream.Length - 4L
+                    readUpTo stream tail |> ignore
+                    Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ReadOnlySpan tail))
+            else parseStream source stream length None

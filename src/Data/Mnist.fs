@@ -25,7 +25,7 @@ type MnistSet =
       /// The image width (28 for MNIST).
       Columns: int }
 
-/// Locating and loading the MNIST files.
+/// Reading the MNIST files from streams (the facade's MnistData finds and opens them).
 [<RequireQualifiedAccess>]
 [<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module Mnist =
@@ -43,25 +43,13 @@ module Mnist =
         sprintf "%s-images-idx3-ubyte" (stem part), sprintf "%s-labels-idx1-ubyte" (stem part)
 
     /// The names a file is looked for under, in order: the standard name, then with ".gz", then the
-    /// dotted variant some mirrors use (t10k-images.idx3-ubyte), raw or gzipped.
-    let private candidates (standard: string) =
-        let dotted = standard.Replace("-idx", ".idx")
-        [ standard; standard + ".gz"; dotted; dotted + ".gz" ]
-
-    /// The path of one MNIST file (a standard name from `fileNames`) in `directory`; a missing file
-    /// raises FileNotFoundException naming the file, the folder searched and how to fetch the data.
-    [<CompiledName("Locate")>]
-    let locate (directory: string) (standardName: string) : string =
-        if isNull (box directory) then raise (ArgumentNullException("directory"))
-        let tried = candidates standardName
-        match tried |> List.map (fun n -> Path.Combine(directory, n)) |> List.tryFind File.Exists with
-        | Some path -> path
-        | None ->
-            let where = if Directory.Exists directory then "" else " (the folder itself does not exist)"
-            raise (FileNotFoundException(
-                    sprintf "MNIST file %s not found in %s%s; looked for %s. %s"
-                        standardName (Path.GetFullPath directory) where (String.Join(", ", tried)) Idx.fetchHint,
-                    Path.Combine(directory, standardName)))
+    /// dotted variant some mirrors use (t10k-images.idx3-ubyte), raw or gzipped. (The facade's MnistData
+    /// looks for them in a folder; the core opens no files.)
+    [<CompiledName("CandidateNames")>]
+    let candidateNames (standardName: string) : string list =
+        if isNull (box standardName) then raise (ArgumentNullException("standardName"))
+        let dotted = standardName.Replace("-idx", ".idx")
+        [ standardName; standardName + ".gz"; dotted; dotted + ".gz" ]
 
     let private dataError (source: string) (expected: string) (found: string) : 'a =
         raise (InvalidDataException(sprintf "%s does not hold MNIST data: expected %s, found %s. %s" source expected found Idx.fetchHint))
@@ -78,6 +66,8 @@ module Mnist =
         let n = idx.Dimensions.[1] * idx.Dimensions.[2]
         Array.init idx.Dimensions.[0] (fun i -> Array.init n (fun j -> pixel idx.Data.[i * n + j]))
 
+    let private imagesOf = images
+
     /// The labels of a parsed one-dimensional IDX array; each must be a digit 0–9. `source` names the file in errors.
     [<CompiledName("Labels")>]
     let labels (source: string) (idx: IdxArray) : int[] =
@@ -87,23 +77,20 @@ module Mnist =
             if b > 9uy then dataError source "labels 0–9" (sprintf "label %d at index %d" b i)
             int b)
 
-    /// Reads a part of MNIST from `directory` (files found by `locate`) without converting the pixels:
-    /// the checked image array (count × rows × columns bytes) and the labels. For callers that store the
-    /// pixels in another layout (the facade's float[,]); convert each byte with `pixel`.
-    [<CompiledName("ReadRaw")>]
-    let readRaw (directory: string) (part: MnistPart) : IdxArray * int[] =
-        let imageName, labelName = fileNames part
-        let imagePath = locate directory imageName
-        let labelPath = locate directory labelName
-        let imageIdx = Idx.read imagePath
-        checkImages imagePath imageIdx
-        let digits = labels labelPath (Idx.read labelPath)
+    /// A part of MNIST from its two parsed IDX arrays, without converting the pixels: the checked image array
+    /// (count × rows × columns bytes) and the labels, one per image. For callers that store the pixels in
+    /// another layout (the facade's float[,]); convert each byte with `pixel`. The sources name the files in errors.
+    [<CompiledName("CheckRaw")>]
+    let checkRaw (imageSource: string) (imageIdx: IdxArray) (labelSource: string) (labelIdx: IdxArray) : IdxArray * int[] =
+        checkImages imageSource imageIdx
+        let digits = labels labelSource labelIdx
         if imageIdx.Dimensions.[0] <> digits.Length then
-            dataError labelPath (sprintf "%d labels, one per image of %s" imageIdx.Dimensions.[0] imagePath) (sprintf "%d" digits.Length)
+            dataError labelSource (sprintf "%d labels, one per image of %s" imageIdx.Dimensions.[0] imageSource) (sprintf "%d" digits.Length)
         imageIdx, digits
 
-    /// Loads a part of MNIST from `directory` (files found by `locate`: standard names, raw or gzipped).
-    [<CompiledName("Load")>]
-    let load (directory: string) (part: MnistPart) : MnistSet =
-        let imageIdx, digits = readRaw directory part
-        { Images = images directory imageIdx; Labels = digits; Rows = imageIdx.Dimensions.[1]; Columns = imageIdx.Dimensions.[2] }
+    /// A part of MNIST from its two files' streams (Idx.readStream: raw or gzipped); the sources name the files
+    /// in errors. The caller opens the files and keeps ownership of the streams.
+    [<CompiledName("ReadStreams")>]
+    let readStreams (imageSource: string) (images: Stream) (labelSource: string) (labels: Stream) : MnistSet =
+        let imageIdx, digits = checkRaw imageSource (Idx.readStream imageSource images) labelSource (Idx.readStream labelSource labels)
+        { Images = imagesOf imageSource imageIdx; Labels = digits; Rows = imageIdx.Dimensions.[1]; Columns = imageIdx.Dimensions.[2] }

@@ -54,12 +54,11 @@ let run (family: Family) (rng: Random) (n: int) (r: float) (maxPatterns: int) : 
         if collided then result <- stored.Count else stored.Add x
     result
 
-/// Mean and standard error of the mean over `runs` seeded runs.
+/// Mean and standard error of the mean (Statistics.summarize) over `runs` seeded runs.
 [<CompiledName("MeanCapacity")>]
 let meanCapacity (family: Family) (seed: int) (runs: int) (n: int) (r: float) (maxPatterns: int) : float * float =
     Validate.atLeast "runs" 2 runs
     let rng = Random(seed)
     let xs = Array.init runs (fun _ -> float (run family rng n r maxPatterns))
-    let mean = Array.average xs
-    let var = (xs |> Array.sumBy (fun x -> (x - mean) * (x - mean))) / float (runs - 1)
-    mean, Math.Sqrt(var / float runs)
+    let s = Statistics.summarize xs
+    s.Mean, s.Sem

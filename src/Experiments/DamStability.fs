@@ -6,17 +6,6 @@ module AssociativeKernels.Core.DamStability
 
 open System
 
-/// Mean, standard error of the mean and count of a set of Monte-Carlo samples.
-type Summary = { Mean: float; Sem: float; Samples: int }
-
-/// Mean and standard error (sample standard deviation / √count) of at least two samples.
-[<CompiledName("Summarize")>]
-let summarize (samples: float[]) : Summary =
-    Validate.atLeast "samples.Length" 2 samples.Length
-    let mean = Array.average samples
-    let var = (samples |> Array.sumBy (fun x -> (x - mean) * (x - mean))) / float (samples.Length - 1)
-    { Mean = mean; Sem = Math.Sqrt(var / float samples.Length); Samples = samples.Length }
-
 /// One trial: the fraction of the N·K stored bits that one Eq. 4 update flips. The overlaps
 /// Q_νμ = ξ^ν·ξ^μ are computed once (O(K²N)); with the network at ξ^μ, Σ_{j≠i} ξ_j^ν σ_j = Q_νμ − ξ_i^ν ξ_i^μ,
 /// so each bit costs O(K). Patterns are drawn row by row from `rng` (Sampling.bipolarVector, f = ½).
@@ -30,9 +19,7 @@ let trial (rng: Random) (n: int) (nN: int) (k: int) : float =
     let q = Array2D.zeroCreate k k
     for a in 0 .. k - 1 do
         for b in a .. k - 1 do
-            let mutable t = 0.0
-            let xa, xb = xi.[a], xi.[b]
-            for j in 0 .. nN - 1 do t <- t + xa.[j] * xb.[j]
+            let t = LinearAlgebra.dot xi.[a] xi.[b]
             q.[a, b] <- t
             q.[b, a] <- t
     let f = DenseEnergy.Polynomial n

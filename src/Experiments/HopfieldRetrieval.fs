@@ -30,33 +30,24 @@ let trial (rng: Random) (nN: int) (alpha: float) (flip: float) (maxSweeps: int) 
     let s = target |> Array.map (fun x -> if rng.NextDouble() < flip then -x else x)
     // column form: column i holds ξ_i^μ for every μ
     let col = Array.init nN (fun i -> Array.init k (fun mu -> xi.[mu].[i]))
-    let m = Array.init k (fun mu ->
-        let mutable t = 0.0
-        for j in 0 .. nN - 1 do t <- t + xi.[mu].[j] * s.[j]
-        t)
+    let m = Array.init k (fun mu -> LinearAlgebra.dot xi.[mu] s)
     let order = Array.init nN id
     let mutable changed = true
     let mutable sweeps = 0
     while changed && sweeps < maxSweeps do
         changed <- false
         sweeps <- sweeps + 1
-        for i in nN - 1 .. -1 .. 1 do
-            let j = rng.Next(i + 1)
-            let t = order.[i]
-            order.[i] <- order.[j]
-            order.[j] <- t
+        Sampling.shuffleInPlace rng order
         for i in order do
             let c = col.[i]
-            let mutable h = -float k * s.[i]
-            for mu in 0 .. k - 1 do h <- h + c.[mu] * m.[mu]
+            // integers throughout, so the order of the sum does not matter
+            let h = -float k * s.[i] + LinearAlgebra.dot c m
             let next = Dynamics.sign s.[i] h
             if next <> s.[i] then
                 changed <- true
                 s.[i] <- next
                 for mu in 0 .. k - 1 do m.[mu] <- m.[mu] + 2.0 * next * c.[mu]
-    let mutable overlap = 0.0
-    for j in 0 .. nN - 1 do overlap <- overlap + target.[j] * s.[j]
-    overlap / float nN
+    LinearAlgebra.dot target s / float nN
 
 /// `trials` seeded trials (System.Random(seed)); one final overlap per trial. `progress` is called
 /// with the number of trials done after each one.

@@ -12,8 +12,6 @@
 module AssociativeKernels.Core.MarginLoad
 
 open System
-open System.Numerics
-open System.Runtime.CompilerServices
 
 /// N_φ, the length of φ_pairs for N inputs, read off FeatureMap.pairs itself (it is N(N − 1)/2). N ≥ 2.
 [<CompiledName("PairsFeatureCount")>]
@@ -28,33 +26,12 @@ let patternCount (n: int) (load: float) : int =
     Validate.positive "load" load
     max 1 (int (Math.Round(load * float n * float n, MidpointRounding.AwayFromZero)))
 
-// x·y and y ← y + c x over System.Numerics.Vector lanes (then the tail); the sweeps below spend their
-// time here. Equal lengths are the caller's duty.
-[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-let private dot (x: float[]) (y: float[]) =
-    let lanes = Vector<float>.Count
-    let mutable acc = Vector<float>.Zero
-    let mutable k = 0
-    while k <= x.Length - lanes do
-        acc <- acc + Vector<float>(x, k) * Vector<float>(y, k)
-        k <- k + lanes
-    let mutable s = Vector.Sum acc
-    while k < x.Length do
-        s <- s + x.[k] * y.[k]
-        k <- k + 1
-    s
+let private dot = LinearAlgebra.dot
 
-[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+/// y ← y + c x (equal lengths are the caller's duty).
 let private addScaled (c: float) (x: float[]) (y: float[]) =
-    let lanes = Vector<float>.Count
-    let cv = Vector<float>(c)
-    let mutable k = 0
-    while k <= x.Length - lanes do
-        (Vector<float>(y, k) + cv * Vector<float>(x, k)).CopyTo(y, k)
-        k <- k + lanes
-    while k < x.Length do
+    for k in 0 .. x.Length - 1 do
         y.[k] <- y.[k] + c * x.[k]
-        k <- k + 1
 
 /// The Adatron in feature form with a budget: α_μ ← max(0, α_μ + (1 − ξ_out^μ h_μ)/‖φ(ξ_in^μ)‖²) with
 /// h_μ = w·φ(ξ_in^μ) and w = Σ_μ α_μ ξ_out^μ φ(ξ_in^μ) kept up to date, the patterns visited in a fresh
@@ -66,7 +43,6 @@ let private addScaled (c: float) (x: float[]) (y: float[]) =
 /// KktViolation is recomputed exactly from the final w. On separable data and with enough sweeps it reaches
 /// the maximal margin, as IterativeLearning.adatron does in kernel form. maxSweeps ≥ 1, tolerance > 0.
 [<CompiledName("Adatron")>]
-[<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
 let adatron (maxSweeps: int) (tolerance: float) (seed: int) (phi: float[] -> float[]) (inputs: float[][]) (outputs: float[]) : SingleNeuron =
     Validate.atLeast "maxSweeps" 1 maxSweeps
     Validate.positive "tolerance" tolerance
@@ -88,11 +64,7 @@ let adatron (maxSweeps: int) (tolerance: float) (seed: int) (phi: float[] -> flo
     let mutable sweeps = 0
     let mutable converged = false
     while not converged && sweeps < maxSweeps do
-        for i in m - 1 .. -1 .. 1 do
-            let j = rng.Next(i + 1)
-            let t = order.[i]
-            order.[i] <- order.[j]
-            order.[j] <- t
+        Sampling.shuffleInPlace rng order
         let mutable worst = 0.0
         for mu in order do
             let v = f.[mu]
@@ -180,10 +152,6 @@ let gardnerMargin (loadPerFeature: float) : float =
     let target = 1.0 / loadPerFeature
     if inverseLoad 0.0 >= target then 0.0
     else
-        let mutable lo = 0.0
         let mutable hi = 1.0
         while inverseLoad hi < target do hi <- 2.0 * hi
-        while hi - lo > 1e-12 * max 1.0 hi do
-            let mid = 0.5 * (lo + hi)
-            if inverseLoad mid < target then lo <- mid else hi <- mid
-        0.5 * (lo + hi)
+        RootFinding.bisect (fun k -> inverseLoad k - target) 0.0 hi (1e-12 * hi)

@@ -67,4 +67,4 @@ let sdm (addresses: float[][]) (bias: float) (x: float[]) : float[] =
     Validate.vector "x" x
     addresses |> Array.map (fun z ->
         Validate.sameLength "x" x "addresses row" z
-        if Kernel.dotUnchecked z x >= bias then 1.0 else 0.0)
+        if LinearAlgebra.dot z x >= bias then 1.0 else 0.0)

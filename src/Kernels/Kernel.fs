@@ -10,11 +10,6 @@ let private checkPair (x: float[]) (y: float[]) =
     Validate.vector "y" y
     Validate.sameLength "x" x "y" y
 
-/// x·y without validation (the inner function the checked kernels share).
-let internal dotUnchecked (x: float[]) (y: float[]) =
-    let mutable s = 0.0
-    for i in 0 .. x.Length - 1 do s <- s + x.[i] * y.[i]
-    s
 
 /// ‖x − y‖₂² = Σ_i (x_i − y_i)² without validation (one home for the squared distance: Euclidean similarity,
 /// the UHN retrieval criterion, and ‖x − y‖₂ below).
@@ -38,7 +33,7 @@ let distance (x: float[]) (y: float[]) =
 [<CompiledName("Linear")>]
 let linear (x: float[]) (y: float[]) : float =
     checkPair x y
-    dotUnchecked x y
+    LinearAlgebra.dot x y
 
 /// K2, the polynomial kernel (x·y + c)^p (KMN §3.2, §5): homogeneous for c = 0, inhomogeneous for
 /// c > 0. Valid for whole p ≥ 1 and c ≥ 0 (then it is a Mercer kernel).
@@ -47,7 +42,7 @@ let polynomial (p: int) (c: float) (x: float[]) (y: float[]) : float =
     Validate.atLeast "p" 1 p
     Validate.nonNegative "c" c
     checkPair x y
-    Math.Pow(dotUnchecked x y + c, float p)
+    Math.Pow(LinearAlgebra.dot x y + c, float p)
 
 /// K2, the rectified polynomial ReP_n(x) = x^n for x ≥ 0 and 0 for x < 0 (DAM Eq. 3), n ≥ 1.
 [<CompiledName("RectifiedPolynomial")>]
@@ -69,7 +64,7 @@ let rectifiedPolynomialDerivative (n: int) (x: float) : float =
 let exponential (beta: float) (x: float[]) (y: float[]) : float =
     Validate.positive "beta" beta
     checkPair x y
-    Math.Exp(beta * dotUnchecked x y)
+    Math.Exp(beta * LinearAlgebra.dot x y)
 
 /// K4 at a given distance d ≥ 0: exp(−(d/r)^β) (KMN Eq. 21), β > 0, r > 0. Ln = −(d/r)^β is kept even
 /// where the value underflows. Where d/r itself leaves the doubles (d = 1e300, r = 1e-20; or d = 5e-324,
@@ -124,14 +119,12 @@ let private checkPatterns (patterns: float[][]) (q: float[]) =
 let softmax (beta: float) (patterns: float[][]) (q: float[]) : float[] =
     Validate.positive "beta" beta
     checkPatterns patterns q
-    let scores = patterns |> Array.map (fun p -> dotUnchecked p q)
+    let scores = patterns |> Array.map (fun p -> LinearAlgebra.dot p q)
     scores |> Array.iteri (fun mu s ->
         if not (Double.IsFinite s) then
             raise (ArgumentException(sprintf "ξ^%d·q = %s overflows a double; scale q or the patterns down." mu (Validate.show s), "q")))
     let top = Array.max scores
-    let logits = scores |> Array.map (fun s -> beta * (s - top))
-    let lse = LogSpace.logSumExp logits
-    logits |> Array.map (fun l -> Math.Exp(l - lse))
+    LogSpace.softmax (scores |> Array.map (fun s -> beta * (s - top)))
 
 /// K7's zero-temperature limit: the index of the pattern with the largest ξ^μ·q (lowest index on ties),
 /// so that lim_{β→∞} softmax = one-hot(argmax) when the maximum is unique (KMN §4.2).
@@ -139,9 +132,9 @@ let softmax (beta: float) (patterns: float[][]) (q: float[]) : float[] =
 let argmax (patterns: float[][]) (q: float[]) : int =
     checkPatterns patterns q
     let mutable best = 0
-    let mutable bestScore = dotUnchecked patterns.[0] q
+    let mutable bestScore = LinearAlgebra.dot patterns.[0] q
     for mu in 1 .. patterns.Length - 1 do
-        let s = dotUnchecked patterns.[mu] q
+        let s = LinearAlgebra.dot patterns.[mu] q
         if s > bestScore then
             best <- mu
             bestScore <- s

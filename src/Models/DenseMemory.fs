@@ -97,10 +97,7 @@ module DenseMemory =
         Patterns.check "patterns" patterns |> ignore
         DenseMemory(patterns |> Array.map Array.copy, f)
 
-    let private dot (x: float[]) (s: float[]) =
-        let mutable t = 0.0
-        for j in 0 .. x.Length - 1 do t <- t + x.[j] * s.[j]
-        t
+    let private dot = LinearAlgebra.dot
 
     let private checkSpin (memory: DenseMemory) (name: string) (s: float[]) =
         Patterns.checkState name memory.Dimension s

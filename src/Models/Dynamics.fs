@@ -97,11 +97,7 @@ module Dynamics =
                 let rng = Random(seed)
                 while true do
                     let p = Array.init n id
-                    for i in n - 1 .. -1 .. 1 do
-                        let j = rng.Next(i + 1)
-                        let t = p.[i]
-                        p.[i] <- p.[j]
-                        p.[j] <- t
+                    Sampling.shuffleInPlace rng p
                     yield p
             }
 

@@ -179,9 +179,7 @@ module HopfieldNetwork =
         checkAuto network "energy"
         Patterns.checkState "s" network.InputDimension s
         let h = fieldUnchecked network s
-        let mutable e = 0.0
-        for i in 0 .. s.Length - 1 do e <- e + s.[i] * h.[i]
-        -0.5 * e
+        -0.5 * LinearAlgebra.dot s h
 
     /// Hetero- (or auto-) association in one step: z = sgn(W q) (UHN §2 and App. B) for a query q of
     /// dimension I. The output neurons have no previous state, so a tie h_i = 0 gives z_i = 0

@@ -79,10 +79,7 @@ module InterpolationNetwork =
 
     let private stepUnchecked (net: InterpolationNetwork) (s: float[]) =
         let ks = net.Patterns |> Array.map (fun p -> net.Kernel p s)
-        net.Projection |> Array.map (fun row ->
-            let mutable v = 0.0
-            for mu in 0 .. row.Length - 1 do v <- v + row.[mu] * ks.[mu]
-            v)
+        net.Projection |> Array.map (fun row -> LinearAlgebra.dot row ks)
 
     /// One step of the continuous interpolation network s ← X K^† K(X, s) (Eq. 20).
     [<CompiledName("Step")>]

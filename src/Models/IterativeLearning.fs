@@ -38,10 +38,7 @@ module IterativeLearning =
             Validate.sameLength "phi(inputs[0])" f.[0] (sprintf "phi(inputs[%d])" mu) v)
         f
 
-    let private dot (x: float[]) (y: float[]) =
-        let mutable s = 0.0
-        for i in 0 .. x.Length - 1 do s <- s + x.[i] * y.[i]
-        s
+    let private dot = LinearAlgebra.dot
 
     let private marginOf (w: float[]) (f: float[][]) (y: float[]) =
         let norm = sqrt (dot w w)
@@ -97,11 +94,7 @@ module IterativeLearning =
             if sweeps >= options.MaxSweeps then
                 let worst = Array.findIndex (fun a -> a = Array.max alpha) alpha
                 raise (ArgumentException(sprintf "outputs[%d]: the Adatron did not reach the KKT conditions in %d sweeps (violation %s); the data is probably not separable through the origin in feature space, and pattern %d carries the largest coefficient (%s)." worst options.MaxSweeps (Validate.show v) worst (Validate.show alpha.[worst]), "outputs"))
-            for i in m - 1 .. -1 .. 1 do
-                let j = rng.Next(i + 1)
-                let t = order.[i]
-                order.[i] <- order.[j]
-                order.[j] <- t
+            Sampling.shuffleInPlace rng order
             for mu in order do
                 let updated = max 0.0 (alpha.[mu] + (1.0 - y.[mu] * h.[mu]) / gram.[mu, mu])
                 let d = updated - alpha.[mu]

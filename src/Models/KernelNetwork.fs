@@ -37,10 +37,7 @@ type SvmNetwork = { Network: KernelNetwork; Neurons: SvmSolution[] }
 [<RequireQualifiedAccess>]
 module KernelNetwork =
 
-    let private dot (x: float[]) (y: float[]) =
-        let mutable s = 0.0
-        for i in 0 .. x.Length - 1 do s <- s + x.[i] * y.[i]
-        s
+    let private dot = LinearAlgebra.dot
 
     /// The feature-form kernel K(x, y) = φ(x)·φ(y) (KMN Eqs. 4–5): a network with this kernel computes
     /// exactly the feature form (A ⊙ X_out) φ(X_in)ᵀ φ(s) − θ.

@@ -137,8 +137,8 @@ module ModernHopfield =
         requireAuto net "energy"
         checkQuery net "state" state
         let beta = net.Beta
-        let lse = net.M |> Array.map (fun xi -> beta * Kernel.dotUnchecked xi state) |> LogSpace.logSumExp
-        -lse / beta + 0.5 * Kernel.dotUnchecked state state
+        let lse = net.M |> Array.map (fun xi -> beta * LinearAlgebra.dot xi state) |> LogSpace.logSumExp
+        -lse / beta + 0.5 * LinearAlgebra.dot state state
 
     /// Ramsauer et al.'s energy with its constants: E(v) + (1/β) ln K + ½ max_μ ‖ξ^μ‖², K the number of
     /// patterns. Bounded below by 0 (lse_β(Xv) ≤ max ξ·v + (1/β) ln K and max ξ·v ≤ M‖v‖ give
@@ -146,5 +146,5 @@ module ModernHopfield =
     [<CompiledName("RamsauerEnergy")>]
     let ramsauerEnergy (net: ModernHopfield) (state: float[]) : float =
         let e = energy net state
-        let maxNorm2 = net.M |> Array.map (fun xi -> Kernel.dotUnchecked xi xi) |> Array.max
+        let maxNorm2 = net.M |> Array.map (fun xi -> LinearAlgebra.dot xi xi) |> Array.max
         e + Math.Log(float net.Count) / net.Beta + 0.5 * maxNorm2

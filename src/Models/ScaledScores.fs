@@ -67,8 +67,8 @@ module internal ScaledScores =
         if outside (Math.Log2(float q.Length) + Math.Log2 maxRow + Math.Log2 mq) then
             let a, b = exponent maxRow, exponent mq
             let q' = scaled b q
-            { Values = rows |> Array.map (fun x -> Kernel.dotUnchecked (scaled a x) q'); Exponent = a + b }
-        else { Values = rows |> Array.map (fun x -> Kernel.dotUnchecked x q); Exponent = 0 }
+            { Values = rows |> Array.map (fun x -> LinearAlgebra.dot (scaled a x) q'); Exponent = a + b }
+        else { Values = rows |> Array.map (fun x -> LinearAlgebra.dot x q); Exponent = 0 }
 
     /// The distances d(ξ^μ, q) = Σ_i φ(ξ_i − q_i) of every row, with φ homogeneous of degree `power`
     /// (2: the squared Euclidean distance, 1: Manhattan): ξ and q both scaled by 2^−c (E = power·c) when
@@ -81,18 +81,15 @@ module internal ScaledScores =
             { Values = rows |> Array.map (fun x -> measure (scaled c x) q'); Exponent = power * c }
         else { Values = rows |> Array.map (fun x -> measure x q); Exponent = 0 }
 
-    /// softmax_μ(β s_μ) = e^{t_μ}/Σ_ν e^{t_ν} with t_μ = β·2^E·(s′_μ − max s′) (softmax is shift-invariant),
-    /// the product formed by mulPow2: t ≤ 0, t = 0 at the maximum, so the sum is in [1, K] and nothing
-    /// overflows for any β in (0, 1.8e308]; a t that would underflow the exponential gives weight 0, which is
-    /// its value to within 2^−1074. All scores −∞ (every divergence infinite): uniform, the limit of equal scores.
+    /// softmax_μ(β s_μ) = LogSpace.softmax of the logits t_μ = β·2^E·(s′_μ − max s′) (softmax is shift-invariant),
+    /// the product formed by mulPow2: t ≤ 0, t = 0 at the maximum, so nothing overflows for any β in
+    /// (0, 1.8e308]; a t that would underflow the exponential gives weight 0, which is its value to within 2^−1074. All scores −∞ (every divergence infinite): uniform, the limit of equal scores.
     let softmax (beta: float) (s: ScaledScores) : float[] =
         let h = s.Values
         let m = Array.max h
         if Double.IsNegativeInfinity m then Array.create h.Length (1.0 / float h.Length)
         else
-            let e = h |> Array.map (fun x -> Math.Exp(mulPow2 beta (x - m) s.Exponent))
-            let total = Array.sum e
-            e |> Array.map (fun v -> v / total)
+            LogSpace.softmax (h |> Array.map (fun x -> mulPow2 beta (x - m) s.Exponent))
 
     /// sⁿ for n = 1, 2 or any n ≥ 1 (`power`), as w′_μ = (s′_μ/2^k)ⁿ·2^{n(E + k)} with 2^k > max|s′|: every
     /// w′ is at most 1 in magnitude, so no power overflows whatever n and the scores (scaling by 2^−k is

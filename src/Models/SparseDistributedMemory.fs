@@ -64,7 +64,7 @@ module SparseDistributedMemory =
         match space with
         | Hypercube _ -> Patterns.checkBipolarVector name x
         | Hypersphere _ ->
-            let norm = Math.Sqrt(Kernel.dotUnchecked x x)
+            let norm = Math.Sqrt(LinearAlgebra.dot x x)
             if abs (norm - 1.0) > unitTolerance then
                 raise (ArgumentOutOfRangeException(name, norm, sprintf "%s has norm %s; on the hypersphere inputs must be unit vectors (|‖x‖ − 1| ≤ %g)." name (Validate.show norm) unitTolerance))
 
@@ -95,7 +95,7 @@ module SparseDistributedMemory =
 
     let private activeUnchecked (mem: SparseDistributedMemory) (x: float[]) =
         let b = mem.Bias
-        mem.Z |> Array.map (fun z -> Kernel.dotUnchecked z x >= b)
+        mem.Z |> Array.map (fun z -> LinearAlgebra.dot z x >= b)
 
     let private checkQuery (mem: SparseDistributedMemory) (name: string) (x: float[]) =
         Patterns.checkState name mem.Dimension x
@@ -167,7 +167,7 @@ module SparseDistributedMemory =
             let delta = Array.fold2 (fun s a b -> if a <> b then s + 1 else s) 0 x y
             (SdmKernel.hypercube n r delta).Value
         | Hypersphere b ->
-            let c = Kernel.dotUnchecked x y |> max -1.0 |> min 1.0
+            let c = LinearAlgebra.dot x y |> max -1.0 |> min 1.0
             (SdmKernel.hypersphereExact n b c).Value
 
     /// The kernel form's field X_out K(X_in, s) = Σ_μ ξ_out^μ K(ξ_in^μ, s) (KMN Eq. 14, before the sign):

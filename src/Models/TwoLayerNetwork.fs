@@ -95,10 +95,7 @@ module Lagrangian =
         Validate.positive "beta" beta
         create (sprintf "log Σ exp(%sx)/%s" (Validate.show beta) (Validate.show beta))
             (fun h -> LogSpace.logSumExp (Array.map (fun x -> beta * x) h) / beta)
-            (fun h ->
-                let logits = Array.map (fun x -> beta * x) h
-                let lse = LogSpace.logSumExp logits
-                Array.map (fun l -> Math.Exp(l - lse)) logits)
+            (fun h -> LogSpace.softmax (Array.map (fun x -> beta * x) h))
 
     /// L(v) = √(Σ v_i²), outputs v/‖v‖ (divisive normalisation): the feature Lagrangian of model C (LAM
     /// Eqs. 17–18). Convex; its Hessian (Eq. 20) annihilates v, which is why model C may scale the
@@ -137,11 +134,7 @@ type TwoLayerTrajectory =
 /// integration of the two-layer network.
 [<RequireQualifiedAccess>]
 module TwoLayerNetwork =
-    let private dot (a: float[]) (b: float[]) =
-        let mutable s = 0.0
-        for i in 0 .. a.Length - 1 do
-            s <- s + a.[i] * b.[i]
-        s
+    let private dot = LinearAlgebra.dot
 
     /// ξ x: the currents Σ_i ξ_μi x_i into the hidden neurons.
     let private forward (xi: float[][]) (x: float[]) = xi |> Array.map (fun row -> dot row x)

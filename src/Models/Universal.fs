@@ -191,8 +191,8 @@ module Similarity =
     /// similarities' log smoothing (UniversalOptions.DivergenceSmoothing). Unchecked: the caller validates.
     let internal measureUnchecked (epsilon: float) (similarity: Similarity) (xi: float[]) (q: float[]) : float =
         match similarity with
-        | Dot -> Kernel.dotUnchecked xi q
-        | NormalisedDot -> Kernel.dotUnchecked (normalised xi) (normalised q)
+        | Dot -> LinearAlgebra.dot xi q
+        | NormalisedDot -> LinearAlgebra.dot (normalised xi) (normalised q)
         | Euclidean -> Kernel.squaredDistanceUnchecked xi q
         | Manhattan -> manhattanUnchecked xi q
         | KullbackLeibler -> klUnchecked epsilon (normalised q) (normalised xi)
@@ -511,8 +511,8 @@ module UniversalHopfield =
     let energy (net: UniversalHopfield) (state: float[]) : float =
         requireEnergyForm net
         Patterns.checkState "state" net.Dimension state
-        let h = net.M |> Array.map (fun xi -> Kernel.dotUnchecked xi state)
-        0.5 * Kernel.dotUnchecked state state - Separation.lagrangian net.Separation h
+        let h = net.M |> Array.map (fun xi -> LinearAlgebra.dot xi state)
+        0.5 * LinearAlgebra.dot state state - Separation.lagrangian net.Separation h
 
     /// The two-layer energy of UHN Eq. 3 (Krotov–Hopfield form, inputs I = 0, L_v = ½Σv², g = v,
     /// f = sep = ∂L_h/∂h): E(v, h) = ½vᵀv + [f(h)·h − L_h(h)] − f(h)·(M v). At h = M v it equals `energy`
@@ -526,9 +526,9 @@ module UniversalHopfield =
         if hidden.Length <> net.Count then
             raise (ArgumentException(sprintf "hidden has length %d but the network stores %d patterns (one memory neuron each)." hidden.Length net.Count, "hidden"))
         let f = Separation.applyUnchecked net.Separation hidden
-        let mv = net.M |> Array.map (fun xi -> Kernel.dotUnchecked xi state)
-        0.5 * Kernel.dotUnchecked state state + Kernel.dotUnchecked f hidden - Separation.lagrangian net.Separation hidden
-        - Kernel.dotUnchecked f mv
+        let mv = net.M |> Array.map (fun xi -> LinearAlgebra.dot xi state)
+        0.5 * LinearAlgebra.dot state state + LinearAlgebra.dot f hidden - Separation.lagrangian net.Separation hidden
+        - LinearAlgebra.dot f mv
 
     /// One Euler step of the value-neuron dynamics with the hidden neurons at equilibrium (UHN Eq. 2 with
     /// τ_h → 0; LAM Eq. 15): v ← v + η (Mᵀ sep(M v) − v), η = Δt/τ_v ∈ (0, 2]. η = 1 is UHN Eqs. 6 and 9

@@ -40,6 +40,16 @@ let logSumExp (xs: float[]) : float =
             for x in xs do s <- s + Math.Exp(x - m)
             m + Math.Log s
 
+/// softmax_i(z) = e^{z_i}/Σ_j e^{z_j}, formed as e^{z_i − ln Σ_j e^{z_j}} (log-sum-exp), so no exponential
+/// overflows for any finite logits. All logits −∞: the uniform distribution (the limit of equal logits).
+/// The one softmax of the core (K7's Kernel.softmax, ScaledScores.softmax and the log-sum-exp Lagrangian
+/// call it).
+[<CompiledName("Softmax")>]
+let softmax (logits: float[]) : float[] =
+    let lse = logSumExp logits
+    if Double.IsNegativeInfinity lse then Array.create logits.Length (1.0 / float logits.Length)
+    else logits |> Array.map (fun l -> Math.Exp(l - lse))
+
 /// ln(1 − e^x) for x ≤ 0, accurate at both ends (Mächler 2012: log1p(−e^x) for x < −ln 2,
 /// log(−expm1 x) above).
 [<CompiledName("Log1mExp")>]

@@ -52,3 +52,20 @@ let logTanhSinh (logF: float -> float -> float -> float) (a: float) (b: float) (
         estimate <- next
         level <- level + 1
     estimate, err
+
+/// ∫_a^b f(x) dx by the composite Simpson rule on `intervals` (even, ≥ 2) equal steps h = (b − a)/n:
+/// (h/3)[f(x_0) + 4f(x_1) + 2f(x_2) + … + 4f(x_{n−1}) + f(x_n)], x_i = a + i h. Exact for cubics; the error
+/// is −(b − a) h⁴ f⁽⁴⁾(ξ)/180 for some ξ in (a, b).
+[<CompiledName("Simpson")>]
+let simpson (f: float -> float) (a: float) (b: float) (intervals: int) : float =
+    Validate.finite "a" a
+    Validate.finite "b" b
+    Validate.atLeast "intervals" 2 intervals
+    if intervals % 2 <> 0 then
+        raise (ArgumentOutOfRangeException("intervals", intervals, sprintf "intervals = %d must be even." intervals))
+    let h = (b - a) / float intervals
+    let mutable s = 0.0
+    for i in 0 .. intervals do
+        let w = if i = 0 || i = intervals then 1.0 elif i % 2 = 1 then 4.0 else 2.0
+        s <- s + w * f (a + float i * h)
+    s * h / 3.0

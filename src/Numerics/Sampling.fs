@@ -28,3 +28,14 @@ let spherePoint (rng: Random) (n: int) : float[] =
 [<CompiledName("BipolarVector")>]
 let bipolarVector (rng: Random) (n: int) (f: float) : float[] =
     Array.init n (fun _ -> if rng.NextDouble() < f then 1.0 else -1.0)
+
+/// Shuffles `items` in place into a uniformly random order by the Fisher–Yates algorithm: for i = n − 1
+/// down to 1, swap items[i] with items[j], j = rng.Next(i + 1) uniform on 0…i (n − 1 draws). The one
+/// shuffle of the core: seeded experiments and update orders draw through it.
+[<CompiledName("ShuffleInPlace")>]
+let shuffleInPlace (rng: Random) (items: 'T[]) : unit =
+    for i in items.Length - 1 .. -1 .. 1 do
+        let j = rng.Next(i + 1)
+        let t = items.[i]
+        items.[i] <- items.[j]
+        items.[j] <- t

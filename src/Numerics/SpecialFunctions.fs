@@ -356,3 +356,53 @@ let inverseLogErfc (lnY: float) : float =
         let mid = 0.5 * (lo + hi)
         if logErfc mid > lnY then lo <- mid else hi <- mid
     0.5 * (lo + hi)
+
+/// ln P(T ≥ t0) for T ~ Hypergeometric(N, k, l) (unchecked; see logHypergeometricUpperTail).
+let internal logHypergeometricUpperTailUnchecked (n: int) (k: int) (l: int) (t0: int) : float =
+    let tMin = max 0 (k - (n - l)) // k + l − n, without overflowing an int for N > 2^30
+    let tMax = min k l
+    if t0 <= tMin then 0.0
+    elif t0 > tMax then Double.NegativeInfinity
+    else
+        let lnGamma (x: float) = SpecialFunctions.GammaLn x
+        let fn, fk, fl = float n, float k, float l
+        let lnPmf (t: int) =
+            let ft = float t
+            lnGamma (fk + 1.0) - lnGamma (ft + 1.0) - lnGamma (fk - ft + 1.0)
+            + lnGamma (fn - fk + 1.0) - lnGamma (fl - ft + 1.0) - lnGamma (fn - fk - fl + ft + 1.0)
+            - (lnGamma (fn + 1.0) - lnGamma (fl + 1.0) - lnGamma (fn - fl + 1.0))
+        let mode = int (Math.Floor((fk + 1.0) * (fl + 1.0) / (fn + 2.0)))
+        if t0 > mode then
+            let mutable term = 1.0
+            let mutable sum = 1.0
+            let mutable t = t0
+            while t < tMax && term > 1e-17 * sum do
+                let ft = float t
+                term <- term * (fk - ft) * (fl - ft) / ((ft + 1.0) * (fn - fk - fl + ft + 1.0))
+                sum <- sum + term
+                t <- t + 1
+            lnPmf t0 + Math.Log sum
+        else
+            let mutable term = 1.0
+            let mutable sum = 1.0
+            let mutable t = t0 - 1
+            while t > tMin && term > 1e-17 * sum do
+                let ft = float t
+                term <- term * ft * (fn - fk - fl + ft) / ((fk - ft + 1.0) * (fl - ft + 1.0))
+                sum <- sum + term
+                t <- t - 1
+            log1mExp (Math.Min(0.0, lnPmf (t0 - 1) + Math.Log sum))
+
+/// ln P(T ≥ t0) for T ~ Hypergeometric(N, k, l): the number of marked items among l drawn without
+/// replacement from N of which k are marked, P(T = t) = C(k, t) C(N − k, l − t)/C(N, l) on
+/// max(0, k + l − N) ≤ t ≤ min(k, l). The tail on the far side of the mode from t0 is never summed: above
+/// the mode P(T ≥ t0) = P(T = t0) Σ_{t ≥ t0} P(t)/P(t0), below it 1 − P(T ≤ t0 − 1), each sum formed from
+/// the term ratio P(t + 1)/P(t) = (k − t)(l − t)/((t + 1)(N − k − l + t + 1)) and stopped below 1e-17 of the
+/// sum; the pmf from ln Γ (MathNet). 0 for t0 at or below the support, −∞ above it.
+/// N ≥ 0, 0 ≤ k ≤ N, 0 ≤ l ≤ N, any integer t0.
+[<CompiledName("LogHypergeometricUpperTail")>]
+let logHypergeometricUpperTail (n: int) (k: int) (l: int) (t0: int) : float =
+    Validate.atLeast "N" 0 n
+    Validate.between "k" 0 n k
+    Validate.between "l" 0 n l
+    logHypergeometricUpperTailUnchecked n k l t0

