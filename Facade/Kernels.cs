@@ -73,8 +73,12 @@ public static class Kernels
     /// <param name="overlap">The overlap x (a finite number).</param>
     /// <returns>ReP_n(x).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="degree"/> or <paramref name="overlap"/> is out of range.</exception>
-    public static double RectifiedPolynomial(int degree, double overlap) =>
-        RectifiedPolynomialChecked(degree, overlap);
+    public static double RectifiedPolynomial(int degree, double overlap)
+    {
+        Core.Validate.atLeast(nameof(degree), 1, degree);
+        Core.Validate.finite(nameof(overlap), overlap);
+        return Core.Kernel.RectifiedPolynomial(degree, overlap);
+    }
 
     // ---- K3 exponential ----------------------------------------------------------------------
 
@@ -376,13 +380,6 @@ public static class Kernels
     {
         Core.Validate.atLeast(nameof(degree), 1, degree);
         Core.Validate.nonNegative(nameof(offset), offset);
-    }
-
-    private static double RectifiedPolynomialChecked(int degree, double overlap)
-    {
-        Core.Validate.atLeast(nameof(degree), 1, degree);
-        Core.Validate.finite(nameof(overlap), overlap);
-        return Core.Kernel.RectifiedPolynomial(degree, overlap);
     }
 
     private static ReadOnlySpan<T> NotNull<T>(T[] array, string name)
