@@ -80,7 +80,7 @@ let errorProbabilityGaussian (n: int) (nN: int) (k: float) : Bound =
 /// C2, the Gaussian-tail P_error, in the registry.
 [<CompiledName("ErrorProbabilityGaussianFormula")>]
 let errorProbabilityGaussianFormula =
-    Formula.make gaussianErrorInfo (fun a -> errorProbabilityGaussian (Formula.int a "n") (Formula.int a "N") a.["K"])
+    Formula.make gaussianErrorInfo (fun a -> errorProbabilityGaussian (Formula.intArg a "n") (Formula.intArg a "N") a.["K"])
 
 /// P_error, the asymptotic right-hand side of DAM §2's equation, re-derived because the
 /// transcription drops the extent of the square root: with ⟨ΔE⟩ ≈ 2nN^{n−1} and erfc(x) ≈
@@ -110,7 +110,7 @@ let errorProbability (n: int) (nN: int) (k: float) : Bound =
 
 /// C2, the asymptotic P_error, in the registry.
 [<CompiledName("ErrorProbabilityFormula")>]
-let errorProbabilityFormula = Formula.make errorInfo (fun a -> errorProbability (Formula.int a "n") (Formula.int a "N") a.["K"])
+let errorProbabilityFormula = Formula.make errorInfo (fun a -> errorProbability (Formula.intArg a "n") (Formula.intArg a "N") a.["K"])
 
 /// K_max for an error threshold (DAM Eq. 5): the number of patterns at which the Gaussian-tail
 /// P_error reaches `perror`. ½ erfc(x) = perror is solved for x (a root of ln erfc, valid far below
@@ -128,7 +128,7 @@ let maxPatterns (n: int) (nN: int) (perror: float) : Bound =
 
 /// C2, DAM Eq. 5, in the registry.
 [<CompiledName("MaxPatternsFormula")>]
-let maxPatternsFormula = Formula.make maxPatternsInfo (fun a -> maxPatterns (Formula.int a "n") (Formula.int a "N") a.["perror"])
+let maxPatternsFormula = Formula.make maxPatternsInfo (fun a -> maxPatterns (Formula.intArg a "n") (Formula.intArg a "N") a.["perror"])
 
 /// The no-error capacity (DAM Eq. 6): K ≈ N^{n−1} / (2 (2n−3)!! ln N), from P_error < 1/N.
 /// n ≥ 2, N ≥ 2 (ln N > 0); asymptotic in N, in range for N ≥ 100.
@@ -140,4 +140,4 @@ let noErrorCapacity (n: int) (nN: int) : Bound =
 
 /// C2, DAM Eq. 6, in the registry.
 [<CompiledName("NoErrorCapacityFormula")>]
-let noErrorCapacityFormula = Formula.make noErrorInfo (fun a -> noErrorCapacity (Formula.int a "n") (Formula.int a "N"))
+let noErrorCapacityFormula = Formula.make noErrorInfo (fun a -> noErrorCapacity (Formula.intArg a "n") (Formula.intArg a "N"))

@@ -60,7 +60,7 @@ let noise (n: int) (r: float) : Bound =
 
 /// C6, σ²_max, in the registry.
 [<CompiledName("NoiseFormula")>]
-let noiseFormula = Formula.make noiseInfo (fun a -> noise (Formula.int a "N") a.["r"])
+let noiseFormula = Formula.make noiseInfo (fun a -> noise (Formula.intArg a "N") a.["r"])
 
 /// Largest bit-flip probability tolerated in at least half of the trials, ρ_max = min(1, r²/(4N))
 /// (KMN Property 9.1, Eqs. 96 and 99). A probability: for r ≥ 2√N (the diameter of {±1}^N, Δ² ≤ 4N
@@ -74,7 +74,7 @@ let noiseBipolar (n: int) (r: float) : Bound =
 
 /// C6, ρ_max, in the registry.
 [<CompiledName("NoiseBipolarFormula")>]
-let noiseBipolarFormula = Formula.make noiseBipolarInfo (fun a -> noiseBipolar (Formula.int a "N") a.["r"])
+let noiseBipolarFormula = Formula.make noiseBipolarInfo (fun a -> noiseBipolar (Formula.intArg a "N") a.["r"])
 
 /// 1 − 2r² by one rounding, so that it stays positive for r just below 1/√2.
 let internal oneMinusTwoSquared (r: float) = Math.FusedMultiplyAdd(-2.0 * r, r, 1.0)
@@ -114,7 +114,7 @@ let gaussianRadiusExact (n: int) (r: float) : Bound =
 
 /// C6, Eq. 83, in the registry.
 [<CompiledName("GaussianRadiusExactFormula")>]
-let gaussianRadiusExactFormula = Formula.make gaussianRadiusInfo (fun a -> gaussianRadiusExact (Formula.int a "N") a.["r"])
+let gaussianRadiusExactFormula = Formula.make gaussianRadiusInfo (fun a -> gaussianRadiusExact (Formula.intArg a "N") a.["r"])
 
 let private gaussianExactInfo =
     capacityInfo "expbeta-gaussian.exact" "KMN Eq. 84" estimateKind "Exp-β capacity, Gaussian patterns" [ nP; sigma2P ]
@@ -132,7 +132,7 @@ let gaussianExact (n: int) (sigma2: float) : Bound =
 
 /// C6, Eq. 84, in the registry.
 [<CompiledName("GaussianExactFormula")>]
-let gaussianExactFormula = Formula.make gaussianExactInfo (fun a -> gaussianExact (Formula.int a "N") a.["sigma2"])
+let gaussianExactFormula = Formula.make gaussianExactInfo (fun a -> gaussianExact (Formula.intArg a "N") a.["sigma2"])
 
 let private gaussianLowerInfo =
     capacityInfo "expbeta-gaussian.lower" "KMN Eq. 87 (= Eq. 24)" lowerKind "Exp-β capacity lower bound, Gaussian patterns" [ nP; sigma2P ]
@@ -147,7 +147,7 @@ let gaussianLower (n: int) (sigma2: float) : Bound =
 
 /// C6, Eq. 87, in the registry.
 [<CompiledName("GaussianLowerFormula")>]
-let gaussianLowerFormula = Formula.make gaussianLowerInfo (fun a -> gaussianLower (Formula.int a "N") a.["sigma2"])
+let gaussianLowerFormula = Formula.make gaussianLowerInfo (fun a -> gaussianLower (Formula.intArg a "N") a.["sigma2"])
 
 // ---- Patterns on the hypersphere S^{N−1} ------------------------------------------------------
 
@@ -177,7 +177,7 @@ let sphereExact (n: int) (r: float) : Bound =
 
 /// C6, Eq. 94, in the registry.
 [<CompiledName("SphereExactFormula")>]
-let sphereExactFormula = Formula.make sphereExactInfo (fun a -> sphereExact (Formula.int a "N") a.["r"])
+let sphereExactFormula = Formula.make sphereExactInfo (fun a -> sphereExact (Formula.intArg a "N") a.["r"])
 
 let private sphereLowerInfo =
     capacityInfo "expbeta-sphere.lower" "KMN Eq. 95 (= Eq. 88)" lowerKind "Exp-β capacity lower bound, patterns on the sphere" [ n2P; sphereRP ]
@@ -192,7 +192,7 @@ let sphereLower (n: int) (r: float) : Bound =
 
 /// C6, Eq. 95, in the registry.
 [<CompiledName("SphereLowerFormula")>]
-let sphereLowerFormula = Formula.make sphereLowerInfo (fun a -> sphereLower (Formula.int a "N") a.["r"])
+let sphereLowerFormula = Formula.make sphereLowerInfo (fun a -> sphereLower (Formula.intArg a "N") a.["r"])
 
 // ---- Bipolar patterns with sparseness f ------------------------------------------------------
 
@@ -236,7 +236,7 @@ let bipolarExact (n: int) (f: float) (rho: float) : Bound =
 
 /// C6, Eq. 105, in the registry.
 [<CompiledName("BipolarExactFormula")>]
-let bipolarExactFormula = Formula.make bipolarExactInfo (fun a -> bipolarExact (Formula.int a "N") a.["f"] a.["rho"])
+let bipolarExactFormula = Formula.make bipolarExactInfo (fun a -> bipolarExact (Formula.intArg a "N") a.["f"] a.["rho"])
 
 let private bipolarLowerInfo =
     capacityInfo "expbeta-bipolar.lower" "KMN Eq. 106 (= Eq. 100)" lowerKind "Exp-β capacity lower bound, ±1 patterns" [ nP; fP; rhoParameter ]
@@ -251,4 +251,4 @@ let bipolarLower (n: int) (f: float) (rho: float) : Bound =
 
 /// C6, Eq. 106, in the registry.
 [<CompiledName("BipolarLowerFormula")>]
-let bipolarLowerFormula = Formula.make bipolarLowerInfo (fun a -> bipolarLower (Formula.int a "N") a.["f"] a.["rho"])
+let bipolarLowerFormula = Formula.make bipolarLowerInfo (fun a -> bipolarLower (Formula.intArg a "N") a.["f"] a.["rho"])

@@ -145,7 +145,7 @@ let gaussianBirthday (n: int) (sigma2: float) : Bound =
 
 /// GaussianBirthday in the registry.
 [<CompiledName("GaussianBirthdayFormula")>]
-let gaussianBirthdayFormula = Formula.make gaussianBirthdayInfo (fun a -> gaussianBirthday (Formula.int a "N") a.["sigma2"])
+let gaussianBirthdayFormula = Formula.make gaussianBirthdayInfo (fun a -> gaussianBirthday (Formula.intArg a "N") a.["sigma2"])
 
 let private sphereBirthdayInfo =
     info birthdayKind "expbeta-sphere.birthday" "C8: birthday mean √(π/2p), p from the Eq. 90 law"
@@ -159,7 +159,7 @@ let sphereBirthday (n: int) (r: float) : Bound =
 
 /// SphereBirthday in the registry.
 [<CompiledName("SphereBirthdayFormula")>]
-let sphereBirthdayFormula = Formula.make sphereBirthdayInfo (fun a -> sphereBirthday (Formula.int a "N") a.["r"])
+let sphereBirthdayFormula = Formula.make sphereBirthdayInfo (fun a -> sphereBirthday (Formula.intArg a "N") a.["r"])
 
 let private bipolarBirthdayInfo =
     info birthdayKind "expbeta-bipolar.birthday" "C8: birthday mean √(π/2p), p from Binomial(N, f̃) (KMN Eq. 101)"
@@ -173,7 +173,7 @@ let bipolarBirthday (n: int) (f: float) (rho: float) : Bound =
 
 /// BipolarBirthday in the registry.
 [<CompiledName("BipolarBirthdayFormula")>]
-let bipolarBirthdayFormula = Formula.make bipolarBirthdayInfo (fun a -> bipolarBirthday (Formula.int a "N") a.["f"] a.["rho"])
+let bipolarBirthdayFormula = Formula.make bipolarBirthdayInfo (fun a -> bipolarBirthday (Formula.intArg a "N") a.["f"] a.["rho"])
 
 let private gaussianInfo =
     info meanFieldKind "expbeta-gaussian.tight" "C8: latent mean field over ‖ξ‖, exact χ²(N) pair law"
@@ -190,7 +190,7 @@ let gaussian (n: int) (sigma2: float) : Bound =
 
 /// C8 for Gaussian patterns in the registry.
 [<CompiledName("GaussianFormula")>]
-let gaussianFormula = Formula.make gaussianInfo (fun a -> gaussian (Formula.int a "N") a.["sigma2"])
+let gaussianFormula = Formula.make gaussianInfo (fun a -> gaussian (Formula.intArg a "N") a.["sigma2"])
 
 let private sphereInfo =
     info birthdayKind "expbeta-sphere.tight" "C8: birthday mean √(π/2p), p from the Eq. 90 law"
@@ -206,7 +206,7 @@ let sphere (n: int) (r: float) : Bound =
 
 /// Sphere in the registry.
 [<CompiledName("SphereFormula")>]
-let sphereFormula = Formula.make sphereInfo (fun a -> sphere (Formula.int a "N") a.["r"])
+let sphereFormula = Formula.make sphereInfo (fun a -> sphere (Formula.intArg a "N") a.["r"])
 
 let private bipolarInfo =
     info meanFieldKind "expbeta-bipolar.tight" "C8: latent mean field over the count of +1 entries, exact Binomial(N, f̃) pair law"
@@ -225,4 +225,4 @@ let bipolar (n: int) (f: float) (rho: float) : Bound =
 
 /// C8 for ±1 patterns in the registry.
 [<CompiledName("BipolarFormula")>]
-let bipolarFormula = Formula.make bipolarInfo (fun a -> bipolar (Formula.int a "N") a.["f"] a.["rho"])
+let bipolarFormula = Formula.make bipolarInfo (fun a -> bipolar (Formula.intArg a "N") a.["f"] a.["rho"])

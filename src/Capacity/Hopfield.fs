@@ -23,4 +23,4 @@ let classical (n: int) : Bound =
 
 /// C1 in the registry.
 [<CompiledName("ClassicalFormula")>]
-let classicalFormula = Formula.make info (fun a -> classical (Formula.int a "N"))
+let classicalFormula = Formula.make info (fun a -> classical (Formula.intArg a "N"))

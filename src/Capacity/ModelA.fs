@@ -38,4 +38,4 @@ let capacity (n: int) (nf: int) (nh: float) : Bound =
 
 /// C3 in the registry.
 [<CompiledName("CapacityFormula")>]
-let capacityFormula = Formula.make info (fun a -> capacity (Formula.int a "n") (Formula.int a "Nf") a.["Nh"])
+let capacityFormula = Formula.make info (fun a -> capacity (Formula.intArg a "n") (Formula.intArg a "Nf") a.["Nh"])

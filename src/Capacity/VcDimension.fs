@@ -27,7 +27,7 @@ let linear (n: int) : Bound =
 
 /// C4, linear kernel, in the registry.
 [<CompiledName("LinearFormula")>]
-let linearFormula = Formula.make linearInfo (fun a -> linear (Formula.int a "N"))
+let linearFormula = Formula.make linearInfo (fun a -> linear (Formula.intArg a "N"))
 
 /// ln of the number of distinct monomials of the homogeneous degree-p polynomial kernel on ±1
 /// inputs: since x_i² = 1 (KMN Eq. 25), (x·y)^p spans the monomials x_S with |S| ≤ p and
@@ -74,7 +74,7 @@ let polynomial (n: int) (p: int) : Bound =
 
 /// C4, polynomial kernel, in the registry.
 [<CompiledName("PolynomialFormula")>]
-let polynomialFormula = Formula.make polynomialInfo (fun a -> polynomial (Formula.int a "N") (Formula.int a "p"))
+let polynomialFormula = Formula.make polynomialInfo (fun a -> polynomial (Formula.intArg a "N") (Formula.intArg a "p"))
 
 let private exponentialInfo = info "vc-exponential" "KMN §3.2, App. A.1 (Eq. 27: D = 2^N)" "exponential kernel, 2^N" [ nP ]
 
@@ -88,7 +88,7 @@ let exponential (n: int) : Bound =
 
 /// C4, exponential kernel, in the registry.
 [<CompiledName("ExponentialFormula")>]
-let exponentialFormula = Formula.make exponentialInfo (fun a -> exponential (Formula.int a "N"))
+let exponentialFormula = Formula.make exponentialInfo (fun a -> exponential (Formula.intArg a "N"))
 
 let private supportVectorInfo : FormulaInfo =
     { Id = "sv-proliferation"; Equation = "KMN Eq. 29"
@@ -105,4 +105,4 @@ let supportVectorProliferation (n: int) : Bound =
 
 /// C5 in the registry.
 [<CompiledName("SupportVectorProliferationFormula")>]
-let supportVectorProliferationFormula = Formula.make supportVectorInfo (fun a -> supportVectorProliferation (Formula.int a "N"))
+let supportVectorProliferationFormula = Formula.make supportVectorInfo (fun a -> supportVectorProliferation (Formula.intArg a "N"))

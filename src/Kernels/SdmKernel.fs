@@ -171,7 +171,7 @@ let hypercube (n: int) (r: int) (delta: int) : LogValue =
 [<CompiledName("HypercubeFormula")>]
 let hypercubeFormula =
     Formula.make hypercubeInfo (fun a ->
-        KernelResult.make hypercubeInfo true (hypercube (Formula.int a "N") (Formula.int a "r") (Formula.int a "delta")))
+        KernelResult.make hypercubeInfo true (hypercube (Formula.intArg a "N") (Formula.intArg a "r") (Formula.intArg a "delta")))
 
 /// ln P(u·v ≥ t) for u uniform on the unit sphere S^{m−1} and a fixed unit v, with a = (m−1)/2:
 /// ½ I_{1−t²}(a, ½) for 0 ≤ t < 1 and 1 − ½ I_{1−t²}(a, ½) = ½(1 + I_{t²}(½, a)) for t < 0 (u·v has
@@ -306,7 +306,7 @@ let private hypersphereExactInfo : FormulaInfo =
 [<CompiledName("HypersphereExactFormula")>]
 let hypersphereExactFormula =
     Formula.make hypersphereExactInfo (fun a ->
-        KernelResult.make hypersphereExactInfo true (hypersphereExact (Formula.int a "N") a.["b"] a.["cos"]))
+        KernelResult.make hypersphereExactInfo true (hypersphereExact (Formula.intArg a "N") a.["b"] a.["cos"]))
 
 /// K6 approximate, the sparse closed form of the hypersphere SDM kernel (KMN Eqs. 18 and 48):
 ///   K ≈ b̂^{N−1}/(2π) · B[1 − (Δ/b̂)²; N/2, ½],  b̂ = sin(arccos b) = √(1 − b²),  Δ = ½‖x_i − x_j‖,
@@ -336,4 +336,4 @@ let private hypersphereApproxInfo : FormulaInfo =
 [<CompiledName("HypersphereApproxFormula")>]
 let hypersphereApproxFormula =
     Formula.make hypersphereApproxInfo (fun a ->
-        KernelResult.make hypersphereApproxInfo (a.["b"] >= 0.9) (hypersphereApprox (Formula.int a "N") a.["b"] a.["cos"]))
+        KernelResult.make hypersphereApproxInfo (a.["b"] >= 0.9) (hypersphereApprox (Formula.intArg a "N") a.["b"] a.["cos"]))

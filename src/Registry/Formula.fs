@@ -67,7 +67,7 @@ module Formula =
         parameter name ("[0, ∞)" + comment) (fun argName _ x -> Validate.nonNegative argName x)
 
     /// The value of an int parameter whose range has been checked.
-    let internal int (args: Map<string, float>) (name: string) = int args.[name]
+    let internal intArg (args: Map<string, float>) (name: string) = int args.[name]
 
     /// Checks that `args` holds exactly the parameters of `info` (ArgumentException naming the missing or
     /// unknown one otherwise).
