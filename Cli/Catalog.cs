@@ -1,7 +1,7 @@
 namespace AssociativeKernels.Cli;
 
 /// <summary>A registered formula as the CLI shows it: a bound or a closed-form kernel.</summary>
-internal sealed record Formula(string Id, IReadOnlyList<ParameterInfo> Parameters, string Equation, string Summary);
+internal sealed record Formula(string Id, IReadOnlyList<ParameterInfo> Parameters, string Equation, string Summary, string Kind);
 
 /// <summary>The result of evaluating a formula, with what the JSON line and the table show.</summary>
 internal sealed record Evaluation(double? Value, double Ln, string Equation, string? Regime, bool InRange);
@@ -35,21 +35,21 @@ internal sealed class Catalog(
     internal static readonly Catalog Bounds = new(
         "bound",
         "hopfield-classical --N 1000",
-        () => CapacityBounds.List().Select(b => new Formula(b.Id, b.Parameters, b.Equation, b.Summary)).ToArray(),
+        () => CapacityBounds.List().Select(b => new Formula(b.Id, b.Parameters, b.Equation, b.Summary, b.Kind)).ToArray(),
         (formula, parameters) =>
         {
             var r = CapacityBounds.Evaluate(formula.Id, parameters);
-            return new Evaluation(r.Value, r.Ln, r.Equation, r.Regime, r.InDerivationRange);
+            return new Evaluation(r.Value, r.Ln, r.Equation, r.Regime, r.InRange);
         });
 
     /// <summary>The closed-form kernels (SDM on the hypercube and the hypersphere, exp-β).</summary>
     internal static readonly Catalog Kernels = new(
         "kernel",
         "sdm-hypercube --N 100 --r 40 --delta 10",
-        () => AssociativeKernels.Kernels.List().Select(k => new Formula(k.Id, k.Parameters, k.Equation, k.Summary)).ToArray(),
+        () => AssociativeKernels.Kernels.List().Select(k => new Formula(k.Id, k.Parameters, k.Equation, k.Summary, k.Kind)).ToArray(),
         (formula, parameters) =>
         {
             var k = AssociativeKernels.Kernels.Evaluate(formula.Id, parameters);
-            return new Evaluation(k.Value, k.Ln, k.Equation, k.Regime, k.InDerivationRange);
+            return new Evaluation(k.Value, k.Ln, k.Equation, k.Regime, k.InRange);
         });
 }

@@ -6,9 +6,11 @@ namespace AssociativeKernels;
 /// <summary>
 /// The closed-form capacity bounds C1–C8 of the associative-memory papers, one method per bound id of
 /// the core's registry, plus evaluation by id. Every result carries its value (or <see langword="null"/>
-/// when it overflows a double), its natural log, the paper and equation, and whether the parameters lie
-/// inside the regime the formula was derived for. Invalid parameters throw an
-/// <see cref="ArgumentOutOfRangeException"/> naming the C# parameter, the value and the valid range.
+/// when it overflows a double; exact where the formula gives it directly, e.g. 2N), its natural log, the paper
+/// and equation, and whether the parameters are in range (inside the regime the formula was derived for).
+/// Each argument is checked before the core is called, against the range the core states beside the
+/// formula: an invalid one throws an <see cref="ArgumentOutOfRangeException"/> whose ParamName is the C#
+/// parameter and whose message names it, its value and the valid range.
 /// </summary>
 /// <remarks>
 /// Papers: Hopfield (1982) and Amit–Gutfreund–Sompolinsky for the classical network; DAM — Krotov and
@@ -23,13 +25,14 @@ public static class CapacityBounds
 
     /// <summary>
     /// C1, the classical Hopfield network's capacity 0.138 N (DAM §2, from Amit, Gutfreund and
-    /// Sompolinsky 1985; id <c>hopfield-classical</c>). In its derivation range for N ≥ 100.
+    /// Sompolinsky 1985; id <c>hopfield-classical</c>). In range (inside the regime of its derivation) for N ≥ 100.
     /// </summary>
     /// <param name="dimension">The number of neurons N ≥ 1.</param>
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
     public static BoundResult HopfieldClassical(int dimension) =>
-        Bound(() => Core.Hopfield.Classical(dimension), Dimension);
+        Bound(Core.Hopfield.ClassicalFormula, () => Core.Hopfield.Classical(dimension),
+            ("N", dimension, nameof(dimension)));
 
     // ---- C2 dense associative memory -----------------------------------------------------------
 
@@ -42,12 +45,13 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult DamNoError(int degree, int dimension) =>
-        Bound(() => Core.Dam.NoErrorCapacity(degree, dimension), Dam);
+        Bound(Core.Dam.NoErrorCapacityFormula, () => Core.Dam.NoErrorCapacity(degree, dimension),
+            ("n", degree, nameof(degree)), ("N", dimension, nameof(dimension)));
 
     /// <summary>
     /// C2, the asymptotic probability that one bit of a stored pattern flips, the right-hand side of DAM's
     /// P_error equation (id <c>dam-error-probability</c>); capped at ½, the largest value of the Gaussian tail
-    /// it expands, where the expansion fails (then out of its derivation range).
+    /// it expands, where the expansion fails (then not in range).
     /// </summary>
     /// <param name="degree">The degree n ≥ 2.</param>
     /// <param name="dimension">The number of neurons N ≥ 2.</param>
@@ -55,7 +59,8 @@ public static class CapacityBounds
     /// <returns>The error probability.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult DamErrorProbability(int degree, int dimension, double patternCount) =>
-        Bound(() => Core.Dam.ErrorProbability(degree, dimension, patternCount), Dam);
+        Bound(Core.Dam.ErrorProbabilityFormula, () => Core.Dam.ErrorProbability(degree, dimension, patternCount),
+            ("n", degree, nameof(degree)), ("N", dimension, nameof(dimension)), ("K", patternCount, nameof(patternCount)));
 
     /// <summary>
     /// C2, the Gaussian tail integral of DAM's error probability, from the mean energy gap ⟨ΔE⟩ and its
@@ -67,7 +72,8 @@ public static class CapacityBounds
     /// <returns>The error probability.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult DamErrorProbabilityGaussian(int degree, int dimension, double patternCount) =>
-        Bound(() => Core.Dam.ErrorProbabilityGaussian(degree, dimension, patternCount), Dam);
+        Bound(Core.Dam.ErrorProbabilityGaussianFormula, () => Core.Dam.ErrorProbabilityGaussian(degree, dimension, patternCount),
+            ("n", degree, nameof(degree)), ("N", dimension, nameof(dimension)), ("K", patternCount, nameof(patternCount)));
 
     /// <summary>
     /// C2, the largest number of patterns K_max whose bit-error probability stays below a target
@@ -79,7 +85,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult DamMaxPatterns(int degree, int dimension, double errorProbability) =>
-        Bound(() => Core.Dam.MaxPatterns(degree, dimension, errorProbability), Dam);
+        Bound(Core.Dam.MaxPatternsFormula, () => Core.Dam.MaxPatterns(degree, dimension, errorProbability),
+            ("n", degree, nameof(degree)), ("N", dimension, nameof(dimension)), ("perror", errorProbability, nameof(errorProbability)));
 
     // ---- C3 model A ----------------------------------------------------------------------------
 
@@ -93,7 +100,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ModelA(int degree, int featureNeurons, double hiddenNeurons) =>
-        Bound(() => Core.ModelA.Capacity(degree, featureNeurons, hiddenNeurons), ModelANames);
+        Bound(Core.ModelA.CapacityFormula, () => Core.ModelA.Capacity(degree, featureNeurons, hiddenNeurons),
+            ("n", degree, nameof(degree)), ("Nf", featureNeurons, nameof(featureNeurons)), ("Nh", hiddenNeurons, nameof(hiddenNeurons)));
 
     // ---- C4 VC dimension and C5 support vectors ------------------------------------------------
 
@@ -105,7 +113,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
     public static BoundResult VcLinear(int dimension) =>
-        Bound(() => Core.VcDimension.Linear(dimension), Dimension);
+        Bound(Core.VcDimension.LinearFormula, () => Core.VcDimension.Linear(dimension),
+            ("N", dimension, nameof(dimension)));
 
     /// <summary>
     /// C4, the capacity of the homogeneous degree-p polynomial kernel (x·y)^p on ±1 patterns:
@@ -117,7 +126,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult VcPolynomial(int dimension, int degree) =>
-        Bound(() => Core.VcDimension.Polynomial(dimension, degree), [.. Dimension, ("p", nameof(degree))]);
+        Bound(Core.VcDimension.PolynomialFormula, () => Core.VcDimension.Polynomial(dimension, degree),
+            ("N", dimension, nameof(dimension)), ("p", degree, nameof(degree)));
 
     /// <summary>
     /// C4, the capacity of the exponential kernel exp(x·y): its features span all 2^N monomials, so all
@@ -127,7 +137,8 @@ public static class CapacityBounds
     /// <returns>The capacity 2^N (<see cref="BoundResult.Value"/> is <see langword="null"/> beyond N = 1023, where it overflows a double).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
     public static BoundResult VcExponential(int dimension) =>
-        Bound(() => Core.VcDimension.Exponential(dimension), Dimension);
+        Bound(Core.VcDimension.ExponentialFormula, () => Core.VcDimension.Exponential(dimension),
+            ("N", dimension, nameof(dimension)));
 
     /// <summary>
     /// C5, the support-vector proliferation threshold N / (2 W₀(N/2)), W₀ the principal Lambert W
@@ -137,7 +148,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is out of range.</exception>
     public static BoundResult SvProliferation(int dimension) =>
-        Bound(() => Core.VcDimension.SupportVectorProliferation(dimension), Dimension);
+        Bound(Core.VcDimension.SupportVectorProliferationFormula, () => Core.VcDimension.SupportVectorProliferation(dimension),
+            ("N", dimension, nameof(dimension)));
 
     // ---- C6, C7 exp-β networks -----------------------------------------------------------------
 
@@ -150,7 +162,8 @@ public static class CapacityBounds
     /// <returns>σ²_max.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaNoise(int dimension, double radius) =>
-        Bound(() => Core.ExpBeta.Noise(dimension, radius), Radius);
+        Bound(Core.ExpBeta.NoiseFormula, () => Core.ExpBeta.Noise(dimension, radius),
+            ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
     /// C6, the largest bit-flip probability ρ_max = min(1, r²/(4N)) an exp-β network of radius r tolerates on
@@ -162,7 +175,8 @@ public static class CapacityBounds
     /// <returns>ρ_max.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaNoiseBipolar(int dimension, double radius) =>
-        Bound(() => Core.ExpBeta.NoiseBipolar(dimension, radius), Radius);
+        Bound(Core.ExpBeta.NoiseBipolarFormula, () => Core.ExpBeta.NoiseBipolar(dimension, radius),
+            ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
     /// C7, the exp-β network's capacity for standard Gaussian patterns and query noise of variance σ², M_max = 2 erfc(√N (1 − 2σ²)/2)^(−1/2)
@@ -173,7 +187,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns (exponential in N: often only its log fits a double).</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaGaussianExact(int dimension, double sigma2) =>
-        Bound(() => Core.ExpBeta.GaussianExact(dimension, sigma2), Dimension);
+        Bound(Core.ExpBeta.GaussianExactFormula, () => Core.ExpBeta.GaussianExact(dimension, sigma2),
+            ("N", dimension, nameof(dimension)), ("sigma2", sigma2, nameof(sigma2)));
 
     /// <summary>
     /// C7, a lower bound on the exp-β capacity for Gaussian patterns (KMN Eq. 87;
@@ -184,7 +199,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaGaussianLower(int dimension, double sigma2) =>
-        Bound(() => Core.ExpBeta.GaussianLower(dimension, sigma2), Dimension);
+        Bound(Core.ExpBeta.GaussianLowerFormula, () => Core.ExpBeta.GaussianLower(dimension, sigma2),
+            ("N", dimension, nameof(dimension)), ("sigma2", sigma2, nameof(sigma2)));
 
     /// <summary>
     /// C8, a tight estimate of the mean exp-β capacity for Gaussian patterns: the exact χ² law of the pair
@@ -197,7 +213,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaGaussianTight(int dimension, double sigma2) =>
-        Bound(() => Core.ExpBetaTight.Gaussian(dimension, sigma2), Dimension);
+        Bound(Core.ExpBetaTight.GaussianFormula, () => Core.ExpBetaTight.Gaussian(dimension, sigma2),
+            ("N", dimension, nameof(dimension)), ("sigma2", sigma2, nameof(sigma2)));
 
     /// <summary>
     /// C7, the exp-β capacity for Gaussian patterns parameterised by the radius r,
@@ -208,7 +225,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaGaussianRadiusExact(int dimension, double radius) =>
-        Bound(() => Core.ExpBeta.GaussianRadiusExact(dimension, radius), Radius);
+        Bound(Core.ExpBeta.GaussianRadiusExactFormula, () => Core.ExpBeta.GaussianRadiusExact(dimension, radius),
+            ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
     /// C7, the exp-β capacity for patterns uniform on the unit sphere S^(N−1),
@@ -219,7 +237,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaSphereExact(int dimension, double radius) =>
-        Bound(() => Core.ExpBeta.SphereExact(dimension, radius), Radius);
+        Bound(Core.ExpBeta.SphereExactFormula, () => Core.ExpBeta.SphereExact(dimension, radius),
+            ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
     /// C7, a lower bound on the exp-β capacity for patterns uniform on the unit sphere (KMN Eq. 95;
@@ -230,7 +249,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaSphereLower(int dimension, double radius) =>
-        Bound(() => Core.ExpBeta.SphereLower(dimension, radius), Radius);
+        Bound(Core.ExpBeta.SphereLowerFormula, () => Core.ExpBeta.SphereLower(dimension, radius),
+            ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
     /// C8, a tight estimate of the mean exp-β capacity for patterns on the sphere: the exact pair-distance
@@ -241,7 +261,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaSphereTight(int dimension, double radius) =>
-        Bound(() => Core.ExpBetaTight.Sphere(dimension, radius), Radius);
+        Bound(Core.ExpBetaTight.SphereFormula, () => Core.ExpBetaTight.Sphere(dimension, radius),
+            ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
     /// C7, the exp-β capacity for ±1 patterns of sparseness f with queries corrupted by bit flips,
@@ -253,7 +274,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaBipolarExact(int dimension, double sparseness, double flipProbability) =>
-        Bound(() => Core.ExpBeta.BipolarExact(dimension, sparseness, flipProbability), Bipolar);
+        Bound(Core.ExpBeta.BipolarExactFormula, () => Core.ExpBeta.BipolarExact(dimension, sparseness, flipProbability),
+            ("N", dimension, nameof(dimension)), ("f", sparseness, nameof(sparseness)), ("rho", flipProbability, nameof(flipProbability)));
 
     /// <summary>
     /// C7, a lower bound on the exp-β capacity for ±1 patterns (KMN Eq. 106; id <c>expbeta-bipolar.lower</c>).
@@ -264,7 +286,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaBipolarLower(int dimension, double sparseness, double flipProbability) =>
-        Bound(() => Core.ExpBeta.BipolarLower(dimension, sparseness, flipProbability), Bipolar);
+        Bound(Core.ExpBeta.BipolarLowerFormula, () => Core.ExpBeta.BipolarLower(dimension, sparseness, flipProbability),
+            ("N", dimension, nameof(dimension)), ("f", sparseness, nameof(sparseness)), ("rho", flipProbability, nameof(flipProbability)));
 
     /// <summary>
     /// C8, a tight estimate of the mean exp-β capacity for ±1 patterns: the exact binomial law of the pair
@@ -277,7 +300,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaBipolarTight(int dimension, double sparseness, double flipProbability) =>
-        Bound(() => Core.ExpBetaTight.Bipolar(dimension, sparseness, flipProbability), Bipolar);
+        Bound(Core.ExpBetaTight.BipolarFormula, () => Core.ExpBetaTight.Bipolar(dimension, sparseness, flipProbability),
+            ("N", dimension, nameof(dimension)), ("f", sparseness, nameof(sparseness)), ("rho", flipProbability, nameof(flipProbability)));
 
     /// <summary>
     /// C8's plain form for Gaussian patterns: the birthday-problem mean √(π/(2p)) with p from the exact χ²
@@ -288,7 +312,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaGaussianBirthday(int dimension, double sigma2) =>
-        Bound(() => Core.ExpBetaTight.GaussianBirthday(dimension, sigma2), Dimension);
+        Bound(Core.ExpBetaTight.GaussianBirthdayFormula, () => Core.ExpBetaTight.GaussianBirthday(dimension, sigma2),
+            ("N", dimension, nameof(dimension)), ("sigma2", sigma2, nameof(sigma2)));
 
     /// <summary>
     /// C8's plain form on the sphere: the birthday-problem mean with p from the exact Eq. 90 law
@@ -299,7 +324,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaSphereBirthday(int dimension, double radius) =>
-        Bound(() => Core.ExpBetaTight.SphereBirthday(dimension, radius), Radius);
+        Bound(Core.ExpBetaTight.SphereBirthdayFormula, () => Core.ExpBetaTight.SphereBirthday(dimension, radius),
+            ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
     /// C8's plain form for ±1 patterns: the birthday-problem mean with p from the exact binomial law,
@@ -311,7 +337,8 @@ public static class CapacityBounds
     /// <returns>The capacity in patterns.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult ExpBetaBipolarBirthday(int dimension, double sparseness, double flipProbability) =>
-        Bound(() => Core.ExpBetaTight.BipolarBirthday(dimension, sparseness, flipProbability), Bipolar);
+        Bound(Core.ExpBetaTight.BipolarBirthdayFormula, () => Core.ExpBetaTight.BipolarBirthday(dimension, sparseness, flipProbability),
+            ("N", dimension, nameof(dimension)), ("f", sparseness, nameof(sparseness)), ("rho", flipProbability, nameof(flipProbability)));
 
     // ---- registry ------------------------------------------------------------------------------
 
@@ -359,15 +386,12 @@ public static class CapacityBounds
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    // The core's symbols (its ArgumentException.ParamName) → the C# parameter names.
-    private static readonly (string, string)[] Dimension = [("N", "dimension")];
-    private static readonly (string, string)[] Dam =
-        [("n", "degree"), ("N", "dimension"), ("K", "patternCount"), ("perror", "errorProbability")];
-    private static readonly (string, string)[] ModelANames =
-        [("n", "degree"), ("Nf", "featureNeurons"), ("Nh", "hiddenNeurons")];
-    private static readonly (string, string)[] Radius = [.. Dimension, ("r", "radius")];
-    private static readonly (string, string)[] Bipolar = [.. Dimension, ("f", "sparseness"), ("rho", "flipProbability")];
-
-    private static BoundResult Bound(Func<Core.Bound> call, params ReadOnlySpan<(string Symbol, string Name)> names) =>
-        Registry.ToBoundResult(CoreCall.Run(call, names));
+    // Each argument is checked under the caller's name against the range the core states beside the formula
+    // (ParamName and message name the C# parameter), then the core evaluates.
+    private static BoundResult Bound(
+        Core.Formula<Core.Bound> formula, Func<Core.Bound> call, params ReadOnlySpan<(string Symbol, double Value, string Name)> arguments)
+    {
+        Registry.Check(formula, arguments);
+        return Registry.ToBoundResult(call());
+    }
 }

@@ -23,14 +23,14 @@ public static class Kernels
     public static double Linear(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var (a, b) = Pair(x, y);
-        return CoreCall.Run(() => Core.Kernel.Linear(a, b), Vectors);
+        return Core.Kernel.Linear(a, b);
     }
 
     /// <inheritdoc cref="Linear(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
     public static double Linear(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         var (a, b) = Pair(x, y);
-        return CoreCall.Run(() => Core.Kernel.Linear(a, b), Vectors);
+        return Core.Kernel.Linear(a, b);
     }
 
     /// <inheritdoc cref="Linear(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
@@ -49,14 +49,16 @@ public static class Kernels
     public static double Polynomial(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int degree, double offset)
     {
         var (a, b) = Pair(x, y);
-        return CoreCall.Run(() => Core.Kernel.Polynomial(degree, offset, a, b), [.. Vectors, ("p", nameof(degree)), ("c", nameof(offset))]);
+        CheckPolynomial(degree, offset);
+        return Core.Kernel.Polynomial(degree, offset, a, b);
     }
 
     /// <inheritdoc cref="Polynomial(ReadOnlySpan{double}, ReadOnlySpan{double}, int, double)"/>
     public static double Polynomial(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int degree, double offset)
     {
         var (a, b) = Pair(x, y);
-        return CoreCall.Run(() => Core.Kernel.Polynomial(degree, offset, a, b), [.. Vectors, ("p", nameof(degree)), ("c", nameof(offset))]);
+        CheckPolynomial(degree, offset);
+        return Core.Kernel.Polynomial(degree, offset, a, b);
     }
 
     /// <inheritdoc cref="Polynomial(ReadOnlySpan{double}, ReadOnlySpan{double}, int, double)"/>
@@ -71,8 +73,12 @@ public static class Kernels
     /// <param name="overlap">The overlap x (a finite number).</param>
     /// <returns>ReP_n(x).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="degree"/> or <paramref name="overlap"/> is out of range.</exception>
-    public static double RectifiedPolynomial(int degree, double overlap) =>
-        CoreCall.Run(() => Core.Kernel.RectifiedPolynomial(degree, overlap), ("n", nameof(degree)), ("x", nameof(overlap)));
+    public static double RectifiedPolynomial(int degree, double overlap)
+    {
+        Core.Validate.atLeast(nameof(degree), 1, degree);
+        Core.Validate.finite(nameof(overlap), overlap);
+        return Core.Kernel.RectifiedPolynomial(degree, overlap);
+    }
 
     // ---- K3 exponential ----------------------------------------------------------------------
 
@@ -86,14 +92,16 @@ public static class Kernels
     public static double Exponential(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double beta)
     {
         var (a, b) = Pair(x, y);
-        return CoreCall.Run(() => Core.Kernel.Exponential(beta, a, b), Vectors);
+        Core.Validate.positive(nameof(beta), beta);
+        return Core.Kernel.Exponential(beta, a, b);
     }
 
     /// <inheritdoc cref="Exponential(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/>
     public static double Exponential(ReadOnlySpan<float> x, ReadOnlySpan<float> y, double beta)
     {
         var (a, b) = Pair(x, y);
-        return CoreCall.Run(() => Core.Kernel.Exponential(beta, a, b), Vectors);
+        Core.Validate.positive(nameof(beta), beta);
+        return Core.Kernel.Exponential(beta, a, b);
     }
 
     /// <inheritdoc cref="Exponential(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/>
@@ -113,14 +121,16 @@ public static class Kernels
     public static KernelValue ExpBeta(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double beta, double radius)
     {
         var (a, b) = Pair(x, y);
-        return ToKernelValue(CoreCall.Run(() => Core.Kernel.ExpBeta(beta, radius, a, b), [.. Vectors, ("r", nameof(radius))]));
+        Registry.Check(Core.Kernel.ExpBetaFormula, ("beta", beta, nameof(beta)), ("r", radius, nameof(radius)));
+        return ToKernelValue(Core.Kernel.ExpBeta(beta, radius, a, b));
     }
 
     /// <inheritdoc cref="ExpBeta(ReadOnlySpan{double}, ReadOnlySpan{double}, double, double)"/>
     public static KernelValue ExpBeta(ReadOnlySpan<float> x, ReadOnlySpan<float> y, double beta, double radius)
     {
         var (a, b) = Pair(x, y);
-        return ToKernelValue(CoreCall.Run(() => Core.Kernel.ExpBeta(beta, radius, a, b), [.. Vectors, ("r", nameof(radius))]));
+        Registry.Check(Core.Kernel.ExpBetaFormula, ("beta", beta, nameof(beta)), ("r", radius, nameof(radius)));
+        return ToKernelValue(Core.Kernel.ExpBeta(beta, radius, a, b));
     }
 
     /// <inheritdoc cref="ExpBeta(ReadOnlySpan{double}, ReadOnlySpan{double}, double, double)"/>
@@ -133,8 +143,11 @@ public static class Kernels
     /// <param name="radius">The radius r &gt; 0.</param>
     /// <returns>The kernel's value and its natural log.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
-    public static KernelValue ExpBeta(double distance, double beta, double radius) =>
-        ToKernelValue(CoreCall.Run(() => Core.Kernel.ExpBetaOfDistance(beta, radius, distance), ("r", nameof(radius)), ("d", nameof(distance))));
+    public static KernelValue ExpBeta(double distance, double beta, double radius)
+    {
+        Registry.Check(Core.Kernel.ExpBetaFormula, ("beta", beta, nameof(beta)), ("r", radius, nameof(radius)), ("d", distance, nameof(distance)));
+        return ToKernelValue(Core.Kernel.ExpBetaOfDistance(beta, radius, distance));
+    }
 
     /// <summary>
     /// K4's limit β → ∞ (KMN Property 5.1): the step Θ(r − ‖x − y‖), which is 1 inside the radius,
@@ -149,14 +162,16 @@ public static class Kernels
     public static double ExpBetaLimit(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double radius)
     {
         var (a, b) = Pair(x, y);
-        return CoreCall.Run(() => Core.Kernel.ExpBetaLimit(radius, a, b), [.. Vectors, ("r", nameof(radius))]);
+        Registry.Check(Core.Kernel.ExpBetaLimitFormula, ("r", radius, nameof(radius)));
+        return Core.Kernel.ExpBetaLimit(radius, a, b);
     }
 
     /// <inheritdoc cref="ExpBetaLimit(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/>
     public static double ExpBetaLimit(ReadOnlySpan<float> x, ReadOnlySpan<float> y, double radius)
     {
         var (a, b) = Pair(x, y);
-        return CoreCall.Run(() => Core.Kernel.ExpBetaLimit(radius, a, b), [.. Vectors, ("r", nameof(radius))]);
+        Registry.Check(Core.Kernel.ExpBetaLimitFormula, ("r", radius, nameof(radius)));
+        return Core.Kernel.ExpBetaLimit(radius, a, b);
     }
 
     /// <inheritdoc cref="ExpBetaLimit(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/>
@@ -168,8 +183,11 @@ public static class Kernels
     /// <param name="radius">The radius r &gt; 0.</param>
     /// <returns>1, e⁻¹ or 0.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
-    public static double ExpBetaLimit(double distance, double radius) =>
-        CoreCall.Run(() => Core.Kernel.ExpBetaLimitOfDistance(radius, distance), ("r", nameof(radius)), ("d", nameof(distance)));
+    public static double ExpBetaLimit(double distance, double radius)
+    {
+        Registry.Check(Core.Kernel.ExpBetaLimitFormula, ("r", radius, nameof(radius)), ("d", distance, nameof(distance)));
+        return Core.Kernel.ExpBetaLimitOfDistance(radius, distance);
+    }
 
     // ---- K5, K6 sparse distributed memory ----------------------------------------------------
 
@@ -182,8 +200,12 @@ public static class Kernels
     /// <param name="distance">The Hamming distance δ between the two patterns, 0 ≤ δ ≤ N.</param>
     /// <returns>The kernel's value and its natural log (−∞ when the two balls do not intersect).</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
-    public static KernelValue SdmHypercube(int dimension, int radius, int distance) =>
-        ToKernelValue(CoreCall.Run(() => Core.SdmKernel.Hypercube(dimension, radius, distance), SdmCubeNames));
+    public static KernelValue SdmHypercube(int dimension, int radius, int distance)
+    {
+        Registry.Check(Core.SdmKernel.HypercubeFormula,
+            ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)), ("delta", distance, nameof(distance)));
+        return ToKernelValue(Core.SdmKernel.Hypercube(dimension, radius, distance));
+    }
 
     /// <summary>
     /// K6, the SDM kernel on the hypersphere S^{N−1}, exact (KMN Eqs. 17 and 43): the fraction of the
@@ -194,8 +216,12 @@ public static class Kernels
     /// <param name="cosine">The cosine of the angle between the two patterns, −1 ≤ cos θ ≤ 1.</param>
     /// <returns>The kernel's value and its natural log.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
-    public static KernelValue SdmHypersphereExact(int dimension, double bias, double cosine) =>
-        ToKernelValue(CoreCall.Run(() => Core.SdmKernel.HypersphereExact(dimension, bias, cosine), SdmSphereNames));
+    public static KernelValue SdmHypersphereExact(int dimension, double bias, double cosine)
+    {
+        Registry.Check(Core.SdmKernel.HypersphereExactFormula,
+            ("N", dimension, nameof(dimension)), ("b", bias, nameof(bias)), ("cos", cosine, nameof(cosine)));
+        return ToKernelValue(Core.SdmKernel.HypersphereExact(dimension, bias, cosine));
+    }
 
     /// <summary>K6, the SDM kernel on the hypersphere, the large-N approximation (KMN Eqs. 18 and 48).</summary>
     /// <param name="dimension">The dimension N ≥ 2.</param>
@@ -203,8 +229,12 @@ public static class Kernels
     /// <param name="cosine">The cosine of the angle between the two patterns, −1 ≤ cos θ ≤ 1.</param>
     /// <returns>The kernel's value and its natural log.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
-    public static KernelValue SdmHypersphereApprox(int dimension, double bias, double cosine) =>
-        ToKernelValue(CoreCall.Run(() => Core.SdmKernel.HypersphereApprox(dimension, bias, cosine), SdmSphereNames));
+    public static KernelValue SdmHypersphereApprox(int dimension, double bias, double cosine)
+    {
+        Registry.Check(Core.SdmKernel.HypersphereApproxFormula,
+            ("N", dimension, nameof(dimension)), ("b", bias, nameof(bias)), ("cos", cosine, nameof(cosine)));
+        return ToKernelValue(Core.SdmKernel.HypersphereApprox(dimension, bias, cosine));
+    }
 
     /// <summary>
     /// The fraction of the sphere S^{N−1} in a cap {z : z·x ≥ b}, ½ I_{1−b²}((N−1)/2, ½) for b ≥ 0 and
@@ -214,8 +244,12 @@ public static class Kernels
     /// <param name="bias">The bias b, −1 &lt; b &lt; 1.</param>
     /// <returns>The fraction and its natural log.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
-    public static KernelValue CapFraction(int dimension, double bias) =>
-        ToKernelValue(CoreCall.Run(() => Core.SdmKernel.CapFraction(dimension, bias), SdmSphereNames));
+    public static KernelValue CapFraction(int dimension, double bias)
+    {
+        // The cap is K6's normalisation: its parameters are K6's N (here ≥ 2) and b.
+        Registry.Check(Core.SdmKernel.HypersphereApproxFormula, ("N", dimension, nameof(dimension)), ("b", bias, nameof(bias)));
+        return ToKernelValue(Core.SdmKernel.CapFraction(dimension, bias));
+    }
 
     // ---- K7 softmax --------------------------------------------------------------------------
 
@@ -233,7 +267,7 @@ public static class Kernels
     {
         var q = Spans.Vector(query, nameof(query));
         var rows = Spans.Rows(patterns, q.Length, nameof(patterns), nameof(query));
-        return CoreCall.Run(() => Core.Kernel.Softmax(beta, rows, q), PatternNames);
+        return Core.Kernel.softmaxNamed(nameof(query), beta, rows, q);
     }
 
     /// <inheritdoc cref="Softmax(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/>
@@ -241,7 +275,7 @@ public static class Kernels
     {
         var q = Spans.Vector(query, nameof(query));
         var rows = Spans.Rows(patterns, q.Length, nameof(patterns), nameof(query));
-        return CoreCall.Run(() => Core.Kernel.Softmax(beta, rows, q), PatternNames);
+        return Core.Kernel.softmaxNamed(nameof(query), beta, rows, q);
     }
 
     /// <summary>K7 with the patterns as the rows of a rectangular array.</summary>
@@ -256,7 +290,7 @@ public static class Kernels
         var rows = Spans.Rows(patterns, nameof(patterns));
         Spans.SameLength(patterns.GetLength(1), "patterns' dimension", query.Length, nameof(query));
         var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.Kernel.Softmax(beta, rows, q), PatternNames);
+        return Core.Kernel.softmaxNamed(nameof(query), beta, rows, q);
     }
 
     /// <summary>
@@ -270,7 +304,7 @@ public static class Kernels
     {
         var q = Spans.Vector(query, nameof(query));
         var rows = Spans.Rows(patterns, q.Length, nameof(patterns), nameof(query));
-        return CoreCall.Run(() => Core.Kernel.Argmax(rows, q), PatternNames);
+        return Core.Kernel.Argmax(rows, q);
     }
 
     /// <inheritdoc cref="Argmax(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
@@ -278,7 +312,7 @@ public static class Kernels
     {
         var q = Spans.Vector(query, nameof(query));
         var rows = Spans.Rows(patterns, q.Length, nameof(patterns), nameof(query));
-        return CoreCall.Run(() => Core.Kernel.Argmax(rows, q), PatternNames);
+        return Core.Kernel.Argmax(rows, q);
     }
 
     /// <summary>K7's limit β → ∞ with the patterns as the rows of a rectangular array.</summary>
@@ -291,7 +325,7 @@ public static class Kernels
         var rows = Spans.Rows(patterns, nameof(patterns));
         Spans.SameLength(patterns.GetLength(1), "patterns' dimension", query.Length, nameof(query));
         var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.Kernel.Argmax(rows, q), PatternNames);
+        return Core.Kernel.Argmax(rows, q);
     }
 
     // ---- registry ----------------------------------------------------------------------------
@@ -313,7 +347,7 @@ public static class Kernels
     /// </summary>
     /// <param name="id">The kernel's id.</param>
     /// <param name="parameters">Every parameter of the kernel, by symbol, and no others.</param>
-    /// <returns>The kernel's value and natural log, its equation, and whether the parameters lie in its derivation range.</returns>
+    /// <returns>The kernel's value and natural log, its equation, and whether the parameters are in range (inside the regime of its derivation).</returns>
     /// <exception cref="ArgumentException">The id is unknown, a parameter is missing or unknown, or a value is out of range (then an <see cref="ArgumentOutOfRangeException"/> naming the symbol).</exception>
     public static KernelResult Evaluate(string id, IReadOnlyDictionary<string, double> parameters) =>
         Registry.EvaluateKernel(id, parameters);
@@ -340,10 +374,13 @@ public static class Kernels
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private static readonly (string, string)[] Vectors = [];
-    private static readonly (string, string)[] PatternNames = [("patterns", "patterns"), ("q", "query")];
-    private static readonly (string, string)[] SdmCubeNames = [("n", "dimension"), ("N", "dimension"), ("r", "radius"), ("delta", "distance")];
-    private static readonly (string, string)[] SdmSphereNames = [("n", "dimension"), ("N", "dimension"), ("b", "bias"), ("cosTheta", "cosine"), ("cos", "cosine")];
+    // K1–K3 and K7 are not registry entries: their few ranges are checked here under the caller's names by
+    // the core's own checks (Core.Validate, which the core's functions use), then the core evaluates.
+    private static void CheckPolynomial(int degree, double offset)
+    {
+        Core.Validate.atLeast(nameof(degree), 1, degree);
+        Core.Validate.nonNegative(nameof(offset), offset);
+    }
 
     private static ReadOnlySpan<T> NotNull<T>(T[] array, string name)
     {

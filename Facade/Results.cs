@@ -1,18 +1,19 @@
 namespace AssociativeKernels;
 
 /// <summary>
-/// The value of a capacity bound (or of any closed form that can overflow a double) together with its
-/// natural logarithm, where it comes from, and whether the parameters lie inside the regime it was
-/// derived for.
+/// The value of a capacity formula (C1–C8) together with its natural logarithm, where it comes from, and
+/// whether the parameters are in range: inside the regime the formula was derived for.
 /// </summary>
-/// <param name="Id">The bound's id in the registry, e.g. <c>expbeta-gaussian.lower</c>.</param>
-/// <param name="Value">The value, or <see langword="null"/> when it overflows a double (then only <paramref name="Ln"/> is meaningful).</param>
-/// <param name="Ln">The natural logarithm of the value; the value is derived from it, never the other way round.</param>
-/// <param name="Equation">The paper and equation the formula comes from, e.g. <c>KMN Eq. 87</c>.</param>
+/// <param name="Id">The formula's id in the registry, e.g. <c>expbeta-gaussian.lower</c>.</param>
+/// <param name="Value">The value, or <see langword="null"/> when it overflows a double (then only <paramref name="Ln"/> is meaningful).
+/// Exact where the formula gives it directly (an integer count such as 2N = 200 at N = 100, or 0.138 N = 13.8;
+/// above 2^53 the nearest double), otherwise e^<paramref name="Ln"/>.</param>
+/// <param name="Ln">The natural logarithm of the value.</param>
+/// <param name="Equation">The paper and equation the formula comes from, e.g. <c>KMN Eq. 87 (= Eq. 24)</c>.</param>
 /// <param name="Regime">The regime the formula was derived for, in words.</param>
-/// <param name="InDerivationRange">Whether the parameters lie inside that regime; outside it the number is an extrapolation.</param>
+/// <param name="InRange">Whether the parameters lie inside that regime; outside it the number is an extrapolation.</param>
 public readonly record struct BoundResult(
-    string Id, double? Value, double Ln, string Equation, string Regime, bool InDerivationRange);
+    string Id, double? Value, double Ln, string Equation, string Regime, bool InRange);
 
 /// <summary>
 /// The value of a kernel that can underflow a double, with its natural logarithm.
@@ -26,19 +27,23 @@ public readonly record struct KernelValue(double Value, double Ln);
 /// <param name="Range">The valid range in interval notation, e.g. <c>(0, 1/2)</c>.</param>
 public sealed record ParameterInfo(string Name, string Range);
 
-/// <summary>Describes a registered capacity bound.</summary>
-/// <param name="Id">The bound's id, e.g. <c>hopfield-classical</c>.</param>
+/// <summary>Describes a registered capacity formula.</summary>
+/// <param name="Id">The formula's id, e.g. <c>hopfield-classical</c>.</param>
 /// <param name="Parameters">Its parameters in the order the paper lists them.</param>
 /// <param name="Equation">The paper and equation it comes from.</param>
 /// <param name="Summary">A one-line description.</param>
-public sealed record BoundInfo(string Id, IReadOnlyList<ParameterInfo> Parameters, string Equation, string Summary);
+/// <param name="Kind">What kind of number it is, e.g. <c>lower bound on the paper's estimate (Eq. 86)</c> or <c>mean capacity (C8)</c>.</param>
+/// <param name="Regime">The regime it was derived for, in words (<see cref="BoundResult.InRange"/> says whether given parameters lie in it).</param>
+public sealed record BoundInfo(string Id, IReadOnlyList<ParameterInfo> Parameters, string Equation, string Summary, string Kind, string Regime);
 
 /// <summary>Describes a registered closed-form kernel.</summary>
 /// <param name="Id">The kernel's id, e.g. <c>sdm-hypercube</c>.</param>
 /// <param name="Parameters">Its parameters in the order the paper lists them.</param>
 /// <param name="Equation">The paper and equation it comes from.</param>
 /// <param name="Summary">A one-line description.</param>
-public sealed record KernelInfo(string Id, IReadOnlyList<ParameterInfo> Parameters, string Equation, string Summary);
+/// <param name="Kind">What kind of number it is (a kernel value, or its sparse approximation).</param>
+/// <param name="Regime">The regime its derivation assumes, in words.</param>
+public sealed record KernelInfo(string Id, IReadOnlyList<ParameterInfo> Parameters, string Equation, string Summary, string Kind, string Regime);
 
 /// <summary>
 /// A closed-form kernel evaluated by id through the registry: its value and natural log, where it comes
@@ -50,6 +55,6 @@ public sealed record KernelInfo(string Id, IReadOnlyList<ParameterInfo> Paramete
 /// <param name="Ln">The natural logarithm of the value; <see cref="double.NegativeInfinity"/> means exactly 0.</param>
 /// <param name="Equation">The paper and equation it comes from.</param>
 /// <param name="Regime">The regime its derivation assumes, in words.</param>
-/// <param name="InDerivationRange">Whether the parameters lie inside that regime.</param>
+/// <param name="InRange">Whether the parameters lie inside that regime.</param>
 public readonly record struct KernelResult(
-    string Id, double Value, double Ln, string Equation, string Regime, bool InDerivationRange);
+    string Id, double Value, double Ln, string Equation, string Regime, bool InRange);

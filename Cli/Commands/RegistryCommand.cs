@@ -104,6 +104,7 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         lines.Add(("value", Numbers.Human(result.Value, result.Ln)));
         lines.Add(("ln", Numbers.Short(result.Ln)));
         lines.Add(("equation", result.Equation));
+        lines.Add(("what it is", formula.Kind));
         if (result.Regime is { } regime) lines.Add(("regime", regime));
         lines.Add(("in range", result.InRange ? "yes" : "no: outside the regime the formula was derived for"));
         KeyValues.Write(stdout, $"{formula.Id}: {formula.Summary}", lines);

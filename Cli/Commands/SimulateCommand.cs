@@ -172,7 +172,7 @@ internal sealed class SimulateCommand : ICommand
             };
             foreach (var (id, result) in formulas)
             {
-                lines.Add((id, result is { } r ? Numbers.Human(r.Value, r.Ln) + (r.InDerivationRange ? "" : "  (outside its derivation range)") : "n/a"));
+                lines.Add((id, result is { } r ? Numbers.Human(r.Value, r.Ln) + (r.InRange ? "" : "  (not in range)") : "n/a"));
             }
             KeyValues.Write(io.Out, $"{sim.Id}: {sim.What}", lines);
         }

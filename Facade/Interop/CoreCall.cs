@@ -5,9 +5,11 @@ namespace AssociativeKernels.Interop;
 /// <summary>
 /// Calls into the F# core and translates what comes back: the core names parameters by the papers'
 /// symbols (<c>N</c>, <c>r</c>, <c>sigma2</c>), the facade by spelled-out C# names (<c>dimension</c>,
-/// <c>radius</c>, <c>sigma2</c>). An <see cref="ArgumentException"/> thrown by the core keeps its type
-/// and its message; only <see cref="ArgumentException.ParamName"/> is renamed to the C# parameter the
-/// caller passed.
+/// <c>radius</c>, <c>sigma2</c>). <see cref="CapacityBounds"/> and <see cref="Kernels"/> no longer use
+/// <see cref="Run{T}"/>: they check each argument under its C# name before calling the core
+/// (<see cref="Registry.Check{T}"/>, <c>Core.Validate</c>). <see cref="Run{T}"/> still renames
+/// <see cref="ArgumentException.ParamName"/> for the memories, feature maps and simulations, and goes when
+/// they validate at their edge too.
 /// </summary>
 internal static class CoreCall
 {

@@ -5,19 +5,23 @@ using Core = AssociativeKernels.Core;
 namespace AssociativeKernels.Interop;
 
 /// <summary>
-/// The core's bound and kernel registries seen from C#: descriptors converted once, evaluation by id
-/// with a dictionary of parameters keyed by the papers' symbols. No F# type leaves this class.
+/// The core's bound and kernel registries seen from C#: descriptors converted once from each formula's own
+/// description (<c>Core.FormulaInfo</c>, written beside the formula), evaluation by id with a dictionary of
+/// parameters keyed by the papers' symbols, and the check of a typed facade method's arguments under the
+/// caller's names. No F# type leaves this class.
 /// </summary>
 internal static class Registry
 {
     private static readonly Lazy<IReadOnlyList<BoundInfo>> BoundList = new(() =>
         Core.BoundRegistry.All
-            .Select(s => new BoundInfo(s.Id, Parameters(s.Parameters), s.Equation, s.Summary))
+            .Select(f => f.Info)
+            .Select(i => new BoundInfo(i.Id, Parameters(i.Parameters), i.Equation, i.Summary, i.Kind, i.Regime))
             .ToArray());
 
     private static readonly Lazy<IReadOnlyList<KernelInfo>> KernelList = new(() =>
         Core.KernelRegistry.All
-            .Select(s => new KernelInfo(s.Id, Parameters(s.Parameters), s.Equation, s.Summary))
+            .Select(f => f.Info)
+            .Select(i => new KernelInfo(i.Id, Parameters(i.Parameters), i.Equation, i.Summary, i.Kind, i.Regime))
             .ToArray());
 
     internal static IReadOnlyList<BoundInfo> Bounds => BoundList.Value;
@@ -41,17 +45,27 @@ internal static class Registry
     internal static BoundResult EvaluateBound(string id, IReadOnlyDictionary<string, double> parameters)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var map = ToMap(parameters);
-        return ToBoundResult(Core.BoundRegistry.Evaluate(id, map));
+        return ToBoundResult(Core.BoundRegistry.Evaluate(id, ToMap(parameters)));
     }
 
     internal static KernelResult EvaluateKernel(string id, IReadOnlyDictionary<string, double> parameters)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var map = ToMap(parameters);
-        var bound = Core.KernelRegistry.Evaluate(id, map);
-        // A kernel's value never overflows a double (it is at most 1), so Value is always Some.
-        return new KernelResult(bound.Id, Math.Exp(bound.Ln), bound.Ln, bound.Equation, bound.Regime, bound.InRegime);
+        return ToKernelResult(Core.KernelRegistry.Evaluate(id, ToMap(parameters)));
+    }
+
+    /// <summary>
+    /// Checks a typed facade method's arguments against the ranges of <paramref name="formula"/>'s
+    /// parameters, each under the name the caller passed it (ParamName and message), then lets the
+    /// method call the core. The ranges live once, in the core, beside the formula.
+    /// </summary>
+    /// <param name="formula">The registry entry whose parameters the arguments are.</param>
+    /// <param name="arguments">(symbol, value, C# parameter name) for each argument, in the formula's order.</param>
+    internal static void Check<T>(Core.Formula<T> formula, params ReadOnlySpan<(string Symbol, double Value, string Name)> arguments)
+    {
+        var list = new List<Tuple<string, double, string>>(arguments.Length);
+        foreach (var (symbol, value, name) in arguments) list.Add(Tuple.Create(symbol, value, name));
+        Core.Formula.CheckArguments(formula.Info, ListModule.OfSeq(list));
     }
 
     internal static BoundResult ToBoundResult(Core.Bound bound)
@@ -63,8 +77,11 @@ internal static class Registry
             bound.Ln,
             bound.Equation,
             bound.Regime,
-            bound.InRegime);
+            bound.InRange);
     }
+
+    private static KernelResult ToKernelResult(Core.KernelResult kernel) =>
+        new(kernel.Id, kernel.Value, kernel.Ln, kernel.Equation, kernel.Regime, kernel.InRange);
 
     private static FSharpMap<string, double> ToMap(IReadOnlyDictionary<string, double> parameters)
     {
@@ -72,7 +89,7 @@ internal static class Registry
         return MapModule.OfSeq(parameters.Select(p => Tuple.Create(p.Key, p.Value)));
     }
 
-    private static ParameterInfo[] Parameters(IEnumerable<Core.BoundRegistry.Parameter> parameters) =>
+    private static ParameterInfo[] Parameters(IEnumerable<Core.Parameter> parameters) =>
         parameters.Select(p => new ParameterInfo(p.Name, p.Range)).ToArray();
 
     /// <summary>

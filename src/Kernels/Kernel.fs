@@ -85,6 +85,17 @@ let expBetaOfDistance (beta: float) (r: float) (d: float) : LogValue =
             let t = beta * Math.Log2(Math.ScaleB(d, -ed) / Math.ScaleB(r, -er)) + beta * float (ed - er)
             LogValue.ofLn (-(Math.Pow(2.0, t)))
 
+let private distanceP = Formula.nonNegative "d" ", the distance ‖x − y‖"
+
+let private expBetaInfo : FormulaInfo =
+    { Id = "exp-beta"; Equation = "KMN Eq. 21"; Kind = "kernel value"; Summary = "Exp-β kernel exp(−(d/r)^β) at distance d"
+      Parameters = [ Formula.positive "beta"; Formula.positive "r"; distanceP ]; Regime = KernelResult.exact }
+
+/// K4 in the registry (by distance).
+[<CompiledName("ExpBetaFormula")>]
+let expBetaFormula =
+    Formula.make expBetaInfo (fun a -> KernelResult.make expBetaInfo true (expBetaOfDistance a.["beta"] a.["r"] a.["d"]))
+
 /// K4, the Exp-β (exponential power) kernel exp(−(‖x − y‖/r)^β) (KMN Eq. 21), β > 0, r > 0.
 [<CompiledName("ExpBeta")>]
 let expBeta (beta: float) (r: float) (x: float[]) (y: float[]) : LogValue =
@@ -98,39 +109,53 @@ let expBetaLimitOfDistance (r: float) (d: float) : float =
     Validate.nonNegative "d" d
     if d < r then 1.0 elif d = r then Math.Exp -1.0 else 0.0
 
+let private expBetaLimitInfo : FormulaInfo =
+    { Id = "exp-beta.limit"; Equation = "KMN Eqs. 69–70"; Kind = "kernel value"; Summary = "β → ∞ limit Θ(r − d) with Θ(0) = e^−1"
+      Parameters = [ Formula.positive "r"; distanceP ]; Regime = KernelResult.exact }
+
+/// K4's β → ∞ limit in the registry (by distance).
+[<CompiledName("ExpBetaLimitFormula")>]
+let expBetaLimitFormula =
+    Formula.make expBetaLimitInfo (fun a ->
+        KernelResult.make expBetaLimitInfo true (LogValue.ofValue (expBetaLimitOfDistance a.["r"] a.["d"])))
+
 /// The β → ∞ limit of K4: Θ(r − ‖x − y‖) with Θ(0) = e^{−1} (KMN Eq. 70).
 [<CompiledName("ExpBetaLimit")>]
 let expBetaLimit (r: float) (x: float[]) (y: float[]) : float =
     checkPair x y
     expBetaLimitOfDistance r (distanceUnchecked x y)
 
-let private checkPatterns (patterns: float[][]) (q: float[]) =
+let private checkPatterns (qName: string) (patterns: float[][]) (q: float[]) =
     Validate.nonEmpty "patterns" patterns
-    Validate.vector "q" q
+    Validate.vector qName q
     patterns |> Array.iteri (fun mu p ->
         Validate.vector (sprintf "patterns[%d]" mu) p
-        Validate.sameLength "q" q (sprintf "patterns[%d]" mu) p)
+        Validate.sameLength qName q (sprintf "patterns[%d]" mu) p)
 
 /// K7, the softmax "kernel" softmax_μ(β ξ^μ·q) over the stored patterns (KMN §4.2; UHN Eq. 7).
 /// Neither symmetric nor positive definite. Softmax is shift-invariant, so the logits are β(s_μ − max s)
 /// with s_μ = ξ^μ·q: never +∞ and never ∞ − ∞, for any finite β > 0 (β = 1e300 gives the one-hot argmax).
 /// A score ξ^μ·q that overflows a double is refused, naming q.
-[<CompiledName("Softmax")>]
-let softmax (beta: float) (patterns: float[][]) (q: float[]) : float[] =
+/// `qName` is the query's name in errors (the facade passes its own parameter's, `query`).
+let internal softmaxNamed (qName: string) (beta: float) (patterns: float[][]) (q: float[]) : float[] =
     Validate.positive "beta" beta
-    checkPatterns patterns q
+    checkPatterns qName patterns q
     let scores = patterns |> Array.map (fun p -> LinearAlgebra.dot p q)
     scores |> Array.iteri (fun mu s ->
         if not (Double.IsFinite s) then
-            raise (ArgumentException(sprintf "ξ^%d·q = %s overflows a double; scale q or the patterns down." mu (Validate.show s), "q")))
+            raise (ArgumentException(sprintf "ξ^%d·%s = %s overflows a double; scale %s or the patterns down." mu qName (Validate.show s) qName, qName)))
     let top = Array.max scores
     LogSpace.softmax (scores |> Array.map (fun s -> beta * (s - top)))
+
+/// K7, the softmax "kernel" softmax_μ(β ξ^μ·q) (see softmaxNamed: errors name the query q).
+[<CompiledName("Softmax")>]
+let softmax (beta: float) (patterns: float[][]) (q: float[]) : float[] = softmaxNamed "q" beta patterns q
 
 /// K7's zero-temperature limit: the index of the pattern with the largest ξ^μ·q (lowest index on ties),
 /// so that lim_{β→∞} softmax = one-hot(argmax) when the maximum is unique (KMN §4.2).
 [<CompiledName("Argmax")>]
 let argmax (patterns: float[][]) (q: float[]) : int =
-    checkPatterns patterns q
+    checkPatterns "q" patterns q
     let mutable best = 0
     let mutable bestScore = LinearAlgebra.dot patterns.[0] q
     for mu in 1 .. patterns.Length - 1 do

@@ -33,3 +33,32 @@ module LogValue =
     /// The exact zero.
     [<CompiledName("Zero")>]
     let zero = { Ln = Double.NegativeInfinity }
+
+/// A closed-form kernel evaluated through its registry entry (SPEC K4–K6): the value in log space, where it
+/// comes from, and whether the parameters lie in the range where its derivation holds (e.g. the sparse
+/// approximation of K6 needs b ≥ 0.9). Not a capacity `Bound`: a kernel value lies in [0, 1].
+type KernelResult =
+    { /// The kernel's id.
+      Id: string
+      /// The value as a LogValue (Ln = −∞ for an exact zero).
+      Kernel: LogValue
+      /// Paper and equation number.
+      Equation: string
+      /// The assumptions under which the derivation holds, in words.
+      Regime: string
+      /// Whether the given parameters satisfy `Regime`.
+      InRange: bool }
+    /// Natural log of the value.
+    member this.Ln = this.Kernel.Ln
+    /// The value e^Ln (0 for an exact zero or where it underflows).
+    member this.Value = this.Kernel.Value
+
+/// Construction of KernelResult values.
+[<RequireQualifiedAccess>]
+module KernelResult =
+    /// The result of kernel `info`, with whether the parameters are in range (satisfy `info.Regime`).
+    let make (info: FormulaInfo) (inRange: bool) (value: LogValue) : KernelResult =
+        { Id = info.Id; Kernel = value; Equation = info.Equation; Regime = info.Regime; InRange = inRange }
+
+    /// The regime text of kernels that are exact for every parameter in range.
+    let internal exact = "exact for every parameter in range"

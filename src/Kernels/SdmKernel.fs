@@ -45,6 +45,15 @@ let private logSumLogConcave (f: int -> float) (walk: int -> int -> float) (lo: 
     let right = if mode = hi then hi else edge 1 hi
     walk left right
 
+let private hypercubeInfo : FormulaInfo =
+    { Id = "sdm-hypercube"; Equation = "KMN Eq. 16"; Kind = "kernel value"
+      Summary = "infinite SDM on the hypercube, Hamming radius r, Hamming distance delta"
+      Parameters =
+        [ Formula.whole "N" 1
+          Formula.parameter "r" "whole number in [1, N]" (fun name a x -> Validate.wholeBetween name 1.0 a.["N"] x)
+          Formula.parameter "delta" "whole number in [0, N]" (fun name a x -> Validate.wholeBetween name 0.0 a.["N"] x) ]
+      Regime = KernelResult.exact }
+
 /// K5, the SDM kernel on the hypercube {±1}^N (KMN Property 3.1, Eq. 16), as a function of the
 /// Hamming radius r (1 ≤ r ≤ N) and the Hamming distance Δ between x_i and x_j (0 ≤ Δ ≤ N):
 ///   K = 2^{−N} Σ_{i=N−r−⌊Δ/2⌋}^{N−Δ} Σ_{j=[N−r−i]₊}^{Δ−(N−r−i)} C(N−Δ, i) C(Δ, j).
@@ -157,6 +166,12 @@ let hypercube (n: int) (r: int) (delta: int) : LogValue =
     else
         let lnK = lnK ()
         if lnK < -ln2 then LogValue.ofLn lnK else LogValue.ofLn (log1mExp (Math.Min(0.0, lnComplement ())))
+
+/// K5 in the registry.
+[<CompiledName("HypercubeFormula")>]
+let hypercubeFormula =
+    Formula.make hypercubeInfo (fun a ->
+        KernelResult.make hypercubeInfo true (hypercube (Formula.intArg a "N") (Formula.intArg a "r") (Formula.intArg a "delta")))
 
 /// ln P(u·v ≥ t) for u uniform on the unit sphere S^{m−1} and a fixed unit v, with a = (m−1)/2:
 /// ½ I_{1−t²}(a, ½) for 0 ≤ t < 1 and 1 − ½ I_{1−t²}(a, ½) = ½(1 + I_{t²}(½, a)) for t < 0 (u·v has
@@ -278,6 +293,21 @@ let hypersphereExact (n: int) (b: float) (cosTheta: float) : LogValue =
     let struct (v, _) = hypersphereExactWithErrorEstimate n b cosTheta
     v
 
+let private sphereParameters (nMin: int) =
+    [ Formula.whole "N" nMin; Formula.openInterval "b" "(-1, 1)" -1.0 1.0
+      Formula.parameter "cos" "[-1, 1]" (fun name _ x -> Validate.closed name -1.0 1.0 x) ]
+
+let private hypersphereExactInfo : FormulaInfo =
+    { Id = "sdm-hypersphere.exact"; Equation = "KMN Eqs. 17, 43"; Kind = "kernel value"
+      Summary = "infinite SDM on the hypersphere, exact integral (bias b, cosine between the patterns)"
+      Parameters = sphereParameters 3; Regime = KernelResult.exact }
+
+/// K6 exact in the registry.
+[<CompiledName("HypersphereExactFormula")>]
+let hypersphereExactFormula =
+    Formula.make hypersphereExactInfo (fun a ->
+        KernelResult.make hypersphereExactInfo true (hypersphereExact (Formula.intArg a "N") a.["b"] a.["cos"]))
+
 /// K6 approximate, the sparse closed form of the hypersphere SDM kernel (KMN Eqs. 18 and 48):
 ///   K ≈ b̂^{N−1}/(2π) · B[1 − (Δ/b̂)²; N/2, ½],  b̂ = sin(arccos b) = √(1 − b²),  Δ = ½‖x_i − x_j‖,
 /// the overlap of two (N−1)-balls of radius b̂ whose centres are 2Δ apart, over the sphere's area.
@@ -296,3 +326,14 @@ let hypersphereApprox (n: int) (b: float) (cosTheta: float) : LogValue =
     else
         LogValue.ofLn (float (n - 1) / 2.0 * Math.Log bHat2 - Math.Log(2.0 * Math.PI)
                        + logBetaIncomplete (float n / 2.0) 0.5 (Math.Min(1.0, y)))
+
+let private hypersphereApproxInfo : FormulaInfo =
+    { Id = "sdm-hypersphere.approx"; Equation = "KMN Eqs. 18, 48"; Kind = "kernel value (sparse approximation)"
+      Summary = "infinite SDM on the hypersphere, sparse closed-form approximation"
+      Parameters = sphereParameters 2; Regime = "sparse code: 0.9 ≤ b < 1 (KMN §3.3)" }
+
+/// K6 approximate in the registry; in range for a sparse code, b ≥ 0.9.
+[<CompiledName("HypersphereApproxFormula")>]
+let hypersphereApproxFormula =
+    Formula.make hypersphereApproxInfo (fun a ->
+        KernelResult.make hypersphereApproxInfo (a.["b"] >= 0.9) (hypersphereApprox (Formula.intArg a "N") a.["b"] a.["cos"]))

@@ -12,8 +12,8 @@ public class CapacityBoundsTests
         Assert.True(Tolerances.Relative(bound.Value!.Value, 138) < Tolerances.FewOperations);
         Assert.True(Tolerances.Relative(bound.Ln, Math.Log(138)) < Tolerances.FewOperations);
         Assert.False(string.IsNullOrWhiteSpace(bound.Equation));
-        Assert.True(bound.InDerivationRange);
-        Assert.False(CapacityBounds.HopfieldClassical(dimension: 10).InDerivationRange);
+        Assert.True(bound.InRange);
+        Assert.False(CapacityBounds.HopfieldClassical(dimension: 10).InRange);
     }
 
     [Fact]
@@ -168,12 +168,12 @@ public class CapacityBoundsTests
         var byId = Kernels.Evaluate("sdm-hypercube", new Dictionary<string, double> { ["N"] = 3, ["r"] = 1, ["delta"] = 2 });
         Assert.Equal(Kernels.SdmHypercube(dimension: 3, radius: 1, distance: 2), new KernelValue(byId.Value, byId.Ln));
         Assert.Equal("sdm-hypercube", byId.Id);
-        Assert.True(byId.InDerivationRange);
+        Assert.True(byId.InRange);
         var expBeta = Kernels.Evaluate("exp-beta", new Dictionary<string, double> { ["beta"] = 2, ["r"] = 5, ["d"] = 5 });
         Assert.Equal(Kernels.ExpBeta(distance: 5, beta: 2, radius: 5).Ln, expBeta.Ln);
         // The sparse-code approximation of K6 is derived for b ≥ 0.9 only.
         var dense = Kernels.Evaluate("sdm-hypersphere.approx", new Dictionary<string, double> { ["N"] = 100, ["b"] = 0.1, ["cos"] = 0.9 });
-        Assert.False(dense.InDerivationRange);
+        Assert.False(dense.InRange);
         Assert.True(Kernels.TryGetInfo("sdm-hypercube", out var info));
         Assert.Equal(["N", "r", "delta"], info.Parameters.Select(p => p.Name));
     }
@@ -190,5 +190,98 @@ public class CapacityBoundsTests
         Assert.True(ok, error);
         Assert.True(double.IsFinite(result.Ln));
         Assert.True(result.Ln > 10, $"ln {result.Ln}"); // p is tiny there, so the mean capacity is huge
+    }
+
+    // ---- every method's arguments are checked under the C# names ---------------------------------
+
+    /// <summary>Each typed method, its registry id, and its parameters' symbols in order.</summary>
+    private static readonly (string Method, string Id, string[] Symbols)[] Methods =
+    [
+        ("HopfieldClassical", "hopfield-classical", ["N"]),
+        ("DamNoError", "dam-no-error", ["n", "N"]),
+        ("DamErrorProbability", "dam-error-probability", ["n", "N", "K"]),
+        ("DamErrorProbabilityGaussian", "dam-error-probability.gaussian", ["n", "N", "K"]),
+        ("DamMaxPatterns", "dam-max-patterns", ["n", "N", "perror"]),
+        ("ModelA", "model-a", ["n", "Nf", "Nh"]),
+        ("VcLinear", "vc-linear", ["N"]),
+        ("VcPolynomial", "vc-polynomial", ["N", "p"]),
+        ("VcExponential", "vc-exponential", ["N"]),
+        ("SvProliferation", "sv-proliferation", ["N"]),
+        ("ExpBetaNoise", "expbeta-noise", ["N", "r"]),
+        ("ExpBetaNoiseBipolar", "expbeta-noise.bipolar", ["N", "r"]),
+        ("ExpBetaGaussianExact", "expbeta-gaussian.exact", ["N", "sigma2"]),
+        ("ExpBetaGaussianLower", "expbeta-gaussian.lower", ["N", "sigma2"]),
+        ("ExpBetaGaussianTight", "expbeta-gaussian.tight", ["N", "sigma2"]),
+        ("ExpBetaGaussianRadiusExact", "expbeta-gaussian-radius.exact", ["N", "r"]),
+        ("ExpBetaSphereExact", "expbeta-sphere.exact", ["N", "r"]),
+        ("ExpBetaSphereLower", "expbeta-sphere.lower", ["N", "r"]),
+        ("ExpBetaSphereTight", "expbeta-sphere.tight", ["N", "r"]),
+        ("ExpBetaBipolarExact", "expbeta-bipolar.exact", ["N", "f", "rho"]),
+        ("ExpBetaBipolarLower", "expbeta-bipolar.lower", ["N", "f", "rho"]),
+        ("ExpBetaBipolarTight", "expbeta-bipolar.tight", ["N", "f", "rho"]),
+        ("ExpBetaGaussianBirthday", "expbeta-gaussian.birthday", ["N", "sigma2"]),
+        ("ExpBetaSphereBirthday", "expbeta-sphere.birthday", ["N", "r"]),
+        ("ExpBetaBipolarBirthday", "expbeta-bipolar.birthday", ["N", "f", "rho"]),
+    ];
+
+    /// <summary>A valid value of each C# parameter (every method accepts these together).</summary>
+    private static readonly Dictionary<string, double> Valid = new()
+    {
+        ["dimension"] = 100, ["degree"] = 3, ["patternCount"] = 10, ["errorProbability"] = 0.01,
+        ["featureNeurons"] = 100, ["hiddenNeurons"] = 1000, ["radius"] = 0.5, ["sigma2"] = 0.1,
+        ["sparseness"] = 0.5, ["flipProbability"] = 0.05,
+    };
+
+    public static TheoryData<string, int> EveryArgument()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var (method, _, symbols) in Methods)
+        {
+            for (var i = 0; i < symbols.Length; i++) data.Add(method, i);
+        }
+        return data;
+    }
+
+    [Fact]
+    public void The_table_of_methods_covers_every_public_bound_method_and_every_registry_id()
+    {
+        var methods = typeof(CapacityBounds).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(m => m.ReturnType == typeof(BoundResult) && m.Name != "Evaluate").Select(m => m.Name).Order();
+        Assert.Equal(Methods.Select(m => m.Method).Order(), methods);
+        Assert.Equal(CapacityBounds.List().Select(b => b.Id).Order(), Methods.Select(m => m.Id).Order());
+    }
+
+    /// <summary>
+    /// Every argument of every typed method, set to −1 (outside every parameter's range here) with the
+    /// others valid: ArgumentOutOfRangeException whose ParamName is the C# parameter, whose message names it
+    /// and its value, and whose range is the one the registry states and checks for the symbol (the message
+    /// of <c>Evaluate</c> by symbol at the same values, with the symbol replaced by the C# name).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EveryArgument))]
+    public void An_out_of_range_argument_is_named_by_its_CSharp_name_with_its_range(string method, int index)
+    {
+        var (_, id, symbols) = Methods.Single(m => m.Method == method);
+        var info = typeof(CapacityBounds).GetMethod(method)!;
+        var parameters = info.GetParameters();
+        Assert.Equal(symbols.Length, parameters.Length);
+        var name = parameters[index].Name!;
+        object Arg(int i) => parameters[i].ParameterType == typeof(int)
+            ? (object)(i == index ? -1 : (int)Valid[parameters[i].Name!])
+            : i == index ? -1.0 : Valid[parameters[i].Name!];
+
+        var thrown = Assert.Throws<System.Reflection.TargetInvocationException>(
+            () => info.Invoke(null, parameters.Select((_, i) => Arg(i)).ToArray())).InnerException;
+        var e = Assert.IsType<ArgumentOutOfRangeException>(thrown);
+        Assert.Equal(name, e.ParamName);
+        Assert.StartsWith($"{name} = -1 ", e.Message);
+
+        var bySymbol = symbols.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => Convert.ToDouble(Arg(x.i)));
+        var registry = Assert.ThrowsAny<ArgumentException>(() => CapacityBounds.Evaluate(id, bySymbol));
+        Assert.Equal(symbols[index], registry.ParamName);
+        var expected = registry.Message.Split(" (Parameter")[0];
+        Assert.StartsWith($"{symbols[index]} = -1 ", expected);
+        Assert.StartsWith(name + expected[symbols[index].Length..], e.Message);
+        Assert.Matches(@"(valid range|whole number in) [\[(]", e.Message);
     }
 }

@@ -65,6 +65,7 @@ public class CliTests
         Assert.Contains(result.OutLines, l => l.StartsWith("value") && l.EndsWith("138"));
         Assert.Contains(result.OutLines, l => l.StartsWith("equation"));
         Assert.Contains(result.OutLines, l => l.StartsWith("in range") && l.EndsWith("yes"));
+        Assert.Contains(result.OutLines, l => l.StartsWith("what it is") && l.EndsWith("capacity (replica theory, thermodynamic limit)"));
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public class CliTests
                 Assert.Equal(Contract.Bounds[i].Id, json.GetProperty("id").GetString());
                 Assert.False(json.TryGetProperty("error", out _), result.OutLines[i]);
                 Assert.Equal(expected.Ln, json.GetProperty("ln").GetDouble());
-                Assert.Equal(expected.InDerivationRange, json.GetProperty("inRange").GetBoolean());
+                Assert.Equal(expected.InRange, json.GetProperty("inRange").GetBoolean());
                 foreach (var (symbol, value) in Contract.Bounds[i].Parameters)
                 {
                     Assert.Equal(value, json.GetProperty("params").GetProperty(symbol).GetDouble());
@@ -404,5 +405,58 @@ public class CliTests
         var json = JsonDocument.Parse(Akern(["bound", .. command.Split(' '), "--json"]).OutLines.Single()).RootElement;
         Assert.Equal(expected, json.GetProperty("value").GetDouble(), 12);
         Assert.True(json.GetProperty("ln").GetDouble() <= 0);
+    }
+
+    /// <summary>
+    /// Integer results print as integers, on the table line and in JSON: 2N = 200; 2 D_2 at N = 10 with
+    /// D_2 = C(9,0) + C(9,1) + C(9,2) = 1 + 9 + 36 = 46 (equivalently C(10,0) + C(10,2) = 1 + 45, the even
+    /// monomials of degree ≤ 2), so 92; 0.138 × 100 = 13.8; 2^10 = 1024; min(N_f^(n−1), N_h) = min(10², 1000) = 100.
+    /// </summary>
+    [Theory]
+    [InlineData("200", 200.0, "vc-linear", "--N", "100")]
+    [InlineData("92", 92.0, "vc-polynomial", "--N", "10", "--p", "2")]
+    [InlineData("13.8", 13.8, "hopfield-classical", "--N", "100")]
+    [InlineData("1024", 1024.0, "vc-exponential", "--N", "10")]
+    [InlineData("100", 100.0, "model-a", "--n", "3", "--Nf", "10", "--Nh", "1000")]
+    public void Integer_results_are_exact_on_the_table_and_in_JSON(string printed, double value, params string[] args)
+    {
+        var table = Akern(["bound", .. args]);
+        Assert.Equal(0, table.Code);
+        Assert.Contains(table.OutLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^value\s+{System.Text.RegularExpressions.Regex.Escape(printed)}$"));
+
+        var json = JsonDocument.Parse(Akern(["bound", .. args, "--json"]).OutLines.Single()).RootElement;
+        Assert.Equal(printed, json.GetProperty("value").GetRawText()); // the JSON number as written: 200, not 200.0000000000001
+        Assert.Equal(value, json.GetProperty("value").GetDouble());
+        Assert.Equal(Math.Log(value), json.GetProperty("ln").GetDouble());
+    }
+
+    [Fact]
+    public void Batch_values_are_exact_too()
+    {
+        var result = AkernWithInput(
+            Line("vc-linear", new Dictionary<string, double> { ["N"] = 100 }) + "\n" +
+            Line("vc-polynomial", new Dictionary<string, double> { ["N"] = 10, ["p"] = 2 }) + "\n",
+            "bound", "--batch", "-");
+        Assert.Equal(0, result.Code);
+        Assert.Equal(["200", "92"], result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("value").GetRawText()));
+    }
+
+    [Fact]
+    public void Capacity_names_what_each_number_is_so_that_exact_does_not_read_as_true()
+    {
+        var result = Akern("capacity", "--N", "100");
+        Assert.Equal(0, result.Code);
+        Assert.Contains("what the number is", result.OutLines[1]);
+        string Row(string id, string other) => result.OutLines.Single(l => (" " + l).Contains(" " + id + " ") && l.Contains(other));
+        Assert.Contains("KMN estimate: normal approx.", Row("expbeta-gaussian.exact", "sigma2=0.1"));
+        Assert.Contains("lower bound on the KMN estimate", Row("expbeta-gaussian.lower", "sigma2=0.1"));
+        Assert.Contains("mean capacity (C8", Row("expbeta-gaussian.tight", "sigma2=0.1"));
+        // The kinds come from the registry, one per id.
+        Assert.True(CapacityBounds.TryGetInfo("expbeta-gaussian.exact", out var exact));
+        Assert.Contains(exact.Kind, Row("expbeta-gaussian.exact", "sigma2=0.1"));
+        // The footer says which number to trust and why .exact is not the true capacity.
+        Assert.Contains(result.OutLines, l => l.StartsWith("Which Exp-β number to trust: the C8 rows (.tight)"));
+        Assert.Contains(result.OutLines, l => l.Contains("\"exact\" only in that Eq. 86 is not applied"));
+        Assert.Contains(result.OutLines, l => l.Contains("lower bounds on the .exact estimate, not on the true capacity"));
     }
 }

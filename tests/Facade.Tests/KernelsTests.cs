@@ -133,11 +133,11 @@ public class KernelsTests
     }
 
     [Fact]
-    public void Out_of_range_parameters_name_the_CSharp_parameter_and_keep_the_core_message()
+    public void Out_of_range_parameters_name_the_CSharp_parameter_in_the_exception_and_its_message()
     {
         var radius = Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.ExpBeta(new double[] { 0 }, new double[] { 1 }, beta: 1, radius: -1));
         Assert.Equal("radius", radius.ParamName);
-        Assert.Contains("r = -1", radius.Message);
+        Assert.Contains("radius = -1", radius.Message);
         Assert.Contains("(0, ∞)", radius.Message);
 
         var dimension = Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.SdmHypercube(dimension: 0, radius: 1, distance: 0));
@@ -155,5 +155,79 @@ public class KernelsTests
     {
         var e = Assert.Throws<ArgumentException>(() => Kernels.Softmax(new double[] { 1, 0, 1 }, new double[] { 1, 0 }, beta: 1));
         Assert.Equal("patterns", e.ParamName);
+    }
+
+    /// <summary>
+    /// Every parameter of every kernel method (not the vectors) out of range, the others valid:
+    /// ArgumentOutOfRangeException with the C# parameter as ParamName, its name and value in the message,
+    /// and the valid range.
+    /// </summary>
+    [Theory]
+    [InlineData("beta", "(0, ∞)")]
+    [InlineData("radius", "(0, ∞)")]
+    public void ExpBeta_of_vectors_names_its_parameters(string bad, string range)
+    {
+        double[] x = [0], y = [1];
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Kernels.ExpBeta(x, y, beta: bad == "beta" ? -1 : 1, radius: bad == "radius" ? -1 : 1));
+        AssertNamed(e, bad, range);
+    }
+
+    public static TheoryData<string, string, Action> EveryScalarParameter() => new()
+    {
+        { "distance", "[0, ∞)", () => Kernels.ExpBeta(distance: -1, beta: 1, radius: 1) },
+        { "beta", "(0, ∞)", () => Kernels.ExpBeta(distance: 1, beta: -1, radius: 1) },
+        { "radius", "(0, ∞)", () => Kernels.ExpBeta(distance: 1, beta: 1, radius: -1) },
+        { "radius", "(0, ∞)", () => Kernels.ExpBetaLimit(new double[] { 0 }, new double[] { 1 }, radius: -1) },
+        { "distance", "[0, ∞)", () => Kernels.ExpBetaLimit(distance: -1, radius: 1) },
+        { "radius", "(0, ∞)", () => Kernels.ExpBetaLimit(distance: 1, radius: -1) },
+        { "dimension", "[1, 2147483647]", () => Kernels.SdmHypercube(dimension: -1, radius: 1, distance: 0) },
+        { "radius", "[1, 10]", () => Kernels.SdmHypercube(dimension: 10, radius: -1, distance: 0) },
+        { "radius", "[1, 10]", () => Kernels.SdmHypercube(dimension: 10, radius: 11, distance: 0) },
+        { "distance", "[0, 10]", () => Kernels.SdmHypercube(dimension: 10, radius: 3, distance: -1) },
+        { "dimension", "[3, 2147483647]", () => Kernels.SdmHypersphereExact(dimension: 2, bias: 0.5, cosine: 0) },
+        { "bias", "(-1, 1)", () => Kernels.SdmHypersphereExact(dimension: 10, bias: -1, cosine: 0) },
+        { "cosine", "[-1, 1]", () => Kernels.SdmHypersphereExact(dimension: 10, bias: 0.5, cosine: 1.5) },
+        { "dimension", "[2, 2147483647]", () => Kernels.SdmHypersphereApprox(dimension: 1, bias: 0.95, cosine: 0) },
+        { "bias", "(-1, 1)", () => Kernels.SdmHypersphereApprox(dimension: 10, bias: 1, cosine: 0) },
+        { "cosine", "[-1, 1]", () => Kernels.SdmHypersphereApprox(dimension: 10, bias: 0.95, cosine: -2) },
+        { "dimension", "[2, 2147483647]", () => Kernels.CapFraction(dimension: 1, bias: 0.5) },
+        { "bias", "(-1, 1)", () => Kernels.CapFraction(dimension: 10, bias: 2) },
+        { "degree", "[1, ∞)", () => Kernels.Polynomial(new double[] { 1 }, new double[] { 1 }, degree: 0, offset: 0) },
+        { "offset", "[0, ∞)", () => Kernels.Polynomial(new double[] { 1 }, new double[] { 1 }, degree: 2, offset: -1) },
+        { "degree", "[1, ∞)", () => Kernels.RectifiedPolynomial(degree: 0, overlap: 1) },
+        { "beta", "(0, ∞)", () => Kernels.Exponential(new double[] { 1 }, new double[] { 1 }, beta: -1) },
+        { "beta", "(0, ∞)", () => Kernels.Softmax(new double[] { 1, 0 }, new double[] { 1, 0 }, beta: -1) },
+        { "beta", "(0, ∞)", () => Kernels.Softmax(new double[,] { { 1, 0 } }, new double[] { 1, 0 }, beta: -1) },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryScalarParameter))]
+    public void Every_scalar_parameter_out_of_range_is_named_by_its_CSharp_name_with_its_range(string name, string range, Action call)
+    {
+        AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(call), name, range);
+    }
+
+    [Fact]
+    public void RectifiedPolynomial_names_a_non_finite_overlap()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.RectifiedPolynomial(degree: 2, overlap: double.NaN));
+        Assert.Equal("overlap", e.ParamName);
+        Assert.StartsWith("overlap = NaN must be a finite number", e.Message);
+    }
+
+    [Fact]
+    public void A_softmax_score_that_overflows_names_the_query()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Kernels.Softmax(new double[] { 1e300, 0 }, new double[] { 1e300, 0 }, beta: 1));
+        Assert.Equal("query", e.ParamName);
+        Assert.Contains("·query", e.Message);
+    }
+
+    private static void AssertNamed(ArgumentOutOfRangeException e, string name, string range)
+    {
+        Assert.Equal(name, e.ParamName);
+        Assert.StartsWith(name + " = ", e.Message);
+        Assert.Contains(range, e.Message);
     }
 }

@@ -489,7 +489,7 @@ let ``C8 tight at the same edges answers, and where its latent grid cannot resol
     for (n, s2, _) in gaussianBirthdayEdgeTable do
         let tight = ExpBetaTight.gaussian n s2
         Assert.Equal((ExpBetaTight.gaussianBirthday n s2).Ln, tight.Ln)
-        Assert.False(tight.InRegime, sprintf "Gaussian N = %d, σ² = %g flagged in regime" n s2)
+        Assert.False(tight.InRange, sprintf "Gaussian N = %d, σ² = %g flagged in range" n s2)
     for (n, r, _) in sphereBirthdayEdgeTable do
         Assert.Equal((ExpBetaTight.sphereBirthday n r).Ln, (ExpBetaTight.sphere n r).Ln)
     for (n, f, rho, e) in bipolarBirthdayEdgeTable do
@@ -502,3 +502,103 @@ let ``C8 tight at the same edges answers, and where its latent grid cannot resol
         else
             // the latent correction only raises the estimate (C8TightTests), and by at most ~30% where simulated
             Assert.True(Double.IsFinite tight && tight >= e - 1e-6 * (1.0 + abs e) && tight <= e + 1.0, sprintf "±1 N = %d, f = %g, ρ = %g: ln %g against birthday %g" n f rho tight e)
+
+// ---- exact values (issue 12, point 7) -----------------------------------------------------------
+
+/// The exact value of a Bound (fails when it has none).
+let private valueOf (b: Bound) =
+    match b.Value with
+    | Some v -> v
+    | None -> failwithf "%s has no value" b.Id
+
+/// The nearest double to an integer: its decimal digits parsed (IEEE round-to-nearest).
+let private nearest (n: Numerics.BigInteger) = Double.Parse(n.ToString(), Globalization.CultureInfo.InvariantCulture)
+
+/// C(n, k) by the multiplicative formula in integers.
+let private choose (n: int) (k: int) =
+    let mutable c = Numerics.BigInteger.One
+    for j in 0 .. k - 1 do c <- c * Numerics.BigInteger(n - j) / Numerics.BigInteger(j + 1)
+    c
+
+/// 2 × the number of monomials x_S, |S| ≤ p, |S| ≡ p (mod 2), counted straight from that definition
+/// (not by the partial row sum the code uses).
+let private twiceMonomials (n: int) (p: int) =
+    let mutable sum = Numerics.BigInteger.Zero
+    for k in 0 .. min p n do
+        if (p - k) % 2 = 0 then sum <- sum + choose n k
+    Numerics.BigInteger 2 * sum
+
+[<Fact>]
+let ``integer capacities are exact: 2N, 2 D_p, 2^N, min(N_f^{n−1}, N_h), and 0.138 N prints as its decimal`` () =
+    // By hand: 2 · 100 = 200; at N = 10, p = 2 the monomials are C(10,0) + C(10,2) = 1 + 45 = 46
+    // (= C(9,0) + C(9,1) + C(9,2) = 1 + 9 + 36), so 92; p = 3: C(10,1) + C(10,3) = 10 + 120 = 130, so 260.
+    Assert.Equal(200.0, valueOf (VcDimension.linear 100))
+    Assert.Equal(4294967294.0, valueOf (VcDimension.linear Int32.MaxValue))
+    Assert.Equal(92.0, valueOf (VcDimension.polynomial 10 2))
+    Assert.Equal(260.0, valueOf (VcDimension.polynomial 10 3))
+    Assert.Equal(2.0, valueOf (VcDimension.polynomial 1 1)) // x itself: one monomial
+    Assert.Equal(1024.0, valueOf (VcDimension.polynomial 10 10)) // every monomial of the right parity: 2^9, times 2
+    Assert.Equal(1024.0, valueOf (VcDimension.exponential 10))
+    Assert.Equal(Math.ScaleB(1.0, 1023), valueOf (VcDimension.exponential 1023))
+    // From N = 1024 on only the log is a count of the papers' kind: e^{ln} (2^1024 rounds its ln just below
+    // the largest double's), then None where that overflows too.
+    Assert.Equal(1024.0 * Math.Log 2.0, (VcDimension.exponential 1024).Ln)
+    Assert.Equal(None, (VcDimension.exponential 1025).Value)
+    Assert.Equal(100.0, valueOf (ModelA.capacity 3 10 1000.0)) // min(10², 1000)
+    Assert.Equal(1000.0, valueOf (ModelA.capacity 4 100 1000.0)) // min(100³, 1000)
+    // 0.138 N is a decimal product: 13.8 and 138 exactly as written (e^{ln} gave 13.800000000000008).
+    Assert.Equal("13.8", (valueOf (Hopfield.classical 100)).ToString("R", Globalization.CultureInfo.InvariantCulture))
+    Assert.Equal(138.0, valueOf (Hopfield.classical 1000))
+    Assert.Equal(0.966, valueOf (Hopfield.classical 7))
+    // r²/N and min(1, r²/4N): 1/4, 25/100, and the cap at 1.
+    Assert.Equal(0.25, valueOf (ExpBeta.noise 4 1.0))
+    Assert.Equal(0.25, valueOf (ExpBeta.noiseBipolar 25 5.0))
+    Assert.Equal(1.0, valueOf (ExpBeta.noiseBipolar 25 10.0))
+    // Ln is the log of the exact value.
+    for b in [ VcDimension.linear 100; VcDimension.polynomial 10 2; Hopfield.classical 100; ModelA.capacity 3 10 1000.0 ] do
+        Assert.Equal(Math.Log(valueOf b), b.Ln)
+
+[<Fact>]
+let ``integer capacities above 2^53 are the nearest double to the exact integer`` () =
+    // 2 D_10 at N = 1000: about 2 C(1000, 10) ≈ 5e23 > 2^53 ≈ 9e15.
+    let big = twiceMonomials 1000 10
+    Assert.True(big > Numerics.BigInteger.Pow(Numerics.BigInteger 2, 53))
+    Assert.Equal(nearest big, valueOf (VcDimension.polynomial 1000 10))
+    // 2 D_p at N = 200, p = 60 (≈ 1e50) and at N = 1000, p = 99 (≈ 1e146).
+    Assert.Equal(nearest (twiceMonomials 200 60), valueOf (VcDimension.polynomial 200 60))
+    Assert.Equal(nearest (twiceMonomials 1000 99), valueOf (VcDimension.polynomial 1000 99))
+    // 3^40 = 12157665459056928801 > 2^53: model A with N_f = 3, n = 41 and room in N_h.
+    Assert.Equal(nearest (Numerics.BigInteger.Pow(Numerics.BigInteger 3, 40)), valueOf (ModelA.capacity 41 3 1e300))
+    // Beyond e^700 the value is e^{ln} (or None), not a count.
+    let huge = VcDimension.polynomial 100000 100
+    Assert.True(huge.Ln > 700.0)
+    Assert.Equal(None, huge.Value)
+
+[<Fact>]
+let ``registry formulas carry their id, equation and ranges once: the results say what the list says`` () =
+    for f in BoundRegistry.all do
+        let args = f.Info.Parameters |> List.map (fun p -> p.Name) |> set
+        Assert.False(String.IsNullOrWhiteSpace f.Info.Kind, f.Info.Id)
+        Assert.Equal(args.Count, f.Info.Parameters.Length) // no parameter twice
+    let ids = BoundRegistry.all |> List.map (fun f -> f.Info.Id)
+    Assert.Equal(ids.Length, (set ids).Count)
+    let lower = ExpBeta.gaussianLower 1000 0.3
+    let info = (BoundRegistry.tryFind "expbeta-gaussian.lower").Value.Info
+    Assert.Equal(info.Equation, lower.Equation)
+    Assert.Equal("KMN Eq. 87 (= Eq. 24)", lower.Equation)
+    Assert.Equal(info.Regime, lower.Regime)
+    let byId = BoundRegistry.evaluate "expbeta-gaussian.lower" (Map [ "N", 1000.0; "sigma2", 0.3 ])
+    Assert.Equal(lower, byId)
+
+[<Fact>]
+let ``a formula's arguments are checked under the caller's names, with the range the registry states`` () =
+    let info = ExpBeta.bipolarExactFormula.Info
+    let e =
+        Assert.Throws<ArgumentOutOfRangeException>(fun () ->
+            Formula.checkArguments info [ "N", 100.0, "dimension"; "f", 0.5, "sparseness"; "rho", 0.2, "flipProbability" ])
+    Assert.Equal("flipProbability", e.ParamName)
+    // f̃/4 = 2 · 0.5 · 0.5 / 4 = 0.125
+    Assert.StartsWith("flipProbability = 0.2 is outside its valid range [0, 0.125).", e.Message)
+    let n = Assert.Throws<ArgumentOutOfRangeException>(fun () -> Formula.checkArguments info [ "N", 0.5, "dimension" ])
+    Assert.Equal("dimension", n.ParamName)
+    Assert.StartsWith("dimension = 0.5 must be a whole number in [1, 2147483647].", n.Message)

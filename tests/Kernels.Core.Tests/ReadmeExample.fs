@@ -6,7 +6,7 @@ module ReadmeExample
 open AssociativeKernels.Core
 
 let lower = ExpBeta.gaussianLower 1_000_000 0.3          // KMN Eq. 87, in log space
-printfn "%s: ln M ≥ %g (in regime: %b)" lower.Equation lower.Ln lower.InRegime
+printfn "%s: ln M ≥ %g (in range: %b)" lower.Equation lower.Ln lower.InRange
 let tight = ExpBetaTight.gaussian 40 0.2                 // C8: mean capacity, latent mean field over ‖ξ‖
 printfn "%s: %.1f patterns" tight.Equation (exp tight.Ln)
 let k6 = SdmKernel.hypersphereExact 1000 0.9 0.99        // KMN Eq. 17, ln ≈ −846.4

@@ -141,7 +141,7 @@ internal sealed class DamCapacity : IFigure
         public double Load => K / Math.Pow(N, Degree - 1);
 
         /// <summary>Whether the Gaussian formula's derivation applies here (N, K large: the registry's regime flag).</summary>
-        public bool Applies => Gaussian.InDerivationRange;
+        public bool Applies => Gaussian.InRange;
 
         /// <summary>Whether the simulation agrees with the Gaussian formula (<see cref="DamCapacity.Agrees"/>).</summary>
         public bool Agrees => DamCapacity.Agrees(Sim.Mean, Sim.StandardError, Gaussian.Value ?? 0, Bits);
@@ -212,7 +212,7 @@ internal sealed class DamCapacity : IFigure
         {
             var ratio = r.Sim.Mean / (r.Gaussian.Value ?? double.NaN);
             comparisons.Add(new($"n = {r.Degree}, N = {r.N}, K = {r.K}: unstable fraction ({r.Bits.ToString("#,0", CultureInfo.InvariantCulture)} bits{(r.Sampled ? $", {r.Probes} patterns sampled per trial" : "")})",
-                $"Gaussian {G(r.Gaussian.Value ?? double.NaN)}, asymptotic {G(r.Asymptotic.Value ?? double.NaN)}{(r.Applies ? "" : " (outside the derivation range)")}",
+                $"Gaussian {G(r.Gaussian.Value ?? double.NaN)}, asymptotic {G(r.Asymptotic.Value ?? double.NaN)}{(r.Applies ? "" : " (not in range)")}",
                 $"{MeanSe(r.Sim.Mean, r.Sim.StandardError)} ({G(ratio)} × Gaussian)", r.Agrees));
         }
         // DAM Eq. 6 is the load up to which P_error < 1/N (fewer than one unstable bit per pattern): at the

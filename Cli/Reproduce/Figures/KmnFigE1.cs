@@ -57,7 +57,7 @@ internal sealed class KmnFigE1 : IFigure
     private static DataTable Table(List<Row> rows, int runs) => new("kmn-fig-e1",
         ["sigma2", "N", "runs", "seed", "mean", "sem", "eq84_exact", "eq87_lower", "eq87_in_derivation_range", "c8_birthday", "c8_tight"],
         [.. rows.Select(r => (IReadOnlyList<object>)[r.Sigma2, r.N, runs, r.Seed, r.Sim.Mean, r.Sim.StandardError,
-            r.Eq84.Value ?? double.NaN, r.Eq87.Value ?? double.NaN, r.Eq87.InDerivationRange ? "yes" : "no",
+            r.Eq84.Value ?? double.NaN, r.Eq87.Value ?? double.NaN, r.Eq87.InRange ? "yes" : "no",
             r.Birthday.Value ?? double.NaN, r.Tight.Value ?? double.NaN])]);
 
     private static Chart[] Charts(List<Row> rows, int runs)
@@ -98,7 +98,7 @@ internal sealed class KmnFigE1 : IFigure
         foreach (var r in rows)
         {
             comparisons.Add(new($"σ² = {r.Sigma2}, N = {r.N}: mean capacity",
-                $"Eq. 87 ≥ {G(r.Eq87.Value ?? double.NaN)}{(r.Eq87.InDerivationRange ? "" : " (outside its derivation range)")}; Eq. 84 = {G(r.Eq84.Value ?? double.NaN)}",
+                $"Eq. 87 ≥ {G(r.Eq87.Value ?? double.NaN)}{(r.Eq87.InRange ? "" : " (not in range)")}; Eq. 84 = {G(r.Eq84.Value ?? double.NaN)}",
                 $"{MeanSe(r.Sim.Mean, r.Sim.StandardError)}; C8 tight {G(r.Tight.Value ?? double.NaN)}, birthday {G(r.Birthday.Value ?? double.NaN)}",
                 r.Sim.Mean > r.Eq87.Value));
         }
