@@ -22,7 +22,7 @@ internal interface IReferenceRetrieval
 /// core's own stored rows (no copy), or a single-precision one over the rows rounded to float (built on the
 /// first float call). Anything else goes to the reference, which scales where magnitudes demand it and throws
 /// the reference's exceptions: validation has one home, the core. Rules the fast path does not cover
-/// (normalisations, other similarities and separations) run on the reference in double precision.
+/// (normalizations, other similarities and separations) run on the reference in double precision.
 /// <para>
 /// Float calls: on the float engine when it fits; otherwise in double (the double engine when it fits, else
 /// the reference; float input is exact in double) with the output rounded to float — and when an output is

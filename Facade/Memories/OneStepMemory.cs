@@ -43,7 +43,7 @@ public abstract class OneStepMemory : IReferenceRetrieval, IAssociativeMemory
     /// than 32, streams the patterns once (softmax folded in online: running maximum and sum), every core for
     /// large memories; larger batches run two register-tiled matrix products with the separation between
     /// them. It agrees with the F# reference to within rounding (the bound is derived and tested in the
-    /// facade's tests); softmax rows whose normalised weight is below u/K (u the unit roundoff) are skipped
+    /// facade's tests); softmax rows whose normalized weight is below u/K (u the unit roundoff) are skipped
     /// in the projection, which moves the output by at most 2u·max|p|. Any finite data and any β &gt; 0 give
     /// finite, right outputs: data whose scores or powers would leave the type's range run in double or on the
     /// rescaling reference; an output that is itself beyond the range (float: ±3.4e38, double: ±1.8e308) throws.

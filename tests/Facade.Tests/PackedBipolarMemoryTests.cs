@@ -158,7 +158,7 @@ public class PackedBipolarMemoryTests
     public void The_footprint_is_one_bit_per_component_rounded_up_to_whole_words_and_groups_of_8()
     {
         var memory = PackedBipolarMemory.Create(RandomBipolar(new Random(1), 3, 65));
-        Assert.Equal(3, memory.Count);
+        Assert.Equal(3, memory.PatternCount);
         Assert.Equal(65, memory.Dimension);
         Assert.Equal(8 * 2 * 8, memory.MemoryBytes);   // one group of 8 patterns, ⌈65 / 64⌉ = 2 words of 8 bytes each
     }
