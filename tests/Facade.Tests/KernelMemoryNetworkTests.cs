@@ -69,8 +69,9 @@ public class KernelMemoryNetworkTests
         var xor = new double[,] { { 1, 1 }, { 1, -1 }, { -1, 1 }, { -1, -1 } };
         var labels = new double[,] { { 1 }, { -1 }, { -1 }, { 1 } };
         var e = Assert.ThrowsAny<ArgumentException>(() => KernelMemoryNetwork.CreateHetero(xor, labels, MemoryKernel.Linear()));
-        Assert.Equal("outputs", e.ParamName);
+        Assert.Equal("values", e.ParamName);
         Assert.Contains("cannot be fit", e.Message);
+        Assert.StartsWith("values[", e.Message);
 
         var network = KernelMemoryNetwork.Create(Patterns, MemoryKernel.Linear());
         Assert.Equal("query", Assert.ThrowsAny<ArgumentException>(() => network.Retrieve(new double[] { 1, 1 })).ParamName);

@@ -164,19 +164,19 @@ public class PackedBipolarMemoryTests
     }
 
     [Fact]
-    public void Entries_other_than_plus_or_minus_one_are_rejected_with_the_reference_message()
+    public void Entries_other_than_plus_or_minus_one_are_rejected_naming_the_parameter_and_the_entry()
     {
         var patterns = new double[,] { { 1, -1 }, { 1, 0.5 } };
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => PackedBipolarMemory.Create(patterns));
         Assert.Equal("patterns", e.ParamName);
-        Assert.StartsWith("patterns[1][1] = 0.5: entries must be +1 or -1.", e.Message);
+        Assert.StartsWith("patterns[1, 1] = 0.5: every entry must be +1 or -1.", e.Message);
         Assert.Equal("patterns", Assert.Throws<ArgumentOutOfRangeException>(() => PackedBipolarMemory.Create(new sbyte[,] { { 1, 2 } })).ParamName);
         Assert.Equal("patterns", Assert.Throws<ArgumentOutOfRangeException>(() => PackedBipolarMemory.Create(new float[,] { { 1, float.NaN } })).ParamName);
 
         var memory = PackedBipolarMemory.Create(new double[,] { { 1, -1 } });
         var q = Assert.Throws<ArgumentOutOfRangeException>(() => memory.Nearest(new double[] { 1, 0 }));
         Assert.Equal("query", q.ParamName);
-        Assert.StartsWith("query[1] = 0: entries must be +1 or -1.", q.Message);
+        Assert.StartsWith("query[1] = 0: every entry must be +1 or -1.", q.Message);
         Assert.Equal("query", Assert.Throws<ArgumentOutOfRangeException>(() => memory.Overlaps(new double[] { -1, 3 })).ParamName);
         Assert.Equal("queries", Assert.Throws<ArgumentOutOfRangeException>(() => memory.NearestBatch(new double[,] { { 1, 1 }, { 1, -2 } })).ParamName);
     }

@@ -106,7 +106,7 @@ public class UniversalMemoriesTests
     {
         Assert.Equal("DivergenceSmoothing", Assert.ThrowsAny<ArgumentException>(() => UniversalHopfieldNetwork.Create(Patterns,
             new UniversalHopfieldOptions { Similarity = SimilarityFunction.KullbackLeibler, DivergenceSmoothing = -1e-4 })).ParamName);
-        Assert.Throws<ArgumentException>("memories", () => UniversalHopfieldNetwork.Create(new double[0, 3]));
+        Assert.Throws<ArgumentException>("patterns", () => UniversalHopfieldNetwork.Create(new double[0, 3]));
         var net = UniversalHopfieldNetwork.Create(Patterns);
         Assert.Contains("query", Assert.ThrowsAny<ArgumentException>(() => net.Retrieve(new double[] { 1, 2, 3 })).Message);
         Assert.ThrowsAny<ArgumentException>(() => UniversalHopfieldNetwork.CreateHetero(Patterns, new double[,] { { 1 } }));
