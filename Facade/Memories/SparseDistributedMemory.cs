@@ -217,7 +217,11 @@ public sealed class SparseDistributedMemory : IAssociativeMemory
     /// <exception cref="InvalidOperationException">The memory is not auto-associative.</exception>
     public MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps = 100)
     {
-        if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(nameof(SparseDistributedMemory));
+        if (!IsAutoAssociative)
+        {
+            throw new InvalidOperationException(
+                "This SparseDistributedMemory is not auto-associative (on the hypercube, output dimension N, every pair written as a pattern at itself): its read is not a query, so it cannot be iterated to a fixed point; use Retrieve.");
+        }
         var q = MemoryRows.Query(query, Dimension, bipolar: true);
         MemoryRows.CheckSteps(maxSteps);
         return MemoryIteration.From(PackedDynamics.Steps(maxSteps, q, s =>

@@ -216,6 +216,18 @@ public class AssociativeMemoryInterfaceTests
     }
 
     [Fact]
+    public void A_sparse_distributed_memory_iterates_only_while_every_pair_written_stored_a_pattern_at_itself()
+    {
+        var auto = SparseDistributedMemory.CreateHypercube(1000, N, N, 4, seed: 1).WriteMany(Patterns, Patterns);
+        Assert.True(auto.IsAutoAssociative);
+        var hetero = auto.Write(Row(Patterns, 0), Row(Patterns, 1));
+        Assert.False(hetero.IsAutoAssociative);
+        Assert.Contains("not auto-associative", Assert.Throws<InvalidOperationException>(() => hetero.Iterate(Flipped(0))).Message);
+        Assert.False(SparseDistributedMemory.CreateHypercube(1000, N, 3, 4, seed: 1).IsAutoAssociative);
+        Assert.False(SparseDistributedMemory.CreateHypersphere(1000, N, N, 0.2, seed: 1).IsAutoAssociative);
+    }
+
+    [Fact]
     public void Model_parameters_are_named_as_the_caller_passed_them()
     {
         Assert.Equal("beta", Refusal<ArgumentOutOfRangeException>(() => ModernHopfieldNetwork.Create(Patterns, beta: 0)).ParamName);
