@@ -11,7 +11,9 @@ namespace AssociativeKernels;
 /// single precision), with the overlaps ξ^μ·q = N − 2·popcount(ξ^μ xor q) and the nearest pattern
 /// (K7's β → ∞ limit, <see cref="Kernels.Argmax(double[,], ReadOnlySpan{double})"/>) computed on the bits.
 /// Results equal the F# core's <c>Kernel.linear</c> and <c>Kernel.argmax</c> exactly (integer arithmetic).
-/// Immutable: safe to query from many threads.
+/// As an <see cref="IAssociativeMemory"/> it retrieves at zero temperature: <see cref="Retrieve(ReadOnlySpan{double})"/>
+/// is the nearest stored pattern itself (the β → ∞ limit of the modern Hopfield update), so <see cref="Iterate"/>
+/// converges after one more step. Immutable: safe to query from many threads.
 /// </summary>
 /// <example>
 /// <code>
@@ -19,16 +21,16 @@ namespace AssociativeKernels;
 /// int best = memory.Nearest(new double[] { 1, -1, -1 });   // 0: overlaps are 1 and −1
 /// </code>
 /// </example>
-public sealed class PackedBipolarMemory
+public sealed class PackedBipolarMemory : IAssociativeMemory
 {
-    private static readonly (string, string)[] Names = [("patterns", "patterns"), ("query", "query"), ("queries", "queries")];
 
     private readonly PackedBipolarBlocks _blocks;
 
+    /// <summary>Packs checked ±1 rows (<see cref="MemoryRows.Patterns(double[,], string, bool)"/>).</summary>
     private PackedBipolarMemory(double[][] rows)
     {
-        Dimension = MemoryCall.Run(() => Core.Patterns.CheckBipolar("patterns", rows), Names);
-        Count = rows.Length;
+        Dimension = rows[0].Length;
+        PatternCount = rows.Length;
         _blocks = new PackedBipolarBlocks(rows, Dimension);
     }
 
@@ -38,10 +40,10 @@ public sealed class PackedBipolarMemory
     /// <exception cref="ArgumentNullException"><paramref name="patterns"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An entry is not +1 or −1 (the message gives its row, column and value).</exception>
     /// <exception cref="ArgumentException">There are no patterns, or they have no components.</exception>
-    public static PackedBipolarMemory Create(double[,] patterns) => new(MemoryRows.Rows(patterns, nameof(patterns)));
+    public static PackedBipolarMemory Create(double[,] patterns) => new(MemoryRows.Patterns(patterns, nameof(patterns), bipolar: true));
 
     /// <inheritdoc cref="Create(double[,])"/>
-    public static PackedBipolarMemory Create(float[,] patterns) => new(MemoryRows.Rows(patterns, nameof(patterns)));
+    public static PackedBipolarMemory Create(float[,] patterns) => new(MemoryRows.Patterns(patterns, nameof(patterns), bipolar: true));
 
     /// <inheritdoc cref="Create(double[,])"/>
     public static PackedBipolarMemory Create(sbyte[,] patterns)
@@ -55,14 +57,67 @@ public sealed class PackedBipolarMemory
             rows[m] = new double[patterns.GetLength(1)];
             for (var i = 0; i < rows[m].Length; i++) rows[m][i] = patterns[m, i];
         }
-        return new(rows);
+        return Create(Spans.ToMatrix(rows));
     }
 
     /// <summary>The number M of stored patterns.</summary>
-    public int Count { get; }
+    public int PatternCount { get; }
 
     /// <summary>The pattern length N.</summary>
     public int Dimension { get; }
+
+    /// <summary>The output length: N (an output is a stored pattern).</summary>
+    public int OutputDimension => Dimension;
+
+    /// <summary>Always true: the output is a stored pattern, again a query.</summary>
+    public bool IsAutoAssociative => true;
+
+    /// <summary>The nearest stored pattern to a ±1 query (the lowest index on ties): zero-temperature retrieval.</summary>
+    /// <param name="query">The ±1 query, of length <see cref="Dimension"/>.</param>
+    /// <returns>A copy of the nearest stored pattern.</returns>
+    /// <exception cref="ArgumentException">A wrong length or an entry other than ±1 (ParamName <c>query</c>).</exception>
+    public double[] Retrieve(ReadOnlySpan<double> query) => Pattern(Nearest(query));
+
+    /// <inheritdoc cref="Retrieve(ReadOnlySpan{double})"/>
+    public float[] Retrieve(ReadOnlySpan<float> query) => MemoryRows.Narrow(Retrieve(MemoryRows.Query(query, Dimension, bipolar: true)), nameof(query));
+
+    /// <summary>The nearest stored pattern to every row of <paramref name="queries"/>, as rows.</summary>
+    /// <param name="queries">The Q×N ±1 queries (rows); Q = 0 gives an empty result.</param>
+    /// <returns>Q×N: row q is the stored pattern nearest to query q.</returns>
+    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>, the row in the message).</exception>
+    public double[,] RetrieveBatch(double[,] queries)
+    {
+        var nearest = NearestBatch(queries);
+        var z = new double[nearest.Length, Dimension];
+        for (var q = 0; q < nearest.Length; q++)
+        {
+            for (var i = 0; i < Dimension; i++) z[q, i] = _blocks.IsPositive(nearest[q], i) ? 1 : -1;
+        }
+        return z;
+    }
+
+    /// <inheritdoc cref="RetrieveBatch(double[,])"/>
+    public float[,] RetrieveBatch(float[,] queries) => MemoryRows.Batch(queries, RetrieveBatch);
+
+    /// <summary>Zero-temperature retrieval repeated to a fixed point: the nearest pattern, then (being its own nearest) the same again.</summary>
+    /// <param name="query">The ±1 start state.</param>
+    /// <param name="maxSteps">The most steps, ≥ 1.</param>
+    /// <returns>The final state (a stored pattern), the number of steps and how it ended.</returns>
+    /// <exception cref="ArgumentException">A bad query (ParamName <c>query</c>) or maxSteps &lt; 1.</exception>
+    public MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps = 100)
+    {
+        var q = MemoryRows.Query(query, Dimension, bipolar: true);
+        MemoryRows.CheckSteps(maxSteps);
+        return MemoryIteration.From(PackedDynamics.Steps(maxSteps, q, s => Retrieve(s)));
+    }
+
+    /// <summary>Stored pattern <paramref name="index"/> unpacked.</summary>
+    private double[] Pattern(int index)
+    {
+        var p = new double[Dimension];
+        for (var i = 0; i < p.Length; i++) p[i] = _blocks.IsPositive(index, i) ? 1 : -1;
+        return p;
+    }
 
     /// <summary>The bytes the packed patterns occupy: ⌈M / 8⌉ · 8 · ⌈N / 64⌉ · 8 (patterns are stored in groups of 8, one bit per component).</summary>
     public long MemoryBytes => _blocks.Bytes;
@@ -78,7 +133,7 @@ public sealed class PackedBipolarMemory
     {
         var scan = _blocks.Rent();
         PackQuery(scan, query);
-        var overlaps = new int[Count];
+        var overlaps = new int[PatternCount];
         scan.Overlaps(_blocks, overlaps, avx512);
         _blocks.Return(scan);
         return overlaps;
@@ -141,23 +196,16 @@ public sealed class PackedBipolarMemory
         return true;
     }
 
-    /// <summary>Packs a ±1 query into the scan, or throws the reference's exception (same type, message and parameter name).</summary>
+    /// <summary>Packs a ±1 query into the scan, or throws the refusal naming <c>query</c>.</summary>
     private void PackQuery(PackedScan scan, ReadOnlySpan<double> query)
     {
         if (query.Length != Dimension || !PackedBipolarRows.TryPack(query, scan.Queries(1, _blocks.Words))) ThrowBadQuery(query);
     }
 
-    /// <summary>Runs the reference's checks on a query the packing check refused, which throw the reference's exception.</summary>
+    /// <summary>Runs the checks on a query the packing check refused, which throw the refusal naming <c>query</c>.</summary>
     private void ThrowBadQuery(ReadOnlySpan<double> query)
     {
-        var q = query.ToArray();
-        var dimension = Dimension;
-        MemoryCall.Run(() =>
-        {
-            Core.Patterns.CheckState("query", dimension, q);
-            Core.Patterns.CheckBipolarVector("query", q);
-            return 0;
-        }, Names);
-        throw new InvalidOperationException("unreachable: the query passed the reference's checks but not the packing check.");
+        MemoryRows.Query(query, Dimension, bipolar: true);
+        throw new InvalidOperationException("unreachable: the query passed the checks but not the packing check.");
     }
 }

@@ -54,7 +54,7 @@ internal sealed class BenchCommand : ICommand
             {
                 var rng = new Random(1);
                 var (m, n, q) = ((int)p["M"], (int)p["N"], (int)p["Q"]);
-                var net = new ModernHopfieldNetwork(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
+                var net = ModernHopfieldNetwork.Create(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
                 if (!f32)
                 {
                     var queries = Gaussian(rng, q, n, 1 / Math.Sqrt(n));
@@ -71,7 +71,7 @@ internal sealed class BenchCommand : ICommand
             {
                 var rng = new Random(1);
                 var (m, n) = ((int)p["M"], (int)p["N"]);
-                var net = new ModernHopfieldNetwork(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
+                var net = ModernHopfieldNetwork.Create(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
                 var query = Row(Gaussian(rng, 1, n, 1 / Math.Sqrt(n)));
                 return () => net.Retrieve(query);
             },
@@ -95,13 +95,13 @@ internal sealed class BenchCommand : ICommand
             {
                 var rng = new Random(1);
                 var (m, n, q) = ((int)p["M"], (int)p["N"], (int)p["Q"]);
-                var net = new UniversalHopfieldNetwork(Gaussian(rng, m, n, 1 / Math.Sqrt(n)),
+                var net = UniversalHopfieldNetwork.Create(Gaussian(rng, m, n, 1 / Math.Sqrt(n)),
                     new UniversalHopfieldOptions { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = p["beta"] });
                 var queries = Gaussian(rng, q, n, 1 / Math.Sqrt(n));
                 return () => net.RetrieveBatch(queries);
             },
             (p, _) => Dense(p, false)),
-        new("sdm-read", "one hypercube SDM read sgn(Σ active counters), Nphi slots, radius r, M patterns written (SparseDistributedMemory.Read); flops 2·Nphi·N; defaults Nphi=10000 N=256 r=112 M=100",
+        new("sdm-read", "one hypercube SDM read sgn(Σ active counters), Nphi slots, radius r, M patterns written (SparseDistributedMemory.Retrieve); flops 2·Nphi·N; defaults Nphi=10000 N=256 r=112 M=100",
             [Size("Nphi", 10_000), Size("N", 256, 100_000), Size("r", 112, 100_000), Size("M", 100, 100_000)], false,
             p => 2 * p["Nphi"] * p["N"],
             (p, _) =>
@@ -112,7 +112,7 @@ internal sealed class BenchCommand : ICommand
                 var patterns = Bipolar(rng, m, n);
                 var memory = SparseDistributedMemory.CreateHypercube(slots, n, n, r, 1).WriteMany(patterns, patterns);
                 var query = Row(Bipolar(rng, 1, n));
-                return () => memory.Read(query);
+                return () => memory.Retrieve(query);
             },
             (p, _) =>
             {

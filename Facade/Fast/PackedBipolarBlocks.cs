@@ -86,6 +86,9 @@ internal sealed class PackedBipolarBlocks
     /// <summary>Puts a scan back in the cache.</summary>
     internal void Return(PackedScan scan) => Volatile.Write(ref _cachedScan, scan);
 
+    /// <summary>Whether component <paramref name="component"/> of pattern <paramref name="pattern"/> is +1 (else −1).</summary>
+    internal bool IsPositive(int pattern, int component) => ((_bits[Index(pattern, component >> 6)] >> (component & 63)) & 1) != 0;
+
     /// <summary>The Hamming distance of pattern <paramref name="pattern"/> to a packed query (portable kernel).</summary>
     internal int Distance(int pattern, ReadOnlySpan<ulong> query)
     {

@@ -23,11 +23,11 @@ public enum DenseEnergyFunction
 /// </summary>
 /// <example>
 /// <code>
-/// var memory = DenseAssociativeMemory.Create(patterns, DenseEnergyFunction.Polynomial, degree: 3);
-/// var result = memory.RetrieveToConvergence(noisyQuery);
+/// var memory = DenseAssociativeMemory.Create(patterns, degree: 3);   // F(x) = x³
+/// var result = memory.Iterate(noisyQuery);
 /// </code>
 /// </example>
-public sealed class DenseAssociativeMemory
+public sealed class DenseAssociativeMemory : IAssociativeMemory
 {
     private readonly Core.DenseMemory core;
 
@@ -47,37 +47,38 @@ public sealed class DenseAssociativeMemory
         Degree = degree;
     }
 
-    private static readonly (string, string)[] Names =
-        [("sigma", "state"), ("sigma0", "query"), ("i", "neuron"), ("n", "degree"), ("v", "visible"), ("labelStart", "labelStart")];
-
     /// <summary>Stores the rows of <paramref name="patterns"/> (finite numbers; ±1 in DAM §2).</summary>
     /// <param name="patterns">K×N, one pattern per row; at least one row.</param>
-    /// <param name="function">The energy function F.</param>
+    /// <param name="function">The energy function F (default the polynomial F(x) = xⁿ of DAM Eq. 3).</param>
     /// <param name="degree">The degree n ≥ 1 of a (rectified) polynomial F.</param>
     /// <returns>The memory.</returns>
     /// <exception cref="ArgumentException">The matrix is empty or has a non-finite entry, or the degree is below 1.</exception>
-    public static DenseAssociativeMemory Create(double[,] patterns, DenseEnergyFunction function, int degree = 3) =>
-        Build(MemoryRows.Rows(patterns, nameof(patterns)), function, degree);
+    public static DenseAssociativeMemory Create(double[,] patterns, DenseEnergyFunction function = DenseEnergyFunction.Polynomial, int degree = 3) =>
+        Build(MemoryRows.Patterns(patterns, nameof(patterns)), function, degree);
 
     /// <summary>Stores the rows of a single-precision matrix.</summary>
     /// <param name="patterns">K×N, one pattern per row.</param>
-    /// <param name="function">The energy function F.</param>
+    /// <param name="function">The energy function F (default the polynomial F(x) = xⁿ of DAM Eq. 3).</param>
     /// <param name="degree">The degree n ≥ 1 of a (rectified) polynomial F.</param>
     /// <returns>The memory.</returns>
-    public static DenseAssociativeMemory Create(float[,] patterns, DenseEnergyFunction function, int degree = 3) =>
-        Build(MemoryRows.Rows(patterns, nameof(patterns)), function, degree);
+    public static DenseAssociativeMemory Create(float[,] patterns, DenseEnergyFunction function = DenseEnergyFunction.Polynomial, int degree = 3) =>
+        Build(MemoryRows.Patterns(patterns, nameof(patterns)), function, degree);
 
     /// <summary>Stores the patterns of a row-major span (K rows of length <paramref name="dimension"/>).</summary>
     /// <param name="patterns">K·N entries, row-major.</param>
     /// <param name="dimension">The pattern length N ≥ 1.</param>
-    /// <param name="function">The energy function F.</param>
+    /// <param name="function">The energy function F (default the polynomial F(x) = xⁿ of DAM Eq. 3).</param>
     /// <param name="degree">The degree n ≥ 1 of a (rectified) polynomial F.</param>
     /// <returns>The memory.</returns>
-    public static DenseAssociativeMemory Create(ReadOnlySpan<double> patterns, int dimension, DenseEnergyFunction function, int degree = 3) =>
-        Build(Spans.Rows(patterns, dimension, nameof(patterns), nameof(dimension)), function, degree);
+    public static DenseAssociativeMemory Create(ReadOnlySpan<double> patterns, int dimension, DenseEnergyFunction function = DenseEnergyFunction.Polynomial, int degree = 3) =>
+        Build(MemoryRows.Patterns(patterns, dimension, nameof(patterns)), function, degree);
 
     private static DenseAssociativeMemory Build(double[][] rows, DenseEnergyFunction function, int degree)
     {
+        if (function != DenseEnergyFunction.Exponential && degree < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(degree), degree, $"degree = {degree} is outside its valid range [1, ∞).");
+        }
         var f = function switch
         {
             DenseEnergyFunction.Polynomial => Core.DenseEnergy.NewPolynomial(degree),
@@ -85,7 +86,7 @@ public sealed class DenseAssociativeMemory
             DenseEnergyFunction.Exponential => Core.DenseEnergy.Exponential,
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "function must be Polynomial, RectifiedPolynomial or Exponential."),
         };
-        return new(CoreCall.Run(() => Core.DenseMemoryModule.Create(f, rows), Names), function, degree);
+        return new(Core.DenseMemoryModule.Create(f, rows), function, degree);
     }
 
     /// <summary>The energy function F.</summary>
@@ -100,14 +101,19 @@ public sealed class DenseAssociativeMemory
     /// <summary>The number of stored patterns K.</summary>
     public int PatternCount => core.PatternCount;
 
+    /// <summary>The output dimension: N (the memory is auto-associative).</summary>
+    public int OutputDimension => core.Dimension;
+
+    /// <summary>Always true: the states of the dynamics are the patterns' space.</summary>
+    public bool IsAutoAssociative => true;
+
     /// <summary>The energy E = −Σ_μ F(ξ^μ·σ) (DAM Eq. 2).</summary>
     /// <param name="state">A vector of length N.</param>
     /// <returns>The energy.</returns>
     /// <exception cref="OverflowException">The energy does not fit a double (e.g. F = eˣ with overlaps above ≈ 709).</exception>
     public double Energy(ReadOnlySpan<double> state)
     {
-        var s = Spans.Vector(state, nameof(state));
-        return CoreCall.Run(() => Core.DenseMemoryModule.Energy(core, s), Names);
+        return Core.DenseMemoryModule.Energy(core, MemoryRows.Vector(state, nameof(state), Dimension));
     }
 
     /// <summary>The DAM Eq. 4 argument for one neuron: E(σ_i = −1) − E(σ_i = +1), positive when +1 has the lower energy.</summary>
@@ -116,8 +122,9 @@ public sealed class DenseAssociativeMemory
     /// <returns>The energy difference.</returns>
     public double EnergyDifference(ReadOnlySpan<double> state, int neuron)
     {
-        var s = Spans.Vector(state, nameof(state));
-        return CoreCall.Run(() => Core.DenseMemoryModule.EnergyDifference(core, s, neuron), Names);
+        var s = MemoryRows.Vector(state, nameof(state), Dimension, bipolar: true);
+        CheckNeuron(neuron);
+        return Core.DenseMemoryModule.EnergyDifference(core, s, neuron);
     }
 
     /// <summary>The state after the DAM Eq. 4 update of one neuron (a tie keeps its value).</summary>
@@ -126,8 +133,9 @@ public sealed class DenseAssociativeMemory
     /// <returns>The new state.</returns>
     public double[] UpdateNeuron(ReadOnlySpan<double> state, int neuron)
     {
-        var s = Spans.Vector(state, nameof(state));
-        return CoreCall.Run(() => Core.DenseMemoryModule.UpdateNeuron(core, s, neuron), Names);
+        var s = MemoryRows.Vector(state, nameof(state), Dimension, bipolar: true);
+        CheckNeuron(neuron);
+        return Core.DenseMemoryModule.UpdateNeuron(core, s, neuron);
     }
 
     /// <summary>One step: one asynchronous sweep of Eq. 4 updates over the neurons 0, 1, …, N − 1.</summary>
@@ -149,29 +157,44 @@ public sealed class DenseAssociativeMemory
     /// <summary>One sweep on the reference (its own method, so the packed path allocates no closure).</summary>
     private double[] ReferenceSweep(ReadOnlySpan<double> query)
     {
-        var q = Spans.Vector(query, nameof(query));
-        var order = Enumerable.Range(0, q.Length).ToArray();
-        return CoreCall.Run(() => Core.DenseMemoryModule.Sweep(core, order, q), [("sigma", "query"), ("order", "query")]);
+        var q = MemoryRows.Query(query, Dimension, bipolar: true);
+        return Core.DenseMemoryModule.Sweep(core, Enumerable.Range(0, q.Length).ToArray(), q);
     }
 
-    /// <summary>Asynchronous Eq. 4 sweeps until one changes nothing (always converges: no update raises the energy).</summary>
+    /// <summary>One sweep from a single-precision query; the new state (±1) in single precision.</summary>
+    /// <param name="query">A ±1 vector of length N.</param>
+    /// <returns>The new state.</returns>
+    /// <exception cref="ArgumentException">A wrong length or an entry other than ±1 (ParamName <c>query</c>).</exception>
+    public float[] Retrieve(ReadOnlySpan<float> query) => MemoryRows.Narrow(Retrieve(MemoryRows.Query(query, Dimension, bipolar: true)), nameof(query));
+
+    private void CheckNeuron(int neuron)
+    {
+        if (neuron < 0 || neuron >= Dimension)
+        {
+            throw new ArgumentOutOfRangeException(nameof(neuron), neuron, $"neuron = {neuron} is outside its valid range [0, {Dimension - 1}].");
+        }
+    }
+
+    /// <summary>Asynchronous Eq. 4 sweeps until one changes nothing (always converges: no update raises the energy); one step is one sweep.</summary>
     /// <param name="query">The ±1 start state.</param>
-    /// <param name="maxSweeps">The most sweeps to apply, ≥ 1.</param>
+    /// <param name="maxSteps">The most sweeps to apply, ≥ 1.</param>
     /// <param name="seed">Null for the order 0, 1, …, N − 1 in every sweep; otherwise a fresh random order each sweep from this seed.</param>
     /// <returns>The final state, the number of sweeps and how it ended.</returns>
-    public MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null) =>
-        RetrieveToConvergence(query, maxSweeps, seed, PackedBipolarBlocks.Avx512Supported);
+    /// <exception cref="ArgumentException">A wrong length or an entry other than ±1 (ParamName <c>query</c>), or <paramref name="maxSteps"/> &lt; 1.</exception>
+    public MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps = 1000, int? seed = null) =>
+        Iterate(query, maxSteps, seed, PackedBipolarBlocks.Avx512Supported);
 
-    internal MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps, int? seed, bool avx512)
+    MemoryIteration IAssociativeMemory.Iterate(ReadOnlySpan<double> query, int maxSteps) => Iterate(query, maxSteps);
+
+    internal MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps, int? seed, bool avx512)
     {
-        var q = Spans.Vector(query, nameof(query));
-        if (_packed.Value is { } packed && PackedDynamics.IsBipolar(q, Dimension))
+        var q = MemoryRows.Query(query, Dimension, bipolar: true);
+        MemoryRows.CheckSteps(maxSteps);
+        if (_packed.Value is { } packed)
         {
-            return MemoryIteration.From(CoreCall.Run(
-                () => PackedDynamics.Sweeps(MemoryRows.Order(seed), maxSweeps, q, (state, order) => PackedSweep(packed, state, order, avx512)), Names));
+            return MemoryIteration.From(PackedDynamics.Sweeps(MemoryRows.Order(seed), maxSteps, q, (state, order) => PackedSweep(packed, state, order, avx512)));
         }
-        return MemoryIteration.From(CoreCall.Run(
-            () => Core.DenseMemoryModule.Iterate(core, MemoryRows.Order(seed), maxSweeps, q), Names));
+        return MemoryIteration.From(Core.DenseMemoryModule.Iterate(core, MemoryRows.Order(seed), maxSteps, q));
     }
 
     /// <summary>
@@ -206,15 +229,21 @@ public sealed class DenseAssociativeMemory
     public double[,] RetrieveBatch(double[,] queries) =>
         MemoryRows.Batch(queries, nameof(queries), Dimension, true, Dimension, q => Retrieve(q));
 
-    /// <summary>Retrieval to convergence (sequential order) for every row of <paramref name="queries"/>, in parallel.</summary>
+    /// <summary>One sweep for every row of a single-precision batch.</summary>
+    /// <param name="queries">Q×N, one ±1 query per row.</param>
+    /// <returns>Q×N new states.</returns>
+    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>, the row in the message).</exception>
+    public float[,] RetrieveBatch(float[,] queries) => MemoryRows.Batch(queries, RetrieveBatch);
+
+    /// <summary><see cref="Iterate(ReadOnlySpan{double}, int, int?)"/> (sequential order) from every row of <paramref name="queries"/>, in parallel.</summary>
     /// <param name="queries">Q×N, one ±1 start state per row; Q = 0 gives a 0×N result.</param>
-    /// <param name="maxSweeps">The most sweeps per query, ≥ 1.</param>
+    /// <param name="maxSteps">The most sweeps per query, ≥ 1.</param>
     /// <returns>Q×N final states.</returns>
-    /// <exception cref="ArgumentException">A bad row (named) or <paramref name="maxSweeps"/> &lt; 1, checked before any work.</exception>
-    public double[,] RetrieveBatchToConvergence(double[,] queries, int maxSweeps = 1000)
+    /// <exception cref="ArgumentException">A bad row (named) or <paramref name="maxSteps"/> &lt; 1, checked before any work.</exception>
+    public double[,] IterateBatch(double[,] queries, int maxSteps = 1000)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSweeps, 1);
-        return MemoryRows.Batch(queries, nameof(queries), Dimension, true, Dimension, q => RetrieveToConvergence(q, maxSweeps).State);
+        MemoryRows.CheckSteps(maxSteps);
+        return MemoryRows.Batch(queries, nameof(queries), Dimension, true, Dimension, q => Iterate(q, maxSteps).State);
     }
 
     /// <summary>
@@ -230,8 +259,10 @@ public sealed class DenseAssociativeMemory
     /// <returns>The outputs c_α ∈ (−1, 1); the predicted class is the largest.</returns>
     public double[] Classify(ReadOnlySpan<double> visible, int labelCount, double beta, double labelStart = -1.0)
     {
-        var v = Spans.Vector(visible, nameof(visible));
-        return CoreCall.Run(() => Core.DenseMemoryModule.Classify(core, labelCount, beta, labelStart, v), Names);
+        var v = Visible(visible, labelCount);
+        MemoryRows.Positive(beta, nameof(beta));
+        if (!double.IsFinite(labelStart)) throw new ArgumentOutOfRangeException(nameof(labelStart), labelStart, $"labelStart = {CoreCall.Show(labelStart)} must be a finite number.");
+        return Core.DenseMemoryModule.Classify(core, labelCount, beta, labelStart, v);
     }
 
     /// <summary>
@@ -243,7 +274,16 @@ public sealed class DenseAssociativeMemory
     /// <returns>The outputs c_α.</returns>
     public double[] Dual(ReadOnlySpan<double> visible, int labelCount)
     {
-        var v = Spans.Vector(visible, nameof(visible));
-        return CoreCall.Run(() => Core.DenseMemoryModule.Dual(core, labelCount, v), Names);
+        return Core.DenseMemoryModule.Dual(core, labelCount, Visible(visible, labelCount));
+    }
+
+    /// <summary>The visible part of a classifier's input, checked in the caller's names (labelCount in [1, N − 1], N − labelCount finite entries).</summary>
+    private double[] Visible(ReadOnlySpan<double> visible, int labelCount)
+    {
+        if (labelCount < 1 || labelCount > Dimension - 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(labelCount), labelCount, $"labelCount = {labelCount} is outside its valid range [1, {Dimension - 1}].");
+        }
+        return MemoryRows.Vector(visible, nameof(visible), Dimension - labelCount);
     }
 }

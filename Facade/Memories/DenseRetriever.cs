@@ -6,7 +6,7 @@ using AssociativeKernels.Interop;
 
 namespace AssociativeKernels;
 
-/// <summary>The reference (F# core) retrieval of a network, which validates and throws the reference's exceptions.</summary>
+/// <summary>The reference (F# core) retrieval of a network, which checks its query in the caller's names (<c>query</c>) first.</summary>
 internal interface IReferenceRetrieval
 {
     /// <summary>One query, through the core.</summary>
@@ -20,9 +20,10 @@ internal interface IReferenceRetrieval
 /// Input the fast path can take (whole finite queries, right lengths, magnitudes inside the engine's range,
 /// <see cref="DenseRetrieval{T}.Fits"/>) runs on a double-precision <see cref="DenseRetrieval{T}"/> over the
 /// core's own stored rows (no copy), or a single-precision one over the rows rounded to float (built on the
-/// first float call). Anything else goes to the reference, which scales where magnitudes demand it and throws
-/// the reference's exceptions: validation has one home, the core. Rules the fast path does not cover
-/// (normalisations, other similarities and separations) run on the reference in double precision.
+/// first float call). Anything else goes to the reference, which scales where magnitudes demand it; a bad query
+/// is refused there by the network's edge check (<see cref="MemoryRows"/>), in the caller's names, whichever path
+/// the well-formed input would have taken. Rules the fast path does not cover
+/// (normalizations, other similarities and separations) run on the reference in double precision.
 /// <para>
 /// Float calls: on the float engine when it fits; otherwise in double (the double engine when it fits, else
 /// the reference; float input is exact in double) with the output rounded to float — and when an output is

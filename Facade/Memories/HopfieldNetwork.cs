@@ -22,11 +22,11 @@ public enum HopfieldLearningRule
 /// <example>
 /// <code>
 /// var net = HopfieldNetwork.Create(patterns, HopfieldLearningRule.HebbianZeroDiagonal);
-/// var result = net.RetrieveToConvergence(noisyQuery);
+/// var result = net.Iterate(noisyQuery);
 /// if (result.Ending == IterationEnding.Converged) Use(result.State);
 /// </code>
 /// </example>
-public sealed class HopfieldNetwork
+public sealed class HopfieldNetwork : IAssociativeMemory
 {
     private readonly Core.HopfieldNetwork core;
 
@@ -40,20 +40,13 @@ public sealed class HopfieldNetwork
             && (core.Rule.IsHebbian || core.Rule.IsHebbianZeroDiagonal) ? new PackedBipolarPatterns(core.Keys) : null);
     }
 
-    private static readonly (string, string)[] Names =
-        [("s", "state"), ("q", "query"), ("s0", "query"), ("rule", "rule")];
-
-    // The retrieval calls take the state as their query: the core's s is the caller's query there.
-    private static readonly (string, string)[] QueryNames =
-        [("s", "query"), ("q", "query"), ("s0", "query"), ("rule", "rule")];
-
     /// <summary>Stores the rows of <paramref name="patterns"/> (each a ±1 pattern) for auto-association.</summary>
     /// <param name="patterns">K×N, one ±1 pattern per row; at least one row.</param>
     /// <param name="rule">The learning rule.</param>
     /// <returns>The network.</returns>
     /// <exception cref="ArgumentException">The matrix is empty or has an entry other than ±1 (the message names the entry).</exception>
     public static HopfieldNetwork Create(double[,] patterns, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian) =>
-        Build(MemoryRows.Rows(patterns, nameof(patterns)), rule);
+        Build(MemoryRows.Patterns(patterns, nameof(patterns), bipolar: true), rule);
 
     /// <summary>Stores the rows of a single-precision matrix (each a ±1 pattern) for auto-association.</summary>
     /// <param name="patterns">K×N, one ±1 pattern per row.</param>
@@ -61,7 +54,7 @@ public sealed class HopfieldNetwork
     /// <returns>The network.</returns>
     /// <exception cref="ArgumentException">The matrix is empty or has an entry other than ±1.</exception>
     public static HopfieldNetwork Create(float[,] patterns, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian) =>
-        Build(MemoryRows.Rows(patterns, nameof(patterns)), rule);
+        Build(MemoryRows.Patterns(patterns, nameof(patterns), bipolar: true), rule);
 
     /// <summary>Stores the patterns of a row-major span (K rows of length <paramref name="dimension"/>).</summary>
     /// <param name="patterns">K·N entries, row-major, ±1.</param>
@@ -70,7 +63,7 @@ public sealed class HopfieldNetwork
     /// <returns>The network.</returns>
     /// <exception cref="ArgumentException">The length is not a multiple of N, the span is empty, or an entry is not ±1.</exception>
     public static HopfieldNetwork Create(ReadOnlySpan<double> patterns, int dimension, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian) =>
-        Build(Spans.Rows(patterns, dimension, nameof(patterns), nameof(dimension)), rule);
+        Build(MemoryRows.Patterns(patterns, dimension, nameof(patterns), bipolar: true), rule);
 
     /// <summary>
     /// A hetero-associative network mapping each key row to the value row with the same index
@@ -83,17 +76,28 @@ public sealed class HopfieldNetwork
     /// <exception cref="ArgumentException">Row counts differ, an entry is not ±1, or the zero-diagonal rule was asked for.</exception>
     public static HopfieldNetwork CreateHetero(double[,] keys, double[,] values, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian)
     {
-        var k = MemoryRows.Rows(keys, nameof(keys));
-        var v = MemoryRows.Rows(values, nameof(values));
-        Footprint(keys.GetLength(1), values.GetLength(1), rule).Require(nameof(keys), keys.GetLength(1));
-        return new(CoreCall.Run(() => Core.HopfieldNetworkModule.CreateHetero(ToCore(rule), k, v), Names));
+        var k = MemoryRows.Patterns(keys, nameof(keys), bipolar: true);
+        var v = MemoryRows.Patterns(values, nameof(values), bipolar: true);
+        MemoryRows.SameRowCount(k, nameof(keys), v, nameof(values));
+        var coreRule = ToCore(rule);
+        if (rule == HopfieldLearningRule.HebbianZeroDiagonal)
+        {
+            throw new ArgumentException("rule = HebbianZeroDiagonal applies to auto-association only (W has no diagonal in general); use Hebbian.", nameof(rule));
+        }
+        Footprint(k[0].Length, v[0].Length, rule).Require(nameof(keys), k[0].Length);
+        return new(Core.HopfieldNetworkModule.CreateHetero(coreRule, k, v));
     }
+
+    /// <inheritdoc cref="CreateHetero(double[,], double[,], HopfieldLearningRule)"/>
+    public static HopfieldNetwork CreateHetero(float[,] keys, float[,] values, HopfieldLearningRule rule = HopfieldLearningRule.Hebbian) =>
+        CreateHetero(MemoryRows.Widen(keys, nameof(keys)), MemoryRows.Widen(values, nameof(values)), rule);
 
     private static HopfieldNetwork Build(double[][] rows, HopfieldLearningRule rule)
     {
-        var n = rows.Length == 0 ? 0 : rows[0].Length;
+        var coreRule = ToCore(rule);
+        var n = rows[0].Length;
         Footprint(n, n, rule).Require("patterns", n);
-        return new(CoreCall.Run(() => Core.HopfieldNetworkModule.Create(ToCore(rule), rows), Names));
+        return new(Core.HopfieldNetworkModule.Create(coreRule, rows));
     }
 
     /// <summary>
@@ -113,7 +117,7 @@ public sealed class HopfieldNetwork
     };
 
     /// <summary>The query dimension I (N for auto-association).</summary>
-    public int InputDimension => core.InputDimension;
+    public int Dimension => core.InputDimension;
 
     /// <summary>The output dimension O (N for auto-association).</summary>
     public int OutputDimension => core.OutputDimension;
@@ -133,14 +137,14 @@ public sealed class HopfieldNetwork
     /// neuron whose field is 0 keeps its value); for a hetero-associative one, z = sgn(W q) with 0 where
     /// the field is 0.
     /// </summary>
-    /// <param name="query">A vector of length <see cref="InputDimension"/> (±1 for auto-association).</param>
+    /// <param name="query">A vector of length <see cref="Dimension"/> (±1 for auto-association).</param>
     /// <returns>The new state (length <see cref="OutputDimension"/>).</returns>
     /// <exception cref="ArgumentException">Wrong length, a non-finite entry, or (auto) an entry other than ±1.</exception>
     public double[] Retrieve(ReadOnlySpan<double> query) => Retrieve(query, PackedBipolarBlocks.Avx512Supported);
 
     internal double[] Retrieve(ReadOnlySpan<double> query, bool avx512)
     {
-        if (_packed.Value is { } packed && PackedDynamics.IsBipolar(query, InputDimension))
+        if (_packed.Value is { } packed && PackedDynamics.IsBipolar(query, Dimension))
         {
             return PackedStep(packed, query, avx512);
         }
@@ -150,56 +154,67 @@ public sealed class HopfieldNetwork
     /// <summary>One step on the reference (its own method, so the packed path allocates no closure).</summary>
     private double[] ReferenceStep(ReadOnlySpan<double> query)
     {
-        var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => core.IsAutoAssociative
-            ? Core.HopfieldNetworkModule.UpdateSynchronous(core, q)
-            : Core.HopfieldNetworkModule.Associate(core, q), QueryNames);
+        var q = MemoryRows.Query(query, Dimension, bipolar: IsAutoAssociative);
+        return core.IsAutoAssociative ? Core.HopfieldNetworkModule.UpdateSynchronous(core, q) : Core.HopfieldNetworkModule.Associate(core, q);
     }
 
-    /// <summary>One step (see <see cref="Retrieve(ReadOnlySpan{double})"/>) from a single-precision query.</summary>
-    /// <param name="query">A vector of length <see cref="InputDimension"/>.</param>
+    /// <summary>One step (see <see cref="Retrieve(ReadOnlySpan{double})"/>) from a single-precision query; the output (entries ±1, or 0) in single precision.</summary>
+    /// <param name="query">A vector of length <see cref="Dimension"/>.</param>
     /// <returns>The new state.</returns>
-    public double[] Retrieve(ReadOnlySpan<float> query) => Retrieve(Spans.Vector(query, nameof(query)));
+    /// <exception cref="ArgumentException">As for the double-precision overload.</exception>
+    public float[] Retrieve(ReadOnlySpan<float> query) => MemoryRows.Narrow(Retrieve(MemoryRows.Query(query, Dimension)), nameof(query));
 
     /// <summary>
-    /// Asynchronous updates, one neuron at a time, until a full sweep changes nothing (auto-association).
-    /// With <see cref="HopfieldLearningRule.HebbianZeroDiagonal"/> every flip lowers the energy, so this converges.
+    /// Asynchronous updates, one neuron at a time, until a full sweep changes nothing (auto-association): one step
+    /// is one sweep. With <see cref="HopfieldLearningRule.HebbianZeroDiagonal"/> every flip lowers the energy, so this converges.
     /// </summary>
     /// <param name="query">The ±1 start state.</param>
-    /// <param name="maxSweeps">The most sweeps to apply, ≥ 1.</param>
+    /// <param name="maxSteps">The most sweeps to apply, ≥ 1.</param>
     /// <param name="seed">Null for the order 0, 1, …, N − 1 in every sweep; otherwise a fresh random order each sweep from this seed (reproducible).</param>
     /// <returns>The final state, the number of sweeps and how it ended.</returns>
-    /// <exception cref="ArgumentException">A hetero-associative network, a wrong length, or an entry other than ±1.</exception>
-    public MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps = 1000, int? seed = null) =>
-        RetrieveToConvergence(query, maxSweeps, seed, PackedBipolarBlocks.Avx512Supported);
+    /// <exception cref="ArgumentException">A wrong length or an entry other than ±1 (ParamName <c>query</c>), or <paramref name="maxSteps"/> &lt; 1.</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network.</exception>
+    public MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps = 1000, int? seed = null) =>
+        Iterate(query, maxSteps, seed, PackedBipolarBlocks.Avx512Supported);
 
-    internal MemoryIteration RetrieveToConvergence(ReadOnlySpan<double> query, int maxSweeps, int? seed, bool avx512)
+    MemoryIteration IAssociativeMemory.Iterate(ReadOnlySpan<double> query, int maxSteps) => Iterate(query, maxSteps);
+
+    internal MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps, int? seed, bool avx512)
     {
-        var q = Spans.Vector(query, nameof(query));
-        if (_packed.Value is { } packed && PackedDynamics.IsBipolar(q, InputDimension))
+        var q = IterationStart(query, maxSteps);
+        if (_packed.Value is { } packed)
         {
-            return MemoryIteration.From(CoreCall.Run(
-                () => PackedDynamics.Sweeps(MemoryRows.Order(seed), maxSweeps, q, (state, order) => PackedSweep(packed, state, order, avx512)), QueryNames));
+            return MemoryIteration.From(PackedDynamics.Sweeps(MemoryRows.Order(seed), maxSteps, q, (state, order) => PackedSweep(packed, state, order, avx512)));
         }
-        return MemoryIteration.From(CoreCall.Run(
-            () => Core.HopfieldNetworkModule.IterateAsynchronous(core, MemoryRows.Order(seed), maxSweeps, q), QueryNames));
+        return MemoryIteration.From(Core.HopfieldNetworkModule.IterateAsynchronous(core, MemoryRows.Order(seed), maxSteps, q));
     }
 
     /// <summary>Synchronous updates s ← sgn(W s) until a fixed point, a cycle (often of period 2) or <paramref name="maxSteps"/>.</summary>
     /// <param name="query">The ±1 start state.</param>
     /// <param name="maxSteps">The most steps to apply, ≥ 1.</param>
     /// <returns>The final state, the number of steps and how it ended.</returns>
-    public MemoryIteration RetrieveSynchronously(ReadOnlySpan<double> query, int maxSteps = 1000) =>
-        RetrieveSynchronously(query, maxSteps, PackedBipolarBlocks.Avx512Supported);
+    /// <exception cref="ArgumentException">A wrong length or an entry other than ±1 (ParamName <c>query</c>), or <paramref name="maxSteps"/> &lt; 1.</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network.</exception>
+    public MemoryIteration IterateSynchronously(ReadOnlySpan<double> query, int maxSteps = 1000) =>
+        IterateSynchronously(query, maxSteps, PackedBipolarBlocks.Avx512Supported);
 
-    internal MemoryIteration RetrieveSynchronously(ReadOnlySpan<double> query, int maxSteps, bool avx512)
+    internal MemoryIteration IterateSynchronously(ReadOnlySpan<double> query, int maxSteps, bool avx512)
     {
-        var q = Spans.Vector(query, nameof(query));
-        if (_packed.Value is { } packed && PackedDynamics.IsBipolar(q, InputDimension))
+        var q = IterationStart(query, maxSteps);
+        if (_packed.Value is { } packed)
         {
-            return MemoryIteration.From(CoreCall.Run(() => PackedDynamics.Steps(maxSteps, q, s => PackedStep(packed, s, avx512)), QueryNames));
+            return MemoryIteration.From(PackedDynamics.Steps(maxSteps, q, s => PackedStep(packed, s, avx512)));
         }
-        return MemoryIteration.From(CoreCall.Run(() => Core.HopfieldNetworkModule.IterateSynchronous(core, maxSteps, q), QueryNames));
+        return MemoryIteration.From(Core.HopfieldNetworkModule.IterateSynchronous(core, maxSteps, q));
+    }
+
+    /// <summary>The checked start of an iteration: an auto-associative network, a ±1 query of length N, maxSteps ≥ 1.</summary>
+    private double[] IterationStart(ReadOnlySpan<double> query, int maxSteps)
+    {
+        if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(nameof(HopfieldNetwork));
+        var q = MemoryRows.Query(query, Dimension, bipolar: true);
+        MemoryRows.CheckSteps(maxSteps);
+        return q;
     }
 
     /// <summary>
@@ -248,27 +263,35 @@ public sealed class HopfieldNetwork
     /// <returns>Q×O, one result per row.</returns>
     /// <exception cref="ArgumentException">A row of the wrong length or a bad entry (checked before any work; the message names the row and column).</exception>
     public double[,] RetrieveBatch(double[,] queries) =>
-        MemoryRows.Batch(queries, nameof(queries), InputDimension, IsAutoAssociative, OutputDimension, q => Retrieve(q));
+        MemoryRows.Batch(queries, nameof(queries), Dimension, IsAutoAssociative, OutputDimension, q => Retrieve(q));
 
-    /// <summary>Asynchronous retrieval to convergence (sequential order) for every row of <paramref name="queries"/>, in parallel.</summary>
+    /// <summary>One step (<see cref="Retrieve(ReadOnlySpan{float})"/>) for every row of a single-precision batch.</summary>
+    /// <param name="queries">Q×I, one query per row.</param>
+    /// <returns>Q×O, one result per row.</returns>
+    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>, the row in the message).</exception>
+    public float[,] RetrieveBatch(float[,] queries) => MemoryRows.Batch(queries, RetrieveBatch);
+
+    /// <summary><see cref="Iterate(ReadOnlySpan{double}, int, int?)"/> (sequential order) from every row of <paramref name="queries"/>, in parallel.</summary>
     /// <param name="queries">Q×N, one ±1 start state per row; Q = 0 gives a 0×N result.</param>
-    /// <param name="maxSweeps">The most sweeps per query, ≥ 1.</param>
+    /// <param name="maxSteps">The most sweeps per query, ≥ 1.</param>
     /// <returns>Q×N final states.</returns>
-    /// <exception cref="ArgumentException">A bad row (named) or <paramref name="maxSweeps"/> &lt; 1, checked before any work.</exception>
+    /// <exception cref="ArgumentException">A bad row (named) or <paramref name="maxSteps"/> &lt; 1, checked before any work.</exception>
     /// <exception cref="InvalidOperationException">The network is hetero-associative.</exception>
-    public double[,] RetrieveBatchToConvergence(double[,] queries, int maxSweeps = 1000)
+    public double[,] IterateBatch(double[,] queries, int maxSteps = 1000)
     {
-        if (!IsAutoAssociative) throw new InvalidOperationException("retrieval to convergence needs an auto-associative network (made by Create).");
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSweeps, 1);
-        return MemoryRows.Batch(queries, nameof(queries), InputDimension, true, OutputDimension, q => RetrieveToConvergence(q, maxSweeps).State);
+        if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(nameof(HopfieldNetwork));
+        MemoryRows.CheckSteps(maxSteps);
+        return MemoryRows.Batch(queries, nameof(queries), Dimension, true, OutputDimension, q => Iterate(q, maxSteps).State);
     }
 
     /// <summary>The energy E = −½ sᵀ T s (DAM Eq. 1) of a state (auto-association).</summary>
     /// <param name="state">A vector of length N.</param>
     /// <returns>The energy.</returns>
+    /// <exception cref="ArgumentException">A wrong length or a non-finite entry (ParamName <c>state</c>).</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network.</exception>
     public double Energy(ReadOnlySpan<double> state)
     {
-        var s = Spans.Vector(state, nameof(state));
-        return CoreCall.Run(() => Core.HopfieldNetworkModule.Energy(core, s), Names);
+        if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(nameof(HopfieldNetwork));
+        return Core.HopfieldNetworkModule.Energy(core, MemoryRows.Vector(state, nameof(state), Dimension));
     }
 }

@@ -25,10 +25,8 @@ public static class IterativeLearning
     /// <exception cref="ArgumentException">Empty or ragged inputs, non-finite values, labels not ±1, or M mismatch.</exception>
     public static SingleNeuron OneShot(double[,] inputs, double[] outputs)
     {
-        var x = Spans.Rows(inputs, nameof(inputs));
-        ArgumentNullException.ThrowIfNull(outputs);
-        Footprint(x).Require(nameof(inputs), x.Length);
-        return Wrap(MemoryCall.Run(() => Core.IterativeLearning.OneShot(Pairs, x, outputs), Names));
+        var x = Check(inputs, outputs);
+        return Wrap(Core.IterativeLearning.OneShot(Pairs, x, outputs));
     }
 
     /// <summary>
@@ -44,11 +42,11 @@ public static class IterativeLearning
     /// <exception cref="ArgumentException">Bad input as for <see cref="OneShot"/>, or data not separable in feature space (a pattern is named).</exception>
     public static SingleNeuron Adatron(double[,] inputs, double[] outputs, int seed = 0, double tolerance = 1e-9, int maxSweeps = 100_000)
     {
-        var x = Spans.Rows(inputs, nameof(inputs));
-        ArgumentNullException.ThrowIfNull(outputs);
-        Footprint(x).Require(nameof(inputs), x.Length);
+        var x = Check(inputs, outputs);
+        MemoryRows.Positive(tolerance, nameof(tolerance));
+        if (maxSweeps < 1) throw new ArgumentOutOfRangeException(nameof(maxSweeps), maxSweeps, $"maxSweeps = {maxSweeps} is outside its valid range [1, ∞).");
         var options = new Core.AdatronOptions(tolerance, maxSweeps, seed);
-        return Wrap(MemoryCall.Run(() => Core.IterativeLearning.Adatron(options, Pairs, x, outputs), Names));
+        return Wrap(Core.IterativeLearning.Adatron(options, Pairs, x, outputs));
     }
 
     /// <summary>
@@ -65,8 +63,17 @@ public static class IterativeLearning
 
     private static SingleNeuron Wrap(Core.SingleNeuron n) => new(n.Weights, n.Alpha, n.Margin, n.Sweeps, n.KktViolation);
 
-    private static readonly (string, string)[] Names =
-    [
-        ("Tolerance", "tolerance"), ("MaxSweeps", "maxSweeps"),
-    ];
+    /// <summary>The inputs (rows, finite, at least one) and one ±1 label per input, checked in the caller's names.</summary>
+    private static double[][] Check(double[,] inputs, double[] outputs)
+    {
+        var x = MemoryRows.Patterns(inputs, nameof(inputs));
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (outputs.Length != x.Length)
+        {
+            throw new ArgumentException($"outputs has length {outputs.Length} but there are {x.Length} inputs; one ±1 label per input.", nameof(outputs));
+        }
+        MemoryRows.Vector(outputs, nameof(outputs), x.Length, bipolar: true);
+        Footprint(x).Require(nameof(inputs), x.Length);
+        return x;
+    }
 }

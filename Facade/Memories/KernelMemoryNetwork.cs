@@ -6,10 +6,12 @@ namespace AssociativeKernels;
 /// <summary>
 /// A kernel memory network whose neurons are hard-margin SVMs (KMN Properties 1, 2.1, 2.2; SPEC M7):
 /// s_out = sgn[(A ⊙ X_out) K(X_in, s_in) − θ]. Patterns are the ROWS of the matrices passed in (KMN writes
-/// them as columns). Training checks its own result (KKT conditions to 1e-6). Immutable and safe to query
-/// from many threads.
+/// them as columns). <see cref="Create(double[,], MemoryKernel, bool)"/> and <see cref="CreateHetero(double[,], double[,], MemoryKernel)"/>
+/// train the network and check their own result (KKT conditions to 1e-6). <see cref="Retrieve(ReadOnlySpan{double})"/>
+/// is one pass; <see cref="Iterate"/> repeats it to a fixed point (auto-association). Immutable and safe to
+/// query from many threads.
 /// </summary>
-public sealed class KernelMemoryNetwork
+public sealed class KernelMemoryNetwork : IAssociativeMemory
 {
     private readonly Core.SvmNetwork trained;
     private readonly bool selfConnections;
@@ -33,14 +35,15 @@ public sealed class KernelMemoryNetwork
     /// <exception cref="ArgumentException">Empty or non-±1 patterns, a non-finite kernel value, a kernel that is not
     /// an inner product when <paramref name="selfConnections"/> is false, or data that some neuron cannot separate
     /// (the message names the pattern and the neuron).</exception>
-    public static KernelMemoryNetwork TrainAutoAssociative(double[,] patterns, MemoryKernel kernel, bool selfConnections = true)
+    public static KernelMemoryNetwork Create(double[,] patterns, MemoryKernel kernel, bool selfConnections = true)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        var rows = Spans.Rows(patterns, nameof(patterns));
+        var rows = MemoryRows.Patterns(patterns, nameof(patterns), bipolar: true);
+        var innerProduct = selfConnections ? null : kernel.InnerProductToCore(nameof(kernel));
         MemoryRows.KernelMatrices(rows, "a kernel memory network").Require(nameof(patterns), rows.Length);
-        var net = selfConnections
-            ? MemoryCall.Run(() => Core.KernelNetworkModule.TrainAuto(kernel.ToCore(), rows), Names)
-            : MemoryCall.Run(() => Core.KernelNetworkModule.TrainAutoWithoutSelf(kernel.InnerProductToCore(nameof(kernel)), rows), Names);
+        var net = innerProduct is null
+            ? Core.KernelNetworkModule.TrainAuto(kernel.ToCore(), rows)
+            : Core.KernelNetworkModule.TrainAutoWithoutSelf(innerProduct, rows);
         return new KernelMemoryNetwork(net, autoAssociative: true, selfConnections);
     }
 
@@ -50,37 +53,38 @@ public sealed class KernelMemoryNetwork
     /// <param name="selfConnections">Whether a neuron may see its own state (default true).</param>
     /// <returns>The trained network.</returns>
     /// <exception cref="ArgumentException">As for the double-precision overload.</exception>
-    public static KernelMemoryNetwork TrainAutoAssociative(float[,] patterns, MemoryKernel kernel, bool selfConnections = true) =>
-        TrainAutoAssociative(MemoryRows.Widen(patterns, nameof(patterns)), kernel, selfConnections);
+    public static KernelMemoryNetwork Create(float[,] patterns, MemoryKernel kernel, bool selfConnections = true) =>
+        Create(MemoryRows.Widen(patterns, nameof(patterns)), kernel, selfConnections);
 
     /// <summary>
     /// Trains a hetero-associative network (Property 1, Eqs. 5–6): output neuron i is an SVM that outputs
-    /// outputs[μ, i] for the input row inputs[μ, ·].
+    /// values[μ, i] for the key row keys[μ, ·].
     /// </summary>
-    /// <param name="inputs">The M × N_in inputs (finite), one per row.</param>
-    /// <param name="outputs">The M × N_out outputs, entries +1 or −1, one per row.</param>
+    /// <param name="keys">The M × N_in inputs (finite), one per row.</param>
+    /// <param name="values">The M × N_out outputs, entries +1 or −1, one per row.</param>
     /// <param name="kernel">The kernel.</param>
     /// <returns>The trained network.</returns>
-    /// <exception cref="ArgumentException">Shapes that do not match, non-±1 outputs, non-finite values, or data that
+    /// <exception cref="ArgumentException">Shapes that do not match, non-±1 values, non-finite entries, or data that
     /// some output neuron cannot separate (the message names the pattern and the neuron).</exception>
-    public static KernelMemoryNetwork TrainHeteroAssociative(double[,] inputs, double[,] outputs, MemoryKernel kernel)
+    public static KernelMemoryNetwork CreateHetero(double[,] keys, double[,] values, MemoryKernel kernel)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        var x = Spans.Rows(inputs, nameof(inputs));
-        var y = Spans.Rows(outputs, nameof(outputs));
-        MemoryRows.KernelMatrices(x, "a kernel memory network").Require(nameof(inputs), x.Length);
-        var net = MemoryCall.Run(() => Core.KernelNetworkModule.TrainHetero(kernel.ToCore(), x, y), Names);
+        var x = MemoryRows.Patterns(keys, nameof(keys));
+        var y = MemoryRows.Patterns(values, nameof(values), bipolar: true);
+        MemoryRows.SameRowCount(x, nameof(keys), y, nameof(values));
+        MemoryRows.KernelMatrices(x, "a kernel memory network").Require(nameof(keys), x.Length);
+        var net = Core.KernelNetworkModule.trainHeteroNamed(nameof(keys), nameof(values), Core.HardMarginSvm.DefaultOptions, kernel.ToCore(), x, y);
         return new KernelMemoryNetwork(net, autoAssociative: false, selfConnections: true);
     }
 
     /// <summary>Trains a hetero-associative network on single-precision data (rows); see the double-precision overload.</summary>
-    /// <param name="inputs">The M × N_in inputs (finite), one per row.</param>
-    /// <param name="outputs">The M × N_out outputs, entries +1 or −1, one per row.</param>
+    /// <param name="keys">The M × N_in inputs (finite), one per row.</param>
+    /// <param name="values">The M × N_out outputs, entries +1 or −1, one per row.</param>
     /// <param name="kernel">The kernel.</param>
     /// <returns>The trained network.</returns>
     /// <exception cref="ArgumentException">As for the double-precision overload.</exception>
-    public static KernelMemoryNetwork TrainHeteroAssociative(float[,] inputs, float[,] outputs, MemoryKernel kernel) =>
-        TrainHeteroAssociative(MemoryRows.Widen(inputs, nameof(inputs)), MemoryRows.Widen(outputs, nameof(outputs)), kernel);
+    public static KernelMemoryNetwork CreateHetero(float[,] keys, float[,] values, MemoryKernel kernel) =>
+        CreateHetero(MemoryRows.Widen(keys, nameof(keys)), MemoryRows.Widen(values, nameof(values)), kernel);
 
     /// <summary>Whether the network is auto-associative (recurrent) rather than feed-forward.</summary>
     public bool IsAutoAssociative { get; }
@@ -88,8 +92,8 @@ public sealed class KernelMemoryNetwork
     /// <summary>Number of stored patterns M.</summary>
     public int PatternCount => trained.Network.Inputs.Length;
 
-    /// <summary>Length of an input N_in.</summary>
-    public int InputDimension => trained.Network.Inputs[0].Length;
+    /// <summary>Length of a query N_in.</summary>
+    public int Dimension => trained.Network.Inputs[0].Length;
 
     /// <summary>Number of output neurons N_out.</summary>
     public int OutputDimension => trained.Network.Outputs[0].Length;
@@ -116,56 +120,65 @@ public sealed class KernelMemoryNetwork
     /// </summary>
     /// <param name="query">The input (length N_in; ±1 for auto-association).</param>
     /// <returns>The output state.</returns>
-    /// <exception cref="ArgumentException">Wrong length, non-finite or (auto) non-±1 entries.</exception>
-    public double[] Update(ReadOnlySpan<double> query)
+    /// <exception cref="ArgumentException">Wrong length, non-finite or (auto) non-±1 entries (ParamName <c>query</c>).</exception>
+    public double[] Retrieve(ReadOnlySpan<double> query) => Pass(MemoryRows.Query(query, Dimension, bipolar: IsAutoAssociative));
+
+    /// <summary>One pass (see <see cref="Retrieve(ReadOnlySpan{double})"/>) from a single-precision query; the ±1 output in single precision.</summary>
+    /// <param name="query">The input (length N_in; ±1 for auto-association).</param>
+    /// <returns>The output state.</returns>
+    /// <exception cref="ArgumentException">As for the double-precision overload.</exception>
+    public float[] Retrieve(ReadOnlySpan<float> query) => MemoryRows.Narrow(Pass(MemoryRows.Query(query, Dimension, bipolar: IsAutoAssociative)), nameof(query));
+
+    private double[] Pass(double[] s)
     {
-        var s = Spans.Vector(query, nameof(query));
-        if (!IsAutoAssociative) return MemoryCall.Run(() => Core.KernelNetworkModule.Recall(trained.Network, s), Names);
+        if (!IsAutoAssociative) return Core.KernelNetworkModule.Recall(trained.Network, s);
         return selfConnections
-            ? MemoryCall.Run(() => Core.KernelNetworkModule.Step(trained.Network, s), Names)
-            : MemoryCall.Run(() => Core.KernelNetworkModule.Sweep(trained.Network, Enumerable.Range(0, s.Length).ToArray(), s), Names);
+            ? Core.KernelNetworkModule.Step(trained.Network, s)
+            : Core.KernelNetworkModule.Sweep(trained.Network, Enumerable.Range(0, s.Length).ToArray(), s);
     }
 
     /// <summary>
-    /// Retrieval: for a hetero-associative network the output for the query; for an auto-associative one the
-    /// state reached by repeated updates (synchronous, or sequential asynchronous sweeps without
-    /// self-connections) from the query until nothing changes, a cycle, or <paramref name="maxSteps"/> updates.
+    /// Repeated passes (synchronous updates, or sequential asynchronous sweeps without self-connections) from the
+    /// query until nothing changes, a cycle, or <paramref name="maxSteps"/> passes (auto-association).
     /// </summary>
-    /// <param name="query">The query (length N_in; ±1 for auto-association).</param>
-    /// <param name="maxSteps">The most updates (sweeps) to apply, ≥ 1.</param>
-    /// <returns>The retrieved state.</returns>
-    /// <exception cref="ArgumentException">Wrong length, non-finite or (auto) non-±1 entries, or maxSteps &lt; 1.</exception>
-    public double[] Retrieve(ReadOnlySpan<double> query, int maxSteps = 100)
+    /// <param name="query">The ±1 query (length N).</param>
+    /// <param name="maxSteps">The most passes to apply, ≥ 1.</param>
+    /// <returns>The final state, the number of passes and how it ended.</returns>
+    /// <exception cref="ArgumentException">Wrong length or non-±1 entries (ParamName <c>query</c>), or maxSteps &lt; 1.</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network.</exception>
+    public MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps = 100)
     {
-        var s = Spans.Vector(query, nameof(query));
-        if (!IsAutoAssociative) return MemoryCall.Run(() => Core.KernelNetworkModule.Recall(trained.Network, s), Names);
-        var it = selfConnections
-            ? MemoryCall.Run(() => Core.KernelNetworkModule.Retrieve(trained.Network, maxSteps, s), Names)
-            : MemoryCall.Run(() => Core.KernelNetworkModule.RetrieveAsynchronous(trained.Network, Core.UpdateOrder.Sequential, maxSteps, s), Names);
-        return it.State;
+        if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(nameof(KernelMemoryNetwork));
+        var s = MemoryRows.Query(query, Dimension, bipolar: true);
+        MemoryRows.CheckSteps(maxSteps);
+        return MemoryIteration.From(selfConnections
+            ? Core.KernelNetworkModule.Retrieve(trained.Network, maxSteps, s)
+            : Core.KernelNetworkModule.RetrieveAsynchronous(trained.Network, Core.UpdateOrder.Sequential, maxSteps, s));
     }
 
-    /// <inheritdoc cref="Retrieve(ReadOnlySpan{double}, int)"/>
-    public double[] Retrieve(double[] query, int maxSteps = 100)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        return Retrieve(new ReadOnlySpan<double>(query), maxSteps);
-    }
+    /// <summary>One pass on every row of <paramref name="queries"/>, in parallel.</summary>
+    /// <param name="queries">The queries, one per row; an empty batch gives an empty result.</param>
+    /// <returns>The outputs, one per row.</returns>
+    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>, the row in the message), checked before any work.</exception>
+    public double[,] RetrieveBatch(double[,] queries) =>
+        MemoryRows.Batch(queries, nameof(queries), Dimension, IsAutoAssociative, OutputDimension, Pass);
 
-    /// <summary>Retrieves every row of <paramref name="queries"/> (see <see cref="Retrieve(ReadOnlySpan{double}, int)"/>).</summary>
+    /// <summary>One pass on every row of a single-precision batch; the ±1 outputs in single precision.</summary>
     /// <param name="queries">The queries, one per row.</param>
-    /// <param name="maxSteps">The most updates per query, ≥ 1.</param>
-    /// <returns>The retrieved states, one per row.</returns>
-    /// <exception cref="ArgumentException">As for one query, checked for the whole batch before any work; the message names the row. An empty batch gives an empty result.</exception>
-    public double[,] RetrieveBatch(double[,] queries, int maxSteps = 100)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
-        var rows = MemoryRows.Queries(queries, nameof(queries), InputDimension, IsAutoAssociative);
-        return MemoryRows.Each(rows, nameof(queries), OutputDimension, r => Retrieve(r, maxSteps));
-    }
+    /// <returns>The outputs, one per row.</returns>
+    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>).</exception>
+    public float[,] RetrieveBatch(float[,] queries) => MemoryRows.Batch(queries, RetrieveBatch);
 
-    private static readonly (string, string)[] Names =
-    [
-        ("s", "query"), ("s0", "query"), ("input", "query"), ("maxSteps", "maxSteps"), ("maxSweeps", "maxSteps"),
-    ];
+    /// <summary><see cref="Iterate"/> from every row of <paramref name="queries"/>, in parallel; the final states as rows.</summary>
+    /// <param name="queries">The ±1 start states, one per row.</param>
+    /// <param name="maxSteps">The most passes per query, ≥ 1.</param>
+    /// <returns>The final states, one per row.</returns>
+    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>) or maxSteps &lt; 1, checked before any work.</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network.</exception>
+    public double[,] IterateBatch(double[,] queries, int maxSteps = 100)
+    {
+        if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(nameof(KernelMemoryNetwork));
+        MemoryRows.CheckSteps(maxSteps);
+        return MemoryRows.Batch(queries, nameof(queries), Dimension, true, Dimension, r => Iterate(r, maxSteps).State);
+    }
 }

@@ -33,7 +33,10 @@ public sealed record MemoryIteration(double[] State, int Steps, IterationEnding 
     }
 }
 
-/// <summary>Pattern matrices handed to the memory classes, as the core's rows.</summary>
+/// <summary>
+/// The checks every memory applies at its edge, in the caller's parameter names, before it calls the core
+/// (which then never refuses what passed here), and the conversions between the caller's arrays and the core's rows.
+/// </summary>
 internal static class MemoryRows
 {
     /// <summary>A single-precision rectangular array widened to double precision (every float is exact in a double).</summary>
@@ -55,6 +58,79 @@ internal static class MemoryRows
     internal static double[][] Rows(double[,] matrix, string name) => Spans.Rows(matrix, name);
 
     /// <summary>
+    /// Stored patterns (rows) as the core's rows: not null, at least one row of at least one component, every
+    /// entry finite and, when <paramref name="bipolar"/>, +1 or −1; a refusal names <paramref name="name"/> and the entry.
+    /// </summary>
+    internal static double[][] Patterns(double[,] patterns, string name, bool bipolar = false)
+    {
+        ArgumentNullException.ThrowIfNull(patterns, name);
+        if (patterns.GetLength(0) == 0) throw new ArgumentException($"{name} is empty; a memory needs at least one pattern (patterns are rows).", name);
+        if (patterns.GetLength(1) == 0) throw new ArgumentException($"{name} has rows of length 0; patterns need at least one component.", name);
+        var rows = Spans.Rows(patterns, name);
+        if (bipolar) CheckBipolar(rows, name);
+        return rows;
+    }
+
+    /// <inheritdoc cref="Patterns(double[,], string, bool)"/>
+    internal static double[][] Patterns(float[,] patterns, string name, bool bipolar = false) => Patterns(Widen(patterns, name), name, bipolar);
+
+    /// <summary>Stored patterns from a row-major span of rows of length <paramref name="dimension"/>; see <see cref="Patterns(double[,], string, bool)"/>.</summary>
+    internal static double[][] Patterns(ReadOnlySpan<double> patterns, int dimension, string name, bool bipolar = false)
+    {
+        var rows = Rows(patterns, dimension, name);
+        if (rows.Length == 0) throw new ArgumentException($"{name} is empty; a memory needs at least one pattern.", name);
+        if (bipolar) CheckBipolar(rows, name);
+        return rows;
+    }
+
+    /// <summary>Hetero-associative pairs: one value row per key row.</summary>
+    internal static void SameRowCount(double[][] keys, string keysName, double[][] values, string valuesName)
+    {
+        if (keys.Length != values.Length)
+        {
+            throw new ArgumentException(
+                $"{valuesName} has {values.Length} rows but {keysName} has {keys.Length}; each row of {keysName} needs one row of {valuesName}.", valuesName);
+        }
+    }
+
+    private static void CheckBipolar(double[][] rows, string name)
+    {
+        for (var m = 0; m < rows.Length; m++)
+        {
+            for (var i = 0; i < rows[m].Length; i++)
+            {
+                var v = rows[m][i];
+                if (v != 1 && v != -1) throw new ArgumentOutOfRangeException(name, v, $"{name}[{m}, {i}] = {CoreCall.Show(v)}: every entry must be +1 or -1.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// One vector (a query, a state) as a copy for the core: length <paramref name="dimension"/>, every entry finite
+    /// and, when <paramref name="bipolar"/>, +1 or −1; a refusal names <paramref name="name"/> (the caller's parameter).
+    /// </summary>
+    internal static double[] Vector(ReadOnlySpan<double> vector, string name, int dimension, bool bipolar = false)
+    {
+        if (vector.Length != dimension)
+        {
+            throw new ArgumentException($"{name} has length {vector.Length} but the memory takes vectors of length {dimension}.", name);
+        }
+        var v = Spans.Vector(vector, name);
+        for (var i = 0; bipolar && i < v.Length; i++)
+        {
+            if (v[i] != 1 && v[i] != -1) throw new ArgumentOutOfRangeException(name, v[i], $"{name}[{i}] = {CoreCall.Show(v[i])}: every entry must be +1 or -1.");
+        }
+        return v;
+    }
+
+    /// <summary>A query (parameter <c>query</c>); see <see cref="Vector(ReadOnlySpan{double}, string, int, bool)"/>.</summary>
+    internal static double[] Query(ReadOnlySpan<double> query, int dimension, bool bipolar = false) => Vector(query, "query", dimension, bipolar);
+
+    /// <summary>A single-precision query (parameter <c>query</c>), widened (exactly).</summary>
+    internal static double[] Query(ReadOnlySpan<float> query, int dimension, bool bipolar = false) =>
+        Vector(Spans.Vector(query, "query"), "query", dimension, bipolar);
+
+    /// <summary>
     /// The one rule for a batch of queries (rows), applied by every memory before any work starts, on the caller's
     /// thread: <paramref name="queries"/> must not be null; an empty batch (no rows) is fine and gives an empty
     /// result; otherwise every row must have length <paramref name="dimension"/>, every entry must be finite and,
@@ -72,64 +148,113 @@ internal static class MemoryRows
                 $"{name} has rows of length {queries.GetLength(1)} but the memory takes queries of length {dimension} (queries are rows).", name);
         }
         var rows = Spans.Rows(queries, name);
-        for (var m = 0; m < rows.Length; m++)
-        {
-            for (var i = 0; bipolar && i < dimension; i++)
-            {
-                var v = rows[m][i];
-                if (v != 1 && v != -1) throw new ArgumentOutOfRangeException(name, v, $"{name}[{m}, {i}] = {CoreCall.Show(v)}: every entry must be +1 or -1.");
-            }
-        }
+        if (bipolar) CheckBipolar(rows, name);
         return rows;
     }
 
     /// <summary>
     /// Applies <paramref name="map"/> to every row of <paramref name="queries"/> in parallel (the memories are
-    /// immutable), after checking the whole batch by <see cref="Queries"/> on the caller's thread.
+    /// immutable), after checking the whole batch by <see cref="Queries"/> on the caller's thread. A row the map
+    /// refuses surfaces as the batch's refusal (<see cref="RowError"/>), never as an <see cref="AggregateException"/>.
     /// </summary>
     internal static double[,] Batch(double[,] queries, string name, int dimension, bool bipolar, int outputDimension, Func<double[], double[]> map)
     {
         var rows = Queries(queries, name, dimension, bipolar);
         var results = new double[rows.Length][];
-        try
+        var failures = new Exception?[rows.Length];
+        Parallel.For(0, rows.Length, m =>
         {
-            Parallel.For(0, rows.Length, m => results[m] = map(rows[m]));
-        }
-        catch (AggregateException e)
-        {
-            // Not expected after the checks above; a failure still surfaces as the single call's exception.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
-        var matrix = new double[rows.Length, outputDimension];
+            try
+            {
+                results[m] = map(rows[m]);
+            }
+            catch (Exception e)
+            {
+                failures[m] = e;
+            }
+        });
         for (var m = 0; m < rows.Length; m++)
         {
-            for (var i = 0; i < outputDimension; i++) matrix[m, i] = results[m][i];
+            if (failures[m] is ArgumentException a) throw RowError(a, name, m);
+            if (failures[m] is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
         }
-        return matrix;
+        return ToMatrix(results, outputDimension);
     }
 
     /// <summary>
     /// Applies <paramref name="map"/> to every row of <paramref name="rows"/> (checked by <see cref="Queries"/>), in
     /// order on the caller's thread, into a matrix of <paramref name="outputDimension"/> columns; a row the map
-    /// refuses is named as <see cref="Queries"/> names it.
+    /// refuses is named as <see cref="RowError"/> names it.
     /// </summary>
     internal static double[,] Each(double[][] rows, string name, int outputDimension, Func<double[], double[]> map)
     {
-        var matrix = new double[rows.Length, outputDimension];
+        var results = new double[rows.Length][];
         for (var m = 0; m < rows.Length; m++)
         {
-            double[] r;
             try
             {
-                r = map(rows[m]);
+                results[m] = map(rows[m]);
             }
             catch (ArgumentException e)
             {
                 throw RowError(e, name, m);
             }
-            for (var i = 0; i < outputDimension; i++) matrix[m, i] = r[i];
+        }
+        return ToMatrix(results, outputDimension);
+    }
+
+    private static double[,] ToMatrix(double[][] rows, int outputDimension)
+    {
+        var matrix = new double[rows.Length, outputDimension];
+        for (var m = 0; m < rows.Length; m++)
+        {
+            for (var i = 0; i < outputDimension; i++) matrix[m, i] = rows[m][i];
         }
         return matrix;
+    }
+
+    /// <summary>
+    /// A single-precision batch through the memory's double-precision one: the rows widened (exactly), the outputs
+    /// rounded to float; an output beyond float's range is refused naming <c>queries</c> and its row.
+    /// </summary>
+    internal static float[,] Batch(float[,] queries, Func<double[,], double[,]> batch)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        return Narrow(batch(Widen(queries, nameof(queries))), nameof(queries));
+    }
+
+    /// <summary>A double-precision output rounded to float; an output beyond float's range (±3.4e38) is refused naming <paramref name="name"/>.</summary>
+    internal static float[] Narrow(double[] z, string name)
+    {
+        var f = new float[z.Length];
+        for (var i = 0; i < z.Length; i++)
+        {
+            f[i] = (float)z[i];
+            if (float.IsInfinity(f[i]) && double.IsFinite(z[i]))
+            {
+                throw new ArgumentException($"{name}: output component {i} is {CoreCall.Show(z[i])}, beyond float's range (±3.4e38); retrieve in double precision instead.", name);
+            }
+        }
+        return f;
+    }
+
+    /// <summary>Double-precision outputs (rows) rounded to float; an output beyond float's range is refused naming <paramref name="name"/> and the row.</summary>
+    internal static float[,] Narrow(double[,] z, string name)
+    {
+        var f = new float[z.GetLength(0), z.GetLength(1)];
+        for (var m = 0; m < z.GetLength(0); m++)
+        {
+            for (var i = 0; i < z.GetLength(1); i++)
+            {
+                f[m, i] = (float)z[m, i];
+                if (float.IsInfinity(f[m, i]) && double.IsFinite(z[m, i]))
+                {
+                    throw new ArgumentException(
+                        $"{name} row {m}: output component {i} is {CoreCall.Show(z[m, i])}, beyond float's range (±3.4e38); retrieve in double precision instead.", name);
+                }
+            }
+        }
+        return f;
     }
 
     /// <summary>
@@ -142,20 +267,36 @@ internal static class MemoryRows
         return new(4 * 8 * m * m + 8 * n * m, m * m, $"{what} of {m} patterns (a {m}×{m} kernel matrix)");
     }
 
-    /// <summary>Checks the iteration limits of a batch before any row is run: <paramref name="tolerance"/> ≥ 0 (finite), <paramref name="maxSteps"/> ≥ 1.</summary>
+    /// <summary>Checks iteration limits: <paramref name="tolerance"/> ≥ 0 (finite), <paramref name="maxSteps"/> ≥ 1.</summary>
     internal static void CheckLimits(double tolerance, int maxSteps)
     {
         if (!(tolerance >= 0 && double.IsFinite(tolerance)))
         {
             throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, $"tolerance = {CoreCall.Show(tolerance)} is outside its valid range [0, ∞).");
         }
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
+        CheckSteps(maxSteps);
     }
 
-    /// <summary>A refusal of row <paramref name="m"/> restated for the batch: the same kind, the batch's parameter, the row in the message.</summary>
-    private static ArgumentException RowError(ArgumentException e, string name, int m)
+    /// <summary>Checks <paramref name="maxSteps"/> ≥ 1.</summary>
+    internal static void CheckSteps(int maxSteps)
     {
-        var message = $"row {m} of {name}: {CoreCall.PlainMessage(e)}";
+        if (maxSteps < 1) throw new ArgumentOutOfRangeException(nameof(maxSteps), maxSteps, $"maxSteps = {maxSteps} is outside its valid range [1, ∞).");
+    }
+
+    /// <summary>Checks x &gt; 0 (finite), naming <paramref name="name"/>.</summary>
+    internal static void Positive(double x, string name)
+    {
+        if (!(x > 0 && double.IsFinite(x))) throw new ArgumentOutOfRangeException(name, x, $"{name} = {CoreCall.Show(x)} is outside its valid range (0, ∞).");
+    }
+
+    /// <summary>The refusal of <c>Iterate</c> on a memory that maps keys to values (its output is not a query).</summary>
+    internal static InvalidOperationException NotAutoAssociative(string what) =>
+        new($"{what} is hetero-associative (made by CreateHetero): its output is not a query, so it cannot be iterated to a fixed point; use Retrieve.");
+
+    /// <summary>A refusal of row <paramref name="m"/> restated for the batch: the same kind, the batch's parameter, the row in the message.</summary>
+    internal static ArgumentException RowError(ArgumentException e, string name, int m)
+    {
+        var message = $"{name} row {m}: {CoreCall.PlainMessage(e)}";
         return e is ArgumentOutOfRangeException o ? new ArgumentOutOfRangeException(name, o.ActualValue, message) : new ArgumentException(message, name);
     }
 

@@ -1,4 +1,6 @@
 using AssociativeKernels.Fast;
+using Microsoft.FSharp.Core;
+using Core = AssociativeKernels.Core;
 
 namespace AssociativeKernels;
 
@@ -7,7 +9,7 @@ namespace AssociativeKernels;
 /// <see cref="ModernHopfieldNetwork"/> and <see cref="UniversalHopfieldNetwork"/> (double and float, one query
 /// or a batch, into new arrays or into the caller's spans). Immutable: safe to query from many threads.
 /// </summary>
-public abstract class OneStepMemory : IReferenceRetrieval
+public abstract class OneStepMemory : IReferenceRetrieval, IAssociativeMemory
 {
     /// <summary>Builds the entry points over the stored keys and values (the core's own rows, not copied).</summary>
     private protected OneStepMemory(double[][] keys, double[][] values, DenseRule? rule, bool signOutput, bool auto) =>
@@ -17,7 +19,7 @@ public abstract class OneStepMemory : IReferenceRetrieval
     internal DenseRetriever Retriever { get; }
 
     /// <summary>The number K of stored patterns.</summary>
-    public abstract int Count { get; }
+    public abstract int PatternCount { get; }
     /// <summary>The length N of a pattern and of a query.</summary>
     public abstract int Dimension { get; }
     /// <summary>The length of an output (N when auto-associative).</summary>
@@ -25,10 +27,10 @@ public abstract class OneStepMemory : IReferenceRetrieval
     /// <summary>Whether the network is auto-associative (the outputs are the stored patterns themselves).</summary>
     public abstract bool IsAutoAssociative { get; }
 
-    /// <summary>The reference (F# core) retrieval of one query; throws the reference's exceptions.</summary>
+    /// <summary>The reference (F# core) retrieval of one query, checked first in the caller's names.</summary>
     private protected abstract double[] ReferenceRetrieve(double[] query);
 
-    /// <summary>The reference (F# core) retrieval of a batch; throws the reference's exceptions.</summary>
+    /// <summary>The reference (F# core) retrieval of a batch whose rows were checked (<see cref="MemoryRows.Queries"/>).</summary>
     private protected abstract double[][] ReferenceRetrieveBatch(double[][] queries);
 
     double[] IReferenceRetrieval.ReferenceRetrieve(double[] query) => ReferenceRetrieve(query);
@@ -41,7 +43,7 @@ public abstract class OneStepMemory : IReferenceRetrieval
     /// than 32, streams the patterns once (softmax folded in online: running maximum and sum), every core for
     /// large memories; larger batches run two register-tiled matrix products with the separation between
     /// them. It agrees with the F# reference to within rounding (the bound is derived and tested in the
-    /// facade's tests); softmax rows whose normalised weight is below u/K (u the unit roundoff) are skipped
+    /// facade's tests); softmax rows whose normalized weight is below u/K (u the unit roundoff) are skipped
     /// in the projection, which moves the output by at most 2u·max|p|. Any finite data and any β &gt; 0 give
     /// finite, right outputs: data whose scores or powers would leave the type's range run in double or on the
     /// rescaling reference; an output that is itself beyond the range (float: ±3.4e38, double: ±1.8e308) throws.
@@ -107,4 +109,35 @@ public abstract class OneStepMemory : IReferenceRetrieval
 
     /// <inheritdoc cref="RetrieveBatch(ReadOnlySpan{double}, Span{double})"/>
     public void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination) => Retriever.RetrieveBatch(queries, destination);
+
+    /// <summary>Feeds the output back as the query until no component moves by more than <paramref name="tolerance"/>, a cycle, or <paramref name="maxSteps"/> updates (auto-associative only).</summary>
+    /// <param name="query">The start state, of length <see cref="Dimension"/>.</param>
+    /// <param name="maxSteps">The step limit (≥ 1).</param>
+    /// <param name="tolerance">The largest component change that counts as converged (≥ 0).</param>
+    /// <returns>The final state and how the iteration ended.</returns>
+    /// <exception cref="ArgumentException">A bad query (ParamName <c>query</c>) or limit.</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network.</exception>
+    public MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps = 100, double tolerance = 1e-12)
+    {
+        if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(GetType().Name);
+        var q = MemoryRows.Query(query, Dimension);
+        MemoryRows.CheckLimits(tolerance, maxSteps);
+        return MemoryIteration.From(Core.Dynamics.ToFixedPoint(FSharpFunc<double[], double[]>.FromConverter(ReferenceRetrieve), tolerance, maxSteps, q));
+    }
+
+    MemoryIteration IAssociativeMemory.Iterate(ReadOnlySpan<double> query, int maxSteps) => Iterate(query, maxSteps);
+
+    /// <summary><see cref="Iterate"/> from every row of <paramref name="queries"/>, in parallel; the final states as rows.</summary>
+    /// <param name="queries">Q × <see cref="Dimension"/>, one start state per row; Q = 0 gives an empty result.</param>
+    /// <param name="maxSteps">The step limit per query (≥ 1).</param>
+    /// <param name="tolerance">The largest component change that counts as converged (≥ 0).</param>
+    /// <returns>Q × <see cref="Dimension"/> final states.</returns>
+    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>, the row in the message) or limit, checked before any work.</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network.</exception>
+    public double[,] IterateBatch(double[,] queries, int maxSteps = 100, double tolerance = 1e-12)
+    {
+        if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(GetType().Name);
+        MemoryRows.CheckLimits(tolerance, maxSteps);
+        return MemoryRows.Batch(queries, nameof(queries), Dimension, false, Dimension, q => Iterate(q, maxSteps, tolerance).State);
+    }
 }

@@ -9,21 +9,30 @@ namespace AssociativeKernels;
 /// Kanerva's sparse distributed memory as KMN §3.3 writes it (Eq. 13; SPEC M6): N_φ slots with random
 /// addresses on the hypercube {±1}^N (Hamming radius r, bias b = N − 2r) or the unit sphere (bias b), each
 /// holding a counter vector. Writing adds the output to every slot whose address is active for the input;
-/// reading sums the active slots' counters and takes the sign. Immutable: <see cref="Write(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
-/// returns a new memory, so a memory is safe to read from many threads.
+/// reading (<see cref="Retrieve(ReadOnlySpan{double})"/>) sums the active slots' counters and takes the sign.
+/// Immutable: <see cref="Write(ReadOnlySpan{double}, ReadOnlySpan{double})"/> returns a new memory, so a memory is
+/// safe to read from many threads.
 /// </summary>
-public sealed class SparseDistributedMemory
+/// <remarks>
+/// As an <see cref="IAssociativeMemory"/>: <see cref="PatternCount"/> is the number of pairs written, and the memory
+/// is auto-associative when it lies on the hypercube, its output dimension is N and every pair written so far
+/// stored a pattern at itself (<c>WriteMany(patterns, patterns)</c>); then <see cref="Iterate"/> is Kanerva's
+/// iterated reading.
+/// </remarks>
+public sealed class SparseDistributedMemory : IAssociativeMemory
 {
     private readonly Core.SparseDistributedMemory _mem;
+    private readonly bool _selfWritten;
 
     // The packed read (hypercube only; see PackedField): the addresses packed once and shared by every memory
     // written from this one (writing changes the counters, never the addresses), the counters copied row-major.
     private PackedBipolarBlocks? _addresses;
     private double[]? _counters;
 
-    private SparseDistributedMemory(Core.SparseDistributedMemory mem, PackedBipolarBlocks? addresses = null)
+    private SparseDistributedMemory(Core.SparseDistributedMemory mem, bool selfWritten, PackedBipolarBlocks? addresses = null)
     {
         _mem = mem;
+        _selfWritten = selfWritten;
         _addresses = addresses;
     }
 
@@ -37,8 +46,12 @@ public sealed class SparseDistributedMemory
     /// <exception cref="ArgumentOutOfRangeException">A count, dimension or radius out of range, or more slots than fit in memory.</exception>
     public static SparseDistributedMemory CreateHypercube(int slotCount, int dimension, int outputDimension, int radius, int seed)
     {
-        CheckFits(slotCount, dimension, outputDimension);
-        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypercube(radius), seed, slotCount, dimension, outputDimension), Names));
+        CheckSizes(slotCount, dimension, outputDimension);
+        if (radius < 1 || radius > dimension)
+        {
+            throw new ArgumentOutOfRangeException(nameof(radius), radius, $"radius = {radius} is outside its valid range [1, {dimension}].");
+        }
+        return new(Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypercube(radius), seed, slotCount, dimension, outputDimension), true);
     }
 
     /// <summary>An empty memory on the unit sphere S^{N−1} with random addresses (seeded, reproducible).</summary>
@@ -51,8 +64,12 @@ public sealed class SparseDistributedMemory
     /// <exception cref="ArgumentOutOfRangeException">A count, dimension or bias out of range, or more slots than fit in memory.</exception>
     public static SparseDistributedMemory CreateHypersphere(int slotCount, int dimension, int outputDimension, double bias, int seed)
     {
-        CheckFits(slotCount, dimension, outputDimension);
-        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypersphere(bias), seed, slotCount, dimension, outputDimension), Names));
+        CheckSizes(slotCount, dimension, outputDimension);
+        if (!(bias > -1 && bias < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bias), bias, $"bias = {CoreCall.Show(bias)} is outside its valid range (-1, 1).");
+        }
+        return new(Core.SparseDistributedMemoryModule.Create(Core.SdmSpace.NewHypersphere(bias), seed, slotCount, dimension, outputDimension), true);
     }
 
     /// <summary>
@@ -60,10 +77,14 @@ public sealed class SparseDistributedMemory
     /// output dimension), the counters again row-major and the addresses bit-packed for the fast read, and one
     /// more set of counters for a write (which makes a new memory).
     /// </summary>
-    /// <summary>Refuses sizes (each already at least 1; the core names any that is not) whose memory would not fit.</summary>
-    private static void CheckFits(int slotCount, int dimension, int outputDimension)
+    /// <summary>Refuses sizes below 1 and sizes whose memory would not fit.</summary>
+    private static void CheckSizes(int slotCount, int dimension, int outputDimension)
     {
-        if (slotCount >= 1 && dimension >= 1 && outputDimension >= 1) Footprint(slotCount, dimension, outputDimension).Require(nameof(slotCount), slotCount);
+        foreach (var (value, name) in new[] { (slotCount, nameof(slotCount)), (dimension, nameof(dimension)), (outputDimension, nameof(outputDimension)) })
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(name, value, $"{name} = {value} is outside its valid range [1, ∞).");
+        }
+        Footprint(slotCount, dimension, outputDimension).Require(nameof(slotCount), slotCount);
     }
 
     internal static Footprint Footprint(int slotCount, int dimension, int outputDimension) =>
@@ -80,8 +101,13 @@ public sealed class SparseDistributedMemory
     public int OutputDimension => _mem.OutputDimension;
     /// <summary>The activation bias b.</summary>
     public double Bias => _mem.Bias;
-    /// <summary>The number of patterns written so far.</summary>
-    public int Written => _mem.Written;
+    /// <summary>The number of pairs written so far.</summary>
+    public int PatternCount => _mem.Written;
+    /// <summary>
+    /// Whether the memory is auto-associative: on the hypercube, output dimension N, and every pair written so far
+    /// stored a pattern at itself (true for an empty memory of output dimension N on the hypercube).
+    /// </summary>
+    public bool IsAutoAssociative => _selfWritten && _mem.Space is Core.SdmSpace.Hypercube && _mem.Dimension == _mem.OutputDimension;
     /// <summary>The addresses (rows; a copy).</summary>
     public double[,] Addresses => Spans.ToMatrix(_mem.Addresses);
 
@@ -92,65 +118,118 @@ public sealed class SparseDistributedMemory
     /// <exception cref="ArgumentException">A wrong length, a non-finite entry, or an input outside the space.</exception>
     public SparseDistributedMemory Write(ReadOnlySpan<double> input, ReadOnlySpan<double> output)
     {
-        var x = Spans.Vector(input, nameof(input));
-        var y = Spans.Vector(output, nameof(output));
-        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.WriteMany(_mem, [x], [y]), Names), _addresses);
+        var x = MemoryRows.Vector(input, nameof(input), Dimension);
+        Core.SparseDistributedMemoryModule.checkInput(_mem.Space, nameof(input), x);
+        var y = MemoryRows.Vector(output, nameof(output), OutputDimension);
+        return new(Core.SparseDistributedMemoryModule.WriteMany(_mem, [x], [y]), _selfWritten && x.AsSpan().SequenceEqual(y), _addresses);
     }
 
     /// <summary>A new memory with every row of <paramref name="outputs"/> written at the same row of <paramref name="inputs"/>.</summary>
     /// <param name="inputs">The inputs (rows).</param>
     /// <param name="outputs">The outputs (rows), one per input.</param>
     /// <returns>The new memory; this one is unchanged.</returns>
-    /// <exception cref="ArgumentException">Mismatched counts or lengths, a non-finite entry, or an input outside the space.</exception>
+    /// <exception cref="ArgumentException">Mismatched counts or lengths, a non-finite entry, or an input outside the space (the row is named).</exception>
     public SparseDistributedMemory WriteMany(double[,] inputs, double[,] outputs)
     {
-        var x = Spans.Rows(inputs, nameof(inputs));
-        var y = Spans.Rows(outputs, nameof(outputs));
-        return new(CoreCall.Run(() => Core.SparseDistributedMemoryModule.WriteMany(_mem, x, y), Names), _addresses);
+        var x = MemoryRows.Patterns(inputs, nameof(inputs));
+        var y = MemoryRows.Patterns(outputs, nameof(outputs));
+        MemoryRows.SameRowCount(x, nameof(inputs), y, nameof(outputs));
+        if (x[0].Length != Dimension) throw new ArgumentException($"inputs has rows of length {x[0].Length} but the memory's dimension is {Dimension}.", nameof(inputs));
+        if (y[0].Length != OutputDimension) throw new ArgumentException($"outputs has rows of length {y[0].Length} but the memory's output dimension is {OutputDimension}.", nameof(outputs));
+        var self = _selfWritten;
+        for (var m = 0; m < x.Length; m++)
+        {
+            InSpace(x[m], nameof(inputs), m);
+            self = self && x[m].AsSpan().SequenceEqual(y[m]);
+        }
+        return new(Core.SparseDistributedMemoryModule.WriteMany(_mem, x, y), self, _addresses);
+    }
+
+    /// <summary>Checks that row <paramref name="m"/> of <paramref name="name"/> lies in the memory's space, naming the batch and the row.</summary>
+    private void InSpace(double[] row, string name, int m)
+    {
+        try
+        {
+            Core.SparseDistributedMemoryModule.checkInput(_mem.Space, "row", row);
+        }
+        catch (ArgumentException e)
+        {
+            throw MemoryRows.RowError(e, name, m);
+        }
     }
 
     /// <summary>The read s = sgn[X_out φ(X_in)ᵀ φ(q)] (KMN Eq. 13); a zero field reads 0 (undecided).</summary>
     /// <param name="query">The query (in the space).</param>
     /// <returns>The output, entries −1, 0 or +1.</returns>
-    /// <exception cref="ArgumentException">A wrong length, a non-finite entry, or a query outside the space.</exception>
-    public double[] Read(ReadOnlySpan<double> query) => Read(query, PackedBipolarBlocks.Avx512Supported);
+    /// <exception cref="ArgumentException">A wrong length, a non-finite entry, or a query outside the space (ParamName <c>query</c>).</exception>
+    public double[] Retrieve(ReadOnlySpan<double> query) => Retrieve(query, PackedBipolarBlocks.Avx512Supported);
 
-    internal double[] Read(ReadOnlySpan<double> query, bool avx512)
+    internal double[] Retrieve(ReadOnlySpan<double> query, bool avx512)
     {
-        if (PackedField(query, avx512) is { } h)
-        {
-            for (var i = 0; i < h.Length; i++) h[i] = Core.Dynamics.Sign(0.0, h[i]);
-            return h;
-        }
-        return Reference(query, Core.SparseDistributedMemoryModule.Read);
+        var h = ReadField(query, avx512);
+        for (var i = 0; i < h.Length; i++) h[i] = Core.Dynamics.Sign(0.0, h[i]);
+        return h;
     }
+
+    /// <summary>The read (see <see cref="Retrieve(ReadOnlySpan{double})"/>) of a single-precision query; the output (−1, 0, +1) in single precision.</summary>
+    /// <param name="query">The query (in the space).</param>
+    /// <returns>The output.</returns>
+    /// <exception cref="ArgumentException">As for the double-precision overload.</exception>
+    public float[] Retrieve(ReadOnlySpan<float> query) => MemoryRows.Narrow(Retrieve(MemoryRows.Query(query, Dimension)), nameof(query));
 
     /// <summary>The read field X_out φ(X_in)ᵀ φ(q) before the sign: the sum of the active slots' counters.</summary>
     /// <param name="query">The query (in the space).</param>
     /// <returns>The field.</returns>
-    /// <exception cref="ArgumentException">A bad query.</exception>
+    /// <exception cref="ArgumentException">A bad query (ParamName <c>query</c>).</exception>
     public double[] ReadField(ReadOnlySpan<double> query) => ReadField(query, PackedBipolarBlocks.Avx512Supported);
 
-    internal double[] ReadField(ReadOnlySpan<double> query, bool avx512)
+    internal double[] ReadField(ReadOnlySpan<double> query, bool avx512) => PackedField(query, avx512) ?? ReferenceField(query);
+
+    /// <summary>A read field on the reference, the query checked in the caller's name (its own method, so the packed path allocates no closure).</summary>
+    private double[] ReferenceField(ReadOnlySpan<double> query)
     {
-        return PackedField(query, avx512) ?? Reference(query, Core.SparseDistributedMemoryModule.ReadField);
+        var q = MemoryRows.Query(query, Dimension);
+        Core.SparseDistributedMemoryModule.checkInput(_mem.Space, nameof(query), q);
+        return Core.SparseDistributedMemoryModule.ReadField(_mem, q);
     }
 
-    /// <summary>A read on the reference (its own method, so the packed path allocates no closure).</summary>
-    private double[] Reference(ReadOnlySpan<double> query, Func<Core.SparseDistributedMemory, double[], double[]> read)
-    {
-        var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => read(_mem, q), Names);
-    }
-
-    /// <summary>The read of every row of <paramref name="queries"/>.</summary>
+    /// <summary>The read of every row of <paramref name="queries"/>, in parallel.</summary>
     /// <param name="queries">The queries (rows).</param>
     /// <returns>The outputs (rows).</returns>
-    /// <exception cref="ArgumentException">A bad query (a wrong length, a non-finite entry, or a row outside the space), the message names the row. An empty batch gives an empty result.</exception>
-    public double[,] ReadBatch(double[,] queries)
+    /// <exception cref="ArgumentException">A bad query (a wrong length, a non-finite entry, or a row outside the space); ParamName <c>queries</c>, the message names the row. An empty batch gives an empty result.</exception>
+    public double[,] RetrieveBatch(double[,] queries) =>
+        MemoryRows.Batch(queries, nameof(queries), Dimension, _mem.Space is Core.SdmSpace.Hypercube, OutputDimension, r => Retrieve(r));
+
+    /// <summary>The read of every row of a single-precision batch; the outputs (−1, 0, +1) in single precision.</summary>
+    /// <param name="queries">The queries (rows).</param>
+    /// <returns>The outputs (rows).</returns>
+    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>).</exception>
+    public float[,] RetrieveBatch(float[,] queries) => MemoryRows.Batch(queries, RetrieveBatch);
+
+    /// <summary>
+    /// Kanerva's iterated reading (auto-associative memories, see the class): s ← sgn(field(s)), a zero field keeping
+    /// s_i (so the state stays on the hypercube), until a fixed point, a cycle or <paramref name="maxSteps"/> reads.
+    /// </summary>
+    /// <param name="query">The ±1 start state.</param>
+    /// <param name="maxSteps">The most reads, ≥ 1.</param>
+    /// <returns>The final state, the number of reads and how it ended.</returns>
+    /// <exception cref="ArgumentException">A wrong length or an entry other than ±1 (ParamName <c>query</c>), or maxSteps &lt; 1.</exception>
+    /// <exception cref="InvalidOperationException">The memory is not auto-associative.</exception>
+    public MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps = 100)
     {
-        var rows = MemoryRows.Queries(queries, nameof(queries), Dimension, bipolar: _mem.Space is Core.SdmSpace.Hypercube);
-        return MemoryRows.Each(rows, nameof(queries), OutputDimension, r => Read(r));
+        if (!IsAutoAssociative)
+        {
+            throw new InvalidOperationException(
+                "This SparseDistributedMemory is not auto-associative (on the hypercube, output dimension N, every pair written as a pattern at itself): its read is not a query, so it cannot be iterated to a fixed point; use Retrieve.");
+        }
+        var q = MemoryRows.Query(query, Dimension, bipolar: true);
+        MemoryRows.CheckSteps(maxSteps);
+        return MemoryIteration.From(PackedDynamics.Steps(maxSteps, q, s =>
+        {
+            var h = ReadField(s);
+            for (var i = 0; i < h.Length; i++) h[i] = Core.Dynamics.Sign(s[i], h[i]);
+            return h;
+        }));
     }
 
     /// <summary>
@@ -214,10 +293,11 @@ public sealed class SparseDistributedMemory
     /// <exception cref="ArgumentException">Mismatched shapes, or entries outside the space.</exception>
     public static double[] HypercubeKernelField(double[,] inputs, double[,] outputs, ReadOnlySpan<double> query, int radius)
     {
-        var x = Spans.Rows(inputs, nameof(inputs));
-        var y = Spans.Rows(outputs, nameof(outputs));
-        var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.SparseDistributedMemoryModule.KernelField(Core.SdmSpace.NewHypercube(radius), x, y, q), Names);
+        var (x, y, q) = KernelFieldArguments(inputs, outputs, query);
+        if (radius < 1 || radius > q.Length) throw new ArgumentOutOfRangeException(nameof(radius), radius, $"radius = {radius} is outside its valid range [1, {q.Length}].");
+        var space = Core.SdmSpace.NewHypercube(radius);
+        CheckKernelFieldSpace(space, x, q);
+        return Core.SparseDistributedMemoryModule.KernelField(space, x, y, q);
     }
 
     /// <summary>
@@ -231,11 +311,36 @@ public sealed class SparseDistributedMemory
     /// <exception cref="ArgumentException">Mismatched shapes, or entries outside the space.</exception>
     public static double[] HypersphereKernelField(double[,] inputs, double[,] outputs, ReadOnlySpan<double> query, double bias)
     {
-        var x = Spans.Rows(inputs, nameof(inputs));
-        var y = Spans.Rows(outputs, nameof(outputs));
-        var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.SparseDistributedMemoryModule.KernelField(Core.SdmSpace.NewHypersphere(bias), x, y, q), Names);
+        var (x, y, q) = KernelFieldArguments(inputs, outputs, query);
+        if (!(bias > -1 && bias < 1)) throw new ArgumentOutOfRangeException(nameof(bias), bias, $"bias = {CoreCall.Show(bias)} is outside its valid range (-1, 1).");
+        if (q.Length < 3) throw new ArgumentException($"inputs has rows of length {q.Length}; the hypersphere kernel K6 needs N ≥ 3.", nameof(inputs));
+        var space = Core.SdmSpace.NewHypersphere(bias);
+        CheckKernelFieldSpace(space, x, q);
+        return Core.SparseDistributedMemoryModule.KernelField(space, x, y, q);
     }
 
-    private static readonly (string, string)[] Names = [("N", "dimension"), ("inputs[0]", "input"), ("outputs[0]", "output")];
+    /// <summary>The written pairs and the query of a kernel field, checked in the caller's names.</summary>
+    private static (double[][] X, double[][] Y, double[] Q) KernelFieldArguments(double[,] inputs, double[,] outputs, ReadOnlySpan<double> query)
+    {
+        var x = MemoryRows.Patterns(inputs, nameof(inputs));
+        var y = MemoryRows.Patterns(outputs, nameof(outputs));
+        MemoryRows.SameRowCount(x, nameof(inputs), y, nameof(outputs));
+        return (x, y, MemoryRows.Vector(query, nameof(query), x[0].Length));
+    }
+
+    private static void CheckKernelFieldSpace(Core.SdmSpace space, double[][] inputs, double[] query)
+    {
+        for (var m = 0; m < inputs.Length; m++)
+        {
+            try
+            {
+                Core.SparseDistributedMemoryModule.checkInput(space, "row", inputs[m]);
+            }
+            catch (ArgumentException e)
+            {
+                throw MemoryRows.RowError(e, nameof(inputs), m);
+            }
+        }
+        Core.SparseDistributedMemoryModule.checkInput(space, nameof(query), query);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class Lagrangian
     /// <summary>L = ½ Σ x_i², outputs x_i: the feature Lagrangian of model B (LAM Eq. 11).</summary>
     public static Lagrangian Quadratic { get; } = new(Core.LagrangianModule.Quadratic);
 
-    /// <summary>L = ‖x‖, outputs x/‖x‖ (divisive normalisation): the feature Lagrangian of model C (LAM Eq. 17).</summary>
+    /// <summary>L = ‖x‖, outputs x/‖x‖ (divisive normalization): the feature Lagrangian of model C (LAM Eq. 17).</summary>
     public static Lagrangian Spherical { get; } = new(Core.LagrangianModule.Spherical);
 
     /// <summary>L = Σ ln cosh(βx_i)/β, outputs tanh(βx_i): a smooth version of <see cref="Absolute"/> (equal as β → ∞).</summary>
@@ -34,35 +34,44 @@ public sealed class Lagrangian
     /// <returns>The Lagrangian.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sharpness"/> is not positive.</exception>
     public static Lagrangian LogCosh(double sharpness) =>
-        new(CoreCall.Run(() => Core.LagrangianModule.LogCosh(sharpness), ("beta", nameof(sharpness))));
+        new(Positive(sharpness, nameof(sharpness), Core.LagrangianModule.LogCosh));
 
     /// <summary>L = Σ x_i^n, outputs n x_i^(n−1): the power interaction of model A (convex for even n).</summary>
     /// <param name="degree">n ≥ 1.</param>
     /// <returns>The Lagrangian.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="degree"/> is below 1.</exception>
     public static Lagrangian Power(int degree) =>
-        new(CoreCall.Run(() => Core.LagrangianModule.Power(degree), ("n", nameof(degree))));
+        new(Core.LagrangianModule.Power(Degree(degree)));
 
     /// <summary>L = Σ max(x_i, 0)^n, outputs n max(x_i, 0)^(n−1): the rectified polynomial of dense associative memory (convex for every n).</summary>
     /// <param name="degree">n ≥ 1.</param>
     /// <returns>The Lagrangian.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="degree"/> is below 1.</exception>
     public static Lagrangian RectifiedPower(int degree) =>
-        new(CoreCall.Run(() => Core.LagrangianModule.RectifiedPower(degree), ("n", nameof(degree))));
+        new(Core.LagrangianModule.RectifiedPower(Degree(degree)));
 
     /// <summary>L = Σ e^(βx_i)/β, outputs e^(βx_i): the exponential interaction (Demircigil et al.).</summary>
     /// <param name="beta">β &gt; 0.</param>
     /// <returns>The Lagrangian.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is not positive.</exception>
     public static Lagrangian Exponential(double beta) =>
-        new(CoreCall.Run(() => Core.LagrangianModule.Exponential(beta)));
+        new(Positive(beta, nameof(beta), Core.LagrangianModule.Exponential));
 
     /// <summary>L = (1/β) log Σ e^(βx_μ), outputs softmax(βx): the hidden Lagrangian of model B (LAM Eq. 11).</summary>
     /// <param name="beta">The inverse temperature β &gt; 0.</param>
     /// <returns>The Lagrangian.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is not positive.</exception>
     public static Lagrangian LogSumExp(double beta) =>
-        new(CoreCall.Run(() => Core.LagrangianModule.LogSumExp(beta)));
+        new(Positive(beta, nameof(beta), Core.LagrangianModule.LogSumExp));
+
+    private static Core.Lagrangian Positive(double x, string name, Func<double, Core.Lagrangian> make)
+    {
+        MemoryRows.Positive(x, name);
+        return make(x);
+    }
+
+    private static int Degree(int degree) =>
+        degree >= 1 ? degree : throw new ArgumentOutOfRangeException(nameof(degree), degree, $"degree = {degree} is outside its valid range [1, ∞).");
 
     /// <summary>
     /// Your own Lagrangian. <paramref name="gradient"/> must be the gradient of <paramref name="value"/> and
@@ -213,14 +222,16 @@ public sealed class TwoLayerTrajectory
 /// <see cref="Create(double[,], Lagrangian, Lagrangian, double, double, double[], double)"/> takes any pair.
 /// Immutable and thread-safe to query.
 /// </summary>
-public sealed class TwoLayerNetwork
+/// <remarks>
+/// As an <see cref="IAssociativeMemory"/> the state is the feature currents v (<see cref="Dimension"/> = N_f, one
+/// pattern per hidden neuron, <see cref="PatternCount"/> = N_h): <see cref="Retrieve(ReadOnlySpan{double})"/> is one
+/// adiabatic update with the hidden neurons integrated out, v ← ξᵀ f(ξ g(v)) + I (LAM Eq. 16), and
+/// <see cref="Iterate"/> repeats it to a fixed point v* = ξᵀ f(ξ g(v*)) + I, which for the feature decay α = 1
+/// (LAM Eq. 1 as written) is a stationary point of the effective dynamics (LAM Eq. 15: dv/dt = 0). The full
+/// two-layer trajectory in time is <see cref="Integrate(ReadOnlySpan{double}, IntegrationOptions?)"/>.
+/// </remarks>
+public sealed class TwoLayerNetwork : IAssociativeMemory
 {
-    private static readonly (string, string)[] Names =
-    [
-        ("tauF", "featureTimeConstant"), ("tauH", "hiddenTimeConstant"), ("input", "inputCurrents"),
-        ("alpha", "featureDecay"), ("v", "features"), ("h", "hidden"), ("v0", "initialFeatures"),
-        ("h0", "initialHidden"), ("dt", "timeStep"),
-    ];
 
     private readonly Core.TwoLayerNetwork inner;
 
@@ -248,15 +259,19 @@ public sealed class TwoLayerNetwork
     {
         ArgumentNullException.ThrowIfNull(feature);
         ArgumentNullException.ThrowIfNull(hidden);
-        var rows = Spans.Rows(patterns, nameof(patterns));
-        return CoreCall.Run(() =>
+        var rows = MemoryRows.Patterns(patterns, nameof(patterns));
+        MemoryRows.Positive(featureTimeConstant, nameof(featureTimeConstant));
+        MemoryRows.Positive(hiddenTimeConstant, nameof(hiddenTimeConstant));
+        var input = inputCurrents is null ? null : MemoryRows.Vector(inputCurrents, nameof(inputCurrents), rows[0].Length);
+        if (!(featureDecay >= 0 && double.IsFinite(featureDecay)))
         {
-            var network = Core.TwoLayerNetworkModule.Create(feature.Inner, hidden.Inner, rows);
-            network = Core.TwoLayerNetworkModule.WithTimeConstants(featureTimeConstant, hiddenTimeConstant, network);
-            if (inputCurrents is not null) network = Core.TwoLayerNetworkModule.WithInput(inputCurrents, network);
-            network = Core.TwoLayerNetworkModule.WithFeatureDecay(featureDecay, network);
-            return new TwoLayerNetwork(network, feature, hidden);
-        }, Names);
+            throw new ArgumentOutOfRangeException(nameof(featureDecay), featureDecay, $"featureDecay = {CoreCall.Show(featureDecay)} is outside its valid range [0, ∞).");
+        }
+        var network = Core.TwoLayerNetworkModule.Create(feature.Inner, hidden.Inner, rows);
+        network = Core.TwoLayerNetworkModule.WithTimeConstants(featureTimeConstant, hiddenTimeConstant, network);
+        if (input is not null) network = Core.TwoLayerNetworkModule.WithInput(input, network);
+        network = Core.TwoLayerNetworkModule.WithFeatureDecay(featureDecay, network);
+        return new TwoLayerNetwork(network, feature, hidden);
     }
 
     /// <inheritdoc cref="Create(double[,], Lagrangian, Lagrangian, double, double, double[], double)"/>
@@ -278,7 +293,7 @@ public sealed class TwoLayerNetwork
     /// <summary>
     /// Model B (LAM §3.2): L_h = (1/β) log Σ e^(βh_μ) (softmax outputs), L_v = ½‖v‖². In the limit τ_h → 0
     /// its one-step update is the modern Hopfield network's v ← ξᵀ softmax(β ξ v) (LAM Eq. 16; see
-    /// <see cref="AdiabaticUpdate(ReadOnlySpan{double})"/>).
+    /// <see cref="Retrieve(ReadOnlySpan{double})"/>).
     /// </summary>
     /// <param name="patterns">The stored patterns, one per row.</param>
     /// <param name="beta">The inverse temperature β &gt; 0 (LAM uses 1).</param>
@@ -302,6 +317,18 @@ public sealed class TwoLayerNetwork
 
     /// <summary>The number of hidden neurons N_h (the number of stored patterns).</summary>
     public int HiddenCount => Core.TwoLayerNetworkModule.HiddenCount(inner);
+
+    /// <summary>The number of stored patterns N_h (= <see cref="HiddenCount"/>).</summary>
+    public int PatternCount => HiddenCount;
+
+    /// <summary>The length of a query: the feature currents, N_f (= <see cref="FeatureCount"/>).</summary>
+    public int Dimension => FeatureCount;
+
+    /// <summary>The length of an output: N_f (the network is auto-associative in its feature currents).</summary>
+    public int OutputDimension => FeatureCount;
+
+    /// <summary>Always true: the update maps feature currents to feature currents.</summary>
+    public bool IsAutoAssociative => true;
 
     /// <summary>The feature Lagrangian L_v.</summary>
     public Lagrangian FeatureLagrangian { get; }
@@ -330,9 +357,9 @@ public sealed class TwoLayerNetwork
     /// <returns>dv/dt and dh/dt.</returns>
     public (double[] Features, double[] Hidden) Velocity(ReadOnlySpan<double> features, ReadOnlySpan<double> hidden)
     {
-        var v = Spans.Vector(features, nameof(features));
-        var h = Spans.Vector(hidden, nameof(hidden));
-        var r = CoreCall.Run(() => Core.TwoLayerNetworkModule.Velocity(inner, v, h), Names);
+        var v = MemoryRows.Vector(features, nameof(features), FeatureCount);
+        var h = MemoryRows.Vector(hidden, nameof(hidden), HiddenCount);
+        var r = Core.TwoLayerNetworkModule.Velocity(inner, v, h);
         return (r.Item1, r.Item2);
     }
 
@@ -342,9 +369,9 @@ public sealed class TwoLayerNetwork
     /// <returns>E(v, h).</returns>
     public double Energy(ReadOnlySpan<double> features, ReadOnlySpan<double> hidden)
     {
-        var v = Spans.Vector(features, nameof(features));
-        var h = Spans.Vector(hidden, nameof(hidden));
-        return CoreCall.Run(() => Core.TwoLayerNetworkModule.Energy(inner, v, h), Names);
+        var v = MemoryRows.Vector(features, nameof(features), FeatureCount);
+        var h = MemoryRows.Vector(hidden, nameof(hidden), HiddenCount);
+        return Core.TwoLayerNetworkModule.Energy(inner, v, h);
     }
 
     /// <summary>The hidden currents at equilibrium, h = ξ g(v) (LAM Eq. 5, the limit τ_h → 0).</summary>
@@ -352,33 +379,67 @@ public sealed class TwoLayerNetwork
     /// <returns>h, one current per stored pattern.</returns>
     public double[] EquilibriumHidden(ReadOnlySpan<double> features)
     {
-        var v = Spans.Vector(features, nameof(features));
-        return CoreCall.Run(() => Core.TwoLayerNetworkModule.EquilibriumHidden(inner, v), Names);
+        return Core.TwoLayerNetworkModule.EquilibriumHidden(inner, MemoryRows.Vector(features, nameof(features), FeatureCount));
     }
 
     /// <summary>
     /// The energy of the feature neurons with the hidden ones integrated out (τ_h → 0):
     /// Σ (v_i − I_i) g_i − L_v(v) − L_h(ξ g(v)) (LAM Eqs. 8, 13, 21).
     /// </summary>
-    /// <param name="features">The feature currents v.</param>
+    /// <param name="state">The feature currents v (length N_f).</param>
     /// <returns>The effective energy.</returns>
-    public double EffectiveEnergy(ReadOnlySpan<double> features)
-    {
-        var v = Spans.Vector(features, nameof(features));
-        return CoreCall.Run(() => Core.TwoLayerNetworkModule.EffectiveEnergy(inner, v), Names);
-    }
+    /// <exception cref="ArgumentException">A wrong length or a non-finite entry (ParamName <c>state</c>).</exception>
+    public double Energy(ReadOnlySpan<double> state) =>
+        Core.TwoLayerNetworkModule.EffectiveEnergy(inner, MemoryRows.Vector(state, nameof(state), FeatureCount));
 
     /// <summary>
-    /// The one-step update with the hidden neurons integrated out, v ← ξᵀ f(ξ g(v)) + I (LAM Eq. 16). For
+    /// One adiabatic update with the hidden neurons integrated out, v ← ξᵀ f(ξ g(v)) + I (LAM Eq. 16). For
     /// model B this is the modern Hopfield update ξᵀ softmax(β ξ v).
     /// </summary>
-    /// <param name="features">The feature currents v.</param>
+    /// <param name="query">The feature currents v (length N_f).</param>
     /// <returns>The updated feature currents.</returns>
-    public double[] AdiabaticUpdate(ReadOnlySpan<double> features)
+    /// <exception cref="ArgumentException">A wrong length or a non-finite entry (ParamName <c>query</c>).</exception>
+    public double[] Retrieve(ReadOnlySpan<double> query) => Update(MemoryRows.Query(query, FeatureCount));
+
+    /// <summary>One adiabatic update from single-precision currents, computed in double and rounded.</summary>
+    /// <param name="query">The feature currents v (length N_f).</param>
+    /// <returns>The updated feature currents.</returns>
+    /// <exception cref="ArgumentException">A bad query, or an output beyond float's range (ParamName <c>query</c>).</exception>
+    public float[] Retrieve(ReadOnlySpan<float> query) => MemoryRows.Narrow(Update(MemoryRows.Query(query, FeatureCount)), nameof(query));
+
+    private double[] Update(double[] v) => Core.TwoLayerNetworkModule.AdiabaticUpdate(inner, v);
+
+    /// <summary>One adiabatic update of every row of <paramref name="queries"/>, in parallel.</summary>
+    /// <param name="queries">The feature currents, one state per row; an empty batch gives an empty result.</param>
+    /// <returns>The updated currents, one per row.</returns>
+    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>, the row in the message), checked before any work.</exception>
+    public double[,] RetrieveBatch(double[,] queries) =>
+        MemoryRows.Batch(queries, nameof(queries), FeatureCount, false, FeatureCount, Update);
+
+    /// <summary>One adiabatic update of every row of a single-precision batch, computed in double and rounded.</summary>
+    /// <param name="queries">The feature currents, one state per row.</param>
+    /// <returns>The updated currents, one per row.</returns>
+    /// <exception cref="ArgumentException">A bad row, or an output beyond float's range (ParamName <c>queries</c>).</exception>
+    public float[,] RetrieveBatch(float[,] queries) => MemoryRows.Batch(queries, RetrieveBatch);
+
+    /// <summary>
+    /// Repeats the adiabatic update from <paramref name="query"/> until no current moves by more than
+    /// <paramref name="tolerance"/> (a fixed point: for α = 1 a stationary point of LAM Eq. 15), a cycle, or
+    /// <paramref name="maxSteps"/> updates.
+    /// </summary>
+    /// <param name="query">The start currents v (length N_f).</param>
+    /// <param name="maxSteps">The most updates, ≥ 1.</param>
+    /// <param name="tolerance">The largest change that counts as converged, ≥ 0.</param>
+    /// <returns>The final currents, the number of updates and how it ended.</returns>
+    /// <exception cref="ArgumentException">A bad query (ParamName <c>query</c>) or limit.</exception>
+    public MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps = 100, double tolerance = 1e-12)
     {
-        var v = Spans.Vector(features, nameof(features));
-        return CoreCall.Run(() => Core.TwoLayerNetworkModule.AdiabaticUpdate(inner, v), Names);
+        var v = MemoryRows.Query(query, FeatureCount);
+        MemoryRows.CheckLimits(tolerance, maxSteps);
+        return MemoryIteration.From(Core.Dynamics.ToFixedPoint(FSharpFunc<double[], double[]>.FromConverter(Update), tolerance, maxSteps, v));
     }
+
+    MemoryIteration IAssociativeMemory.Iterate(ReadOnlySpan<double> query, int maxSteps) => Iterate(query, maxSteps);
 
     /// <summary>One Euler step of the effective dynamics, v + (Δt/τ_f)(ξᵀ f(ξ g(v)) − α v + I) (LAM Eq. 15).</summary>
     /// <param name="features">The feature currents v.</param>
@@ -386,8 +447,9 @@ public sealed class TwoLayerNetwork
     /// <returns>The updated feature currents.</returns>
     public double[] EffectiveStep(ReadOnlySpan<double> features, double timeStep)
     {
-        var v = Spans.Vector(features, nameof(features));
-        return CoreCall.Run(() => Core.TwoLayerNetworkModule.EffectiveStep(inner, timeStep, v), Names);
+        var v = MemoryRows.Vector(features, nameof(features), FeatureCount);
+        MemoryRows.Positive(timeStep, nameof(timeStep));
+        return Core.TwoLayerNetworkModule.EffectiveStep(inner, timeStep, v);
     }
 
     /// <summary>
@@ -399,9 +461,9 @@ public sealed class TwoLayerNetwork
     /// <returns>The trajectory, its energies and how the integration ended.</returns>
     public TwoLayerTrajectory Integrate(ReadOnlySpan<double> initialFeatures, IntegrationOptions? options = null)
     {
-        var v = Spans.Vector(initialFeatures, nameof(initialFeatures));
+        var v = MemoryRows.Vector(initialFeatures, nameof(initialFeatures), FeatureCount);
         var o = (options ?? new IntegrationOptions()).ToCore();
-        return new TwoLayerTrajectory(CoreCall.Run(() => Core.TwoLayerNetworkModule.IntegrateFromEquilibrium(o, inner, v), Names));
+        return new TwoLayerTrajectory(Core.TwoLayerNetworkModule.IntegrateFromEquilibrium(o, inner, v));
     }
 
     /// <summary>Integrates LAM Eq. 1 from a full initial state (v, h) with the Dormand–Prince 5(4) pair.</summary>
@@ -411,9 +473,9 @@ public sealed class TwoLayerNetwork
     /// <returns>The trajectory, its energies and how the integration ended.</returns>
     public TwoLayerTrajectory Integrate(ReadOnlySpan<double> initialFeatures, ReadOnlySpan<double> initialHidden, IntegrationOptions? options = null)
     {
-        var v = Spans.Vector(initialFeatures, nameof(initialFeatures));
-        var h = Spans.Vector(initialHidden, nameof(initialHidden));
+        var v = MemoryRows.Vector(initialFeatures, nameof(initialFeatures), FeatureCount);
+        var h = MemoryRows.Vector(initialHidden, nameof(initialHidden), HiddenCount);
         var o = (options ?? new IntegrationOptions()).ToCore();
-        return new TwoLayerTrajectory(CoreCall.Run(() => Core.TwoLayerNetworkModule.Integrate(o, inner, v, h), Names));
+        return new TwoLayerTrajectory(Core.TwoLayerNetworkModule.Integrate(o, inner, v, h));
     }
 }

@@ -14,11 +14,11 @@ public enum SimilarityFunction
     Euclidean,
     /// <summary>The Manhattan distance Σ|ξ − q|.</summary>
     Manhattan,
-    /// <summary>D_KL(q ‖ ξ) on the vectors normalised to sum to 1; entries must be ≥ 0 with a positive sum.</summary>
+    /// <summary>D_KL(q ‖ ξ) on the vectors normalized to sum to 1; entries must be ≥ 0 with a positive sum.</summary>
     KullbackLeibler,
-    /// <summary>D_KL(ξ ‖ q) on the normalised vectors; entries must be ≥ 0 with a positive sum.</summary>
+    /// <summary>D_KL(ξ ‖ q) on the normalized vectors; entries must be ≥ 0 with a positive sum.</summary>
     ReverseKullbackLeibler,
-    /// <summary>The Jensen–Shannon divergence (symmetric, in [0, ln 2]) on the normalised vectors; entries ≥ 0.</summary>
+    /// <summary>The Jensen–Shannon divergence (symmetric, in [0, ln 2]) on the normalized vectors; entries ≥ 0.</summary>
     JensenShannon,
     /// <summary>The number of agreeing positions, N − Hamming distance (for ±1 or 0/1 codes).</summary>
     Hamming,
@@ -47,7 +47,7 @@ public enum SeparationFunction
 
 /// <summary>
 /// How a <see cref="UniversalHopfieldNetwork"/> scores, separates and outputs. The defaults give the
-/// modern Hopfield network at β = 1 (dot product, softmax, no normalisation, linear output).
+/// modern Hopfield network at β = 1 (dot product, softmax, no normalization, linear output).
 /// </summary>
 public sealed record UniversalHopfieldOptions
 {
@@ -63,7 +63,7 @@ public sealed record UniversalHopfieldOptions
     public double Threshold { get; init; }
     /// <summary>The k of <see cref="SeparationFunction.TopK"/>, 1 ≤ k ≤ the number of patterns (default 1).</summary>
     public int TopK { get; init; } = 1;
-    /// <summary>UHN App. E: scale the scores to sum to 1, distances as normalised reciprocals (default off).</summary>
+    /// <summary>UHN App. E: scale the scores to sum to 1, distances as normalized reciprocals (default off).</summary>
     public bool NormalizeScores { get; init; }
     /// <summary>UHN App. E: scale the separated scores to sum to 1 (default off).</summary>
     public bool NormalizeSeparated { get; init; }
@@ -71,7 +71,7 @@ public sealed record UniversalHopfieldOptions
     public bool SignOutput { get; init; }
     /// <summary>
     /// Log smoothing ε ≥ 0 of the KL-type similarities (KL, reverse KL, Jensen–Shannon; the others ignore it; default 0,
-    /// the exact divergences). On the vectors normalised to sum to 1, each directed divergence is
+    /// the exact divergences). On the vectors normalized to sum to 1, each directed divergence is
     /// D_ε(p ‖ r) = Σ_{i: p_i &gt; 0} p_i [ln(p_i + ε) − ln(r_i + ε)], clamped at 0, so a zero pixel (a masked query)
     /// costs p_i ln(p_i/ε) instead of +∞. UHN's text does not say how zeros are treated; the authors' published code uses
     /// ε = <see cref="AuthorsDivergenceSmoothing"/>.
@@ -81,7 +81,7 @@ public sealed record UniversalHopfieldOptions
     /// <summary>The ε = 1e-4 the authors' code (BerenMillidge/Theory_Associative_Memory, functions.py) adds inside the logarithms of its KL-type similarities.</summary>
     public const double AuthorsDivergenceSmoothing = Core.UniversalHopfieldModule.AuthorsDivergenceSmoothing;
 
-    /// <summary>UHN App. E's setting: the given similarity and separation with both normalisations on.</summary>
+    /// <summary>UHN App. E's setting: the given similarity and separation with both normalizations on.</summary>
     /// <param name="similarity">The similarity function.</param>
     /// <param name="separation">The separation function.</param>
     /// <returns>The options.</returns>
@@ -141,6 +141,53 @@ public sealed record UniversalHopfieldOptions
         }
     }
 
+    /// <summary>
+    /// Checks the options for a network of <paramref name="patternCount"/> patterns, each refusal naming the option
+    /// (β &gt; 0, n ≥ 1, θ finite, 1 ≤ k ≤ K, ε ≥ 0).
+    /// </summary>
+    internal void Check(int patternCount)
+    {
+        if (!(DivergenceSmoothing >= 0 && double.IsFinite(DivergenceSmoothing)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DivergenceSmoothing), DivergenceSmoothing, $"DivergenceSmoothing = {Interop.CoreCall.Show(DivergenceSmoothing)} is outside its valid range [0, ∞).");
+        }
+        switch (Separation)
+        {
+            case SeparationFunction.Softmax: MemoryRows.Positive(Beta, nameof(Beta)); break;
+            case SeparationFunction.Polynomial when Degree < 1:
+                throw new ArgumentOutOfRangeException(nameof(Degree), Degree, $"Degree = {Degree} is outside its valid range [1, ∞).");
+            case SeparationFunction.Threshold when !double.IsFinite(Threshold):
+                throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, $"Threshold = {Interop.CoreCall.Show(Threshold)} must be a finite number.");
+            case SeparationFunction.TopK when TopK < 1 || TopK > patternCount:
+                throw new ArgumentOutOfRangeException(nameof(TopK), TopK, $"TopK = {TopK} is outside its valid range [1, {patternCount}] (the number of stored patterns).");
+        }
+    }
+
+    /// <summary>
+    /// Checks a vector against the similarity's domain (UHN App. E): the KL-type similarities need entries ≥ 0 with a
+    /// positive sum, the normalized dot product a positive sum. A refusal names <paramref name="name"/>; the message
+    /// names the vector (<paramref name="row"/>, e.g. "patterns row 2", or null for a lone vector) and the entry.
+    /// </summary>
+    internal void CheckDomain(double[] x, string name, int? row)
+    {
+        var what = row is { } r ? $"{name} row {r}" : name;
+        var kl = Similarity is SimilarityFunction.KullbackLeibler or SimilarityFunction.ReverseKullbackLeibler or SimilarityFunction.JensenShannon;
+        if (!kl && Similarity != SimilarityFunction.NormalizedDot) return;
+        for (var i = 0; kl && i < x.Length; i++)
+        {
+            if (x[i] < 0)
+            {
+                throw new ArgumentOutOfRangeException(name, x[i],
+                    $"{what}: entry {i} = {Interop.CoreCall.Show(x[i])}; the KL-type similarities need entries ≥ 0 (each vector is normalized to a probability distribution, UHN App. E).");
+            }
+        }
+        if (!(x.Sum() > 0))
+        {
+            throw new ArgumentException(
+                $"{what} sums to {Interop.CoreCall.Show(x.Sum())}; the {Similarity} similarity needs a positive sum (each vector is normalized to sum to 1, UHN Eq. 13 and App. E).", name);
+        }
+    }
+
     internal Core.UniversalOptions CoreOptions =>
         new(NormalizeScores, NormalizeSeparated, DivergenceSmoothing, SignOutput ? Core.UniversalOutput.Sign : Core.UniversalOutput.Linear);
 }
@@ -151,7 +198,7 @@ public sealed record UniversalHopfieldOptions
 /// Immutable: safe to query from many threads.
 /// </summary>
 /// <remarks>
-/// Retrieval (<see cref="OneStepMemory"/>) runs on the vectorised fast path without normalisations, for the
+/// Retrieval (<see cref="OneStepMemory"/>) runs on the vectorised fast path without normalizations, for the
 /// similarities dot, Euclidean and Manhattan with the separations identity, square, polynomial, softmax, max
 /// and top-k (k ≤ 64); max and top-k pick the reference's rows whenever the k-th and (k+1)-th scores are
 /// further apart than the rounding of a score. Every other setting runs on the F# reference.
@@ -167,56 +214,62 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
         Options = options;
     }
 
-    /// <summary>An auto-associative network storing the rows of <paramref name="memories"/>.</summary>
-    /// <param name="memories">The K×N stored patterns (rows; every entry finite and inside the similarity's domain).</param>
-    /// <param name="options">Similarity, separation and normalisation (defaults when <see langword="null"/>).</param>
+    /// <summary>An auto-associative network storing the rows of <paramref name="patterns"/>.</summary>
+    /// <param name="patterns">The K×N stored patterns (rows; every entry finite and inside the similarity's domain).</param>
+    /// <param name="options">Similarity, separation and normalization (defaults when <see langword="null"/>).</param>
+    /// <returns>The network.</returns>
     /// <exception cref="ArgumentException">Empty memory, a non-finite entry, an entry outside the similarity's domain, or a bad separation parameter.</exception>
-    public UniversalHopfieldNetwork(double[,] memories, UniversalHopfieldOptions? options = null)
-        : this(Build(Spans.Rows(memories, nameof(memories)), null, options ?? new()), options ?? new()) { }
+    public static UniversalHopfieldNetwork Create(double[,] patterns, UniversalHopfieldOptions? options = null) =>
+        Build(MemoryRows.Patterns(patterns, nameof(patterns)), null, options ?? new());
 
-    /// <inheritdoc cref="UniversalHopfieldNetwork(double[,], UniversalHopfieldOptions?)"/>
-    public UniversalHopfieldNetwork(float[,] memories, UniversalHopfieldOptions? options = null)
-        : this(Build(MemoryRows.Rows(memories, nameof(memories)), null, options ?? new()), options ?? new()) { }
+    /// <inheritdoc cref="Create(double[,], UniversalHopfieldOptions?)"/>
+    public static UniversalHopfieldNetwork Create(float[,] patterns, UniversalHopfieldOptions? options = null) =>
+        Build(MemoryRows.Patterns(patterns, nameof(patterns)), null, options ?? new());
 
     /// <summary>An auto-associative network from a row-major span of patterns of length <paramref name="dimension"/>.</summary>
-    /// <param name="memories">The stored patterns, row after row.</param>
+    /// <param name="patterns">The stored patterns, row after row.</param>
     /// <param name="dimension">The length N of a pattern.</param>
-    /// <param name="options">Similarity, separation and normalisation (defaults when <see langword="null"/>).</param>
+    /// <param name="options">Similarity, separation and normalization (defaults when <see langword="null"/>).</param>
     /// <returns>The network.</returns>
-    /// <exception cref="ArgumentException">The span is not a whole number of rows, or see the array constructor.</exception>
-    public static UniversalHopfieldNetwork FromRows(ReadOnlySpan<double> memories, int dimension, UniversalHopfieldOptions? options = null)
+    /// <exception cref="ArgumentException">The span is not a whole number of rows, or see <see cref="Create(double[,], UniversalHopfieldOptions?)"/>.</exception>
+    public static UniversalHopfieldNetwork Create(ReadOnlySpan<double> patterns, int dimension, UniversalHopfieldOptions? options = null) =>
+        Build(MemoryRows.Patterns(patterns, dimension, nameof(patterns)), null, options ?? new());
+
+    /// <summary>A hetero-associative network (UHN App. B): queries are compared with the <paramref name="keys"/> and the output combines the rows of <paramref name="values"/>.</summary>
+    /// <param name="keys">The K×N stored patterns (rows), M in UHN.</param>
+    /// <param name="values">The K×O output patterns, one row per key, P in UHN.</param>
+    /// <param name="options">Similarity, separation and normalization (defaults when <see langword="null"/>).</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentException">The values do not have one row per key, or see <see cref="Create(double[,], UniversalHopfieldOptions?)"/>.</exception>
+    public static UniversalHopfieldNetwork CreateHetero(double[,] keys, double[,] values, UniversalHopfieldOptions? options = null)
     {
-        var o = options ?? new();
-        return new(Build(MemoryRows.Rows(memories, dimension, nameof(memories)), null, o), o);
+        var m = MemoryRows.Patterns(keys, nameof(keys));
+        var p = MemoryRows.Patterns(values, nameof(values));
+        MemoryRows.SameRowCount(m, nameof(keys), p, nameof(values));
+        return Build(m, p, options ?? new());
     }
 
-    /// <summary>A hetero-associative network (UHN App. B): queries are compared with <paramref name="memories"/> and the output combines the rows of <paramref name="projection"/>.</summary>
-    /// <param name="memories">The K×N stored patterns (rows).</param>
-    /// <param name="projection">The K×O output patterns, one row per stored pattern.</param>
-    /// <param name="options">Similarity, separation and normalisation (defaults when <see langword="null"/>).</param>
-    /// <returns>The network.</returns>
-    /// <exception cref="ArgumentException">The projection does not have one row per stored pattern, or see the constructor.</exception>
-    public static UniversalHopfieldNetwork Hetero(double[,] memories, double[,] projection, UniversalHopfieldOptions? options = null)
-    {
-        var o = options ?? new();
-        return new(Build(Spans.Rows(memories, nameof(memories)), Spans.Rows(projection, nameof(projection)), o), o);
-    }
+    /// <inheritdoc cref="CreateHetero(double[,], double[,], UniversalHopfieldOptions?)"/>
+    public static UniversalHopfieldNetwork CreateHetero(float[,] keys, float[,] values, UniversalHopfieldOptions? options = null) =>
+        CreateHetero(MemoryRows.Widen(keys, nameof(keys)), MemoryRows.Widen(values, nameof(values)), options);
 
-    private static Core.UniversalHopfield Build(double[][] memories, double[][]? projection, UniversalHopfieldOptions options)
+    private static UniversalHopfieldNetwork Build(double[][] keys, double[][]? values, UniversalHopfieldOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         var sim = options.CoreSimilarity;
         var sep = options.CoreSeparation;
+        options.Check(keys.Length);
+        for (var m = 0; m < keys.Length; m++) options.CheckDomain(keys[m], values is null ? "patterns" : "keys", m);
         var o = options.CoreOptions;
-        return projection is null
-            ? CoreCall.Run(() => Core.UniversalHopfieldModule.Create(o, sim, sep, memories), Names)
-            : CoreCall.Run(() => Core.UniversalHopfieldModule.Hetero(o, sim, sep, memories, projection), Names);
+        var net = values is null
+            ? Core.UniversalHopfieldModule.Create(o, sim, sep, keys)
+            : Core.UniversalHopfieldModule.Hetero(o, sim, sep, keys, values);
+        return new(net, options);
     }
 
     /// <summary>The options this network was built with.</summary>
     public UniversalHopfieldOptions Options { get; }
     /// <inheritdoc/>
-    public override int Count => _net.Count;
+    public override int PatternCount => _net.Count;
     /// <inheritdoc/>
     public override int Dimension => _net.Dimension;
     /// <inheritdoc/>
@@ -224,11 +277,21 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
     /// <inheritdoc/>
     public override bool IsAutoAssociative => _net.IsAutoAssociative;
 
-    private protected override double[] ReferenceRetrieve(double[] query) =>
-        CoreCall.Run(() => Core.UniversalHopfieldModule.Retrieve(_net, query), Names);
+    private protected override double[] ReferenceRetrieve(double[] query) => Core.UniversalHopfieldModule.Retrieve(_net, Query(query));
 
-    private protected override double[][] ReferenceRetrieveBatch(double[][] queries) =>
-        CoreCall.Run(() => Core.UniversalHopfieldModule.RetrieveBatch(_net, queries), Names);
+    private protected override double[][] ReferenceRetrieveBatch(double[][] queries)
+    {
+        for (var m = 0; m < queries.Length; m++) Options.CheckDomain(queries[m], nameof(queries), m);
+        return Core.UniversalHopfieldModule.RetrieveBatch(_net, queries);
+    }
+
+    /// <summary>A query checked in the caller's name <c>query</c>: its length, finite entries and the similarity's domain.</summary>
+    private double[] Query(ReadOnlySpan<double> query)
+    {
+        var q = MemoryRows.Query(query, Dimension);
+        Options.CheckDomain(q, nameof(query), null);
+        return q;
+    }
 
     /// <summary>The separated scores sep(sim(M, q)): the weight of each stored pattern in the output.</summary>
     /// <param name="query">The query.</param>
@@ -236,43 +299,29 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
     /// <exception cref="ArgumentException">A bad query.</exception>
     public double[] Weights(ReadOnlySpan<double> query)
     {
-        var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.UniversalHopfieldModule.Weights(_net, q), Names);
+        return Core.UniversalHopfieldModule.Weights(_net, Query(query));
     }
 
-    /// <summary>The similarity scores sim(M, q), larger meaning more similar (distances are negated, or normalised reciprocals under App. E).</summary>
+    /// <summary>The similarity scores sim(M, q), larger meaning more similar (distances are negated, or normalized reciprocals under App. E).</summary>
     /// <param name="query">The query.</param>
     /// <returns>K scores.</returns>
     /// <exception cref="ArgumentException">A bad query.</exception>
     public double[] Scores(ReadOnlySpan<double> query)
     {
-        var q = Spans.Vector(query, nameof(query));
-        return CoreCall.Run(() => Core.UniversalHopfieldModule.ScoresOf(_net, q), Names);
-    }
-
-    /// <summary>Feeds the output back as the query until it stops changing (auto-associative networks only).</summary>
-    /// <param name="query">The starting query.</param>
-    /// <param name="tolerance">The largest component change that counts as converged (≥ 0).</param>
-    /// <param name="maxSteps">The step limit (≥ 1).</param>
-    /// <returns>The final state and how the iteration ended.</returns>
-    /// <exception cref="ArgumentException">A bad query or limit, or a hetero-associative network.</exception>
-    public MemoryIteration Iterate(ReadOnlySpan<double> query, double tolerance = 1e-12, int maxSteps = 100)
-    {
-        var q = Spans.Vector(query, nameof(query));
-        return MemoryIteration.From(CoreCall.Run(() => Core.UniversalHopfieldModule.Iterate(_net, tolerance, maxSteps, q), Names));
+        return Core.UniversalHopfieldModule.ScoresOf(_net, Query(query));
     }
 
     /// <summary>
     /// The energy E(v) = ½vᵀv − L_h(M v) of UHN Eq. 4 (L_h the antiderivative of the separation; for softmax
-    /// ½vᵀv − (1/β) ln Σ exp(β ξ·v)). Defined for the dot similarity, no normalisation, linear output, auto-association.
+    /// ½vᵀv − (1/β) ln Σ exp(β ξ·v)). Defined for the dot similarity, no normalization, linear output, auto-association.
     /// </summary>
     /// <param name="state">The state v.</param>
     /// <returns>The energy.</returns>
-    /// <exception cref="ArgumentException">A bad state, or a network outside the energy's form.</exception>
+    /// <exception cref="ArgumentException">A bad state.</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network, or one outside the energy's form.</exception>
     public double Energy(ReadOnlySpan<double> state)
     {
-        var v = Spans.Vector(state, nameof(state));
-        return CoreCall.Run(() => Core.UniversalHopfieldModule.Energy(_net, v), Names);
+        return Core.UniversalHopfieldModule.Energy(_net, State(state));
     }
 
     /// <summary>
@@ -282,15 +331,27 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
     /// <param name="state">The state v.</param>
     /// <param name="stepSize">η = Δt/τ in (0, 2].</param>
     /// <returns>The next state.</returns>
-    /// <exception cref="ArgumentException">A bad state or step size, or a network outside the energy's form.</exception>
+    /// <exception cref="ArgumentException">A bad state or step size.</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network, or one outside the energy's form.</exception>
     public double[] EulerStep(ReadOnlySpan<double> state, double stepSize = 1)
     {
-        var v = Spans.Vector(state, nameof(state));
-        return CoreCall.Run(() => Core.UniversalHopfieldModule.EulerStep(_net, stepSize, v), Names);
+        var v = State(state);
+        if (!(stepSize > 0 && stepSize <= 2)) throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, $"stepSize = {CoreCall.Show(stepSize)} is outside its valid range (0, 2] (Δt/τ of an Euler step whose energy never increases).");
+        return Core.UniversalHopfieldModule.EulerStep(_net, stepSize, v);
     }
 
-    private static readonly (string, string)[] Names =
-        [("beta", nameof(UniversalHopfieldOptions.Beta)), ("n", nameof(UniversalHopfieldOptions.Degree)),
-         ("k", nameof(UniversalHopfieldOptions.TopK)), ("theta", nameof(UniversalHopfieldOptions.Threshold)),
-         ("divergenceSmoothing", nameof(UniversalHopfieldOptions.DivergenceSmoothing))];
+    /// <summary>
+    /// A state of the energy's dynamics, checked in the caller's name <c>state</c>; the network must be of the
+    /// energy's form (dot similarity, no normalization, linear output, auto-associative).
+    /// </summary>
+    private double[] State(ReadOnlySpan<double> state)
+    {
+        if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(nameof(UniversalHopfieldNetwork));
+        if (Options.Similarity != SimilarityFunction.Dot || Options.NormalizeScores || Options.NormalizeSeparated || Options.SignOutput)
+        {
+            throw new InvalidOperationException(
+                "The UHN energy and dynamics are implemented for the dot-product similarity with no App. E normalization and a linear output; this network's options are outside that form.");
+        }
+        return MemoryRows.Vector(state, nameof(state), Dimension);
+    }
 }

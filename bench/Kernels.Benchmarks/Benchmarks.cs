@@ -156,7 +156,7 @@ public class SdmRead
 
     /// <summary>The read, a new double[] of −1, 0, +1.</summary>
     [Benchmark]
-    public double[] Read() => _memory!.Read(_query);
+    public double[] Read() => _memory!.Retrieve(_query);
 }
 
 /// <summary>dam-async-sweep: one asynchronous sweep of DAM Eq. 4 over the N neurons, F = x³, K=100 N=256.</summary>

@@ -31,11 +31,11 @@ internal static class CaseInputs
     }
 
     /// <summary>mchn-batch/mchn-single's network (the dtype is the queries').</summary>
-    internal static ModernHopfieldNetwork Modern(double[,] patterns, double beta) => new(patterns, beta);
+    internal static ModernHopfieldNetwork Modern(double[,] patterns, double beta) => ModernHopfieldNetwork.Create(patterns, beta);
 
     /// <summary>manhattan-batch's network: Manhattan similarity, softmax separation at β.</summary>
     internal static UniversalHopfieldNetwork Manhattan(double[,] patterns, double beta) =>
-        new(patterns, new UniversalHopfieldOptions { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = beta });
+        UniversalHopfieldNetwork.Create(patterns, new UniversalHopfieldOptions { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = beta });
 
     /// <summary>sdm-read's memory: Nphi hypercube slots of radius r (address seed 1), the patterns written auto-associatively.</summary>
     internal static SparseDistributedMemory Sdm(double[,] patterns, int slots, int radius)

@@ -52,7 +52,7 @@ internal static class Verify
             var (p, q) = CaseInputs.Bipolars(20, 70, 1);
             var memory = CaseInputs.Sdm(p, 2000, radius);
             Save(dir, "sdm-read", "sdm_read", new() { ["r"] = radius },
-                new() { ["Z"] = memory.Addresses, ["P"] = p, ["q"] = Row(q) }, new() { ["ours"] = memory.Read(Row(q)) });
+                new() { ["Z"] = memory.Addresses, ["P"] = p, ["q"] = Row(q) }, new() { ["ours"] = memory.Retrieve(Row(q)) });
         }
         {
             var (x, q) = CaseInputs.Bipolars(20, 50, 1);

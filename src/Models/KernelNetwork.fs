@@ -205,18 +205,23 @@ module KernelNetwork =
         { Network = create inputs outputs (solutions |> Array.map (fun s -> s.Alpha)) (solutions |> Array.map (fun s -> s.Threshold)) kernel
           Neurons = solutions }
 
+    /// trainHeteroWith with the caller's names for the inputs and outputs in its refusals (the C# facade's
+    /// CreateHetero calls them keys and values).
+    let internal trainHeteroNamed (inputsName: string) (outputsName: string) (options: SvmOptions) (kernel: float[] -> float[] -> float) (inputs: float[][]) (outputs: float[][]) : SvmNetwork =
+        Patterns.check inputsName inputs |> ignore
+        let nOut = Patterns.checkBipolar outputsName outputs
+        if outputs.Length <> inputs.Length then
+            raise (ArgumentException(sprintf "%s has %d patterns but %s has %d; every input needs one output." outputsName outputs.Length inputsName inputs.Length, outputsName))
+        let gram = Kernel.gram kernel inputs
+        trainNeurons options outputsName (fun _ -> gram) (fun i -> outputs |> Array.map (fun o -> o.[i])) nOut
+        |> assemble inputs outputs (Full kernel)
+
     /// Property 1 (Eqs. 3, 5–6): trains each output neuron i as a hard-margin SVM with threshold on
     /// (inputs[μ], outputs[μ][i]) with kernel K; throws ArgumentException naming the neuron and pattern
     /// when some neuron's data is not separable.
     [<CompiledName("TrainHeteroWith")>]
     let trainHeteroWith (options: SvmOptions) (kernel: float[] -> float[] -> float) (inputs: float[][]) (outputs: float[][]) : SvmNetwork =
-        Patterns.check "inputs" inputs |> ignore
-        let nOut = Patterns.checkBipolar "outputs" outputs
-        if outputs.Length <> inputs.Length then
-            raise (ArgumentException(sprintf "outputs has %d patterns but inputs has %d; every input needs one output." outputs.Length inputs.Length, "outputs"))
-        let gram = Kernel.gram kernel inputs
-        trainNeurons options "outputs" (fun _ -> gram) (fun i -> outputs |> Array.map (fun o -> o.[i])) nOut
-        |> assemble inputs outputs (Full kernel)
+        trainHeteroNamed "inputs" "outputs" options kernel inputs outputs
 
     /// trainHeteroWith HardMarginSvm.defaultOptions.
     [<CompiledName("TrainHetero")>]

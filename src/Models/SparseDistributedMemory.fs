@@ -60,7 +60,7 @@ module SparseDistributedMemory =
         | Hypersphere b -> b
 
     /// Checks that an input lies in the space: ±1 entries on the hypercube, unit norm on the sphere.
-    let private checkInput (space: SdmSpace) (name: string) (x: float[]) =
+    let internal checkInput (space: SdmSpace) (name: string) (x: float[]) =
         match space with
         | Hypercube _ -> Patterns.checkBipolarVector name x
         | Hypersphere _ ->

@@ -51,27 +51,27 @@ public class BatchValidationTests
         var hopfield = HopfieldNetwork.Create(Patterns, HopfieldLearningRule.HebbianZeroDiagonal);
         var hetero = HopfieldNetwork.CreateHetero(Patterns, Bipolar(2, 4, 5));
         var dam = DenseAssociativeMemory.Create(Patterns, DenseEnergyFunction.Polynomial, 3);
-        var modern = new ModernHopfieldNetwork(Patterns, 2);
-        var universal = new UniversalHopfieldNetwork(Patterns, new UniversalHopfieldOptions { Similarity = SimilarityFunction.Manhattan, Beta = 2 });
-        var normalised = new UniversalHopfieldNetwork(Patterns, UniversalHopfieldOptions.AppendixE(SimilarityFunction.Euclidean, SeparationFunction.Max));
+        var modern = ModernHopfieldNetwork.Create(Patterns, 2);
+        var universal = UniversalHopfieldNetwork.Create(Patterns, new UniversalHopfieldOptions { Similarity = SimilarityFunction.Manhattan, Beta = 2 });
+        var normalised = UniversalHopfieldNetwork.Create(Patterns, UniversalHopfieldOptions.AppendixE(SimilarityFunction.Euclidean, SeparationFunction.Max));
         var packed = PackedBipolarMemory.Create(Patterns);
         var cube = SparseDistributedMemory.CreateHypercube(50, N, 3, 4, 1);
         var sphere = SparseDistributedMemory.CreateHypersphere(50, N, 3, 0.2, 1);
-        var kmn = KernelMemoryNetwork.TrainAutoAssociative(Patterns, MemoryKernel.Polynomial(3, 1));
+        var kmn = KernelMemoryNetwork.Create(Patterns, MemoryKernel.Polynomial(3, 1));
         var pinv = PseudoinverseNetwork.Create(Patterns, MemoryKernel.Exponential(1));
         var expBeta = ExpBetaNetwork.Create(Patterns, 2, 3);
         yield return new("Hopfield.RetrieveBatch", q => hopfield.RetrieveBatch(q), true, N);
-        yield return new("Hopfield.RetrieveBatchToConvergence", q => hopfield.RetrieveBatchToConvergence(q), true, N);
+        yield return new("Hopfield.IterateBatch", q => hopfield.IterateBatch(q), true, N);
         yield return new("Hopfield(hetero).RetrieveBatch", q => hetero.RetrieveBatch(q), false, 5);
         yield return new("Dense.RetrieveBatch", q => dam.RetrieveBatch(q), true, N);
-        yield return new("Dense.RetrieveBatchToConvergence", q => dam.RetrieveBatchToConvergence(q), true, N);
+        yield return new("Dense.IterateBatch", q => dam.IterateBatch(q), true, N);
         yield return new("Modern.RetrieveBatch(double)", q => modern.RetrieveBatch(q), false, N);
         yield return new("Modern.RetrieveBatch(float)", q => modern.RetrieveBatch(Single(q)), false, N);
         yield return new("Universal.RetrieveBatch", q => universal.RetrieveBatch(q), false, N);
         yield return new("Universal(reference rule).RetrieveBatch", q => normalised.RetrieveBatch(q), false, N);
         yield return new("PackedBipolar.NearestBatch", q => packed.NearestBatch(q), true, -1);
-        yield return new("Sdm(hypercube).ReadBatch", q => cube.ReadBatch(q), true, 3);
-        yield return new("Sdm(hypersphere).ReadBatch", q => sphere.ReadBatch(Unit(q)), false, 3);
+        yield return new("Sdm(hypercube).RetrieveBatch", q => cube.RetrieveBatch(q), true, 3);
+        yield return new("Sdm(hypersphere).RetrieveBatch", q => sphere.RetrieveBatch(Unit(q)), false, 3);
         yield return new("KernelMemory.RetrieveBatch", q => kmn.RetrieveBatch(q), true, N);
         yield return new("Pseudoinverse.RetrieveBatch", q => pinv.RetrieveBatch(q), false, N);
         yield return new("ExpBeta.RetrieveBatch", q => expBeta.RetrieveBatch(q), false, N);
@@ -145,27 +145,27 @@ public class BatchValidationTests
     {
         var sphere = SparseDistributedMemory.CreateHypersphere(50, 3, 2, 0.2, 1);
         var q = new double[,] { { 1, 0, 0 }, { 0, 2, 0 } };
-        var e = Refusal<ArgumentOutOfRangeException>(() => sphere.ReadBatch(q));
+        var e = Refusal<ArgumentOutOfRangeException>(() => sphere.RetrieveBatch(q));
         Assert.Equal("queries", e.ParamName);
-        Assert.StartsWith("row 1 of queries:", e.Message);
+        Assert.StartsWith("queries row 1:", e.Message);
     }
 
     [Fact]
     public void Batch_limits_are_checked_before_any_row_runs()
     {
         var hopfield = HopfieldNetwork.Create(Patterns);
-        Assert.Equal("maxSweeps", Refusal<ArgumentOutOfRangeException>(() => hopfield.RetrieveBatchToConvergence(Patterns, 0)).ParamName);
+        Assert.Equal("maxSteps", Refusal<ArgumentOutOfRangeException>(() => hopfield.IterateBatch(Patterns, 0)).ParamName);
         var dam = DenseAssociativeMemory.Create(Patterns, DenseEnergyFunction.Polynomial, 3);
-        Assert.Equal("maxSweeps", Refusal<ArgumentOutOfRangeException>(() => dam.RetrieveBatchToConvergence(Patterns, 0)).ParamName);
+        Assert.Equal("maxSteps", Refusal<ArgumentOutOfRangeException>(() => dam.IterateBatch(Patterns, 0)).ParamName);
         var pinv = PseudoinverseNetwork.Create(Patterns, MemoryKernel.Exponential(1));
-        Assert.Equal("tolerance", Refusal<ArgumentOutOfRangeException>(() => pinv.RetrieveBatch(Patterns, double.NaN)).ParamName);
-        Assert.Equal("maxSteps", Refusal<ArgumentOutOfRangeException>(() => pinv.RetrieveBatch(Patterns, 1e-9, 0)).ParamName);
+        Assert.Equal("tolerance", Refusal<ArgumentOutOfRangeException>(() => pinv.IterateBatch(Patterns, 100, double.NaN)).ParamName);
+        Assert.Equal("maxSteps", Refusal<ArgumentOutOfRangeException>(() => pinv.IterateBatch(Patterns, 0, 1e-9)).ParamName);
     }
 
     [Fact]
     public void Modern_span_batches_accept_an_empty_batch()
     {
-        var modern = new ModernHopfieldNetwork(Patterns, 2);
+        var modern = ModernHopfieldNetwork.Create(Patterns, 2);
         modern.RetrieveBatch(ReadOnlySpan<double>.Empty, Span<double>.Empty);
         modern.RetrieveBatch(ReadOnlySpan<float>.Empty, Span<float>.Empty);
         Assert.Equal("destination", Refusal<ArgumentException>(() => modern.RetrieveBatch(ReadOnlySpan<double>.Empty, new double[3])).ParamName);
@@ -308,8 +308,8 @@ public class SingleQueryNamingTests
         var data = new TheoryData<string, string, double[]>();
         foreach (var q in new[] { new double[] { 1, -1, 0.5, 1 }, [1, -1, 1], [1, double.NaN, 1, 1] })
         {
-            foreach (var call in new[] { "Hopfield.Retrieve", "Hopfield.RetrieveToConvergence", "Hopfield.RetrieveSynchronously", "Dense.Retrieve",
-                "Dense.RetrieveToConvergence", "Packed.Nearest", "Packed.Overlaps", "Sdm.Read", "Kmn.Retrieve", "Pinv.RetrieveSign" })
+            foreach (var call in new[] { "Hopfield.Retrieve", "Hopfield.Iterate", "Hopfield.IterateSynchronously", "Dense.Retrieve",
+                "Dense.Iterate", "Packed.Nearest", "Packed.Overlaps", "Sdm.Retrieve", "Kmn.Retrieve", "Pinv.IterateSign" })
             {
                 data.Add(call, "query", q);
             }
@@ -326,23 +326,23 @@ public class SingleQueryNamingTests
         var dam = DenseAssociativeMemory.Create(Patterns, DenseEnergyFunction.Polynomial, 2);
         var packed = PackedBipolarMemory.Create(Patterns);
         var sdm = SparseDistributedMemory.CreateHypercube(20, 4, 2, 1, 1);
-        var kmn = KernelMemoryNetwork.TrainAutoAssociative(Patterns, MemoryKernel.Linear());
+        var kmn = KernelMemoryNetwork.Create(Patterns, MemoryKernel.Linear());
         var pinv = PseudoinverseNetwork.Create(Patterns, MemoryKernel.Linear());
         Action act = call switch
         {
             "Hopfield.Retrieve" => () => hopfield.Retrieve(q),
-            "Hopfield.RetrieveToConvergence" => () => hopfield.RetrieveToConvergence(q),
-            "Hopfield.RetrieveSynchronously" => () => hopfield.RetrieveSynchronously(q),
+            "Hopfield.Iterate" => () => hopfield.Iterate(q),
+            "Hopfield.IterateSynchronously" => () => hopfield.IterateSynchronously(q),
             "Hopfield.Energy" => () => hopfield.Energy(q),
             "Dense.Retrieve" => () => dam.Retrieve(q),
-            "Dense.RetrieveToConvergence" => () => dam.RetrieveToConvergence(q),
+            "Dense.Iterate" => () => dam.Iterate(q),
             "Dense.Energy" => () => dam.Energy(q),
             "Dense.UpdateNeuron" => () => dam.UpdateNeuron(q, 0),
             "Packed.Nearest" => () => packed.Nearest(q),
             "Packed.Overlaps" => () => packed.Overlaps(q),
-            "Sdm.Read" => () => sdm.Read(q),
+            "Sdm.Retrieve" => () => sdm.Retrieve(q),
             "Kmn.Retrieve" => () => kmn.Retrieve(q),
-            "Pinv.RetrieveSign" => () => pinv.RetrieveSign(q),
+            "Pinv.IterateSign" => () => pinv.IterateSign(q),
             "Pinv.SignStep" => () => pinv.SignStep(q),
             _ => throw new ArgumentOutOfRangeException(nameof(call)),
         };

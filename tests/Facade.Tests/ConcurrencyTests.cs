@@ -124,8 +124,8 @@ public class ConcurrencyTests
         var patterns = Bipolar(1, 6, 70);
         var queries = Noisy(patterns, 12, 2);
         var calls = Each<HopfieldNetwork>(queries, (m, q) => m.Retrieve(q));
-        calls.AddRange(Each<HopfieldNetwork>(queries, (m, q) => m.RetrieveToConvergence(q).State));
-        calls.AddRange(Each<HopfieldNetwork>(queries, (m, q) => m.RetrieveSynchronously(q).State));
+        calls.AddRange(Each<HopfieldNetwork>(queries, (m, q) => m.Iterate(q).State));
+        calls.AddRange(Each<HopfieldNetwork>(queries, (m, q) => m.IterateSynchronously(q).State));
         calls.Add(m => m.RetrieveBatch(Bipolar(3, 9, 70)));
         Hammer(() => HopfieldNetwork.Create(patterns, HopfieldLearningRule.HebbianZeroDiagonal), calls);
     }
@@ -136,8 +136,8 @@ public class ConcurrencyTests
         var patterns = Bipolar(4, 9, 50);
         var queries = Noisy(patterns, 12, 5);
         var calls = Each<DenseAssociativeMemory>(queries, (m, q) => m.Retrieve(q));
-        calls.AddRange(Each<DenseAssociativeMemory>(queries, (m, q) => m.RetrieveToConvergence(q).State));
-        calls.Add(m => m.RetrieveBatchToConvergence(Bipolar(6, 7, 50)));
+        calls.AddRange(Each<DenseAssociativeMemory>(queries, (m, q) => m.Iterate(q).State));
+        calls.Add(m => m.IterateBatch(Bipolar(6, 7, 50)));
         Hammer(() => DenseAssociativeMemory.Create(patterns, DenseEnergyFunction.Polynomial, 3), calls);
     }
 
@@ -150,7 +150,7 @@ public class ConcurrencyTests
         calls.AddRange(Each<ModernHopfieldNetwork>(queries, (m, q) => m.Retrieve(Array.ConvertAll(q, x => (float)x))));
         calls.Add(m => m.RetrieveBatch(Gaussian(8, 40, 33)));
         calls.Add(m => m.RetrieveBatch(BenchFloat(Gaussian(9, 3, 33))));
-        Hammer(() => new ModernHopfieldNetwork(patterns, 4.0), calls);
+        Hammer(() => ModernHopfieldNetwork.Create(patterns, 4.0), calls);
     }
 
     private static float[,] BenchFloat(double[,] x)
@@ -169,7 +169,7 @@ public class ConcurrencyTests
         var queries = Enumerable.Range(0, 10).Select(i => Row(patterns, i)).ToArray();
         var calls = Each<UniversalHopfieldNetwork>(queries, (m, q) => m.Retrieve(q));
         calls.Add(m => m.RetrieveBatch(Gaussian(11, 35, 21)));
-        Hammer(() => new UniversalHopfieldNetwork(patterns, new UniversalHopfieldOptions { Similarity = similarity, Separation = separation, Beta = 3 }), calls);
+        Hammer(() => UniversalHopfieldNetwork.Create(patterns, new UniversalHopfieldOptions { Similarity = similarity, Separation = separation, Beta = 3 }), calls);
     }
 
     [Fact]
@@ -188,9 +188,9 @@ public class ConcurrencyTests
     {
         var inputs = Bipolar(15, 5, 40);
         var queries = Noisy(inputs, 12, 16);
-        var calls = Each<SparseDistributedMemory>(queries, (m, q) => m.Read(q));
+        var calls = Each<SparseDistributedMemory>(queries, (m, q) => m.Retrieve(q));
         calls.AddRange(Each<SparseDistributedMemory>(queries, (m, q) => m.ReadField(q)));
-        calls.Add(m => m.ReadBatch(Bipolar(17, 6, 40)));
+        calls.Add(m => m.RetrieveBatch(Bipolar(17, 6, 40)));
         Hammer(() => SparseDistributedMemory.CreateHypercube(300, 40, 40, 16, 3).WriteMany(inputs, inputs), calls);
     }
 
@@ -201,7 +201,7 @@ public class ConcurrencyTests
         var queries = Noisy(patterns, 8, 19);
         var calls = Each<KernelMemoryNetwork>(queries, (m, q) => m.Retrieve(q));
         calls.Add(m => m.RetrieveBatch(Bipolar(20, 3, 16)));
-        Hammer(() => KernelMemoryNetwork.TrainAutoAssociative(patterns, MemoryKernel.Polynomial(3, 1)), calls, rounds: 5);
+        Hammer(() => KernelMemoryNetwork.Create(patterns, MemoryKernel.Polynomial(3, 1)), calls, rounds: 5);
     }
 
     [Fact]
@@ -209,10 +209,10 @@ public class ConcurrencyTests
     {
         var patterns = Gaussian(21, 6, 12);
         var queries = Enumerable.Range(0, 8).Select(i => Row(Gaussian(22, 8, 12), i)).ToArray();
-        var pinv = Each<PseudoinverseNetwork>(queries, (m, q) => m.Step(q));
+        var pinv = Each<PseudoinverseNetwork>(queries, (m, q) => m.Retrieve(q));
         pinv.Add(m => m.RetrieveBatch(Gaussian(23, 3, 12)));
         Hammer(() => PseudoinverseNetwork.Create(patterns, MemoryKernel.Exponential(1.5)), pinv, rounds: 5);
-        var expBeta = Each<ExpBetaNetwork>(queries, (m, q) => m.Step(q));
+        var expBeta = Each<ExpBetaNetwork>(queries, (m, q) => m.Retrieve(q));
         expBeta.Add(m => m.RetrieveBatch(Gaussian(24, 3, 12)));
         Hammer(() => ExpBetaNetwork.Create(patterns, 2, 1.5), expBeta, rounds: 5);
         Hammer(() => ExpBetaNetwork.CreateZeroTemperature(patterns, 0.5), Each<ExpBetaNetwork>(queries, (m, q) => m.Retrieve(q)), rounds: 5);
@@ -223,8 +223,8 @@ public class ConcurrencyTests
     {
         var patterns = Gaussian(25, 7, 9);
         var queries = Enumerable.Range(0, 7).Select(i => Row(patterns, i)).ToArray();
-        var calls = Each<TwoLayerNetwork>(queries, (m, q) => m.AdiabaticUpdate(q));
-        calls.AddRange(Each<TwoLayerNetwork>(queries, (m, q) => m.EffectiveEnergy(q)));
+        var calls = Each<TwoLayerNetwork>(queries, (m, q) => m.Retrieve(q));
+        calls.AddRange(Each<TwoLayerNetwork>(queries, (m, q) => m.Energy(q)));
         calls.Add(m => m.Integrate(Row(patterns, 0), new IntegrationOptions { EndTime = 1 }).FinalFeatures);
         Hammer(() => TwoLayerNetwork.ModelB(patterns, 2), calls, rounds: 5);
     }
@@ -247,9 +247,9 @@ public class ConcurrencyTests
         for (var i = 0; i < 35; i++) for (var j = 0; j < 21; j++) batch[i, j] = rng.NextDouble() * 2 - 1;
         var options = new UniversalHopfieldOptions { Similarity = similarity, Separation = separation, Beta = 3 };
         var q = Enumerable.Range(0, 21).Select(j => patterns[0, j]).ToArray();
-        var freshSingle = new UniversalHopfieldNetwork(patterns, options).Retrieve(q);
-        var freshBatch = new UniversalHopfieldNetwork(patterns, options).RetrieveBatch(batch);
-        var net = new UniversalHopfieldNetwork(patterns, options);
+        var freshSingle = UniversalHopfieldNetwork.Create(patterns, options).Retrieve(q);
+        var freshBatch = UniversalHopfieldNetwork.Create(patterns, options).RetrieveBatch(batch);
+        var net = UniversalHopfieldNetwork.Create(patterns, options);
         for (var r = 0; r < 3; r++)
         {
             Assert.Equal(freshBatch, net.RetrieveBatch(batch));

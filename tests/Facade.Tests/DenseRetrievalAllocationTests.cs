@@ -41,8 +41,8 @@ public sealed class DenseRetrievalAllocationTests
     public void Span_retrieval_allocates_nothing_in_steady_state(int patterns, int queries)
     {
         const int n = 64;
-        var modern = new ModernHopfieldNetwork(Gaussian(patterns, n, 1), 2.0);
-        var universal = new UniversalHopfieldNetwork(Gaussian(patterns, n, 2), new UniversalHopfieldOptions
+        var modern = ModernHopfieldNetwork.Create(Gaussian(patterns, n, 1), 2.0);
+        var universal = UniversalHopfieldNetwork.Create(Gaussian(patterns, n, 2), new UniversalHopfieldOptions
         {
             Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.TopK, TopK = 3,
         });

@@ -123,7 +123,7 @@ public sealed class DenseRetrievalParityTests
         {
             Similarity = c.Similarity, Separation = c.Separation, Beta = c.Beta, Degree = c.Degree, TopK = c.K,
         };
-        return projection is null ? new UniversalHopfieldNetwork(memories, options) : UniversalHopfieldNetwork.Hetero(memories, projection, options);
+        return projection is null ? UniversalHopfieldNetwork.Create(memories, options) : UniversalHopfieldNetwork.CreateHetero(memories, projection, options);
     }
 
     /// <summary>
@@ -376,7 +376,7 @@ public sealed class DenseRetrievalParityTests
         var queries = Data(rng, c.Q, c.N, c.Scale, false);
         var linear = Network(c, memories, projection);
         var options = linear.Options with { SignOutput = true };
-        var signed = projection is null ? new UniversalHopfieldNetwork(memories, options) : UniversalHopfieldNetwork.Hetero(memories, projection, options);
+        var signed = projection is null ? UniversalHopfieldNetwork.Create(memories, options) : UniversalHopfieldNetwork.CreateHetero(memories, projection, options);
         var fast = signed.RetrieveBatch(queries);
         var keys = Enumerable.Range(0, c.M).Select(mu => Row(memories, mu)).ToArray();
         var values = projection is null ? keys : Enumerable.Range(0, c.M).Select(mu => Row(projection, mu)).ToArray();

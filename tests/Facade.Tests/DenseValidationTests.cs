@@ -25,8 +25,8 @@ public class DenseValidationTests
     [InlineData(SimilarityFunction.Manhattan, SeparationFunction.Softmax)]
     public void Dense_fast_path_rejects_bad_input_as_the_reference(SimilarityFunction similarity, SeparationFunction separation)
     {
-        var fast = new UniversalHopfieldNetwork(Patterns, new UniversalHopfieldOptions { Similarity = similarity, Separation = separation });
-        var reference = new UniversalHopfieldNetwork(Patterns, fast.Options with { NormalizeSeparated = true });
+        var fast = UniversalHopfieldNetwork.Create(Patterns, new UniversalHopfieldOptions { Similarity = similarity, Separation = separation });
+        var reference = UniversalHopfieldNetwork.Create(Patterns, fast.Options with { NormalizeSeparated = true });
         Assert.True(fast.Retriever.IsFast);
         Assert.False(reference.Retriever.IsFast);
         foreach (var q in BadQueries)

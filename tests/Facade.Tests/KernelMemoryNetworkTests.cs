@@ -16,7 +16,7 @@ public class KernelMemoryNetworkTests
     [Fact]
     public void A_CSharp_caller_can_train_a_kernel_memory_network_and_retrieve_every_stored_pattern()
     {
-        var network = KernelMemoryNetwork.TrainAutoAssociative(Patterns, MemoryKernel.Polynomial(degree: 3, offset: 1));
+        var network = KernelMemoryNetwork.Create(Patterns, MemoryKernel.Polynomial(degree: 3, offset: 1));
 
         for (var mu = 0; mu < 4; mu++)
         {
@@ -39,8 +39,8 @@ public class KernelMemoryNetworkTests
             for (var i = 0; i < single.GetLength(1); i++) single[m, i] = (float)Patterns[m, i];
         }
         var kernel = MemoryKernel.Polynomial(degree: 3, offset: 1);
-        Assert.Equal(KernelMemoryNetwork.TrainAutoAssociative(Patterns, kernel).Coefficients,
-                     KernelMemoryNetwork.TrainAutoAssociative(single, kernel).Coefficients);
+        Assert.Equal(KernelMemoryNetwork.Create(Patterns, kernel).Coefficients,
+                     KernelMemoryNetwork.Create(single, kernel).Coefficients);
         var query = Row(Patterns, 2);
         Assert.Equal(PseudoinverseNetwork.Create(Patterns, kernel).Retrieve(query), PseudoinverseNetwork.Create(single, kernel).Retrieve(query));
         Assert.Equal(ExpBetaNetwork.Create(Patterns, beta: 2, radius: 1).Retrieve(query), ExpBetaNetwork.Create(single, beta: 2, radius: 1).Retrieve(query));
@@ -49,7 +49,7 @@ public class KernelMemoryNetworkTests
     [Fact]
     public void A_network_without_self_connections_keeps_its_patterns_and_a_batch_is_retrieved_row_by_row()
     {
-        var network = KernelMemoryNetwork.TrainAutoAssociative(Patterns, MemoryKernel.Exponential(beta: 0.5), selfConnections: false);
+        var network = KernelMemoryNetwork.Create(Patterns, MemoryKernel.Exponential(beta: 0.5), selfConnections: false);
         var retrieved = network.RetrieveBatch(Patterns);
         Assert.Equal(Patterns, retrieved);
     }
@@ -58,7 +58,7 @@ public class KernelMemoryNetworkTests
     public void A_hetero_associative_network_maps_each_input_to_its_output()
     {
         var outputs = new double[,] { { 1, -1 }, { -1, -1 }, { 1, 1 }, { -1, 1 } };
-        var network = KernelMemoryNetwork.TrainHeteroAssociative(Patterns, outputs, MemoryKernel.Linear());
+        var network = KernelMemoryNetwork.CreateHetero(Patterns, outputs, MemoryKernel.Linear());
         Assert.False(network.IsAutoAssociative);
         for (var mu = 0; mu < 4; mu++) Assert.Equal(Row(outputs, mu), network.Retrieve(Row(Patterns, mu)));
     }
@@ -68,15 +68,16 @@ public class KernelMemoryNetworkTests
     {
         var xor = new double[,] { { 1, 1 }, { 1, -1 }, { -1, 1 }, { -1, -1 } };
         var labels = new double[,] { { 1 }, { -1 }, { -1 }, { 1 } };
-        var e = Assert.ThrowsAny<ArgumentException>(() => KernelMemoryNetwork.TrainHeteroAssociative(xor, labels, MemoryKernel.Linear()));
-        Assert.Equal("outputs", e.ParamName);
+        var e = Assert.ThrowsAny<ArgumentException>(() => KernelMemoryNetwork.CreateHetero(xor, labels, MemoryKernel.Linear()));
+        Assert.Equal("values", e.ParamName);
         Assert.Contains("cannot be fit", e.Message);
+        Assert.StartsWith("values[", e.Message);
 
-        var network = KernelMemoryNetwork.TrainAutoAssociative(Patterns, MemoryKernel.Linear());
+        var network = KernelMemoryNetwork.Create(Patterns, MemoryKernel.Linear());
         Assert.Equal("query", Assert.ThrowsAny<ArgumentException>(() => network.Retrieve(new double[] { 1, 1 })).ParamName);
         Assert.Equal("query", Assert.ThrowsAny<ArgumentException>(() => network.Retrieve(new double[] { 1, 1, 1, 1, 1, 0.5 })).ParamName);
-        Assert.Equal("patterns", Assert.ThrowsAny<ArgumentException>(() => KernelMemoryNetwork.TrainAutoAssociative(new double[,] { { 1, 2 } }, MemoryKernel.Linear())).ParamName);
-        Assert.Equal("kernel", Assert.ThrowsAny<ArgumentException>(() => KernelMemoryNetwork.TrainAutoAssociative(Patterns, MemoryKernel.ExpBeta(2, 1), selfConnections: false)).ParamName);
+        Assert.Equal("patterns", Assert.ThrowsAny<ArgumentException>(() => KernelMemoryNetwork.Create(new double[,] { { 1, 2 } }, MemoryKernel.Linear())).ParamName);
+        Assert.Equal("kernel", Assert.ThrowsAny<ArgumentException>(() => KernelMemoryNetwork.Create(Patterns, MemoryKernel.ExpBeta(2, 1), selfConnections: false)).ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => MemoryKernel.Polynomial(0, 1));
     }
 
@@ -88,10 +89,10 @@ public class KernelMemoryNetworkTests
         Assert.Equal(3, network.Rank);
         for (var mu = 0; mu < 5; mu++)
         {
-            var next = network.Step(Row(withDuplicate, mu));
+            var next = network.Retrieve(Row(withDuplicate, mu));
             for (var i = 0; i < 3; i++) Assert.True(Math.Abs(next[i] - withDuplicate[mu, i]) < 1e-12);
         }
-        Assert.Equal(Row(Patterns, 2), PseudoinverseNetwork.Create(Patterns, MemoryKernel.Polynomial(2, 1)).RetrieveSign(Row(Patterns, 2)));
+        Assert.Equal(Row(Patterns, 2), PseudoinverseNetwork.Create(Patterns, MemoryKernel.Polynomial(2, 1)).IterateSign(Row(Patterns, 2)).State);
     }
 
     [Fact]
@@ -99,12 +100,12 @@ public class KernelMemoryNetworkTests
     {
         var patterns = new double[,] { { 0, 4 }, { 4, 0 }, { -4, -4 } };
         var network = ExpBetaNetwork.CreateZeroTemperature(patterns, radius: 1);
-        Assert.Equal(new double[] { 4, 0 }, network.Retrieve(new[] { 4.5, 0.3 }));
-        Assert.Equal(new double[] { 0, 0 }, network.Retrieve(new[] { 2.0, 2.0 }));
+        Assert.Equal(new double[] { 4, 0 }, network.Iterate(new[] { 4.5, 0.3 }).State);
+        Assert.Equal(new double[] { 0, 0 }, network.Iterate(new[] { 2.0, 2.0 }).State);
         Assert.Equal(new double[] { 0, 0 }, network.AgnosticState);
 
         var finite = ExpBetaNetwork.Create(patterns, beta: 50, radius: 1);
-        var s = finite.Retrieve(new[] { 4.5, 0.3 });
+        var s = finite.Iterate(new[] { 4.5, 0.3 }).State;
         Assert.True(Math.Abs(s[0] - 4) < 1e-9 && Math.Abs(s[1]) < 1e-9);
 
         var e = Assert.ThrowsAny<ArgumentException>(() => ExpBetaNetwork.Create(new double[,] { { 1, 1 }, { 1, 1 } }, 2, 1));

@@ -20,7 +20,7 @@ public class MemoriesTests
         var noisy = Row(Patterns, 0);
         noisy[3] = -noisy[3];
 
-        var result = net.RetrieveToConvergence(noisy);
+        var result = net.Iterate(noisy);
 
         Assert.Equal(IterationEnding.Converged, result.Ending);
         Assert.Equal(Row(Patterns, 0), result.State);
@@ -50,7 +50,7 @@ public class MemoriesTests
         var net = HopfieldNetwork.Create(Patterns, HopfieldLearningRule.Pseudoinverse);
         var answers = net.RetrieveBatch(Patterns);
         Assert.Equal(Patterns, answers);
-        Assert.Equal(Patterns, net.RetrieveBatchToConvergence(Patterns));
+        Assert.Equal(Patterns, net.IterateBatch(Patterns));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class MemoriesTests
         Assert.Contains("patterns", Assert.ThrowsAny<ArgumentException>(() => HopfieldNetwork.Create(new double[0, 3])).Message);
         Assert.Contains("patterns", Assert.ThrowsAny<ArgumentException>(() => HopfieldNetwork.Create(new double[,] { { 1, double.NaN } })).Message);
         var net = HopfieldNetwork.Create(Patterns);
-        Assert.Equal("query", Assert.ThrowsAny<ArgumentException>(() => net.RetrieveToConvergence(new double[] { 1, 1 })).ParamName);
+        Assert.Equal("query", Assert.ThrowsAny<ArgumentException>(() => net.Iterate(new double[] { 1, 1 })).ParamName);
         Assert.Equal("state", Assert.ThrowsAny<ArgumentException>(() => net.Energy(new double[] { 1, 1, 1 })).ParamName);
         Assert.Equal("values", Assert.ThrowsAny<ArgumentException>(() => HopfieldNetwork.CreateHetero(Patterns, new double[,] { { 1 } })).ParamName);
         var dense = DenseAssociativeMemory.Create(Patterns, DenseEnergyFunction.Polynomial, degree: 3);
@@ -99,11 +99,11 @@ public class MemoriesTests
         var noisy = Row(Patterns, 2);
         noisy[0] = -noisy[0];
         noisy[5] = -noisy[5];
-        var result = memory.RetrieveToConvergence(noisy, seed: 42);
+        var result = memory.Iterate(noisy, seed: 42);
         Assert.Equal(IterationEnding.Converged, result.Ending);
         Assert.Equal(Row(Patterns, 2), result.State);
         Assert.True(memory.Energy(result.State) < memory.Energy(noisy));
-        Assert.Equal(Row(Patterns, 2), Row(memory.RetrieveBatchToConvergence(new double[,] { { -1, 1, 1, 1, -1, 1, -1, -1, 1, 1, 1, 1, -1, -1, -1, -1 } }), 0));
+        Assert.Equal(Row(Patterns, 2), Row(memory.IterateBatch(new double[,] { { -1, 1, 1, 1, -1, 1, -1, -1, 1, 1, 1, 1, -1, -1, -1, -1 } }), 0));
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public class MnistTests
         {
             for (var j = 0; j < test.PixelCount; j++) memories[i, j] = test.Images[i, j];
         }
-        var net = new UniversalHopfieldNetwork(memories, UniversalHopfieldOptions.AppendixE(SimilarityFunction.Manhattan, SeparationFunction.Max));
+        var net = UniversalHopfieldNetwork.Create(memories, UniversalHopfieldOptions.AppendixE(SimilarityFunction.Manhattan, SeparationFunction.Max));
 
         var digit = test.Image(3);
         var query = ImagePerturbations.MaskTop(digit, 0.5);

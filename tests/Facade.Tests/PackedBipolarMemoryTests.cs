@@ -158,25 +158,25 @@ public class PackedBipolarMemoryTests
     public void The_footprint_is_one_bit_per_component_rounded_up_to_whole_words_and_groups_of_8()
     {
         var memory = PackedBipolarMemory.Create(RandomBipolar(new Random(1), 3, 65));
-        Assert.Equal(3, memory.Count);
+        Assert.Equal(3, memory.PatternCount);
         Assert.Equal(65, memory.Dimension);
         Assert.Equal(8 * 2 * 8, memory.MemoryBytes);   // one group of 8 patterns, ⌈65 / 64⌉ = 2 words of 8 bytes each
     }
 
     [Fact]
-    public void Entries_other_than_plus_or_minus_one_are_rejected_with_the_reference_message()
+    public void Entries_other_than_plus_or_minus_one_are_rejected_naming_the_parameter_and_the_entry()
     {
         var patterns = new double[,] { { 1, -1 }, { 1, 0.5 } };
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => PackedBipolarMemory.Create(patterns));
         Assert.Equal("patterns", e.ParamName);
-        Assert.StartsWith("patterns[1][1] = 0.5: entries must be +1 or -1.", e.Message);
+        Assert.StartsWith("patterns[1, 1] = 0.5: every entry must be +1 or -1.", e.Message);
         Assert.Equal("patterns", Assert.Throws<ArgumentOutOfRangeException>(() => PackedBipolarMemory.Create(new sbyte[,] { { 1, 2 } })).ParamName);
         Assert.Equal("patterns", Assert.Throws<ArgumentOutOfRangeException>(() => PackedBipolarMemory.Create(new float[,] { { 1, float.NaN } })).ParamName);
 
         var memory = PackedBipolarMemory.Create(new double[,] { { 1, -1 } });
         var q = Assert.Throws<ArgumentOutOfRangeException>(() => memory.Nearest(new double[] { 1, 0 }));
         Assert.Equal("query", q.ParamName);
-        Assert.StartsWith("query[1] = 0: entries must be +1 or -1.", q.Message);
+        Assert.StartsWith("query[1] = 0: every entry must be +1 or -1.", q.Message);
         Assert.Equal("query", Assert.Throws<ArgumentOutOfRangeException>(() => memory.Overlaps(new double[] { -1, 3 })).ParamName);
         Assert.Equal("queries", Assert.Throws<ArgumentOutOfRangeException>(() => memory.NearestBatch(new double[,] { { 1, 1 }, { 1, -2 } })).ParamName);
     }

@@ -101,7 +101,7 @@ public class PackedPropertyTests
             foreach (var avx512 in Kernels_())
             {
                 AssertBitwise(Core.SparseDistributedMemoryModule.ReadField(core, query), memory.ReadField(query, avx512));
-                AssertBitwise(Core.SparseDistributedMemoryModule.Read(core, query), memory.Read(query, avx512));
+                AssertBitwise(Core.SparseDistributedMemoryModule.Read(core, query), memory.Retrieve(query, avx512));
             }
         }
     }
@@ -136,7 +136,7 @@ public class PackedPropertyTests
                 Assert.Equal(Core.DenseMemoryModule.Sweep(core, order, query), memory.Retrieve(query, avx512));
                 var seedOrNull = seed % 2 == 0 ? (int?)null : seed;
                 var expected = Core.DenseMemoryModule.Iterate(core, seedOrNull is { } s ? Core.UpdateOrder.NewShuffled(s) : Core.UpdateOrder.Sequential, 20, query);
-                AssertSame(expected, memory.RetrieveToConvergence(query, 20, seedOrNull, avx512));
+                AssertSame(expected, memory.Iterate(query, 20, seedOrNull, avx512));
             }
         }
     }
@@ -156,10 +156,10 @@ public class PackedPropertyTests
             foreach (var avx512 in Kernels_())
             {
                 Assert.Equal(Core.HopfieldNetworkModule.UpdateSynchronous(core, query), network.Retrieve(query, avx512));
-                AssertSame(Core.HopfieldNetworkModule.IterateSynchronous(core, 20, query), network.RetrieveSynchronously(query, 20, avx512));
+                AssertSame(Core.HopfieldNetworkModule.IterateSynchronous(core, 20, query), network.IterateSynchronously(query, 20, avx512));
                 var seedOrNull = seed % 2 == 0 ? (int?)null : seed;
                 var order = seedOrNull is { } s ? Core.UpdateOrder.NewShuffled(s) : Core.UpdateOrder.Sequential;
-                AssertSame(Core.HopfieldNetworkModule.IterateAsynchronous(core, order, 20, query), network.RetrieveToConvergence(query, 20, seedOrNull, avx512));
+                AssertSame(Core.HopfieldNetworkModule.IterateAsynchronous(core, order, 20, query), network.Iterate(query, 20, seedOrNull, avx512));
             }
         }
     }

@@ -33,14 +33,14 @@ public class PackedValidationTests
             foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
             {
                 Rejections.AssertSame(() => packed.Retrieve(q, avx512), () => reference.Retrieve(q));
-                Rejections.AssertSame(() => packed.RetrieveToConvergence(q, 10, null, avx512), () => reference.RetrieveToConvergence(q, 10));
-                Rejections.AssertSame(() => packed.RetrieveToConvergence(q, 10, 3, avx512), () => reference.RetrieveToConvergence(q, 10, 3));
-                Rejections.AssertSame(() => packed.RetrieveSynchronously(q, 10, avx512), () => reference.RetrieveSynchronously(q, 10));
+                Rejections.AssertSame(() => packed.Iterate(q, 10, null, avx512), () => reference.Iterate(q, 10));
+                Rejections.AssertSame(() => packed.Iterate(q, 10, 3, avx512), () => reference.Iterate(q, 10, 3));
+                Rejections.AssertSame(() => packed.IterateSynchronously(q, 10, avx512), () => reference.IterateSynchronously(q, 10));
             }
         }
         double[] good = [1, 1, -1];
-        Rejections.AssertSame(() => packed.RetrieveToConvergence(good, 0), () => reference.RetrieveToConvergence(good, 0));
-        Rejections.AssertSame(() => packed.RetrieveSynchronously(good, 0), () => reference.RetrieveSynchronously(good, 0));
+        Rejections.AssertSame(() => packed.Iterate(good, 0), () => reference.Iterate(good, 0));
+        Rejections.AssertSame(() => packed.IterateSynchronously(good, 0), () => reference.IterateSynchronously(good, 0));
     }
 
     [Fact]
@@ -53,14 +53,14 @@ public class PackedValidationTests
             foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
             {
                 Rejections.AssertSame(() => packed.Retrieve(q, avx512), () => reference.Retrieve(q));
-                Rejections.AssertSame(() => packed.RetrieveToConvergence(q, 10, 5, avx512), () => reference.RetrieveToConvergence(q, 10, 5));
+                Rejections.AssertSame(() => packed.Iterate(q, 10, 5, avx512), () => reference.Iterate(q, 10, 5));
             }
         }
-        Rejections.AssertSame(() => packed.RetrieveToConvergence([1, 1, -1], 0), () => reference.RetrieveToConvergence([1, 1, -1], 0));
+        Rejections.AssertSame(() => packed.Iterate([1, 1, -1], 0), () => reference.Iterate([1, 1, -1], 0));
     }
 
     [Fact]
-    public void PackedSdmRead_rejects_bad_queries_as_the_reference()
+    public void PackedSdmRead_rejects_bad_queries_as_the_reference_does_naming_query()
     {
         var memory = SparseDistributedMemory.CreateHypercube(20, 3, 2, 1, 4).WriteMany(new double[,] { { 1, -1, 1 } }, new double[,] { { 1, -1 } });
         var core = Core.SparseDistributedMemoryModule.WriteMany(
@@ -69,11 +69,11 @@ public class PackedValidationTests
         {
             foreach (var avx512 in new[] { false, PackedBipolarBlocks.Avx512Supported })
             {
-                Rejections.AssertSame(() => memory.Read(q, avx512), () => Core.SparseDistributedMemoryModule.Read(core, q));
-                Rejections.AssertSame(() => memory.ReadField(q, avx512), () => Core.SparseDistributedMemoryModule.ReadField(core, q));
+                Rejections.AssertSameKind(() => memory.Retrieve(q, avx512), () => Core.SparseDistributedMemoryModule.Read(core, q));
+                Rejections.AssertSameKind(() => memory.ReadField(q, avx512), () => Core.SparseDistributedMemoryModule.ReadField(core, q));
             }
         }
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => memory.Read([1, double.NaN, 1]));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => memory.Retrieve([1, double.NaN, 1]));
         Assert.Equal("query", e.ParamName);
         Assert.StartsWith("query[1] = NaN: every component must be a finite number.", e.Message);
     }

@@ -34,16 +34,21 @@ internal static class ReadmeExample
         double[,] queries = { { 1, 1, 1, -1, -1, -1 }, { -1, 1, -1, 1, 1, 1 } };
 
         var hopfield = HopfieldNetwork.Create(patterns);                    // M1, Hebbian
-        MemoryIteration run = hopfield.RetrieveToConvergence(query, maxSweeps: 100, seed: 1);
+        MemoryIteration run = hopfield.Iterate(query, maxSteps: 100, seed: 1);
         Console.WriteLine($"Hopfield: {run.Ending} after {run.Steps} steps");
 
-        var uhn = new UniversalHopfieldNetwork(patterns, new UniversalHopfieldOptions      // M5
+        var uhn = UniversalHopfieldNetwork.Create(patterns, new UniversalHopfieldOptions // M5
             { Similarity = SimilarityFunction.Manhattan, Separation = SeparationFunction.Softmax, Beta = 1000 });
         double[,] answers = uhn.RetrieveBatch(queries);
         Console.WriteLine($"UHN, first answer: {string.Join(" ", Enumerable.Range(0, 6).Select(i => answers[0, i].ToString("F0")))}");
 
-        var svm = KernelMemoryNetwork.TrainAutoAssociative(patterns, MemoryKernel.Polynomial(degree: 3, offset: 1)); // M7
+        var svm = KernelMemoryNetwork.Create(patterns, MemoryKernel.Polynomial(degree: 3, offset: 1)); // M7
         Console.WriteLine($"kernel memory network stores {svm.PatternCount} patterns");
+
+        // Every memory implements IAssociativeMemory, so the same code runs on any model.
+        IAssociativeMemory[] memories = [hopfield, uhn, svm, DenseAssociativeMemory.Create(patterns, degree: 3)];
+        foreach (var memory in memories)
+            Console.WriteLine($"{memory.GetType().Name}: {string.Join(" ", memory.Retrieve(query).Select(v => v.ToString("F0")))}");
 
         Npy.Write("answers.npy", answers);                                  // read back in numpy with np.load
         // ---- end ----

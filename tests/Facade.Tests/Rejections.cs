@@ -14,4 +14,18 @@ internal static class Rejections
         Assert.Equal((expected as ArgumentException)?.ParamName, (actual as ArgumentException)?.ParamName);
         Assert.Equal(expected.Message, actual.Message);
     }
+
+    /// <summary>
+    /// Both calls throw the same exception type naming the same parameter (the facade checks at its edge in its own
+    /// words, so the message may differ from the core's).
+    /// </summary>
+    internal static void AssertSameKind(Action facade, Action core)
+    {
+        var expected = Record.Exception(core);
+        var actual = Record.Exception(facade);
+        Assert.NotNull(expected);
+        Assert.NotNull(actual);
+        Assert.Equal(expected.GetType(), actual.GetType());
+        Assert.Equal((expected as ArgumentException)?.ParamName, (actual as ArgumentException)?.ParamName);
+    }
 }

@@ -73,7 +73,7 @@ public sealed class RetrievalNumericsTests
     {
         var patterns = Offset(7, M, offset, 0.05, single);
         var options = new UniversalHopfieldOptions { Similarity = SimilarityFunction.Euclidean, Separation = SeparationFunction.Max };
-        var net = new UniversalHopfieldNetwork(patterns, options);
+        var net = UniversalHopfieldNetwork.Create(patterns, options);
         var wrong = new List<int>();
         if (single)
         {
@@ -114,7 +114,7 @@ public sealed class RetrievalNumericsTests
     public void Extreme_beta_gives_the_argmax_row_or_the_mean_in_float_and_double(double beta)
     {
         var patterns = Signs(3, M, 1);
-        var net = new ModernHopfieldNetwork(patterns, beta);
+        var net = ModernHopfieldNetwork.Create(patterns, beta);
         var queries = ToFloat(patterns);
         var mean = Enumerable.Range(0, N).Select(i => Enumerable.Range(0, M).Average(mu => patterns[mu, i])).ToArray();
         double[] Expected(int j) => beta >= 1 ? Row(patterns, j) : mean;
@@ -149,7 +149,7 @@ public sealed class RetrievalNumericsTests
     {
         var patterns = Signs(11, 8, 1);
         for (var i = 0; i < N; i++) patterns[0, i] *= 1e300;
-        var net = new ModernHopfieldNetwork(patterns, 0.25);
+        var net = ModernHopfieldNetwork.Create(patterns, 0.25);
         var away = Enumerable.Range(0, N).Select(i => patterns[0, i] > 0 ? -1f : 1f).ToArray();
         var logits = Enumerable.Range(1, 7).Select(mu => 0.25 * Enumerable.Range(0, N).Sum(i => patterns[mu, i] * away[i])).ToArray();
         var top = logits.Max();
@@ -193,9 +193,9 @@ public sealed class RetrievalNumericsTests
         var patterns = Signs(5, M, magnitude);
         var nets = new OneStepMemory[]
         {
-            new UniversalHopfieldNetwork(patterns, new UniversalHopfieldOptions { Similarity = similarity, Separation = SeparationFunction.Softmax }),
-            new UniversalHopfieldNetwork(patterns, new UniversalHopfieldOptions { Similarity = similarity, Separation = SeparationFunction.Max }),
-            new ModernHopfieldNetwork(patterns, 1),
+            UniversalHopfieldNetwork.Create(patterns, new UniversalHopfieldOptions { Similarity = similarity, Separation = SeparationFunction.Softmax }),
+            UniversalHopfieldNetwork.Create(patterns, new UniversalHopfieldOptions { Similarity = similarity, Separation = SeparationFunction.Max }),
+            ModernHopfieldNetwork.Create(patterns, 1),
         };
         var mean = Enumerable.Range(0, N).Select(i => Enumerable.Range(0, M).Sum(mu => patterns[mu, i]) / M).ToArray();
         foreach (var net in nets)
@@ -246,7 +246,7 @@ public sealed class RetrievalNumericsTests
         var memories = Signs(21, k, Math.ScaleB(1, alpha));
         var projection = Signs(22, k, Math.ScaleB(1, e));
         var options = new UniversalHopfieldOptions { Similarity = SimilarityFunction.Dot, Separation = SeparationFunction.Polynomial, Degree = n };
-        var net = UniversalHopfieldNetwork.Hetero(memories, projection, options);
+        var net = UniversalHopfieldNetwork.CreateHetero(memories, projection, options);
         var queries = Signs(23, 40, 1);
         var batch = single ? null : net.RetrieveBatch(queries);
         var batch32 = single ? net.RetrieveBatch(ToFloat(queries)) : null;
@@ -268,7 +268,7 @@ public sealed class RetrievalNumericsTests
         }
         if (!single)
         {
-            var auto = new UniversalHopfieldNetwork(memories, options);
+            var auto = UniversalHopfieldNetwork.Create(memories, options);
             var ex = Assert.ThrowsAny<ArgumentException>(() => auto.Retrieve(Row(queries, 0)));
             Assert.Equal("query", ex.ParamName);
             var exb = Assert.ThrowsAny<ArgumentException>(() => auto.RetrieveBatch(queries));
@@ -281,7 +281,7 @@ public sealed class RetrievalNumericsTests
     [Fact]
     public void Empty_batch_returns_an_empty_result()
     {
-        var net = new ModernHopfieldNetwork(Signs(1, 3, 1), 1);
+        var net = ModernHopfieldNetwork.Create(Signs(1, 3, 1), 1);
         Assert.Equal(0, net.RetrieveBatch(new double[0, N]).GetLength(0));
         Assert.Equal(0, net.RetrieveBatch(new float[0, N]).GetLength(0));
         net.RetrieveBatch(ReadOnlySpan<double>.Empty, Span<double>.Empty);

@@ -37,7 +37,7 @@ public class TwoLayerNetworkTests
         var network = TwoLayerNetwork.ModelB(Patterns, beta: 0.5);
         double[] query = [0.2, -0.4, 1.0, 0.0, -0.3, 0.7];
 
-        var updated = network.AdiabaticUpdate(query);
+        var updated = network.Retrieve(query);
 
         // ξᵀ softmax(β ξ q), computed here from the facade's softmax kernel
         var weights = Kernels.Softmax(Patterns, query, 0.5);
@@ -75,7 +75,7 @@ public class TwoLayerNetworkTests
         double[] sigma = [1, -1, 1, -1, 1, 1];
         // −Σ_μ (ξ^μ·σ)² (LAM Eq. 8 with F(x) = x², no input)
         var expected = -Enumerable.Range(0, 3).Sum(mu => Math.Pow(Enumerable.Range(0, 6).Sum(i => Patterns[mu, i] * sigma[i]), 2));
-        Assert.Equal(expected, network.EffectiveEnergy(sigma));
+        Assert.Equal(expected, network.Energy(sigma));
         Assert.Equal(expected, network.Energy(sigma, network.EquilibriumHidden(sigma)));
     }
 

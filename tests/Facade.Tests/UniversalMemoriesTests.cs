@@ -9,7 +9,7 @@ public class UniversalMemoriesTests
     [Fact]
     public void Modern_hopfield_retrieves_a_stored_pattern_from_a_corrupted_query()
     {
-        var net = new ModernHopfieldNetwork(Patterns, beta: 8);
+        var net = ModernHopfieldNetwork.Create(Patterns, beta: 8);
         var z = net.Retrieve(new double[] { 1, 1, -1, 1 });
         // ξ¹·q = 2, ξ²·q = −2: weights e^{16}/(e^{16} + e^{−16}), so z = ξ¹ to within 2e^{−32}.
         for (var i = 0; i < 4; i++) Assert.True(Math.Abs(z[i] - Patterns[0, i]) < 3 * Math.Exp(-32));
@@ -21,7 +21,7 @@ public class UniversalMemoriesTests
     [Fact]
     public void Modern_hopfield_energy_has_the_log_sum_exp_form()
     {
-        var net = new ModernHopfieldNetwork(Patterns, beta: 1);
+        var net = ModernHopfieldNetwork.Create(Patterns, beta: 1);
         // v = 0: E = −ln(e⁰ + e⁰) + 0 = −ln 2; Ramsauer adds ln 2 + ½·4 = 2 + ln 2 − ln 2 = 2.
         Assert.True(Math.Abs(net.Energy(new double[4]) + Math.Log(2)) < Tolerances.FewOperations);
         Assert.True(Math.Abs(net.RamsauerEnergy(new double[4]) - 2) < Tolerances.FewOperations);
@@ -33,7 +33,7 @@ public class UniversalMemoriesTests
     public void Attention_is_the_hetero_associative_modern_hopfield_network()
     {
         var values = new double[,] { { 10 }, { 20 } };
-        var net = ModernHopfieldNetwork.Hetero(Patterns, values, beta: 0.5);
+        var net = ModernHopfieldNetwork.CreateHetero(Patterns, values, beta: 0.5);
         Assert.False(net.IsAutoAssociative);
         Assert.Equal(1, net.OutputDimension);
         // q = ξ¹: logits 0.5·4 = 2 and 0: z = (10 e² + 20)/(e² + 1).
@@ -47,8 +47,8 @@ public class UniversalMemoriesTests
     [Fact]
     public void Universal_network_with_dot_and_softmax_is_the_modern_hopfield_network()
     {
-        var uhn = new UniversalHopfieldNetwork(Patterns, new UniversalHopfieldOptions { Separation = SeparationFunction.Softmax, Beta = 2 });
-        var mhn = new ModernHopfieldNetwork(Patterns, beta: 2);
+        var uhn = UniversalHopfieldNetwork.Create(Patterns, new UniversalHopfieldOptions { Separation = SeparationFunction.Softmax, Beta = 2 });
+        var mhn = ModernHopfieldNetwork.Create(Patterns, beta: 2);
         double[] q = [0.5, 1, -1, 0.2];
         var a = uhn.Retrieve(q);
         var b = mhn.Retrieve(q);
@@ -60,7 +60,7 @@ public class UniversalMemoriesTests
     public void Universal_network_with_manhattan_and_max_returns_the_nearest_pattern()
     {
         var images = new float[,] { { 0, 0, 1, 1 }, { 1, 1, 0, 0 }, { 1, 0, 1, 0 } };
-        var net = new UniversalHopfieldNetwork(images, new UniversalHopfieldOptions
+        var net = UniversalHopfieldNetwork.Create(images, new UniversalHopfieldOptions
         {
             Similarity = SimilarityFunction.Manhattan,
             Separation = SeparationFunction.Max,
@@ -75,7 +75,7 @@ public class UniversalMemoriesTests
     public void Appendix_E_normalisation_makes_scores_sum_to_one()
     {
         var images = new double[,] { { 0, 0, 1, 1 }, { 1, 1, 0, 0 } };
-        var net = new UniversalHopfieldNetwork(images, UniversalHopfieldOptions.AppendixE(SimilarityFunction.Euclidean, SeparationFunction.Softmax));
+        var net = UniversalHopfieldNetwork.Create(images, UniversalHopfieldOptions.AppendixE(SimilarityFunction.Euclidean, SeparationFunction.Softmax));
         // squared distances from (0, 0, 1, 0.5): 0.25 and 3.25; reciprocals normalised: (1/0.25)/(1/0.25 + 1/3.25).
         var scores = net.Scores(new double[] { 0, 0, 1, 0.5 });
         Assert.True(Tolerances.Relative(scores[0], 4 / (4 + 1 / 3.25)) < Tolerances.FewOperations);
@@ -93,28 +93,28 @@ public class UniversalMemoriesTests
         var options = UniversalHopfieldOptions.AppendixE(SimilarityFunction.ReverseKullbackLeibler, SeparationFunction.Identity)
             with { DivergenceSmoothing = UniversalHopfieldOptions.AuthorsDivergenceSmoothing };
         Assert.Equal(1e-4, UniversalHopfieldOptions.AuthorsDivergenceSmoothing);
-        var scores = new UniversalHopfieldNetwork(memories, options).Scores(query);
+        var scores = UniversalHopfieldNetwork.Create(memories, options).Scores(query);
         Assert.True(Tolerances.Relative(scores[0], 0.2147593734285249) < 1e-14, $"{scores[0]:R}");
         Assert.True(Tolerances.Relative(scores[1], 0.7852406265714751) < 1e-14, $"{scores[1]:R}");
         // Exact divergences (the default ε = 0) are +∞ for both memories: App. E's limit of equal distances.
-        var exact = new UniversalHopfieldNetwork(memories, options with { DivergenceSmoothing = 0 }).Scores(query);
+        var exact = UniversalHopfieldNetwork.Create(memories, options with { DivergenceSmoothing = 0 }).Scores(query);
         Assert.Equal([0.5, 0.5], exact);
     }
 
     [Fact]
     public void Universal_network_explains_what_is_wrong_with_bad_input()
     {
-        Assert.Equal("DivergenceSmoothing", Assert.ThrowsAny<ArgumentException>(() => new UniversalHopfieldNetwork(Patterns,
+        Assert.Equal("DivergenceSmoothing", Assert.ThrowsAny<ArgumentException>(() => UniversalHopfieldNetwork.Create(Patterns,
             new UniversalHopfieldOptions { Similarity = SimilarityFunction.KullbackLeibler, DivergenceSmoothing = -1e-4 })).ParamName);
-        Assert.Throws<ArgumentException>("memories", () => new UniversalHopfieldNetwork(new double[0, 3]));
-        var net = new UniversalHopfieldNetwork(Patterns);
+        Assert.Throws<ArgumentException>("patterns", () => UniversalHopfieldNetwork.Create(new double[0, 3]));
+        var net = UniversalHopfieldNetwork.Create(Patterns);
         Assert.Contains("query", Assert.ThrowsAny<ArgumentException>(() => net.Retrieve(new double[] { 1, 2, 3 })).Message);
-        Assert.ThrowsAny<ArgumentException>(() => UniversalHopfieldNetwork.Hetero(Patterns, new double[,] { { 1 } }));
-        var kl = new UniversalHopfieldNetwork(new double[,] { { 0.5, 0.5 } }, new UniversalHopfieldOptions { Similarity = SimilarityFunction.KullbackLeibler });
+        Assert.ThrowsAny<ArgumentException>(() => UniversalHopfieldNetwork.CreateHetero(Patterns, new double[,] { { 1 } }));
+        var kl = UniversalHopfieldNetwork.Create(new double[,] { { 0.5, 0.5 } }, new UniversalHopfieldOptions { Similarity = SimilarityFunction.KullbackLeibler });
         Assert.Contains("≥ 0", Assert.ThrowsAny<ArgumentException>(() => kl.Retrieve(new double[] { -1, 2 })).Message);
-        Assert.Equal("Beta", Assert.ThrowsAny<ArgumentException>(() => new UniversalHopfieldNetwork(Patterns, new UniversalHopfieldOptions { Beta = -1 })).ParamName);
-        Assert.ThrowsAny<ArgumentException>(() => new ModernHopfieldNetwork(Patterns, beta: 0));
-        Assert.ThrowsAny<ArgumentException>(() => new ModernHopfieldNetwork(new double[,] { { double.NaN } }, beta: 1));
+        Assert.Equal("Beta", Assert.ThrowsAny<ArgumentException>(() => UniversalHopfieldNetwork.Create(Patterns, new UniversalHopfieldOptions { Beta = -1 })).ParamName);
+        Assert.ThrowsAny<ArgumentException>(() => ModernHopfieldNetwork.Create(Patterns, beta: 0));
+        Assert.ThrowsAny<ArgumentException>(() => ModernHopfieldNetwork.Create(new double[,] { { double.NaN } }, beta: 1));
     }
 
     [Fact]
@@ -124,14 +124,14 @@ public class UniversalMemoriesTests
         double[] address = [1, -1, 1, 1, -1, -1, 1, -1, 1, 1, 1, -1, -1, 1, -1, 1];
         double[] data = [1, -1, 1];
         var memory = empty.Write(address, data);
-        Assert.Equal(0, empty.Written);
-        Assert.Equal(1, memory.Written);
-        Assert.Equal(data, memory.Read(address));
+        Assert.Equal(0, empty.PatternCount);
+        Assert.Equal(1, memory.PatternCount);
+        Assert.Equal(data, memory.Retrieve(address));
         // one bit off the written address still reads the data back
         var noisy = (double[])address.Clone();
         noisy[0] = -1;
-        Assert.Equal(data, memory.Read(noisy));
-        Assert.Equal(new double[3], empty.Read(address));
+        Assert.Equal(data, memory.Retrieve(noisy));
+        Assert.Equal(new double[3], empty.Retrieve(address));
     }
 
     [Fact]
@@ -146,14 +146,14 @@ public class UniversalMemoriesTests
         var kernel = SparseDistributedMemory.HypercubeKernelField(inputs, outputs, query, radius: 3)[0];
         // a binomial fraction of 20000 addresses: within 5 standard errors plus one address
         Assert.True(Math.Abs(finite - kernel) <= 5 * Math.Sqrt(kernel * (1 - kernel) / slots) + 1.0 / slots, $"{finite} vs {kernel}");
-        Assert.ThrowsAny<ArgumentException>(() => memory.Read(new double[] { 1, 0.5, 1, 1, 1, 1, 1, 1 }));
+        Assert.ThrowsAny<ArgumentException>(() => memory.Retrieve(new double[] { 1, 0.5, 1, 1, 1, 1, 1, 1 }));
         Assert.ThrowsAny<ArgumentException>(() => SparseDistributedMemory.CreateHypersphere(10, 3, 1, bias: 1.5, seed: 1));
     }
 
     [Fact]
     public void Memories_answer_queries_from_many_threads()
     {
-        var net = new UniversalHopfieldNetwork(Patterns, new UniversalHopfieldOptions { Beta = 4 });
+        var net = UniversalHopfieldNetwork.Create(Patterns, new UniversalHopfieldOptions { Beta = 4 });
         var expected = net.Retrieve(new double[] { 1, 1, -1, 1 });
         Parallel.For(0, 64, _ => Assert.Equal(expected, net.Retrieve(new double[] { 1, 1, -1, 1 })));
     }

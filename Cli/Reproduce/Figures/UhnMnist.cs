@@ -252,9 +252,9 @@ internal sealed class UhnMnist : IFigure
         var half = n / 2;
         UniversalHopfieldNetwork net = curve.Association switch
         {
-            Association.HeteroWholeToBottom => UniversalHopfieldNetwork.Hetero(Matrix(stored, 0, n), Matrix(stored, half, n - half), curve.Options),
-            Association.HeteroTopToBottom => UniversalHopfieldNetwork.Hetero(Matrix(stored, 0, half), Matrix(stored, half, n - half), curve.Options),
-            _ => new UniversalHopfieldNetwork(Matrix(stored, 0, n), curve.Options),
+            Association.HeteroWholeToBottom => UniversalHopfieldNetwork.CreateHetero(Matrix(stored, 0, n), Matrix(stored, half, n - half), curve.Options),
+            Association.HeteroTopToBottom => UniversalHopfieldNetwork.CreateHetero(Matrix(stored, 0, half), Matrix(stored, half, n - half), curve.Options),
+            _ => UniversalHopfieldNetwork.Create(Matrix(stored, 0, n), curve.Options),
         };
         var topKey = curve.Association == Association.HeteroTopToBottom;
         var hetero = curve.Association != Association.Auto;
