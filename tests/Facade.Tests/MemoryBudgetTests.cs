@@ -55,7 +55,7 @@ public class MemoryBudgetTests
         // K = αN overflows an int: still an estimate, not an overflow.
         AssertRefused(() => Simulations.HopfieldRetrieval(100_000, 1e300, 0.1, 2, 1), "alpha", 1e300);
         // N = 10⁵: per core, (N + 1)·⌈N/64⌉·64 byte counters and as many int counters = 5·10¹⁰ bytes.
-        AssertRefused(() => Simulations.DamStabilitySampled(2, 100_000, 10, 1, 2, 1), "dimension", 5e10);
+        AssertRefused(() => Simulations.DamStability(2, 100_000, 10, 2, 1, probes: 1), "dimension", 5e10);
     }
 
     [Fact]
