@@ -104,6 +104,41 @@ public sealed class DenseClassifierParityTests
         for (var mu = 0; mu < source.Length; mu++) source[mu].CopyTo(destination[mu], 0);
     }
 
+    /// <summary>The forward outputs, loss and gradient of one minibatch of a fresh instance, engine at <paramref name="width"/> against the core.</summary>
+    internal static void CheckForwardAndGradient(Width width, int visible, int power, int lossPower, int seed)
+    {
+        var (memories, batches, labels) = Instance(visible, seed);
+        var beta = 1 / (K * Math.Pow(1 + Math.Sqrt(visible + Classes), power)) * Math.Pow(2, power);
+        var engine = new DenseClassifierEngine<double>(Copy(memories), memories.Select(r => new double[r.Length]).ToArray(), visible, Classes, Batch, width);
+        CheckForwardAndGradient(engine, memories, batches[0], labels, power, lossPower, beta, $"{width} N = {visible}, n = {power}, m = {lossPower}");
+    }
+
+    private static void CheckForwardAndGradient(DenseClassifierEngine<double> engine, double[][] memories, double[][] inputs, int[] labels, int power, int lossPower, double beta, string at)
+    {
+        var visible = inputs[0].Length;
+        var bounds = Derive(memories, inputs, power, lossPower, beta);
+        var outputs = new double[Batch * Classes];
+        engine.Forward(inputs, power, beta, outputs);
+        for (var b = 0; b < Batch; b++)
+        {
+            var expected = Core.DenseTraining.Outputs(power, beta, Classes, memories, inputs[b]);
+            for (var a = 0; a < Classes; a++) AssertClose(expected[a], outputs[b * Classes + a], bounds.Output, $"{at}: c[{b}][{a}]");
+        }
+        var reference = Core.DenseTraining.LossAndGradient(power, beta, lossPower, Classes, memories, inputs, labels);
+        var (loss, _) = engine.Gradient(inputs, labels, power, beta, lossPower);
+        AssertClose(reference.Loss, loss, bounds.Loss, $"{at}: loss");
+        var gv = engine.GradientVisible;
+        var gl = engine.GradientLabel;
+        for (var mu = 0; mu < K; mu++)
+        {
+            for (var i = 0; i < visible + Classes; i++)
+            {
+                var fast = i < visible ? gv[mu * visible + i] : gl[mu * Classes + i - visible];
+                AssertClose(reference.Gradient[mu][i], fast, bounds.Gradient, $"{at}: ∂C/∂ξ[{mu}][{i}]");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Engine_forward_loss_gradient_and_training_steps_agree_with_the_core_reference(string backend, int visible, int power, int lossPower)
@@ -117,7 +152,6 @@ public sealed class DenseClassifierParityTests
         var engineMemories = Copy(memories);
         var engineVelocity = Copy(velocity);
         var engine = new DenseClassifierEngine<double>(engineMemories, engineVelocity, visible, Classes, Batch, width);
-        var outputs = new double[Batch * Classes];
         for (var epoch = 0; epoch < 3; epoch++)
         {
             var temperature = Core.DenseTraining.Temperature(1.5 * t0, t0, 2, epoch);
@@ -126,28 +160,8 @@ public sealed class DenseClassifierParityTests
             foreach (var inputs in batches)
             {
                 var at = $"{backend} N = {visible}, n = {power}, m = {lossPower}, epoch {epoch}";
+                CheckForwardAndGradient(engine, memories, inputs, labels, power, lossPower, beta, at);
                 var bounds = Derive(memories, inputs, power, lossPower, beta);
-
-                engine.Forward(inputs, power, beta, outputs);
-                for (var b = 0; b < Batch; b++)
-                {
-                    var expected = Core.DenseTraining.Outputs(power, beta, Classes, memories, inputs[b]);
-                    for (var a = 0; a < Classes; a++) AssertClose(expected[a], outputs[b * Classes + a], bounds.Output, $"{at}: c[{b}][{a}]");
-                }
-
-                var reference = Core.DenseTraining.LossAndGradient(power, beta, lossPower, Classes, memories, inputs, labels);
-                var (loss, _) = engine.Gradient(inputs, labels, power, beta, lossPower);
-                AssertClose(reference.Loss, loss, bounds.Loss, $"{at}: loss");
-                var gv = engine.GradientVisible;
-                var gl = engine.GradientLabel;
-                for (var mu = 0; mu < K; mu++)
-                {
-                    for (var i = 0; i < visible + Classes; i++)
-                    {
-                        var fast = i < visible ? gv[mu * visible + i] : gl[mu * Classes + i - visible];
-                        AssertClose(reference.Gradient[mu][i], fast, bounds.Gradient, $"{at}: ∂C/∂ξ[{mu}][{i}]");
-                    }
-                }
 
                 var settings = new Core.DenseTraining.TrainingStep(power, lossPower, beta, 0.9, rate);
                 var step = Core.DenseTraining.Step(settings, Classes, memories, velocity, inputs, labels);
