@@ -24,7 +24,7 @@ internal enum Backend
 /// <summary>Which <see cref="Backend"/>s this processor runs, and what each means to each kind of fast path.</summary>
 internal static class Backends
 {
-    /// <summary>Whether the processor (as the runtime is configured, e.g. DOTNET_EnableAVX512F=0) accelerates the backend.</summary>
+    /// <summary>Whether the processor (as the runtime is configured, e.g. DOTNET_EnableAVX512=0 or DOTNET_EnableAVX2=0) accelerates the backend.</summary>
     internal static bool IsSupported(Backend backend) => backend switch
     {
         Backend.Avx512 => Vector512.IsHardwareAccelerated,
