@@ -10,8 +10,8 @@ namespace AssociativeKernels;
 /// </summary>
 public sealed record DenseClassifierOptions
 {
-    /// <summary>K ≥ 1, the number of memories (hidden units): 2000 in DAM Fig. 2 (refused when the memories and the engine's buffers would not fit in memory).</summary>
-    public int Memories { get; init; } = 2000;
+    /// <summary>K ≥ 1, the number of memories (stored patterns, the hidden units of the dual network): 2000 in DAM Fig. 2 (refused when the memories and the engine's buffers would not fit in memory).</summary>
+    public int PatternCount { get; init; } = 2000;
 
     /// <summary>
     /// n, the power of the rectified polynomial F(x) = max(x, 0)ⁿ of DAM Eq. 3: 2 ≤ n ≤ n_max, the largest n for which
@@ -77,7 +77,8 @@ public readonly record struct DenseClassifierEpoch(int Epoch, double Loss, doubl
 
 /// <summary>
 /// The one-step dense-associative-memory classifier of Krotov &amp; Hopfield (2016) §4, trained with the
-/// recipe of its appendix. The state has N visible neurons, clamped to an input v with entries in [−1, 1]
+/// recipe of its appendix (the core's reference is <c>AssociativeKernels.Core.DenseTraining</c>, which the fast path
+/// is tested against). The state has N visible neurons, clamped to an input v with entries in [−1, 1]
 /// (pixels p ∈ [0, 1] map to 2p − 1, DAM Fig. 1), and N_c classification neurons that start off (−1) and are
 /// updated once (Eq. 9): c_α = tanh[β Σ_μ (F(s_μ + 2ξ_α^μ) − F(s_μ))], s_μ = Σ_i ξ_i^μ v_i − Σ_γ ξ_γ^μ,
 /// F the rectified polynomial of Eq. 3 and β = 1/Tⁿ. The class is the neuron with the largest output.
@@ -90,9 +91,13 @@ public readonly record struct DenseClassifierEpoch(int Epoch, double Loss, doubl
 /// products run on the register-tiled kernels of the library's fast path, on every core.
 /// </para>
 /// <para>
-/// <b>Threads.</b> The reading calls (<see cref="Outputs"/>, <see cref="Predict"/>, <see cref="ErrorRate"/>,
-/// <see cref="LargeContributionCounts"/>, <see cref="ClassesVotedFor"/>, <see cref="Memories"/>) are safe from any
-/// number of threads at once: each call takes scratch buffers of its own. Training (<see cref="TrainEpoch"/>)
+/// <b>Inputs.</b> A batch of inputs is a 2-D array, one row of N entries in [−1, 1] per input, in single or double
+/// precision (the memories and the arithmetic are single precision; double inputs are rounded to float).
+/// </para>
+/// <para>
+/// <b>Threads.</b> The reading calls (<c>Outputs</c>, <c>Predict</c>, <c>ErrorRate</c>,
+/// <c>LargeContributionCounts</c>, <see cref="ClassesVotedFor"/>, <see cref="Patterns"/>) are safe from any
+/// number of threads at once: each call takes scratch buffers of its own. Training (<c>TrainEpoch</c>)
 /// changes the memories in place and must be exclusive: no other call on the same classifier may run meanwhile.
 /// </para>
 /// </summary>
@@ -110,32 +115,32 @@ public sealed class DenseClassifier
     private int[] _batchLabels = [];
 
     /// <summary>A classifier with random initial memories (seeded by <see cref="DenseClassifierOptions.Seed"/>).</summary>
-    /// <param name="visibleCount">N, the input length (784 for MNIST).</param>
+    /// <param name="dimension">N, the input length (784 for MNIST).</param>
     /// <param name="classCount">N_c, the number of classes (10 for MNIST), at least 2.</param>
     /// <param name="options">The recipe.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size or option is outside the range stated on <see cref="DenseClassifierOptions"/> (the
     /// parameter is <c>options</c>, the message names the option and its range), or the classifier would not fit in memory
     /// (the message says how much it needs and how much there is).</exception>
-    public DenseClassifier(int visibleCount, int classCount, DenseClassifierOptions options)
+    public DenseClassifier(int dimension, int classCount, DenseClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(visibleCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
-        CheckOptions(visibleCount, classCount, options);
+        CheckOptions(dimension, classCount, options);
         Options = options;
-        VisibleCount = visibleCount;
+        Dimension = dimension;
         ClassCount = classCount;
         _random = new Random(options.Seed);
-        var d = visibleCount + classCount;
-        var memories = new float[options.Memories][];
-        var velocity = new float[options.Memories][];
+        var d = dimension + classCount;
+        var memories = new float[options.PatternCount][];
+        var velocity = new float[options.PatternCount][];
         for (var mu = 0; mu < memories.Length; mu++)
         {
             memories[mu] = new float[d];
             velocity[mu] = new float[d];
             for (var i = 0; i < d; i++) memories[mu][i] = (float)Math.Clamp(options.InitialMean + options.InitialDeviation * Gaussian(_random), -1, 1);
         }
-        _engine = new DenseClassifierEngine<float>(memories, velocity, visibleCount, classCount, options.ExamplesPerClass * classCount, Simd.Best);
+        _engine = new DenseClassifierEngine<float>(memories, velocity, dimension, classCount, options.ExamplesPerClass * classCount, Simd.Best);
         _byClass = new int[classCount][];
     }
 
@@ -146,12 +151,12 @@ public sealed class DenseClassifier
         {
             if (!ok) throw new ArgumentOutOfRangeException("options", value, $"options.{name} = {Show(value)} is outside its valid range {range}.");
         }
-        Range(o.Memories >= 1, nameof(o.Memories), o.Memories, "[1, ∞)");
+        Range(o.PatternCount >= 1, nameof(o.PatternCount), o.PatternCount, "[1, ∞)");
         Range(o.ExamplesPerClass >= 1, nameof(o.ExamplesPerClass), o.ExamplesPerClass, "[1, ∞)");
         Range(o.LossPower is >= 1 and <= 10, nameof(o.LossPower), o.LossPower, "[1, 10]");
-        var maxPower = MaxPower(visibleCount, classCount, o.Memories, o.LossPower);
+        var maxPower = MaxPower(visibleCount, classCount, o.PatternCount, o.LossPower);
         Range(o.Power >= 2 && o.Power <= maxPower, nameof(o.Power), o.Power,
-            $"[2, {maxPower}] (the gaps K·Xⁿ and the gradients N_c·n·X^(n-1)·2m·4^m/2·128, X = N + N_c + 2, must stay below float.MaxValue; K = {o.Memories}, N = {visibleCount}, N_c = {classCount}, m = {o.LossPower})");
+            $"[2, {maxPower}] (the gaps K·Xⁿ and the gradients N_c·n·X^(n-1)·2m·4^m/2·128, X = N + N_c + 2, must stay below float.MaxValue; K = {o.PatternCount}, N = {visibleCount}, N_c = {classCount}, m = {o.LossPower})");
         Range(o.LearningRate is > 0 and <= 1, nameof(o.LearningRate), o.LearningRate, "(0, 1]");
         Range(o.LearningRateDecay is > 0 and <= 1, nameof(o.LearningRateDecay), o.LearningRateDecay, "(0, 1]");
         Range(o.Momentum is >= 0 and <= 0.99, nameof(o.Momentum), o.Momentum, "[0, 0.99]");
@@ -164,12 +169,12 @@ public sealed class DenseClassifier
         Range(o.InitialDeviation is >= 0 and <= 1, nameof(o.InitialDeviation), o.InitialDeviation, "[0, 1]");
         // The memories and their velocities (K rows of N + N_c floats each), the training engine and one reader.
         var batch = (double)o.ExamplesPerClass * classCount;
-        var bytes = 2.0 * o.Memories * ((visibleCount + classCount) * 4.0 + 32)
-            + DenseClassifierEngine<float>.BufferBytes(o.Memories, visibleCount, classCount, (int)Math.Min(batch, int.MaxValue), training: true)
-            + DenseClassifierEngine<float>.BufferBytes(o.Memories, visibleCount, classCount, (int)Math.Min(batch, int.MaxValue), training: false);
-        var largest = Math.Max((batch + 32) * Math.Max(visibleCount, o.Memories), (double)o.Memories * visibleCount);
-        MemoryBudget.Require(bytes, largest, $"a classifier with K = {o.Memories} memories, N = {visibleCount}, N_c = {classCount} and {o.ExamplesPerClass} examples per class",
-            "options", o.Memories);
+        var bytes = 2.0 * o.PatternCount * ((visibleCount + classCount) * 4.0 + 32)
+            + DenseClassifierEngine<float>.BufferBytes(o.PatternCount, visibleCount, classCount, (int)Math.Min(batch, int.MaxValue), training: true)
+            + DenseClassifierEngine<float>.BufferBytes(o.PatternCount, visibleCount, classCount, (int)Math.Min(batch, int.MaxValue), training: false);
+        var largest = Math.Max((batch + 32) * Math.Max(visibleCount, o.PatternCount), (double)o.PatternCount * visibleCount);
+        MemoryBudget.Require(bytes, largest, $"a classifier with K = {o.PatternCount} memories, N = {visibleCount}, N_c = {classCount} and {o.ExamplesPerClass} examples per class",
+            "options", o.PatternCount);
     }
 
     /// <summary>n_max of <see cref="DenseClassifierOptions.Power"/>: the largest n whose gaps and gradients cannot overflow a float (in logs).</summary>
@@ -189,8 +194,8 @@ public sealed class DenseClassifier
     /// <summary>The recipe.</summary>
     public DenseClassifierOptions Options { get; }
 
-    /// <summary>N, the input length.</summary>
-    public int VisibleCount { get; }
+    /// <summary>N, the input length (the visible neurons).</summary>
+    public int Dimension { get; }
 
     /// <summary>N_c, the number of classes.</summary>
     public int ClassCount { get; }
@@ -198,29 +203,41 @@ public sealed class DenseClassifier
     /// <summary>The number of epochs trained so far.</summary>
     public int Epoch { get; private set; }
 
-    /// <summary>The temperature T of the next epoch: T_i + (T_f − T_i)·min(t, R)/R for epoch t and ramp length R.</summary>
-    public double Temperature => TemperatureAt(Epoch);
+    /// <summary>The temperature T of the next epoch: T_i + (T_f − T_i)·min(t, R)/R for epoch t and ramp length R (<c>Core.DenseTraining.Temperature</c>).</summary>
+    public double Temperature => Core.DenseTraining.Temperature(Options.InitialTemperature, Options.FinalTemperature, Options.TemperatureEpochs, Epoch);
 
-    /// <summary>β = 1/Tⁿ of the next epoch (DAM appendix).</summary>
-    public double Beta => Math.Pow(Temperature, -Options.Power);
+    /// <summary>β = 1/Tⁿ of the next epoch (DAM appendix; <c>Core.DenseTraining.Beta</c>).</summary>
+    public double Beta => Core.DenseTraining.Beta(Options.Power, Temperature);
 
-    /// <summary>The learning rate ε = ε₀ fᵗ of the next epoch (DAM Eq. 12).</summary>
-    public double LearningRate => Options.LearningRate * Math.Pow(Options.LearningRateDecay, Epoch);
+    /// <summary>The learning rate ε = ε₀ fᵗ of the next epoch (DAM Eq. 12; <c>Core.DenseTraining.LearningRate</c>).</summary>
+    public double LearningRate => Core.DenseTraining.LearningRate(Options.LearningRate, Options.LearningRateDecay, Epoch);
 
-    /// <summary>A copy of the memories ξ^μ: K rows, the N visible weights followed by the N_c label weights.</summary>
-    public float[][] Memories() => _engine.Memories.Select(m => (float[])m.Clone()).ToArray();
+    /// <summary>A copy of the memories ξ^μ: K rows of N + N_c, the N visible weights followed by the N_c label weights.</summary>
+    /// <returns>The K × (N + N_c) weights.</returns>
+    public float[,] Patterns()
+    {
+        var memories = _engine.Memories;
+        var result = new float[memories.Length, Dimension + ClassCount];
+        for (var mu = 0; mu < memories.Length; mu++)
+        {
+            for (var i = 0; i < memories[mu].Length; i++) result[mu, i] = memories[mu][i];
+        }
+        return result;
+    }
 
     /// <summary>Maps pixels in [0, 1] to clamped visible states 2p − 1 in [−1, 1] (DAM Fig. 1), one row per image.</summary>
     /// <param name="images">MNIST images.</param>
-    /// <returns>The inputs.</returns>
-    public static float[][] Inputs(MnistImages images)
+    /// <param name="count">The first <paramref name="count"/> images only (all when null); 0 ≤ count ≤ the number of images.</param>
+    /// <returns>The inputs, one row of <see cref="MnistImages.PixelCount"/> per image.</returns>
+    public static float[,] Inputs(MnistImages images, int? count = null)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var rows = new float[images.Count][];
-        for (var i = 0; i < rows.Length; i++)
+        var n = count ?? images.Count;
+        if (n < 0 || n > images.Count) throw new ArgumentOutOfRangeException(nameof(count), n, $"count = {n} is outside its valid range [0, {images.Count}] (the images held).");
+        var rows = new float[n, images.PixelCount];
+        for (var i = 0; i < n; i++)
         {
-            rows[i] = new float[images.PixelCount];
-            for (var j = 0; j < images.PixelCount; j++) rows[i][j] = 2 * images.Images[i, j] - 1;
+            for (var j = 0; j < images.PixelCount; j++) rows[i, j] = 2 * images.Images[i, j] - 1;
         }
         return rows;
     }
@@ -229,76 +246,59 @@ public sealed class DenseClassifier
     /// Trains one epoch on class-balanced minibatches drawn from the training set (see the class remarks). Changes the
     /// memories in place: no other call on this classifier may run at the same time (reads are safe only between epochs).
     /// </summary>
-    /// <param name="inputs">The training inputs, N entries each, in [−1, 1].</param>
-    /// <param name="labels">Their classes, 0 ≤ label &lt; N_c; every class must occur.</param>
+    /// <param name="inputs">The training inputs, one row of N entries in [−1, 1] each.</param>
+    /// <param name="labels">Their classes, 0 ≤ label &lt; N_c, one per row of <paramref name="inputs"/>; every class must occur.</param>
     /// <param name="cancel">Checked between minibatches.</param>
     /// <returns>The epoch's loss, training error, temperature and learning rate.</returns>
-    /// <exception cref="ArgumentException">No inputs, lengths differ, an input entry outside [−1, 1], a label out of range or a class missing.</exception>
-    public DenseClassifierEpoch TrainEpoch(float[][] inputs, int[] labels, CancellationToken cancel = default)
+    /// <exception cref="ArgumentException">No inputs, a row of the wrong length, an entry outside [−1, 1] or not finite (ParamName
+    /// <c>inputs</c>, the message names the row and the entry), a label count that differs from the rows, a label out of range or a
+    /// class missing (ParamName <c>labels</c>, the message names the entry).</exception>
+    public DenseClassifierEpoch TrainEpoch(float[,] inputs, int[] labels, CancellationToken cancel = default) =>
+        TrainEpoch(new Rows(inputs), labels, cancel);
+
+    /// <inheritdoc cref="TrainEpoch(float[,], int[], CancellationToken)"/>
+    public DenseClassifierEpoch TrainEpoch(double[,] inputs, int[] labels, CancellationToken cancel = default) =>
+        TrainEpoch(new Rows(inputs), labels, cancel);
+
+    /// <summary>The outputs c_α of Eq. 9 at the current temperature, one row of N_c per input.</summary>
+    /// <param name="inputs">Inputs, one row of N entries in [−1, 1] each.</param>
+    /// <returns>The outputs in [−1, 1], one row per input; an empty batch gives an empty result.</returns>
+    /// <exception cref="ArgumentException">A row of the wrong length, or an entry outside [−1, 1] or not finite (ParamName <c>inputs</c>, the message names the row and the entry).</exception>
+    public float[,] Outputs(float[,] inputs)
     {
-        CheckInputs(inputs, labels);
-        PrepareSampler(labels);
-        var temperature = Temperature;
-        var beta = (float)Beta;
-        var rate = LearningRate;
-        var step = (float)rate;
-        var perBatch = Options.ExamplesPerClass * ClassCount;
-        var batches = Math.Max(1, inputs.Length / perBatch);
-        double loss = 0;
-        long errors = 0;
-        for (var b = 0; b < batches; b++)
-        {
-            cancel.ThrowIfCancellationRequested();
-            DrawBatch(inputs);
-            var (l, e) = _engine.Train(_batch, _batchLabels, Options.Power, beta, Options.LossPower, (float)Options.Momentum, step);
-            loss += l;
-            errors += e;
-        }
-        var result = new DenseClassifierEpoch(Epoch, loss / batches, (double)errors / (batches * perBatch), temperature, rate);
-        Epoch++;
+        var rows = new Rows(inputs);
+        var result = new float[rows.Count, ClassCount];
+        Outputs(rows, (j, a, c) => result[j, a] = c);
         return result;
     }
 
-    /// <summary>The outputs c_α of Eq. 9 at the current temperature, one row of N_c per input.</summary>
-    /// <param name="inputs">Inputs of N entries in [−1, 1].</param>
-    /// <returns>The outputs in [−1, 1]; an empty batch gives an empty result.</returns>
-    /// <exception cref="ArgumentException">A null row, a row of the wrong length, or an entry outside [−1, 1] or not finite (the message names the row and the entry).</exception>
-    public float[][] Outputs(float[][] inputs)
+    /// <inheritdoc cref="Outputs(float[,])"/>
+    public double[,] Outputs(double[,] inputs)
     {
-        CheckInputs(inputs, null);
-        var result = new float[inputs.Length][];
-        ForEachBlock(inputs, (engine, start, block) =>
-        {
-            for (var j = 0; j < block.Length / ClassCount; j++) result[start + j] = block.Slice(j * ClassCount, ClassCount).ToArray();
-        }, (float)Beta);
+        var rows = new Rows(inputs);
+        var result = new double[rows.Count, ClassCount];
+        Outputs(rows, (j, a, c) => result[j, a] = c);
         return result;
     }
 
     /// <summary>The predicted class of each input: the classification neuron with the largest output (ties: the lowest).</summary>
-    /// <param name="inputs">Inputs of N entries in [−1, 1].</param>
+    /// <param name="inputs">Inputs, one row of N entries in [−1, 1] each.</param>
     /// <returns>The classes.</returns>
-    /// <exception cref="ArgumentException">A null row, a row of the wrong length, or an entry outside [−1, 1] or not finite (the message names the row and the entry).</exception>
-    public int[] Predict(float[][] inputs)
-    {
-        CheckInputs(inputs, null);
-        var result = new int[inputs.Length];
-        ForEachBlock(inputs, (engine, start, block) =>
-        {
-            for (var j = 0; j < block.Length / ClassCount; j++) result[start + j] = Decision(engine, j);
-        });
-        return result;
-    }
+    /// <exception cref="ArgumentException">A row of the wrong length, or an entry outside [−1, 1] or not finite (ParamName <c>inputs</c>, the message names the row and the entry).</exception>
+    public int[] Predict(float[,] inputs) => Predict(new Rows(inputs));
+
+    /// <inheritdoc cref="Predict(float[,])"/>
+    public int[] Predict(double[,] inputs) => Predict(new Rows(inputs));
 
     /// <summary>The fraction of inputs whose prediction differs from the label.</summary>
-    /// <param name="inputs">Inputs of N entries in [−1, 1].</param>
-    /// <param name="labels">Their classes.</param>
+    /// <param name="inputs">Inputs, one row of N entries in [−1, 1] each; at least one.</param>
+    /// <param name="labels">Their classes, one per row.</param>
     /// <returns>The error rate in [0, 1].</returns>
-    public double ErrorRate(float[][] inputs, int[] labels)
-    {
-        CheckInputs(inputs, labels);
-        var predicted = Predict(inputs);
-        return (double)predicted.Where((p, i) => p != labels[i]).Count() / inputs.Length;
-    }
+    /// <exception cref="ArgumentException">As <see cref="TrainEpoch(float[,], int[], CancellationToken)"/> (every class need not occur).</exception>
+    public double ErrorRate(float[,] inputs, int[] labels) => ErrorRate(new Rows(inputs), labels);
+
+    /// <inheritdoc cref="ErrorRate(float[,], int[])"/>
+    public double ErrorRate(double[,] inputs, int[] labels) => ErrorRate(new Rows(inputs), labels);
 
     /// <summary>
     /// DAM Fig. 3, left histogram: for each memory, the number of label weights ξ_α^μ above
@@ -314,7 +314,7 @@ public sealed class DenseClassifier
         {
             throw new ArgumentOutOfRangeException(nameof(cutoff), cutoff, $"cutoff = {CoreCall.Show(cutoff)} is outside its valid range (-1, 1).");
         }
-        return _engine.Memories.Select(m => m.AsSpan(VisibleCount).ToArray().Count(x => x > cutoff)).ToArray();
+        return _engine.Memories.Select(m => m.AsSpan(Dimension).ToArray().Count(x => x > cutoff)).ToArray();
     }
 
     /// <summary>
@@ -322,18 +322,116 @@ public sealed class DenseClassifier
     /// F(s_μ + 2ξ_α^μ) − F(s_μ) to the gap of the predicted class α exceeds <paramref name="fraction"/> of the largest
     /// contribution (the largest itself counted; 0 if no memory contributes positively).
     /// </summary>
-    /// <param name="inputs">Inputs of N entries in [−1, 1].</param>
+    /// <param name="inputs">Inputs, one row of N entries in [−1, 1] each.</param>
     /// <param name="fraction">The paper's 0.9.</param>
     /// <returns>One count per input.</returns>
-    /// <exception cref="ArgumentException">A null row, a row of the wrong length, or an entry outside [−1, 1] or not finite (the message names the row and the entry).</exception>
-    public int[] LargeContributionCounts(float[][] inputs, double fraction = 0.9)
+    /// <exception cref="ArgumentException">A row of the wrong length, or an entry outside [−1, 1] or not finite (ParamName <c>inputs</c>, the message names the row and the entry).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is not in [0, 1].</exception>
+    public int[] LargeContributionCounts(float[,] inputs, double fraction = 0.9) => LargeContributionCounts(new Rows(inputs), fraction);
+
+    /// <inheritdoc cref="LargeContributionCounts(float[,], double)"/>
+    public int[] LargeContributionCounts(double[,] inputs, double fraction = 0.9) => LargeContributionCounts(new Rows(inputs), fraction);
+
+    /// <summary>A batch of inputs as the caller passed it (float or double, one row per input), read row by row into float buffers.</summary>
+    private readonly struct Rows
     {
-        CheckInputs(inputs, null);
+        private readonly float[,]? _single;
+        private readonly double[,]? _double;
+
+        internal Rows(float[,] inputs)
+        {
+            ArgumentNullException.ThrowIfNull(inputs);
+            _single = inputs;
+        }
+
+        internal Rows(double[,] inputs)
+        {
+            ArgumentNullException.ThrowIfNull(inputs);
+            _double = inputs;
+        }
+
+        internal int Count => _single?.GetLength(0) ?? _double!.GetLength(0);
+
+        internal int Length => _single?.GetLength(1) ?? _double!.GetLength(1);
+
+        internal double this[int m, int i] => _single is { } f ? f[m, i] : _double![m, i];
+
+        internal void CopyTo(int m, float[] destination)
+        {
+            if (_single is { } f)
+            {
+                for (var i = 0; i < destination.Length; i++) destination[i] = f[m, i];
+            }
+            else
+            {
+                for (var i = 0; i < destination.Length; i++) destination[i] = (float)_double![m, i];
+            }
+        }
+    }
+
+    private DenseClassifierEpoch TrainEpoch(Rows inputs, int[] labels, CancellationToken cancel)
+    {
+        CheckInputs(inputs, labels, labelled: true);
+        PrepareSampler(labels);
+        var temperature = Temperature;
+        var beta = (float)Beta;
+        var rate = LearningRate;
+        var step = (float)rate;
+        var perBatch = Options.ExamplesPerClass * ClassCount;
+        var batches = Math.Max(1, inputs.Count / perBatch);
+        double loss = 0;
+        long errors = 0;
+        for (var b = 0; b < batches; b++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            DrawBatch(inputs);
+            var (l, e) = _engine.Train(_batch, _batchLabels, Options.Power, beta, Options.LossPower, (float)Options.Momentum, step);
+            loss += l;
+            errors += e;
+        }
+        var result = new DenseClassifierEpoch(Epoch, loss / batches, (double)errors / (batches * perBatch), temperature, rate);
+        Epoch++;
+        return result;
+    }
+
+    private void Outputs(Rows inputs, Action<int, int, float> output)
+    {
+        CheckInputs(inputs, null, labelled: false);
+        ForEachBlock(inputs, (engine, start, block) =>
+        {
+            for (var j = 0; j < block.Length / ClassCount; j++)
+            {
+                for (var a = 0; a < ClassCount; a++) output(start + j, a, block[j * ClassCount + a]);
+            }
+        }, (float)Beta);
+    }
+
+    private int[] Predict(Rows inputs)
+    {
+        CheckInputs(inputs, null, labelled: false);
+        var result = new int[inputs.Count];
+        ForEachBlock(inputs, (engine, start, block) =>
+        {
+            for (var j = 0; j < block.Length / ClassCount; j++) result[start + j] = Decision(engine, j);
+        });
+        return result;
+    }
+
+    private double ErrorRate(Rows inputs, int[] labels)
+    {
+        CheckInputs(inputs, labels, labelled: true);
+        var predicted = Predict(inputs);
+        return (double)predicted.Where((p, i) => p != labels[i]).Count() / inputs.Count;
+    }
+
+    private int[] LargeContributionCounts(Rows inputs, double fraction)
+    {
+        CheckInputs(inputs, null, labelled: false);
         if (!(fraction >= 0 && fraction <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"fraction = {CoreCall.Show(fraction)} is outside its valid range [0, 1].");
         }
-        var result = new int[inputs.Length];
+        var result = new int[inputs.Count];
         ForEachBlock(inputs, (engine, start, block) =>
         {
             for (var j = 0; j < block.Length / ClassCount; j++) result[start + j] = engine.LargeContributionCount(j, Decision(engine, j), (float)fraction);
@@ -349,14 +447,18 @@ public sealed class DenseClassifier
     /// Runs the forward pass (at slope <paramref name="beta"/>) block by block on a reader engine of this call's own
     /// (taken from the pool, or made, and given back after), and hands each block's outputs to <paramref name="block"/>.
     /// </summary>
-    private void ForEachBlock(float[][] inputs, BlockAction block, float beta = 1f)
+    private void ForEachBlock(Rows inputs, BlockAction block, float beta = 1f)
     {
         var engine = _readers.TryTake(out var pooled) ? pooled : _engine.ForReading();
-        var outputs = new float[Math.Min(inputs.Length, BlockSize) * ClassCount];
-        for (var start = 0; start < inputs.Length; start += BlockSize)
+        var size = Math.Min(inputs.Count, BlockSize);
+        var outputs = new float[size * ClassCount];
+        var rows = new float[size][];
+        for (var j = 0; j < size; j++) rows[j] = new float[Dimension];
+        for (var start = 0; start < inputs.Count; start += BlockSize)
         {
-            var count = Math.Min(BlockSize, inputs.Length - start);
-            engine.Forward(inputs[start..(start + count)], Options.Power, beta, outputs);
+            var count = Math.Min(BlockSize, inputs.Count - start);
+            for (var j = 0; j < count; j++) inputs.CopyTo(start + j, rows[j]);
+            engine.Forward(count == size ? rows : rows[..count], Options.Power, beta, outputs);
             block(engine, start, outputs.AsSpan(0, count * ClassCount));
         }
         _readers.Add(engine);
@@ -372,39 +474,37 @@ public sealed class DenseClassifier
         return best;
     }
 
-    private double TemperatureAt(int epoch)
+    /// <summary>Refuses a batch the classifier cannot read, in the caller's names: <c>inputs</c> (row and entry in the message) and <c>labels</c>.</summary>
+    private void CheckInputs(Rows inputs, int[]? labels, bool labelled)
     {
-        var ramp = Options.TemperatureEpochs;
-        var progress = ramp == 0 ? 1 : Math.Min(epoch, ramp) / (double)ramp;
-        return Options.InitialTemperature + (Options.FinalTemperature - Options.InitialTemperature) * progress;
-    }
-
-    private void CheckInputs(float[][] inputs, int[]? labels)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
+        if (labelled) ArgumentNullException.ThrowIfNull(labels);
         // An empty batch has an empty answer; training and the error rate need at least one example.
-        if (inputs.Length == 0 && labels is not null) throw new ArgumentException("inputs is empty; training and the error rate need at least one example.", nameof(inputs));
-        for (var m = 0; m < inputs.Length; m++)
+        if (inputs.Count == 0)
         {
-            var row = inputs[m] ?? throw new ArgumentNullException(nameof(inputs), $"inputs[{m}] is null.");
-            if (row.Length != VisibleCount)
+            if (labels is not null) throw new ArgumentException("inputs has no rows; training and the error rate need at least one example.", nameof(inputs));
+            return;
+        }
+        if (inputs.Length != Dimension)
+        {
+            throw new ArgumentException($"inputs has rows of {inputs.Length} entries but every input needs N = {Dimension}.", nameof(inputs));
+        }
+        for (var m = 0; m < inputs.Count; m++)
+        {
+            for (var i = 0; i < Dimension; i++)
             {
-                throw new ArgumentException($"inputs[{m}] has {row.Length} entries but every input needs N = {VisibleCount}.", nameof(inputs));
-            }
-            for (var i = 0; i < row.Length; i++)
-            {
-                if (!(row[i] >= -1 && row[i] <= 1))
+                var x = inputs[m, i];
+                if (!(x >= -1 && x <= 1))
                 {
-                    throw new ArgumentOutOfRangeException(nameof(inputs), row[i],
-                        $"inputs[{m}][{i}] = {CoreCall.Show(row[i])}: every entry must be a number in [-1, 1] (pixels p in [0, 1] map to 2p - 1).");
+                    throw new ArgumentOutOfRangeException(nameof(inputs), x,
+                        $"inputs[{m}, {i}] = {CoreCall.Show(x)}: every entry must be a number in [-1, 1] (pixels p in [0, 1] map to 2p - 1).");
                 }
             }
         }
         if (labels is null) return;
-        if (labels.Length != inputs.Length) throw new ArgumentException($"{labels.Length} labels for {inputs.Length} inputs.", nameof(labels));
-        foreach (var label in labels)
+        if (labels.Length != inputs.Count) throw new ArgumentException($"labels has {labels.Length} entries but inputs has {inputs.Count} rows; each row needs one label.", nameof(labels));
+        for (var b = 0; b < labels.Length; b++)
         {
-            if (label < 0 || label >= ClassCount) throw new ArgumentException($"label {label} is outside 0…{ClassCount - 1}.", nameof(labels));
+            if (labels[b] < 0 || labels[b] >= ClassCount) throw new ArgumentException($"labels[{b}] = {labels[b]} is outside 0…{ClassCount - 1}.", nameof(labels));
         }
     }
 
@@ -412,21 +512,27 @@ public sealed class DenseClassifier
     private void PrepareSampler(int[] labels)
     {
         if (ReferenceEquals(labels, _labelsSeen)) return;
+        var byClass = new int[ClassCount][];
         for (var a = 0; a < ClassCount; a++)
         {
-            _byClass[a] = Enumerable.Range(0, labels.Length).Where(i => labels[i] == a).ToArray();
-            if (_byClass[a].Length == 0) throw new ArgumentException($"class {a} has no training example.", nameof(labels));
+            byClass[a] = Enumerable.Range(0, labels.Length).Where(i => labels[i] == a).ToArray();
+            if (byClass[a].Length == 0) throw new ArgumentException($"class {a} has no training example in labels.", nameof(labels));
         }
+        byClass.CopyTo(_byClass, 0);
         _labelsSeen = labels;
         _order = _byClass.Select(c => (int[])c.Clone()).ToArray();
         _cursor = new int[ClassCount];
         foreach (var order in _order) _random.Shuffle(order);
-        _batch = new float[BlockSize][];
+        if (_batch.Length != BlockSize)
+        {
+            _batch = new float[BlockSize][];
+            for (var j = 0; j < BlockSize; j++) _batch[j] = new float[Dimension];
+        }
         _batchLabels = new int[BlockSize];
     }
 
-    /// <summary>The next <see cref="DenseClassifierOptions.ExamplesPerClass"/> examples of each class, each class's order reshuffled when used up.</summary>
-    private void DrawBatch(float[][] inputs)
+    /// <summary>The next <see cref="DenseClassifierOptions.ExamplesPerClass"/> examples of each class (copied into the minibatch rows), each class's order reshuffled when used up.</summary>
+    private void DrawBatch(Rows inputs)
     {
         var j = 0;
         for (var a = 0; a < ClassCount; a++)
@@ -439,7 +545,7 @@ public sealed class DenseClassifier
                     _random.Shuffle(order);
                     _cursor[a] = 0;
                 }
-                _batch[j] = inputs[order[_cursor[a]++]];
+                inputs.CopyTo(order[_cursor[a]++], _batch[j]);
                 _batchLabels[j++] = a;
             }
         }

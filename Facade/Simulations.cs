@@ -64,81 +64,108 @@ public static class Simulations
         new(MemoryBudget.Rows(patterns, dimension) + 8 * patterns, patterns, $"a collision run storing {patterns:0} patterns of dimension N = {dimension}");
 
     /// <summary>
-    /// DAM §2's stability experiment: K random ±1 patterns, F(x) = xⁿ; the fraction of stored bits that
-    /// one Eq. 4 update (network at the pattern) flips, averaged over trials (standard error over trials).
+    /// DAM §2's stability experiment: each trial stores K random ±1 patterns of length N under F(x) = xⁿ and counts the
+    /// stored bits that one Eq. 4 update (the network at the stored pattern) flips; the result is the mean unstable
+    /// fraction over trials with its standard error. One <see cref="System.Random"/>(<paramref name="seed"/>) draws
+    /// the patterns trial after trial.
+    /// <para>
+    /// <b>Every bit</b> (<paramref name="probes"/> null): all N bits of all K patterns, the patterns drawn as the core's
+    /// reference draws them (<c>DamStability.trial</c>: row by row, one uniform double per component). The count is
+    /// exact integer arithmetic: the packed count (<c>Fast.PackedDamStability</c>, O(K² N / 8) per trial) wherever F is
+    /// exact in integers on −N − 2 … N + 2, 4 K max|F| ≤ 2⁶² and its buffers fit in memory; the core's reference
+    /// (O(K² N), K × K overlaps) otherwise. Both decide every bit identically where the reference's double sums are exact
+    /// (K · 2 max|F| ≤ 2⁵³), so the choice never changes a number there.
+    /// </para>
+    /// <para>
+    /// <b>A sample</b> (<paramref name="probes"/> = P): for loads far beyond what the full count affords, all N bits of
+    /// the first P of the K patterns of each trial — a uniform sample, the patterns being independent and identically
+    /// distributed — by the packed count at O(P K N / 8) per trial, the patterns drawn 8 components per random byte. A
+    /// trial's sample is its unstable fraction (unstable bits / (P · N)), so the mean estimates the same probability as
+    /// every bit and its standard error over trials covers both the sampling of the probes and that of the pattern sets.
+    /// It needs the packed count's exactness (above) and refuses otherwise.
+    /// </para>
     /// </summary>
     /// <param name="degree">n ≥ 1.</param>
     /// <param name="dimension">N ≥ 1.</param>
     /// <param name="patternCount">K ≥ 1.</param>
     /// <param name="trials">≥ 2.</param>
     /// <param name="seed">The seed.</param>
+    /// <param name="probes">Null for every bit, or the patterns checked per trial, 1 ≤ P ≤ K (4 K (N + 2)ⁿ ≤ 2⁶², (N + 2)ⁿ ≤ 2⁵³).</param>
     /// <param name="progress">Called with the number of trials done.</param>
-    /// <returns>The mean unstable fraction and its standard error.</returns>
-    public static SimulationSummary DamStability(int degree, int dimension, int patternCount, int trials, int seed, Action<int>? progress = null)
-    {
-        if (dimension >= 1 && patternCount >= 1) DamStabilityFootprint(dimension, patternCount).Require(nameof(patternCount), patternCount);
-        return Summary(CoreCall.Run(() => Core.DamStability.Run(seed, degree, dimension, patternCount, trials, Callback(progress)),
-            [("n", nameof(degree)), ("N", nameof(dimension)), ("K", nameof(patternCount))]));
-    }
-
-    /// <summary>The memory of one <see cref="DamStability"/> trial: K patterns of N doubles (rows) and the K×K overlaps.</summary>
-    internal static Footprint DamStabilityFootprint(int dimension, int patternCount) =>
-        new(MemoryBudget.Rows(patternCount, dimension) + 8.0 * patternCount * patternCount + 16.0 * patternCount,
-            (double)patternCount * patternCount, $"dam-stability with N = {dimension}, K = {patternCount}");
-
-    /// <summary>
-    /// DAM §2's stability experiment (as <see cref="DamStability"/>) on a sample of the stored patterns, for loads far
-    /// beyond what the full count affords: each trial stores K random ±1 patterns (<paramref name="seed"/> seeds one
-    /// System.Random that fills them trial after trial, 8 components per random byte) and checks all N bits of the
-    /// first <paramref name="probes"/> of them — a uniform sample, the patterns being independent and identically
-    /// distributed — under one Eq. 4 update with the network at that pattern, F(x) = xⁿ. A trial's sample is its
-    /// unstable fraction (unstable bits / (P · N)), so the mean estimates the same probability as the full count
-    /// and its standard error over trials covers both the sampling of the probes and that of the pattern sets;
-    /// P = K checks every bit (the full experiment). Each bit's decision is exact integer arithmetic and equals the
-    /// reference's (<c>Fast.PackedDamStability</c>), at O(K · N / 8) per probe rather than O(K · N).
-    /// </summary>
-    /// <param name="degree">n ≥ 1.</param>
-    /// <param name="dimension">N ≥ 1.</param>
-    /// <param name="patternCount">K ≥ 1, with 4 K (N + 2)ⁿ ≤ 2⁶² (the exact 64-bit sum).</param>
-    /// <param name="probes">The patterns checked per trial, 1 ≤ P ≤ K.</param>
-    /// <param name="trials">≥ 2.</param>
-    /// <param name="seed">The seed.</param>
-    /// <param name="progress">Called with the number of trials done.</param>
-    /// <returns>The mean unstable fraction over trials and its standard error; <see cref="SimulationSummary.Samples"/> is the number of trials (P · N · trials bits in all).</returns>
-    public static SimulationSummary DamStabilitySampled(int degree, int dimension, int patternCount, int probes, int trials, int seed, Action<int>? progress = null)
+    /// <returns>The mean unstable fraction over trials and its standard error; <see cref="SimulationSummary.Samples"/> is the number of trials.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument outside its range (named), or a request that would not fit in memory.</exception>
+    public static SimulationSummary DamStability(int degree, int dimension, int patternCount, int trials, int seed, int? probes = null, Action<int>? progress = null)
     {
         if (degree < 1) throw new ArgumentOutOfRangeException(nameof(degree), degree, $"degree = {degree} is outside its valid range [1, ∞).");
         if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"dimension = {dimension} is outside its valid range [1, ∞).");
         if (patternCount < 1) throw new ArgumentOutOfRangeException(nameof(patternCount), patternCount, $"patternCount = {patternCount} is outside its valid range [1, ∞).");
-        if (probes < 1 || probes > patternCount)
+        if (probes is { } p && (p < 1 || p > patternCount))
         {
-            throw new ArgumentOutOfRangeException(nameof(probes), probes, $"probes = {probes} is outside its valid range [1, patternCount = {patternCount}].");
+            throw new ArgumentOutOfRangeException(nameof(probes), p, $"probes = {p} is outside its valid range [1, patternCount = {patternCount}].");
         }
         if (trials < 2) throw new ArgumentOutOfRangeException(nameof(trials), trials, $"trials = {trials} is outside its valid range [2, ∞).");
-        DamStabilitySampledFootprint(dimension, patternCount).Require(nameof(dimension), dimension);
-        var patterns = new Fast.PackedDamStability(Core.DenseEnergy.NewPolynomial(degree), patternCount, dimension);
-        var work = new Fast.PackedDamStabilityWork(patterns, Fast.Cores.Count);
+        var (footprint, paramName) = DamStabilityFootprint(degree, dimension, patternCount, probes);
+        footprint.Require(paramName, paramName == nameof(dimension) ? dimension : patternCount);
+        var f = Core.DenseEnergy.NewPolynomial(degree);
         var rng = new Random(seed);
         var samples = new double[trials];
+        if (probes is null && !PackedStabilityApplies(f, dimension, patternCount))
+        {
+            samples = Core.DamStability.Run(seed, degree, dimension, patternCount, trials, Callback(progress));
+            return Summary(samples);
+        }
+        // The packed count: refuses (naming dimension or patternCount) where it is not exact, which only a sample reaches.
+        var patterns = new Fast.PackedDamStability(f, patternCount, dimension);
+        var work = new Fast.PackedDamStabilityWork(patterns, Fast.Cores.Count);
         for (var t = 0; t < trials; t++)
         {
-            patterns.Fill(rng);
-            samples[t] = (double)work.Unstable(probes) / ((double)probes * dimension);
+            if (probes is null)
+            {
+                for (var mu = 0; mu < patternCount; mu++) patterns.Set(mu, Core.Sampling.BipolarVector(rng, dimension, 0.5));
+            }
+            else
+            {
+                patterns.Fill(rng);
+            }
+            var checkedPatterns = probes ?? patternCount;
+            samples[t] = (double)work.Unstable(checkedPatterns) / ((double)checkedPatterns * dimension);
             progress?.Invoke(t + 1);
         }
         return Summary(samples);
     }
 
+    /// <summary>Whether the packed stability count is exact for F at N and K (<c>Fast.PackedDamStability</c>) and its buffers fit in memory.</summary>
+    private static bool PackedStabilityApplies(Core.DenseEnergy f, int dimension, int patternCount)
+    {
+        if (!Fast.PackedDamStability.IsExact(f, dimension, patternCount)) return false;
+        var packed = PackedStabilityFootprint(dimension, patternCount);
+        return packed.Bytes <= MemoryBudget.Available && packed.LargestArray <= Array.MaxLength;
+    }
+
     /// <summary>
-    /// The memory of <see cref="DamStabilitySampled"/>: the K packed patterns (⌈N/64⌉ words each) and, per core, the
-    /// probe scratch of <c>Fast.PackedDamStability.Scratch</c>: (N + 1) buckets of ⌈N/64⌉·64 byte and int counters.
+    /// The memory of <see cref="DamStability"/> on the path it takes, and the parameter a refusal names: the reference's
+    /// K patterns of N doubles and K × K overlaps (<c>patternCount</c>), or the packed count's K packed patterns and per-core
+    /// probe scratch (<c>dimension</c> for a sample, whose scratch grows with N²; <c>patternCount</c> for every bit).
     /// </summary>
-    internal static Footprint DamStabilitySampledFootprint(int dimension, int patternCount)
+    internal static (Footprint Memory, string ParamName) DamStabilityFootprint(int degree, int dimension, int patternCount, int? probes = null)
+    {
+        if (probes is not null) return (PackedStabilityFootprint(dimension, patternCount), nameof(dimension));
+        var f = Core.DenseEnergy.NewPolynomial(Math.Max(1, degree));
+        if (PackedStabilityApplies(f, dimension, patternCount)) return (PackedStabilityFootprint(dimension, patternCount), nameof(patternCount));
+        return (new(MemoryBudget.Rows(patternCount, dimension) + 8.0 * patternCount * patternCount + 16.0 * patternCount,
+            (double)patternCount * patternCount, $"dam-stability with N = {dimension}, K = {patternCount}"), nameof(patternCount));
+    }
+
+    /// <summary>
+    /// The memory of the packed count: the K packed patterns (⌈N/64⌉ words each) and, per core, the probe scratch of
+    /// <c>Fast.PackedDamStability.Scratch</c>: (N + 1) buckets of ⌈N/64⌉·64 byte and int counters.
+    /// </summary>
+    private static Footprint PackedStabilityFootprint(int dimension, int patternCount)
     {
         var stride = Math.Ceiling(dimension / 64.0) * 64;
         var scratch = (dimension + 1.0) * stride * (1 + 4) + 24.0 * (dimension + 1);
         return new((double)patternCount * stride / 8 + Fast.Cores.Count * scratch, Math.Max((dimension + 1.0) * stride, patternCount * stride / 64),
-            $"dam-stability-sampled with N = {dimension}, K = {patternCount}");
+            $"dam-stability (packed count) with N = {dimension}, K = {patternCount}");
     }
 
     /// <summary>

@@ -20,6 +20,13 @@ internal sealed class SimulateCommand : ICommand
     private static bool Whole(double x, double lo, double hi) => x >= lo && x <= hi && Math.Floor(x) == x;
 
     /// <summary>DAM's P_error (asymptotic and Gaussian-integral forms) at the simulation's n, N, K; none for n = 1.</summary>
+    /// <summary>The memory of <c>dam-stability</c> (every bit) or <c>dam-stability-sampled</c> (P probes) on the path the facade takes, with the flag that sets it.</summary>
+    private static (Interop.Footprint Memory, string Flag) DamFootprint(Dictionary<string, double> p, int? probes)
+    {
+        var (memory, paramName) = Simulations.DamStabilityFootprint((int)p["n"], (int)p["N"], (int)p["K"], probes);
+        return (memory, paramName == "dimension" ? "--N" : "--K");
+    }
+
     private static IEnumerable<(string Id, Dictionary<string, double> Params)> DamErrorFormulas(Dictionary<string, double> p) =>
         p["n"] >= 2
             ? new[] { "dam-error-probability", "dam-error-probability.gaussian" }.Select(id =>
@@ -51,10 +58,10 @@ internal sealed class SimulateCommand : ICommand
              ("N", "a whole number in [2, 100000]", x => Whole(x, 2, 100_000)),
              ("K", "a whole number in [2, 100000]", x => Whole(x, 2, 100_000)),
              ("trials", "a whole number in [2, 10000000]", x => Whole(x, 2, 10_000_000))],
-            (p, seed, progress) => Simulations.DamStability((int)p["n"], (int)p["N"], (int)p["K"], (int)p["trials"], seed, progress),
+            (p, seed, progress) => Simulations.DamStability((int)p["n"], (int)p["N"], (int)p["K"], (int)p["trials"], seed, progress: progress),
             DamErrorFormulas,
             p => (int)p["trials"],
-            p => (Simulations.DamStabilityFootprint((int)p["N"], (int)p["K"]), "--K")),
+            p => DamFootprint(p, null)),
         new("dam-stability-sampled", "DAM §2 as dam-stability, checking every bit of the first P patterns of each trial (exact packed count, for large K)",
             [("n", "a whole number in [1, 30]", x => Whole(x, 1, 30)),
              ("N", "a whole number in [2, 100000]", x => Whole(x, 2, 100_000)),
@@ -63,10 +70,10 @@ internal sealed class SimulateCommand : ICommand
              ("trials", "a whole number in [2, 10000000]", x => Whole(x, 2, 10_000_000))],
             (p, seed, progress) => p["P"] > p["K"]
                 ? throw new UsageException($"--P {Numbers.Exact(p["P"])} is outside its valid range: a whole number in [1, K] (K = {Numbers.Exact(p["K"])}).")
-                : Simulations.DamStabilitySampled((int)p["n"], (int)p["N"], (int)p["K"], (int)p["P"], (int)p["trials"], seed, progress),
+                : Simulations.DamStability((int)p["n"], (int)p["N"], (int)p["K"], (int)p["trials"], seed, probes: (int)p["P"], progress: progress),
             DamErrorFormulas,
             p => (int)p["trials"],
-            p => (Simulations.DamStabilitySampledFootprint((int)p["N"], (int)p["K"]), "--N")),
+            p => DamFootprint(p, (int)p["P"])),
         new("hopfield-retrieval", "classical Hopfield, K = round(αN), start with bits flipped, async to convergence",
             [("N", "a whole number in [1, 100000]", x => Whole(x, 1, 100_000)),
              ("alpha", "(0, 10]", x => x > 0 && x <= 10),

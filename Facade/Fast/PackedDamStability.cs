@@ -56,26 +56,8 @@ internal sealed class PackedDamStability
         Core.DenseEnergyModule.Check(f);
         ArgumentOutOfRangeException.ThrowIfLessThan(patternCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
-
-        // F(v) for v = −N − 2 … N + 2 (index v + N + 2).
-        var values = new long[2 * dimension + 5];
-        var largest = 0.0;
-        for (var v = -dimension - 2; v <= dimension + 2; v++)
-        {
-            var x = Core.DenseEnergyModule.Value(f, v);
-            if (!double.IsFinite(x) || Math.Floor(x) != x || Math.Abs(x) > 9007199254740992.0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(dimension), dimension,
-                    $"F({v}) = {x} is not an integer of magnitude ≤ 2^53: the packed stability count needs F exact in integers on −N − 2 … N + 2.");
-            }
-            values[v + dimension + 2] = (long)x;
-            largest = Math.Max(largest, Math.Abs(x));
-        }
-        if (4.0 * patternCount * largest > 4.6e18)
-        {
-            throw new ArgumentOutOfRangeException(nameof(patternCount), patternCount,
-                $"K = {patternCount} with max |F| = {largest} on −N − 2 … N + 2 overflows the exact 64-bit sum (4 K max |F| must be ≤ 2^62).");
-        }
+        if (Inexact(f, dimension, patternCount) is { } refusal) throw refusal;
+        var values = Table(f, dimension);
         Count = patternCount;
         _dimension = dimension;
         _words = PackedBipolarRows.Words(dimension);
@@ -91,6 +73,43 @@ internal sealed class PackedDamStability
             _cross[b] = values[at + 2] - values[at - 2];
         }
     }
+
+    /// <summary>F(v) for v = −N − 2 … N + 2 (index v + N + 2), as the core computes it (<c>DenseEnergy.value</c>).</summary>
+    private static double[] Values(Core.DenseEnergy f, int dimension)
+    {
+        var values = new double[2 * dimension + 5];
+        for (var v = -dimension - 2; v <= dimension + 2; v++) values[v + dimension + 2] = Core.DenseEnergyModule.Value(f, v);
+        return values;
+    }
+
+    private static long[] Table(Core.DenseEnergy f, int dimension) => Array.ConvertAll(Values(f, dimension), x => (long)x);
+
+    /// <summary>
+    /// Why the count cannot be exact for F, N and K (an exception naming <c>dimension</c> or <c>patternCount</c>), or
+    /// null when every tabulated F is an integer of magnitude ≤ 2⁵³ and 4 K max|F| ≤ 2⁶² (see the class remarks).
+    /// </summary>
+    private static ArgumentOutOfRangeException? Inexact(Core.DenseEnergy f, int dimension, int patternCount)
+    {
+        var values = Values(f, dimension);
+        var largest = 0.0;
+        for (var j = 0; j < values.Length; j++)
+        {
+            var x = values[j];
+            if (!double.IsFinite(x) || Math.Floor(x) != x || Math.Abs(x) > 9007199254740992.0)
+            {
+                return new ArgumentOutOfRangeException(nameof(dimension), dimension,
+                    $"F({j - dimension - 2}) = {x} is not an integer of magnitude ≤ 2^53: the packed stability count needs F exact in integers on −N − 2 … N + 2.");
+            }
+            largest = Math.Max(largest, Math.Abs(x));
+        }
+        return 4.0 * patternCount * largest > 4.6e18
+            ? new ArgumentOutOfRangeException(nameof(patternCount), patternCount,
+                $"K = {patternCount} with max |F| = {largest} on −N − 2 … N + 2 overflows the exact 64-bit sum (4 K max |F| must be ≤ 2^62).")
+            : null;
+    }
+
+    /// <summary>Whether the count is exact for F, N ≥ 1 and K ≥ 1 (the constructor accepts them).</summary>
+    internal static bool IsExact(Core.DenseEnergy f, int dimension, int patternCount) => Inexact(f, dimension, patternCount) is null;
 
     /// <summary>The number K of patterns.</summary>
     internal int Count { get; }

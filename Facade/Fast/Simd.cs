@@ -175,7 +175,7 @@ internal abstract class VectorWork<T> : CoreWork where T : unmanaged, IBinaryFlo
 
 internal static class Simd
 {
-    /// <summary>The widest vectors this processor accelerates (honours DOTNET_EnableAVX512F=0 and DOTNET_EnableAVX2=0).</summary>
+    /// <summary>The widest vectors this processor accelerates (honours DOTNET_EnableAVX512=0 and DOTNET_EnableAVX2=0; on .NET 10 DOTNET_EnableAVX512F=0 no longer turns Vector512 off).</summary>
     internal static Width Best =>
         Vector512.IsHardwareAccelerated ? Width.Wide : Vector256.IsHardwareAccelerated ? Width.Medium : Width.Narrow;
 }

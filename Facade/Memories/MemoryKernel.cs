@@ -6,6 +6,9 @@ namespace AssociativeKernels;
 /// <summary>
 /// The kernel a kernel memory network compares patterns with (KMN §3.2–4.2): linear, polynomial,
 /// exponential, Exp-β and the two infinite-SDM kernels. Immutable; create one with the static factories.
+/// Every formula is the core's (<c>Core.Kernel</c>, <c>Core.SdmKernel</c>, SPEC K1–K6): this class only picks the
+/// function and its parameters. The inner-product form k(t) of K1–K3 (a function of t = x·y, for the network
+/// without self-connections, KMN Eq. 12) is the core kernel on the one-component pair (t), (1), whose inner product is t.
 /// </summary>
 public sealed class MemoryKernel
 {
@@ -34,10 +37,19 @@ public sealed class MemoryKernel
     /// <inheritdoc/>
     public override string ToString() => Description;
 
+    /// <summary>The one-component vector (1): K(x, y) at (t), (1) is k(t) for an inner-product kernel.</summary>
+    private static readonly double[] One = [1.0];
+
+    /// <summary>k(t) of an inner-product kernel K(x, y) = k(x·y): the core's K on the pair (t), (1).</summary>
+    private static Func<double, double> OfInnerProduct(Func<double[], double[], double> kernel) => t => kernel([t], One);
+
     /// <summary>K1, the linear kernel x·y: the classical Hopfield / pseudoinverse case.</summary>
     /// <returns>The kernel.</returns>
-    public static MemoryKernel Linear() =>
-        new("linear", (x, y) => Core.Kernel.Linear(x, y), t => t);
+    public static MemoryKernel Linear()
+    {
+        Func<double[], double[], double> k = Core.Kernel.Linear;
+        return new("linear", k, OfInnerProduct(k));
+    }
 
     /// <summary>K2, the polynomial kernel (x·y + c)^p, p ≥ 1 whole, c ≥ 0.</summary>
     /// <param name="degree">The degree p ≥ 1.</param>
@@ -48,7 +60,8 @@ public sealed class MemoryKernel
     {
         if (degree < 1) throw new ArgumentOutOfRangeException(nameof(degree), degree, $"degree = {degree} is outside its valid range [1, ∞).");
         if (!(double.IsFinite(offset) && offset >= 0)) throw new ArgumentOutOfRangeException(nameof(offset), offset, $"offset = {offset} is outside its valid range [0, ∞).");
-        return new($"polynomial(p = {degree}, c = {offset})", (x, y) => Core.Kernel.Polynomial(degree, offset, x, y), t => Math.Pow(t + offset, degree));
+        Func<double[], double[], double> k = (x, y) => Core.Kernel.Polynomial(degree, offset, x, y);
+        return new($"polynomial(p = {degree}, c = {offset})", k, OfInnerProduct(k));
     }
 
     /// <summary>K3, the exponential kernel exp(β x·y), β &gt; 0.</summary>
@@ -58,7 +71,8 @@ public sealed class MemoryKernel
     public static MemoryKernel Exponential(double beta)
     {
         if (!(double.IsFinite(beta) && beta > 0)) throw new ArgumentOutOfRangeException(nameof(beta), beta, $"beta = {beta} is outside its valid range (0, ∞).");
-        return new($"exponential(β = {beta})", (x, y) => Core.Kernel.Exponential(beta, x, y), t => Math.Exp(beta * t));
+        Func<double[], double[], double> k = (x, y) => Core.Kernel.Exponential(beta, x, y);
+        return new($"exponential(β = {beta})", k, OfInnerProduct(k));
     }
 
     /// <summary>K4, the Exp-β kernel exp(−(‖x − y‖/r)^β) of KMN Eq. 21, β &gt; 0, r &gt; 0.</summary>
@@ -75,7 +89,8 @@ public sealed class MemoryKernel
 
     /// <summary>
     /// K5, the kernel of an infinite SDM on the hypercube (KMN Eq. 16) for ±1 vectors of length N, with
-    /// Hamming radius r (1 ≤ r ≤ N): a function of the Hamming distance (N − x·y)/2.
+    /// Hamming radius r (1 ≤ r ≤ N): a function of the Hamming distance (the core's <c>SparseDistributedMemory.kernel</c>;
+    /// a vector with an entry other than ±1, or r &gt; N, is refused when the kernel is evaluated).
     /// </summary>
     /// <param name="radius">The Hamming radius r ≥ 1 (at most the patterns' length).</param>
     /// <returns>The kernel.</returns>
@@ -83,17 +98,14 @@ public sealed class MemoryKernel
     public static MemoryKernel SdmHypercube(int radius)
     {
         if (radius < 1) throw new ArgumentOutOfRangeException(nameof(radius), radius, $"radius = {radius} is outside its valid range [1, ∞).");
-        return new($"SDM hypercube(r = {radius})", (x, y) =>
-        {
-            var dot = Core.Kernel.Linear(x, y);
-            var delta = (int)Math.Round((x.Length - dot) / 2);
-            return Core.SdmKernel.Hypercube(x.Length, radius, delta).Value;
-        }, null);
+        var space = Core.SdmSpace.NewHypercube(radius);
+        return new($"SDM hypercube(r = {radius})", (x, y) => Core.SparseDistributedMemoryModule.Kernel(space, x, y), null);
     }
 
     /// <summary>
     /// K6, the kernel of an infinite SDM on the unit hypersphere (KMN Eq. 17) for unit vectors of length
-    /// N ≥ 3, with cap bias b ∈ (−1, 1): a function of the cosine x·y.
+    /// N ≥ 3, with cap bias b ∈ (−1, 1): a function of the cosine x·y (the core's <c>SparseDistributedMemory.kernel</c>;
+    /// a vector whose norm is not 1 is refused when the kernel is evaluated).
     /// </summary>
     /// <param name="bias">The cap bias b ∈ (−1, 1) (cosine of the cap angle).</param>
     /// <returns>The kernel.</returns>
@@ -101,8 +113,8 @@ public sealed class MemoryKernel
     public static MemoryKernel SdmHypersphere(double bias)
     {
         if (!(double.IsFinite(bias) && bias > -1 && bias < 1)) throw new ArgumentOutOfRangeException(nameof(bias), bias, $"bias = {bias} is outside its valid range (-1, 1).");
-        return new($"SDM hypersphere(b = {bias})", (x, y) =>
-            Core.SdmKernel.HypersphereExact(x.Length, bias, Math.Clamp(Core.Kernel.Linear(x, y), -1, 1)).Value, null);
+        var space = Core.SdmSpace.NewHypersphere(bias);
+        return new($"SDM hypersphere(b = {bias})", (x, y) => Core.SparseDistributedMemoryModule.Kernel(space, x, y), null);
     }
 
     internal FSharpFunc<double[], FSharpFunc<double[], double>> ToCore() =>

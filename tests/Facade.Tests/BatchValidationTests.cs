@@ -173,10 +173,17 @@ public class BatchValidationTests
 
     // ------------------------------------------------------------------ the classifier
 
-    private static readonly DenseClassifierOptions Small = new() { Memories = 8, ExamplesPerClass = 2 };
+    private static readonly DenseClassifierOptions Small = new() { PatternCount = 8, ExamplesPerClass = 2 };
 
-    private static float[][] Inputs(int count, int n = 6) =>
-        Enumerable.Range(0, count).Select(i => Enumerable.Range(0, n).Select(j => (float)Math.Sin(i + 3 * j)).ToArray()).ToArray();
+    private static float[,] Inputs(int count, int n = 6)
+    {
+        var inputs = new float[count, n];
+        for (var i = 0; i < count; i++)
+        {
+            for (var j = 0; j < n; j++) inputs[i, j] = (float)Math.Sin(i + 3 * j);
+        }
+        return inputs;
+    }
 
     public static TheoryData<float> BadPixels() => [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1.5f, -1.0001f];
 
@@ -186,29 +193,65 @@ public class BatchValidationTests
     {
         var classifier = new DenseClassifier(6, 2, Small);
         var inputs = Inputs(5);
-        inputs[3][2] = pixel;
+        inputs[3, 2] = pixel;
         var labels = new[] { 0, 1, 0, 1, 0 };
+        var doubles = ToDouble(inputs);
         foreach (var call in new Action[]
         {
             () => classifier.TrainEpoch(inputs, labels), () => classifier.Predict(inputs), () => classifier.Outputs(inputs),
             () => classifier.ErrorRate(inputs, labels), () => classifier.LargeContributionCounts(inputs),
+            () => classifier.TrainEpoch(doubles, labels), () => classifier.Predict(doubles), () => classifier.Outputs(doubles),
+            () => classifier.ErrorRate(doubles, labels), () => classifier.LargeContributionCounts(doubles),
         })
         {
             var e = Refusal<ArgumentOutOfRangeException>(call);
             Assert.Equal("inputs", e.ParamName);
-            Assert.Contains("inputs[3][2]", e.Message);
+            Assert.Contains("inputs[3, 2]", e.Message);
         }
-        Assert.All(classifier.Memories().SelectMany(m => m), w => Assert.True(float.IsFinite(w)));
+        Assert.All(classifier.Patterns().Cast<float>(), w => Assert.True(float.IsFinite(w)));
+    }
+
+    private static double[,] ToDouble(float[,] x)
+    {
+        var d = new double[x.GetLength(0), x.GetLength(1)];
+        for (var i = 0; i < x.GetLength(0); i++)
+        {
+            for (var j = 0; j < x.GetLength(1); j++) d[i, j] = x[i, j];
+        }
+        return d;
+    }
+
+    [Fact]
+    public void DenseClassifier_names_the_parameter_and_the_row_of_a_bad_batch()
+    {
+        var classifier = new DenseClassifier(6, 2, Small);
+        var inputs = Inputs(4);
+        var wrongWidth = Refusal<ArgumentException>(() => classifier.Predict(new float[3, 5]));
+        Assert.Equal("inputs", wrongWidth.ParamName);
+        Assert.Contains("N = 6", wrongWidth.Message);
+        var count = Refusal<ArgumentException>(() => classifier.TrainEpoch(inputs, [0, 1, 0]));
+        Assert.Equal("labels", count.ParamName);
+        Assert.Contains("4 rows", count.Message);
+        var label = Refusal<ArgumentException>(() => classifier.ErrorRate(ToDouble(inputs), [0, 1, 2, 0]));
+        Assert.Equal("labels", label.ParamName);
+        Assert.Contains("labels[2] = 2", label.Message);
+        var missing = Refusal<ArgumentException>(() => classifier.TrainEpoch(inputs, [0, 0, 0, 0]));
+        Assert.Equal("labels", missing.ParamName);
+        Assert.Contains("class 1 has no training example", missing.Message);
+        Assert.Equal("inputs", Refusal<ArgumentNullException>(() => classifier.Predict((float[,])null!)).ParamName);
+        Assert.Equal("labels", Refusal<ArgumentNullException>(() => classifier.TrainEpoch(inputs, null!)).ParamName);
     }
 
     [Fact]
     public void DenseClassifier_answers_an_empty_batch_with_an_empty_result()
     {
         var classifier = new DenseClassifier(6, 2, Small);
-        Assert.Empty(classifier.Predict([]));
-        Assert.Empty(classifier.Outputs([]));
-        Assert.Empty(classifier.LargeContributionCounts([]));
-        Assert.Equal("inputs", Refusal<ArgumentException>(() => classifier.ErrorRate([], [])).ParamName);
+        var none = new float[0, 6];
+        Assert.Empty(classifier.Predict(none));
+        Assert.Equal((0, 2), (classifier.Outputs(none).GetLength(0), classifier.Outputs(none).GetLength(1)));
+        Assert.Empty(classifier.Outputs(new double[0, 6]));
+        Assert.Empty(classifier.LargeContributionCounts(none));
+        Assert.Equal("inputs", Refusal<ArgumentException>(() => classifier.ErrorRate(none, [])).ParamName);
     }
 
     public static TheoryData<string, DenseClassifierOptions> BadOptions() => new()
@@ -227,7 +270,7 @@ public class BatchValidationTests
         { "Power", Small with { Power = int.MaxValue } },
         { "Power", Small with { Power = 1 } },
         { "LossPower", Small with { LossPower = int.MaxValue } },
-        { "Memories", Small with { Memories = 0 } },
+        { "PatternCount", Small with { PatternCount = 0 } },
     };
 
     [Theory]
@@ -243,7 +286,7 @@ public class BatchValidationTests
     // K = 10000 memories over N = 6, N_c = 2 with m = 1: X = N + N_c + 2 = 10, so the gaps need K·10ⁿ = 10^(n+4) ≤ 3.4028e38,
     // i.e. n ≤ 34, and the gradients N_c·n·2m·4^m/2·128·10^(n−1) = 1024·n·10^(n−1) ≤ 3.4028e38 hold for n ≤ 34 as well
     // (3.48e37 at n = 34, 3.58e38 at n = 35). β = 1/Tⁿ ∈ [1e-37, 1] bounds T to [1, 10^(37/34)].
-    private static readonly DenseClassifierOptions Wide = Small with { Memories = 10000, LossPower = 1 };
+    private static readonly DenseClassifierOptions Wide = Small with { PatternCount = 10000, LossPower = 1 };
 
     [Fact]
     public void DenseClassifier_power_range_is_the_largest_n_whose_gaps_and_gradients_fit_in_a_float()
@@ -256,7 +299,11 @@ public class BatchValidationTests
     [Fact]
     public void DenseClassifier_training_at_the_extremes_of_the_ranges_stays_finite()
     {
-        var inputs = Inputs(8).Select(r => r.Select(x => MathF.Sign(x) == 0 ? 1f : MathF.Sign(x)).ToArray()).ToArray();
+        var inputs = Inputs(8);
+        for (var i = 0; i < 8; i++)
+        {
+            for (var j = 0; j < 6; j++) inputs[i, j] = MathF.Sign(inputs[i, j]) == 0 ? 1f : MathF.Sign(inputs[i, j]);
+        }
         var labels = Enumerable.Range(0, 8).Select(i => i % 2).ToArray();
         foreach (var options in new[]
         {
@@ -271,8 +318,8 @@ public class BatchValidationTests
                 var epoch = classifier.TrainEpoch(inputs, labels);
                 Assert.True(double.IsFinite(epoch.Loss), $"loss {epoch.Loss}");
             }
-            Assert.All(classifier.Memories().SelectMany(m => m), w => Assert.True(float.IsFinite(w)));
-            Assert.All(classifier.Outputs(inputs).SelectMany(o => o), c => Assert.True(float.IsFinite(c)));
+            Assert.All(classifier.Patterns().Cast<float>(), w => Assert.True(float.IsFinite(w)));
+            Assert.All(classifier.Outputs(inputs).Cast<float>(), c => Assert.True(float.IsFinite(c)));
         }
     }
 

@@ -97,9 +97,13 @@ public class ConcurrencyTests
     public void DenseClassifier_Predict_Outputs_and_LargeContributionCounts_are_safe_from_8_threads()
     {
         var rng = new Random(5);
-        var inputs = Enumerable.Range(0, 37).Select(_ => Enumerable.Range(0, 30).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray()).ToArray();
-        var labels = Enumerable.Range(0, inputs.Length).Select(i => i % 3).ToArray();
-        var options = new DenseClassifierOptions { Memories = 50, ExamplesPerClass = 4, Power = 3, InitialTemperature = 5, FinalTemperature = 5 };
+        var inputs = new float[37, 30];
+        for (var i = 0; i < 37; i++)
+        {
+            for (var j = 0; j < 30; j++) inputs[i, j] = (float)(rng.NextDouble() * 2 - 1);
+        }
+        var labels = Enumerable.Range(0, 37).Select(i => i % 3).ToArray();
+        var options = new DenseClassifierOptions { PatternCount = 50, ExamplesPerClass = 4, Power = 3, InitialTemperature = 5, FinalTemperature = 5 };
         DenseClassifier Build()
         {
             var c = new DenseClassifier(30, 3, options);
@@ -107,7 +111,12 @@ public class ConcurrencyTests
             return c;
         }
         // Batches of several sizes, smaller and larger than the minibatch (12).
-        var batches = new[] { 1, 5, 12, 13, 37 }.Select(n => inputs[..n]).ToArray();
+        var batches = new[] { 1, 5, 12, 13, 37 }.Select(n =>
+        {
+            var b = new float[n, 30];
+            Array.Copy(inputs, b, n * 30);
+            return b;
+        }).ToArray();
         var calls = new List<Func<DenseClassifier, object>>();
         foreach (var b in batches)
         {

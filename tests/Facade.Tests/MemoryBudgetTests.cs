@@ -55,7 +55,7 @@ public class MemoryBudgetTests
         // K = αN overflows an int: still an estimate, not an overflow.
         AssertRefused(() => Simulations.HopfieldRetrieval(100_000, 1e300, 0.1, 2, 1), "alpha", 1e300);
         // N = 10⁵: per core, (N + 1)·⌈N/64⌉·64 byte counters and as many int counters = 5·10¹⁰ bytes.
-        AssertRefused(() => Simulations.DamStabilitySampled(2, 100_000, 10, 1, 2, 1), "dimension", 5e10);
+        AssertRefused(() => Simulations.DamStability(2, 100_000, 10, 2, 1, probes: 1), "dimension", 5e10);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class MemoryBudgetTests
     public void The_classifier_refuses_more_memories_than_fit()
     {
         // K = 10⁹ memories of N + N_c = 794 floats (and as many velocities): 6.4·10¹² bytes.
-        var e = Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => new DenseClassifier(784, 10, new DenseClassifierOptions { Memories = 1_000_000_000, Power = 2 })));
+        var e = Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => new DenseClassifier(784, 10, new DenseClassifierOptions { PatternCount = 1_000_000_000, Power = 2 })));
         Assert.Equal("options", e.ParamName);
         Assert.Contains($"but {Available} is available", e.Message);
         // Sizes whose products overflow an int: refused, never an overflow or an out-of-memory abort.
@@ -97,7 +97,7 @@ public class MemoryBudgetTests
             (int.MaxValue, 2, new DenseClassifierOptions()),
             (784, int.MaxValue, new DenseClassifierOptions()),
             (784, 10, new DenseClassifierOptions { ExamplesPerClass = int.MaxValue }),
-            (1 << 20, 10, new DenseClassifierOptions { Memories = 1 << 12, ExamplesPerClass = 1 << 10 }),
+            (1 << 20, 10, new DenseClassifierOptions { PatternCount = 1 << 12, ExamplesPerClass = 1 << 10 }),
         })
         {
             Assert.Equal("options", Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => new DenseClassifier(n, c, options))).ParamName);

@@ -5,7 +5,7 @@ namespace AssociativeKernels.Tests;
 
 /// <summary>
 /// The packed DAM §2 stability count (<see cref="PackedDamStability"/>, behind
-/// <see cref="Simulations.DamStabilitySampled"/>) against the F# reference. Given the patterns, the number of
+/// <see cref="Simulations.DamStability"/>) against the F# reference. Given the patterns, the number of
 /// unstable bits is a deterministic count computed in exact integers on both sides (the reference's doubles are
 /// exact integers at these sizes), so agreement is exact: the whole-trial count against
 /// <c>DamStability.trial</c> on the very patterns it draws, and bit by bit against <c>DenseMemory.updateNeuron</c>.
@@ -127,13 +127,35 @@ public class PackedDamStabilityTests
         Assert.InRange(flips, 1, (12 * n) - 1);
     }
 
+    /// <summary>
+    /// Every bit through the one entry point gives the core reference's numbers for the same seed, whichever count it
+    /// picks: the packed one (n = 2…5 at N ≤ 100, exact) or the reference where the packed count is not exact
+    /// (F = x⁹ at N = 100: 102⁹ > 2⁵³). The patterns are drawn as the reference draws them, and the counts agree bit
+    /// for bit where the reference's double sums are exact (K · 2 max|F| ≤ 2⁵³, true for every case here).
+    /// </summary>
+    [Theory]
+    [InlineData(2, 100, 50, 5)]
+    [InlineData(3, 65, 200, 3)]
+    [InlineData(5, 30, 120, 2)]
+    [InlineData(9, 100, 12, 2)]
+    [InlineData(1, 7, 9, 3)]
+    public void Every_bit_gives_the_core_reference_numbers_for_the_same_seed(int degree, int n, int k, int trials)
+    {
+        var expected = Core.DamStability.Summarize(Core.DamStability.Run(17, degree, n, k, trials, Microsoft.FSharp.Core.FuncConvert.FromAction<int>(_ => { })));
+        var done = 0;
+        var actual = Simulations.DamStability(degree, n, k, trials, 17, progress: t => done = t);
+        Assert.Equal((expected.Mean, expected.Sem, expected.Samples), (actual.Mean, actual.StandardError, actual.Samples));
+        Assert.Equal(trials, done);
+        Assert.Equal(degree != 9, PackedDamStability.IsExact(Core.DenseEnergy.NewPolynomial(degree), n, k));
+    }
+
     [Fact]
     public void The_sampled_estimator_with_every_pattern_probed_is_reproducible_and_matches_the_reference_statistically()
     {
         // Both estimate P(a stored bit is unstable) for n = 3, N = 100, K = 500 (DAM §2: about 5e-3 by the
         // Gaussian formula); different patterns, so they agree within a few standard errors, not exactly.
-        var fast = Simulations.DamStabilitySampled(3, 100, 500, 500, 10, seed: 11);
-        var again = Simulations.DamStabilitySampled(3, 100, 500, 500, 10, seed: 11);
+        var fast = Simulations.DamStability(3, 100, 500, 10, 11, probes: 500);
+        var again = Simulations.DamStability(3, 100, 500, 10, 11, probes: 500);
         Assert.Equal(fast, again);
         var reference = Simulations.DamStability(3, 100, 500, 10, seed: 11);
         Assert.True(fast.Mean > 0 && reference.Mean > 0);
@@ -148,21 +170,21 @@ public class PackedDamStabilityTests
         // n = 4, N = 100, K = 10 000 (load 0.01): DAM §2's Gaussian P_error ≈ 6.4e-3. 400 probes × 100 bits ×
         // 4 trials = 1.6e5 bits, ~1000 unstable: the standard error is ~3%, the formula's own error at N = 100 ≲ 20%.
         var p = CapacityBounds.DamErrorProbabilityGaussian(4, 100, 10_000).Value!.Value;
-        var s = Simulations.DamStabilitySampled(4, 100, 10_000, 400, 4, seed: 3);
+        var s = Simulations.DamStability(4, 100, 10_000, 4, 3, probes: 400);
         Assert.True(Math.Abs(s.Mean - p) <= Math.Max(3 * s.StandardError, 0.2 * p) + (3 * s.StandardError), $"{s.Mean} ± {s.StandardError} against {p}");
     }
 
     [Fact]
     public void Arguments_outside_their_ranges_are_rejected_by_name()
     {
-        Assert.Equal("degree", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStabilitySampled(0, 10, 10, 1, 2, 1)).ParamName);
-        Assert.Equal("dimension", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStabilitySampled(2, 0, 10, 1, 2, 1)).ParamName);
-        Assert.Equal("patternCount", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStabilitySampled(2, 10, 0, 1, 2, 1)).ParamName);
-        Assert.Equal("probes", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStabilitySampled(2, 10, 10, 0, 2, 1)).ParamName);
-        Assert.Equal("probes", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStabilitySampled(2, 10, 10, 11, 2, 1)).ParamName);
-        Assert.Equal("trials", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStabilitySampled(2, 10, 10, 1, 1, 1)).ParamName);
+        Assert.Equal("degree", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStability(0, 10, 10, 2, 1, probes: 1)).ParamName);
+        Assert.Equal("dimension", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStability(2, 0, 10, 2, 1, probes: 1)).ParamName);
+        Assert.Equal("patternCount", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStability(2, 10, 0, 2, 1, probes: 1)).ParamName);
+        Assert.Equal("probes", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStability(2, 10, 10, 2, 1, probes: 0)).ParamName);
+        Assert.Equal("probes", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStability(2, 10, 10, 2, 1, probes: 11)).ParamName);
+        Assert.Equal("trials", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStability(2, 10, 10, 1, 1, probes: 1)).ParamName);
         // F = x⁹ at N = 100 is not exact in doubles (102⁹ > 2⁵³); n = 5, N = 1000, K = 10⁵ overflows the 64-bit sum.
-        Assert.Equal("dimension", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStabilitySampled(9, 100, 10, 1, 2, 1)).ParamName);
-        Assert.Equal("patternCount", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStabilitySampled(5, 1000, 100_000, 1, 2, 1)).ParamName);
+        Assert.Equal("dimension", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStability(9, 100, 10, 2, 1, probes: 1)).ParamName);
+        Assert.Equal("patternCount", Assert.Throws<ArgumentOutOfRangeException>(() => Simulations.DamStability(5, 1000, 100_000, 2, 1, probes: 1)).ParamName);
     }
 }

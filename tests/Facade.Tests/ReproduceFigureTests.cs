@@ -78,7 +78,7 @@ public class ReproduceFigureTests
         {
             Assert.Equal(Column(dam, "N")[i] * checkedPerTrial[i] * Column(dam, "trials")[i], Column(dam, "bits_checked")[i]);
             var method = Text(dam, "method")[i];
-            Assert.Contains(method, new[] { "reference, every bit", "packed, every bit", "packed, sampled" });
+            Assert.Contains(method, new[] { "every bit", "sampled" });
             if (method.EndsWith("every bit", StringComparison.Ordinal)) Assert.Equal(Column(dam, "K")[i], checkedPerTrial[i]);
             else Assert.True(checkedPerTrial[i] < Column(dam, "K")[i]);
         }

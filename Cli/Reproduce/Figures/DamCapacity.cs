@@ -8,12 +8,11 @@ namespace AssociativeKernels.Cli.Reproduce;
 /// SPEC E2, DAM §2: the fraction of stored bits that one Eq. 4 update flips for F(x) = xⁿ, n = 2…5, all at N = 100,
 /// against the paper's P_error — the Gaussian tail integral (<c>dam-error-probability.gaussian</c>) and its
 /// asymptotic form (<c>dam-error-probability</c>) — over loads K/N^(n−1) from about half to three times the
-/// no-error capacity (Eq. 6), and the fraction at the load nearest that capacity against its 1/N. n = 2 checks
-/// every bit of every stored pattern with the core's reference (<see cref="Simulations.DamStability"/>, 200
-/// trials); n = 3 every bit with the packed exact count (<see cref="Simulations.DamStabilitySampled"/> with P = K,
-/// 200 trials: its lowest loads flip a handful of bits per trial); n = 4, 5, with K up to 22 000 and 320 000, all
-/// bits of a sample of 100 to 4000 stored patterns per trial over 20 trials (the same packed count: 2 · 10⁵ to
-/// 8 · 10⁶ bits per point). And classical Hopfield retrieval (<see cref="Simulations.HopfieldRetrieval"/>),
+/// no-error capacity (Eq. 6), and the fraction at the load nearest that capacity against its 1/N, all through
+/// <see cref="Simulations.DamStability"/> (which picks the exact count: the packed one wherever it applies). n = 2
+/// and n = 3 check every bit of every stored pattern (200 trials: n = 3's lowest loads flip a handful of bits per
+/// trial); n = 4, 5, with K up to 22 000 and 320 000, all bits of a sample of 100 to 4000 stored patterns per trial
+/// over 20 trials (2 · 10⁵ to 8 · 10⁶ bits per point). And classical Hopfield retrieval (<see cref="Simulations.HopfieldRetrieval"/>),
 /// the final overlap against α = K/N, with the transition near α ≈ 0.138 (C1, <c>hopfield-classical</c>).
 /// </summary>
 internal sealed class DamCapacity : IFigure
@@ -29,35 +28,30 @@ internal sealed class DamCapacity : IFigure
 
     /// <summary>
     /// One DAM configuration, all at N = 100. Without <paramref name="Probes"/>, every bit of every stored pattern is
-    /// checked by the core's reference (<see cref="Simulations.DamStability"/>, O(K² N) per trial: n = 2); with
-    /// it, the first Probes[j] patterns of each trial at load K[j] by the packed count
-    /// (<see cref="Simulations.DamStabilitySampled"/>, O(P K N / 8): every pattern for n = 3, a sample for n = 4, 5,
+    /// checked (n = 2, 3); with it, the first Probes[j] patterns of each trial at load K[j] (a sample for n = 4, 5,
     /// whose loads around capacity need K in the thousands and the hundreds of thousands).
     /// </summary>
     private sealed record Config(int Degree, int N, int[] K, int Trials, int[]? Probes = null)
     {
-        /// <summary>The patterns whose bits are checked per trial at load K[j]: all K for the reference.</summary>
+        /// <summary>The patterns whose bits are checked per trial at load K[j]: all K without a sample.</summary>
         public int ProbesAt(int j) => Probes?[j] ?? K[j];
 
-        /// <summary>Whether every stored pattern's bits are checked at every load.</summary>
-        public bool EveryBit => Probes is null || Probes.SequenceEqual(K);
-
         /// <summary>The <c>method</c> of its rows.</summary>
-        public string Method => DamCapacity.Method(Probes is not null, EveryBit);
+        public string Method => DamCapacity.Method(Probes is null);
     }
 
     private static Config[] Configs(bool quick) => quick
         ?
         [
             new(2, 100, [10, 20, 30, 40], 30),
-            new(3, 100, [300], 120, [300]),
+            new(3, 100, [300], 120),
             new(4, 100, [15_000], 4, [25]),
             new(5, 100, [220_000], 4, [10]),
         ]
         :
         [
             new(2, 100, [5, 10, 15, 20, 25, 30, 40, 50], 200),
-            new(3, 100, [150, 200, 300, 450, 600], 200, [150, 200, 300, 450, 600]),
+            new(3, 100, [150, 200, 300, 450, 600], 200),
             // Probes per trial chosen for a few hundred unstable bits at the lowest loads (where the formula puts
             // P_error near 1e-5 … 1e-4) and at least 100 × 100 × 20 = 2 · 10⁵ bits per point elsewhere.
             new(4, 100, [4_000, 5_000, 7_000, 10_000, 15_000, 22_000], 20, [4_000, 800, 200, 100, 100, 100]),
@@ -80,10 +74,9 @@ internal sealed class DamCapacity : IFigure
     {
         var configs = Configs(context.Quick);
         var hop = Hopfield(context.Quick);
-        // Progress in units of about a microsecond: K²N per reference DAM trial, ≈ 15 P·K per sampled one (a probe
-        // costs about as much as 15 of the reference's K²N operations per pattern pair at N = 100), N·K per Hopfield
-        // trial (sweep counts vary little).
-        static long DamCost(Config c, int j) => Math.Max(1, c.Probes is null ? (long)c.K[j] * c.K[j] * c.N / 1000 : 15L * c.ProbesAt(j) * c.K[j] / 1000);
+        // Progress in units of about a microsecond: ≈ 15 P·K per DAM trial (the packed count checks P patterns against K at
+        // N = 100; every bit is P = K), N·K per Hopfield trial (sweep counts vary little).
+        static long DamCost(Config c, int j) => Math.Max(1, 15L * c.ProbesAt(j) * c.K[j] / 1000);
         static long HopCost(int n, double alpha) => Math.Max(1, (long)(alpha * n * n / 1000));
         var total = configs.Sum(c => c.K.Select((_, j) => c.Trials * DamCost(c, j)).Sum()) + hop.Alpha.Sum(a => hop.Trials * HopCost(hop.N, a));
         context.Progress.Start("E2: DAM stability and Hopfield retrieval", total);
@@ -98,11 +91,9 @@ internal sealed class DamCapacity : IFigure
             {
                 var k = c.K[j];
                 var tick = Tick(context, DamCost(c, j));
-                var sim = c.Probes is null
-                    ? Simulations.DamStability(c.Degree, c.N, k, c.Trials, seed, tick)
-                    : Simulations.DamStabilitySampled(c.Degree, c.N, k, c.ProbesAt(j), c.Trials, seed, tick);
+                var sim = Simulations.DamStability(c.Degree, c.N, k, c.Trials, seed, probes: c.Probes?[j], progress: tick);
                 BoundResult F(string id) => Bound(id, ("n", c.Degree), ("N", c.N), ("K", k));
-                dam.Add(new DamRow(c.Degree, c.N, k, c.Trials, Packed: c.Probes is not null, c.ProbesAt(j), seed, sim, F("dam-error-probability.gaussian"), F("dam-error-probability")));
+                dam.Add(new DamRow(c.Degree, c.N, k, c.Trials, Sampled: c.Probes is not null, c.ProbesAt(j), seed, sim, F("dam-error-probability.gaussian"), F("dam-error-probability")));
                 seed = unchecked(seed + 1);
             }
             seconds.Add(($"n = {c.Degree} ({c.Method})", clock.Elapsed.TotalSeconds));
@@ -121,18 +112,14 @@ internal sealed class DamCapacity : IFigure
             Report(dam, hopfield, alphaC, seconds, context));
     }
 
-    /// <summary>How a point was counted: the core's reference (every bit), or the packed count over every pattern or a sample.</summary>
-    private static string Method(bool packed, bool everyBit) =>
-        !packed ? "reference, every bit" : everyBit ? "packed, every bit" : "packed, sampled";
+    /// <summary>How a point was counted: every bit of every stored pattern, or every bit of a sample of them.</summary>
+    private static string Method(bool everyBit) => everyBit ? "every bit" : "sampled";
 
-    /// <summary>One DAM point: <paramref name="Probes"/> patterns of each trial checked, by the reference or the <paramref name="Packed"/> count.</summary>
-    private sealed record DamRow(int Degree, int N, int K, int Trials, bool Packed, int Probes, int Seed, SimulationSummary Sim, BoundResult Gaussian, BoundResult Asymptotic)
+    /// <summary>One DAM point: <paramref name="Probes"/> patterns of each trial checked, all of them unless <paramref name="Sampled"/>.</summary>
+    private sealed record DamRow(int Degree, int N, int K, int Trials, bool Sampled, int Probes, int Seed, SimulationSummary Sim, BoundResult Gaussian, BoundResult Asymptotic)
     {
-        /// <summary>Whether only a sample of the stored patterns was checked (P &lt; K).</summary>
-        public bool Sampled => Probes < K;
-
         /// <summary>The <c>method</c> column.</summary>
-        public string Method => DamCapacity.Method(Packed, !Sampled);
+        public string Method => DamCapacity.Method(!Sampled);
 
         /// <summary>The bits checked in all: N per probed pattern, over every trial.</summary>
         public long Bits => (long)N * Probes * Trials;
@@ -179,7 +166,7 @@ internal sealed class DamCapacity : IFigure
         {
             var g = rows.Where(r => r.Degree == c.Degree).ToArray();
             var label = $"n = {c.Degree}, N = {c.N}";
-            var how = c.EveryBit ? $"{c.Trials} trials, every bit" : $"{c.Trials} trials, {c.Probes!.Min()}–{c.Probes!.Max()} patterns sampled per trial";
+            var how = c.Probes is null ? $"{c.Trials} trials, every bit" : $"{c.Trials} trials, {c.Probes!.Min()}–{c.Probes!.Max()} patterns sampled per trial";
             series.Add(new($"{label}: simulation (mean ± s.e., {how})", [.. g.Select(r => r.Load)], [.. g.Select(r => r.Sim.Mean)],
                 SeriesStyle.Markers, [.. g.Select(r => r.Sim.StandardError)]));
             // The formulas on a fine grid of K between the simulated ends.
@@ -242,8 +229,8 @@ internal sealed class DamCapacity : IFigure
         string DegreesBy(string method) => string.Join(", ", dam.Where(r => r.Method == method).Select(r => r.Degree).Distinct());
         var notes = new List<string>
         {
-            $"Simulations report mean ± standard error over trials (the `trials` column); each trial stores K fresh random ±1 patterns. The `method` column says how: for n = {DegreesBy("reference, every bit")} every bit of every stored pattern is checked once (N·K bits per trial) by the core's reference; for the rows of n = {DegreesBy("packed, every bit")} marked `packed, every bit` every bit as well, by the packed count (fast enough for 200 trials, which the lowest loads need: a handful of unstable bits per trial); for n = {DegreesBy("packed, sampled")}, whose loads around capacity need K from thousands to {dam.Where(r => r.Sampled).Select(r => r.K).DefaultIfEmpty().Max()}, all N bits of a sample of the stored patterns are checked (the first P of the K, a uniform sample since the patterns are independent; `patterns_checked_per_trial` and `bits_checked` give P and N·P·trials) by the packed count. The packed count's decision for each bit is the reference's (the same Eq. 4 energy difference, in exact integer arithmetic; the tests compare them bit for bit). The mean estimates the same probability either way, and the standard error over trials covers the sampling of the checked patterns as well as of the pattern sets.",
-            "Each point has its own seed (the `seed` columns): `akern simulate dam-stability --n n --N N --K K --trials T --seed SEED` reproduces a reference row, `akern simulate dam-stability-sampled --n n --N N --K K --P P --trials T --seed SEED` (or `Simulations.DamStabilitySampled(n, N, K, P, T, SEED)`) a packed one (P = K for every bit), and `akern simulate hopfield-retrieval --N N --alpha α --flip 0.1 --trials T --seed SEED` a Hopfield row.",
+            $"Simulations report mean ± standard error over trials (the `trials` column); each trial stores K fresh random ±1 patterns. The `method` column says how: for n = {DegreesBy("every bit")} every bit of every stored pattern is checked once (N·K bits per trial; 200 trials, which n = 3's lowest loads need: a handful of unstable bits per trial); for n = {DegreesBy("sampled")}, whose loads around capacity need K from thousands to {dam.Where(r => r.Sampled).Select(r => r.K).DefaultIfEmpty().Max()}, all N bits of a sample of the stored patterns are checked (the first P of the K, a uniform sample since the patterns are independent; `patterns_checked_per_trial` and `bits_checked` give P and N·P·trials). `Simulations.DamStability` counts in exact integers either way: by the packed count wherever it applies (here everywhere), whose decision for each bit is the core reference's (the same Eq. 4 energy difference; the tests compare them bit for bit). The mean estimates the same probability either way, and the standard error over trials covers the sampling of the checked patterns as well as of the pattern sets.",
+            "Each point has its own seed (the `seed` columns): `akern simulate dam-stability --n n --N N --K K --trials T --seed SEED` (or `Simulations.DamStability(n, N, K, T, SEED)`) reproduces an every-bit row, `akern simulate dam-stability-sampled --n n --N N --K K --P P --trials T --seed SEED` (or `Simulations.DamStability(n, N, K, T, SEED, probes: P)`) a sampled one, and `akern simulate hopfield-retrieval --N N --alpha α --flip 0.1 --trials T --seed SEED` a Hopfield row.",
             $"Agreement with P_error means within 3 standard errors or within {ModelError:P0} of the formula's value: the Gaussian integral is the large-N, large-K limit, and at N = 100 its own error is of that size — for n = 2 the exact law of the cross-talk is a binomial tail (K = 10: 3.99e-4 against the formula's 4.83e-4, 17%), and because ties ΔE = 0 keep the bit, the simulation sits slightly below the formula.",
             "The asymptotic right-hand side of DAM's P_error equation (⟨ΔE⟩ ≈ 2nN^(n−1) and erfc(x) ≈ e^{−x²}/(√π x)) approaches the Gaussian integral only where x = ⟨ΔE⟩/√(2Σ²) is large; at the loads where errors can be measured it is off by tens of percent (column p_error_asymptotic of dam-stability.csv; the plot shows the Gaussian integral).",
             "Why the simulation falls below the formula for n ≥ 3, more so as n grows and as the load falls: the formula's Σ² = Ω_n K N^(n−1) is the large-N leading term. One pattern's cross-talk is (r + 1)ⁿ − (r − 1)ⁿ with r a sum of N − 1 random ±1 (symmetric, so the Gaussian's mean 0 is right), and at N = 100 its exact variance is below Ω_n N^(n−1) by 1.0%, 2.4%, 4.5% and 7.2% for n = 2, 3, 4, 5 (from the moments of r). Deep in the tail that matters: ½ erfc with the exact variance is 0.67–0.92 of the formula for n = 4 at the full run's loads (K = 4000 … 22 000) and 0.52–0.88 for n = 5 (K = 55 000 … 320 000), about what the simulation shows. " +

@@ -52,7 +52,7 @@ internal sealed class DamMnist : IFigure
     /// epoch), a 30-epoch ramp, 40 epochs; the paper's ε₀, momentum, loss power and temperatures. About 3 s per n.
     /// </summary>
     internal static Plan PlanFor(bool quick) => quick
-        ? new(40, 5000, 500, n => DenseClassifierOptions.ForPower(n) with { Memories = 400, ExamplesPerClass = 10, TemperatureEpochs = 30 })
+        ? new(40, 5000, 500, n => DenseClassifierOptions.ForPower(n) with { PatternCount = 400, ExamplesPerClass = 10, TemperatureEpochs = 30 })
         : new(300, null, null, DenseClassifierOptions.ForPower);
 
     /// <summary>The test error a short training run must get below (the issue's CI check; quick and full runs alike).</summary>
@@ -79,11 +79,11 @@ internal sealed class DamMnist : IFigure
 
         var tables = new List<DataTable> { ErrorTable(runs), VotesTable(runs), ContributionsTable(runs) };
         var charts = new List<Chart> { ErrorChart(runs), VotesChart(runs), ContributionsChart(runs) };
-        return new FigureOutput(tables, charts, BuildReport(runs, plan, context, trainX.Length, testX.Length, clock.Elapsed));
+        return new FigureOutput(tables, charts, BuildReport(runs, plan, context, trainX.GetLength(0), testX.GetLength(0), clock.Elapsed));
     }
 
     /// <summary>The first <paramref name="count"/> images of a part (all when null) as classifier inputs, with their labels.</summary>
-    private static (float[][] Inputs, int[] Labels) FirstImages(string directory, MnistPart part, int? count)
+    private static (float[,] Inputs, int[] Labels) FirstImages(string directory, MnistPart part, int? count)
     {
         var images = MnistData.Load(directory, part);
         var n = count ?? images.Count;
@@ -91,13 +91,13 @@ internal sealed class DamMnist : IFigure
             throw new InvalidDataException(
                 $"dam-mnist uses the first {n} MNIST {(part == MnistPart.Training ? "training" : "test")} images, but {directory} holds only {images.Count}. " +
                 "The test fixture (tests/fixtures/mnist) holds 5000 training and 500 test images; scripts/fetch-mnist.sh fetches the full set.");
-        return (DenseClassifier.Inputs(images)[..n], images.Labels[..n]);
+        return (DenseClassifier.Inputs(images, n), images.Labels[..n]);
     }
 
-    private static PowerRun Train(int n, Plan plan, FigureContext context, float[][] trainX, int[] trainY, float[][] testX, int[] testY)
+    private static PowerRun Train(int n, Plan plan, FigureContext context, float[,] trainX, int[] trainY, float[,] testX, int[] testY)
     {
         var options = plan.Options(n) with { Seed = context.Seed + n };
-        var classifier = new DenseClassifier(trainX[0].Length, 10, options);
+        var classifier = new DenseClassifier(trainX.GetLength(1), 10, options);
         var epochs = new DenseClassifierEpoch[plan.Epochs];
         var testError = new double[plan.Epochs];
         var clock = Stopwatch.StartNew();
@@ -119,7 +119,7 @@ internal sealed class DamMnist : IFigure
 
     private static Chart ErrorChart(PowerRun[] runs)
     {
-        var series = runs.Select(r => new Series($"n = {r.Power} (K = {r.Options.Memories})",
+        var series = runs.Select(r => new Series($"n = {r.Power} (K = {r.Options.PatternCount})",
             Enumerable.Range(1, r.Epochs.Length).Select(e => (double)e).ToArray(), r.TestError.Select(x => 100 * x).ToArray(), SeriesStyle.Line)).ToList();
         var last = (double)runs[0].Epochs.Length;
         series.Add(new Series("paper, n = 2 after 3000 epochs (≈ 1.6%)", [1, last], [1.6, 1.6], SeriesStyle.Line));
@@ -209,7 +209,7 @@ internal sealed class DamMnist : IFigure
         var summary =
             $"The one-step dense-memory classifier (DAM Eq. 9) trained with the appendix's recipe on {trainCount} MNIST " +
             $"training images, tested on {(plan.TestCount is null ? "the" : "the first")} {testCount} test images " +
-            $"({(context.Quick ? "quick run" : "full run")}, seed {context.Seed}, {elapsed.TotalMinutes:0.0} min). K = {o.Memories} memories of 784 + 10 " +
+            $"({(context.Quick ? "quick run" : "full run")}, seed {context.Seed}, {elapsed.TotalMinutes:0.0} min). K = {o.PatternCount} memories of 784 + 10 " +
             $"weights, initialised from N({o.InitialMean}, {o.InitialDeviation}) and clipped to [−1, 1]; rectified polynomial F of degree n = 2 and 3; " +
             $"loss Σ(c − t)^{{2m}} with m = {o.LossPower}; minibatches of {o.ExamplesPerClass} per class; momentum p = {o.Momentum}; " +
             $"ε = {o.LearningRate}·{o.LearningRateDecay}^t; T from {o.InitialTemperature} to {o.FinalTemperature} over the first {o.TemperatureEpochs} epochs " +
@@ -240,7 +240,7 @@ internal sealed class DamMnist : IFigure
                   string.Join(", ", runs.Select(r => $"n = {r.Power}: {Crossing(r, 0.5)}")) + ".");
         if (context.Quick)
         {
-            notes.Add($"Quick run: the first {trainCount} training and {testCount} test images (what the test fixture holds), K = {o.Memories}, " +
+            notes.Add($"Quick run: the first {trainCount} training and {testCount} test images (what the test fixture holds), K = {o.PatternCount}, " +
                       $"{o.ExamplesPerClass} examples per class per minibatch ({trainCount / (10 * o.ExamplesPerClass)} updates an epoch), a {o.TemperatureEpochs}-epoch ramp, " +
                       $"{plan.Epochs} epochs; with {testCount} test images one image is 0.2% of the error.");
         }

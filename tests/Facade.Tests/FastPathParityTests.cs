@@ -1,0 +1,247 @@
+using System.Runtime.Intrinsics;
+using AssociativeKernels.Fast;
+using Core = global::AssociativeKernels.Core;
+
+namespace AssociativeKernels.Tests;
+
+/// <summary>
+/// The fast-path parity suite (Category FastPathParity): every fast path of <c>Facade/Fast</c> against its reference at
+/// every length N = 1 … 300, one theory case per backend this processor runs (<see cref="Backend"/>: AVX-512, AVX2,
+/// portable; the reference is the other side of every comparison). .ci/run reruns the category with AVX-512 and
+/// then AVX2 switched off in the runtime, where the supported backends shrink accordingly. The suite's members:
+/// <list type="bullet">
+/// <item>here: packed ±1 overlaps, nearest pattern and radius search (<see cref="PackedBipolarBlocks"/>,
+/// <see cref="PackedScan"/>; behind PackedBipolarMemory, the Hopfield and dense memories' dynamics and the SDM
+/// read), the packed dynamics (<see cref="PackedBipolarPatterns"/> overlaps, flips and Hebbian fields,
+/// <see cref="PackedDenseEnergy"/>'s Eq. 4 update), the packed DAM stability count (<see cref="PackedDamStability"/>),
+/// the Simd row kernels (<see cref="RowKernels"/>) and the classifier engine (<see cref="DenseClassifierEngine{T}"/>:
+/// forward pass and gradient; its training steps on several shapes are <see cref="DenseClassifierParityTests"/>);</item>
+/// <item>dense retrieval (dot, Euclidean, Manhattan scores under every separation, streaming and batched through
+/// <see cref="Gemm"/>, float and double): <see cref="DenseRetrievalParityTests.Every_length_from_1_to_300_agrees_with_the_reference"/>
+/// with its derived tolerances, and its random-shape properties;</item>
+/// <item>random-shape properties of the packed memories through the facade (<see cref="PackedPropertyTests"/>, on the
+/// AVX-512 and portable packed kernels) and of the stability count (<see cref="PackedDamStabilityTests"/>).</item>
+/// </list>
+/// Integer paths (everything packed) must agree exactly; floating-point ones within the bounds derived where they are checked.
+/// </summary>
+[Trait("Category", "FastPathParity")]
+public sealed class FastPathParityTests
+{
+    internal const int MaxLength = 300;
+    private const double U = 1.1102230246251565e-16;
+
+    private static double Gamma(double k) => k * U / (1 - k * U);
+
+    /// <summary>The backends this processor runs, by name (<see cref="Backend"/> is internal).</summary>
+    public static TheoryData<string> SupportedBackends()
+    {
+        var data = new TheoryData<string>();
+        foreach (var b in Backends.Supported) data.Add(b.ToString());
+        return data;
+    }
+
+    private static double[][] Bipolar(Random rng, int k, int n) =>
+        [.. Enumerable.Range(0, k).Select(_ => Enumerable.Range(0, n).Select(_ => rng.Next(2) == 0 ? -1.0 : 1.0).ToArray())];
+
+    private static int Dot(double[] x, double[] y)
+    {
+        var s = 0;
+        for (var i = 0; i < x.Length; i++) s += (int)(x[i] * y[i]);
+        return s;
+    }
+
+    [Theory]
+    [MemberData(nameof(SupportedBackends))]
+    public void Packed_overlaps_nearest_and_radius_search_equal_the_reference_at_every_length(string backend)
+    {
+        var avx512 = Enum.Parse<Backend>(backend).PackedAvx512();
+        var scan = new PackedScan();
+        for (var n = 1; n <= MaxLength; n++)
+        {
+            var rng = new Random(n);
+            var k = 1 + n % 19; // one to three groups of 8, partial last groups
+            var rows = Bipolar(rng, k, n);
+            // Queries: noisy copies of stored rows (near ties in the overlap) and a stored row itself.
+            var queries = Bipolar(rng, 1 + n % 5, n);
+            queries[0] = (double[])rows[n % k].Clone();
+            var blocks = new PackedBipolarBlocks(rows, n);
+
+            var packed = scan.Queries(queries.Length, blocks.Words);
+            for (var q = 0; q < queries.Length; q++) Assert.True(PackedBipolarRows.TryPack(queries[q], packed.Slice(q * blocks.Words, blocks.Words)));
+            var nearest = new int[queries.Length];
+            scan.Nearest(blocks, queries.Length, nearest, avx512);
+            for (var q = 0; q < queries.Length; q++) Assert.Equal(Core.Kernel.Argmax(rows, queries[q]), nearest[q]);
+
+            var query = scan.Queries(1, blocks.Words);
+            PackedBipolarRows.TryPack(queries[^1], query);
+            var overlaps = new int[k];
+            scan.Overlaps(blocks, overlaps, avx512);
+            Assert.Equal(rows.Select(r => (int)Core.Kernel.Linear(r, queries[^1])), overlaps);
+            var direct = new int[k];
+            blocks.Overlaps(0, blocks.Groups, query, direct, avx512);
+            Assert.Equal(overlaps, direct);
+
+            // Radius search (the SDM's activation): the rows within Hamming distance r, (N − ξ·q)/2 ≤ r.
+            foreach (var radius in new[] { 0, n / 3, n / 2, n })
+            {
+                var within = new int[k];
+                var count = blocks.Within(query, radius, within, avx512);
+                var expected = Enumerable.Range(0, k).Where(m => (n - Dot(rows[m], queries[^1])) / 2 <= radius).ToArray();
+                Assert.Equal(expected, within[..count]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SupportedBackends))]
+    public void Packed_dynamics_overlaps_fields_and_Eq_4_updates_equal_the_reference_at_every_length(string backend)
+    {
+        var avx512 = Enum.Parse<Backend>(backend).PackedAvx512();
+        var scan = new PackedScan();
+        Core.DenseEnergy[] energies = [Core.DenseEnergy.NewPolynomial(2), Core.DenseEnergy.NewPolynomial(3), Core.DenseEnergy.NewRectifiedPolynomial(4), Core.DenseEnergy.Exponential];
+        for (var n = 1; n <= MaxLength; n++)
+        {
+            var rng = new Random(1000 + n);
+            var k = 1 + n % 11;
+            var rows = Bipolar(rng, k, n);
+            var state = Bipolar(rng, 1, n)[0];
+            var patterns = new PackedBipolarPatterns(rows);
+            var overlaps = patterns.Overlaps(scan, state, avx512).ToArray();
+            Assert.Equal(rows.Select(r => Dot(r, state)), overlaps);
+
+            // Hebbian field with self-coupling, Σ_μ ξ_i^μ (ξ^μ·s), for a few neurons; then a flip keeps the overlaps.
+            var f = energies[n % energies.Length];
+            var memory = Core.DenseMemoryModule.Create(f, rows);
+            var energy = new PackedDenseEnergy(f, k, n);
+            for (var i = 0; i < n; i += Math.Max(1, n / 7))
+            {
+                Assert.Equal(rows.Sum(r => (long)r[i] * Dot(r, state)), patterns.Field(overlaps, i));
+                var fast = energy.Update(overlaps, patterns.Column(i), state[i]);
+                var reference = Core.DenseMemoryModule.UpdateNeuron(memory, state, i)[i];
+                if (!double.IsNaN(fast)) Assert.Equal(reference, fast);
+            }
+            var flip = n / 2;
+            state[flip] = -state[flip];
+            patterns.Flip(overlaps, flip, (int)state[flip]);
+            Assert.Equal(rows.Select(r => Dot(r, state)), overlaps);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SupportedBackends))]
+    public void Packed_DAM_stability_count_equals_the_reference_trial_at_every_length(string backend)
+    {
+        var width = Enum.Parse<Backend>(backend).PackedStabilityWidth();
+        for (var n = 1; n <= MaxLength; n++)
+        {
+            var degree = 1 + n % 5;
+            var k = 2 + n % 13;
+            var expected = (long)Math.Round(Core.DamStability.Trial(new Random(n), degree, n, k) * n * k);
+            var rng = new Random(n);
+            var packed = new PackedDamStability(Core.DenseEnergy.NewPolynomial(degree), k, n);
+            for (var mu = 0; mu < k; mu++) packed.Set(mu, Core.Sampling.BipolarVector(rng, n, 0.5));
+            var scratch = new PackedDamStability.Scratch(packed);
+            Assert.Equal(expected, Enumerable.Range(0, k).Sum(mu => (long)packed.Unstable(mu, scratch, width: width)));
+        }
+    }
+
+    /// <summary>
+    /// The row kernels in double against plain loops. Bounds (u = 2⁻⁵³): a sum of n terms in any order is within
+    /// γ_{n+1}·Σ|terms| of the exact one, on both sides; each term of the Manhattan and squared distances carries one
+    /// (two) more roundings. Accumulate4 adds four products to each entry: γ_5 of |acc| + Σ|w x| on each side. Scale
+    /// is one product per entry on both sides: exact. ExpShifted: the same argument β(x − s) on both sides, the
+    /// vector exponential within 4u (<see cref="DenseRetrievalParityTests.VectorExp_is_within_four_units_of_roundoff"/>)
+    /// and Math.Exp within u, then the sum: 5u·e per entry and γ_{n+1}Σe for the total.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SupportedBackends))]
+    public void Simd_row_kernels_agree_with_plain_loops_at_every_length(string backend)
+    {
+        var failures = Enum.Parse<Backend>(backend) switch
+        {
+            Backend.Avx512 => RowKernelFailures<Vector512<double>, Wide<double>>(),
+            Backend.Avx2 => RowKernelFailures<Vector256<double>, Medium<double>>(),
+            _ => RowKernelFailures<Vector128<double>, Narrow<double>>(),
+        };
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
+    }
+
+    private static List<string> RowKernelFailures<TVec, TOps>() where TVec : struct where TOps : struct, IVectorOps<TVec, double>
+    {
+        var failures = new List<string>();
+        void Check(string what, int n, double expected, double actual, double bound)
+        {
+            if (!(Math.Abs(expected - actual) <= bound)) failures.Add($"{what} at N = {n}: {expected:R} against {actual:R} (allowed {bound:R})");
+        }
+        for (var n = 1; n <= MaxLength; n++)
+        {
+            var rng = new Random(n);
+            double[] Row() => [.. Enumerable.Range(0, n).Select(_ => 4 * rng.NextDouble() - 2)];
+            var x = Enumerable.Range(0, 4).Select(_ => Row()).ToArray();
+            var q = Row();
+
+            RowKernels.Reduce4<TVec, TOps, double, DotReduction<TVec, double>>(x[0], x[1], x[2], x[3], q, out var d0, out var d1, out var d2, out var d3);
+            RowKernels.Reduce4<TVec, TOps, double, ManhattanReduction<TVec, double>>(x[0], x[1], x[2], x[3], q, out var m0, out var m1, out var m2, out var m3);
+            RowKernels.Reduce4<TVec, TOps, double, SquaredDistanceReduction<TVec, double>>(x[0], x[1], x[2], x[3], q, out var s0, out var s1, out var s2, out var s3);
+            double[] dots = [d0, d1, d2, d3], manhattan = [m0, m1, m2, m3], squared = [s0, s1, s2, s3];
+            for (var r = 0; r < 4; r++)
+            {
+                double dot = 0, abs = 0, man = 0, sq = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    dot += x[r][i] * q[i];
+                    abs += Math.Abs(x[r][i] * q[i]);
+                    man += Math.Abs(x[r][i] - q[i]);
+                    sq += (x[r][i] - q[i]) * (x[r][i] - q[i]);
+                }
+                Check("dot", n, dot, dots[r], 2 * Gamma(n + 1) * abs);
+                Check("Manhattan", n, man, manhattan[r], 2 * Gamma(n + 2) * man);
+                Check("squared distance", n, sq, squared[r], 2 * Gamma(n + 3) * sq);
+            }
+
+            var acc = Row();
+            var expected = (double[])acc.Clone();
+            double[] w = [0.5, -1.25, 2, 0.75];
+            RowKernels.Accumulate4<TVec, TOps, double>(w[0], x[0], w[1], x[1], w[2], x[2], w[3], x[3], acc);
+            for (var i = 0; i < n; i++)
+            {
+                var scale = Math.Abs(expected[i]) + Enumerable.Range(0, 4).Sum(r => Math.Abs(w[r] * x[r][i]));
+                for (var r = 0; r < 4; r++) expected[i] += w[r] * x[r][i];
+                Check("Accumulate4", n, expected[i], acc[i], 2 * Gamma(5) * scale);
+            }
+
+            var scaled = (double[])q.Clone();
+            RowKernels.Scale<TVec, TOps, double>(scaled, -1.7);
+            for (var i = 0; i < n; i++) Check("Scale", n, q[i] * -1.7, scaled[i], 0);
+
+            var e = (double[])q.Clone();
+            var total = RowKernels.ExpShifted<TVec, TOps, double>(e, 3.5, 0.25);
+            double sum = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var exact = Math.Exp(3.5 * (q[i] - 0.25));
+                sum += exact;
+                Check("ExpShifted entry", n, exact, e[i], 5 * U * exact);
+            }
+            Check("ExpShifted sum", n, sum, total, (5 * U + 2 * Gamma(n + 1)) * sum);
+        }
+        return failures;
+    }
+
+    /// <summary>
+    /// The classifier engine's forward pass and gradient against the core's reference <c>DenseTraining</c> at every
+    /// visible length (K = 7 memories, N_c = 3 classes, minibatches of 5; n and m rotating through 2…4), within the
+    /// bounds derived in <see cref="DenseClassifierParityTests"/>.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SupportedBackends))]
+    public void Classifier_engine_forward_and_gradient_agree_with_the_core_reference_at_every_length(string backend)
+    {
+        var width = Enum.Parse<Backend>(backend).Width();
+        for (var n = 1; n <= MaxLength; n++)
+        {
+            var (power, lossPower) = (2 + n % 3, 2 + n / 3 % 3);
+            DenseClassifierParityTests.CheckForwardAndGradient(width, n, power, lossPower, seed: n);
+        }
+    }
+}
