@@ -141,7 +141,7 @@ public class PackedDamStabilityTests
     [InlineData(1, 7, 9, 3)]
     public void Every_bit_gives_the_core_reference_numbers_for_the_same_seed(int degree, int n, int k, int trials)
     {
-        var expected = Core.DamStability.Summarize(Core.DamStability.Run(17, degree, n, k, trials, Microsoft.FSharp.Core.FuncConvert.FromAction<int>(_ => { })));
+        var expected = Core.Statistics.Summarize(Core.DamStability.Run(17, degree, n, k, trials, Microsoft.FSharp.Core.FuncConvert.FromAction<int>(_ => { })));
         var done = 0;
         var actual = Simulations.DamStability(degree, n, k, trials, 17, progress: t => done = t);
         Assert.Equal((expected.Mean, expected.Sem, expected.Samples), (actual.Mean, actual.StandardError, actual.Samples));
