@@ -85,7 +85,7 @@ public readonly record struct DenseClassifierEpoch(int Epoch, double Loss, doubl
 /// <para>
 /// Training (appendix): memories start from N(−0.3, 0.3) (clipped to [−1, 1]); each epoch draws class-balanced
 /// minibatches (<see cref="DenseClassifierOptions.ExamplesPerClass"/> of each class, as many minibatches as
-/// the training set holds); after each the momentum and the per-memory normalised step of Eq. 13 are applied
+/// the training set holds); after each the momentum and the per-memory normalized step of Eq. 13 are applied
 /// with ε = ε₀ fᵗ (Eq. 12) on the loss Σ (c − t)^{2m} of Eq. 14 (targets +1 for the label and −1 otherwise), and
 /// weights are clipped to [−1, 1]; T falls linearly from T_i to T_f over the first epochs. The matrix
 /// products run on the register-tiled kernels of the library's fast path, on every core.

@@ -238,7 +238,7 @@ public static class Kernels
 
     /// <summary>
     /// The fraction of the sphere S^{N−1} in a cap {z : z·x ≥ b}, ½ I_{1−b²}((N−1)/2, ½) for b ≥ 0 and
-    /// its complement for b &lt; 0 (the normalisation of K6).
+    /// its complement for b &lt; 0 (the normalization of K6).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 2.</param>
     /// <param name="bias">The bias b, −1 &lt; b &lt; 1.</param>
@@ -246,7 +246,7 @@ public static class Kernels
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static KernelValue CapFraction(int dimension, double bias)
     {
-        // The cap is K6's normalisation: its parameters are K6's N (here ≥ 2) and b.
+        // The cap is K6's normalization: its parameters are K6's N (here ≥ 2) and b.
         Registry.Check(Core.SdmKernel.HypersphereApproxFormula, ("N", dimension, nameof(dimension)), ("b", bias, nameof(bias)));
         return ToKernelValue(Core.SdmKernel.CapFraction(dimension, bias));
     }

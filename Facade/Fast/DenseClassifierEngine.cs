@@ -167,7 +167,7 @@ internal sealed class DenseClassifierEngine<T> : VectorWork<T> where T : unmanag
         return result;
     }
 
-    /// <summary>One training step (Eq. 13) on a minibatch: gradient, momentum p, normalised step ε, clipping.</summary>
+    /// <summary>One training step (Eq. 13) on a minibatch: gradient, momentum p, normalized step ε, clipping.</summary>
     internal (T Loss, int Errors) Train(T[][] inputs, int[] labels, int power, T beta, int lossPower, T momentum, T step)
     {
         RunForward(inputs, power);
@@ -184,7 +184,7 @@ internal sealed class DenseClassifierEngine<T> : VectorWork<T> where T : unmanag
 
     /// <summary>
     /// tanh′(x) = 1 − tanh²(x), computed as 4e/(1 + e)² with e = e^{−2|x|} so that it stays positive where tanh
-    /// has rounded to ±1 (|x| ≳ 9 in float): with Eq. 13's normalisation even a tiny gradient moves the memories.
+    /// has rounded to ±1 (|x| ≳ 9 in float): with Eq. 13's normalization even a tiny gradient moves the memories.
     /// </summary>
     internal static T SechSquared(T x)
     {

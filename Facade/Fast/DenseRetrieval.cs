@@ -56,13 +56,13 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// product (<see cref="Gemm"/>) for the dot product, and from the four-row difference kernels of the streaming
 /// schedule for the Euclidean and Manhattan distances (see <b>Distances</b>), the
 /// separation is applied in place column by column (softmax: shift by the column maximum, exponentiate,
-/// sum), and the projection is a second tiled product whose normalisation by the column sums is fused into
+/// sum), and the projection is a second tiled product whose normalization by the column sums is fused into
 /// its epilogue. Sᵀ is materialised once per block, in the part's own scratch.
 /// </para>
 /// <para>
-/// <b>Skipped rows.</b> Softmax skips, in the projection only, every row whose unnormalised weight
+/// <b>Skipped rows.</b> Softmax skips, in the projection only, every row whose unnormalized weight
 /// e^{β(s − m)} relative to the running (hence at most the final) maximum is below ε = u / M (u the unit
-/// roundoff of T, M the number of rows). Each skipped row's normalised weight is then below ε, so the
+/// roundoff of T, M the number of rows). Each skipped row's normalized weight is then below ε, so the
 /// skipped weight totals W &lt; M ε = u and the output moves by at most W·(|v_μi| + |z_i|) ≤ 2u·max_μ|v_μi|
 /// per component — the size of one rounding of the sum itself. Top-k projects only its k rows. In batches
 /// a block takes the sparse projection when fewer than one weight in 16 is above ε (large β), otherwise the

@@ -91,7 +91,7 @@ public sealed record UniversalHopfieldOptions
     internal Core.Similarity CoreSimilarity => Similarity switch
     {
         SimilarityFunction.Dot => Core.Similarity.Dot,
-        SimilarityFunction.NormalizedDot => Core.Similarity.NormalisedDot,
+        SimilarityFunction.NormalizedDot => Core.Similarity.NormalizedDot,
         SimilarityFunction.Euclidean => Core.Similarity.Euclidean,
         SimilarityFunction.Manhattan => Core.Similarity.Manhattan,
         SimilarityFunction.KullbackLeibler => Core.Similarity.KullbackLeibler,

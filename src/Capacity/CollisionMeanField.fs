@@ -285,7 +285,7 @@ let private dangerRange (lnw: float[]) (lnK: int -> int -> float) =
     let kept = [| for i in 0 .. g - 1 do if best.[i] >= top - dangerDrop then yield i |]
     kept.[0], kept.[kept.Length - 1]
 
-/// A Latent from unnormalised log node weights and a symmetric pair kernel given by node indices
+/// A Latent from unnormalized log node weights and a symmetric pair kernel given by node indices
 /// (evaluated once per unordered pair).
 let private discretised (lnWeights: float[]) (lnPair: int -> int -> float) (resolved: bool) : Latent =
     let m = lnWeights.Length
@@ -314,7 +314,7 @@ let private lnGaussianKernel (n: int) (bigR: float) (sa: float) (sb: float) =
 /// Gaussian latent: the norm s = ‖ξ‖ (density ∝ s^{N−1} e^{−s²/2}, never singular, unlike that of
 /// a = s² at N = 1), on `nodes` cell-centred nodes of a uniform grid. The grid spans the s where the
 /// density is within e^{−72} of its mode, widened to every s that takes part in a dominant colliding
-/// pair (a 64-point coarse scan of w w K), and the weights are the density at the nodes, normalised.
+/// pair (a 64-point coarse scan of w w K), and the weights are the density at the nodes, normalized.
 /// N ≥ 1, 0 < σ² < ½ (r² = σ²N), nodes ≥ 8.
 [<CompiledName("GaussianLatent")>]
 let gaussianLatent (n: int) (sigma2: float) (nodes: int) : Latent =
@@ -353,7 +353,7 @@ let private lnBipolarKernel (n: int) (d: int) (k: int) (l: int) =
 /// within e^{−72} of its mode, widened (64-point coarse scan) to every k in a dominant colliding pair.
 /// If it holds at most `nodes` values every k is a node; otherwise nodes come in pairs {k, k+1} at an
 /// even stride, because the Hamming distance k + l − 2T has the parity of k + l and a grid of one
-/// parity would see only half of the distances. Weights are the pmf at the nodes, normalised.
+/// parity would see only half of the distances. Weights are the pmf at the nodes, normalized.
 /// N ≥ 1, 0 < f < 1, 0 ≤ D ≤ N the largest Hamming distance that counts as a collision, nodes ≥ 8.
 [<CompiledName("BipolarLatent")>]
 let bipolarLatent (n: int) (f: float) (d: int) (nodes: int) : Latent =

@@ -102,7 +102,7 @@ let hypercube (n: int) (r: int) (delta: int) : LogValue =
     //   1 − K:  u rises, s falls, (1 − w)(s) = (1 − w)(s + 1) + gain(s + 1), and 1 − w = 1 below ⌈Δ/2⌉.
     // P(U = u) and P(V = s) advance by their exact term ratios in a scaled linear form (re-anchored on the
     // saddle-point values every 64 steps, so the ratio products drift by at most ~128 ulps); G and P(V = s)
-    // share one scale, renormalised when it grows past 1e200. Returns ln of the sum.
+    // share one scale, renormalized when it grows past 1e200. Returns ln of the sum.
     let walk (first: int) (last: int) (startG: float) =
         let dir = if last >= first then 1 else -1
         let capped (s: int) = if dir < 0 then s >= delta else s < sc

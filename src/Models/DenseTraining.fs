@@ -16,7 +16,7 @@
 ///   ∂/∂ξ_i^μ = D_μ v_i,  ∂/∂ξ_γ^μ = 2 g_γ F′(s_μ + 2ξ_γ^μ) − D_μ,  D_μ = Σ_α g_α [F′(s_μ + 2ξ_α^μ) − F′(s_μ)].
 /// The minibatch loss C and its gradient ⟨∂C⟩ are the means of these over the minibatch's examples (Eq. 13 writes
 /// ⟨∂_ξ C⟩, the average over the minibatch). 1 − c² is computed as 4e/(1 + e)², e = e^{−2β|gap|}, which stays
-/// positive where tanh has rounded to ±1 (Eq. 13's normalisation makes even a tiny gradient move a memory).
+/// positive where tanh has rounded to ±1 (Eq. 13's normalization makes even a tiny gradient move a memory).
 ///
 /// The paper's text transcribes Eqs. 12–14 cleanly (papers/003, appendix); nothing above had to be re-derived
 /// from a garbled formula, only the gradient, which the paper leaves to "a backpropagation algorithm".

@@ -97,7 +97,7 @@ module Lagrangian =
             (fun h -> LogSpace.logSumExp (Array.map (fun x -> beta * x) h) / beta)
             (fun h -> LogSpace.softmax (Array.map (fun x -> beta * x) h))
 
-    /// L(v) = √(Σ v_i²), outputs v/‖v‖ (divisive normalisation): the feature Lagrangian of model C (LAM
+    /// L(v) = √(Σ v_i²), outputs v/‖v‖ (divisive normalization): the feature Lagrangian of model C (LAM
     /// Eqs. 17–18). Convex; its Hessian (Eq. 20) annihilates v, which is why model C may scale the
     /// feature decay by any α. At v = 0 the output is taken as 0 (a subgradient).
     [<CompiledName("Spherical")>]

@@ -1,5 +1,5 @@
 /// SPEC M5, the universal Hopfield network (UHN, Millidge et al. 2022): z = P sep(sim(M, q)) (UHN Eq. 1),
-/// its similarity and separation suites (App. D), the score normalisation of App. E, auto- and
+/// its similarity and separation suites (App. D), the score normalization of App. E, auto- and
 /// hetero-association (§3.5, App. B), and the energy and neural dynamics of §4 (Eqs. 2–9, App. A).
 ///
 /// Orientation: patterns are rows. UHN's M is N×I with the memories as rows (as here), but its
@@ -11,7 +11,7 @@ namespace AssociativeKernels.Core
 open System
 
 /// A similarity function of UHN App. D (Table 2), plus Hamming for SDM-style ±1/binary codes.
-/// Dot, NormalisedDot and Hamming are similarities (larger = closer); the others are distances or
+/// Dot, NormalizedDot and Hamming are similarities (larger = closer); the others are distances or
 /// divergences (smaller = closer) and are turned into scores by Similarity.scores.
 type Similarity =
     /// ξ·q (UHN Table 2; the classical and modern Hopfield networks).
@@ -20,13 +20,13 @@ type Similarity =
     /// the query, and then to the vector of the K dot products (so the scores sum to 1). Needs every
     /// row sum, the query sum and the sum of the dot products to be positive (non-negative data such as
     /// images in [0, 1], as in the paper).
-    | NormalisedDot
+    | NormalizedDot
     /// The squared Euclidean distance Σ_i (ξ_i − q_i)² — UHN Table 2 defines "Euclidean distance" as this
     /// sum of squares (no square root); it orders patterns exactly as ‖ξ − q‖ does.
     | Euclidean
     /// The Manhattan (ℓ1) distance Σ_i |ξ_i − q_i| (UHN Table 2).
     | Manhattan
-    /// D_KL(q ‖ ξ) = Σ_i q_i ln(q_i/ξ_i) with q and ξ each normalised to sum to 1 (App. E). UHN Table 2
+    /// D_KL(q ‖ ξ) = Σ_i q_i ln(q_i/ξ_i) with q and ξ each normalized to sum to 1 (App. E). UHN Table 2
     /// writes the similarity Σ q ln(ξ/q) = −D_KL(q ‖ ξ), which is exactly the raw score used here.
     /// Domain: entries ≥ 0 with a positive sum; 0 ln(0/x) = 0, and the divergence is +∞ where q_i > 0 = ξ_i.
     | KullbackLeibler
@@ -36,7 +36,7 @@ type Similarity =
     /// the directions the other way round: its "KL divergence" is this D(ξ ‖ q).) See UniversalOptions.DivergenceSmoothing
     /// for the log smoothing that keeps zero entries finite.
     | ReverseKullbackLeibler
-    /// The Jensen–Shannon divergence ½ D_KL(ξ ‖ a) + ½ D_KL(q ‖ a), a = (ξ + q)/2, on normalised inputs:
+    /// The Jensen–Shannon divergence ½ D_KL(ξ ‖ a) + ½ D_KL(q ‖ a), a = (ξ + q)/2, on normalized inputs:
     /// symmetric, finite and in [0, ln 2]. (UHN Table 2 prints ½KL[M‖q] + ½KL[q‖M], the symmetrised KL,
     /// which is neither bounded nor what "Jensen–Shannon" names; the named divergence is implemented.)
     /// Same domain as KullbackLeibler.
@@ -76,15 +76,15 @@ type UniversalOutput =
     /// auto-associative, and gives 0 (undecided) when it is hetero-associative (no current value).
     | Sign
 
-/// Options of a universal Hopfield network: App. E's normalisations and the output function.
+/// Options of a universal Hopfield network: App. E's normalizations and the output function.
 type UniversalOptions =
-    { /// App. E: scale the similarity scores to sum to 1; distances/divergences become normalised
+    { /// App. E: scale the similarity scores to sum to 1; distances/divergences become normalized
       /// reciprocals (1/d_μ)/Σ_ν(1/d_ν) (see Similarity.scores for d = 0 and d = ∞).
-      NormaliseScores: bool
+      NormalizeScores: bool
       /// App. E: scale the output of the separation function to sum to 1.
-      NormaliseSeparated: bool
+      NormalizeSeparated: bool
       /// ε ≥ 0 added inside the logarithms of the KL-type similarities (KullbackLeibler,
-      /// ReverseKullbackLeibler, JensenShannon; the others ignore it). On the vectors normalised to sum
+      /// ReverseKullbackLeibler, JensenShannon; the others ignore it). On the vectors normalized to sum
       /// to 1 (App. E), each directed divergence becomes
       ///     D_ε(p ‖ r) = Σ_{i: p_i > 0} p_i [ln(p_i + ε) − ln(r_i + ε)],
       /// clamped at 0 (for nearly equal p and r the smoothed sum can dip a few ε below 0). ε = 0 is the
@@ -109,7 +109,7 @@ type UniversalHopfield internal (memories: float[][], projection: float[][], sim
     member _.Similarity = similarity
     /// The separation function.
     member _.Separation = separation
-    /// The normalisation and output options.
+    /// The normalization and output options.
     member _.Options = options
     /// Whether P = M.
     member _.IsAutoAssociative = isAuto
@@ -134,7 +134,7 @@ module Similarity =
     [<CompiledName("IsDistance")>]
     let isDistance (similarity: Similarity) =
         match similarity with
-        | Dot | NormalisedDot | Hamming -> false
+        | Dot | NormalizedDot | Hamming -> false
         | Euclidean | Manhattan | KullbackLeibler | ReverseKullbackLeibler | JensenShannon -> true
 
     let private sum (x: float[]) = Array.sum x
@@ -143,19 +143,19 @@ module Similarity =
     let internal checkDistribution (name: string) (x: float[]) =
         x |> Array.iteri (fun i v ->
             if v < 0.0 then
-                raise (ArgumentOutOfRangeException(name, v, sprintf "%s[%d] = %s: the KL-type similarities need entries ≥ 0 (each vector is normalised to a probability distribution, UHN App. E)." name i (Validate.show v))))
+                raise (ArgumentOutOfRangeException(name, v, sprintf "%s[%d] = %s: the KL-type similarities need entries ≥ 0 (each vector is normalized to a probability distribution, UHN App. E)." name i (Validate.show v))))
         if not (sum x > 0.0) then
-            raise (ArgumentException(sprintf "%s sums to 0; the KL-type similarities need a positive sum (each vector is normalised to a probability distribution, UHN App. E)." name, name))
+            raise (ArgumentException(sprintf "%s sums to 0; the KL-type similarities need a positive sum (each vector is normalized to a probability distribution, UHN App. E)." name, name))
 
-    /// Checks a vector handed to the normalised dot product: a positive sum (norm(x) = x/Σx, UHN Eq. 13).
+    /// Checks a vector handed to the normalized dot product: a positive sum (norm(x) = x/Σx, UHN Eq. 13).
     let internal checkPositiveSum (name: string) (x: float[]) =
         let s = sum x
         if not (s > 0.0) then
-            raise (ArgumentOutOfRangeException(name, s, sprintf "%s sums to %s; the normalised dot product (UHN Eq. 13) divides by the sum, which must be positive (non-negative data)." name (Validate.show s)))
+            raise (ArgumentOutOfRangeException(name, s, sprintf "%s sums to %s; the normalized dot product (UHN Eq. 13) divides by the sum, which must be positive (non-negative data)." name (Validate.show s)))
 
     /// x/Σx, formed as x′/Σx′ with x′ = x·2^−k, 2^k ≤ max|x| (exact scaling), so the sum cannot overflow
     /// for entries up to 1.8e308 nor lose itself in the subnormal range.
-    let private normalised (x: float[]) =
+    let private normalized (x: float[]) =
         let m = ScaledScores.maxAbs x
         let x' = if m > 0.0 then x |> Array.map (fun v -> Math.ScaleB(v, -Math.ILogB m)) else x
         let s = sum x'
@@ -186,18 +186,18 @@ module Similarity =
         0.5 * klUnchecked epsilon p a + 0.5 * klUnchecked epsilon q a
 
     /// The raw measure of one stored row ξ against the query q: the similarity (Dot, Hamming), the
-    /// distance or divergence (the rest), and for NormalisedDot the inner dot norm(ξ)·norm(q) (the
-    /// outer normalisation of Eq. 13 acts across the K rows, in `scores`). `epsilon` is the KL-type
+    /// distance or divergence (the rest), and for NormalizedDot the inner dot norm(ξ)·norm(q) (the
+    /// outer normalization of Eq. 13 acts across the K rows, in `scores`). `epsilon` is the KL-type
     /// similarities' log smoothing (UniversalOptions.DivergenceSmoothing). Unchecked: the caller validates.
     let internal measureUnchecked (epsilon: float) (similarity: Similarity) (xi: float[]) (q: float[]) : float =
         match similarity with
         | Dot -> LinearAlgebra.dot xi q
-        | NormalisedDot -> LinearAlgebra.dot (normalised xi) (normalised q)
+        | NormalizedDot -> LinearAlgebra.dot (normalized xi) (normalized q)
         | Euclidean -> Kernel.squaredDistanceUnchecked xi q
         | Manhattan -> manhattanUnchecked xi q
-        | KullbackLeibler -> klUnchecked epsilon (normalised q) (normalised xi)
-        | ReverseKullbackLeibler -> klUnchecked epsilon (normalised xi) (normalised q)
-        | JensenShannon -> jsUnchecked epsilon (normalised xi) (normalised q)
+        | KullbackLeibler -> klUnchecked epsilon (normalized q) (normalized xi)
+        | ReverseKullbackLeibler -> klUnchecked epsilon (normalized xi) (normalized q)
+        | JensenShannon -> jsUnchecked epsilon (normalized xi) (normalized q)
         | Hamming ->
             let mutable agree = 0
             for i in 0 .. xi.Length - 1 do if xi.[i] = q.[i] then agree <- agree + 1
@@ -207,11 +207,11 @@ module Similarity =
     let internal checkDomain (similarity: Similarity) (name: string) (x: float[]) =
         match similarity with
         | KullbackLeibler | ReverseKullbackLeibler | JensenShannon -> checkDistribution name x
-        | NormalisedDot -> checkPositiveSum name x
+        | NormalizedDot -> checkPositiveSum name x
         | _ -> ()
 
     /// `measure` with the KL-type similarities' log smoothing ε ≥ 0 (UniversalOptions.DivergenceSmoothing:
-    /// D_ε(p ‖ r) = Σ_{p_i > 0} p_i [ln(p_i + ε) − ln(r_i + ε)] on the normalised vectors, clamped at 0);
+    /// D_ε(p ‖ r) = Σ_{p_i > 0} p_i [ln(p_i + ε) − ln(r_i + ε)] on the normalized vectors, clamped at 0);
     /// the other similarities ignore ε.
     [<CompiledName("MeasureSmoothed")>]
     let measureSmoothed (epsilon: float) (similarity: Similarity) (xi: float[]) (query: float[]) : float =
@@ -224,15 +224,15 @@ module Similarity =
         measureUnchecked epsilon similarity xi query
 
     /// The raw measure sim(ξ, q) of two vectors of equal length (see the cases of Similarity for each
-    /// definition and domain; for NormalisedDot this is norm(ξ)·norm(q), before the outer normalisation).
+    /// definition and domain; for NormalizedDot this is norm(ξ)·norm(q), before the outer normalization).
     /// Exact divergences (ε = 0; see measureSmoothed).
     [<CompiledName("Measure")>]
     let measure (similarity: Similarity) (xi: float[]) (query: float[]) : float = measureSmoothed 0.0 similarity xi query
 
-    /// App. E's reciprocal normalisation of distances d ≥ 0: w_μ = (1/d_μ)/Σ_ν(1/d_ν). Where some d_μ = 0
+    /// App. E's reciprocal normalization of distances d ≥ 0: w_μ = (1/d_μ)/Σ_ν(1/d_ν). Where some d_μ = 0
     /// this is its limit, uniform over the exact matches (1/m each for m zero distances, 0 elsewhere);
     /// 1/∞ = 0, and if every distance is +∞ the limit of equal distances, uniform over all K.
-    let internal reciprocalNormalised (d: float[]) : float[] =
+    let internal reciprocalNormalized (d: float[]) : float[] =
         let zeros = d |> Array.filter (fun x -> x = 0.0) |> Array.length
         if zeros > 0 then d |> Array.map (fun x -> if x = 0.0 then 1.0 / float zeros else 0.0)
         elif d |> Array.forall Double.IsPositiveInfinity then Array.create d.Length (1.0 / float d.Length)
@@ -247,16 +247,16 @@ module Similarity =
     let internal sumToOne (name: string) (what: string) (s: float[]) : float[] =
         s |> Array.iteri (fun mu v ->
             if v < 0.0 then
-                raise (ArgumentException(sprintf "%s: %s[%d] = %s is negative; normalising to sum 1 (UHN App. E) needs non-negative values (use non-negative data or turn the normalisation off)." name what mu (Validate.show v), name)))
+                raise (ArgumentException(sprintf "%s: %s[%d] = %s is negative; normalizing to sum 1 (UHN App. E) needs non-negative values (use non-negative data or turn the normalization off)." name what mu (Validate.show v), name)))
         let total = sum s
         if not (total > 0.0) then
-            raise (ArgumentException(sprintf "%s: the %s sum to 0, so they cannot be normalised to sum to 1 (UHN App. E)." name what, name))
+            raise (ArgumentException(sprintf "%s: the %s sum to 0, so they cannot be normalized to sum to 1 (UHN App. E)." name what, name))
         s |> Array.map (fun v -> v / total)
 
     /// The scores as ScaledScores (dot, Euclidean and Manhattan scaled where they could overflow or
-    /// underflow; App. E's normalisations are scale-invariant, so they act on the scaled values and give E = 0).
+    /// underflow; App. E's normalizations are scale-invariant, so they act on the scaled values and give E = 0).
     /// `maxRow` = max |M_μi|.
-    let internal scoresScaled (normalise: bool) (epsilon: float) (similarity: Similarity) (memories: float[][]) (maxRow: float) (q: float[]) : ScaledScores =
+    let internal scoresScaled (normalize: bool) (epsilon: float) (similarity: Similarity) (memories: float[][]) (maxRow: float) (q: float[]) : ScaledScores =
         let raw =
             match similarity with
             | Dot -> ScaledScores.dot memories maxRow q
@@ -264,29 +264,29 @@ module Similarity =
             | Manhattan -> ScaledScores.distance 1 manhattanUnchecked memories maxRow q
             | _ -> { Values = memories |> Array.map (fun xi -> measureUnchecked epsilon similarity xi q); Exponent = 0 }
         let unscaled values = { Values = values; Exponent = 0 }
-        match similarity, normalise with
-        | NormalisedDot, _ -> unscaled (sumToOne "query" "dot products of the normalised query with the normalised patterns" raw.Values)
+        match similarity, normalize with
+        | NormalizedDot, _ -> unscaled (sumToOne "query" "dot products of the normalized query with the normalized patterns" raw.Values)
         | s, false when isDistance s -> { raw with Values = raw.Values |> Array.map (fun d -> -d) }
         | _, false -> raw
-        | s, true when isDistance s -> unscaled (reciprocalNormalised raw.Values)
+        | s, true when isDistance s -> unscaled (reciprocalNormalized raw.Values)
         | _, true -> unscaled (sumToOne "query" "similarity scores" raw.Values)
 
-    let internal scoresUnchecked (normalise: bool) (epsilon: float) (similarity: Similarity) (memories: float[][]) (q: float[]) =
-        scoresScaled normalise epsilon similarity memories (ScaledScores.maxAbsRows memories) q |> ScaledScores.values "query" "scores"
+    let internal scoresUnchecked (normalize: bool) (epsilon: float) (similarity: Similarity) (memories: float[][]) (q: float[]) =
+        scoresScaled normalize epsilon similarity memories (ScaledScores.maxAbsRows memories) q |> ScaledScores.values "query" "scores"
 
     /// The score vector h = sim(M, q), one entry per stored row, larger meaning more similar (App. E's
-    /// direction rule). Without normalisation: the similarity itself (Dot, Hamming), or the negated
-    /// distance −d_μ (so softmax(β h) is UHN Table 3's e^{−βd}/Σe^{−βd}). With `normalise` (App. E):
-    /// similarities scaled to sum to 1 (they must be ≥ 0), distances as normalised reciprocals
-    /// (1/d_μ)/Σ(1/d_ν) (uniform over the exact matches where some d_μ = 0). NormalisedDot always sums
+    /// direction rule). Without normalization: the similarity itself (Dot, Hamming), or the negated
+    /// distance −d_μ (so softmax(β h) is UHN Table 3's e^{−βd}/Σe^{−βd}). With `normalize` (App. E):
+    /// similarities scaled to sum to 1 (they must be ≥ 0), distances as normalized reciprocals
+    /// (1/d_μ)/Σ(1/d_ν) (uniform over the exact matches where some d_μ = 0). NormalizedDot always sums
     /// to 1 (Eq. 13). `memories` are rows of the query's length.
     [<CompiledName("Scores")>]
-    let scores (normalise: bool) (similarity: Similarity) (memories: float[][]) (query: float[]) : float[] =
+    let scores (normalize: bool) (similarity: Similarity) (memories: float[][]) (query: float[]) : float[] =
         let n = Patterns.check "memories" memories
         memories |> Array.iteri (fun mu xi -> checkDomain similarity (sprintf "memories[%d]" mu) xi)
         Patterns.checkState "query" n query
         checkDomain similarity "query" query
-        scoresUnchecked normalise 0.0 similarity memories query
+        scoresUnchecked normalize 0.0 similarity memories query
 
 /// The separation functions (UHN App. D Table 3, §3.2).
 [<RequireQualifiedAccess>]
@@ -384,13 +384,13 @@ module Separation =
 [<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module UniversalHopfield =
 
-    /// No normalisation, linear output: z = P sep(sim(M, q)) exactly as UHN Eq. 1.
+    /// No normalization, linear output: z = P sep(sim(M, q)) exactly as UHN Eq. 1.
     [<CompiledName("DefaultOptions")>]
-    let defaultOptions = { NormaliseScores = false; NormaliseSeparated = false; DivergenceSmoothing = 0.0; Output = Linear }
+    let defaultOptions = { NormalizeScores = false; NormalizeSeparated = false; DivergenceSmoothing = 0.0; Output = Linear }
 
-    /// UHN App. E: scores and separated scores each normalised to sum to 1, linear output.
+    /// UHN App. E: scores and separated scores each normalized to sum to 1, linear output.
     [<CompiledName("AppendixEOptions")>]
-    let appendixE = { NormaliseScores = true; NormaliseSeparated = true; DivergenceSmoothing = 0.0; Output = Linear }
+    let appendixE = { NormalizeScores = true; NormalizeSeparated = true; DivergenceSmoothing = 0.0; Output = Linear }
 
     /// The log smoothing ε = 1e-4 of the KL-type similarities in the authors' published code
     /// (BerenMillidge/Theory_Associative_Memory, functions.py, EPSILON); see UniversalOptions.DivergenceSmoothing.
@@ -429,20 +429,20 @@ module UniversalHopfield =
         Patterns.checkState name net.Dimension q
         Similarity.checkDomain net.Similarity name q
 
-    /// The score vector sim(M, q) of the network (Similarity.scores with the network's normalisation).
+    /// The score vector sim(M, q) of the network (Similarity.scores with the network's normalization).
     [<CompiledName("ScoresOf")>]
     let scores (net: UniversalHopfield) (query: float[]) : float[] =
         checkQuery net "query" query
-        Similarity.scoresScaled net.Options.NormaliseScores net.Options.DivergenceSmoothing net.Similarity net.M net.MaxM query
+        Similarity.scoresScaled net.Options.NormalizeScores net.Options.DivergenceSmoothing net.Similarity net.M net.MaxM query
         |> ScaledScores.values "query" "scores"
 
-    /// The weights as ScaledScores (App. E's normalisation of the separated scores is scale-invariant: E = 0).
+    /// The weights as ScaledScores (App. E's normalization of the separated scores is scale-invariant: E = 0).
     let private weightsScaled (net: UniversalHopfield) (name: string) (q: float[]) =
-        let h = Similarity.scoresScaled net.Options.NormaliseScores net.Options.DivergenceSmoothing net.Similarity net.M net.MaxM q
+        let h = Similarity.scoresScaled net.Options.NormalizeScores net.Options.DivergenceSmoothing net.Similarity net.M net.MaxM q
         let w = Separation.applyScaled name net.Separation h
-        if net.Options.NormaliseSeparated then { Values = Similarity.sumToOne name "separated scores" w.Values; Exponent = 0 } else w
+        if net.Options.NormalizeSeparated then { Values = Similarity.sumToOne name "separated scores" w.Values; Exponent = 0 } else w
 
-    /// The separated scores sep(sim(M, q)) (normalised to sum to 1 when the options say so): the weights
+    /// The separated scores sep(sim(M, q)) (normalized to sum to 1 when the options say so): the weights
     /// of the stored rows in the output.
     [<CompiledName("Weights")>]
     let weights (net: UniversalHopfield) (query: float[]) : float[] =
@@ -469,7 +469,7 @@ module UniversalHopfield =
             if net.IsAutoAssociative then Array.map2 Dynamics.sign q z.Values
             else z.Values |> Array.map (Dynamics.sign 0.0)
 
-    /// One-step retrieval z = P sep(sim(M, q)) (UHN Eq. 1), with the options' normalisations and output.
+    /// One-step retrieval z = P sep(sim(M, q)) (UHN Eq. 1), with the options' normalizations and output.
     [<CompiledName("Retrieve")>]
     let retrieve (net: UniversalHopfield) (query: float[]) : float[] =
         checkQuery net "query" query
@@ -500,13 +500,13 @@ module UniversalHopfield =
 
     let private requireEnergyForm (net: UniversalHopfield) =
         requireAuto net "The UHN energy"
-        if net.Similarity <> Dot || net.Options.NormaliseScores || net.Options.NormaliseSeparated || net.Options.Output <> Linear then
-            raise (ArgumentException("The UHN energy and dynamics are implemented for the dot-product similarity with no App. E normalisation and a linear output (then h = M v and L_h(M v) has a closed form; UHN Eqs. 4–9).", "net"))
+        if net.Similarity <> Dot || net.Options.NormalizeScores || net.Options.NormalizeSeparated || net.Options.Output <> Linear then
+            raise (ArgumentException("The UHN energy and dynamics are implemented for the dot-product similarity with no App. E normalization and a linear output (then h = M v and L_h(M v) has a closed form; UHN Eqs. 4–9).", "net"))
 
     /// The energy of UHN Eq. 4 (hidden neurons at equilibrium, τ_h → 0; L_v = ½Σv², inputs I = 0):
     /// E(v) = ½ vᵀv − L_h(M v), L_h = Separation.lagrangian. For Softmax β this is
     /// ½vᵀv − (1/β) ln Σ_μ exp(β ξ^μ·v) (UHN Eq. 5, LAM Eq. 13), for Identity ½vᵀv − ½‖Mv‖² (Eq. 8).
-    /// Dot similarity, no normalisation, linear output, auto-associative.
+    /// Dot similarity, no normalization, linear output, auto-associative.
     [<CompiledName("Energy")>]
     let energy (net: UniversalHopfield) (state: float[]) : float =
         requireEnergyForm net

@@ -15,7 +15,7 @@ let gaussian (rng: Random) : float =
 [<CompiledName("GaussianVector")>]
 let gaussianVector (rng: Random) (n: int) : float[] = Array.init n (fun _ -> gaussian rng)
 
-/// A uniform point on the unit sphere S^{n−1} (a normalised Gaussian vector).
+/// A uniform point on the unit sphere S^{n−1} (a normalized Gaussian vector).
 [<CompiledName("SpherePoint")>]
 let spherePoint (rng: Random) (n: int) : float[] =
     let rec draw () =

@@ -53,7 +53,7 @@ public class BatchValidationTests
         var dam = DenseAssociativeMemory.Create(Patterns, DenseEnergyFunction.Polynomial, 3);
         var modern = ModernHopfieldNetwork.Create(Patterns, 2);
         var universal = UniversalHopfieldNetwork.Create(Patterns, new UniversalHopfieldOptions { Similarity = SimilarityFunction.Manhattan, Beta = 2 });
-        var normalised = UniversalHopfieldNetwork.Create(Patterns, UniversalHopfieldOptions.AppendixE(SimilarityFunction.Euclidean, SeparationFunction.Max));
+        var normalized = UniversalHopfieldNetwork.Create(Patterns, UniversalHopfieldOptions.AppendixE(SimilarityFunction.Euclidean, SeparationFunction.Max));
         var packed = PackedBipolarMemory.Create(Patterns);
         var cube = SparseDistributedMemory.CreateHypercube(50, N, 3, 4, 1);
         var sphere = SparseDistributedMemory.CreateHypersphere(50, N, 3, 0.2, 1);
@@ -68,7 +68,7 @@ public class BatchValidationTests
         yield return new("Modern.RetrieveBatch(double)", q => modern.RetrieveBatch(q), false, N);
         yield return new("Modern.RetrieveBatch(float)", q => modern.RetrieveBatch(Single(q)), false, N);
         yield return new("Universal.RetrieveBatch", q => universal.RetrieveBatch(q), false, N);
-        yield return new("Universal(reference rule).RetrieveBatch", q => normalised.RetrieveBatch(q), false, N);
+        yield return new("Universal(reference rule).RetrieveBatch", q => normalized.RetrieveBatch(q), false, N);
         yield return new("PackedBipolar.NearestBatch", q => packed.NearestBatch(q), true, -1);
         yield return new("Sdm(hypercube).RetrieveBatch", q => cube.RetrieveBatch(q), true, 3);
         yield return new("Sdm(hypersphere).RetrieveBatch", q => sphere.RetrieveBatch(Unit(q)), false, 3);

@@ -6,7 +6,7 @@ namespace AssociativeKernels.Tests;
 
 /// <summary>
 /// The DAM §4 classifier (<see cref="DenseClassifier"/>, its engine <see cref="DenseClassifierEngine{T}"/>): the
-/// forward pass against the core's Eq. 9 (<c>DenseMemory.classify</c>), the normalised update and clipping of Eq. 13,
+/// forward pass against the core's Eq. 9 (<c>DenseMemory.classify</c>), the normalized update and clipping of Eq. 13,
 /// the schedules, determinism under a seed and bad input (the engine's loss, gradient and training steps against the
 /// core's reference <c>DenseTraining</c> on every backend are in <see cref="DenseClassifierParityTests"/>; the short
 /// training run on the MNIST fixture is <see cref="DenseClassifierFigureTests"/>).
@@ -103,7 +103,7 @@ public class DenseClassifierTests
     // ------------------------------------------------------------------ update
 
     [Fact]
-    public void Update_moves_each_memory_by_at_most_epsilon_along_its_normalised_velocity_and_clips_to_the_unit_box()
+    public void Update_moves_each_memory_by_at_most_epsilon_along_its_normalized_velocity_and_clips_to_the_unit_box()
     {
         // Wide memories (spread 1.3) so that clipping happens; p = 0.5.
         var x = RandomInstance(8, 12, 4, 6, seed: 21, spread: 1.3);

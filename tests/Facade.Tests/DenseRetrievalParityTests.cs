@@ -76,12 +76,12 @@ public static class DenseCases
 /// by at most γ_{N+2}·a_μ, with a_μ = Σ|x_μi q_i| for the dot product, ‖x‖² + ‖q‖² + 2Σ|x_i q_i| for the
 /// squared distance (either formed from differences or as ‖x‖² + ‖q‖² − 2x·q, clamped at 0), and
 /// Σ|x_i| + Σ|q_i| for the Manhattan distance; so fast and reference scores differ by δ_μ ≤ (γ_{N+2}(u) +
-/// γ_{N+2}(u₆₄))·a_μ. <i>Softmax:</i> each unnormalised weight is e^{β(s − m)} up to the exponential's relative
+/// γ_{N+2}(u₆₄))·a_μ. <i>Softmax:</i> each unnormalized weight is e^{β(s − m)} up to the exponential's relative
 /// error c·u (c = 4, checked by <see cref="VectorExp_is_within_four_units_of_roundoff"/>) and the rounding of its
 /// argument (relative 2u, i.e. absolute 2u·β·R with R the spread of the scores); rescaling the running sums by
 /// a rounded factor perturbs numerator and denominator alike and is covered by the same term. All of it is a
 /// perturbation of the log-weights by at most Λ = βδ + 2(c + 2βR′)u + (c + 2βR′)u₆₄ (R′ = R + 2δ), which changes
-/// every normalised weight by a factor in [e^{−2Λ}, e^{2Λ}], hence ‖ŵ − w‖₁ ≤ e^{2Λ} − 1. The output component i
+/// every normalized weight by a factor in [e^{−2Λ}, e^{2Λ}], hence ‖ŵ − w‖₁ ≤ e^{2Λ} − 1. The output component i
 /// then differs by at most (e^{2Λ} − 1 + γ_{3M+3}(u) + 3u + γ_{M+1}(u₆₄) + 2u)·max_μ|v_μi| — the terms being the
 /// weights, the fast path's sums, rescalings and final division, the reference's sum, and the skipped rows
 /// (class comment of DenseRetrieval). <i>Identity, square, power n:</i> |Δw_μ| ≤ n(|s_μ| + δ_μ)^{n−1}δ_μ +

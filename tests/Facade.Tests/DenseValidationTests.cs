@@ -4,7 +4,7 @@ namespace AssociativeKernels.Tests;
 /// Bad input reaching a dense fast path is rejected exactly as the reference path rejects it (same exception
 /// type, parameter name and message) — the fast path's own check only decides whether to hand the input to
 /// the reference. The reference is reached through a twin network on which the fast path does not apply
-/// (App. E's normalisation of the separated scores, a no-op for softmax and max, which already sum to 1).
+/// (App. E's normalization of the separated scores, a no-op for softmax and max, which already sum to 1).
 /// </summary>
 public class DenseValidationTests
 {

@@ -72,11 +72,11 @@ public class UniversalMemoriesTests
     }
 
     [Fact]
-    public void Appendix_E_normalisation_makes_scores_sum_to_one()
+    public void Appendix_E_normalization_makes_scores_sum_to_one()
     {
         var images = new double[,] { { 0, 0, 1, 1 }, { 1, 1, 0, 0 } };
         var net = UniversalHopfieldNetwork.Create(images, UniversalHopfieldOptions.AppendixE(SimilarityFunction.Euclidean, SeparationFunction.Softmax));
-        // squared distances from (0, 0, 1, 0.5): 0.25 and 3.25; reciprocals normalised: (1/0.25)/(1/0.25 + 1/3.25).
+        // squared distances from (0, 0, 1, 0.5): 0.25 and 3.25; reciprocals normalized: (1/0.25)/(1/0.25 + 1/3.25).
         var scores = net.Scores(new double[] { 0, 0, 1, 0.5 });
         Assert.True(Tolerances.Relative(scores[0], 4 / (4 + 1 / 3.25)) < Tolerances.FewOperations);
         Assert.True(Tolerances.Relative(scores.Sum(), 1) < Tolerances.FewOperations);
@@ -85,7 +85,7 @@ public class UniversalMemoriesTests
     [Fact]
     public void Divergence_smoothing_gives_finite_KL_scores_where_the_exact_divergences_are_infinite()
     {
-        // Memories (3, 0, 1) and (1, 1, 2), query (0, 1, 1), reverse KL D(ξ ‖ q) with ε = 1e-4 on the normalised vectors:
+        // Memories (3, 0, 1) and (1, 1, 2), query (0, 1, 1), reverse KL D(ξ ‖ q) with ε = 1e-4 on the normalized vectors:
         // D = 6.518856907841905 and 1.7828746725840834, App. E weights (1/d)/Σ(1/d) = 0.2147593734285249, 0.7852406265714751
         // (computed independently in Python with math.log).
         var memories = new double[,] { { 3, 0, 1 }, { 1, 1, 2 } };

@@ -71,7 +71,7 @@ let ``The gradient of the Eq. 14 loss is the derivative of the loss of Eq. 9's o
 
 /// Eq. 13 by its closed form: V ← pV − ∂C, ξ ← clip(ξ + ε V / max|V|) row by row; a zero velocity leaves a row alone.
 [<Property(MaxTest = 100)>]
-let ``Eq. 13 moves each memory by at most epsilon along its normalised velocity and clips to [-1, 1]`` () =
+let ``Eq. 13 moves each memory by at most epsilon along its normalized velocity and clips to [-1, 1]`` () =
     let case =
         gen {
             let! k = Gen.choose (1, 4)

@@ -25,7 +25,7 @@ let ``Universal Hopfield network: bad input is rejected naming the parameter`` (
         bad "KL on a pattern with a negative entry" "memories[0]" (fun () -> create KullbackLeibler Identity [| [| -0.1; 1.0 |] |])
         bad "KL on a query with a negative entry" "query" (fun () -> UniversalHopfield.retrieve (create KullbackLeibler (Softmax 1.0) m) [| 0.5; -0.5 |])
         bad "Jensen–Shannon on a zero query" "query" (fun () -> UniversalHopfield.retrieve (create JensenShannon Max m) [| 0.0; 0.0 |])
-        bad "normalised dot on a zero-sum row" "memories[0]" (fun () -> create NormalisedDot Identity [| [| 1.0; -1.0 |] |])
+        bad "normalized dot on a zero-sum row" "memories[0]" (fun () -> create NormalizedDot Identity [| [| 1.0; -1.0 |] |])
         bad "softmax with β ≤ 0" "beta" (fun () -> create Dot (Softmax 0.0) m)
         bad "negative divergence smoothing" "divergenceSmoothing" (fun () ->
             UniversalHopfield.create { UniversalHopfield.appendixE with DivergenceSmoothing = -1e-4 } KullbackLeibler Max m)
@@ -36,7 +36,7 @@ let ``Universal Hopfield network: bad input is rejected naming the parameter`` (
         bad "top-k beyond the stored patterns" "k" (fun () -> create Dot (TopK 3) m)
         bad "threshold θ = NaN" "theta" (fun () -> create Dot (Threshold nan) m)
         bad "log of a negative score" "scores" (fun () -> UniversalHopfield.retrieve (create Dot Log m) [| -1.0; -1.0 |])
-        bad "App. E normalisation of negative similarity scores" "query" (fun () ->
+        bad "App. E normalization of negative similarity scores" "query" (fun () ->
             UniversalHopfield.retrieve (UniversalHopfield.create UniversalHopfield.appendixE Dot Identity m) [| -1.0; -1.0 |])
         bad "iterate a hetero network" "net" (fun () ->
             UniversalHopfield.iterate (UniversalHopfield.hetero UniversalHopfield.defaultOptions Dot Identity m m) 0.0 5 [| 1.0; 0.0 |])

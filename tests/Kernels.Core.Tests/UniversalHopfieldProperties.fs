@@ -39,23 +39,23 @@ let ``Euclidean and Manhattan: a stored pattern scores best against itself`` () 
         let! m = realPatterns
         let! target = Gen.choose (0, m.Length - 1)
         let! sim = Gen.elements [ Euclidean; Manhattan ]
-        let! normalise = Gen.elements [ false; true ]
-        return m, target, sim, normalise }
-    Prop.forAll (arb g) (fun (m, target, sim, normalise) ->
+        let! normalize = Gen.elements [ false; true ]
+        return m, target, sim, normalize }
+    Prop.forAll (arb g) (fun (m, target, sim, normalize) ->
         let q = m.[target]
-        let h = Similarity.scores normalise sim m q
+        let h = Similarity.scores normalize sim m q
         let best = Array.max h
         ((h.[target] = best) |@ sprintf "%A: score of the pattern itself %g, best %g" sim h.[target] best)
         .&. ((Similarity.measure sim q q = 0.0) |@ "distance to itself is 0")
         .&. ((m |> Array.forall (fun xi -> Similarity.measure sim xi q >= 0.0)) |@ "distances are ≥ 0"))
 
 [<Property(MaxTest = 100)>]
-let ``KL ≥ 0 with equality exactly for equal distributions (after normalisation)`` () =
+let ``KL ≥ 0 with equality exactly for equal distributions (after normalization)`` () =
     let g = gen {
         let! n = Gen.choose (1, 12)
         let! p = distribution n
         let! q = distribution n
-        // powers of two rescale exactly, so the normalised copies are equal bit for bit
+        // powers of two rescale exactly, so the normalized copies are equal bit for bit
         let! scale = Gen.elements [ 0.25; 0.5; 2.0; 8.0 ]
         return p, q, scale }
     Prop.forAll (arb g) (fun (p, q, scale) ->
@@ -123,7 +123,7 @@ let ``a smoothed divergence that dips below 0 is clamped to 0`` () =
     Assert.Equal(0.0, Similarity.measureSmoothed 1e-4 KullbackLeibler smoothQ smoothQ)
 
 [<Fact>]
-let ``a network with smoothing scores reverse KL as App. E's normalised reciprocals of the smoothed divergences`` () =
+let ``a network with smoothing scores reverse KL as App. E's normalized reciprocals of the smoothed divergences`` () =
     // Memories ξ1 = (3, 0, 1), ξ2 = (1, 1, 2), query (0, 1, 1): D(ξ1 ‖ q) = 6.518856907841905, D(ξ2 ‖ q) = 1.7828746725840834,
     // weights (1/d_μ)/Σ(1/d_ν) = 0.2147593734285249, 0.7852406265714751 (Python).
     let options = { UniversalHopfield.appendixE with DivergenceSmoothing = 1e-4 }
@@ -159,16 +159,16 @@ let ``Max and TopK break ties towards the lowest index; Threshold keeps scores e
     Assert.Equal<float[]>([| 0.0; 1.0; 1.0 |], Separation.apply (Threshold 2.0) [| 1.0; 2.0; 3.0 |])
 
 [<Property(MaxTest = 100)>]
-let ``App. E: normalised scores sum to 1, distances become normalised reciprocals`` () =
+let ``App. E: normalized scores sum to 1, distances become normalized reciprocals`` () =
     let g = gen {
         let! n = Gen.choose (1, 8)
         let! k = Gen.choose (1, 8)
         let! m = Gen.arrayOfLength k (distribution n)
         let! q = distribution n
-        let! sim = Gen.elements [ Dot; NormalisedDot; Euclidean; Manhattan; KullbackLeibler; ReverseKullbackLeibler; JensenShannon; Hamming ]
+        let! sim = Gen.elements [ Dot; NormalizedDot; Euclidean; Manhattan; KullbackLeibler; ReverseKullbackLeibler; JensenShannon; Hamming ]
         return m, q, sim }
     Prop.forAll (arb g) (fun (m, q, sim) ->
-        // App. E normalises similarities to sum 1, so some raw similarity must be positive
+        // App. E normalizes similarities to sum 1, so some raw similarity must be positive
         let somePositive = Similarity.isDistance sim || (m |> Array.exists (fun xi -> Similarity.measure sim xi q > 0.0))
         somePositive ==> lazy (
             let h = Similarity.scores true sim m q
@@ -186,12 +186,12 @@ let ``App. E: normalised scores sum to 1, distances become normalised reciprocal
             (sumOk |@ sprintf "%A: scores sum to %.17g" sim total) .&. (reciprocalOk |@ sprintf "%A: h ∝ 1/d" sim)))
 
 [<Fact>]
-let ``App. E: an exact match takes all the normalised reciprocal weight`` () =
+let ``App. E: an exact match takes all the normalized reciprocal weight`` () =
     let m = [| [| 0.0; 1.0 |]; [| 1.0; 0.0 |]; [| 0.0; 1.0 |] |]
     Assert.Equal<float[]>([| 0.5; 0.0; 0.5 |], Similarity.scores true Manhattan m [| 0.0; 1.0 |])
 
 [<Property(MaxTest = 100)>]
-let ``Normalised dot (UHN Eq. 13) does not depend on the scale of the query or of a pattern`` () =
+let ``Normalized dot (UHN Eq. 13) does not depend on the scale of the query or of a pattern`` () =
     let g = gen {
         let! n = Gen.choose (1, 8)
         let! k = Gen.choose (1, 8)
@@ -200,8 +200,8 @@ let ``Normalised dot (UHN Eq. 13) does not depend on the scale of the query or o
         let! c = Gen.elements [ 0.5; 2.0; 4.0; 0.25 ]
         return m, q, c }
     Prop.forAll (arb g) (fun (m, q, c) ->
-        let a = Similarity.scores false NormalisedDot m q
-        let b = Similarity.scores false NormalisedDot m (q |> Array.map ((*) c))
+        let a = Similarity.scores false NormalizedDot m q
+        let b = Similarity.scores false NormalizedDot m (q |> Array.map ((*) c))
         // powers of two scale exactly, so the scores agree bit for bit
         ((a = b) |@ sprintf "%A vs %A" a b) .&. ((abs (Array.sum a - 1.0) <= Tolerances.gamma (m.Length + 4)) |@ "sums to 1"))
 
@@ -242,10 +242,10 @@ let ``UHN hetero-association with P = M is auto-association`` () =
         let! q = Gen.arrayOfLength n (floatIn 0.0 1.0)
         let! sim = Gen.elements [ Dot; Euclidean; Manhattan; KullbackLeibler; JensenShannon ]
         let! sep = Gen.oneof [ Gen.constant Identity; Gen.constant Square; floatIn 0.1 10.0 |> Gen.map Softmax; Gen.constant Max; Gen.choose (1, k) |> Gen.map TopK ]
-        let! normalise = Gen.elements [ false; true ]
-        return m, q, sim, sep, normalise }
-    Prop.forAll (arb g) (fun (m, q, sim, sep, normalise) ->
-        let options = { UniversalHopfield.defaultOptions with NormaliseScores = normalise }
+        let! normalize = Gen.elements [ false; true ]
+        return m, q, sim, sep, normalize }
+    Prop.forAll (arb g) (fun (m, q, sim, sep, normalize) ->
+        let options = { UniversalHopfield.defaultOptions with NormalizeScores = normalize }
         let auto = UniversalHopfield.create options sim sep m
         let hetero = UniversalHopfield.hetero options sim sep m m
         let a, h = UniversalHopfield.retrieve auto q, UniversalHopfield.retrieve hetero q

@@ -231,12 +231,12 @@ internal sealed class DamMnist : IFigure
             $"Minibatches are balanced as the appendix says ({o.ExamplesPerClass} digits of each class{(o.ExamplesPerClass == 100 ? ", as in the paper" : "; the paper: 100")}); each class is drawn from its own shuffled order, " +
             $"reshuffled when used up, and an epoch has as many minibatches as the training set holds ({trainCount / (10 * o.ExamplesPerClass)} of {10 * o.ExamplesPerClass}).",
             "tanh′ is computed as 4e^{−2|x|}/(1 + e^{−2|x|})² rather than 1 − tanh², so it stays positive where tanh has rounded to ±1 in single precision; " +
-            "with Eq. 13's normalisation even a tiny gradient then moves a memory. Training runs in single precision on the library's register-tiled matrix products.",
+            "with Eq. 13's normalization even a tiny gradient then moves a memory. Training runs in single precision on the library's register-tiled matrix products.",
             $"Fig. 3 left counts label weights above {VoteCutoff} (the paper's cutoff is unstated and called arbitrary); Fig. 3 right counts, for the class the network decides, " +
             $"the memories whose contribution F(s + 2ξ_α) − F(s) exceeds {ContributionFraction} of the largest, the largest included (so 1 means a single dominant memory).",
         };
         notes.Add("Start: with N(−0.3, 0.3) memories and mostly dark pixels (−1), every memory overlaps every image strongly (s_μ ≈ 0.3 · 580 ≈ 175: the mean pixel is 0.13, so Σ_i v_i ≈ −580), so all outputs " +
-                  "start saturated near −1 and the test error sits at chance until the normalised steps have moved the memories; the test error first fell below 50% at " +
+                  "start saturated near −1 and the test error sits at chance until the normalized steps have moved the memories; the test error first fell below 50% at " +
                   string.Join(", ", runs.Select(r => $"n = {r.Power}: {Crossing(r, 0.5)}")) + ".");
         if (context.Quick)
         {

@@ -7,8 +7,8 @@ namespace AssociativeKernels.Cli.Reproduce;
 /// SPEC E5, <c>uhn-mnist</c>: the image-retrieval experiments of the universal Hopfield network (Millidge et
 /// al. 2022, §4 and App. E; Figs. 2–4, App. B Fig. 6, App. H Fig. 14) on real MNIST. Setup as §4 and App. E
 /// describe it: pixels in [0, 1]; stored images are queried after a perturbation (masked pixels set to 0, top
-/// rows first; Gaussian noise clipped back to [0, 1]); scores normalised to sum to 1 with distances as
-/// normalised reciprocals, separated scores normalised to sum to 1 (<see cref="UniversalHopfieldOptions.AppendixE"/>);
+/// rows first; Gaussian noise clipped back to [0, 1]); scores normalized to sum to 1 with distances as
+/// normalized reciprocals, separated scores normalized to sum to 1 (<see cref="UniversalHopfieldOptions.AppendixE"/>);
 /// a retrieval is correct when the sum of squared pixel errors is below 50 (<see cref="RetrievalCriterion"/>).
 /// Each point is the fraction of correct retrievals, mean ± standard deviation over independent memory sets
 /// (10 in the full run, as in the paper). Every query of a point is the same perturbed image for every curve
@@ -40,7 +40,7 @@ internal sealed class UhnMnist : IFigure
     /// <summary>The masked fraction of App. H's capacity-style panels (fraction correct against stored images).</summary>
     internal const double AppendixHFraction = 0.5;
 
-    /// <summary>The softmax β the authors' code passes to its separation experiment (plotting.py, sep_param = 1000), applied to the normalised scores.</summary>
+    /// <summary>The softmax β the authors' code passes to its separation experiment (plotting.py, sep_param = 1000), applied to the normalized scores.</summary>
     internal const double AuthorsSeparationBeta = 1000;
 
     /// <summary>The sizes of a run.</summary>
@@ -89,7 +89,7 @@ internal sealed class UhnMnist : IFigure
 
     private static readonly (string Name, SimilarityFunction Function)[] Similarities =
     [
-        ("dot", SimilarityFunction.Dot), ("normalised dot", SimilarityFunction.NormalizedDot),
+        ("dot", SimilarityFunction.Dot), ("normalized dot", SimilarityFunction.NormalizedDot),
         ("Euclidean", SimilarityFunction.Euclidean), ("Manhattan", SimilarityFunction.Manhattan),
         ("KL", SimilarityFunction.KullbackLeibler), ("reverse KL", SimilarityFunction.ReverseKullbackLeibler),
         ("JS", SimilarityFunction.JensenShannon),
@@ -117,9 +117,9 @@ internal sealed class UhnMnist : IFigure
         var bySimilarity = Similarities.Select(s => new Curve(s.Name, Max(s.Function))).ToArray();
         var main = Similarities.Where(s => s.Function is SimilarityFunction.Dot or SimilarityFunction.NormalizedDot
             or SimilarityFunction.Euclidean or SimilarityFunction.Manhattan).ToArray();
-        var normalisedDot = SimilarityFunction.NormalizedDot;
+        var normalizedDot = SimilarityFunction.NormalizedDot;
         Curve Sep(string label, SeparationFunction f, double beta = 1, int degree = 2) =>
-            new(label, AppendixE(normalisedDot, f) with { Beta = beta, Degree = degree });
+            new(label, AppendixE(normalizedDot, f) with { Beta = beta, Degree = degree });
         var appendixH = main.Select(s => new Curve(s.Name, Max(s.Function))).ToArray();
         return
         [
@@ -128,7 +128,7 @@ internal sealed class UhnMnist : IFigure
             new("fig2-capacity-similarity-softmax100", $"UHN Fig. 2 (MNIST): top half masked, App. E scores, softmax β = {PaperBeta}",
                 "stored images", counts, Count, MaskTopHalf,
                 Similarities.Select(s => new Curve(s.Name, Softmax(s.Function, PaperBeta))).ToArray(), LogX: true),
-            new("fig3-capacity-separation", "UHN Fig. 3 (MNIST): normalised dot similarity, top half masked, per separation",
+            new("fig3-capacity-separation", "UHN Fig. 3 (MNIST): normalized dot similarity, top half masked, per separation",
                 "stored images", counts, Count, MaskTopHalf,
                 [Sep("identity", SeparationFunction.Identity), Sep("square", SeparationFunction.Square),
                  Sep("polynomial n = 3", SeparationFunction.Polynomial, degree: 3), Sep("polynomial n = 10", SeparationFunction.Polynomial, degree: 10),
@@ -243,7 +243,7 @@ internal sealed class UhnMnist : IFigure
     /// similarity could not score. Query q is a perturbed copy of stored image q; hetero curves project onto the
     /// bottom halves and are scored on the bottom half alone, their keys being the whole images (queried with the
     /// whole perturbed image) or the top halves (queried with its top half). A query that App. E's
-    /// normalisation cannot score — for dot, normalised dot and the KL family a query whose scores sum to 0, as
+    /// normalization cannot score — for dot, normalized dot and the KL family a query whose scores sum to 0, as
     /// when masking leaves no ink that overlaps a stored image's — retrieves nothing and counts as incorrect.
     /// </summary>
     private static (double Fraction, int Unscorable) FractionCorrect(Curve curve, double[][] stored, double[][] queries, CancellationToken cancel)
@@ -353,7 +353,7 @@ internal sealed class UhnMnist : IFigure
         var inpaintCapacity = R("figH-inpainting-capacity");
         double k = FixedCount, kMax = plan.Counts.Max(), hMax = plan.AppendixHFractions.Max();
         var frame = ImagePerturbations.EdgeWidth(28, AppendixHFraction);
-        string[] rivals = ["Euclidean", "dot", "normalised dot"];
+        string[] rivals = ["Euclidean", "dot", "normalized dot"];
         string List(PanelResult r, double x, IEnumerable<string> labels) => string.Join("; ", labels.Select(l => $"{l} {Ms(r.At(l, x))}"));
         bool AtLeast(PanelResult r, double x, string winner, IEnumerable<string> others) =>
             others.All(o => r.At(winner, x).Mean >= r.At(o, x).Mean);
@@ -361,10 +361,10 @@ internal sealed class UhnMnist : IFigure
         var comparisons = new List<Comparison>
         {
             new($"{FixedCount} stored images, top half masked (App. E scores, max separation)",
-                "Manhattan is the best similarity on MNIST, roughly equal to Euclidean and dot (Fig. 2, §5.1); the issue: at least as good as Euclidean, dot and normalised dot",
+                "Manhattan is the best similarity on MNIST, roughly equal to Euclidean and dot (Fig. 2, §5.1); the issue: at least as good as Euclidean, dot and normalized dot",
                 List(fig2, k, ["Manhattan", .. rivals]), AtLeast(fig2, k, "Manhattan", rivals)),
             new($"The same with softmax β = {PaperBeta} on App. E's scores (Fig. 2's caption taken literally)",
-                "as above (the caption's β; the authors' code runs this experiment with max, and its softmax also acts on the normalised scores)",
+                "as above (the caption's β; the authors' code runs this experiment with max, and its softmax also acts on the normalized scores)",
                 List(fig2Soft, k, ["Manhattan", .. rivals]), AtLeast(fig2Soft, k, "Manhattan", rivals)),
             new($"KL, reverse KL and JS (log smoothing ε = {UniversalHopfieldOptions.AuthorsDivergenceSmoothing:0e0}, as the authors' code) against Manhattan, Euclidean and dot at {FixedCount} stored images (Fig. 2)",
                 "KL, JS and reverse KL perform substantially worse than Euclidean, dot and Manhattan (§5.1)",
@@ -372,33 +372,33 @@ internal sealed class UhnMnist : IFigure
                 new[] { "KL", "reverse KL", "JS" }.Max(l => fig2.At(l, k).Mean) < new[] { "Manhattan", "Euclidean", "dot" }.Min(l => fig2.At(l, k).Mean)),
             new($"The same under Gaussian noise σ² = {HeteroNoise} instead of masking ({FixedCount} stored images, Fig. 4 top; the authors' code perturbs Fig. 2's queries with noise)",
                 "as above",
-                List(noise, HeteroNoise, ["KL", "reverse KL", "JS", "Manhattan", "Euclidean", "normalised dot"]),
-                new[] { "KL", "reverse KL", "JS" }.Max(l => noise.At(l, HeteroNoise).Mean) < new[] { "Manhattan", "Euclidean", "normalised dot" }.Min(l => noise.At(l, HeteroNoise).Mean)),
-            new($"Separations at {kMax} stored images (normalised dot, Fig. 3)",
+                List(noise, HeteroNoise, ["KL", "reverse KL", "JS", "Manhattan", "Euclidean", "normalized dot"]),
+                new[] { "KL", "reverse KL", "JS" }.Max(l => noise.At(l, HeteroNoise).Mean) < new[] { "Manhattan", "Euclidean", "normalized dot" }.Min(l => noise.At(l, HeteroNoise).Mean)),
+            new($"Separations at {kMax} stored images (normalized dot, Fig. 3)",
                 "max, softmax and the 10th-order polynomial keep their capacity; identity and square decline rapidly (§5.2; softmax at β = 1 is weak)",
                 List(fig3, kMax, ["max", "polynomial n = 10", "polynomial n = 3", "square", "identity", "softmax β = 1", $"softmax β = {AuthorsSeparationBeta} (authors' code)"]),
                 Math.Min(fig3.At("max", kMax).Mean, fig3.At("polynomial n = 10", kMax).Mean) > Math.Max(fig3.At("identity", kMax).Mean, fig3.At("square", kMax).Mean)),
             new($"Gaussian noise σ² = {plan.Variances.Max()} ({FixedCount} stored images, Fig. 4 top)",
                 "dot-product similarities stay robust up to very high noise (§5.3)",
-                List(noise, plan.Variances.Max(), ["dot", "normalised dot", "Manhattan", "Euclidean"]),
-                Math.Max(noise.At("dot", plan.Variances.Max()).Mean, noise.At("normalised dot", plan.Variances.Max()).Mean) >= noise.At("Manhattan", plan.Variances.Max()).Mean),
+                List(noise, plan.Variances.Max(), ["dot", "normalized dot", "Manhattan", "Euclidean"]),
+                Math.Max(noise.At("dot", plan.Variances.Max()).Mean, noise.At("normalized dot", plan.Variances.Max()).Mean) >= noise.At("Manhattan", plan.Variances.Max()).Mean),
             new($"Top masking, fraction {plan.Fractions.Where(f => f > 0).Min()} ({FixedCount} stored images, Fig. 4 bottom)",
                 "Manhattan performs better under masking, at least for small fractions (§5.3)",
                 List(top, plan.Fractions.Where(f => f > 0).Min(), ["Manhattan", .. rivals]), AtLeast(top, plan.Fractions.Where(f => f > 0).Min(), "Manhattan", rivals)),
             new($"Random masking, fraction {hMax} ({AppendixHCount} stored images, App. H Fig. 14)",
                 "the dot product is significantly more robust than Manhattan under random masking (App. H)",
-                List(random, hMax, ["dot", "normalised dot", "Manhattan", "Euclidean"]),
-                Math.Max(random.At("dot", hMax).Mean, random.At("normalised dot", hMax).Mean) >= random.At("Manhattan", hMax).Mean),
+                List(random, hMax, ["dot", "normalized dot", "Manhattan", "Euclidean"]),
+                Math.Max(random.At("dot", hMax).Mean, random.At("normalized dot", hMax).Mean) >= random.At("Manhattan", hMax).Mean),
             new($"Random masking {AppendixHFraction} at {kMax} stored images (App. H, capacity-style)",
                 "the dot product is more robust at high capacity under random masking (App. H)",
-                List(randomCapacity, kMax, ["dot", "normalised dot", "Manhattan", "Euclidean"]),
-                Math.Max(randomCapacity.At("dot", kMax).Mean, randomCapacity.At("normalised dot", kMax).Mean) >= randomCapacity.At("Manhattan", kMax).Mean),
+                List(randomCapacity, kMax, ["dot", "normalized dot", "Manhattan", "Euclidean"]),
+                Math.Max(randomCapacity.At("dot", kMax).Mean, randomCapacity.At("normalized dot", kMax).Mean) >= randomCapacity.At("Manhattan", kMax).Mean),
             new($"Inpainting, f = {AppendixHFraction} (frame of {frame} px, {AppendixHCount} stored images, App. H Fig. 14)",
                 "inpainting follows the usual pattern: Manhattan best among the three main similarities (App. H)",
-                List(inpaint, AppendixHFraction, ["Manhattan", "Euclidean", "normalised dot", "dot"]), AtLeast(inpaint, AppendixHFraction, "Manhattan", ["Euclidean", "normalised dot"])),
+                List(inpaint, AppendixHFraction, ["Manhattan", "Euclidean", "normalized dot", "dot"]), AtLeast(inpaint, AppendixHFraction, "Manhattan", ["Euclidean", "normalized dot"])),
             new($"Inpainting f = {AppendixHFraction} at {kMax} stored images (App. H, capacity-style)",
                 "as above",
-                List(inpaintCapacity, kMax, ["Manhattan", "Euclidean", "normalised dot", "dot"]), AtLeast(inpaintCapacity, kMax, "Manhattan", ["Euclidean", "normalised dot"])),
+                List(inpaintCapacity, kMax, ["Manhattan", "Euclidean", "normalized dot", "dot"]), AtLeast(inpaintCapacity, kMax, "Manhattan", ["Euclidean", "normalized dot"])),
         };
         var gaps = Gaps(hetero, "whole → bottom").ToArray();
         var topGaps = Gaps(hetero, "top → bottom").ToArray();
@@ -414,8 +414,8 @@ internal sealed class UhnMnist : IFigure
             $"mean ± standard deviation over {plan.Sets} memory sets drawn from the {poolSize} MNIST {plan.Part.ToString().ToLowerInvariant()} images " +
             $"({(context.Quick ? "quick run" : "full run")}, seed {context.Seed}, {elapsed.TotalSeconds:0} s). Stored images per capacity point: " +
             $"{string.Join(", ", plan.Counts)}; the noise and masking panels of Fig. 4 store {FixedCount}, App. H's masked-fraction panels {AppendixHCount}. " +
-            $"Each point queries the first min(K, {plan.MaxQueries}) images of its (random) memory set, perturbed. Pixels in [0, 1]; App. E normalisation " +
-            "(scores sum to 1, distances as normalised reciprocals, separated scores sum to 1); KL-type divergences with the authors' log smoothing " +
+            $"Each point queries the first min(K, {plan.MaxQueries}) images of its (random) memory set, perturbed. Pixels in [0, 1]; App. E normalization " +
+            "(scores sum to 1, distances as normalized reciprocals, separated scores sum to 1); KL-type divergences with the authors' log smoothing " +
             $"ε = {UniversalHopfieldOptions.AuthorsDivergenceSmoothing:0e0}; separation max (the β → ∞ limit of the softmax, and the default of the authors' code) unless a panel says otherwise.";
 
         var notes = new List<string>
@@ -424,45 +424,45 @@ internal sealed class UhnMnist : IFigure
             "(MNIST digits have few bright pixels, so a blurred average is within 50 of many). A fraction correct near that level means the network returns a blend, not a memory.",
             "The authors' published code (github.com/BerenMillidge/Theory_Associative_Memory, functions.py and plotting.py; read, not copied) settles several points the text leaves open, " +
             "and the notes below say where we follow it.",
-            $"Separation: the authors' code applies its softmax to the App. E-normalised scores, as we do (the β it multiplies the raw similarity by cancels in the normalisation), " +
+            $"Separation: the authors' code applies its softmax to the App. E-normalized scores, as we do (the β it multiplies the raw similarity by cancels in the normalization), " +
             $"and its similarity, noise, masking and App. H experiments use the max separation (its default); only the separation experiment passes a softmax β (= {AuthorsSeparationBeta}). " +
             $"Fig. 2's caption says softmax β = {PaperBeta}; on scores that sum to 1 the gaps are O(1/K) and β·gap is O(1) at K = 100, so that softmax is nearly a uniform blend: " +
             $"taken literally (panel fig2-capacity-similarity-softmax100) Manhattan gets {Ms(fig2Soft.At("Manhattan", k))} and dot {Ms(fig2Soft.At("dot", k))} at K = {FixedCount}, near the floor above. " +
             "The main panels therefore use max, as the code does.",
             "Fig. 2's caption says both that the top half was masked and that the queries carried Gaussian noise of variance 0.5; the authors' code's capacity experiment perturbs with noise only " +
             "(0.5 passed as the standard deviation, |x + n| clipped to [0, 1]) and counts Σ(z − z*)² ≤ 60 as correct. We mask the top half (as the issue and the caption's first sentences say), add no noise and keep 50.",
-            $"Fig. 3 uses the normalised dot product (App. E.1: the paper's dot-product results are reported with it) and softmax at β = 1 as §5.2 says; the authors' code's separation experiment " +
-            $"defaults to Manhattan with softmax β = {AuthorsSeparationBeta}, so that curve is added (normalised dot, β = {AuthorsSeparationBeta}: {Ms(fig3.At($"softmax β = {AuthorsSeparationBeta} (authors' code)", kMax))} at {kMax}). " +
+            $"Fig. 3 uses the normalized dot product (App. E.1: the paper's dot-product results are reported with it) and softmax at β = 1 as §5.2 says; the authors' code's separation experiment " +
+            $"defaults to Manhattan with softmax β = {AuthorsSeparationBeta}, so that curve is added (normalized dot, β = {AuthorsSeparationBeta}: {Ms(fig3.At($"softmax β = {AuthorsSeparationBeta} (authors' code)", kMax))} at {kMax}). " +
             "The text names a 10th-order polynomial, and n = 3 is added.",
             $"KL family: the text does not say how zeros are treated. The authors' code divides each vector by its sum and adds ε = {UniversalHopfieldOptions.AuthorsDivergenceSmoothing:0e0} inside both logarithms, " +
             "D_ε(p ‖ r) = Σ p_i [ln(p_i + ε) − ln(r_i + ε)]; we do the same (UniversalHopfieldOptions.DivergenceSmoothing), so a masked (zero) pixel costs p_i ln(p_i/ε) instead of +∞. " +
             "With exact divergences (ε = 0) the previous full run got KL 1.00, JS 1.00 and reverse KL 0.03 at 100 images: +∞ on zero pixels decided them.",
             "KL directions: we name them as UHN Table 2 does — \"KL\" is D(q ‖ ξ), \"reverse KL\" is D(ξ ‖ q). The authors' code names them the other way round (its \"KL Divergence\" is Σ ξ ln(ξ/q)), " +
             "so the paper's curve labelled KL corresponds to our reverse KL and vice versa.",
-            "JS: ours is the Jensen–Shannon divergence (finite, so ε hardly matters), turned into a normalised reciprocal like the other divergences. The authors' code computes " +
+            "JS: ours is the Jensen–Shannon divergence (finite, so ε hardly matters), turned into a normalized reciprocal like the other divergences. The authors' code computes " +
             "1/(½/D(ξ ‖ q) + ½/D(q ‖ ξ)) — the harmonic mean of the two divergences — and uses it directly as the similarity, so it ranks the most divergent memory first; " +
             "that alone makes the paper's JS curve poor, and it is not reproduced here (it is neither Table 2's formula nor a similarity).",
             "Noise: the authors' code draws the noise with standard deviation σ (the axis says variance) and reflects negative pixels, |x + n|, before clipping to [0, 1]; we follow the text " +
             "(variance σ², values clipped to [0, 1]).",
             "Top masking: the authors' mask_continuous_img zeroes the bottom rows (⌊28(1 − f)⌋ onwards) unless asked to reverse; we mask the top, as the text and the issue say.",
-            $"App. H follows the authors' code: {AppendixHCount} stored images, fractions 0.1 to 0.7, Euclidean, Manhattan and the (normalised) dot product — plain dot added; inpainting masks a frame " +
+            $"App. H follows the authors' code: {AppendixHCount} stored images, fractions 0.1 to 0.7, Euclidean, Manhattan and the (normalized) dot product — plain dot added; inpainting masks a frame " +
             $"⌊28f/2⌋ pixels wide on every side (f = 0.5: 7 px, which masks 75% of the image). The capacity-style panels fix f = {AppendixHFraction} and vary the stored images.",
             $"Hetero: the projection is the bottom halves and the criterion (< {RetrievalCriterion.UhnThreshold}) is applied to the bottom half alone. Fig. 6's caption and the authors' code keep the whole " +
             "image as the key and query with the whole noisy image (\"whole → bottom\", the compared curves); \"top → bottom\" keys on the top halves and queries with the noisy top half (Fig. 5's setting), a harder task.",
             $"Memory sets are drawn from the MNIST {plan.Part.ToString().ToLowerInvariant()} images{(context.Quick ? " (the quick run needs only the test files: the fixture's 500 test images can feed it)" : "")}; the authors' code loads the training set. " +
             "Larger memory sets contain the smaller ones (the first K of one random draw).",
-            "All retrievals run on the F# reference path (App. E normalisation is not on the fast path), the KL family slowest (both vectors are normalised for every pair); " +
+            "All retrievals run on the F# reference path (App. E normalization is not on the fast path), the KL family slowest (both vectors are normalized for every pair); " +
             $"to keep the run short each point queries at most {plan.MaxQueries} stored images (an unbiased estimate of the fraction over the whole set). The run's time is in the summary.",
         };
         var unscored = results.Where(r => r.Unscorable > 0).Select(r => $"{r.Panel.Name}: {r.Unscorable}").ToArray();
         notes.Add(unscored.Length == 0
             ? "Every query could be scored by every similarity."
-            : "Queries the App. E normalisation cannot score (scores summing to 0: dot, normalised dot or the KL family on a query whose remaining ink " +
+            : "Queries the App. E normalization cannot score (scores summing to 0: dot, normalized dot or the KL family on a query whose remaining ink " +
               $"overlaps no stored image's, or an all-zero query), counted as incorrect, summed over curves and sets: {string.Join("; ", unscored)}.");
         return new Report(summary, comparisons, notes);
 
         IEnumerable<(string Name, double Gap, int K)> Gaps(PanelResult r, string variant) =>
-            new[] { "dot", "normalised dot", "Euclidean", "Manhattan" }.Select(name =>
+            new[] { "dot", "normalized dot", "Euclidean", "Manhattan" }.Select(name =>
             {
                 var (gap, at) = r.Panel.X.Select(x => (Math.Abs(r.At($"{name} auto", x).Mean - r.At($"{name} hetero {variant}", x).Mean), x)).MaxBy(t => t.Item1);
                 return (name, gap, (int)at);
