@@ -9,7 +9,7 @@ namespace AssociativeKernels.Tests;
 /// forward pass against the core's Eq. 9 (<c>DenseMemory.classify</c>), the normalized update and clipping of Eq. 13,
 /// the schedules, determinism under a seed and bad input (the engine's loss, gradient and training steps against the
 /// core's reference <c>DenseTraining</c> on every backend are in <see cref="DenseClassifierParityTests"/>; the short
-/// training run on the MNIST fixture is <see cref="DenseClassifierFigureTests"/>).
+/// training run on the MNIST fixture is <see cref="DamMnistFigureTests"/>).
 /// </summary>
 public class DenseClassifierTests
 {

@@ -38,6 +38,7 @@ public sealed class DenseRetrievalAllocationTests
     [InlineData(50, 1)]
     [InlineData(40_000, 1)]
     [InlineData(3_000, 40)]
+    [Trait("Category", "Slow")]
     public void Span_retrieval_allocates_nothing_in_steady_state(int patterns, int queries)
     {
         const int n = 64;

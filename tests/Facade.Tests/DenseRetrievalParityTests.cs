@@ -180,6 +180,7 @@ public sealed class DenseRetrievalParityTests
     }
 
     [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 100)]
+    [Trait("Category", "Slow")]
     public Property Dense_fast_paths_equal_the_reference(DenseCase c) => Agrees(c);
 
     /// <summary>
@@ -367,6 +368,7 @@ public sealed class DenseRetrievalParityTests
     /// values the reference could give (±1, or the query's value / 0 on a zero field).
     /// </summary>
     [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 60)]
+    [Trait("Category", "Slow")]
     public Property Sign_output_equals_the_reference_away_from_zero(DenseCase generated)
     {
         var c = generated with { Single = false, Scale = Math.Clamp(generated.Scale, 0.1, 3), Offset = 0 };
@@ -450,6 +452,7 @@ public sealed class DenseRetrievalParityTests
     /// the outputs, sums of integers, must be equal exactly.
     /// </summary>
     [Property(Arbitrary = [typeof(DenseCases)], MaxTest = 80)]
+    [Trait("Category", "Slow")]
     public bool TopK_with_integer_data_breaks_ties_like_the_reference(DenseCase generated)
     {
         var c = generated with { Separation = generated.Seed % 2 == 0 ? SeparationFunction.Max : SeparationFunction.TopK };

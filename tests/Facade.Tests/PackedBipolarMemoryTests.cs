@@ -87,6 +87,7 @@ public class PackedBipolarMemoryTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Large_batches_split_over_the_cores_and_give_the_reference_answer()
     {
         // 2 500 groups of 8 patterns × 16 words × 8 queries = 320 000 vector word operations ≥ 2 parts of
@@ -111,6 +112,7 @@ public class PackedBipolarMemoryTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Single_query_scans_of_large_memories_split_over_the_cores_and_give_the_sequential_answer()
     {
         // 17 500 groups × 16 words = 280 000 ≥ 2 × PackedScan.MinimumPerPart: Overlaps and a one-query Nearest run

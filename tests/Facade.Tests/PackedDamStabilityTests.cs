@@ -46,6 +46,7 @@ public class PackedDamStabilityTests
     [InlineData(5, 100, 120)]
     [InlineData(3, 5, 1500)]
     [InlineData(2, 3, 2000)]
+    [Trait("Category", "Slow")]
     public void The_count_over_every_bit_equals_the_reference_trial_on_the_same_patterns(int degree, int n, int k)
     {
         for (var seed = 1; seed <= 3; seed++)

@@ -38,6 +38,7 @@ public class ReproduceFigureTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void E1_the_simulated_mean_capacity_lies_above_Eq_87_at_every_point()
     {
         var output = Quick(new KmnFigE1());
@@ -53,6 +54,7 @@ public class ReproduceFigureTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void E2_the_unstable_fraction_matches_P_error_where_it_applies_and_the_Hopfield_overlap_drops_past_0_138()
     {
         var output = Quick(new DamCapacity());

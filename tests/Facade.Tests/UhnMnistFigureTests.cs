@@ -7,6 +7,7 @@ namespace AssociativeKernels.Tests;
 public class UhnMnistFigureTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public void Quick_run_on_the_fixture_shows_Manhattan_at_least_as_good_as_Euclidean_and_dot_with_100_images_and_the_top_half_masked()
     {
         var figure = new UhnMnist();

@@ -20,6 +20,7 @@ type C8MonteCarloTests(output: ITestOutputHelper) =
     [<InlineData(20, 0.1, 2000)>]
     [<InlineData(40, 0.2, 1500)>]
     [<InlineData(60, 0.2, 1000)>]
+    [<Trait("Category", "Slow")>]
     member _.``C8 birthday mean for Gaussian patterns lands within 10% of the Fig. E.1 simulation where Eq. 84 is off by 3–10×`` (n: int, sigma2: float, runs: int) =
         let r = sqrt (sigma2 * float n)
         let mean, err = compare (sprintf "Gaussian N=%d σ²=%g" n sigma2) (ExpBetaTight.gaussianBirthday n sigma2) CollisionProcess.Gaussian n r runs 1

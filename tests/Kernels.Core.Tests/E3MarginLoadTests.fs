@@ -36,7 +36,7 @@ let private sameOneShotMargin (feature: float) (kernel: float) =
 [<Property(MaxTest = 100)>]
 let ``E3: the one-shot margin in feature form (Eq. 49 → Eq. 50) equals the kernel form with pairsKernel`` () =
     Prop.forAll (arb smallProblem) (fun (x, y, _) ->
-        sameOneShotMargin (IterativeLearning.oneShot FeatureMap.pairs x y).Margin (T7SvmNetworkProperties.oneShotMargin (kernelGram x) y))
+        sameOneShotMargin (IterativeLearning.oneShot FeatureMap.pairs x y).Margin (T7SvmNetworkTests.oneShotMargin (kernelGram x) y))
 
 [<Property(MaxTest = 30)>]
 let ``E3: a trial's one-shot margin is the kernel-form margin of the patterns drawn from its seed`` () =
@@ -51,7 +51,7 @@ let ``E3: a trial's one-shot margin is the kernel-form margin of the patterns dr
         let rng = Random(sd)
         let x = Array.init m (fun _ -> Sampling.bipolarVector rng n 0.5)
         let y = Sampling.bipolarVector rng m 0.5
-        (t.Patterns = m |@ "M") .&. sameOneShotMargin t.OneShot (T7SvmNetworkProperties.oneShotMargin (kernelGram x) y))
+        (t.Patterns = m |@ "M") .&. sameOneShotMargin t.OneShot (T7SvmNetworkTests.oneShotMargin (kernelGram x) y))
 
 [<Property(MaxTest = 60)>]
 let ``E3: on separable data the budgeted feature-form Adatron converges to the kernel-form Adatron's maximal margin`` () =

@@ -2,7 +2,7 @@
 """Reference values for AssociativeKernels.Core.SdmKernel.hypercube (K5, KMN Eq. 16) far beyond brute force.
 
 Run:  python3 sdm_hypercube.py   (mpmath 1.3.0; a few minutes)
-Prints the F# table pasted into ../SdmKernelReferenceTests.fs.
+Prints the F# table pasted into ../SdmKernelTests.fs.
 
 K = 2^-N Σ_i Σ_j C(N-Δ, i) C(Δ, j) over N - i - j ≤ r and N - Δ - i + j ≤ r (i: agreeing positions where
 the address agrees too, j: differing positions where it sides with x_i), i.e. i ≥ N - r - min(j, Δ - j).

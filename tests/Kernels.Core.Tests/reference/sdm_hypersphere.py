@@ -2,7 +2,7 @@
 """Reference values for AssociativeKernels.Core.SdmKernel.{hypersphereExact, hypersphereApprox, capFraction}.
 
 Run:  python3 sdm_hypersphere.py   (mpmath 1.3.0; takes a few minutes)
-Prints the F# tables pasted into ../SdmKernelReferenceTests.fs.
+Prints the F# tables pasted into ../SdmKernelTests.fs.
 
 Three independent quantities, all at 30+ significant digits:
   eq43    KMN Eq. 43 literally: (N-2)/(2π) ∫_{αx}^{αb} sin(φ)^(N-2) B[1 - tan²αx/tan²φ; (N-2)/2, 1/2] dφ,

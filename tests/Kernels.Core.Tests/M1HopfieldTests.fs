@@ -1,7 +1,7 @@
 /// SPEC M1 (classical Hopfield: Hebbian, pseudoinverse and hetero-association), the bad-input contract
 /// of M1/M2, and the seeded simulations behind `akern simulate dam-stability` / `hopfield-retrieval`
 /// checked against the models they shortcut and against an exact binomial tail.
-module Kernels.Core.Tests.HopfieldModelTests
+module Kernels.Core.Tests.M1HopfieldTests
 
 open System
 open FsCheck

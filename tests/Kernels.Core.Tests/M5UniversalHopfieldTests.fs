@@ -1,7 +1,7 @@
 /// SPEC M5/M3: identities of the UHN similarity and separation suites (UHN App. D, App. E) and the
 /// special cases of SPEC T9 that belong to the UHN factorization: UHN(dot, softmax β) is the modern
 /// Hopfield network state by state, and hetero-association with P = M is auto-association.
-module Kernels.Core.Tests.UniversalHopfieldProperties
+module Kernels.Core.Tests.M5UniversalHopfieldTests
 
 open System
 open FsCheck

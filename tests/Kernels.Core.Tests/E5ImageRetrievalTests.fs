@@ -1,5 +1,5 @@
 /// UHN §4 / App. H query perturbations and App. E's retrieval criterion (Experiments/ImageRetrieval.fs).
-module Kernels.Core.Tests.ImageRetrievalTests
+module Kernels.Core.Tests.E5ImageRetrievalTests
 
 open System
 open global.Xunit

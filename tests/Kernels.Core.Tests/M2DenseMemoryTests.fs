@@ -1,6 +1,6 @@
 /// SPEC T8 (energy descent of the classical and dense asynchronous updates), T10 (XOR, DAM §3) and
 /// T12 (the DAM duality of §5) for the models of src/Models/Hopfield.fs and DenseMemory.fs.
-module Kernels.Core.Tests.DenseMemoryProperties
+module Kernels.Core.Tests.M2DenseMemoryTests
 
 open System
 open FsCheck

@@ -1,7 +1,7 @@
 /// SPEC M7: the kernel-form network record — its field against the formulas written out by hand, the
 /// feature form (Eq. 5) against the kernel form (Eq. 6), Eq. 12 against the modern Hopfield update
 /// (Eq. 19), and bad input.
-module Kernels.Core.Tests.KernelNetworkTests
+module Kernels.Core.Tests.M7KernelNetworkTests
 
 open System
 open FsCheck

@@ -7,9 +7,10 @@ namespace AssociativeKernels.Tests;
 /// The CI-sized run of <c>akern reproduce dam-mnist --quick</c> (SPEC E6) on the fixture (first 5000 training and 500
 /// test images), called directly: the "a short training run drops the test error below 10%".
 /// </summary>
-public class DenseClassifierFigureTests(ITestOutputHelper output)
+public class DamMnistFigureTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public void Quick_run_on_the_fixture_drops_the_test_error_below_10_percent_for_n_2_and_3()
     {
         var figure = new DamMnist();

@@ -2,7 +2,7 @@
 /// continuous interpolation network s ← X K^† K(X, s) and of the generalized pseudoinverse rule
 /// s ← sgn(X K^† K(X, s)) — also when K is rank deficient (duplicated patterns, more patterns than the
 /// feature dimension), because K^† comes from an SVD.
-module Kernels.Core.Tests.T6PseudoinverseProperties
+module Kernels.Core.Tests.T6PseudoinverseTests
 
 open System
 open FsCheck

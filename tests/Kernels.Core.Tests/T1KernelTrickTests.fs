@@ -1,5 +1,5 @@
 /// SPEC T1: the kernel trick, φ(x)·φ(y) = K(x, y), for the explicit feature maps of KMN.
-module Kernels.Core.Tests.T1KernelTrickProperties
+module Kernels.Core.Tests.T1KernelTrickTests
 
 open System
 open FsCheck

@@ -2,7 +2,7 @@
 /// two-layer network's energy (LAM Eq. 2) against the effective energies the paper derives (Eqs. 8, 13,
 /// 21), the energy never rising along integrated trajectories of models A, B and C, and stored patterns
 /// of model B at large β as (near) fixed points.
-module Kernels.Core.Tests.TwoLayerNetworkTests
+module Kernels.Core.Tests.M4TwoLayerNetworkTests
 
 open System
 open FsCheck

@@ -7,7 +7,7 @@ namespace AssociativeKernels.Tests;
 /// reports — both margins fall with the load, and the iterative rule keeps a positive margin to a higher load
 /// than the one-shot rule (Eq. 49) — and the facade's MarginLoad entry points.
 /// </summary>
-public class KmnFigC1Tests
+public class KmnFigC1FigureTests
 {
     private static FigureOutput RunQuick() => ReproduceFigureTests.Quick(new KmnFigC1());
 
@@ -53,6 +53,7 @@ public class KmnFigC1Tests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Quick_run_returns_a_chart_with_error_bars_and_the_zero_line_and_a_report_beside_the_paper()
     {
         var output = Quick.Value;
@@ -69,6 +70,7 @@ public class KmnFigC1Tests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void The_same_seed_gives_the_same_trials()
     {
         var again = RunQuick().Tables.Single(t => t.Name == "trials");

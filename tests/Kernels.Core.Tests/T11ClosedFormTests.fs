@@ -1,7 +1,7 @@
 /// SPEC T11: consistency of the closed forms — every "exact" form is at least its lower bound over its
 /// whole valid range, Eq. 86 holds for all x > 0, the log forms agree with the paper's printed
 /// formulas evaluated directly wherever those are finite, and K6 exact at cos θ = 1 is the cap fraction.
-module Kernels.Core.Tests.T11ClosedFormProperties
+module Kernels.Core.Tests.T11ClosedFormTests
 
 open System
 open FsCheck

@@ -1,7 +1,7 @@
 /// SPEC T9: the papers' special cases coincide, state by state — the same retrieval computed through
 /// different models' code gives the same state. (UHN(dot, softmax) = modern Hopfield is in
-/// UniversalHopfieldProperties.fs, next to the UHN's other properties.)
-module Kernels.Core.Tests.T9SpecialCasesProperties
+/// M5UniversalHopfieldTests.fs, next to the UHN's other properties.)
+module Kernels.Core.Tests.T9SpecialCasesTests
 
 open System
 open FsCheck

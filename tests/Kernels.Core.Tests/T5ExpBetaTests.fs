@@ -1,7 +1,7 @@
 /// SPEC T5 (KMN Properties 5.2 and 5.3, Eq. 22): at β → ∞, with every pairwise distance above 2r, a start
 /// within r of ξ^μ reaches ξ^μ in one step, and the only attractors are the patterns and the agnostic
 /// state (0, or the pattern within r of the origin when there is one).
-module Kernels.Core.Tests.T5ExpBetaProperties
+module Kernels.Core.Tests.T5ExpBetaTests
 
 open System
 open FsCheck

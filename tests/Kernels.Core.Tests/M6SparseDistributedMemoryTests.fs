@@ -1,7 +1,7 @@
 /// SPEC M6: the finite sparse distributed memory (KMN Eq. 13) against its kernel form (Eqs. 14–15):
 /// the read field divided by N_φ converges to X_out K(X_in, s) within Monte-Carlo error — the T2 idea
-/// (T2SdmConvergenceProperties) applied to a whole memory; and writing is immutable and order-free.
-module Kernels.Core.Tests.SparseDistributedMemoryProperties
+/// (T2SdmConvergenceTests) applied to a whole memory; and writing is immutable and order-free.
+module Kernels.Core.Tests.M6SparseDistributedMemoryTests
 
 open System
 open FsCheck
@@ -47,6 +47,7 @@ let ``M6: a finite SDM on the hypercube reads the kernel form's field (K5) as N_
         agrees space inputs outputs mem q)
 
 [<Property(MaxTest = 100)>]
+[<Trait("Category", "Slow")>]
 let ``M6: a finite SDM on the hypersphere reads the kernel form's field (K6) as N_φ grows`` () =
     let unit n = gen {
         let! v = Gen.arrayOfLength n (floatIn -1.0 1.0)

@@ -3,7 +3,7 @@
 /// hidden neurons at equilibrium; LAM Eq. 15) for step sizes 0 < η ≤ 2, whenever L_h is convex
 /// (UHN App. A: monotone activations); and the two-layer energy (Eq. 3) is minimised over the hidden
 /// neurons at h = M v, where it equals Eq. 4.
-module Kernels.Core.Tests.T8UniversalEnergyProperties
+module Kernels.Core.Tests.T8UniversalEnergyTests
 
 open System
 open FsCheck

@@ -1,6 +1,6 @@
 /// SPEC T3: kernels are symmetric; Mercer kernels give positive semi-definite Gram matrices; the Exp-β
 /// Gram matrix of distinct patterns is invertible for 0 < β ≤ 2 (KMN §4.2 cites Micchelli 1986).
-module Kernels.Core.Tests.T3MercerProperties
+module Kernels.Core.Tests.T3MercerTests
 
 open System
 open FsCheck

@@ -1,7 +1,7 @@
 /// SPEC M2's training reference (src/Models/DenseTraining.fs, DAM §4 and appendix, Eqs. 9, 12–14): the gradient
 /// of the minibatch loss against central differences of the loss computed from `DenseMemory.classify`, the
 /// momentum update of Eq. 13 against its closed form, and the schedules of Eq. 12 and the temperature ramp.
-module Kernels.Core.Tests.DenseTrainingProperties
+module Kernels.Core.Tests.M2DenseTrainingTests
 
 open System
 open FsCheck

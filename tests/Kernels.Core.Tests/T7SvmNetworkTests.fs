@@ -2,7 +2,7 @@
 /// pattern as a fixed point, and each neuron's margin is at least the one-shot rule's (A = 1, θ = 0,
 /// Eq. 49) in the same feature space. When the trainer reports non-separable data, the one-shot rule
 /// cannot separate that data with margin γ_min either.
-module Kernels.Core.Tests.T7SvmNetworkProperties
+module Kernels.Core.Tests.T7SvmNetworkTests
 
 open System
 open FsCheck

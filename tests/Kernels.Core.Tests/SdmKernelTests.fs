@@ -1,7 +1,7 @@
 /// The SDM kernels K5 (hypercube, KMN Eq. 16) and K6 (hypersphere, KMN Eqs. 17/43 and 18/48) against
 /// values computed independently: a brute-force count over {±1}^N for K5, and mpmath quadrature at
 /// 30–40 digits of the two-cap overlap for K6 (reference/sdm_hypersphere.py prints the tables).
-module Kernels.Core.Tests.SdmKernelReferenceTests
+module Kernels.Core.Tests.SdmKernelTests
 
 open System
 open System.Numerics
@@ -108,6 +108,7 @@ let ``K5 at huge N matches exact integer counts and 40-digit binomial tails (KMN
                 (SdmKernel.hypercube n r delta).Ln (Tolerances.hypercubeHuge expected) ]
 
 [<Property(MaxTest = 300)>]
+[<Trait("Category", "Slow")>]
 let ``K5 is a probability: ln K ≤ 0, 1 exactly at r = N, 0 exactly below r = ⌈Δ/2⌉, non-decreasing in r`` (seed: int) =
     let rng = Random(seed)
     // N from 1 to 2^31 − 1 on a log scale, r and Δ anywhere in range (edges included)

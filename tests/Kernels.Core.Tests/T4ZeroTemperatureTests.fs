@@ -1,6 +1,6 @@
 /// SPEC T4, KMN Property 5.1: the Exp-β kernel tends to Θ(r − d) with Θ(0) = e^{−1} as β → ∞
 /// (Eqs. 69–70), and its Gram matrix to the identity for patterns more than r apart (Eqs. 71–72).
-module Kernels.Core.Tests.T4ZeroTemperatureProperties
+module Kernels.Core.Tests.T4ZeroTemperatureTests
 
 open System
 open FsCheck

@@ -1,6 +1,6 @@
 /// SPEC T2: a finite SDM with N_φ random addresses converges to its kernel,
 /// φ(x)·φ(y)/N_φ → K_SDM (KMN Eq. 15), within Monte-Carlo error.
-module Kernels.Core.Tests.T2SdmConvergenceProperties
+module Kernels.Core.Tests.T2SdmConvergenceTests
 
 open System
 open FsCheck
