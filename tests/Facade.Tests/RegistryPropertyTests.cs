@@ -24,8 +24,8 @@ namespace AssociativeKernels.Tests;
 /// </list>
 /// The sample (every parameter's probes with the others at a typical value, plus 12 seeded random
 /// requests of the whole grid per id) runs with the normal test command; the whole grid (every pair of
-/// parameters through the product of their probes) is the test marked <c>Category=Slow</c> (<c>dotnet test tests/Facade.Tests -c Release --filter Category=Slow</c>),
-/// which the default run leaves out (the project's <c>VSTestTestCaseFilter</c>).
+/// parameters through the product of their probes) is marked <c>Category=Slow</c>: the README's test command runs it,
+/// the quick loop (<c>--filter "Category!=Slow"</c>) leaves it out.
 /// </summary>
 public class RegistryPropertyTests(ITestOutputHelper output)
 {
