@@ -181,6 +181,8 @@ module HardMarginSvm =
     /// coincide with those of a pattern of the other label, or — as soon as ‖p − q‖ < 2γ_min with
     /// γ_min = MinMarginRatio · max √K_μμ, which proves that no threshold rule separates the classes with
     /// margin γ_min — the pattern with the largest weight ν in p or q.
+    /// Every refusal of the data names the labels and the Gram matrix as `names` says (gram and labels for
+    /// trainWith; a network's outputs and kernel, with the neuron, for KernelNetwork).
     let internal trainNamed (names: SvmNames) (options: SvmOptions) (gram: float[,]) (labels: float[]) : SvmSolution =
         checkInputs names gram labels
         Validate.positive "Tolerance" options.Tolerance
