@@ -19,14 +19,14 @@ public static class FeatureMaps
     public static double[] Polynomial2(ReadOnlySpan<double> x)
     {
         var v = Spans.Vector(x, nameof(x));
-        return CoreCall.Run(() => Core.FeatureMap.Polynomial2(v), Names);
+        return Core.FeatureMap.Polynomial2(v);
     }
 
     /// <inheritdoc cref="Polynomial2(ReadOnlySpan{double})"/>
     public static double[] Polynomial2(ReadOnlySpan<float> x)
     {
         var v = Spans.Vector(x, nameof(x));
-        return CoreCall.Run(() => Core.FeatureMap.Polynomial2(v), Names);
+        return Core.FeatureMap.Polynomial2(v);
     }
 
     /// <inheritdoc cref="Polynomial2(ReadOnlySpan{double})"/>
@@ -43,14 +43,14 @@ public static class FeatureMaps
     public static double[] Pairs(ReadOnlySpan<double> x)
     {
         var v = Spans.Vector(x, nameof(x));
-        return CoreCall.Run(() => Core.FeatureMap.Pairs(v), Names);
+        return Core.FeatureMap.Pairs(v);
     }
 
     /// <inheritdoc cref="Pairs(ReadOnlySpan{double})"/>
     public static double[] Pairs(ReadOnlySpan<float> x)
     {
         var v = Spans.Vector(x, nameof(x));
-        return CoreCall.Run(() => Core.FeatureMap.Pairs(v), Names);
+        return Core.FeatureMap.Pairs(v);
     }
 
     /// <inheritdoc cref="Pairs(ReadOnlySpan{double})"/>
@@ -74,7 +74,8 @@ public static class FeatureMaps
     {
         var v = Spans.Vector(x, nameof(x));
         var rows = Spans.Rows(addresses, v.Length, nameof(addresses), nameof(x));
-        return CoreCall.Run(() => Core.FeatureMap.Sdm(rows, bias, v), Names);
+        CheckSdm(rows, bias);
+        return Core.FeatureMap.Sdm(rows, bias, v);
     }
 
     /// <summary>The sparse-distributed-memory feature map with the addresses as the rows of a rectangular array.</summary>
@@ -88,7 +89,8 @@ public static class FeatureMaps
         var rows = Spans.Rows(addresses, nameof(addresses));
         Spans.SameLength(addresses.GetLength(1), "addresses' dimension", x.Length, nameof(x));
         var v = Spans.Vector(x, nameof(x));
-        return CoreCall.Run(() => Core.FeatureMap.Sdm(rows, bias, v), Names);
+        CheckSdm(rows, bias);
+        return Core.FeatureMap.Sdm(rows, bias, v);
     }
 
     /// <summary>
@@ -100,8 +102,11 @@ public static class FeatureMaps
     /// <param name="seed">The seed of the core's generator.</param>
     /// <returns>A K×N array of ±1 (addresses are rows).</returns>
     /// <exception cref="ArgumentOutOfRangeException">A count or dimension is out of range.</exception>
-    public static double[,] RandomHypercubeAddresses(int count, int dimension, int seed) =>
-        Spans.ToMatrix(CoreCall.Run(() => Core.FeatureMap.RandomHypercubeAddresses(seed, count, dimension), Names));
+    public static double[,] RandomHypercubeAddresses(int count, int dimension, int seed)
+    {
+        CheckAddressShape(count, dimension);
+        return Spans.ToMatrix(Core.FeatureMap.RandomHypercubeAddresses(seed, count, dimension));
+    }
 
     /// <summary>
     /// Random SDM addresses uniform on the unit sphere S^{N−1}. The same seed gives the same addresses
@@ -112,9 +117,22 @@ public static class FeatureMaps
     /// <param name="seed">The seed of the core's generator.</param>
     /// <returns>A K×N array of unit rows (addresses are rows).</returns>
     /// <exception cref="ArgumentOutOfRangeException">A count or dimension is out of range.</exception>
-    public static double[,] RandomHypersphereAddresses(int count, int dimension, int seed) =>
-        Spans.ToMatrix(CoreCall.Run(() => Core.FeatureMap.RandomHypersphereAddresses(seed, count, dimension), Names));
+    public static double[,] RandomHypersphereAddresses(int count, int dimension, int seed)
+    {
+        CheckAddressShape(count, dimension);
+        return Spans.ToMatrix(Core.FeatureMap.RandomHypersphereAddresses(seed, count, dimension));
+    }
 
-    private static readonly (string, string)[] Names =
-        [("n", "dimension"), ("N", "dimension"), ("b", "bias"), ("K", "count"), ("addresses", "addresses")];
+    /// <summary>The SDM map's addresses and bias (the shapes are checked by the caller): at least one address, b finite.</summary>
+    private static void CheckSdm(double[][] addresses, double bias)
+    {
+        if (addresses.Length == 0) throw new ArgumentException("addresses is empty; the SDM feature map needs at least one address (addresses are rows).", nameof(addresses));
+        Core.Validate.finite(nameof(bias), bias);
+    }
+
+    private static void CheckAddressShape(int count, int dimension)
+    {
+        Core.Validate.atLeast(nameof(count), 1, count);
+        Core.Validate.atLeast(nameof(dimension), 1, dimension);
+    }
 }

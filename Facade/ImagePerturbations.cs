@@ -19,8 +19,9 @@ public static class ImagePerturbations
     /// <exception cref="ArgumentException">An empty image, a non-finite pixel, or f outside [0, 1].</exception>
     public static double[] MaskTop(ReadOnlySpan<double> image, double fraction)
     {
-        var x = Spans.Vector(image, nameof(image));
-        return CoreCall.Run(() => Core.ImagePerturbation.MaskTop(fraction, x));
+        var x = Image(image);
+        Core.Validate.closed(nameof(fraction), 0, 1, fraction);
+        return Core.ImagePerturbation.MaskTop(fraction, x);
     }
 
     /// <summary>UHN App. H random masking: each pixel is set to 0 independently with probability f.</summary>
@@ -32,8 +33,9 @@ public static class ImagePerturbations
     public static double[] MaskRandom(ReadOnlySpan<double> image, double fraction, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        var x = Spans.Vector(image, nameof(image));
-        return CoreCall.Run(() => Core.ImagePerturbation.MaskRandom(random, fraction, x));
+        var x = Image(image);
+        Core.Validate.closed(nameof(fraction), 0, 1, fraction);
+        return Core.ImagePerturbation.MaskRandom(random, fraction, x);
     }
 
     /// <summary>UHN App. H inpainting as the authors' code does it: a frame <paramref name="width"/> pixels wide on all four sides is set to 0.</summary>
@@ -45,8 +47,16 @@ public static class ImagePerturbations
     /// <exception cref="ArgumentException">A bad image or shape, or a negative width.</exception>
     public static double[] MaskEdges(ReadOnlySpan<double> image, int rows, int columns, int width)
     {
-        var x = Spans.Vector(image, nameof(image));
-        return CoreCall.Run(() => Core.ImagePerturbation.MaskEdges(rows, columns, width, x));
+        var x = Image(image);
+        Core.Validate.atLeast(nameof(rows), 1, rows);
+        Core.Validate.atLeast(nameof(columns), 1, columns);
+        Core.Validate.atLeast(nameof(width), 0, width);
+        if (x.Length != (long)rows * columns)
+        {
+            throw new ArgumentException(
+                $"image has length {x.Length} but rows × columns = {rows} × {columns} = {(long)rows * columns}; they must match.", nameof(image));
+        }
+        return Core.ImagePerturbation.MaskEdges(rows, columns, width, x);
     }
 
     /// <summary>The frame width ⌊rows·f/2⌋ the authors' code gives its inpainting fraction f (f = 0.5 on 28 rows: 7 pixels, 75% of the image masked).</summary>
@@ -54,7 +64,12 @@ public static class ImagePerturbations
     /// <param name="fraction">The authors' fraction f in [0, 1].</param>
     /// <returns>The frame width.</returns>
     /// <exception cref="ArgumentException">rows &lt; 1 or f outside [0, 1].</exception>
-    public static int EdgeWidth(int rows, double fraction) => CoreCall.Run(() => Core.ImagePerturbation.EdgeWidth(rows, fraction));
+    public static int EdgeWidth(int rows, double fraction)
+    {
+        Core.Validate.atLeast(nameof(rows), 1, rows);
+        Core.Validate.closed(nameof(fraction), 0, 1, fraction);
+        return Core.ImagePerturbation.EdgeWidth(rows, fraction);
+    }
 
     /// <summary>UHN §4 noise: zero-mean Gaussian noise of variance σ² added to every pixel, then clipped back to [0, 1].</summary>
     /// <param name="image">The image.</param>
@@ -65,8 +80,16 @@ public static class ImagePerturbations
     public static double[] AddGaussianNoise(ReadOnlySpan<double> image, double variance, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        var x = Spans.Vector(image, nameof(image));
-        return CoreCall.Run(() => Core.ImagePerturbation.AddGaussianNoise(random, variance, x));
+        var x = Image(image);
+        Core.Validate.nonNegative(nameof(variance), variance);
+        return Core.ImagePerturbation.AddGaussianNoise(random, variance, x);
+    }
+
+    /// <summary>The image (parameter <c>image</c>) as a copy for the core: at least one pixel, every pixel finite.</summary>
+    private static double[] Image(ReadOnlySpan<double> image)
+    {
+        if (image.IsEmpty) throw new ArgumentException("image is empty; it must hold at least one pixel.", nameof(image));
+        return Spans.Vector(image, nameof(image));
     }
 }
 
@@ -88,7 +111,8 @@ public static class RetrievalCriterion
     {
         var z = Spans.Vector(retrieved, nameof(retrieved));
         var t = Spans.Vector(target, nameof(target));
-        return CoreCall.Run(() => Core.RetrievalCriterion.SquaredError(z, t));
+        Spans.SameLength(z.Length, nameof(retrieved), t.Length, nameof(target));
+        return Core.RetrievalCriterion.SquaredError(z, t);
     }
 
     /// <summary>Whether the retrieval is correct: squared error strictly below the threshold.</summary>
@@ -101,6 +125,8 @@ public static class RetrievalCriterion
     {
         var z = Spans.Vector(retrieved, nameof(retrieved));
         var t = Spans.Vector(target, nameof(target));
-        return CoreCall.Run(() => Core.RetrievalCriterion.IsCorrect(threshold, z, t));
+        Spans.SameLength(z.Length, nameof(retrieved), t.Length, nameof(target));
+        Core.Validate.positive(nameof(threshold), threshold);
+        return Core.RetrievalCriterion.IsCorrect(threshold, z, t);
     }
 }

@@ -26,15 +26,22 @@ public static class MarginLoad
     /// <summary>N_φ, the length of φ_pairs for <paramref name="dimension"/> inputs: N(N − 1)/2.</summary>
     /// <param name="dimension">N ≥ 2.</param>
     /// <returns>The number of pair features.</returns>
-    public static int PairsFeatureCount(int dimension) =>
-        CoreCall.Run(() => Core.MarginLoad.PairsFeatureCount(dimension), Names);
+    public static int PairsFeatureCount(int dimension)
+    {
+        CheckDimension(dimension);
+        return Core.MarginLoad.PairsFeatureCount(dimension);
+    }
 
     /// <summary>The number of patterns M = round(load · N²), at least 1 (KMN App. C parameterises the load as M/N²).</summary>
     /// <param name="dimension">N ≥ 2.</param>
     /// <param name="load">M/N² &gt; 0.</param>
     /// <returns>M.</returns>
-    public static int PatternCount(int dimension, double load) =>
-        CoreCall.Run(() => Core.MarginLoad.PatternCount(dimension, load), Names);
+    public static int PatternCount(int dimension, double load)
+    {
+        CheckDimension(dimension);
+        Core.Validate.positive(nameof(load), load);
+        return Core.MarginLoad.PatternCount(dimension, load);
+    }
 
     /// <summary>
     /// One trial: M random ±1 inputs of dimension N and M random ±1 labels drawn from <c>new Random(seed)</c>,
@@ -49,7 +56,11 @@ public static class MarginLoad
     /// <returns>Both margins, the sweeps used and whether the Adatron converged.</returns>
     public static MarginTrial Trial(int dimension, int patterns, int seed, int maxSweeps = 500, double tolerance = 1e-3)
     {
-        var t = CoreCall.Run(() => Core.MarginLoad.Trial(seed, dimension, patterns, maxSweeps, tolerance), Names);
+        CheckDimension(dimension);
+        Core.Validate.atLeast(nameof(patterns), 1, patterns);
+        Core.Validate.atLeast(nameof(maxSweeps), 1, maxSweeps);
+        Core.Validate.positive(nameof(tolerance), tolerance);
+        var t = Core.MarginLoad.Trial(seed, dimension, patterns, maxSweeps, tolerance);
         return new(t.Patterns, t.OneShot, t.Iterative, t.Sweeps, t.Converged);
     }
 
@@ -66,7 +77,7 @@ public static class MarginLoad
         ArgumentNullException.ThrowIfNull(loads);
         ArgumentNullException.ThrowIfNull(means);
         ArgumentNullException.ThrowIfNull(standardErrors);
-        var c = CoreCall.Run(() => Core.MarginLoad.Crossing(loads, means, standardErrors), Names);
+        var c = Core.MarginLoad.crossingNamed(nameof(loads), nameof(means), nameof(standardErrors), loads, means, standardErrors);
         return c is null ? null : new LoadCrossing(c.Value.Load, c.Value.StandardError);
     }
 
@@ -76,8 +87,15 @@ public static class MarginLoad
     /// </summary>
     /// <param name="loadPerFeature">α_φ = M/N_φ in (0, 2].</param>
     /// <returns>κ ≥ 0, in the units of Eq. 50.</returns>
-    public static double GardnerMargin(double loadPerFeature) =>
-        CoreCall.Run(() => Core.MarginLoad.GardnerMargin(loadPerFeature), Names);
+    public static double GardnerMargin(double loadPerFeature)
+    {
+        if (!(loadPerFeature > 0 && loadPerFeature <= 2))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(loadPerFeature), loadPerFeature, $"loadPerFeature = {CoreCall.Show(loadPerFeature)} is outside its valid range (0, 2].");
+        }
+        return Core.MarginLoad.GardnerMargin(loadPerFeature);
+    }
 
     /// <summary>Mean and standard error (sample standard deviation / √count) of at least two samples.</summary>
     /// <param name="samples">The samples.</param>
@@ -85,13 +103,14 @@ public static class MarginLoad
     public static SimulationSummary Summarize(double[] samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        var s = CoreCall.Run(() => Core.Statistics.Summarize(samples), [("samples.Length", nameof(samples))]);
+        if (samples.Length < 2)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(samples), samples.Length, $"samples has length {samples.Length}; a mean and its standard error need at least 2 samples.");
+        }
+        var s = Core.Statistics.Summarize(samples);
         return new(s.Mean, s.Sem, s.Samples);
     }
 
-    private static readonly (string, string)[] Names =
-    [
-        ("N", "dimension"), ("M", "patterns"), ("load", "load"), ("maxSweeps", "maxSweeps"), ("tolerance", "tolerance"),
-        ("loadPerFeature", "loadPerFeature"), ("loads", "loads"), ("means", "means"), ("errors", "standardErrors"),
-    ];
+    private static void CheckDimension(int dimension) => Core.Validate.atLeast(nameof(dimension), 2, dimension);
 }

@@ -31,12 +31,16 @@ public static class Simulations
     /// <returns>The mean capacity and its standard error.</returns>
     public static SimulationSummary ExpBetaCapacity(int dimension, double sigma2, int runs, int seed, int maxPatterns = 1_000_000, Action<int>? progress = null)
     {
-        if (!(sigma2 > 0) || !double.IsFinite(sigma2))
-        {
-            throw new ArgumentOutOfRangeException(nameof(sigma2), sigma2, $"sigma2 = {CoreCall.Show(sigma2)} is outside its valid range (0, ∞).");
-        }
-        if (runs < 2) throw new ArgumentOutOfRangeException(nameof(runs), runs, $"runs = {runs} is outside its valid range [2, ∞).");
+        Core.Validate.atLeast(nameof(dimension), 1, dimension);
+        Core.Validate.positive(nameof(sigma2), sigma2);
         var r = Math.Sqrt(sigma2 * dimension);
+        if (!double.IsFinite(r))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sigma2), sigma2,
+                $"sigma2 = {CoreCall.Show(sigma2)} at dimension = {dimension} gives r² = σ²N beyond double's range; σ²N must be finite.");
+        }
+        Core.Validate.atLeast(nameof(runs), 2, runs);
+        Core.Validate.atLeast(nameof(maxPatterns), 1, maxPatterns);
         // A run keeps every pattern it stores: cap it at what fits in memory, and say so if a run reaches that cap.
         var fit = (int)Math.Clamp(MemoryBudget.Available / ExpBetaCapacityFootprint(dimension, 1).Bytes, 1, int.MaxValue);
         var limit = Math.Min(maxPatterns, fit);
@@ -46,8 +50,7 @@ public static class Simulations
         {
             try
             {
-                samples[t] = CoreCall.Run(() => Core.CollisionProcess.Run(Core.CollisionProcess.Family.Gaussian, rng, dimension, r, limit),
-                    [("N", nameof(dimension)), ("r", nameof(sigma2))]);
+                samples[t] = Core.CollisionProcess.Run(Core.CollisionProcess.Family.Gaussian, rng, dimension, r, limit);
             }
             catch (InvalidOperationException) when (limit < maxPatterns && limit > 0)
             {
@@ -183,9 +186,13 @@ public static class Simulations
     /// <returns>The mean final overlap and its standard error.</returns>
     public static SimulationSummary HopfieldRetrieval(int dimension, double alpha, double flipProbability, int trials, int seed, int maxSweeps = 1000, Action<int>? progress = null)
     {
-        if (dimension >= 1 && alpha > 0 && double.IsFinite(alpha)) HopfieldRetrievalFootprint(dimension, alpha).Require(nameof(alpha), alpha);
-        return Summary(CoreCall.Run(() => Core.HopfieldRetrieval.Run(seed, dimension, alpha, flipProbability, trials, maxSweeps, Callback(progress)),
-            [("N", nameof(dimension)), ("flip", nameof(flipProbability))]));
+        Core.Validate.atLeast(nameof(dimension), 1, dimension);
+        Core.Validate.positive(nameof(alpha), alpha);
+        Core.Validate.closed(nameof(flipProbability), 0, 1, flipProbability);
+        Core.Validate.atLeast(nameof(trials), 2, trials);
+        Core.Validate.atLeast(nameof(maxSweeps), 1, maxSweeps);
+        HopfieldRetrievalFootprint(dimension, alpha).Require(nameof(alpha), alpha);
+        return Summary(Core.HopfieldRetrieval.Run(seed, dimension, alpha, flipProbability, trials, maxSweeps, Callback(progress)));
     }
 
     /// <summary>The memory of one <see cref="HopfieldRetrieval"/> trial: K = round(αN) patterns of N doubles, stored twice (rows and columns).</summary>

@@ -105,24 +105,22 @@ let trial (seed: int) (n: int) (m: int) (maxSweeps: int) (tolerance: float) : Ma
 /// Where a margin curve crosses 0, with its standard error.
 type Crossing = { Load: float; StandardError: float }
 
-/// The load where a curve of means (with standard errors) first goes from > 0 to ≤ 0, by linear
-/// interpolation between the two loads that bracket it: x* = x₁ + (x₂ − x₁) m₁/(m₁ − m₂). Its standard
-/// error propagates the two points' standard errors to first order (independent points):
-/// ∂x*/∂m₁ = −(x₂ − x₁) m₂/(m₁ − m₂)², ∂x*/∂m₂ = (x₂ − x₁) m₁/(m₁ − m₂)². None when the curve never
-/// crosses (or starts at or below 0). Loads strictly increasing, at least two points, equal lengths,
-/// finite means, non-negative finite errors.
-[<CompiledName("Crossing")>]
-let crossing (loads: float[]) (means: float[]) (errors: float[]) : Crossing option =
-    Validate.vector "loads" loads
-    Validate.vector "means" means
-    Validate.vector "errors" errors
-    Validate.atLeast "loads.Length" 2 loads.Length
-    Validate.sameLength "loads" loads "means" means
-    Validate.sameLength "loads" loads "errors" errors
-    errors |> Array.iteri (fun i e -> Validate.nonNegative (sprintf "errors[%d]" i) e)
+/// crossing with the caller's names for the three curves in its refusals (the C# facade calls the errors
+/// standardErrors): each refusal's ParamName is the curve's name and its message names the entry.
+let internal crossingNamed (loadsName: string) (meansName: string) (errorsName: string) (loads: float[]) (means: float[]) (errors: float[]) : Crossing option =
+    Validate.vector loadsName loads
+    Validate.vector meansName means
+    Validate.vector errorsName errors
+    if loads.Length < 2 then
+        raise (ArgumentOutOfRangeException(loadsName, loads.Length, sprintf "%s has length %d; a crossing needs at least 2 loads." loadsName loads.Length))
+    Validate.sameLength loadsName loads meansName means
+    Validate.sameLength loadsName loads errorsName errors
+    errors |> Array.iteri (fun i e ->
+        if e < 0.0 then
+            raise (ArgumentOutOfRangeException(errorsName, e, sprintf "%s[%d] = %s is outside its valid range [0, ∞)." errorsName i (Validate.show e))))
     for i in 1 .. loads.Length - 1 do
         if not (loads.[i] > loads.[i - 1]) then
-            raise (ArgumentException(sprintf "loads[%d] = %s is not above loads[%d] = %s; loads must increase strictly." i (Validate.show loads.[i]) (i - 1) (Validate.show loads.[i - 1]), "loads"))
+            raise (ArgumentException(sprintf "%s[%d] = %s is not above %s[%d] = %s; the loads must increase strictly." loadsName i (Validate.show loads.[i]) loadsName (i - 1) (Validate.show loads.[i - 1]), loadsName))
     if not (means.[0] > 0.0) then None
     else
         Seq.tryFind (fun i -> means.[i] <= 0.0) (seq { 1 .. loads.Length - 1 })
@@ -135,6 +133,16 @@ let crossing (loads: float[]) (means: float[]) (errors: float[]) : Crossing opti
             { Load = x1 + span * m1 / gap
               StandardError = sqrt ((d1 * errors.[i - 1]) ** 2.0 + (d2 * errors.[i]) ** 2.0) })
 
+/// The load where a curve of means (with standard errors) first goes from > 0 to ≤ 0, by linear
+/// interpolation between the two loads that bracket it: x* = x₁ + (x₂ − x₁) m₁/(m₁ − m₂). Its standard
+/// error propagates the two points' standard errors to first order (independent points):
+/// ∂x*/∂m₁ = −(x₂ − x₁) m₂/(m₁ − m₂)², ∂x*/∂m₂ = (x₂ − x₁) m₁/(m₁ − m₂)². None when the curve never
+/// crosses (or starts at or below 0). Loads strictly increasing, at least two points, equal lengths,
+/// finite means, non-negative finite errors.
+[<CompiledName("Crossing")>]
+let crossing (loads: float[]) (means: float[]) (errors: float[]) : Crossing option =
+    crossingNamed "loads" "means" "errors" loads means errors
+
 /// Gardner's optimal margin (Gardner 1988, KMN ref. 22, the optimum KMN App. C compares with): for random
 /// patterns with ±1 entries in D dimensions and no threshold, the largest κ with which M = α_φ D patterns
 /// can be stored solves 1/α_φ = ∫_{−κ}^∞ Dt (t + κ)² = (1 + κ²) Φ(κ) + κ φ(κ) (Φ, φ the standard normal
@@ -143,8 +151,8 @@ let crossing (loads: float[]) (means: float[]) (errors: float[]) : Crossing opti
 /// at α_φ = 2, Cover's 2D), found by bisection to 1e-12.
 [<CompiledName("GardnerMargin")>]
 let gardnerMargin (loadPerFeature: float) : float =
-    Validate.positive "loadPerFeature" loadPerFeature
-    Validate.closed "loadPerFeature" 0.0 2.0 loadPerFeature
+    if not (loadPerFeature > 0.0 && loadPerFeature <= 2.0) then
+        raise (ArgumentOutOfRangeException("loadPerFeature", loadPerFeature, sprintf "loadPerFeature = %s is outside its valid range (0, 2]." (Validate.show loadPerFeature)))
     let inverseLoad (k: float) =
         let cdf = 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-k / Math.Sqrt 2.0)
         let pdf = Math.Exp(-0.5 * k * k) / Math.Sqrt(2.0 * Math.PI)

@@ -73,6 +73,19 @@ module internal DoubleDouble =
         let a = Math.Sqrt x.Hi
         norm a ((sub x (mul (ofFloat a) (ofFloat a))).Hi / (2.0 * a))
 
+/// How the trainer's refusals name what they refuse, so a caller that trains on data of its own (a network's
+/// output neuron) gets its parameter and its context in the message without rewriting it.
+type internal SvmNames =
+    { /// ParamName of a refusal of the labels, and the name of label μ in its message ("labels" → "labels[μ]").
+      Labels: string
+      /// ParamName of a refusal of the Gram matrix.
+      Gram: string
+      /// The Gram matrix as a message names it ("gram"), and the prefix of entry [a, b] ("gram" → "gram[a, b]").
+      GramText: string
+      GramEntry: string
+      /// Appended to every message of a refusal (e.g. " (output neuron 3)"), or "".
+      Context: string }
+
 /// The hard-margin trainer and the KKT check.
 [<RequireQualifiedAccess>]
 module HardMarginSvm =
@@ -126,25 +139,28 @@ module HardMarginSvm =
           Complementarity = (Array.map2 (fun a g -> abs a * abs (g - 1.0)) alpha margins |> Array.max) / scale
           Equality = abs (dot2 alpha.Length (fun k -> alpha.[k]) (fun k -> labels.[k])) / scale }
 
-    let private checkInputs (gram: float[,]) (labels: float[]) =
-        if isNull (box gram) then raise (ArgumentNullException "gram")
-        if isNull (box labels) then raise (ArgumentNullException "labels")
+    /// The trainer's own names: its parameters gram and labels, no context.
+    let internal plainNames = { Labels = "labels"; Gram = "gram"; GramText = "gram"; GramEntry = "gram"; Context = "" }
+
+    let private checkInputs (names: SvmNames) (gram: float[,]) (labels: float[]) =
+        if isNull (box gram) then raise (ArgumentNullException names.Gram)
+        if isNull (box labels) then raise (ArgumentNullException names.Labels)
         let m = labels.Length
-        if m = 0 then raise (ArgumentException("labels is empty; an SVM needs at least one pattern.", "labels"))
+        if m = 0 then raise (ArgumentException(sprintf "%s is empty; an SVM needs at least one pattern.%s" names.Labels names.Context, names.Labels))
         if Array2D.length1 gram <> m || Array2D.length2 gram <> m then
-            raise (ArgumentException(sprintf "gram is %d×%d but there are %d labels; it must be %d×%d." (Array2D.length1 gram) (Array2D.length2 gram) m m m, "gram"))
-        Patterns.checkBipolarVector "labels" labels
+            raise (ArgumentException(sprintf "%s is %d×%d but there are %d labels; it must be %d×%d.%s" names.GramText (Array2D.length1 gram) (Array2D.length2 gram) m m m names.Context, names.Gram))
+        Patterns.checkBipolarVector names.Labels labels
         gram |> Array2D.iteri (fun a b v ->
             if not (Double.IsFinite v) then
-                raise (ArgumentOutOfRangeException("gram", v, sprintf "gram[%d, %d] = %s: every kernel value must be finite." a b (Validate.show v)))
+                raise (ArgumentOutOfRangeException(names.Gram, v, sprintf "%s[%d, %d] = %s: every kernel value must be finite.%s" names.GramEntry a b (Validate.show v) names.Context))
             if a = b && v < 0.0 then
-                raise (ArgumentOutOfRangeException("gram", v, sprintf "gram[%d, %d] = %s: a kernel (Gram) matrix is positive semi-definite, so its diagonal is ≥ 0." a a (Validate.show v))))
+                raise (ArgumentOutOfRangeException(names.Gram, v, sprintf "%s[%d, %d] = %s: a kernel (Gram) matrix is positive semi-definite, so its diagonal is ≥ 0.%s" names.GramEntry a a (Validate.show v) names.Context)))
 
-    let private notFit (mu: int) (why: string) =
-        raise (ArgumentException(sprintf "labels[%d]: pattern %d cannot be fit — %s" mu mu why, "labels"))
+    let private notFit (names: SvmNames) (mu: int) (why: string) =
+        raise (ArgumentException(sprintf "%s[%d]: pattern %d cannot be fit — %s%s" names.Labels mu mu why names.Context, names.Labels))
 
-    let private notPsd (detail: string) =
-        raise (ArgumentException(sprintf "gram is not positive semi-definite (%s); the hard-margin SVM needs a positive semi-definite kernel." detail, "gram"))
+    let private notPsd (names: SvmNames) (detail: string) =
+        raise (ArgumentException(sprintf "%s is not positive semi-definite (%s); the hard-margin SVM needs a positive semi-definite kernel.%s" names.GramText detail names.Context, names.Gram))
 
     /// Trains the hard-margin SVM (with a free threshold θ) on a Gram matrix and ±1 labels. The dual is the
     /// nearest-point problem of the two classes' convex hulls in feature space: with ν ≥ 0 summing to 1 on
@@ -165,9 +181,10 @@ module HardMarginSvm =
     /// coincide with those of a pattern of the other label, or — as soon as ‖p − q‖ < 2γ_min with
     /// γ_min = MinMarginRatio · max √K_μμ, which proves that no threshold rule separates the classes with
     /// margin γ_min — the pattern with the largest weight ν in p or q.
-    [<CompiledName("TrainWith")>]
-    let trainWith (options: SvmOptions) (gram: float[,]) (labels: float[]) : SvmSolution =
-        checkInputs gram labels
+    /// Every refusal of the data names the labels and the Gram matrix as `names` says (gram and labels for
+    /// trainWith; a network's outputs and kernel, with the neuron, for KernelNetwork).
+    let internal trainNamed (names: SvmNames) (options: SvmOptions) (gram: float[,]) (labels: float[]) : SvmSolution =
+        checkInputs names gram labels
         Validate.positive "Tolerance" options.Tolerance
         Validate.atLeast "MaxIterations" 1 options.MaxIterations
         Validate.positive "MinMarginRatio" options.MinMarginRatio
@@ -192,10 +209,10 @@ module HardMarginSvm =
             seq { for a in 0 .. m - 1 do for b in 0 .. m - 1 do if y.[a] > 0.0 && y.[b] < 0.0 then yield a, b }
             |> Seq.minBy (fun (a, b) -> dist2 a b)
         if dist2 a0 b0 < -1e-8 * (k a0 a0 + k b0 b0) then
-            notPsd (sprintf "K_ii + K_jj − 2K_ij = %s < 0 for i = %d, j = %d" (Validate.show (dist2 a0 b0 * scale)) a0 b0)
+            notPsd names (sprintf "K_ii + K_jj − 2K_ij = %s < 0 for i = %d, j = %d" (Validate.show (dist2 a0 b0 * scale)) a0 b0)
         if dist2 a0 b0 <= 1e-14 * (k a0 a0 + k b0 b0) then
             let first, second = min a0 b0, max a0 b0
-            notFit second (sprintf "its features coincide with those of pattern %d (K_ii + K_jj − 2K_ij = %s) but its label is the opposite; no threshold rule separates them." first (Validate.show (dist2 a0 b0 * scale)))
+            notFit names second (sprintf "its features coincide with those of pattern %d (K_ii + K_jj − 2K_ij = %s) but its label is the opposite; no threshold rule separates them." first (Validate.show (dist2 a0 b0 * scale)))
         let nu = Array.zeroCreate<float> m
         nu.[a0] <- 1.0
         nu.[b0] <- 1.0
@@ -226,7 +243,7 @@ module HardMarginSvm =
             let diag = gram2 u u
             let mutable pivot = diag
             for t in 0 .. i - 1 do pivot <- DoubleDouble.sub pivot (DoubleDouble.mul row.[t] row.[t])
-            if pivot.Hi < -1e-8 * diag.Hi then notPsd (sprintf "the squared distance of pattern %d from the affine hull of other patterns' features came out as %s" u (Validate.show (pivot.Hi * scale)))
+            if pivot.Hi < -1e-8 * diag.Hi then notPsd names (sprintf "the squared distance of pattern %d from the affine hull of other patterns' features came out as %s" u (Validate.show (pivot.Hi * scale)))
             if pivot.Hi > 1e-28 * diag.Hi then
                 row.[i] <- DoubleDouble.sqrt pivot
                 rows.Add row
@@ -275,7 +292,7 @@ module HardMarginSvm =
             // p, q lie in the hulls, so every rule with ‖w‖ = 1 has margin ≤ w·(p − q)/2 ≤ ‖p − q‖/2.
             if dist < 4.0 * rho * rho then
                 let mu = members () |> Array.maxBy (fun t -> nu.[t])
-                notFit mu (sprintf "the patterns are not separable with margin %s or more: points of the two classes' convex hulls in feature space are %s apart, and the best margin is at most half that; pattern %d carries the largest weight (%s) in them." (Validate.show (options.MinMarginRatio * sqrt maxDiag)) (Validate.show (sqrt (max 0.0 dist) * sqrt scale)) mu (Validate.show nu.[mu]))
+                notFit names mu (sprintf "the patterns are not separable with margin %s or more: points of the two classes' convex hulls in feature space are %s apart, and the best margin is at most half that; pattern %d carries the largest weight (%s) in them." (Validate.show (options.MinMarginRatio * sqrt maxDiag)) (Validate.show (sqrt (max 0.0 dist) * sqrt scale)) mu (Validate.show nu.[mu]))
         certify ()
         // c_+ = p·(p − q) = Σ_{S+} ν s and c_− = q·(p − q) = Σ_{S−} ν s (Dot2).
         let level c =
@@ -324,7 +341,7 @@ module HardMarginSvm =
         let theta = (level 1.0 + level -1.0) / dist
         let alpha = nu |> Array.map (fun v -> 2.0 * v / dist / scale)
         if alpha |> Array.exists (fun a -> not (Double.IsFinite a) || (a <> 0.0 && not (Double.IsNormal a))) then
-            raise (ArgumentOutOfRangeException("gram", maxDiag, sprintf "gram has max K_μμ = %s: the Lagrange coefficients (about 1/(γ² K_μμ)) are not representable as doubles at this scale; rescale the kernel." (Validate.show maxDiag)))
+            raise (ArgumentOutOfRangeException(names.Gram, maxDiag, sprintf "%s has max K_μμ = %s: the Lagrange coefficients (about 1/(γ² K_μμ)) are not representable as doubles at this scale; rescale the kernel.%s" names.GramText (Validate.show maxDiag) names.Context))
         let residuals = kkt gram y alpha theta
         if residuals.Max > options.KktTolerance then
             raise (InvalidOperationException(sprintf "The SVM solution fails its KKT check: %A exceeds %s." residuals (Validate.show options.KktTolerance)))
@@ -335,6 +352,11 @@ module HardMarginSvm =
           WeightNorm = norm
           Margin = (Array.min margins) / norm
           Kkt = residuals; Iterations = iterations }
+
+    /// Trains the hard-margin SVM on a Gram matrix and ±1 labels: trainNamed with the trainer's own names
+    /// (refusals name gram and labels).
+    [<CompiledName("TrainWith")>]
+    let trainWith (options: SvmOptions) (gram: float[,]) (labels: float[]) : SvmSolution = trainNamed plainNames options gram labels
 
     /// trainWith defaultOptions.
     [<CompiledName("Train")>]

@@ -185,21 +185,18 @@ module KernelNetwork =
 
     // ---- training (M7) -------------------------------------------------------------------------
 
+    /// Trains output neuron i as an SVM on its Gram matrix and labels; a refusal names the outputs (outputsName[μ])
+    /// or the kernel (its Gram matrix) and ends with the neuron: "(output neuron i)".
     let private trainNeurons (options: SvmOptions) (outputsName: string) (grams: int -> float[,]) (labels: int -> float[]) (nOut: int) =
         Array.init nOut (fun i ->
             let gram = grams i
             gram |> Array2D.iteri (fun a b v ->
                 if not (Double.IsFinite v) then
                     raise (ArgumentOutOfRangeException("kernel", v, sprintf "kernel: K(x_%d, x_%d) = %s for neuron %d; kernel values must be finite." a b (Validate.show v) i)))
-            try HardMarginSvm.trainWith options gram (labels i)
-            with
-            | :? ArgumentException as e when e.ParamName = "labels" ->
-                let msg = e.Message.Replace(" (Parameter 'labels')", "").Replace("labels[", outputsName + "[")
-                raise (ArgumentException(sprintf "%s (output neuron %d)" msg i, outputsName))
-            | :? ArgumentException as e when e.ParamName = "gram" ->
-                // a Gram matrix the SVM cannot use (not positive semi-definite, or of unrepresentable scale)
-                let msg = e.Message.Replace(" (Parameter 'gram')", "").Replace("gram[", "kernel: Gram matrix entry [").Replace("gram ", "kernel: the Gram matrix ")
-                raise (ArgumentException(sprintf "%s (output neuron %d)" (msg.Split('\n').[0]) i, "kernel")))
+            let names =
+                { Labels = outputsName; Gram = "kernel"; GramText = "kernel: the Gram matrix"; GramEntry = "kernel: Gram matrix entry "
+                  Context = sprintf " (output neuron %d)" i }
+            HardMarginSvm.trainNamed names options gram (labels i))
 
     let private assemble inputs outputs kernel (solutions: SvmSolution[]) =
         { Network = create inputs outputs (solutions |> Array.map (fun s -> s.Alpha)) (solutions |> Array.map (fun s -> s.Threshold)) kernel

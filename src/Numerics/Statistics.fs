@@ -12,7 +12,8 @@ type Summary = { Mean: float; Sem: float; Samples: int }
 [<CompiledName("Summarize")>]
 let summarize (samples: float[]) : Summary =
     if isNull (box samples) then raise (ArgumentNullException "samples")
-    Validate.atLeast "samples.Length" 2 samples.Length
+    if samples.Length < 2 then
+        raise (ArgumentOutOfRangeException("samples", samples.Length, sprintf "samples has length %d; a mean and its standard error need at least 2 samples." samples.Length))
     let mean = Array.average samples
     let var = (samples |> Array.sumBy (fun x -> (x - mean) * (x - mean))) / float (samples.Length - 1)
     { Mean = mean; Sem = Math.Sqrt(var / float samples.Length); Samples = samples.Length }

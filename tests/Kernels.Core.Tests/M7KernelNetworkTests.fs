@@ -76,3 +76,24 @@ let ``Non-separable hetero data names the output, the pattern and the neuron`` (
     Assert.Equal("outputs", e.ParamName)
     Assert.Contains("outputs[", e.Message)
     Assert.Contains("output neuron 1", e.Message)
+    // the refusal is raised with these words, not rewritten from the SVM's: the pattern and the neuron, once each
+    Assert.StartsWith("outputs[1]: pattern 1 cannot be fit — ", e.Message)
+    Assert.EndsWith(" (output neuron 1) (Parameter 'outputs')", e.Message)
+
+[<Fact>]
+let ``A kernel whose Gram matrix is not positive semi-definite is refused naming the kernel, the entry and the neuron`` () =
+    let x = [| [| 1.0; 1.0 |]; [| -1.0; 1.0 |] |]
+    // K(x, x) = −2: a negative diagonal entry (a squared feature norm) at neuron 0, the first neuron trained
+    let negative = Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(fun () -> KernelNetwork.trainAuto (fun a b -> -(Kernel.linear a b)) x |> ignore))
+    Assert.Equal("kernel", negative.ParamName)
+    Assert.StartsWith("kernel: Gram matrix entry [0, 0] = -2: a kernel (Gram) matrix is positive semi-definite, so its diagonal is ≥ 0. (output neuron 0)", negative.Message)
+    // K = [[1, 2], [2, 1]]: K_00 + K_11 − 2K_01 = −2 < 0 between the two patterns, whose labels differ at neuron 0
+    let indefinite = Assert.IsType<ArgumentException>(Record.Exception(fun () -> KernelNetwork.trainAuto (fun a b -> if a = b then 1.0 else 2.0) x |> ignore))
+    Assert.Equal("kernel", indefinite.ParamName)
+    Assert.StartsWith("kernel: the Gram matrix is not positive semi-definite (K_ii + K_jj − 2K_ij = -2 < 0 for i = 0, j = 1)", indefinite.Message)
+    Assert.Contains("(output neuron 0)", indefinite.Message)
+    // the SVM alone keeps its own names
+    let plain = Assert.IsType<ArgumentException>(Record.Exception(fun () -> HardMarginSvm.train (array2D [ [ 1.0; 2.0 ]; [ 2.0; 1.0 ] ]) [| 1.0; -1.0 |] |> ignore))
+    Assert.Equal("gram", plain.ParamName)
+    Assert.StartsWith("gram is not positive semi-definite (", plain.Message)
+    Assert.DoesNotContain("output neuron", plain.Message)

@@ -203,4 +203,6 @@ let ``mean and standard error of 1 2 3 4`` () =
     Assert.Equal(2.5, s.Mean)
     allWithin "s.e." [ row "sem" (sqrt (5.0 / 12.0)) s.Sem (4.0 * Tolerances.eps) ]
     Assert.Equal(4, s.Samples)
-    throwsNaming "samples.Length" (fun () -> Statistics.summarize [| 1.0 |])
+    let e = Assert.Throws<ArgumentOutOfRangeException>(fun () -> Statistics.summarize [| 1.0 |] |> ignore)
+    Assert.Equal("samples", e.ParamName)
+    Assert.Contains("samples has length 1; a mean and its standard error need at least 2 samples.", e.Message)
