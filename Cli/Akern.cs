@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace AssociativeKernels.Cli;
 
 /// <summary>
@@ -28,20 +30,42 @@ internal static class Akern
     /// </summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        if (args.Length == 0 || args[0] is "--help" or "-h")
         {
             stdout.Write(Usage());
             return Ok;
         }
+        if (args[0] == "--version")
+        {
+            stdout.WriteLine(Version());
+            return Ok;
+        }
+        // `akern help COMMAND …` is `akern COMMAND … --help`.
+        if (args[0] == "help")
+        {
+            if (args.Length == 1)
+            {
+                stdout.Write(Usage());
+                return Ok;
+            }
+            args = [.. args[1..], "--help"];
+        }
         var command = Commands.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.Ordinal));
         if (command is null)
         {
-            stderr.WriteLine($"akern: unknown command '{args[0]}'; the commands are {string.Join(", ", Commands.Select(c => c.Name))} (akern --help).");
+            stderr.WriteLine($"akern: unknown {(args[0].StartsWith('-') ? "option" : "command")} '{args[0]}'; the commands are {string.Join(", ", Commands.Select(c => c.Name))}, and --help, --version (akern --help).");
             return BadArguments;
         }
         try
         {
-            return command.Run(args[1..], new Streams(stdout, stderr, stdin ?? Console.In));
+            var rest = Flags.SplitEquals(args[1..]);
+            if (rest.Any(a => a is "--help" or "-h"))
+            {
+                // Help wins over everything else on the line; a subcommand (an id, `list`) narrows it.
+                command.Help(rest.Length > 0 && !rest[0].StartsWith('-') ? rest[0] : null, stdout);
+                return Ok;
+            }
+            return command.Run(rest, new Streams(stdout, stderr, stdin ?? Console.In));
         }
         catch (UsageException e)
         {
@@ -49,6 +73,39 @@ internal static class Akern
             return BadArguments;
         }
     }
+
+    /// <summary>
+    /// The package version <c>akern --version</c> prints: the assembly's informational version (the
+    /// <c>Version</c> of Directory.Build.props) without the <c>+commit</c> suffix the SDK appends from git.
+    /// </summary>
+    internal static string Version()
+    {
+        var informational = typeof(Akern).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(Akern).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+        var plus = informational.IndexOf('+');
+        return plus < 0 ? informational : informational[..plus];
+    }
+
+    /// <summary>Writes the usage of <paramref name="command"/>'s forms and what they do, then the shared notes on flags.</summary>
+    internal static void WriteHelp(TextWriter stdout, IEnumerable<(string Form, string What)> forms, IEnumerable<string> details)
+    {
+        stdout.WriteLine("Usage:");
+        foreach (var (form, what) in forms) stdout.WriteLine($"  akern {form}\n      {what}");
+        var lines = details.ToList();
+        if (lines.Count > 0)
+        {
+            stdout.WriteLine();
+            foreach (var line in lines) stdout.WriteLine(line);
+        }
+        stdout.WriteLine();
+        stdout.WriteLine(FlagNote);
+    }
+
+    /// <summary>The note on flags every help text ends with.</summary>
+    internal const string FlagNote =
+        "Flags are case-sensitive (--N is the dimension, --n the DAM degree) and take a value as --N 100 or --N=100;\n" +
+        "numbers use '.' as the decimal point. --help or -h prints this text. Exit code 0 on success, 2 on bad\n" +
+        "arguments (one line on stderr), 1 on an internal (numerical) failure.";
 
     /// <summary>The text <c>akern --help</c> prints.</summary>
     internal static string Usage()
@@ -64,12 +121,14 @@ internal static class Akern
                 w.WriteLine($"  akern {form,-42} {what}");
             }
         }
+        w.WriteLine($"  akern {"COMMAND [SUBCOMMAND] --help",-42} the usage of one command or subcommand (also -h, akern help COMMAND)");
         w.WriteLine($"  akern {"--help",-42} this text");
+        w.WriteLine($"  akern {"--version",-42} the version");
         w.WriteLine();
         w.WriteLine("Flags are the papers' symbols and case-sensitive: --N is the dimension, --n the DAM degree.");
-        w.WriteLine("JSON keys are the same symbols. Numbers use '.' as the decimal point.");
-        w.WriteLine("Exit code 0 on success, 2 on bad arguments (with one line on stderr) or a failed batch line,");
-        w.WriteLine("1 on an internal (numerical) failure.");
+        w.WriteLine("A flag takes its value as --N 100 or --N=100. JSON keys are the same symbols. Numbers use '.'");
+        w.WriteLine("as the decimal point. Exit code 0 on success, 2 on bad arguments (with one line on stderr) or a");
+        w.WriteLine("failed batch line, 1 on an internal (numerical) failure.");
         return w.ToString();
     }
 }
@@ -83,7 +142,16 @@ internal interface ICommand
     /// <summary>Its forms and what each does, for the usage text.</summary>
     IReadOnlyList<(string Form, string What)> Usage { get; }
 
-    /// <summary>Runs it on the arguments after its name; throws <see cref="UsageException"/> for bad arguments.</summary>
+    /// <summary>
+    /// Writes its usage to <paramref name="stdout"/> (<c>akern NAME --help</c>), or that of one subcommand — an id,
+    /// <c>list</c> — when <paramref name="sub"/> is given; throws <see cref="UsageException"/> for an unknown one.
+    /// </summary>
+    void Help(string? sub, TextWriter stdout);
+
+    /// <summary>
+    /// Runs it on the arguments after its name (<c>--flag=value</c> already split into <c>--flag value</c>,
+    /// no <c>--help</c> among them); throws <see cref="UsageException"/> for bad arguments.
+    /// </summary>
     int Run(string[] args, Streams io);
 }
 

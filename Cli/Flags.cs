@@ -1,7 +1,8 @@
 namespace AssociativeKernels.Cli;
 
 /// <summary>
-/// Command-line flags after a command: <c>--NAME VALUE</c> pairs whose names are the papers' symbols
+/// Command-line flags after a command: <c>--NAME VALUE</c> pairs (also written <c>--NAME=VALUE</c>, see
+/// <see cref="SplitEquals"/>) whose names are the papers' symbols
 /// (case-sensitive: <c>--N</c> and <c>--n</c> differ) with invariant-culture numbers, and bare switches
 /// such as <c>--json</c>.
 /// </summary>
@@ -51,6 +52,33 @@ internal sealed class Flags
             flags.Values.Add(new(name, value));
         }
         return flags;
+    }
+
+    /// <summary>The flags that take no value: <c>--json=…</c> is refused rather than read as <c>--json …</c>.</summary>
+    private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--json", "--quick", "--help" };
+
+    /// <summary>
+    /// Rewrites every <c>--NAME=VALUE</c> as the two arguments <c>--NAME VALUE</c> (split at the first '='),
+    /// so that every command accepts both spellings; other arguments are kept as they are.
+    /// </summary>
+    internal static string[] SplitEquals(string[] args)
+    {
+        var result = new List<string>(args.Length);
+        foreach (var token in args)
+        {
+            var eq = token.IndexOf('=');
+            if (!token.StartsWith("--", StringComparison.Ordinal) || eq <= 2)
+            {
+                result.Add(token);
+                continue;
+            }
+            var name = token[..eq];
+            if (Switches.Contains(name)) throw new UsageException($"{name} takes no value (got '{token}').");
+            if (eq == token.Length - 1) throw new UsageException($"{name} needs a value after '=' (write {name}=VALUE or {name} VALUE).");
+            result.Add(name);
+            result.Add(token[(eq + 1)..]);
+        }
+        return [.. result];
     }
 
     private static string Accepted(IReadOnlyCollection<string> switches, Func<string, string>? explain) =>

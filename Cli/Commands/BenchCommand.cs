@@ -140,14 +140,40 @@ internal sealed class BenchCommand : ICommand
             .Append(("bench …", "seeded random inputs; 2 warm-up calls; repeats until T seconds (default 1, (0, 60]) or 1000 calls; median"))
             .ToList();
 
+    private static Case Find(string id) =>
+        Cases.FirstOrDefault(c => c.Id == id)
+        ?? throw new UsageException($"unknown case '{id}'; the cases are {string.Join(", ", Cases.Select(c => c.Id))}.");
+
+    private static readonly string[] SharedHelp =
+    [
+        "  --time T        seconds in (0, 60] (default 1): calls repeat until T seconds or 1000 calls",
+        "  --json          one JSON object: {\"case\", \"params\", \"seconds\": median seconds per call, \"gflops\"}",
+    ];
+
+    public void Help(string? sub, TextWriter stdout)
+    {
+        if (sub is null)
+        {
+            Akern.WriteHelp(stdout, Usage, ["`akern bench CASE --help` shows one case's flags, defaults and valid ranges.", .. SharedHelp]);
+            return;
+        }
+        var bench = Find(sub);
+        Akern.WriteHelp(stdout, [Usage[Array.IndexOf(Cases, bench)]],
+        [
+            "Flags:",
+            .. bench.Flags.Select(f => $"  --{f.Name.PadRight(13)} {(f.Name == "beta" ? "(0, 1000]" : f.Range)} (default {Numbers.Exact(f.Default)})"),
+            .. bench.HasDtype ? new[] { "  --dtype f32|f64 the element type of the memory and queries (default f32)" } : [],
+            .. SharedHelp,
+        ]);
+    }
+
     public int Run(string[] args, Streams io)
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
             throw new UsageException($"which case? The cases are {string.Join(", ", Cases.Select(c => c.Id))}.");
         }
-        var bench = Cases.FirstOrDefault(c => c.Id == args[0])
-            ?? throw new UsageException($"unknown case '{args[0]}'; the cases are {string.Join(", ", Cases.Select(c => c.Id))}.");
+        var bench = Find(args[0]);
         string Accepted() => $"the flags of {bench.Id} are {string.Join(", ", bench.Flags.Select(f => "--" + f.Name))}{(bench.HasDtype ? ", --dtype" : "")}, --time and --json (case-sensitive).";
         string Explain(string name)
         {

@@ -68,10 +68,24 @@ internal sealed class CapacityCommand : ICommand
         ("capacity [--N 100] [--json]", "every model's capacity at dimension N, by each formula"),
     ];
 
+    /// <summary>The valid range of --N.</summary>
+    private const string DimensionRange = "a whole number in [1, 2147483647]";
+
+    public void Help(string? sub, TextWriter stdout)
+    {
+        if (sub is not null) throw new UsageException($"unexpected argument '{sub}'; capacity takes only --N and --json.");
+        Akern.WriteHelp(stdout, Usage,
+        [
+            "Flags:",
+            $"  --N N     the dimension: {DimensionRange} (default {Numbers.Exact(DefaultDimension)})",
+            "  --json    one JSON object per row: model, id, params, value, ln, equation, inRange",
+        ]);
+    }
+
     public int Run(string[] args, Streams io)
     {
         var stdout = io.Out;
-        const string range = "valid range: a whole number in [1, 2147483647]";
+        const string range = "valid range: " + DimensionRange;
         var flags = Flags.Parse(args, ["--json"], name => name == "N" ? range + "." : "the only flags are --N and --json (case-sensitive).");
         var dimension = DefaultDimension;
         if (flags.Values.Count(v => v.Key == "N") > 1) throw new UsageException("--N is given twice.");

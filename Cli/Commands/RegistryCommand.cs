@@ -27,9 +27,6 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         }
         switch (args[0])
         {
-            case "--help" or "-h":
-                foreach (var (form, what) in Usage) stdout.WriteLine($"akern {form,-40} {what}");
-                return Akern.Ok;
             case "list":
                 return List(Flags.Parse(args[1..], ["--json"], explain: null).Has("--json"), stdout);
             case "--batch":
@@ -38,6 +35,40 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
             default:
                 return One(args[0], args[1..], io);
         }
+    }
+
+    public void Help(string? sub, TextWriter stdout)
+    {
+        const string json = "  --json  one JSON object per line: {\"id\", \"params\", \"value\" (null when it overflows a double), \"ln\", \"equation\", \"inRange\"}";
+        if (sub is null)
+        {
+            Akern.WriteHelp(stdout, Usage,
+            [
+                $"`akern {Name} list` shows every id with its flags and valid ranges; `akern {Name} ID --help` one id's.",
+                json,
+                "  --batch FILE  FILE is a path, or - for standard input; a bad line gets {\"id\", \"params\", \"error\"} and",
+                "                the rest go on; the exit code is 2 if any line failed.",
+            ]);
+            return;
+        }
+        if (sub == "list")
+        {
+            Akern.WriteHelp(stdout, [Usage[0]],
+                [$"  --json   one JSON object per {Name}: {{\"id\", \"params\": {{symbol: valid range}}, \"equation\", \"summary\"}}"]);
+            return;
+        }
+        var formula = FindOrThrow(sub);
+        var width = Math.Max(4, formula.Parameters.Max(p => p.Name.Length));
+        Akern.WriteHelp(stdout,
+            [($"{Name} {formula.Id} {string.Join(" ", formula.Parameters.Select(p => $"--{p.Name} X"))} [--json]", formula.Summary)],
+            [
+                "Flags:",
+                .. formula.Parameters.Select(p => $"  --{p.Name.PadRight(width)}  {p.Range}"),
+                json,
+                "",
+                $"equation:    {formula.Equation}",
+                $"what it is:  {formula.Kind}",
+            ]);
     }
 
     // ---- list ------------------------------------------------------------------------------------

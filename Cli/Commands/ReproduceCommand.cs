@@ -32,14 +32,38 @@ internal sealed class ReproduceCommand : ICommand
 
     private string Ids => string.Join(", ", figures.Select(f => f.Id));
 
+    private IFigure Find(string id) =>
+        figures.FirstOrDefault(f => f.Id == id) ?? throw new UsageException($"unknown figure '{id}'; the figures are {Ids}.");
+
+    /// <summary>The flags, for the help text.</summary>
+    private static readonly string[] FlagHelp =
+    [
+        "Flags:",
+        "  --out DIR     where to write (default reproductions/FIGURE); an existing folder keeps its other files",
+        "  --quick       a CI-sized run (minutes at most) instead of the full one",
+        "  --seed S      a whole number in [0, 2147483647] (default 1)",
+        "  --mnist DIR   the folder of the four MNIST IDX files (else AKERN_MNIST, else the cache of scripts/fetch-mnist.sh)",
+        "Output appears only when the whole run succeeded; Ctrl-C leaves nothing behind (exit 130).",
+    ];
+
+    public void Help(string? sub, TextWriter stdout)
+    {
+        if (sub is null)
+        {
+            Akern.WriteHelp(stdout, Usage, FlagHelp);
+            return;
+        }
+        var figure = Find(sub);
+        Akern.WriteHelp(stdout, [($"reproduce {figure.Id} [--out DIR] [--quick] [--seed S] [--mnist DIR]", $"{figure.Spec}: {figure.Title}")], FlagHelp);
+    }
+
     public int Run(string[] args, Streams io)
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
             throw new UsageException($"which figure? The figures are {Ids}.");
         }
-        var figure = figures.FirstOrDefault(f => f.Id == args[0])
-            ?? throw new UsageException($"unknown figure '{args[0]}'; the figures are {Ids}.");
+        var figure = Find(args[0]);
         string? outDir = null;
         string? mnist = null;
         int? seed = null;

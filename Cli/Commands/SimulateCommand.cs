@@ -90,14 +90,44 @@ internal sealed class SimulateCommand : ICommand
     public IReadOnlyList<(string Form, string What)> Usage =>
         Cases.Select(c => ($"simulate {c.Id} {string.Join(" ", c.Flags.Select(f => $"--{f.Flag} X"))} --seed S [--json]", c.What)).ToList();
 
+    private const string SeedRange = "a whole number in [0, 2147483647]";
+
+    private const string JsonHelp = "  --json    one JSON object: {\"id\", \"params\", \"seed\", \"mean\", \"sem\", \"samples\", \"formulas\": {bound id: value}}; no progress bar";
+
+    private static Case Find(string id) =>
+        Cases.FirstOrDefault(c => c.Id == id)
+        ?? throw new UsageException($"unknown simulation '{id}'; the ids are {string.Join(", ", Cases.Select(c => c.Id))}.");
+
+    public void Help(string? sub, TextWriter stdout)
+    {
+        if (sub is null)
+        {
+            Akern.WriteHelp(stdout, Usage,
+            [
+                "`akern simulate ID --help` shows one simulation's flags and valid ranges.",
+                $"  --seed S  {SeedRange}; the same seed gives the same numbers on any machine",
+                JsonHelp,
+            ]);
+            return;
+        }
+        var sim = Find(sub);
+        var width = sim.Flags.Max(f => f.Flag.Length);
+        Akern.WriteHelp(stdout, [Usage[Array.IndexOf(Cases, sim)]],
+        [
+            "Flags:",
+            .. sim.Flags.Select(f => $"  --{f.Flag.PadRight(Math.Max(width, 6))}  {f.Range}"),
+            $"  --{"seed".PadRight(Math.Max(width, 6))}  {SeedRange}; the same seed gives the same numbers on any machine",
+            JsonHelp,
+        ]);
+    }
+
     public int Run(string[] args, Streams io)
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
             throw new UsageException($"which simulation? The ids are {string.Join(", ", Cases.Select(c => c.Id))}.");
         }
-        var sim = Cases.FirstOrDefault(c => c.Id == args[0])
-            ?? throw new UsageException($"unknown simulation '{args[0]}'; the ids are {string.Join(", ", Cases.Select(c => c.Id))}.");
+        var sim = Find(args[0]);
         string Accepted() => $"the flags of {sim.Id} are {string.Join(", ", sim.Flags.Select(f => "--" + f.Flag))}, --seed and --json (case-sensitive).";
         string Explain(string name)
         {
