@@ -13,7 +13,7 @@ internal static class Akern
     internal const int BadArguments = 2;
     internal const int InternalError = 1;
 
-    /// <summary>The commands, in the order the usage lists them. Later ones (simulate, reproduce, bench) plug in here.</summary>
+    /// <summary>The commands, in the order the usage lists them.</summary>
     private static readonly ICommand[] Commands =
     [
         new CapacityCommand(),
@@ -86,11 +86,18 @@ internal static class Akern
         return plus < 0 ? informational : informational[..plus];
     }
 
-    /// <summary>Writes the usage of <paramref name="command"/>'s forms and what they do, then the shared notes on flags.</summary>
+    /// <summary>
+    /// Writes a command's help: "Usage:", each of <paramref name="forms"/> with what it does, the <paramref name="details"/>
+    /// (flags and their valid ranges), then the note on flags every help text ends with.
+    /// </summary>
     internal static void WriteHelp(TextWriter stdout, IEnumerable<(string Form, string What)> forms, IEnumerable<string> details)
     {
         stdout.WriteLine("Usage:");
-        foreach (var (form, what) in forms) stdout.WriteLine($"  akern {form}\n      {what}");
+        foreach (var (form, what) in forms)
+        {
+            stdout.WriteLine($"  akern {form}");
+            stdout.WriteLine($"      {what}");
+        }
         var lines = details.ToList();
         if (lines.Count > 0)
         {
@@ -98,14 +105,10 @@ internal static class Akern
             foreach (var line in lines) stdout.WriteLine(line);
         }
         stdout.WriteLine();
-        stdout.WriteLine(FlagNote);
+        stdout.WriteLine("Flags are case-sensitive (--N is the dimension, --n the DAM degree) and take a value as --N 100 or --N=100;");
+        stdout.WriteLine("numbers use '.' as the decimal point. --help or -h prints this text. Exit code 0 on success, 2 on bad");
+        stdout.WriteLine("arguments (one line on stderr), 1 on an internal (numerical) failure.");
     }
-
-    /// <summary>The note on flags every help text ends with.</summary>
-    internal const string FlagNote =
-        "Flags are case-sensitive (--N is the dimension, --n the DAM degree) and take a value as --N 100 or --N=100;\n" +
-        "numbers use '.' as the decimal point. --help or -h prints this text. Exit code 0 on success, 2 on bad\n" +
-        "arguments (one line on stderr), 1 on an internal (numerical) failure.";
 
     /// <summary>The text <c>akern --help</c> prints.</summary>
     internal static string Usage()
