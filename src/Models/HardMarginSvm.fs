@@ -169,7 +169,8 @@ module HardMarginSvm =
     /// in the manner of Wolfe's minimum-norm-point algorithm (1976): the support set S is kept affinely
     /// independent within each class, ν is the minimiser of ‖p − q‖ on the affine hull of S (a Cholesky
     /// solve) cut back to ν ≥ 0 by a line search that drops a point, and the pattern that violates
-    /// y f ≥ 1 most joins S; ‖p − q‖ falls strictly, so no set recurs and the method ends after finitely many
+    /// y f ≥ 1 most joins S — by a degenerate exchange with a point of S when its direction is in the span of
+    /// S's to the Gram matrix's rounding (see exchange); ‖p − q‖ falls strictly, so no set recurs and the method ends after finitely many
     /// steps, however small the margin and however many points lie on it. The solves are in double-double and
     /// the sums over patterns in Dot2, so y f = 1 holds on S to about ε Σα max K_μμ — the rounding of α itself —
     /// and the result is checked: every KKT residual (Dot2) must be ≤ options.KktTolerance, or
@@ -231,9 +232,10 @@ module HardMarginSvm =
         // (K_ab − K_ac) − (K_db − K_dc), exact for the given entries up to ~ε² of their size.
         let diff4 a b c d = DoubleDouble.sub (DoubleDouble.sub (dd (k a b)) (dd (k a c))) (DoubleDouble.sub (dd (k d b)) (dd (k d c)))
         let gram2 u v = DoubleDouble.mul (dd (y.[u] * y.[v])) (diff4 u v (anchor v) (anchor u))
-        /// Appends row i of L (for others.[i]); false when its pivot is numerically 0 (φ_u in the affine hull).
-        /// A clearly negative pivot means DᵀD — a Gram matrix of differences — is indefinite.
-        let factorRow i =
+        /// Row i of L for others.[i] = u (the solve L r = Dᵀ d_u over the first i points, then the pivot
+        /// ‖d_u‖² − ‖r‖², the squared distance of d_u from the span of their directions) with the pivot's size
+        /// ‖d_u‖². A clearly negative pivot means DᵀD — a Gram matrix of differences — is indefinite.
+        let projectRow i =
             let u = others.[i]
             let row = Array.create (i + 1) (dd 0.0)
             for j in 0 .. i - 1 do
@@ -244,6 +246,10 @@ module HardMarginSvm =
             let mutable pivot = diag
             for t in 0 .. i - 1 do pivot <- DoubleDouble.sub pivot (DoubleDouble.mul row.[t] row.[t])
             if pivot.Hi < -1e-8 * diag.Hi then notPsd names (sprintf "the squared distance of pattern %d from the affine hull of other patterns' features came out as %s" u (Validate.show (pivot.Hi * scale)))
+            row, pivot, diag
+        /// Appends row i of L (for others.[i]); false when its pivot is numerically 0 (φ_u in the affine hull).
+        let factorRow i =
+            let row, pivot, diag = projectRow i
             if pivot.Hi > 1e-28 * diag.Hi then
                 row.[i] <- DoubleDouble.sqrt pivot
                 rows.Add row
@@ -298,6 +304,32 @@ module HardMarginSvm =
         let level c =
             let sv = members () |> Array.filter (fun u -> y.[u] = c)
             dot2 sv.Length (fun i -> nu.[sv.[i]]) (fun i -> s.[sv.[i]])
+        /// Enters the violator t = others.[last] whose direction d_t lies in the span of S's directions to
+        /// the Gram matrix's own rounding (its pivot is not resolvable: a Gram matrix of doubles is positive
+        /// semi-definite only to about ε max K_μμ, and a pattern violating y f ≥ 1 by v has a pivot of about
+        /// (v γ)², below that for v ≳ ε^½/γ) by a degenerate exchange, as a simplex step at a degenerate vertex:
+        /// with d_t = Σ_i c_i d_i + r (c = (DᵀD)⁻¹ Dᵀ d_t, from t's row of L), moving β_t = τ, β_i −= τ c_i
+        /// changes p − q by τ r and ‖p − q‖² by 2τ (p − q)·r + τ² ‖r‖², where (p − q)·r = (p − q)·d_t < 0 is
+        /// t's violation (p − q ⊥ d_i on S). τ grows until the first weight of S reaches 0; that point leaves
+        /// and t joins (a basis exchange, so the new directions are independent again). False when the new
+        /// set cannot be factored.
+        let exchange t =
+            let n = others.Count - 1
+            let row, _, _ = projectRow n
+            let c = Array.sub row 0 n
+            for i in n - 1 .. -1 .. 0 do
+                for j in i + 1 .. n - 1 do c.[i] <- DoubleDouble.sub c.[i] (DoubleDouble.mul rows.[j].[i] c.[j])
+                c.[i] <- DoubleDouble.div c.[i] rows.[i].[i]
+            // δν: +1 on t, −c_i on others.[i], and on each anchor minus its class's sum (Σ ν = 1 per class).
+            let delta = Array.zeroCreate<float> m
+            delta.[t] <- 1.0
+            for i in 0 .. n - 1 do delta.[others.[i]] <- -c.[i].Hi
+            for u in others do
+                if y.[u] > 0.0 then delta.[anchorP] <- delta.[anchorP] - delta.[u] else delta.[anchorN] <- delta.[anchorN] - delta.[u]
+            let step, out = members () |> Array.filter (fun u -> delta.[u] < 0.0) |> Array.map (fun u -> nu.[u] / -delta.[u], u) |> Array.min
+            for u in members () do nu.[u] <- nu.[u] + step * delta.[u]
+            nu.[out] <- 0.0
+            remove out
         let mutable iterations = 0
         let mutable fin = false
         let visited = Collections.Generic.HashSet<string>()
@@ -311,10 +343,7 @@ module HardMarginSvm =
                 raise (ArgumentOutOfRangeException("MaxIterations", options.MaxIterations, sprintf "MaxIterations = %d active-set steps were not enough (pattern %d still violates y f ≥ 1 by %s); allow more." options.MaxIterations t (Validate.show (violation t))))
             else
                 others.Add t
-                if not (factorRow (others.Count - 1)) then
-                    // φ_t lies in the affine hull of S to rounding: its violation is rounding too.
-                    others.RemoveAt(others.Count - 1)
-                    fin <- true
+                if not (factorRow (others.Count - 1) || exchange t) then fin <- true
                 else
                     let mutable inner = true
                     while inner do
