@@ -4,7 +4,8 @@
 # Directory.Build.props, no project namespace and no project reference can help them), against the PACKED packages:
 # - pastes the C# and F# blocks of README.md and of the package readme (packaging/README.md) verbatim as Program.cs /
 #   Program.fs of new console projects, builds and runs them;
-# - copies samples/CSharp and samples/FSharp, builds and runs them (they exit 1 when one of their checks fails).
+# - copies samples/CSharp and samples/FSharp, builds and runs them (they exit 1 when one of their checks fails);
+# - installs the packed tool AssociativeKernels.Cli as the README says (here with --tool-path) and runs akern.
 # A failure of any of them fails the script. It removes only the temporary folder it made.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -64,4 +65,20 @@ sample() { # sample FOLDER: samples/FOLDER, copied out of the repository, built 
 }
 sample CSharp
 sample FSharp
+
+# The tool, installed from the packed folder as the README's install line does (--tool-path instead of --global, so
+# nothing outside the temporary folder changes), run from a folder that is not the repository.
+echo "== akern installed with dotnet tool install from the packed AssociativeKernels.Cli $version"
+if dotnet tool install AssociativeKernels.Cli --version "$version" --add-source "$work/packages" --tool-path "$work/tool" >/dev/null; then
+  cd "$work"
+  shown=$("$work/tool/akern" --version) || shown="(exit $?)"
+  if [ "$shown" != "$version" ]; then echo "akern --version printed '$shown', not $version"; status=1; fi
+  "$work/tool/akern" capacity --N 100 | head -5 || { echo "akern capacity --N 100: FAILED"; status=1; }
+  line=$(echo '{"id":"vc-linear","params":{"N":100}}' | "$work/tool/akern" bound --batch -) || line="(exit $?)"
+  echo "$line"
+  case "$line" in *'"value":200,'*) ;; *) echo "akern bound --batch - did not answer vc-linear N = 100 with 200"; status=1 ;; esac
+  cd "$root"
+else
+  echo "dotnet tool install AssociativeKernels.Cli: FAILED"; status=1
+fi
 exit $status
