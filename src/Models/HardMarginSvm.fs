@@ -307,7 +307,7 @@ module HardMarginSvm =
         /// Enters the violator t = others.[last] whose direction d_t lies in the span of S's directions to
         /// the Gram matrix's own rounding (its pivot is not resolvable: a Gram matrix of doubles is positive
         /// semi-definite only to about ε max K_μμ, and a pattern violating y f ≥ 1 by v has a pivot of about
-        /// (v γ)², below that for v ≳ ε^½/γ) by a degenerate exchange, as a simplex step at a degenerate vertex:
+        /// (v γ)² in units of max K_μμ, below that once v ≲ ε^½/γ) by a degenerate exchange, as a simplex step at a degenerate vertex:
         /// with d_t = Σ_i c_i d_i + r (c = (DᵀD)⁻¹ Dᵀ d_t, from t's row of L), moving β_t = τ, β_i −= τ c_i
         /// changes p − q by τ r and ‖p − q‖² by 2τ (p − q)·r + τ² ‖r‖², where (p − q)·r = (p − q)·d_t < 0 is
         /// t's violation (p − q ⊥ d_i on S). τ grows until the first weight of S reaches 0; that point leaves
