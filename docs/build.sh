@@ -34,6 +34,10 @@ bindir=$(sed -n 's/^ *"TargetDir": "\(.*\)",\{0,1\}$/\1/p' "$obj/references.json
 for f in Kernels.Core AssociativeKernels; do
   cp "$bindir/$f.dll" "$bindir/$f.xml" "$obj/assemblies/"
 done
+# A cref the compiler could not resolve is written as "!:name" (the C# build already refuses one; F# does not).
+if grep -n 'cref="!:' "$obj/assemblies/"*.xml >&2; then
+  echo "error: unresolved cref in the XML doc comments (above)" >&2; exit 1
+fi
 # Package assemblies the two reference (FSharp.Core, MathNet.Numerics), so their types resolve; not the framework's.
 sed -n 's/^ *"FullPath": "\(.*\.dll\)",\{0,1\}$/\1/p' "$obj/references.json" | grep -v '/packs/' \
   | grep -v '/Kernels.Core.dll$' | while read -r dll; do cp "$dll" "$obj/assemblies/refs/"; done
