@@ -219,8 +219,27 @@ EOF
     }' | sort -t$'\t' -k1,1V | awk -F'\t' '{ print "| " $1 " | " $2 " |" }'
 } > "$pages/ids.md"
 
+# The README's gallery table, one figure a section (the image full width, then the README's text), and after it
+# every file in docs/figures/, so a figure the table does not show still appears.
 {
-  section "## Gallery: the papers' figures, reproduced" | sed -e 's/^## /# /' -e 's#](docs/figures/#](../../figures/#g'
+  section "## Gallery: the papers' figures, reproduced" | sed -e 's/^## /# /' -e 's#](docs/figures/#](../../figures/#g' \
+    | awk '
+        /^\| *\| *\| *$/ || /^\|---/ { next }
+        /^\| !\[/ {
+          line = $0; sub(/^\| /, "", line); img = line; sub(/\) \| .*/, ")", img); text = line; sub(/^[^|]*\| /, "", text)
+          sub(/ \|$/, "", text); title = text; sub(/ — .*/, "", title); gsub(/\*\*/, "", title)
+          if (index(text, " — ")) text = substr(text, index(text, " — ") + length(" — "))
+          print "## " title; print ""; print img; print ""; print text; print ""; next
+        }
+        { print }'
+  echo "## Every figure file"
+  echo
+  echo "Each PNG in \`docs/figures/\`, including the extra panels linked above."
+  echo
+  for f in docs/figures/*.png; do
+    n=$(basename "$f" .png)
+    echo "- [\`$n\`](../../figures/$n.png)"
+  done
 } > "$pages/gallery.md"
 
 cat > "$pages/toc.yml" <<'EOF'
