@@ -6,6 +6,7 @@
 # 1. Builds the facade (and so the core) in Release and copies both assemblies with their XML docs to docs/obj/.
 #    The reference is read from the compiled assemblies: docfx reads C# sources only, and the core is F#.
 # 2. docfx metadata: one page per public type of AssociativeKernels.Core (F# core) and AssociativeKernels (C# facade).
+#    Its warnings fail the build: e.g. an F# <see cref="name"/> (the F# compiler passes crefs through unchecked).
 # 3. Writes the article pages into docs/obj/pages/ from README.md itself (so they cannot drift from it): the
 #    overview, the quick start (the README's "From C#" and "From F#" blocks), the id table (K/C/M from the README's
 #    tables, each name linked to its API page; T from the README and the test files; E from Cli/Reproduce; and
@@ -55,15 +56,19 @@ grep -h -E '^(- uid|  overload): ' "$obj/api"/*.yml | sed -E 's/^(- uid|  overlo
 # --- 3. pages from README.md -------------------------------------------------------------------------------------
 readme=README.md
 # section HEADING: the README lines from that exact heading line up to the next heading of the same or higher level.
+# A heading the README no longer has fails the build (the page would be empty).
 section() {
-  awk -v h="$1" '
+  local text
+  text=$(awk -v h="$1" '
     BEGIN { n = index(h, " ") - 1 }
     $0 == h { on = 1; print; next }
     on && /^#+ / { m = index($0, " ") - 1; if (m <= n) exit }
-    on { print }' "$readme"
+    on { print }' "$readme")
+  [ -n "$text" ] || { echo "error: README.md has no heading \"$1\" (docs/build.sh reads it)" >&2; return 1; }
+  printf '%s\n' "$text"
 }
-# first_table: the first Markdown table of its input.
-first_table() { awk '/^\|/ { on = 1; print; next } on { exit }'; }
+# first_table: the first Markdown table of its input (none fails the build).
+first_table() { awk 'done { next } /^\|/ { on = 1; print; next } on { done = 1 } END { exit !on }'; }
 # link_names NS...: each `Name` or `Name.member` in a table cell becomes a link to its API page when one of the
 # namespaces (tried in order; in a table's column 4 the C# facade first) has it; `.member` continues the previous
 # name of the cell. Names that are not API members (registry ids such as `dam-*`) stay code.
