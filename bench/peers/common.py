@@ -6,7 +6,11 @@
     compute(**args)       the timed computation, the one thing verify.py checks against ours,
     flops(a)              the flop count of one call,
 and calls main(). Timing follows the CLI's rule (2 untimed warm-up calls, then calls until the total reaches --time
-seconds (default 1) or 1000 calls; the median) and prints its JSON line {"case", "params", "seconds", "gflops"}.
+seconds (default 1) or 1000 calls; the median) and prints its JSON line {"case", "params", "seconds", "gflops", "blas"},
+"blas" being the BLAS numpy ran (library, version, the kernel architecture it chose, threads; from threadpoolctl,
+read after the timed calls; null when threadpoolctl is not installed). The kernel matters: OpenBLAS 0.3.21 on this
+machine's virtual Xeon picks "Prescott" (SSE3, sgemm 41 GFLOP/s) when OPENBLAS_CORETYPE is unset, "Cooperlake"
+(AVX-512, 210 GFLOP/s) when it is set to the empty string, "Haswell" (124) when forced.
 `--verify DIR` instead checks the cases in DIR that name this peer (see verify.py)."""
 import argparse, json, statistics, sys, time
 
@@ -39,8 +43,20 @@ def run(case, params, call, flops, budget):
         call()
         times.append(time.perf_counter() - t0)
     seconds = max(statistics.median(times), 1e-9)
-    print(json.dumps({"case": case, "params": params, "seconds": seconds, "gflops": flops / seconds / 1e9}))
+    print(json.dumps({"case": case, "params": params, "seconds": seconds, "gflops": flops / seconds / 1e9, "blas": blas()}))
     sys.stdout.flush()
+
+
+def blas():
+    """The BLAS numpy uses, as threadpoolctl reports it, or None without threadpoolctl."""
+    try:
+        import threadpoolctl
+    except ImportError:
+        return None
+    for lib in threadpoolctl.threadpool_info():
+        if lib.get("user_api") == "blas":
+            return {k: lib.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+    return None
 
 
 def softmax_rows(s):
