@@ -149,7 +149,7 @@ public sealed class DenseClassifier
     {
         void Range(bool ok, string name, object value, string range)
         {
-            if (!ok) throw new ArgumentOutOfRangeException("options", value, $"options.{name} = {Show(value)} is outside its valid range {range}.");
+            if (!ok) throw new ArgumentOutOfRangeException("options", value, $"options.{name} = {CoreCall.Show(value)} is outside its valid range {range}.");
         }
         Range(o.PatternCount >= 1, nameof(o.PatternCount), o.PatternCount, "[1, ∞)");
         Range(o.ExamplesPerClass >= 1, nameof(o.ExamplesPerClass), o.ExamplesPerClass, "[1, ∞)");
@@ -189,7 +189,6 @@ public sealed class DenseClassifier
         return power;
     }
 
-    private static string Show(object value) => value is double d ? CoreCall.Show(d) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
 
     /// <summary>The recipe.</summary>
     public DenseClassifierOptions Options { get; }

@@ -31,4 +31,7 @@ internal static class CoreCall
 
     /// <summary>Formats a number for an error message: round-trip precision, invariant culture.</summary>
     internal static string Show(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a parameter's value for an error message: doubles as <see cref="Show(double)"/>, the rest invariant.</summary>
+    internal static string Show(object value) => value is double d ? Show(d) : Convert.ToString(value, CultureInfo.InvariantCulture)!;
 }

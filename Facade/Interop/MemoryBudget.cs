@@ -30,13 +30,13 @@ internal static class MemoryBudget
         if (bytes > available)
         {
             throw new ArgumentOutOfRangeException(paramName, value,
-                $"{what} needs about {Bytes(bytes)} of memory but {Bytes(available)} is available; lower {paramName} (now {Show(value)}).");
+                $"{what} needs about {Bytes(bytes)} of memory but {Bytes(available)} is available; lower {paramName} (now {CoreCall.Show(value)}).");
         }
         if (largestArray > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(paramName, value,
                 $"{what} needs an array of {largestArray.ToString("G4", CultureInfo.InvariantCulture)} elements, more than the "
-                + $"{Array.MaxLength} one .NET array can hold; lower {paramName} (now {Show(value)}).");
+                + $"{Array.MaxLength} one .NET array can hold; lower {paramName} (now {CoreCall.Show(value)}).");
         }
     }
 
@@ -56,7 +56,6 @@ internal static class MemoryBudget
         return $"{number} {units[u]}";
     }
 
-    private static string Show(object value) => value is double d ? CoreCall.Show(d) : Convert.ToString(value, CultureInfo.InvariantCulture)!;
 }
 
 /// <summary>

@@ -121,7 +121,7 @@ internal sealed class DenseRetriever
         var wide = Spans.Vector(query, "query");
         var z = new double[OutputDimension];
         Retrieve(wide, z);
-        Narrow(z, destination, "query");
+        MemoryRows.Narrow(z, destination, "query");
     }
 
     /// <summary>Queries stored row after row into <paramref name="destination"/> (row after row).</summary>
@@ -165,7 +165,10 @@ internal sealed class DenseRetriever
         CheckDestination(destination.Length, wide.Length * OutputDimension, "the outputs");
         var z = new double[wide.Length * OutputDimension];
         RetrieveBatch(flat, z);
-        Narrow(z, destination, "queries");
+        for (var j = 0; j < wide.Length; j++)
+        {
+            MemoryRows.Narrow(z.AsSpan(j * OutputDimension, OutputDimension), destination.Slice(j * OutputDimension, OutputDimension), "queries", j);
+        }
     }
 
     /// <summary>Every row of a rectangular array of queries.</summary>
@@ -193,7 +196,7 @@ internal sealed class DenseRetriever
             var checkedRows = MemoryRows.Queries(MemoryRows.Widen(queries, "queries"), "queries", Dimension);
             var rows = checkedRows.Length == 0 ? [] : _reference.ReferenceRetrieveBatch(checkedRows);
             var narrowed = new float[rows.Length, OutputDimension];
-            for (var j = 0; j < rows.Length; j++) Narrow(rows[j], Elements(narrowed).Slice(j * OutputDimension, OutputDimension), "queries");
+            for (var j = 0; j < rows.Length; j++) MemoryRows.Narrow(rows[j], Elements(narrowed).Slice(j * OutputDimension, OutputDimension), "queries", j);
             return narrowed;
         }
         var z = new float[queries.GetLength(0), OutputDimension];
@@ -236,23 +239,6 @@ internal sealed class DenseRetriever
         return max;
     }
 
-    /// <summary>
-    /// destination ← source rounded to float; an output beyond float's range throws (naming the caller's
-    /// <paramref name="name"/>) instead of becoming ∞.
-    /// </summary>
-    private static void Narrow(ReadOnlySpan<double> source, Span<float> destination, string name)
-    {
-        for (var i = 0; i < source.Length; i++)
-        {
-            var x = (float)source[i];
-            if (float.IsInfinity(x))
-            {
-                throw new ArgumentException(
-                    $"{name}: output component {i} (of the outputs row after row) is {source[i]:R}, beyond float's range (±3.4e38); retrieve in double precision instead.", name);
-            }
-            destination[i] = x;
-        }
-    }
     private static float[][] Round(double[][] rows) => Array.ConvertAll(rows, row => Array.ConvertAll(row, x => (float)x));
 
     /// <summary>The elements of a rectangular array, row after row, as a span (no copy).</summary>

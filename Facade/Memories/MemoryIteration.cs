@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AssociativeKernels.Interop;
 using Core = AssociativeKernels.Core;
 
@@ -223,36 +224,42 @@ internal static class MemoryRows
         return Narrow(batch(Widen(queries, nameof(queries))), nameof(queries));
     }
 
-    /// <summary>A double-precision output rounded to float; an output beyond float's range (±3.4e38) is refused naming <paramref name="name"/>.</summary>
+    /// <summary>
+    /// destination ← source rounded to float. An output beyond float's range (±3.4e38) is refused naming
+    /// <paramref name="name"/> (and <paramref name="row"/> of a batch, when ≥ 0) instead of becoming ∞.
+    /// </summary>
+    internal static void Narrow(ReadOnlySpan<double> source, Span<float> destination, string name, int row = -1)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            var x = (float)source[i];
+            if (float.IsInfinity(x) && double.IsFinite(source[i]))
+            {
+                var where = row < 0 ? name : $"{name} row {row}";
+                throw new ArgumentException(
+                    $"{where}: output component {i} is {CoreCall.Show(source[i])}, beyond float's range (±3.4e38); retrieve in double precision instead.", name);
+            }
+            destination[i] = x;
+        }
+    }
+
+    /// <summary>A double-precision output rounded to float (see <see cref="Narrow(ReadOnlySpan{double}, Span{float}, string, int)"/>).</summary>
     internal static float[] Narrow(double[] z, string name)
     {
         var f = new float[z.Length];
-        for (var i = 0; i < z.Length; i++)
-        {
-            f[i] = (float)z[i];
-            if (float.IsInfinity(f[i]) && double.IsFinite(z[i]))
-            {
-                throw new ArgumentException($"{name}: output component {i} is {CoreCall.Show(z[i])}, beyond float's range (±3.4e38); retrieve in double precision instead.", name);
-            }
-        }
+        Narrow(z, f, name);
         return f;
     }
 
-    /// <summary>Double-precision outputs (rows) rounded to float; an output beyond float's range is refused naming <paramref name="name"/> and the row.</summary>
+    /// <summary>Double-precision outputs (rows) rounded to float; a refusal names <paramref name="name"/> and the row.</summary>
     internal static float[,] Narrow(double[,] z, string name)
     {
-        var f = new float[z.GetLength(0), z.GetLength(1)];
-        for (var m = 0; m < z.GetLength(0); m++)
+        int rows = z.GetLength(0), width = z.GetLength(1);
+        var f = new float[rows, width];
+        if (width == 0) return f;
+        for (var m = 0; m < rows; m++)
         {
-            for (var i = 0; i < z.GetLength(1); i++)
-            {
-                f[m, i] = (float)z[m, i];
-                if (float.IsInfinity(f[m, i]) && double.IsFinite(z[m, i]))
-                {
-                    throw new ArgumentException(
-                        $"{name} row {m}: output component {i} is {CoreCall.Show(z[m, i])}, beyond float's range (±3.4e38); retrieve in double precision instead.", name);
-                }
-            }
+            Narrow(MemoryMarshal.CreateReadOnlySpan(ref z[m, 0], width), MemoryMarshal.CreateSpan(ref f[m, 0], width), name, m);
         }
         return f;
     }
