@@ -260,7 +260,7 @@ public sealed class DenseAssociativeMemory : IAssociativeMemory
     public double[] Classify(ReadOnlySpan<double> visible, int labelCount, double beta, double labelStart = -1.0)
     {
         var v = Visible(visible, labelCount);
-        MemoryRows.Positive(beta, nameof(beta));
+        Core.Validate.positive(nameof(beta), beta);
         if (!double.IsFinite(labelStart)) throw new ArgumentOutOfRangeException(nameof(labelStart), labelStart, $"labelStart = {CoreCall.Show(labelStart)} must be a finite number.");
         return Core.DenseMemoryModule.Classify(core, labelCount, beta, labelStart, v);
     }

@@ -32,8 +32,8 @@ public sealed class ExpBetaNetwork : IAssociativeMemory
     public static ExpBetaNetwork Create(double[,] patterns, double beta, double radius)
     {
         var rows = MemoryRows.Patterns(patterns, nameof(patterns));
-        MemoryRows.Positive(beta, nameof(beta));
-        MemoryRows.Positive(radius, nameof(radius));
+        Core.Validate.positive(nameof(beta), beta);
+        Core.Validate.positive(nameof(radius), radius);
         MemoryRows.KernelMatrices(rows, "an Exp-β network").Require(nameof(patterns), rows.Length);
         return new ExpBetaNetwork(Core.ExpBetaNetwork.Create(beta, radius, rows), null, beta, radius);
     }
@@ -55,7 +55,7 @@ public sealed class ExpBetaNetwork : IAssociativeMemory
     public static ExpBetaNetwork CreateZeroTemperature(double[,] patterns, double radius)
     {
         var rows = MemoryRows.Patterns(patterns, nameof(patterns));
-        MemoryRows.Positive(radius, nameof(radius));
+        Core.Validate.positive(nameof(radius), radius);
         return new ExpBetaNetwork(null, Core.ExpBetaNetwork.ZeroTemperature(radius, rows), double.PositiveInfinity, radius);
     }
 

@@ -43,7 +43,7 @@ public static class IterativeLearning
     public static SingleNeuron Adatron(double[,] inputs, double[] outputs, int seed = 0, double tolerance = 1e-9, int maxSweeps = 100_000)
     {
         var x = Check(inputs, outputs);
-        MemoryRows.Positive(tolerance, nameof(tolerance));
+        Core.Validate.positive(nameof(tolerance), tolerance);
         if (maxSweeps < 1) throw new ArgumentOutOfRangeException(nameof(maxSweeps), maxSweeps, $"maxSweeps = {maxSweeps} is outside its valid range [1, ∞).");
         var options = new Core.AdatronOptions(tolerance, maxSweeps, seed);
         return Wrap(Core.IterativeLearning.Adatron(options, Pairs, x, outputs));

@@ -287,13 +287,7 @@ internal static class MemoryRows
     /// <summary>Checks <paramref name="maxSteps"/> ≥ 1.</summary>
     internal static void CheckSteps(int maxSteps)
     {
-        if (maxSteps < 1) throw new ArgumentOutOfRangeException(nameof(maxSteps), maxSteps, $"maxSteps = {maxSteps} is outside its valid range [1, ∞).");
-    }
-
-    /// <summary>Checks x &gt; 0 (finite), naming <paramref name="name"/>.</summary>
-    internal static void Positive(double x, string name)
-    {
-        if (!(x > 0 && double.IsFinite(x))) throw new ArgumentOutOfRangeException(name, x, $"{name} = {CoreCall.Show(x)} is outside its valid range (0, ∞).");
+        Core.Validate.atLeast(nameof(maxSteps), 1, maxSteps);
     }
 
     /// <summary>The refusal of <c>Iterate</c> on a memory that maps keys to values (its output is not a query).</summary>

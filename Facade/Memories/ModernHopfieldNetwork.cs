@@ -46,7 +46,7 @@ public sealed class ModernHopfieldNetwork : OneStepMemory
         var m = MemoryRows.Patterns(keys, nameof(keys));
         var p = MemoryRows.Patterns(values, nameof(values));
         MemoryRows.SameRowCount(m, nameof(keys), p, nameof(values));
-        MemoryRows.Positive(beta, nameof(beta));
+        Core.Validate.positive(nameof(beta), beta);
         return new(Core.ModernHopfieldModule.Hetero(beta, m, p));
     }
 
@@ -56,7 +56,7 @@ public sealed class ModernHopfieldNetwork : OneStepMemory
 
     private static ModernHopfieldNetwork Build(double[][] rows, double beta)
     {
-        MemoryRows.Positive(beta, nameof(beta));
+        Core.Validate.positive(nameof(beta), beta);
         return new(Core.ModernHopfieldModule.Create(beta, rows));
     }
 

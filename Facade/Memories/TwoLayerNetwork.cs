@@ -66,12 +66,15 @@ public sealed class Lagrangian
 
     private static Core.Lagrangian Positive(double x, string name, Func<double, Core.Lagrangian> make)
     {
-        MemoryRows.Positive(x, name);
+        Core.Validate.positive(name, x);
         return make(x);
     }
 
-    private static int Degree(int degree) =>
-        degree >= 1 ? degree : throw new ArgumentOutOfRangeException(nameof(degree), degree, $"degree = {degree} is outside its valid range [1, ∞).");
+    private static int Degree(int degree)
+    {
+        Core.Validate.atLeast(nameof(degree), 1, degree);
+        return degree;
+    }
 
     /// <summary>
     /// Your own Lagrangian. <paramref name="gradient"/> must be the gradient of <paramref name="value"/> and
@@ -260,8 +263,8 @@ public sealed class TwoLayerNetwork : IAssociativeMemory
         ArgumentNullException.ThrowIfNull(feature);
         ArgumentNullException.ThrowIfNull(hidden);
         var rows = MemoryRows.Patterns(patterns, nameof(patterns));
-        MemoryRows.Positive(featureTimeConstant, nameof(featureTimeConstant));
-        MemoryRows.Positive(hiddenTimeConstant, nameof(hiddenTimeConstant));
+        Core.Validate.positive(nameof(featureTimeConstant), featureTimeConstant);
+        Core.Validate.positive(nameof(hiddenTimeConstant), hiddenTimeConstant);
         var input = inputCurrents is null ? null : MemoryRows.Vector(inputCurrents, nameof(inputCurrents), rows[0].Length);
         if (!(featureDecay >= 0 && double.IsFinite(featureDecay)))
         {
@@ -448,7 +451,7 @@ public sealed class TwoLayerNetwork : IAssociativeMemory
     public double[] EffectiveStep(ReadOnlySpan<double> features, double timeStep)
     {
         var v = MemoryRows.Vector(features, nameof(features), FeatureCount);
-        MemoryRows.Positive(timeStep, nameof(timeStep));
+        Core.Validate.positive(nameof(timeStep), timeStep);
         return Core.TwoLayerNetworkModule.EffectiveStep(inner, timeStep, v);
     }
 

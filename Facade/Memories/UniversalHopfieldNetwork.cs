@@ -153,7 +153,7 @@ public sealed record UniversalHopfieldOptions
         }
         switch (Separation)
         {
-            case SeparationFunction.Softmax: MemoryRows.Positive(Beta, nameof(Beta)); break;
+            case SeparationFunction.Softmax: Core.Validate.positive(nameof(Beta), Beta); break;
             case SeparationFunction.Polynomial when Degree < 1:
                 throw new ArgumentOutOfRangeException(nameof(Degree), Degree, $"Degree = {Degree} is outside its valid range [1, ∞).");
             case SeparationFunction.Threshold when !double.IsFinite(Threshold):
