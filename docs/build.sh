@@ -21,8 +21,18 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 obj=docs/obj
 pages=$obj/pages
-rm -rf "$obj" docs/_site
+# The two output folders are this script's own: each holds the marker .akern-docs-build it wrote. A folder of that
+# name without the marker is someone else's, so the build stops rather than delete it.
+for out in "$obj" docs/_site; do
+  if [ -e "$out" ] && [ ! -e "$out/.akern-docs-build" ]; then
+    echo "error: $out exists and was not made by docs/build.sh (no $out/.akern-docs-build); move it away first" >&2
+    exit 2
+  fi
+  rm -rf "$out"
+done
 mkdir -p "$obj/assemblies/refs" "$pages"
+mkdir -p docs/_site
+touch "$obj/.akern-docs-build" docs/_site/.akern-docs-build
 
 dotnet tool restore > "$obj/tool-restore.log" 2>&1 || { cat "$obj/tool-restore.log"; exit 1; }
 
@@ -281,4 +291,5 @@ if [ -n "$broken" ]; then
   exit 1
 fi
 types=$(grep -c -E "type: (Class|Struct|Interface|Enum|Delegate)$" "$obj/api/toc.yml" || true)
+touch docs/_site/.akern-docs-build
 echo "docs: $(ls docs/_site/api/*.html | wc -l) API pages ($types types in 2 namespaces), 4 articles -> docs/_site/index.html"
