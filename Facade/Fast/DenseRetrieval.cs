@@ -50,8 +50,9 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// against each query and folds it into that query's running state at once — the online softmax (running
 /// maximum m, running sum ℓ, accumulator rescaled by e^{β(m_old − m_new)} when the maximum grows), the
 /// running sums of the polynomial separations, or the running top-k list — so X is read from memory once
-/// for all the queries and no score vector is ever stored. Parts merge at the end (softmax:
-/// z = Σ_p e^{β(m_p − m)} acc_p / Σ_p e^{β(m_p − m)} ℓ_p). <b>Batched</b> (more queries): queries are cut
+/// for all the queries and no score vector is ever stored. Parts merge at the end by <see cref="OnePassMerge"/>
+/// (softmax: ℓ = Σ_p e^{β(m_p − m)} ℓ_p, acc = Σ_p e^{β(m_p − m)} acc_p, z = acc/ℓ), the formulas that also merge
+/// <see cref="PartialRetrieval"/> shards. <b>Batched</b> (more queries): queries are cut
 /// into blocks, one per part; a block's scores Sᵀ (patterns × queries) come from the register-tiled
 /// product (<see cref="Gemm"/>) for the dot product, and from the four-row difference kernels of the streaming
 /// schedule for the Euclidean and Manhattan distances (see <b>Distances</b>), the
@@ -182,14 +183,48 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         fixed (T* q = queries)
         fixed (T* z = destination)
         {
-            job.Start(q, z, count, width);
+            job.Start(q, z, count, width, 0, Count, partial: false);
             try
             {
-                switch (width)
+                Dispatch(job, width);
+            }
+            finally
+            {
+                job.Finish();
+                _idle = job;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The one-pass state of rows [<paramref name="from"/>, <paramref name="to"/>) (non-empty) for one query: the
+    /// streaming schedule folded over its parts (<see cref="OnePassMerge"/>) but not completed. Softmax gives
+    /// (<paramref name="max"/>, <paramref name="sum"/>, <paramref name="weightedSum"/>), the power separations
+    /// <paramref name="weightedSum"/>, top-k the <paramref name="topCount"/> = min(k, to − from) best pairs (row indices
+    /// of this memory) in <see cref="OnePassMerge.Before{T, TIndex}"/> order.
+    /// </summary>
+    internal unsafe void RetrievePartial(ReadOnlySpan<T> query, int from, int to, Width width,
+        out T max, out T sum, Span<T> weightedSum, Span<T> topScores, Span<int> topIndices, out int topCount)
+    {
+        if (query.Length != Dimension || from < 0 || to > Count || from >= to || weightedSum.Length != OutputDimension)
+        {
+            throw new ArgumentException("DenseRetrieval: bad partial range or buffer");
+        }
+        var job = Interlocked.Exchange(ref _idle, null) ?? new Job(this);
+        fixed (T* q = query)
+        {
+            job.Start(q, null, 1, width, from, to, partial: true);
+            try
+            {
+                Dispatch(job, width);
+                var s = job.Scratch(0);
+                (max, sum, topCount) = (s.Max[0], s.Sum[0], 0);
+                s.Accumulator(0).CopyTo(weightedSum);
+                if (_rule.Weighting == DenseWeighting.TopK)
                 {
-                    case Width.Wide: Run<Vector512<T>, Wide<T>>(job); break;
-                    case Width.Medium: Run<Vector256<T>, Medium<T>>(job); break;
-                    default: Run<Vector128<T>, Narrow<T>>(job); break;
+                    topCount = s.TopCount(0);
+                    s.TopScores(0).CopyTo(topScores);
+                    s.TopIndices(0).CopyTo(topIndices);
                 }
             }
             finally
@@ -200,15 +235,27 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         }
     }
 
+    private void Dispatch(Job job, Width width)
+    {
+        switch (width)
+        {
+            case Width.Wide: Run<Vector512<T>, Wide<T>>(job); break;
+            case Width.Medium: Run<Vector256<T>, Medium<T>>(job); break;
+            default: Run<Vector128<T>, Narrow<T>>(job); break;
+        }
+    }
+
     private void Run<TVec, TOps>(Job job) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
-        var work = (long)Count * Dimension * job.QueryCount;
-        if (job.QueryCount < BatchFrom)
+        var rows = job.RowTo - job.RowFrom;
+        var work = (long)rows * Dimension * job.QueryCount;
+        if (job.QueryCount < BatchFrom || job.Partial)
         {
-            var parts = work < ParallelFrom ? 1 : Math.Min(Cores.Parts(Count, 64), 2 * Cores.Count);
+            var parts = work < ParallelFrom ? 1 : Math.Min(Cores.Parts(rows, 64), 2 * Cores.Count);
             job.Plan(parts, batched: false);
             Cores.Run(job, parts);
-            MergeStreams<TVec, TOps>(job, parts);
+            FoldParts(job, parts);
+            if (!job.Partial) CompleteStreams(job);
         }
         else
         {
@@ -225,7 +272,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// <summary>One part of the streaming schedule: rows [from, to) against every query, into the part's state.</summary>
     private void Stream<TVec, TOps>(Job job, int part, int parts) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
-        var (from, to) = Cores.Range(part, parts, Count);
+        var (from, to) = job.Rows(part, parts);
         var s = job.Scratch(part);
         var count = job.QueryCount;
         var n = Dimension;
@@ -349,65 +396,71 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
             k > 2 ? w[kept[2]] : T.Zero, k > 2 ? _values[b0 + kept[2]] : first, T.Zero, first, acc);
     }
 
-    /// <summary>Merges the parts' states into the destination.</summary>
-    private void MergeStreams<TVec, TOps>(Job job, int parts) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    /// <summary>Folds every part's state into part 0's by <see cref="OnePassMerge"/> (the formulas <see cref="PartialRetrieval.Merge"/> uses).</summary>
+    private void FoldParts(Job job, int parts)
     {
-        var o = OutputDimension;
+        var s0 = job.Scratch(0);
+        for (var j = 0; j < job.QueryCount; j++)
+        {
+            for (var p = 1; p < parts; p++)
+            {
+                var s = job.Scratch(p);
+                switch (_rule.Weighting)
+                {
+                    case DenseWeighting.Softmax:
+                        OnePassMerge.Softmax(_beta, ref s0.Max[j], ref s0.Sum[j], s0.Accumulator(j), s.Max[j], s.Sum[j], s.Accumulator(j));
+                        break;
+                    case DenseWeighting.TopK:
+                        MergeTop(s0, s, j);
+                        break;
+                    default:
+                        OnePassMerge.Power<T>(s0.Accumulator(j), s.Accumulator(j));
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Query j's top-k list of <paramref name="into"/> ← the k best of its own and <paramref name="other"/>'s.</summary>
+    private void MergeTop(PartScratch into, PartScratch other, int j)
+    {
+        var k = _rule.K;
+        Span<T> scores = stackalloc T[k];
+        Span<int> indices = stackalloc int[k];
+        Span<int> source = stackalloc int[k];
+        var count = OnePassMerge.TopK<T, int>(k, into.TopScores(j), into.TopIndices(j), other.TopScores(j), other.TopIndices(j), scores, indices, source);
+        into.SetTop(j, scores[..count], indices[..count]);
+    }
+
+    /// <summary>The outputs from part 0's folded state: softmax a/ℓ, the power sums as they are, top-k Σ v_μ over its rows.</summary>
+    private void CompleteStreams(Job job)
+    {
+        var s0 = job.Scratch(0);
         for (var j = 0; j < job.QueryCount; j++)
         {
             var z = job.Output(j);
-            z.Clear();
             switch (_rule.Weighting)
             {
                 case DenseWeighting.Softmax:
-                {
-                    var m = job.Scratch(0).Max[j];
-                    for (var p = 1; p < parts; p++) m = T.Max(m, job.Scratch(p).Max[j]);
-                    var total = T.Zero;
-                    for (var p = 0; p < parts; p++)
-                    {
-                        var s = job.Scratch(p);
-                        var f = T.Exp(_beta * (s.Max[j] - m));
-                        total += f * s.Sum[j];
-                        RowKernels.Accumulate4<TVec, TOps, T>(f, s.Accumulator(j), T.Zero, s.Accumulator(j), T.Zero, s.Accumulator(j), T.Zero, s.Accumulator(j), z);
-                    }
-                    RowKernels.Scale<TVec, TOps, T>(z, T.One / total);
+                    OnePassMerge.CompleteSoftmax<T>(s0.Sum[j], s0.Accumulator(j), z);
                     break;
-                }
                 case DenseWeighting.TopK:
-                    SumTop(job, parts, j, z);
+                    SumTop(s0.TopIndices(j), z);
                     break;
                 default:
-                    for (var p = 0; p < parts; p++)
-                    {
-                        var a = job.Scratch(p).Accumulator(j);
-                        for (var i = 0; i < o; i++) z[i] += a[i];
-                    }
+                    s0.Accumulator(j).CopyTo(z);
                     break;
             }
         }
     }
 
-    /// <summary>z = Σ v_μ over the k best (score, index) pairs of all parts, summed in increasing μ as the reference does.</summary>
-    private void SumTop(Job job, int parts, int j, Span<T> z)
+    /// <summary>z = Σ v_μ over the rows <paramref name="top"/>, summed in increasing μ as the reference does.</summary>
+    private void SumTop(ReadOnlySpan<int> top, Span<T> z)
     {
-        var k = _rule.K;
-        Span<int> chosen = stackalloc int[k];
-        Span<int> cursor = stackalloc int[parts];
-        for (var t = 0; t < k; t++)
-        {
-            // Parts cover increasing index ranges and each list is sorted by (score desc, index asc):
-            // the best head, earliest part first on equal scores, is the next pair.
-            var best = -1;
-            for (var p = 0; p < parts; p++)
-            {
-                var s = job.Scratch(p);
-                if (cursor[p] >= s.TopCount(j)) continue;
-                if (best < 0 || s.TopScore(j, cursor[p]) > job.Scratch(best).TopScore(j, cursor[best])) best = p;
-            }
-            chosen[t] = job.Scratch(best).TopIndex(j, cursor[best]++);
-        }
+        Span<int> chosen = stackalloc int[top.Length];
+        top.CopyTo(chosen);
         chosen.Sort();
+        z.Clear();
         foreach (var mu in chosen)
         {
             var v = _values[mu];
@@ -566,12 +619,26 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         internal int QueryCount { get; private set; }
         internal int Block { get; private set; }
 
-        internal void Start(T* queries, T* outputs, int count, Width width)
+        /// <summary>The rows [RowFrom, RowTo) this call covers (all of them unless a partial asks for a range).</summary>
+        internal int RowFrom { get; private set; }
+        internal int RowTo { get; private set; }
+        /// <summary>Whether the call stops at the folded state (<see cref="RetrievePartial"/>) instead of writing outputs.</summary>
+        internal bool Partial { get; private set; }
+
+        internal void Start(T* queries, T* outputs, int count, Width width, int rowFrom, int rowTo, bool partial)
         {
             _queries = queries;
             _outputs = outputs;
             QueryCount = count;
             Width = width;
+            (RowFrom, RowTo, Partial) = (rowFrom, rowTo, partial);
+        }
+
+        /// <summary>Part <paramref name="part"/>'s rows of [RowFrom, RowTo).</summary>
+        internal (int From, int To) Rows(int part, int parts)
+        {
+            var (from, to) = Cores.Range(part, parts, RowTo - RowFrom);
+            return (RowFrom + from, RowFrom + to);
         }
 
         internal void Finish()
@@ -678,8 +745,15 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         }
 
         internal int TopCount(int j) => _topCounts[j];
-        internal T TopScore(int j, int t) => _topScores[j * _k + t];
-        internal int TopIndex(int j, int t) => _topIndices[j * _k + t];
+        internal Span<T> TopScores(int j) => _topScores.AsSpan(j * _k, _topCounts[j]);
         internal Span<int> TopIndices(int j) => _topIndices.AsSpan(j * _k, _topCounts[j]);
+
+        /// <summary>Replaces query j's top-k list (at most k pairs, in <see cref="OnePassMerge.Before{T, TIndex}"/> order).</summary>
+        internal void SetTop(int j, ReadOnlySpan<T> scores, ReadOnlySpan<int> indices)
+        {
+            scores.CopyTo(_topScores.AsSpan(j * _k, _k));
+            indices.CopyTo(_topIndices.AsSpan(j * _k, _k));
+            _topCounts[j] = scores.Length;
+        }
     }
 }

@@ -171,6 +171,67 @@ internal sealed class DenseRetriever
         }
     }
 
+    /// <summary>
+    /// The one-pass state of rows [<paramref name="from"/>, <paramref name="to"/>) for a query already checked by the
+    /// network's edge (<see cref="OneStepMemory.RetrievePartial(ReadOnlySpan{double}, int, int, long)"/>), row μ
+    /// named <paramref name="firstRow"/> + μ. On the double engine only: a partial is merged with partials made
+    /// elsewhere, so its numbers must be the unscaled ones (see the refusals there).
+    /// </summary>
+    internal PartialRetrieval RetrievePartial(double[] query, int from, int to, long firstRow, string network)
+    {
+        if (_rule is null || _sign)
+        {
+            throw new InvalidOperationException(
+                $"{network}: RetrievePartial needs a one-pass rule — the dot, Euclidean or Manhattan similarity without normalizations, " +
+                "the separation softmax, identity, square, polynomial, max or top-k (k ≤ " + DenseRule.MaxFastK + "), and a linear output (no SignOutput); " +
+                "this network's options run on the reference, which has no mergeable state.");
+        }
+        var kind = PartialRetrieval.KindOf(_rule, out var beta, out var degree, out var k);
+        var o = OutputDimension;
+        if (from == to)
+        {
+            return kind switch
+            {
+                PartialRetrievalKind.Softmax => PartialRetrieval.EmptySoftmax(beta, o),
+                PartialRetrievalKind.Power => PartialRetrieval.EmptyPower(degree, o),
+                _ => PartialRetrieval.EmptyTopK(k, o),
+            };
+        }
+        var maxQuery = 0.0;
+        foreach (var x in query) maxQuery = Math.Max(maxQuery, Math.Abs(x));
+        if (!DoubleFits(maxQuery))
+        {
+            throw new ArgumentException(
+                $"query: with max|q_i| = {CoreCall.Show(maxQuery)} and this memory's max|x| = {CoreCall.Show(_maxKey)}, max|v| = {CoreCall.Show(_maxValue)}, " +
+                "the scores or weighted sums leave the window [2^-900, 2^1000] in which a partial holds them unscaled in double " +
+                "(partials made elsewhere could not be merged with rescaled numbers); Retrieve answers this query (it rescales).", "query");
+        }
+        var sum = new double[o];
+        var count = kind == PartialRetrievalKind.TopK ? Math.Min(k, to - from) : 0;
+        var scores = new double[count];
+        var local = new int[count];
+        _double!.RetrievePartial(query, from, to, Simd.Best, out var m, out var l, sum, scores, local, out var found);
+        switch (kind)
+        {
+            case PartialRetrievalKind.Softmax:
+                return PartialRetrieval.Softmax(beta, to - from, m, l, sum);
+            case PartialRetrievalKind.Power:
+                return PartialRetrieval.Power(degree, to - from, sum);
+            default:
+            {
+                if (found != count) throw new InvalidOperationException($"DenseRetrieval kept {found} of {count} top-k entries.");
+                var indices = new long[count];
+                var values = new double[count * o];
+                for (var t = 0; t < count; t++)
+                {
+                    indices[t] = firstRow + local[t];
+                    _values[local[t]].CopyTo(values, t * o);
+                }
+                return PartialRetrieval.TopK(k, o, to - from, scores, indices, values);
+            }
+        }
+    }
+
     /// <summary>Every row of a rectangular array of queries.</summary>
     internal double[,] RetrieveBatch(double[,] queries)
     {

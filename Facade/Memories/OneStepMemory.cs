@@ -110,6 +110,55 @@ public abstract class OneStepMemory : IReferenceRetrieval, IAssociativeMemory
     /// <inheritdoc cref="RetrieveBatch(ReadOnlySpan{double}, Span{double})"/>
     public void RetrieveBatch(ReadOnlySpan<float> queries, Span<float> destination) => Retriever.RetrieveBatch(queries, destination);
 
+    /// <summary>
+    /// The one-pass state of the retrieval of <paramref name="query"/> over all of this memory's patterns, as a
+    /// <see cref="PartialRetrieval"/> that merges with the partials of the other shards of a larger memory
+    /// (<see cref="PartialRetrieval.Merge"/>) into the whole memory's answer (<see cref="PartialRetrieval.Complete()"/>).
+    /// </summary>
+    /// <remarks>
+    /// Runs on the double-precision fast path, every core for large memories. Refused, rather than computed on the
+    /// reference, where the fast path does not run: a universal network with normalizations, a similarity other
+    /// than dot, Euclidean or Manhattan, a separation other than softmax, identity, square, polynomial, max and top-k
+    /// (k ≤ 64), or SignOutput (the reference has no mergeable one-pass state, and a sign is not a sum); and data whose
+    /// scores or weighted sums leave the unscaled double window [2⁻⁹⁰⁰, 2¹⁰⁰⁰] (the reference would rescale them,
+    /// and rescaled numbers do not merge with other shards' — <see cref="Retrieve(ReadOnlySpan{double})"/> answers such a query).
+    /// </remarks>
+    /// <param name="query">The query, of length <see cref="Dimension"/>, finite.</param>
+    /// <param name="firstRow">The global index of this memory's pattern 0 in the whole memory (top-k partials report global indices; ≥ 0).</param>
+    /// <returns>The partial over <see cref="PatternCount"/> rows.</returns>
+    /// <exception cref="ArgumentException">A bad query, firstRow &lt; 0, or data outside the window above.</exception>
+    /// <exception cref="InvalidOperationException">A rule the fast path does not run (see the remarks).</exception>
+    public PartialRetrieval RetrievePartial(ReadOnlySpan<double> query, long firstRow = 0) => RetrievePartial(query, 0, PatternCount, firstRow);
+
+    /// <summary>
+    /// The one-pass state over this memory's patterns [<paramref name="from"/>, <paramref name="to"/>) only — to split
+    /// one memory over threads, or to serve a slice of it; see <see cref="RetrievePartial(ReadOnlySpan{double}, long)"/>.
+    /// </summary>
+    /// <param name="query">The query, of length <see cref="Dimension"/>, finite.</param>
+    /// <param name="from">The first pattern, 0 ≤ from ≤ <see cref="PatternCount"/>.</param>
+    /// <param name="to">One past the last pattern, from ≤ to ≤ <see cref="PatternCount"/> (to = from: the empty partial).</param>
+    /// <param name="firstRow">The global index of this memory's pattern 0 (pattern μ is row firstRow + μ; ≥ 0).</param>
+    /// <returns>The partial over to − from rows.</returns>
+    /// <exception cref="ArgumentException">A bad query, range or firstRow, or data outside the window (see the overload).</exception>
+    /// <exception cref="InvalidOperationException">A rule the fast path does not run (see the overload).</exception>
+    public PartialRetrieval RetrievePartial(ReadOnlySpan<double> query, int from, int to, long firstRow = 0)
+    {
+        var q = MemoryRows.Query(query, Dimension);
+        if (from < 0 || from > PatternCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), from, $"from = {from} is outside its valid range [0, {PatternCount}] (0 to PatternCount).");
+        }
+        if (to < from || to > PatternCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"to = {to} is outside its valid range [{from}, {PatternCount}] (from to PatternCount).");
+        }
+        if (firstRow < 0 || firstRow > long.MaxValue - PatternCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstRow), firstRow, $"firstRow = {firstRow} is outside its valid range [0, {long.MaxValue - PatternCount}] (global row indices must fit a long).");
+        }
+        return Retriever.RetrievePartial(q, from, to, firstRow, GetType().Name);
+    }
+
     /// <summary>Feeds the output back as the query until no component moves by more than <paramref name="tolerance"/>, a cycle, or <paramref name="maxSteps"/> updates (auto-associative only).</summary>
     /// <param name="query">The start state, of length <see cref="Dimension"/>.</param>
     /// <param name="maxSteps">The step limit (≥ 1).</param>

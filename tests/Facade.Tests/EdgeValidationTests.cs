@@ -10,6 +10,8 @@ public class EdgeValidationTests
 {
     private static readonly double[] Image = [0.25, 0.5, 0.75, 1];
 
+    private static readonly ModernHopfieldNetwork Shard = ModernHopfieldNetwork.Create(new double[,] { { 1, 0 }, { 0, 1 } }, 1);
+
     private sealed record Case(Action Call, Type Kind, string Parameter, string Message);
 
     private static Case Refuses<TException>(Action call, string parameter, string message) where TException : ArgumentException =>
@@ -145,6 +147,60 @@ public class EdgeValidationTests
             () => Simulations.HopfieldRetrieval(100, 0.1, 0.1, 1, 1), "trials", "trials = 1 is outside its valid range [2, ∞)."),
         ["Simulations.HopfieldRetrieval maxSweeps"] = Refuses<ArgumentOutOfRangeException>(
             () => Simulations.HopfieldRetrieval(100, 0.1, 0.1, 2, 1, maxSweeps: 0), "maxSweeps", "maxSweeps = 0 is outside its valid range [1, ∞)."),
+
+        ["PartialRetrieval.Merge rules"] = Refuses<ArgumentException>(
+            () => PartialRetrieval.Merge(PartialRetrieval.EmptySoftmax(1, 2), PartialRetrieval.EmptyPower(1, 2)), "b",
+            "b is a power n = 1 partial of output length 2 but a is a softmax β = 1 partial of output length 2; only partials of the same rule and output length merge."),
+        ["PartialRetrieval.Merge null"] = Refuses<ArgumentNullException>(() => PartialRetrieval.Merge(null!, PartialRetrieval.EmptyPower(1, 2)), "a", "a"),
+        ["PartialRetrieval.EmptySoftmax beta"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.EmptySoftmax(0, 2), "beta", "beta = 0 is outside its valid range (0, ∞)."),
+        ["PartialRetrieval.EmptySoftmax outputDimension"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.EmptySoftmax(1, 0), "outputDimension", "outputDimension = 0 is outside its valid range [1, ∞)."),
+        ["PartialRetrieval.EmptyPower degree"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.EmptyPower(0, 2), "degree", "degree = 0 is outside its valid range [1, ∞)."),
+        ["PartialRetrieval.EmptyTopK k"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.EmptyTopK(0, 2), "k", "k = 0 is outside its valid range [1, ∞)."),
+        ["PartialRetrieval.FromSoftmaxState sumOfExponentials"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.FromSoftmaxState(1, 3, 0, 0.5, new double[] { 1 }), "sumOfExponentials",
+            "sumOfExponentials = 0.5 is outside its valid range [1, 6] (1 ≤ ℓ ≤ 2·rowCount"),
+        ["PartialRetrieval.FromSoftmaxState max"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.FromSoftmaxState(1, 3, double.NaN, 1, new double[] { 1 }), "max", "max = NaN must be a finite number."),
+        ["PartialRetrieval.FromSoftmaxState empty max"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.FromSoftmaxState(1, 0, 0, 0, new double[] { 0 }), "max", "max = 0 but an empty partial (rowCount = 0) has max = -∞."),
+        ["PartialRetrieval.FromSoftmaxState weightedSum"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.FromSoftmaxState(1, 3, 0, 1, new[] { double.NaN }), "weightedSum", "weightedSum[0] = NaN: every component must be a finite number."),
+        ["PartialRetrieval.FromSoftmaxState rowCount"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.FromSoftmaxState(1, -1, 0, 1, new double[] { 1 }), "rowCount", "rowCount = -1 is outside its valid range [0, ∞)."),
+        ["PartialRetrieval.FromPowerState empty weightedSum"] = Refuses<ArgumentException>(
+            () => PartialRetrieval.FromPowerState(1, 1, ReadOnlySpan<double>.Empty), "weightedSum", "weightedSum is empty; an output has at least one component."),
+        ["PartialRetrieval.FromPowerState nonzero empty partial"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.FromPowerState(1, 0, new double[] { 1 }), "weightedSum", "weightedSum[0] = 1 but an empty partial (rowCount = 0) has a weighted sum of 0."),
+        ["PartialRetrieval.FromTopKState scores length"] = Refuses<ArgumentException>(
+            () => PartialRetrieval.FromTopKState(2, 1, 5, new double[] { 1 }, new long[] { 0 }, new double[] { 1 }), "scores",
+            "scores has length 1 but a top-k partial over rowCount = 5 rows keeps min(k, rowCount) = 2 entries."),
+        ["PartialRetrieval.FromTopKState duplicate index"] = Refuses<ArgumentException>(
+            () => PartialRetrieval.FromTopKState(2, 1, 5, new double[] { 1, 2 }, new long[] { 3, 3 }, new double[] { 1, 1 }), "indices",
+            "indices holds row 3 twice; the entries must be distinct rows."),
+        ["PartialRetrieval.FromTopKState negative index"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.FromTopKState(1, 1, 5, new double[] { 1 }, new long[] { -2 }, new double[] { 1 }), "indices", "indices[0] = -2 is outside its valid range [0, ∞)."),
+        ["PartialRetrieval.FromTopKState values length"] = Refuses<ArgumentException>(
+            () => PartialRetrieval.FromTopKState(1, 2, 5, new double[] { 1 }, new long[] { 0 }, new double[] { 1 }), "values",
+            "values has length 1 but 1 entries × outputDimension = 2 need 2."),
+        ["PartialRetrieval.FromTopKState values range"] = Refuses<ArgumentOutOfRangeException>(
+            () => PartialRetrieval.FromTopKState(2, 1, 2, new double[] { 1, 2 }, new long[] { 0, 1 }, new double[] { 1e308, 1 }), "values",
+            "values[0] = 1E+308 is outside its valid range"),
+        ["PartialRetrieval.CompleteInto destination"] = Refuses<ArgumentException>(
+            () => PartialRetrieval.EmptyPower(1, 2).CompleteInto(new double[3]), "destination", "destination has length 3 but the output has length 2; they must match."),
+        ["OneStepMemory.RetrievePartial query"] = Refuses<ArgumentException>(
+            () => Shard.RetrievePartial(new double[] { 1 }), "query", "query has length 1 but the memory takes vectors of length 2."),
+        ["OneStepMemory.RetrievePartial query NaN"] = Refuses<ArgumentOutOfRangeException>(
+            () => Shard.RetrievePartial(new[] { 1, double.NaN }, 0, 1), "query", "query[1] = NaN: every component must be a finite number."),
+        ["OneStepMemory.RetrievePartial from"] = Refuses<ArgumentOutOfRangeException>(
+            () => Shard.RetrievePartial(new double[] { 1, 0 }, -1, 1), "from", "from = -1 is outside its valid range [0, 2] (0 to PatternCount)."),
+        ["OneStepMemory.RetrievePartial to"] = Refuses<ArgumentOutOfRangeException>(
+            () => Shard.RetrievePartial(new double[] { 1, 0 }, 1, 0), "to", "to = 0 is outside its valid range [1, 2] (from to PatternCount)."),
+        ["OneStepMemory.RetrievePartial firstRow"] = Refuses<ArgumentOutOfRangeException>(
+            () => Shard.RetrievePartial(new double[] { 1, 0 }, firstRow: -5), "firstRow", "firstRow = -5 is outside its valid range [0, 9223372036854775805]"),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
@@ -170,6 +226,19 @@ public class EdgeValidationTests
             .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly)
                 .Where(m => !m.IsSpecialName && m.GetParameters().Length > 0)
                 .Select(m => $"{t.Name}.{m.Name}"))
+            .Distinct();
+        Assert.All(methods, m => Assert.Contains(Cases.Keys, k => k.StartsWith(m + " ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Issue 14, point 5: the same for the mergeable partial retrieval, its static factories, its instance methods and the memories' RetrievePartial.</summary>
+    [Fact]
+    public void Every_public_method_of_the_partial_retrieval_has_a_refusal_case()
+    {
+        var methods = typeof(PartialRetrieval)
+            .GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.GetParameters().Length > 0)
+            .Select(m => $"PartialRetrieval.{m.Name}")
+            .Append("OneStepMemory.RetrievePartial")
             .Distinct();
         Assert.All(methods, m => Assert.Contains(Cases.Keys, k => k.StartsWith(m + " ", StringComparison.Ordinal)));
     }
