@@ -45,6 +45,13 @@ internal static class ReadmeExample
         var svm = KernelMemoryNetwork.Create(patterns, MemoryKernel.Polynomial(degree: 3, offset: 1)); // M7
         Console.WriteLine($"kernel memory network stores {svm.PatternCount} patterns");
 
+        // Sharded retrieval: each shard (a row range here; a thread, a process or a machine in practice, with its firstRow)
+        // returns a mergeable one-pass state; merged in any order they complete to the whole memory's answer.
+        var modern = ModernHopfieldNetwork.Create(patterns, beta: 4);
+        PartialRetrieval[] shards = [modern.RetrievePartial(query, 0, 1), modern.RetrievePartial(query, 1, 4)];
+        double[] sharded = PartialRetrieval.Merge(shards[1], shards[0]).Complete();
+        Console.WriteLine($"sharded {string.Join(" ", sharded.Select(v => v.ToString("F3")))} = whole {string.Join(" ", modern.Retrieve(query).Select(v => v.ToString("F3")))}");
+
         // Every memory implements IAssociativeMemory, so the same code runs on any model.
         IAssociativeMemory[] memories = [hopfield, uhn, svm, DenseAssociativeMemory.Create(patterns, degree: 3)];
         foreach (var memory in memories)
