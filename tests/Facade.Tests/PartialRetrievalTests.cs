@@ -265,6 +265,33 @@ public sealed class PartialRetrievalTests
             return Same(rebuilt, p).Label(c.ToString());
         });
 
+    /// <summary>Every query length N = 1 … 300 (every vector tail of the kernels): three shards, one empty, merged, against the unsplit answer.</summary>
+    [Theory]
+    [InlineData(SeparationFunction.Softmax)]
+    [InlineData(SeparationFunction.Polynomial)]
+    [InlineData(SeparationFunction.TopK)]
+    public void Partials_complete_to_the_unsplit_answer_at_every_length_from_1_to_300(SeparationFunction separation)
+    {
+        var failures = new List<string>();
+        for (var n = 1; n <= 300; n++)
+        {
+            var c = new ShardCase(7, n, n, SimilarityFunction.Dot, separation, 1.5, 3, 3, [3, 3], n, n % 2 == 0, separation == SeparationFunction.TopK, n);
+            var r = Run(c);
+            var z = r.Merged.Complete();
+            for (var i = 0; i < n; i++)
+            {
+                var tolerance = separation switch
+                {
+                    SeparationFunction.Softmax => SoftmaxTolerance(c, r, i),
+                    SeparationFunction.Polynomial => PowerTolerance(c, r, i),
+                    _ => 0,
+                };
+                if (!(Math.Abs(z[i] - r.Whole[i]) <= tolerance)) failures.Add($"N={n} [{i}]: merged {z[i]:R} whole {r.Whole[i]:R} ± {tolerance:E2}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("; ", failures.Take(5)));
+    }
+
     /// <summary>
     /// Two shards of a hetero-associative network, worked by hand: keys (0) and (1), values (1, 0) and (0, 1), β = 1,
     /// query (1): scores 0 and 1. Shard states (m, ℓ, a) = (0, 1, (1, 0)) and (1, 1, (0, 1)); merged
