@@ -50,4 +50,12 @@ internal static class BenchInputs
         for (var j = 0; j < r.Length; j++) r[j] = x[0, j];
         return r;
     }
+
+    /// <summary>The first row of <paramref name="x"/>.</summary>
+    internal static float[] Row32(float[,] x)
+    {
+        var r = new float[x.GetLength(1)];
+        for (var j = 0; j < r.Length; j++) r[j] = x[0, j];
+        return r;
+    }
 }

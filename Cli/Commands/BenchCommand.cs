@@ -22,40 +22,70 @@ internal sealed class BenchCommand : ICommand
     }
 
     /// <summary>
-    /// A case: its flags with defaults, its flop count, a builder returning the timed call, and the estimate of the
-    /// memory its inputs and the memory under test take (in bytes, the largest single array in elements, and the
-    /// flag to lower), checked before anything is built.
+    /// A case: its flags with defaults, the element types its <c>--dtype</c> takes (the first is the default; none:
+    /// no --dtype), its flop count, a builder returning the timed call for a dtype, and the estimate of the memory
+    /// its inputs and the memory under test take (in bytes, the largest single array in elements, and the flag to
+    /// lower), checked before anything is built.
     /// </summary>
-    private sealed record Case(string Id, string What, Flag[] Flags, bool HasDtype,
+    private sealed record Case(string Id, string What, Flag[] Flags, string[] Dtypes,
         Func<Dictionary<string, double>, double> Flops,
-        Func<Dictionary<string, double>, bool, Action> Build,
-        Func<Dictionary<string, double>, bool, (double Bytes, double Largest, string Flag)> Memory);
+        Func<Dictionary<string, double>, string?, Action> Build,
+        Func<Dictionary<string, double>, string?, (double Bytes, double Largest, string Flag)> Memory);
 
     /// <summary>
-    /// The common estimate: an M×N matrix of inputs (doubles, plus a float copy for f32) held by the caller and once
-    /// more by the memory (its rows), Q×N queries and a Q×M score matrix, and the memory's own <paramref name="extra"/>.
+    /// The common estimate: an M×N matrix of inputs (doubles, plus a float copy for f32 and bf16, and the bf16
+    /// store's 2 bytes per entry) held by the caller and once more by the memory (its rows), Q×N queries and a
+    /// Q×M score matrix, and the memory's own <paramref name="extra"/>.
     /// </summary>
-    private static (double, double, string) Dense(Dictionary<string, double> p, bool f32, double extra = 0)
+    private static (double, double, string) Dense(Dictionary<string, double> p, string? dtype, double extra = 0)
     {
         double m = p["M"], n = p["N"], q = p.GetValueOrDefault("Q", 1);
-        var element = f32 ? 12 : 8;
+        var element = dtype switch { "f32" => 12, "bf16" => 14, _ => 8 };
         return (m * n * (8 + element) + q * n * 2 * element + 2 * 8 * q * m + extra, Math.Max(m * n, q * m), "--M");
     }
+
+    /// <summary>
+    /// The element types of the dense cases: f32 and f64 (the network's float and double paths), and bf16 (patterns
+    /// stored as bfloat16, queries and arithmetic in float) once the bf16 pattern store is in (issue 14, point 3):
+    /// build with <c>-p:DefineConstants=AKERN_BF16_STORE</c> to wire it.
+    /// </summary>
+#if AKERN_BF16_STORE
+    private static readonly string[] Floats = ["f32", "f64", "bf16"];
+#else
+    private static readonly string[] Floats = ["f32", "f64"];
+#endif
+
+#if AKERN_BF16_STORE
+    /// <summary>
+    /// A network over a bfloat16 pattern store of the Gaussian patterns (rounded to float, then to bfloat16 by the
+    /// store). The store lives as long as the process (a bench runs one case and exits).
+    /// </summary>
+    private static ModernHopfieldNetwork Bf16Network(Random rng, int m, int n, double beta) =>
+        ModernHopfieldNetwork.Create(PatternStore.Create(GaussianF(rng, m, n, 1 / Math.Sqrt(n)), PatternPrecision.BFloat16), beta);
+#endif
 
     private static Flag Size(string name, double def, double hi = 1_000_000) => new(name, def, 1, hi);
     private static readonly Flag Beta = new("beta", 1, 0, 1000);
 
     private static readonly Case[] Cases =
     [
-        new("mchn-batch", "Z = Xᵀ softmax(β X Q), Q queries (ModernHopfieldNetwork.RetrieveBatch, float[,] for --dtype f32, double[,] for f64); flops 4·M·N·Q; defaults M=16384 N=1024 Q=512 (the issue's shape)",
-            [Size("M", 16384), Size("N", 1024, 100_000), Size("Q", 512, 100_000), Beta], true,
+        new("mchn-batch", "Z = Xᵀ softmax(β X Q), Q queries (ModernHopfieldNetwork.RetrieveBatch, float[,] for --dtype f32 and bf16, double[,] for f64); flops 4·M·N·Q; defaults M=16384 N=1024 Q=512 (the issue's shape)",
+            [Size("M", 16384), Size("N", 1024, 100_000), Size("Q", 512, 100_000), Beta], Floats,
             p => 4 * p["M"] * p["N"] * p["Q"],
-            (p, f32) =>
+            (p, dtype) =>
             {
                 var rng = new Random(1);
                 var (m, n, q) = ((int)p["M"], (int)p["N"], (int)p["Q"]);
+#if AKERN_BF16_STORE
+                if (dtype == "bf16")
+                {
+                    var net16 = Bf16Network(rng, m, n, p["beta"]);
+                    var queries16 = GaussianF(rng, q, n, 1 / Math.Sqrt(n));
+                    return () => net16.RetrieveBatch(queries16);
+                }
+#endif
                 var net = ModernHopfieldNetwork.Create(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
-                if (!f32)
+                if (dtype == "f64")
                 {
                     var queries = Gaussian(rng, q, n, 1 / Math.Sqrt(n));
                     return () => net.RetrieveBatch(queries);
@@ -63,21 +93,36 @@ internal sealed class BenchCommand : ICommand
                 var queries32 = GaussianF(rng, q, n, 1 / Math.Sqrt(n));
                 return () => net.RetrieveBatch(queries32);
             },
-            (p, f32) => Dense(p, f32)),
-        new("mchn-single", "z = Xᵀ softmax(β X q), one query (ModernHopfieldNetwork.Retrieve); flops 4·M·N; defaults M=100000 N=784 (the issue's shape)",
-            [Size("M", 100_000), Size("N", 784, 100_000), Beta], false,
+            (p, dtype) => Dense(p, dtype)),
+        new("mchn-single", "z = Xᵀ softmax(β X q), one query (ModernHopfieldNetwork.Retrieve: double[] for --dtype f64, a float span into a float buffer for f32 and bf16); flops 4·M·N; defaults M=100000 N=784 (the issue's shape)",
+            [Size("M", 100_000), Size("N", 784, 100_000), Beta], ["f64", .. Floats.Where(d => d != "f64")],
             p => 4 * p["M"] * p["N"],
-            (p, _) =>
+            (p, dtype) =>
             {
                 var rng = new Random(1);
                 var (m, n) = ((int)p["M"], (int)p["N"]);
+#if AKERN_BF16_STORE
+                if (dtype == "bf16")
+                {
+                    var net16 = Bf16Network(rng, m, n, p["beta"]);
+                    var query16 = Row32(GaussianF(rng, 1, n, 1 / Math.Sqrt(n)));
+                    var into16 = new float[n];
+                    return () => net16.Retrieve(query16, into16);
+                }
+#endif
                 var net = ModernHopfieldNetwork.Create(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
-                var query = Row(Gaussian(rng, 1, n, 1 / Math.Sqrt(n)));
-                return () => net.Retrieve(query);
+                if (dtype == "f64")
+                {
+                    var query = Row(Gaussian(rng, 1, n, 1 / Math.Sqrt(n)));
+                    return () => net.Retrieve(query);
+                }
+                var query32 = Row32(GaussianF(rng, 1, n, 1 / Math.Sqrt(n)));
+                var into = new float[n];
+                return () => net.Retrieve(query32, into);
             },
-            (p, _) => Dense(p, false)),
+            (p, dtype) => Dense(p, dtype)),
         new("bipolar-nearest", "argmax_μ ξ^μ·q for Q ±1 queries (PackedBipolarMemory.NearestBatch); flops 2·M·N·Q (the float work it replaces); defaults M=100000 N=1024 Q=256 (the issue's shape)",
-            [Size("M", 100_000), Size("N", 1024, 100_000), Size("Q", 256, 100_000)], false,
+            [Size("M", 100_000), Size("N", 1024, 100_000), Size("Q", 256, 100_000)], [],
             p => 2 * p["M"] * p["N"] * p["Q"],
             (p, _) =>
             {
@@ -87,9 +132,9 @@ internal sealed class BenchCommand : ICommand
                 var queries = Bipolar(rng, q, n);
                 return () => memory.NearestBatch(queries);
             },
-            (p, _) => Dense(p, false, p["M"] * p["N"] / 8)),
+            (p, _) => Dense(p, null, p["M"] * p["N"] / 8)),
         new("manhattan-batch", "Z = Xᵀ softmax(β·(−Σ|ξ − q|)), Q queries (UniversalHopfieldNetwork Manhattan + softmax, RetrieveBatch); flops 5·M·N·Q; defaults M=1024 N=128 Q=32",
-            [Size("M", 1024), Size("N", 128, 100_000), Size("Q", 32, 100_000), Beta], false,
+            [Size("M", 1024), Size("N", 128, 100_000), Size("Q", 32, 100_000), Beta], [],
             p => 5 * p["M"] * p["N"] * p["Q"],
             (p, _) =>
             {
@@ -100,9 +145,9 @@ internal sealed class BenchCommand : ICommand
                 var queries = Gaussian(rng, q, n, 1 / Math.Sqrt(n));
                 return () => net.RetrieveBatch(queries);
             },
-            (p, _) => Dense(p, false)),
+            (p, _) => Dense(p, null)),
         new("sdm-read", "one hypercube SDM read sgn(Σ active counters), Nphi slots, radius r, M patterns written (SparseDistributedMemory.Retrieve); flops 2·Nphi·N; defaults Nphi=10000 N=256 r=112 M=100",
-            [Size("Nphi", 10_000), Size("N", 256, 100_000), Size("r", 112, 100_000), Size("M", 100, 100_000)], false,
+            [Size("Nphi", 10_000), Size("N", 256, 100_000), Size("r", 112, 100_000), Size("M", 100, 100_000)], [],
             p => 2 * p["Nphi"] * p["N"],
             (p, _) =>
             {
@@ -120,7 +165,7 @@ internal sealed class BenchCommand : ICommand
                 return (sdm.Bytes + 3 * 8 * p["M"] * p["N"], Math.Max(sdm.LargestArray, p["M"] * p["N"]), "--Nphi");
             }),
         new("dam-async-sweep", "one asynchronous sweep of DAM Eq. 4 over all N neurons, F = x³, K ±1 patterns (DenseAssociativeMemory.Retrieve); flops 2·K·N² (each update recomputes the K overlaps, as Eq. 4 is written); defaults K=100 N=256",
-            [Size("K", 100, 100_000), Size("N", 256, 100_000)], false,
+            [Size("K", 100, 100_000), Size("N", 256, 100_000)], [],
             p => 2 * p["K"] * p["N"] * p["N"],
             (p, _) =>
             {
@@ -136,7 +181,7 @@ internal sealed class BenchCommand : ICommand
     public string Name => "bench";
 
     public IReadOnlyList<(string Form, string What)> Usage =>
-        Cases.Select(c => ($"bench {c.Id} {string.Join(" ", c.Flags.Select(f => $"[--{f.Name} X]"))}{(c.HasDtype ? " [--dtype f32|f64]" : "")} [--time T] [--json]", c.What))
+        Cases.Select(c => ($"bench {c.Id} {string.Join(" ", c.Flags.Select(f => $"[--{f.Name} X]"))}{(c.Dtypes.Length > 0 ? $" [--dtype {string.Join("|", c.Dtypes)}]" : "")} [--time T] [--json]", c.What))
             .Append(("bench …", "seeded random inputs; 2 warm-up calls; repeats until T seconds (default 1, (0, 60]) or 1000 calls; median"))
             .ToList();
 
@@ -162,7 +207,7 @@ internal sealed class BenchCommand : ICommand
         [
             "Flags:",
             .. bench.Flags.Select(f => $"  --{f.Name.PadRight(13)} {(f.Name == "beta" ? "(0, 1000]" : f.Range)} (default {Numbers.Exact(f.Default)})"),
-            .. bench.HasDtype ? new[] { "  --dtype f32|f64 the element type of the memory and queries (default f32)" } : [],
+            .. bench.Dtypes.Length > 0 ? new[] { $"  --dtype {string.Join("|", bench.Dtypes)} the element type of the memory and queries (default {bench.Dtypes[0]})" } : [],
             .. SharedHelp,
         ]);
     }
@@ -174,7 +219,7 @@ internal sealed class BenchCommand : ICommand
             throw new UsageException($"which case? The cases are {string.Join(", ", Cases.Select(c => c.Id))}.");
         }
         var bench = Find(args[0]);
-        string Accepted() => $"the flags of {bench.Id} are {string.Join(", ", bench.Flags.Select(f => "--" + f.Name))}{(bench.HasDtype ? ", --dtype" : "")}, --time and --json (case-sensitive).";
+        string Accepted() => $"the flags of {bench.Id} are {string.Join(", ", bench.Flags.Select(f => "--" + f.Name))}{(bench.Dtypes.Length > 0 ? ", --dtype" : "")}, --time and --json (case-sensitive).";
         string Explain(string name)
         {
             if (name == "time") return "valid range: seconds in (0, 60].";
@@ -188,11 +233,15 @@ internal sealed class BenchCommand : ICommand
         for (var i = 1; i < args.Length; i++)
         {
             if (args[i] != "--dtype") { rest.Add(args[i]); continue; }
-            if (!bench.HasDtype) throw new UsageException($"unknown flag --dtype; {Accepted()}");
+            if (bench.Dtypes.Length == 0) throw new UsageException($"unknown flag --dtype; {Accepted()}");
             if (dtype is not null) throw new UsageException("--dtype is given twice.");
-            if (i + 1 >= args.Length || args[i + 1] is not ("f32" or "f64"))
+            if (i + 1 < args.Length && args[i + 1] == "bf16" && !bench.Dtypes.Contains("bf16"))
             {
-                throw new UsageException($"--dtype {(i + 1 < args.Length ? $"'{args[i + 1]}' " : "")}is not valid; valid values: f32, f64.");
+                throw new UsageException($"--dtype bf16 needs the bf16 pattern store (issue 14, point 3), which this build does not have; valid values: {string.Join(", ", bench.Dtypes)}.");
+            }
+            if (i + 1 >= args.Length || !bench.Dtypes.Contains(args[i + 1]))
+            {
+                throw new UsageException($"--dtype {(i + 1 < args.Length ? $"'{args[i + 1]}' " : "")}is not valid; valid values: {string.Join(", ", bench.Dtypes)}.");
             }
             dtype = args[++i];
         }
@@ -214,15 +263,15 @@ internal sealed class BenchCommand : ICommand
             if (!spec.Ok(value)) throw new UsageException($"--{name} {Numbers.Exact(value)} is outside its valid range: {(spec.Name == "beta" ? "(0, 1000]" : spec.Range)}.");
             values[name] = value;
         }
-        dtype ??= bench.HasDtype ? "f32" : null;
+        dtype ??= bench.Dtypes.FirstOrDefault();
 
         Action call;
         try
         {
-            var (bytes, largest, flag) = bench.Memory(values, dtype == "f32");
+            var (bytes, largest, flag) = bench.Memory(values, dtype);
             var shape = string.Join(", ", bench.Flags.Where(f => f.Name != "beta").Select(f => $"{f.Name} = {Numbers.Exact(values[f.Name])}"));
             Interop.MemoryBudget.Require(bytes, largest, $"bench {bench.Id} with {shape}", flag, values[flag.TrimStart('-')]);
-            call = bench.Build(values, dtype == "f32");
+            call = bench.Build(values, dtype);
         }
         catch (ArgumentException e)
         {

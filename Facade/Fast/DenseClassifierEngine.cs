@@ -63,8 +63,8 @@ internal sealed class DenseClassifierEngine<T> : VectorWork<T> where T : unmanag
         return (forward + backward) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
     }
 
-    /// <summary>NR is at most two 512-bit vectors; a block of B queries spans at most B + NR columns.</summary>
-    private static int NrMax => 2 * 64 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+    /// <summary>NR is at most <see cref="Gemm.MaxTileColumns{T}"/>; a block of B queries spans at most B + NR columns.</summary>
+    private static int NrMax => Gemm.MaxTileColumns<T>();
 
     private DenseClassifierEngine(T[][] memories, T[][] velocity, int visible, int classes, int maxBatch, Width width, bool training)
     {

@@ -553,7 +553,8 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
 
     /// <summary>
     /// Column-wise softmax numerators in place: st[μ·ld + j] ← e^{β(s − max_μ s)}; columns[ld + j] gets the
-    /// column sums. Returns how many weights exceed ε (the sparse projection's criterion).
+    /// column sums. Returns how many weights exceed ε (the sparse projection's criterion), counted only up to
+    /// M·count / 16, which already decides for the dense projection.
     /// </summary>
     private long SoftmaxColumns<TVec, TOps>(Span<T> st, int ld, int count, Span<T> columns) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
@@ -579,7 +580,8 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
             }
         }
         long above = 0;
-        for (var mu = 0; mu < Count; mu++)
+        var enough = ((long)Count * count + 15) / 16;
+        for (var mu = 0; mu < Count && above < enough; mu++)
         {
             var row = st.Slice(mu * ld, count);
             foreach (var w in row) if (w > _negligible) above++;

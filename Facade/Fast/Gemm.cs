@@ -6,16 +6,19 @@ namespace AssociativeKernels.Fast;
 /// <summary>
 /// The register-tiled matrix products of batched retrieval, for float and double at any vector width.
 /// Everything goes through one micro-kernel, <see cref="Tile{TVec, TOps, T}"/>: a 6 × NR block of C
-/// (NR = 2 vectors: 32 floats with 512-bit vectors) accumulates Σ_k a_r[k] b[k, 0…NR) in 12 vector
-/// registers, b read from a packed panel (NR contiguous values per k) and a_r broadcast from six row
-/// pointers with a common stride. Measured on this project's Zen 5 machine from L1, one core: ≈ 195
-/// GFLOP/s in float (the 6 × 4 shape ran no faster), i.e. at the machine's FMA peak.
+/// (NR = 4 vectors with 512-bit vectors, 64 floats, in 24 registers; 2 vectors in 12 registers at the narrower
+/// widths) accumulates Σ_k a_r[k] b[k, 0…NR) in registers, b read from a packed panel (NR contiguous values
+/// per k) and a_r broadcast from six row pointers with a common stride. Measured from L1, one core: on this
+/// project's Zen 5 machine the 6 × 2 shape ran at ≈ 195 GFLOP/s in float, the machine's FMA peak (6 × 4 no
+/// faster); on the Xeon of issue 14 (two 512-bit FMA ports) 6 × 2 reached ≈ 70 % of a register-only FMA loop and
+/// 6 × 4 ≈ 80 %.
 /// <para>
 /// <see cref="Scores{TVec, TOps, T}"/> forms Sᵀ = X Qᵀ (stored patterns by queries) with X's rows as
-/// the a operand (no copy of the patterns) and the queries packed once per block; <see cref="Project{TVec, TOps, T}"/>
+/// the a operand (no copy of the patterns) and the queries packed once per block, blocked so that both operands of a
+/// tile come from L1 (<see cref="ScorePanelBytes"/>); <see cref="Project{TVec, TOps, T}"/>
 /// forms Z = W V with the weights Wᵀ (patterns by queries, the layout Scores writes) broadcast and V's
-/// rows packed panel by panel. Depth is blocked in <see cref="DepthBlock"/> steps so a packed panel stays
-/// in the L2 cache. Partial tiles (fewer than 6 rows, fewer than NR columns) go through a small scratch
+/// rows packed panel by panel, in depth steps of at most <see cref="DepthBlock"/> so a packed panel stays
+/// in the L1 cache (<see cref="ProjectPanelBytes"/>). Partial tiles (fewer than 6 rows, fewer than NR columns) go through a small scratch
 /// tile, so the kernel never reads or writes outside the buffers; every size is checked on entry.
 /// </para>
 /// </summary>
@@ -27,11 +30,36 @@ internal static class Gemm
     /// <summary>The depth of one block of the contraction.</summary>
     internal const int DepthBlock = 256;
 
-    /// <summary>Columns of a tile: two vectors.</summary>
+    /// <summary>
+    /// The bytes of a packed panel slice and the rows of one cache block of <see cref="Scores{TVec, TOps, T}"/>: with
+    /// 512-bit vectors a slice is 64 deep (64 · 64 floats · 4 B = 16 KB) and the rows' slices 48 · 64 · 4 B = 12 KB
+    /// (24 KB in double), together inside a 48 KB L1 (measured on the Xeon of issue 14, one core: 10–20 % faster than
+    /// a 256-deep slice streamed from L2 per tile). <see cref="Project{TVec, TOps, T}"/>'s panel of V takes up to
+    /// <see cref="ProjectPanelBytes"/>: it is reused by every tile of the block's queries from L1.
+    /// </summary>
+    private const int ScorePanelBytes = 16 * 1024, ScoreRowBlock = 8 * TileRows, ProjectPanelBytes = 32 * 1024;
+
+    /// <summary>
+    /// Columns of a tile: four vectors with 512-bit vectors (24 accumulators of the 32 registers AVX-512 has; on the
+    /// Xeon of issue 14 a 6 × 4 tile ran ≈ 15 % faster from L1 than 6 × 2, with 10 loads per 24 multiply–adds instead
+    /// of 8 per 12), two otherwise (12 accumulators: AVX2 and SSE have 16 registers).
+    /// </summary>
     internal static int TileColumns<TVec, TOps, T>()
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => 2 * TOps.Count;
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => (Unsafe.SizeOf<TVec>() == 64 ? 4 : 2) * TOps.Count;
+
+    /// <summary>The largest <see cref="TileColumns{TVec, TOps, T}"/> of any width: four 512-bit vectors of T.</summary>
+    internal static int MaxTileColumns<T>() where T : unmanaged => 4 * 64 / Unsafe.SizeOf<T>();
+
+    /// <summary>
+    /// The depth of a block whose packed panel slice (depth × NR values) takes <paramref name="bytes"/>, at most
+    /// <see cref="DepthBlock"/>.
+    /// </summary>
+    private static int Depth<TVec, TOps, T>(int bytes)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Math.Min(DepthBlock, bytes / (TileColumns<TVec, TOps, T>() * Unsafe.SizeOf<T>()));
 
     /// <summary>The length of a packed query block: <paramref name="count"/> queries rounded up to whole panels of NR, times n.</summary>
     internal static int PackedQueriesLength<TVec, TOps, T>(int count, int n)
@@ -93,15 +121,24 @@ internal static class Gemm
         }
         ref readonly var b0 = ref packed[0];
         var full = from + (to - from) / TileRows * TileRows;
-        for (var k0 = 0; k0 < n; k0 += DepthBlock)
+        var depth = Depth<TVec, TOps, T>(ScorePanelBytes);
+        // Blocked for the caches: a block of ScoreRowBlock rows is finished (every depth block, every panel) before
+        // the next, so its scores stay in L2 from one depth block to the next; within a depth block a panel slice
+        // (depth × NR) and the block's row slices (ScoreRowBlock × depth) are both L1-resident and every tile of the
+        // block reuses that slice.
+        for (var m0 = from; m0 < full; m0 += ScoreRowBlock)
         {
-            var kc = Math.Min(DepthBlock, n - k0);
-            for (var mu = from; mu < full; mu += TileRows)
+            var m1 = Math.Min(full, m0 + ScoreRowBlock);
+            for (var k0 = 0; k0 < n; k0 += depth)
             {
+                var kc = Math.Min(depth, n - k0);
                 for (var p = 0; p < panels; p++)
                 {
-                    Tile<TVec, TOps, T>(kc, in rows[mu][k0], in rows[mu + 1][k0], in rows[mu + 2][k0], in rows[mu + 3][k0], in rows[mu + 4][k0], in rows[mu + 5][k0],
-                        1, in Unsafe.Add(ref Unsafe.AsRef(in b0), (p * n + k0) * nr), ref s[(mu - from) * ldS + p * nr], ldS, k0 > 0);
+                    for (var mu = m0; mu < m1; mu += TileRows)
+                    {
+                        Tile<TVec, TOps, T>(kc, in rows[mu][k0], in rows[mu + 1][k0], in rows[mu + 2][k0], in rows[mu + 3][k0], in rows[mu + 4][k0], in rows[mu + 5][k0],
+                            1, in Unsafe.Add(ref Unsafe.AsRef(in b0), (p * n + k0) * nr), ref s[(mu - from) * ldS + p * nr], ldS, k0 > 0);
+                    }
                 }
             }
         }
@@ -141,9 +178,10 @@ internal static class Gemm
             if (row.Length != o) throw new ArgumentException("Project: ragged values");
         }
         ref readonly var w0 = ref w[0];
-        for (var mu0 = 0; mu0 < m; mu0 += DepthBlock)
+        var depth = Depth<TVec, TOps, T>(ProjectPanelBytes);
+        for (var mu0 = 0; mu0 < m; mu0 += depth)
         {
-            var kc = Math.Min(DepthBlock, m - mu0);
+            var kc = Math.Min(depth, m - mu0);
             for (var i0 = 0; i0 < o; i0 += nr)
             {
                 var width = Math.Min(nr, o - i0);
@@ -179,7 +217,8 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// The micro-kernel: c[r·ldc + t] (+)= Σ_{k &lt; kc} a_r[k·aStep] · b[k·NR + t] for r &lt; 6, t &lt; NR = 2 vectors;
+    /// The micro-kernel: c[r·ldc + t] (+)= Σ_{k &lt; kc} a_r[k·aStep] · b[k·NR + t] for r &lt; 6, t &lt; NR (two vectors;
+    /// 512-bit vectors go to <see cref="Tile4{TVec, TOps, T}"/>, four);
     /// with <paramref name="accumulate"/> false the block starts from zero. The caller guarantees every
     /// address is inside its buffer.
     /// </summary>
@@ -190,6 +229,11 @@ internal static class Gemm
         where TOps : struct, IVectorOps<TVec, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (Unsafe.SizeOf<TVec>() == 64)
+        {
+            Tile4<TVec, TOps, T>(kc, in a0, in a1, in a2, in a3, in a4, in a5, aStep, in b, ref c, ldc, accumulate);
+            return;
+        }
         var w = (nuint)TOps.Count;
         TVec c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (accumulate)
@@ -263,5 +307,129 @@ internal static class Gemm
         ref var o5 = ref Unsafe.Add(ref c, 5 * ldc);
         TOps.Store(c50, ref o5, 0 * w);
         TOps.Store(c51, ref o5, 1 * w);
+    }
+
+    /// <summary>
+    /// <see cref="Tile{TVec, TOps, T}"/> with NR = 4 vectors (512-bit vectors: 24 accumulators, 4 loads of b and 6
+    /// broadcasts per 24 multiply–adds).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4<TVec, TOps, T>(int kc, ref readonly T a0, ref readonly T a1, ref readonly T a2, ref readonly T a3, ref readonly T a4, ref readonly T a5,
+        nint aStep, ref readonly T b, ref T c, nint ldc, bool accumulate)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var w = (nuint)TOps.Count;
+        TVec c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
+        if (accumulate)
+        {
+            ref var r0 = ref Unsafe.Add(ref c, 0 * ldc);
+            c00 = TOps.Load(in r0, 0 * w);
+            c01 = TOps.Load(in r0, 1 * w);
+            c02 = TOps.Load(in r0, 2 * w);
+            c03 = TOps.Load(in r0, 3 * w);
+            ref var r1 = ref Unsafe.Add(ref c, 1 * ldc);
+            c10 = TOps.Load(in r1, 0 * w);
+            c11 = TOps.Load(in r1, 1 * w);
+            c12 = TOps.Load(in r1, 2 * w);
+            c13 = TOps.Load(in r1, 3 * w);
+            ref var r2 = ref Unsafe.Add(ref c, 2 * ldc);
+            c20 = TOps.Load(in r2, 0 * w);
+            c21 = TOps.Load(in r2, 1 * w);
+            c22 = TOps.Load(in r2, 2 * w);
+            c23 = TOps.Load(in r2, 3 * w);
+            ref var r3 = ref Unsafe.Add(ref c, 3 * ldc);
+            c30 = TOps.Load(in r3, 0 * w);
+            c31 = TOps.Load(in r3, 1 * w);
+            c32 = TOps.Load(in r3, 2 * w);
+            c33 = TOps.Load(in r3, 3 * w);
+            ref var r4 = ref Unsafe.Add(ref c, 4 * ldc);
+            c40 = TOps.Load(in r4, 0 * w);
+            c41 = TOps.Load(in r4, 1 * w);
+            c42 = TOps.Load(in r4, 2 * w);
+            c43 = TOps.Load(in r4, 3 * w);
+            ref var r5 = ref Unsafe.Add(ref c, 5 * ldc);
+            c50 = TOps.Load(in r5, 0 * w);
+            c51 = TOps.Load(in r5, 1 * w);
+            c52 = TOps.Load(in r5, 2 * w);
+            c53 = TOps.Load(in r5, 3 * w);
+        }
+        else
+        {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = c40 = c41 = c42 = c43 = c50 = c51 = c52 = c53 = default;
+        }
+        nint offset = 0;
+        nuint bOffset = 0;
+        var stride = (nuint)(4 * TOps.Count);
+        for (var k = 0; k < kc; k++)
+        {
+            var b0 = TOps.Load(in b, bOffset + 0 * w);
+            var b1 = TOps.Load(in b, bOffset + 1 * w);
+            var b2 = TOps.Load(in b, bOffset + 2 * w);
+            var b3 = TOps.Load(in b, bOffset + 3 * w);
+            var s0 = TOps.Splat(Unsafe.Add(ref Unsafe.AsRef(in a0), offset));
+            c00 = TOps.MultiplyAdd(s0, b0, c00);
+            c01 = TOps.MultiplyAdd(s0, b1, c01);
+            c02 = TOps.MultiplyAdd(s0, b2, c02);
+            c03 = TOps.MultiplyAdd(s0, b3, c03);
+            var s1 = TOps.Splat(Unsafe.Add(ref Unsafe.AsRef(in a1), offset));
+            c10 = TOps.MultiplyAdd(s1, b0, c10);
+            c11 = TOps.MultiplyAdd(s1, b1, c11);
+            c12 = TOps.MultiplyAdd(s1, b2, c12);
+            c13 = TOps.MultiplyAdd(s1, b3, c13);
+            var s2 = TOps.Splat(Unsafe.Add(ref Unsafe.AsRef(in a2), offset));
+            c20 = TOps.MultiplyAdd(s2, b0, c20);
+            c21 = TOps.MultiplyAdd(s2, b1, c21);
+            c22 = TOps.MultiplyAdd(s2, b2, c22);
+            c23 = TOps.MultiplyAdd(s2, b3, c23);
+            var s3 = TOps.Splat(Unsafe.Add(ref Unsafe.AsRef(in a3), offset));
+            c30 = TOps.MultiplyAdd(s3, b0, c30);
+            c31 = TOps.MultiplyAdd(s3, b1, c31);
+            c32 = TOps.MultiplyAdd(s3, b2, c32);
+            c33 = TOps.MultiplyAdd(s3, b3, c33);
+            var s4 = TOps.Splat(Unsafe.Add(ref Unsafe.AsRef(in a4), offset));
+            c40 = TOps.MultiplyAdd(s4, b0, c40);
+            c41 = TOps.MultiplyAdd(s4, b1, c41);
+            c42 = TOps.MultiplyAdd(s4, b2, c42);
+            c43 = TOps.MultiplyAdd(s4, b3, c43);
+            var s5 = TOps.Splat(Unsafe.Add(ref Unsafe.AsRef(in a5), offset));
+            c50 = TOps.MultiplyAdd(s5, b0, c50);
+            c51 = TOps.MultiplyAdd(s5, b1, c51);
+            c52 = TOps.MultiplyAdd(s5, b2, c52);
+            c53 = TOps.MultiplyAdd(s5, b3, c53);
+            offset += aStep;
+            bOffset += stride;
+        }
+        ref var o0 = ref Unsafe.Add(ref c, 0 * ldc);
+        TOps.Store(c00, ref o0, 0 * w);
+        TOps.Store(c01, ref o0, 1 * w);
+        TOps.Store(c02, ref o0, 2 * w);
+        TOps.Store(c03, ref o0, 3 * w);
+        ref var o1 = ref Unsafe.Add(ref c, 1 * ldc);
+        TOps.Store(c10, ref o1, 0 * w);
+        TOps.Store(c11, ref o1, 1 * w);
+        TOps.Store(c12, ref o1, 2 * w);
+        TOps.Store(c13, ref o1, 3 * w);
+        ref var o2 = ref Unsafe.Add(ref c, 2 * ldc);
+        TOps.Store(c20, ref o2, 0 * w);
+        TOps.Store(c21, ref o2, 1 * w);
+        TOps.Store(c22, ref o2, 2 * w);
+        TOps.Store(c23, ref o2, 3 * w);
+        ref var o3 = ref Unsafe.Add(ref c, 3 * ldc);
+        TOps.Store(c30, ref o3, 0 * w);
+        TOps.Store(c31, ref o3, 1 * w);
+        TOps.Store(c32, ref o3, 2 * w);
+        TOps.Store(c33, ref o3, 3 * w);
+        ref var o4 = ref Unsafe.Add(ref c, 4 * ldc);
+        TOps.Store(c40, ref o4, 0 * w);
+        TOps.Store(c41, ref o4, 1 * w);
+        TOps.Store(c42, ref o4, 2 * w);
+        TOps.Store(c43, ref o4, 3 * w);
+        ref var o5 = ref Unsafe.Add(ref c, 5 * ldc);
+        TOps.Store(c50, ref o5, 0 * w);
+        TOps.Store(c51, ref o5, 1 * w);
+        TOps.Store(c52, ref o5, 2 * w);
+        TOps.Store(c53, ref o5, 3 * w);
     }
 }

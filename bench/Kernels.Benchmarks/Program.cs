@@ -4,6 +4,7 @@ namespace AssociativeKernels.Benchmarks;
 
 /// <summary>
 /// <c>verify DIR</c>: writes small seeded inputs and our outputs of every case as .npy into DIR (see <see cref="Verify"/>).
+/// <c>peak</c>: the register-only FMA and ternary-logic peaks of one core and of every core (see <see cref="Peak"/>).
 /// Anything else goes to BenchmarkDotNet, e.g. <c>--filter '*'</c>, <c>--filter '*MchnBatch*' --job short</c>, <c>--list flat</c>.
 /// </summary>
 public static class Program
@@ -21,6 +22,7 @@ public static class Program
             Verify.Write(args[1]);
             return 0;
         }
+        if (args.Length == 1 && args[0] == "peak") return Peak.Run();
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -8,13 +8,18 @@
 and calls main(). Timing follows the CLI's rule (2 untimed warm-up calls, then calls until the total reaches --time
 seconds (default 1) or 1000 calls; the median) and prints its JSON line {"case", "params", "seconds", "gflops", "blas"},
 "blas" being the BLAS numpy ran (library, version, the kernel architecture it chose, threads; from threadpoolctl,
-read after the timed calls; null when threadpoolctl is not installed). The kernel matters: OpenBLAS 0.3.21 on this
-machine's virtual Xeon picks "Prescott" (SSE3, sgemm 41 GFLOP/s) when OPENBLAS_CORETYPE is unset, "Cooperlake"
-(AVX-512, 210 GFLOP/s) when it is set to the empty string, "Haswell" (124) when forced.
+read after the timed calls; null when threadpoolctl is not installed) and "kernel", how that kernel was chosen:
+importing this module first re-executes the peer under blas_env's rule (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+removed; a generic fallback kernel on an AVX-512/AVX2 processor OpenBLAS does not know replaced by the kernel
+OpenBLAS picks for such processors, and labelled so).
 `--verify DIR` instead checks the cases in DIR that name this peer (see verify.py)."""
 import argparse, json, statistics, sys, time
 
-import numpy as np
+import blas_env
+
+blas_env.ensure()  # before the timed work; numpy may already be loaded in this process, which exec replaces
+
+import numpy as np  # noqa: E402
 
 
 def main(case, flags, make, compute, flops, prepare=None):
@@ -55,7 +60,7 @@ def blas():
         return None
     for lib in threadpoolctl.threadpool_info():
         if lib.get("user_api") == "blas":
-            return {k: lib.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+            return {**{k: lib.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}, "kernel": blas_env.label()}
     return None
 
 
@@ -65,6 +70,24 @@ def softmax_rows(s):
     np.exp(s, out=s)
     s /= s.sum(axis=1, keepdims=True)
     return s
+
+
+DTYPES = {"f32": np.float32, "f64": np.float64, "bf16": np.float32}
+
+
+def inputs(array, dtype):
+    """A float64 array as the peer of `--dtype` holds it: float32 (f32), float64 (f64), or, for bf16 patterns,
+    float32 rounded to bfloat16 (round to nearest, ties to even, on the upper 16 bits: what a bf16 pattern store
+    keeps; numpy has no bf16 arithmetic, so the peer then computes in float32 on exactly those values)."""
+    x = array.astype(DTYPES[dtype])
+    return bf16_round(x) if dtype == "bf16" else x
+
+
+def bf16_round(x):
+    """float32 → the nearest bfloat16 (ties to even), as float32 (finite inputs)."""
+    b = x.view(np.uint32).astype(np.uint64)
+    b = (b + 0x7FFF + ((b >> 16) & 1)) & 0xFFFF0000
+    return b.astype(np.uint32).view(np.float32)
 
 
 def bipolar(rng, shape, dtype=np.float64):

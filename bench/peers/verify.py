@@ -32,6 +32,10 @@ float32; γ_n = n·u / (1 − n·u) bounds the relative error of a sum of n + 1 
 """
 import importlib, json, os, sys
 
+import blas_env
+
+blas_env.ensure()  # the peers check under the same OpenBLAS kernel rule as they time (blas_env.py)
+
 import numpy as np
 
 
