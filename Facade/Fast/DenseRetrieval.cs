@@ -95,15 +95,15 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// <summary>Work below this many multiply–adds runs on the calling thread (waking a core costs ~10–50 µs).</summary>
     private const long ParallelFrom = 1L << 21;
 
-    private readonly T[][] _keys;
-    private readonly T[][] _values;
+    private readonly Rows<T> _keys;
+    private readonly Rows<T> _values;
     private readonly DenseRule _rule;
     private readonly T _beta;
     private readonly T _negligible;
     private Job? _idle;
 
-    /// <summary>Retrieval from keys X (rows) onto values V (rows; the same array when auto-associative).</summary>
-    internal DenseRetrieval(T[][] keys, T[][] values, DenseRule rule)
+    /// <summary>Retrieval from keys X (rows) onto values V (rows; the same rows when auto-associative).</summary>
+    internal DenseRetrieval(Rows<T> keys, Rows<T> values, DenseRule rule)
     {
         _keys = keys;
         _values = values;
@@ -111,15 +111,15 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         _beta = T.CreateTruncating(rule.Beta);
         // ε = u / M: the unit roundoff of T over the number of rows (see the class comment).
         var u = typeof(T) == typeof(float) ? Math.ScaleB(1.0, -24) : Math.ScaleB(1.0, -53);
-        _negligible = T.CreateTruncating(u / keys.Length);
+        _negligible = T.CreateTruncating(u / keys.Count);
     }
 
     /// <summary>The number M of stored rows.</summary>
-    internal int Count => _keys.Length;
+    internal int Count => _keys.Count;
     /// <summary>The query length N.</summary>
-    internal int Dimension => _keys[0].Length;
+    internal int Dimension => _keys.Dimension;
     /// <summary>The output length O.</summary>
-    internal int OutputDimension => _values[0].Length;
+    internal int OutputDimension => _values.Dimension;
 
     /// <summary>Whether this rule runs here (top-k with k ≤ <see cref="DenseRule.MaxFastK"/>; everything else always).</summary>
     internal static bool Supports(DenseRule rule) => rule.Weighting != DenseWeighting.TopK || rule.K <= DenseRule.MaxFastK;
