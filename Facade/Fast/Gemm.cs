@@ -121,9 +121,9 @@ internal static class Gemm
     /// z[j·o + i] = Σ_μ w[μ·ldW + j] · v_μ[i] for j &lt; count, i &lt; o, μ over all rows of <paramref name="values"/>
     /// (o = their length): the projection of the weights (patterns by queries, as <see cref="Scores{TVec, TOps, T}"/>
     /// lays them out) onto the output rows. <paramref name="panel"/> is scratch of at least DepthBlock · NR,
-    /// <paramref name="tile"/> of at least 6 · NR. z is overwritten.
+    /// <paramref name="tile"/> of at least 6 · NR. z is overwritten, or added to with <paramref name="add"/>.
     /// </summary>
-    internal static void Project<TVec, TOps, T>(ReadOnlySpan<T> w, int ldW, int count, Rows<T> values, Span<T> z, Span<T> panel, Span<T> tile)
+    internal static void Project<TVec, TOps, T>(ReadOnlySpan<T> w, int ldW, int count, Rows<T> values, Span<T> z, Span<T> panel, Span<T> tile, bool add = false)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -157,7 +157,7 @@ internal static class Gemm
                 {
                     var rowsHere = Math.Min(TileRows, count - j0);
                     ref readonly var a = ref Unsafe.Add(ref Unsafe.AsRef(in w0), mu0 * ldW + j0);
-                    var accumulate = mu0 > 0;
+                    var accumulate = add || mu0 > 0;
                     if (rowsHere == TileRows && width == nr)
                     {
                         Tile<TVec, TOps, T>(kc, in a, in Unsafe.Add(ref Unsafe.AsRef(in a), 1), in Unsafe.Add(ref Unsafe.AsRef(in a), 2),
