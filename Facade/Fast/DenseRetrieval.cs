@@ -83,6 +83,14 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// which <see cref="Fits"/> holds — scores, weights and outputs inside T's range — and everything else to the
 /// reference, which scales (AssociativeKernels.Core ScaledScores).
 /// </para>
+/// <para>
+/// <b>bfloat16 rows.</b> Over bfloat16 rows (T = float, auto-associative, dot product, not top-k) a streaming part
+/// widens each of its cache blocks into its own pinned scratch (a 16-bit shift, <see cref="BFloat16.Widen"/>) and
+/// runs the float kernels on it through a view of this engine whose rows point at that block (<see cref="Stage"/>), so
+/// memory is read at 2 bytes an entry; the batched schedule widens row blocks of <see cref="WideBlock"/> rows for
+/// each of its two products (bounded scratch) and always takes the dense projection. Accumulation is in float. The
+/// error the rounding to bfloat16 adds is derived in ModernHopfieldNetwork.Create(PatternStore, double).
+/// </para>
 /// </summary>
 internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
