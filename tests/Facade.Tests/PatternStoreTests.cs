@@ -141,7 +141,7 @@ public sealed class PatternStoreTests : IDisposable
     public Property BFloat16_store_is_within_the_derived_bound_of_the_f64_network()
     {
         var cases =
-            from m in Gen.Elements(1, 2, 5, 64, 301, 2_000)
+            from m in Gen.Elements(1, 2, 5, 64, 301, 2_000, 20_011)
             from n in Gen.Elements(1, 7, 16, 33, 100, 300)
             from q in Gen.Elements(1, 3, 40)
             from beta in Gen.Elements(0.01, 0.5, 1.0, 4.0, 50.0)
@@ -183,6 +183,26 @@ public sealed class PatternStoreTests : IDisposable
     }
 
     private static double Gamma(long k, double u) => k * u / (1 - k * u);
+
+    /// <summary>
+    /// The widening itself, apart from the rounding: over rows that are already bfloat16 values, a bfloat16 store's
+    /// streaming retrieval (fewer than 32 queries; one part and both cores) is the float engine's over the same values
+    /// held as float, to the last bit — the same kernels on the same numbers in the same blocks.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(301, 65, 3)]
+    [InlineData(20_011, 129, 1)]
+    [InlineData(20_011, 129, 31)]
+    public void BFloat16_streaming_equals_the_float_engine_on_the_rounded_rows(int m, int n, int q)
+    {
+        var x = Gaussian(m, n, m * n, 0.3);
+        var rounded = new float[m, n];
+        for (var mu = 0; mu < m; mu++) for (var i = 0; i < n; i++) { BFloat16.TryRound(x[mu, i], out var b); rounded[mu, i] = BFloat16.ToSingle(b); }
+        using var store = PatternStore.Create(x, PatternPrecision.BFloat16);
+        var queries = Single(Gaussian(q, n, 5, 0.3));
+        Assert.Equal(ModernHopfieldNetwork.Create(rounded, 3.0).RetrieveBatch(queries), ModernHopfieldNetwork.Create(store, 3.0).RetrieveBatch(queries));
+    }
 
     [Fact]
     public void BFloat16_batches_agree_with_single_queries()
