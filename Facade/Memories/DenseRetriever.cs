@@ -82,7 +82,7 @@ internal sealed class DenseRetriever
         _store = store;
         _rule = rule;
         _count = store.Count;
-        Dimension = OutputDimension = store.Count == 0 ? 0 : store.Dimension;
+        Dimension = OutputDimension = store.Dimension;
         _auto = true;
         switch (store.Precision)
         {
