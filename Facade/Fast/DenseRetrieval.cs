@@ -525,8 +525,8 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         }
     }
 
-    /// <summary>The rows of a widened block in the batched schedule (a multiple of Gemm's six-row tiles).</summary>
-    private const int WideBlock = 240;
+    /// <summary>The rows of a widened block in the batched schedule: about 1 MiB of floats, a multiple of Gemm's six-row tiles, at most 240.</summary>
+    private int WideBlock => Math.Clamp((1 << 18) / Dimension / 6 * 6, 6, 240);
 
     /// <summary>Sᵀ = X Qᵀ for every row (<see cref="Gemm.Scores{TVec, TOps, T}"/>); bfloat16 rows block by block, widened into the part's scratch.</summary>
     private void KeyScores<TVec, TOps>(PartScratch s, ReadOnlySpan<T> packed, int panels, Span<T> st, Span<T> tile) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
@@ -537,9 +537,10 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
             return;
         }
         var ld = panels * Gemm.TileColumns<TVec, TOps, T>();
-        for (var b0 = 0; b0 < Count; b0 += WideBlock)
+        var block = WideBlock;
+        for (var b0 = 0; b0 < Count; b0 += block)
         {
-            var b1 = Math.Min(Count, b0 + WideBlock);
+            var b1 = Math.Min(Count, b0 + block);
             Gemm.Scores<TVec, TOps, T>(s.Widen(_bf16, b0, b1), 0, b1 - b0, packed, Dimension, panels, st[(b0 * ld)..], tile);
         }
     }
@@ -553,9 +554,10 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
             Gemm.Project<TVec, TOps, T>(st, ld, count, _values, z, panel, tile);
             return;
         }
-        for (var b0 = 0; b0 < Count; b0 += WideBlock)
+        var block = WideBlock;
+        for (var b0 = 0; b0 < Count; b0 += block)
         {
-            var b1 = Math.Min(Count, b0 + WideBlock);
+            var b1 = Math.Min(Count, b0 + block);
             Gemm.Project<TVec, TOps, T>(st[(b0 * ld)..], ld, count, s.Widen(_bf16, b0, b1), z, panel, tile, add: b0 > 0);
         }
     }
@@ -737,7 +739,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         {
             var n = source.Dimension;
             var length = (b1 - b0) * n;
-            if (_wide.Length < length) _wide = GC.AllocateUninitializedArray<T>(Math.Max(length, 256 * n), pinned: true);
+            if (_wide.Length < length) _wide = GC.AllocateUninitializedArray<T>(length, pinned: true);
             var first = (T*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_wide));
             for (var mu = b0; mu < b1; mu++) BFloat16.Widen(source[mu], new Span<float>(first + (long)(mu - b0) * n, n));
             return new Rows<T>(first, b1 - b0, n, n, _wide);

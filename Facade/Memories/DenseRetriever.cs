@@ -312,7 +312,7 @@ internal sealed class DenseRetriever
         if (queries.GetLength(0) == 0) return new double[0, OutputDimension];
         if (_store is not null)
         {
-            if (queries.GetLength(1) != Dimension) MemoryRows.Queries(queries, "queries", Dimension);
+            if (queries.GetLength(1) != Dimension || !Valid<double>(Elements(queries), Dimension, out _)) MemoryRows.Queries(queries, "queries", Dimension);
             var result = new double[queries.GetLength(0), OutputDimension];
             RetrieveBatch(Elements(queries), Elements(result));
             return result;
@@ -334,7 +334,10 @@ internal sealed class DenseRetriever
         if (queries.GetLength(0) == 0) return new float[0, OutputDimension];
         if (_store is not null)
         {
-            if (queries.GetLength(1) != Dimension) MemoryRows.Queries(MemoryRows.Widen(queries, "queries"), "queries", Dimension);
+            if (queries.GetLength(1) != Dimension || !Valid<float>(Elements(queries), Dimension, out _))
+            {
+                MemoryRows.Queries(MemoryRows.Widen(queries, "queries"), "queries", Dimension);
+            }
             var result = new float[queries.GetLength(0), OutputDimension];
             RetrieveBatch(Elements(queries), Elements(result));
             return result;

@@ -204,19 +204,22 @@ public sealed class PatternStoreTests : IDisposable
         Assert.Equal(ModernHopfieldNetwork.Create(rounded, 3.0).RetrieveBatch(queries), ModernHopfieldNetwork.Create(store, 3.0).RetrieveBatch(queries));
     }
 
-    [Fact]
-    public void BFloat16_batches_agree_with_single_queries()
+    [Theory]
+    [InlineData(1_000, 77)]
+    [InlineData(40, 50_000)]
+    public void BFloat16_batches_agree_with_single_queries(int m, int n)
     {
-        // The batched schedule widens row blocks for its two products; the streaming one widens per cache block.
-        var x = Gaussian(1_000, 77, 3, 0.2);
+        // The batched schedule widens row blocks (240 rows, fewer for long rows) for its two products; the streaming
+        // one widens per cache block. Both sum the same products in float, in different orders: γ_{N+M}(2⁻²⁴)-sized gaps.
+        var x = Gaussian(m, n, 3, 1 / Math.Sqrt(n));
         using var store = PatternStore.Create(x, PatternPrecision.BFloat16);
         var net = ModernHopfieldNetwork.Create(store, 2.0);
-        var queries = Single(Gaussian(64, 77, 4, 0.2));
+        var queries = Single(Gaussian(40, n, 4, 1 / Math.Sqrt(n)));
         var batch = net.RetrieveBatch(queries);
-        for (var j = 0; j < 64; j++)
+        for (var j = 0; j < 40; j++)
         {
-            var one = net.Retrieve(Enumerable.Range(0, 77).Select(i => queries[j, i]).ToArray());
-            for (var i = 0; i < 77; i++) Assert.True(Math.Abs(one[i] - batch[j, i]) <= 1e-5, $"query {j} component {i}: {one[i]} vs {batch[j, i]}");
+            var one = net.Retrieve(Enumerable.Range(0, n).Select(i => queries[j, i]).ToArray());
+            for (var i = 0; i < n; i++) Assert.True(Math.Abs(one[i] - batch[j, i]) <= 1e-5, $"query {j} component {i}: {one[i]} vs {batch[j, i]}");
         }
     }
 
@@ -384,6 +387,14 @@ public sealed class PatternStoreTests : IDisposable
         {
             var expected = Assert.ThrowsAny<ArgumentException>(() => arrays.Retrieve(bad));
             var actual = Assert.ThrowsAny<ArgumentException>(() => net.Retrieve(bad));
+            Assert.Equal((expected.GetType(), expected.ParamName, expected.Message), (actual.GetType(), actual.ParamName, actual.Message));
+        }
+        var nanRow = new double[2, 6];
+        nanRow[1, 4] = double.NaN;
+        foreach (var call in new Func<ModernHopfieldNetwork, object>[] { n => n.RetrieveBatch(nanRow), n => n.RetrieveBatch(new float[2, 5]), n => { n.RetrieveBatch(new double[7], new double[6]); return 0; } })
+        {
+            var expected = Assert.ThrowsAny<ArgumentException>(() => call(arrays));
+            var actual = Assert.ThrowsAny<ArgumentException>(() => call(net));
             Assert.Equal((expected.GetType(), expected.ParamName, expected.Message), (actual.GetType(), actual.ParamName, actual.Message));
         }
         // Out of the float engine's range: no rescaling reference over a store.
