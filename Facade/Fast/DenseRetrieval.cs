@@ -85,7 +85,7 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// </para>
 /// <para>
 /// <b>bfloat16 rows.</b> Over bfloat16 rows (T = float, auto-associative, dot product, not top-k) a streaming part
-/// widens each of its cache blocks into its own pinned scratch (a 16-bit shift, <see cref="BFloat16.Widen"/>) and
+/// widens each block of rows (32 KiB of floats: written once, read twice, in L1) into its own pinned scratch (a 16-bit shift, <see cref="BFloat16.Widen"/>) and
 /// runs the float kernels on it through a view of this engine whose rows point at that block (<see cref="Stage"/>), so
 /// memory is read at 2 bytes an entry; the batched schedule widens row blocks of <see cref="WideBlock"/> rows for
 /// each of its two products (bounded scratch) and always takes the dense projection. Accumulation is in float. The
@@ -275,6 +275,8 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         var o = OutputDimension;
         s.Reset(count, o, _rule);
         var block = Math.Clamp((1 << 18) / (n * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) / 4 * 4, 4, 256);
+        // A widened block is written once and read twice (scores, accumulation): 32 KiB of floats keeps it in L1.
+        if (Widens) block = Math.Clamp((1 << 15) / (n * 4) / 4 * 4, 4, 256);
         var scores = s.Scores(block);
         // bfloat16 rows: a view whose _keys/_values are the block widened into this part's scratch.
         var self = Widens ? s.View(this) : this;
