@@ -85,9 +85,9 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// </para>
 /// <para>
 /// <b>bfloat16 rows.</b> Over bfloat16 rows (T = float, auto-associative, dot product, not top-k) a streaming part
-/// widens each block of rows (32 KiB of floats: written once, read twice, in L1) into its own pinned scratch (a 16-bit shift, <see cref="BFloat16.Widen"/>) and
-/// runs the float kernels on it through a view of this engine whose rows point at that block (<see cref="Stage"/>), so
-/// memory is read at 2 bytes an entry; the batched schedule widens row blocks of <see cref="WideBlock"/> rows for
+/// widens each block of rows (32 KiB of floats: written once, read twice, in L1) into its own pinned scratch (a
+/// 16-bit shift, <see cref="BFloat16.Widen"/>) and runs the float kernels on it through a view of this engine whose
+/// rows point at that block (<see cref="Stage"/>), so memory is read at 2 bytes an entry; the batched schedule widens row blocks of <see cref="WideBlock"/> rows for
 /// each of its two products (bounded scratch) and always takes the dense projection. Accumulation is in float. The
 /// error the rounding to bfloat16 adds is derived in ModernHopfieldNetwork.Create(PatternStore, double).
 /// </para>
