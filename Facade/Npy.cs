@@ -195,7 +195,8 @@ public static class Npy
 
     // ---- internals -------------------------------------------------------------------------------
 
-    private readonly record struct Header(string Descr, bool FortranOrder, int[] Shape);
+    /// <summary>A parsed header: the dtype string, the order and the shape.</summary>
+    internal readonly record struct Header(string Descr, bool FortranOrder, int[] Shape);
 
     private static T NotNull<T>(T value, string name) where T : class =>
         value ?? throw new ArgumentNullException(name);
@@ -250,7 +251,11 @@ public static class Npy
         }
     }
 
-    private static (Header Header, double[] Values) ReadArray(Stream stream, int rank)
+    /// <summary>
+    /// Reads the magic bytes, the version and the header of a <c>.npy</c> file, leaving the stream at the first data byte;
+    /// refuses (as the readers do) a wrong magic, another version and a malformed header.
+    /// </summary>
+    internal static Header ReadHeader(Stream stream)
     {
         NotNull(stream, nameof(stream));
         Span<byte> prefix = stackalloc byte[8];
@@ -275,7 +280,12 @@ public static class Npy
         var headerBytes = new byte[headerLength];
         ReadExactly(stream, headerBytes, "header");
         var text = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
-        var header = ParseHeader(text);
+        return ParseHeader(text);
+    }
+
+    private static (Header Header, double[] Values) ReadArray(Stream stream, int rank)
+    {
+        var header = ReadHeader(stream);
         if (header.Shape.Length != rank)
         {
             throw new InvalidDataException(
@@ -302,7 +312,7 @@ public static class Npy
     }
 
     /// <summary>Π <paramref name="shape"/>, saturating at <see cref="long.MaxValue"/>.</summary>
-    private static long Product(int[] shape)
+    internal static long Product(int[] shape)
     {
         if (shape.Contains(0)) return 0;
         long count = 1;

@@ -84,6 +84,14 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// which <see cref="Fits"/> holds — scores, weights and outputs inside T's range — and everything else to the
 /// reference, which scales (AssociativeKernels.Core ScaledScores).
 /// </para>
+/// <para>
+/// <b>bfloat16 rows.</b> Over bfloat16 rows (T = float, auto-associative, dot product, not top-k) a streaming part
+/// widens each block of rows (32 KiB of floats: written once, read twice, in L1) into its own pinned scratch (a
+/// 16-bit shift, <see cref="BFloat16.Widen"/>) and runs the float kernels on it through a view of this engine whose
+/// rows point at that block (<see cref="Stage"/>), so memory is read at 2 bytes an entry; the batched schedule widens row blocks of <see cref="WideBlock"/> rows for
+/// each of its two products (bounded scratch) and always takes the dense projection. Accumulation is in float. The
+/// error the rounding to bfloat16 adds is derived in ModernHopfieldNetwork.Create(PatternStore, double).
+/// </para>
 /// </summary>
 internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -96,31 +104,66 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// <summary>Work below this many multiply–adds runs on the calling thread (waking a core costs ~10–50 µs).</summary>
     private const long ParallelFrom = 1L << 21;
 
-    private readonly T[][] _keys;
-    private readonly T[][] _values;
+    // Only a part's view (see Stage) ever re-points these, at its widened block.
+    private Rows<T> _keys;
+    private Rows<T> _values;
+    /// <summary>bfloat16 rows (keys = values) widened block by block into float; Count 0 unless this is such an engine.</summary>
+    private readonly Rows<ushort> _bf16;
+    private readonly int _count, _dimension, _outputDimension;
     private readonly DenseRule _rule;
     private readonly T _beta;
     private readonly T _negligible;
     private Job? _idle;
 
-    /// <summary>Retrieval from keys X (rows) onto values V (rows; the same array when auto-associative).</summary>
-    internal DenseRetrieval(T[][] keys, T[][] values, DenseRule rule)
+    /// <summary>Retrieval from keys X (rows) onto values V (rows; the same rows when auto-associative).</summary>
+    internal DenseRetrieval(Rows<T> keys, Rows<T> values, DenseRule rule)
+        : this(keys.Count, keys.Dimension, values.Dimension, rule)
     {
         _keys = keys;
         _values = values;
+    }
+
+    /// <summary>
+    /// Auto-associative retrieval (keys = values) over bfloat16 rows (T = float only): each block of rows is widened
+    /// to float in the part's scratch and the float kernels run on it (see <see cref="BFloat16"/>). The rule must use
+    /// the dot product and not top-k (the batched schedule widens row blocks for its two matrix products only).
+    /// </summary>
+    internal DenseRetrieval(Rows<ushort> patterns, DenseRule rule)
+        : this(patterns.Count, patterns.Dimension, patterns.Dimension, rule)
+    {
+        if (typeof(T) != typeof(float) || rule.Score != DenseScore.Dot || rule.Weighting == DenseWeighting.TopK)
+        {
+            throw new ArgumentException($"DenseRetrieval: bfloat16 rows need T = float, the dot product and no top-k; got {typeof(T).Name}, {rule}.");
+        }
+        _bf16 = patterns;
+    }
+
+    private DenseRetrieval(int count, int dimension, int outputDimension, DenseRule rule)
+    {
+        _count = count;
+        _dimension = dimension;
+        _outputDimension = outputDimension;
         _rule = rule;
         _beta = T.CreateTruncating(rule.Beta);
         // ε = u / M: the unit roundoff of T over the number of rows (see the class comment).
         var u = typeof(T) == typeof(float) ? Math.ScaleB(1.0, -24) : Math.ScaleB(1.0, -53);
-        _negligible = T.CreateTruncating(u / keys.Length);
+        _negligible = T.CreateTruncating(u / count);
+    }
+
+    /// <summary>A part's view of a bfloat16 engine: the same rule, its rows re-pointed at each widened block (<see cref="Stage"/>).</summary>
+    private DenseRetrieval(DenseRetrieval<T> engine)
+        : this(engine._count, engine._dimension, engine._outputDimension, engine._rule)
+    {
     }
 
     /// <summary>The number M of stored rows.</summary>
-    internal int Count => _keys.Length;
+    internal int Count => _count;
     /// <summary>The query length N.</summary>
-    internal int Dimension => _keys[0].Length;
+    internal int Dimension => _dimension;
     /// <summary>The output length O.</summary>
-    internal int OutputDimension => _values[0].Length;
+    internal int OutputDimension => _outputDimension;
+    /// <summary>Whether the rows are bfloat16, widened block by block.</summary>
+    private bool Widens => _bf16.Count > 0;
 
     /// <summary>Whether this rule runs here (top-k with k ≤ <see cref="DenseRule.MaxFastK"/>; everything else always).</summary>
     internal static bool Supports(DenseRule rule) => rule.Weighting != DenseWeighting.TopK || rule.K <= DenseRule.MaxFastK;
@@ -279,16 +322,21 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         var o = OutputDimension;
         s.Reset(count, o, _rule);
         var block = Math.Clamp((1 << 18) / (n * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) / 4 * 4, 4, 256);
+        // A widened block is written once and read twice (scores, accumulation): 32 KiB of floats keeps it in L1.
+        if (Widens) block = Math.Clamp((1 << 15) / (n * 4) / 4 * 4, 4, 256);
         var scores = s.Scores(block);
+        // bfloat16 rows: a view whose _keys/_values are the block widened into this part's scratch.
+        var self = Widens ? s.View(this) : this;
         for (var b0 = from; b0 < to; b0 += block)
         {
             var b1 = Math.Min(to, b0 + block);
+            if (Widens) self.Stage(_bf16, b0, b1, s);
             for (var j = 0; j < count; j++)
             {
                 var q = job.Query(j);
                 var sc = scores[..(b1 - b0)];
-                ScoreRows<TVec, TOps>(b0, b1, q, sc);
-                Fold<TVec, TOps>(s, j, b0, sc);
+                self.ScoreRows<TVec, TOps>(b0, b1, q, sc);
+                self.Fold<TVec, TOps>(s, j, b0, sc);
             }
         }
     }
@@ -488,7 +536,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         {
             var packed = s.Packed(Gemm.PackedQueriesLength<TVec, TOps, T>(count, n));
             Gemm.PackQueries<TVec, TOps, T>(queries, n, count, packed);
-            Gemm.Scores<TVec, TOps, T>(_keys, 0, m, packed, n, panels, st, tile);
+            KeyScores<TVec, TOps>(s, packed, panels, st, tile);
         }
         else
         {
@@ -499,13 +547,13 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         switch (_rule.Weighting)
         {
             case DenseWeighting.Softmax:
-                if (SoftmaxColumns<TVec, TOps>(st, ld, count, columns) * 16 < (long)m * count)
+                if (SoftmaxColumns<TVec, TOps>(st, ld, count, columns) * 16 < (long)m * count && !Widens)
                 {
                     ProjectSparse<TVec, TOps>(st, ld, count, z, _negligible);
                 }
                 else
                 {
-                    Gemm.Project<TVec, TOps, T>(st, ld, count, _values, z, s.Panel(Gemm.DepthBlock * Gemm.TileColumns<TVec, TOps, T>()), tile);
+                    ProjectValues<TVec, TOps>(s, st, ld, count, z, tile);
                 }
                 for (var j = 0; j < count; j++) RowKernels.Scale<TVec, TOps, T>(z.Slice(j * o, o), T.One / columns[ld + j]);
                 break;
@@ -527,9 +575,56 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
                 break;
             default:
                 ApplyPolynomial(st);
-                Gemm.Project<TVec, TOps, T>(st, ld, count, _values, z, s.Panel(Gemm.DepthBlock * Gemm.TileColumns<TVec, TOps, T>()), tile);
+                ProjectValues<TVec, TOps>(s, st, ld, count, z, tile);
                 break;
         }
+    }
+
+    /// <summary>The rows of a widened block in the batched schedule: about 1 MiB of floats, a multiple of Gemm's six-row tiles, at most 240.</summary>
+    private int WideBlock => Math.Clamp((1 << 18) / Dimension / 6 * 6, 6, 240);
+
+    /// <summary>Sᵀ = X Qᵀ for every row (<see cref="Gemm.Scores{TVec, TOps, T}"/>); bfloat16 rows block by block, widened into the part's scratch.</summary>
+    private void KeyScores<TVec, TOps>(PartScratch s, ReadOnlySpan<T> packed, int panels, Span<T> st, Span<T> tile) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        if (!Widens)
+        {
+            Gemm.Scores<TVec, TOps, T>(_keys, 0, Count, packed, Dimension, panels, st, tile);
+            return;
+        }
+        var ld = panels * Gemm.TileColumns<TVec, TOps, T>();
+        var block = WideBlock;
+        for (var b0 = 0; b0 < Count; b0 += block)
+        {
+            var b1 = Math.Min(Count, b0 + block);
+            Gemm.Scores<TVec, TOps, T>(s.Widen(_bf16, b0, b1), 0, b1 - b0, packed, Dimension, panels, st[(b0 * ld)..], tile);
+        }
+    }
+
+    /// <summary>z = W V over every row (<see cref="Gemm.Project{TVec, TOps, T}"/>); bfloat16 rows block by block, each block's product added to the last.</summary>
+    private void ProjectValues<TVec, TOps>(PartScratch s, ReadOnlySpan<T> st, int ld, int count, Span<T> z, Span<T> tile) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var panel = s.Panel(Gemm.DepthBlock * Gemm.TileColumns<TVec, TOps, T>());
+        if (!Widens)
+        {
+            Gemm.Project<TVec, TOps, T>(st, ld, count, _values, z, panel, tile);
+            return;
+        }
+        var block = WideBlock;
+        for (var b0 = 0; b0 < Count; b0 += block)
+        {
+            var b1 = Math.Min(Count, b0 + block);
+            Gemm.Project<TVec, TOps, T>(st[(b0 * ld)..], ld, count, s.Widen(_bf16, b0, b1), z, panel, tile, add: b0 > 0);
+        }
+    }
+
+    /// <summary>
+    /// Points this part's view at rows [b0, b1) of <paramref name="source"/> widened to float in <paramref name="s"/>'s
+    /// scratch: afterwards _keys[μ] = _values[μ] is row μ for μ in [b0, b1) (and nothing else may be read).
+    /// </summary>
+    private unsafe void Stage(Rows<ushort> source, int b0, int b1, PartScratch s)
+    {
+        var block = s.Widen(source, b0, b1);
+        _keys = _values = block.Shifted(b0);
     }
 
     /// <summary>Distance scores st[μ·ld + j] = −Σ(x_μi − q_ji)² or −Σ|x_μi − q_ji|, four rows at a time per query, by the streaming schedule's kernel (<see cref="ScoreRows"/>).</summary>
@@ -703,6 +798,23 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         internal Span<T> Panel(int length) => Grow(ref _panel, length);
         internal Span<T> Columns(int length) => Grow(ref _columns, length);
         internal Span<T> Scores(int length) => Grow(ref _scores, length);
+
+        private T[] _wide = [];
+        private DenseRetrieval<T>? _view;
+
+        /// <summary>This part's view of a bfloat16 engine (made once).</summary>
+        internal DenseRetrieval<T> View(DenseRetrieval<T> engine) => _view ??= new DenseRetrieval<T>(engine);
+
+        /// <summary>Rows [b0, b1) of bfloat16 <paramref name="source"/> widened to float into pinned scratch, as rows 0 … b1 − b0 − 1.</summary>
+        internal unsafe Rows<T> Widen(Rows<ushort> source, int b0, int b1)
+        {
+            var n = source.Dimension;
+            var length = (b1 - b0) * n;
+            if (_wide.Length < length) _wide = GC.AllocateUninitializedArray<T>(length, pinned: true);
+            var first = (T*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_wide));
+            for (var mu = b0; mu < b1; mu++) BFloat16.Widen(source[mu], new Span<float>(first + (long)(mu - b0) * n, n));
+            return new Rows<T>(first, b1 - b0, n, n, _wide);
+        }
 
         /// <summary>Clears the running state of <paramref name="queries"/> queries with outputs of length <paramref name="o"/>.</summary>
         internal void Reset(int queries, int o, DenseRule rule)

@@ -104,14 +104,14 @@ internal static class Gemm
     /// ldS = panels · NR and <paramref name="packed"/> comes from <see cref="PackQueries{TVec, TOps, T}"/>.
     /// <paramref name="tile"/> is scratch of at least 6 · NR.
     /// </summary>
-    internal static void Scores<TVec, TOps, T>(T[][] rows, int from, int to, ReadOnlySpan<T> packed, int n, int panels, Span<T> s, Span<T> tile)
+    internal static void Scores<TVec, TOps, T>(Rows<T> rows, int from, int to, ReadOnlySpan<T> packed, int n, int panels, Span<T> s, Span<T> tile)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var nr = TileColumns<TVec, TOps, T>();
         var ldS = panels * nr;
-        if (packed.Length < panels * nr * n || s.Length < (to - from) * ldS || tile.Length < TileRows * nr || from < 0 || to > rows.Length)
+        if (packed.Length < panels * nr * n || s.Length < (to - from) * ldS || tile.Length < TileRows * nr || from < 0 || to > rows.Count)
         {
             throw new ArgumentException("Scores: buffer too short");
         }
@@ -158,24 +158,24 @@ internal static class Gemm
     /// z[j·o + i] = Σ_μ w[μ·ldW + j] · v_μ[i] for j &lt; count, i &lt; o, μ over all rows of <paramref name="values"/>
     /// (o = their length): the projection of the weights (patterns by queries, as <see cref="Scores{TVec, TOps, T}"/>
     /// lays them out) onto the output rows. <paramref name="panel"/> is scratch of at least DepthBlock · NR,
-    /// <paramref name="tile"/> of at least 6 · NR. z is overwritten.
+    /// <paramref name="tile"/> of at least 6 · NR. z is overwritten, or added to with <paramref name="add"/>.
     /// </summary>
-    internal static void Project<TVec, TOps, T>(ReadOnlySpan<T> w, int ldW, int count, T[][] values, Span<T> z, Span<T> panel, Span<T> tile)
+    internal static void Project<TVec, TOps, T>(ReadOnlySpan<T> w, int ldW, int count, Rows<T> values, Span<T> z, Span<T> panel, Span<T> tile, bool add = false)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var nr = TileColumns<TVec, TOps, T>();
-        var m = values.Length;
-        var o = values[0].Length;
+        var m = values.Count;
+        var o = values.Dimension;
         if (count < 1 || count > ldW || w.Length < (m - 1) * ldW + count || z.Length < count * o
             || panel.Length < DepthBlock * nr || tile.Length < TileRows * nr)
         {
             throw new ArgumentException("Project: buffer too short");
         }
-        foreach (var row in values)
+        for (var mu = 0; mu < m; mu++)
         {
-            if (row.Length != o) throw new ArgumentException("Project: ragged values");
+            if (values[mu].Length != o) throw new ArgumentException("Project: ragged values");
         }
         ref readonly var w0 = ref w[0];
         var depth = Depth<TVec, TOps, T>(ProjectPanelBytes);
@@ -188,14 +188,14 @@ internal static class Gemm
                 for (var k = 0; k < kc; k++)
                 {
                     var target = panel.Slice(k * nr, nr);
-                    values[mu0 + k].AsSpan(i0, width).CopyTo(target);
+                    values[mu0 + k].Slice(i0, width).CopyTo(target);
                     target[width..].Clear();
                 }
                 for (var j0 = 0; j0 < count; j0 += TileRows)
                 {
                     var rowsHere = Math.Min(TileRows, count - j0);
                     ref readonly var a = ref Unsafe.Add(ref Unsafe.AsRef(in w0), mu0 * ldW + j0);
-                    var accumulate = mu0 > 0;
+                    var accumulate = add || mu0 > 0;
                     if (rowsHere == TileRows && width == nr)
                     {
                         Tile<TVec, TOps, T>(kc, in a, in Unsafe.Add(ref Unsafe.AsRef(in a), 1), in Unsafe.Add(ref Unsafe.AsRef(in a), 2),

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Numerics;
@@ -31,12 +32,22 @@ internal interface IReferenceRetrieval
 /// <see cref="ArgumentException"/> naming its query parameter rather than return ∞. An empty batch gives an
 /// empty result.
 /// </para>
+/// <para>
+/// Over a <see cref="PatternStore"/> (auto-associative, keys = values = the store's rows, not copied) there is one engine:
+/// double for a Float64 store (float queries are widened, exactly, and the output rounded to float), float for a
+/// Float32 or BFloat16 store (double queries are rounded to float and the output widened). There is no reference over a
+/// store: a bad query is refused as above, and a well-formed query the engine cannot take (<see cref="DenseRetrieval{T}.Fits"/>
+/// false) throws an <see cref="ArgumentException"/> naming it and the magnitudes. Every call holds the store
+/// (<see cref="PatternStore.Acquire"/>), so disposing it meanwhile waits for the call, and a call after throws.
+/// </para>
 /// </summary>
 internal sealed class DenseRetriever
 {
-    private readonly IReferenceRetrieval _reference;
-    private readonly double[][] _keys;
-    private readonly double[][] _values;
+    private readonly IReferenceRetrieval? _reference;
+    private readonly double[][]? _keys;
+    private readonly double[][]? _values;
+    private readonly PatternStore? _store;
+    private readonly int _count;
     private readonly DenseRule? _rule;
     private readonly DenseRetrieval<double>? _double;
     private readonly bool _sign;
@@ -51,6 +62,9 @@ internal sealed class DenseRetriever
         _reference = reference;
         _keys = keys;
         _values = values;
+        _count = keys.Length;
+        Dimension = keys[0].Length;
+        OutputDimension = values[0].Length;
         _sign = signOutput;
         _auto = auto;
         if (rule is not null && DenseRetrieval<double>.Supports(rule))
@@ -62,12 +76,34 @@ internal sealed class DenseRetriever
         }
     }
 
+    /// <summary>Auto-associative entry points over the rows of <paramref name="store"/> (not copied), for a rule the fast path supports.</summary>
+    internal DenseRetriever(PatternStore store, DenseRule rule)
+    {
+        _store = store;
+        _rule = rule;
+        _count = store.Count;
+        Dimension = OutputDimension = store.Dimension;
+        _auto = true;
+        switch (store.Precision)
+        {
+            case PatternPrecision.Float64:
+                _double = new DenseRetrieval<double>(store.Float64Rows, store.Float64Rows, rule);
+                break;
+            case PatternPrecision.Float32:
+                _single = new DenseRetrieval<float>(store.Float32Rows, store.Float32Rows, rule);
+                break;
+            default:
+                _single = new DenseRetrieval<float>(store.BFloat16Rows, rule);
+                break;
+        }
+    }
+
     /// <summary>The query length N.</summary>
-    internal int Dimension => _keys[0].Length;
+    internal int Dimension { get; }
     /// <summary>The output length O.</summary>
-    internal int OutputDimension => _values[0].Length;
+    internal int OutputDimension { get; }
     /// <summary>Whether the fast path serves this network (for data inside its range).</summary>
-    internal bool IsFast => _double is not null;
+    internal bool IsFast => _double is not null || _store is not null;
 
     /// <summary>The double-precision engine (null when reference only), for tests that pick the vector width.</summary>
     internal DenseRetrieval<double>? Double => _double;
@@ -79,7 +115,7 @@ internal sealed class DenseRetriever
         {
             if (_rule is null) return null;
             var single = Volatile.Read(ref _single);
-            if (single is not null) return single;
+            if (single is not null || _keys is null || _values is null) return single;
             var keys = Round(_keys);
             var values = ReferenceEquals(_keys, _values) ? keys : Round(_values);
             Interlocked.CompareExchange(ref _single, new DenseRetrieval<float>(keys, values, _rule), null);
@@ -89,19 +125,49 @@ internal sealed class DenseRetriever
 
     /// <summary>Whether the double engine takes queries of largest magnitude <paramref name="maxQuery"/>.</summary>
     internal bool DoubleFits(double maxQuery) =>
-        _rule is not null && DenseRetrieval<double>.Fits(_rule, _keys.Length, Dimension, _maxKey, maxQuery, _maxValue);
+        _rule is not null && _double is not null && DenseRetrieval<double>.Fits(_rule, _count, Dimension, MaxKey, maxQuery, MaxValue);
 
     /// <summary>Whether the float engine takes queries of largest magnitude <paramref name="maxQuery"/>.</summary>
     internal bool SingleFits(double maxQuery) =>
-        _rule is not null && DenseRetrieval<float>.Fits(_rule, _keys.Length, Dimension, _maxKey, maxQuery, _maxValue);
+        _rule is not null && (_store is null || _single is not null) && DenseRetrieval<float>.Fits(_rule, _count, Dimension, MaxKey, maxQuery, MaxValue);
+
+    /// <summary>max |x| over the keys (a store's is found on its first retrieval).</summary>
+    private double MaxKey => _store?.MaxAbs ?? _maxKey;
+
+    /// <summary>max |v| over the values (a store's are its keys).</summary>
+    private double MaxValue => _store?.MaxAbs ?? _maxValue;
+
+    /// <summary>Holds the store for one call (nothing for arrays).</summary>
+    private PatternStore.Lease Hold() => _store is null ? default : _store.Acquire();
 
     /// <summary>One query into <paramref name="destination"/> (length O).</summary>
     internal void Retrieve(ReadOnlySpan<double> query, Span<double> destination)
     {
         CheckDestination(destination.Length, OutputDimension, "the output");
+        using var hold = Hold();
+        if (_store is not null && _double is null)
+        {
+            // A float store: the query rounded to float, the output widened.
+            var fits = query.Length == Dimension && Valid(query, Dimension, out var max) && SingleFits(max);
+            if (!fits) throw Refusal(query, "query");
+            var buffer = ArrayPool<float>.Shared.Rent(Dimension + OutputDimension);
+            try
+            {
+                var q = buffer.AsSpan(0, Dimension);
+                var z = buffer.AsSpan(Dimension, OutputDimension);
+                for (var i = 0; i < q.Length; i++) q[i] = (float)query[i];
+                _single!.Retrieve(q, 1, z, Simd.Best);
+                for (var i = 0; i < z.Length; i++) destination[i] = z[i];
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
+            return;
+        }
         if (query.Length != Dimension || !Valid(query, Dimension, out var maxQuery) || !DoubleFits(maxQuery))
         {
-            _reference.ReferenceRetrieve(Spans.Vector(query, "query")).CopyTo(destination);
+            Reference(query).CopyTo(destination);
             return;
         }
         _double!.Retrieve(query, 1, destination, Simd.Best);
@@ -112,10 +178,30 @@ internal sealed class DenseRetriever
     internal void Retrieve(ReadOnlySpan<float> query, Span<float> destination)
     {
         CheckDestination(destination.Length, OutputDimension, "the output");
+        using var hold = Hold();
         if (query.Length == Dimension && Valid(query, Dimension, out var maxQuery) && SingleFits(maxQuery))
         {
             Single!.Retrieve(query, 1, destination, Simd.Best);
             if (_sign) ApplySign(query, destination);
+            return;
+        }
+        if (_store is not null)
+        {
+            // A Float64 store: the query widened (exactly), the output rounded to float.
+            if (_double is null || query.Length != Dimension || !Valid(query, Dimension, out var max) || !DoubleFits(max)) throw Refusal(query, "query");
+            var buffer = ArrayPool<double>.Shared.Rent(Dimension + OutputDimension);
+            try
+            {
+                var q = buffer.AsSpan(0, Dimension);
+                var output = buffer.AsSpan(Dimension, OutputDimension);
+                for (var i = 0; i < q.Length; i++) q[i] = query[i];
+                _double.Retrieve(q, 1, output, Simd.Best);
+                MemoryRows.Narrow(output, destination, "query");
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(buffer);
+            }
             return;
         }
         var wide = Spans.Vector(query, "query");
@@ -132,8 +218,31 @@ internal sealed class DenseRetriever
             CheckDestination(destination.Length, 0, "the outputs");
             return;
         }
+        using var hold = Hold();
+        if (_store is not null && _double is null)
+        {
+            // A float store: the queries rounded to float, the outputs widened.
+            if (!Valid(queries, Dimension, out var max) || !SingleFits(max)) throw Refusal(queries, "queries");
+            var count = queries.Length / Dimension;
+            CheckDestination(destination.Length, count * OutputDimension, "the outputs");
+            var buffer = ArrayPool<float>.Shared.Rent(queries.Length + destination.Length);
+            try
+            {
+                var q = buffer.AsSpan(0, queries.Length);
+                var z = buffer.AsSpan(queries.Length, destination.Length);
+                for (var i = 0; i < q.Length; i++) q[i] = (float)queries[i];
+                _single!.Retrieve(q, count, z, Simd.Best);
+                for (var i = 0; i < z.Length; i++) destination[i] = z[i];
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
+            return;
+        }
         if (!Valid(queries, Dimension, out var maxQuery) || !DoubleFits(maxQuery))
         {
+            if (_reference is null) throw Refusal(queries, "queries");
             var rows = _reference.ReferenceRetrieveBatch(MemoryRows.Rows(queries, Dimension, "queries"));
             CheckDestination(destination.Length, rows.Length * OutputDimension, "the outputs");
             for (var j = 0; j < rows.Length; j++) rows[j].CopyTo(destination.Slice(j * OutputDimension));
@@ -152,11 +261,36 @@ internal sealed class DenseRetriever
             CheckDestination(destination.Length, 0, "the outputs");
             return;
         }
+        using var hold = Hold();
         if (Valid(queries, Dimension, out var maxQuery) && SingleFits(maxQuery))
         {
             CheckDestination(destination.Length, queries.Length / Dimension * OutputDimension, "the outputs");
             Single!.Retrieve(queries, queries.Length / Dimension, destination, Simd.Best);
             if (_sign) ApplySign(queries, destination);
+            return;
+        }
+        if (_store is not null)
+        {
+            // A Float64 store: the queries widened (exactly), the outputs rounded to float.
+            if (_double is null || !Valid(queries, Dimension, out var max) || !DoubleFits(max)) throw Refusal(queries, "queries");
+            var count = queries.Length / Dimension;
+            CheckDestination(destination.Length, count * OutputDimension, "the outputs");
+            var buffer = ArrayPool<double>.Shared.Rent(queries.Length + destination.Length);
+            try
+            {
+                var q = buffer.AsSpan(0, queries.Length);
+                var outputs = buffer.AsSpan(queries.Length, destination.Length);
+                for (var i = 0; i < q.Length; i++) q[i] = queries[i];
+                _double.Retrieve(q, count, outputs, Simd.Best);
+                for (var j = 0; j < count; j++)
+                {
+                    MemoryRows.Narrow(outputs.Slice(j * OutputDimension, OutputDimension), destination.Slice(j * OutputDimension, OutputDimension), "queries", j);
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(buffer);
+            }
             return;
         }
         var wide = Spans.Rows(queries, Dimension, "queries", "query");
@@ -237,10 +371,17 @@ internal sealed class DenseRetriever
     {
         ArgumentNullException.ThrowIfNull(queries);
         if (queries.GetLength(0) == 0) return new double[0, OutputDimension];
+        if (_store is not null)
+        {
+            if (queries.GetLength(1) != Dimension || !Valid<double>(Elements(queries), Dimension, out _)) MemoryRows.Queries(queries, "queries", Dimension);
+            var result = new double[queries.GetLength(0), OutputDimension];
+            RetrieveBatch(Elements(queries), Elements(result));
+            return result;
+        }
         if (queries.GetLength(1) != Dimension || !Valid<double>(Elements(queries), Dimension, out var maxQuery) || !DoubleFits(maxQuery))
         {
             var checkedRows = MemoryRows.Queries(queries, "queries", Dimension);
-            return checkedRows.Length == 0 ? new double[0, OutputDimension] : Spans.ToMatrix(_reference.ReferenceRetrieveBatch(checkedRows));
+            return checkedRows.Length == 0 ? new double[0, OutputDimension] : Spans.ToMatrix(_reference!.ReferenceRetrieveBatch(checkedRows));
         }
         var z = new double[queries.GetLength(0), OutputDimension];
         RetrieveBatch(Elements(queries), Elements(z));
@@ -252,10 +393,20 @@ internal sealed class DenseRetriever
     {
         ArgumentNullException.ThrowIfNull(queries);
         if (queries.GetLength(0) == 0) return new float[0, OutputDimension];
+        if (_store is not null)
+        {
+            if (queries.GetLength(1) != Dimension || !Valid<float>(Elements(queries), Dimension, out _))
+            {
+                MemoryRows.Queries(MemoryRows.Widen(queries, "queries"), "queries", Dimension);
+            }
+            var result = new float[queries.GetLength(0), OutputDimension];
+            RetrieveBatch(Elements(queries), Elements(result));
+            return result;
+        }
         if (queries.GetLength(1) != Dimension || !Valid<float>(Elements(queries), Dimension, out _))
         {
             var checkedRows = MemoryRows.Queries(MemoryRows.Widen(queries, "queries"), "queries", Dimension);
-            var rows = checkedRows.Length == 0 ? [] : _reference.ReferenceRetrieveBatch(checkedRows);
+            var rows = checkedRows.Length == 0 ? [] : _reference!.ReferenceRetrieveBatch(checkedRows);
             var narrowed = new float[rows.Length, OutputDimension];
             for (var j = 0; j < rows.Length; j++) MemoryRows.Narrow(rows[j], Elements(narrowed).Slice(j * OutputDimension, OutputDimension), "queries", j);
             return narrowed;
@@ -292,6 +443,37 @@ internal sealed class DenseRetriever
         maxAbs = double.CreateTruncating(max);
         return true;
     }
+
+    /// <summary>The reference's answer for a query the engine does not take (it refuses a bad query in the caller's names).</summary>
+    private double[] Reference(ReadOnlySpan<double> query) =>
+        _reference is null ? throw Refusal(query, "query") : _reference.ReferenceRetrieve(Spans.Vector(query, "query"));
+
+    /// <summary>
+    /// Over a store (no reference): the refusal of queries the engine does not take — the edge check's for a bad query
+    /// (wrong length, non-finite entry), otherwise an <see cref="ArgumentException"/> saying the magnitudes leave the engine's range.
+    /// </summary>
+    private ArgumentException Refusal(ReadOnlySpan<double> queries, string name)
+    {
+        if (name == "query") MemoryRows.Query(queries, Dimension);
+        else MemoryRows.Rows(queries, Dimension, name);
+        Valid(queries, Dimension, out var maxQuery);
+        return OutOfRange(maxQuery, name);
+    }
+
+    /// <inheritdoc cref="Refusal(ReadOnlySpan{double}, string)"/>
+    private ArgumentException Refusal(ReadOnlySpan<float> queries, string name)
+    {
+        if (name == "query") MemoryRows.Query(queries, Dimension);
+        else Spans.Rows(queries, Dimension, name, "query");
+        Valid(queries, Dimension, out var maxQuery);
+        return OutOfRange(maxQuery, name);
+    }
+
+    /// <summary>Queries of largest magnitude <paramref name="maxQuery"/> whose scores leave the engine's range.</summary>
+    private ArgumentException OutOfRange(double maxQuery, string name) => new(
+        $"{name}: with max|q| = {CoreCall.Show(maxQuery)} the scores over this PatternStore (N = {Dimension}, max|x| = {CoreCall.Show(MaxKey)}) leave the "
+        + $"{(_double is not null ? "double" : "float")} engine's range (N·max|x|·max|q| must be 0 or lie in [2^-100, 2^100] for float, [2^-900, 2^1000] for double); "
+        + "a network over a store has no rescaling reference: scale the queries, or build the network from arrays.", name);
 
     private static double MaxAbs(double[][] rows)
     {

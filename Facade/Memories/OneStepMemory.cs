@@ -15,6 +15,15 @@ public abstract class OneStepMemory : IReferenceRetrieval, IAssociativeMemory
     private protected OneStepMemory(double[][] keys, double[][] values, DenseRule? rule, bool signOutput, bool auto) =>
         Retriever = new DenseRetriever(this, keys, values, rule, signOutput, auto);
 
+    /// <summary>Builds the entry points over the rows of <paramref name="store"/> (auto-associative, not copied).</summary>
+    private protected OneStepMemory(PatternStore store, DenseRule rule) =>
+        Retriever = new DenseRetriever(store, rule);
+
+    /// <summary>Throws when <paramref name="member"/> needs the reference's rows and this memory has none (a network over a <see cref="PatternStore"/>).</summary>
+    private protected virtual void RequireReference(string member)
+    {
+    }
+
     /// <summary>The retrieval entry points (fast path and reference), for tests.</summary>
     internal DenseRetriever Retriever { get; }
 
@@ -165,10 +174,11 @@ public abstract class OneStepMemory : IReferenceRetrieval, IAssociativeMemory
     /// <param name="tolerance">The largest component change that counts as converged (≥ 0).</param>
     /// <returns>The final state and how the iteration ended.</returns>
     /// <exception cref="ArgumentException">A bad query (ParamName <c>query</c>) or limit.</exception>
-    /// <exception cref="InvalidOperationException">A hetero-associative network.</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network, or one over a <see cref="PatternStore"/> (iteration runs on the F# reference, which has no rows of a store).</exception>
     public MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps = 100, double tolerance = 1e-12)
     {
         if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(GetType().Name);
+        RequireReference(nameof(Iterate));
         var q = MemoryRows.Query(query, Dimension);
         MemoryRows.CheckLimits(tolerance, maxSteps);
         return MemoryIteration.From(Core.Dynamics.ToFixedPoint(FSharpFunc<double[], double[]>.FromConverter(ReferenceRetrieve), tolerance, maxSteps, q));
@@ -182,10 +192,11 @@ public abstract class OneStepMemory : IReferenceRetrieval, IAssociativeMemory
     /// <param name="tolerance">The largest component change that counts as converged (≥ 0).</param>
     /// <returns>Q × <see cref="Dimension"/> final states.</returns>
     /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>, the row in the message) or limit, checked before any work.</exception>
-    /// <exception cref="InvalidOperationException">A hetero-associative network.</exception>
+    /// <exception cref="InvalidOperationException">A hetero-associative network, or one over a <see cref="PatternStore"/> (iteration runs on the F# reference, which has no rows of a store).</exception>
     public double[,] IterateBatch(double[,] queries, int maxSteps = 100, double tolerance = 1e-12)
     {
         if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(GetType().Name);
+        RequireReference(nameof(IterateBatch));
         MemoryRows.CheckLimits(tolerance, maxSteps);
         return MemoryRows.Batch(queries, nameof(queries), Dimension, false, Dimension, q => Iterate(q, maxSteps, tolerance).State);
     }

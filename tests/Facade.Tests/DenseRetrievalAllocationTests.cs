@@ -59,4 +59,34 @@ public sealed class DenseRetrievalAllocationTests
         Assert.Equal(0, Allocated(() => universal.RetrieveBatch(q, z)));
         Assert.Equal(0, Allocated(() => universal.RetrieveBatch(q32, z32)));
     }
+
+    /// <summary>
+    /// Issue 14 point 6: the span entry points of a network over a pattern store (every precision, double and float
+    /// queries, one query and a batch) allocate nothing in steady state — the store's reference count, the widening of
+    /// bfloat16 blocks (part scratch) and the conversion of queries to the store's precision (pooled buffers) included.
+    /// </summary>
+    [Theory]
+    [InlineData(PatternPrecision.Float64, 50, 1)]
+    [InlineData(PatternPrecision.Float32, 40_000, 1)]
+    [InlineData(PatternPrecision.BFloat16, 40_000, 1)]
+    [InlineData(PatternPrecision.BFloat16, 3_000, 40)]
+    [InlineData(PatternPrecision.Float64, 3_000, 40)]
+    [Trait("Category", "Slow")]
+    public void Store_backed_span_retrieval_allocates_nothing_in_steady_state(PatternPrecision precision, int patterns, int queries)
+    {
+        const int n = 64;
+        using var store = PatternStore.Create(Gaussian(patterns, n, 1), precision);
+        var net = ModernHopfieldNetwork.Create(store, 2.0);
+        var q = new double[queries * n];
+        var rng = new Random(3);
+        for (var i = 0; i < q.Length; i++) q[i] = rng.NextDouble() - 0.5;
+        var q32 = Array.ConvertAll(q, x => (float)x);
+        var z = new double[queries * n];
+        var z32 = new float[queries * n];
+
+        Assert.Equal(0, Allocated(() => net.RetrieveBatch(q, z)));
+        Assert.Equal(0, Allocated(() => net.RetrieveBatch(q32, z32)));
+        Assert.Equal(0, Allocated(() => net.Retrieve(q.AsSpan(0, n), z.AsSpan(0, n))));
+        Assert.Equal(0, Allocated(() => net.Retrieve(q32.AsSpan(0, n), z32.AsSpan(0, n))));
+    }
 }

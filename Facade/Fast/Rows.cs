@@ -1,0 +1,59 @@
+namespace AssociativeKernels.Fast;
+
+/// <summary>
+/// The rows of a stored matrix (patterns are rows), as the fast paths read them: either a jagged array (the
+/// core's own rows, no copy) or contiguous row-major memory — a base pointer and a row stride — that an owner
+/// object keeps alive and in place (native memory, a pinned array, a memory-mapped file's view). Row μ is
+/// <c>rows[μ]</c> either way. A copy of the struct is a view of the same memory; it never copies rows.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+internal readonly unsafe struct Rows<T> where T : unmanaged
+{
+    private readonly T[][]? _jagged;
+    private readonly T* _base;
+    private readonly long _stride;
+    private readonly object? _owner;
+
+    /// <summary>The rows of a jagged array (not copied).</summary>
+    internal Rows(T[][] rows)
+    {
+        _jagged = rows;
+        Count = rows.Length;
+        Dimension = rows.Length == 0 ? 0 : rows[0].Length;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> rows of <paramref name="dimension"/> elements, row μ starting at
+    /// <paramref name="first"/> + μ·<paramref name="stride"/>; <paramref name="owner"/> keeps that memory alive
+    /// and in place for as long as this view is reachable.
+    /// </summary>
+    internal Rows(T* first, int count, int dimension, long stride, object? owner)
+    {
+        _base = first;
+        _stride = stride;
+        _owner = owner;
+        Count = count;
+        Dimension = dimension;
+    }
+
+    /// <summary>The number of rows M.</summary>
+    internal int Count { get; }
+
+    /// <summary>The length of a row (the first row's, for a jagged array).</summary>
+    internal int Dimension { get; }
+
+    /// <summary>The memory's owner (null for a jagged array).</summary>
+    internal object? Owner => _owner;
+
+    /// <summary>Row <paramref name="mu"/>.</summary>
+    internal ReadOnlySpan<T> this[int mu] => _jagged is { } rows ? rows[mu] : new ReadOnlySpan<T>(_base + mu * _stride, Dimension);
+
+    /// <summary>
+    /// The same memory indexed from <paramref name="first"/>: row μ of the result is row μ − <paramref name="first"/>
+    /// of this view, for μ in [first, first + Count) only (contiguous memory only).
+    /// </summary>
+    internal Rows<T> Shifted(int first) => new(_base - first * _stride, first + Count, Dimension, _stride, _owner);
+
+    /// <summary>A jagged array's rows.</summary>
+    public static implicit operator Rows<T>(T[][] rows) => new(rows);
+}
