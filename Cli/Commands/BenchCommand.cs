@@ -46,23 +46,16 @@ internal sealed class BenchCommand : ICommand
 
     /// <summary>
     /// The element types of the dense cases: f32 and f64 (the network's float and double paths), and bf16 (patterns
-    /// stored as bfloat16, queries and arithmetic in float) once the bf16 pattern store is in (issue 14, point 3):
-    /// build with <c>-p:DefineConstants=AKERN_BF16_STORE</c> to wire it.
+    /// stored as bfloat16 in a <see cref="PatternStore"/>, queries and arithmetic in float).
     /// </summary>
-#if AKERN_BF16_STORE
     private static readonly string[] Floats = ["f32", "f64", "bf16"];
-#else
-    private static readonly string[] Floats = ["f32", "f64"];
-#endif
 
-#if AKERN_BF16_STORE
     /// <summary>
     /// A network over a bfloat16 pattern store of the Gaussian patterns (rounded to float, then to bfloat16 by the
     /// store). The store lives as long as the process (a bench runs one case and exits).
     /// </summary>
     private static ModernHopfieldNetwork Bf16Network(Random rng, int m, int n, double beta) =>
         ModernHopfieldNetwork.Create(PatternStore.Create(GaussianF(rng, m, n, 1 / Math.Sqrt(n)), PatternPrecision.BFloat16), beta);
-#endif
 
     private static Flag Size(string name, double def, double hi = 1_000_000) => new(name, def, 1, hi);
     private static readonly Flag Beta = new("beta", 1, 0, 1000);
@@ -76,14 +69,12 @@ internal sealed class BenchCommand : ICommand
             {
                 var rng = new Random(1);
                 var (m, n, q) = ((int)p["M"], (int)p["N"], (int)p["Q"]);
-#if AKERN_BF16_STORE
                 if (dtype == "bf16")
                 {
                     var net16 = Bf16Network(rng, m, n, p["beta"]);
                     var queries16 = GaussianF(rng, q, n, 1 / Math.Sqrt(n));
                     return () => net16.RetrieveBatch(queries16);
                 }
-#endif
                 var net = ModernHopfieldNetwork.Create(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
                 if (dtype == "f64")
                 {
@@ -101,7 +92,6 @@ internal sealed class BenchCommand : ICommand
             {
                 var rng = new Random(1);
                 var (m, n) = ((int)p["M"], (int)p["N"]);
-#if AKERN_BF16_STORE
                 if (dtype == "bf16")
                 {
                     var net16 = Bf16Network(rng, m, n, p["beta"]);
@@ -109,7 +99,6 @@ internal sealed class BenchCommand : ICommand
                     var into16 = new float[n];
                     return () => net16.Retrieve(query16, into16);
                 }
-#endif
                 var net = ModernHopfieldNetwork.Create(Gaussian(rng, m, n, 1 / Math.Sqrt(n)), p["beta"]);
                 if (dtype == "f64")
                 {
@@ -235,10 +224,6 @@ internal sealed class BenchCommand : ICommand
             if (args[i] != "--dtype") { rest.Add(args[i]); continue; }
             if (bench.Dtypes.Length == 0) throw new UsageException($"unknown flag --dtype; {Accepted()}");
             if (dtype is not null) throw new UsageException("--dtype is given twice.");
-            if (i + 1 < args.Length && args[i + 1] == "bf16" && !bench.Dtypes.Contains("bf16"))
-            {
-                throw new UsageException($"--dtype bf16 needs the bf16 pattern store (issue 14, point 3), which this build does not have; valid values: {string.Join(", ", bench.Dtypes)}.");
-            }
             if (i + 1 >= args.Length || !bench.Dtypes.Contains(args[i + 1]))
             {
                 throw new UsageException($"--dtype {(i + 1 < args.Length ? $"'{args[i + 1]}' " : "")}is not valid; valid values: {string.Join(", ", bench.Dtypes)}.");

@@ -162,6 +162,8 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     internal int Dimension => _dimension;
     /// <summary>The output length O.</summary>
     internal int OutputDimension => _outputDimension;
+    /// <summary>Value row μ (the stored row itself; a bfloat16 store's rows are not readable this way).</summary>
+    internal ReadOnlySpan<T> ValueRow(int mu) => _values[mu];
     /// <summary>Whether the rows are bfloat16, widened block by block.</summary>
     private bool Widens => _bf16.Count > 0;
 

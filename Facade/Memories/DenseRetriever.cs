@@ -320,6 +320,12 @@ internal sealed class DenseRetriever
                 "the separation softmax, identity, square, polynomial, max or top-k (k ≤ " + DenseRule.MaxFastK + "), and a linear output (no SignOutput); " +
                 "this network's options run on the reference, which has no mergeable state.");
         }
+        if (_double is null)
+        {
+            throw new InvalidOperationException(
+                $"{network}: RetrievePartial runs on the double engine, and this network is over a {_store!.Precision} pattern store " +
+                "(float engine); build shards as Float64 stores or from arrays.");
+        }
         var kind = PartialRetrieval.KindOf(_rule, out var beta, out var degree, out var k);
         var o = OutputDimension;
         if (from == to)
@@ -331,12 +337,13 @@ internal sealed class DenseRetriever
                 _ => PartialRetrieval.EmptyTopK(k, o),
             };
         }
+        using var hold = Hold();
         var maxQuery = 0.0;
         foreach (var x in query) maxQuery = Math.Max(maxQuery, Math.Abs(x));
         if (!DoubleFits(maxQuery))
         {
             throw new ArgumentException(
-                $"query: with max|q_i| = {CoreCall.Show(maxQuery)} and this memory's max|x| = {CoreCall.Show(_maxKey)}, max|v| = {CoreCall.Show(_maxValue)}, " +
+                $"query: with max|q_i| = {CoreCall.Show(maxQuery)} and this memory's max|x| = {CoreCall.Show(MaxKey)}, max|v| = {CoreCall.Show(MaxValue)}, " +
                 "the scores or weighted sums leave the window [2^-900, 2^1000] in which a partial holds them unscaled in double " +
                 "(partials made elsewhere could not be merged with rescaled numbers); Retrieve answers this query (it rescales).", "query");
         }
@@ -344,7 +351,7 @@ internal sealed class DenseRetriever
         var count = kind == PartialRetrievalKind.TopK ? Math.Min(k, to - from) : 0;
         var scores = new double[count];
         var local = new int[count];
-        _double!.RetrievePartial(query, from, to, Simd.Best, out var m, out var l, sum, scores, local, out var found);
+        _double.RetrievePartial(query, from, to, Simd.Best, out var m, out var l, sum, scores, local, out var found);
         switch (kind)
         {
             case PartialRetrievalKind.Softmax:
@@ -359,7 +366,7 @@ internal sealed class DenseRetriever
                 for (var t = 0; t < count; t++)
                 {
                     indices[t] = firstRow + local[t];
-                    _values[local[t]].CopyTo(values, t * o);
+                    _double.ValueRow(local[t]).CopyTo(values.AsSpan(t * o, o));
                 }
                 return PartialRetrieval.TopK(k, o, to - from, scores, indices, values);
             }
