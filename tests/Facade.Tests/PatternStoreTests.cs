@@ -131,6 +131,27 @@ public sealed class PatternStoreTests : IDisposable
         Assert.Equal(rounded.Select(v => (double)v), on32.Retrieve(Row(queries, 0)));
     }
 
+    [Fact]
+    public void A_Float64_store_gives_the_array_built_networks_partials_and_float_stores_refuse_them()
+    {
+        var x = Gaussian(301, 65, 11, 0.3);
+        var query = Row(Gaussian(1, 65, 12, 0.3), 0);
+        var net = ModernHopfieldNetwork.Create(x, 1.5);
+        using var f64 = PatternStore.Create(x, PatternPrecision.Float64);
+        var on64 = ModernHopfieldNetwork.Create(f64, 1.5);
+        var a = net.RetrievePartial(query, 40, 290, firstRow: 7);
+        var b = on64.RetrievePartial(query, 40, 290, firstRow: 7);
+        // The same engine over the same rows in another layout: the same state to the last bit.
+        Assert.Equal((a.Max, a.SumOfExponentials, a.RowCount), (b.Max, b.SumOfExponentials, b.RowCount));
+        Assert.Equal(a.WeightedSum.ToArray(), b.WeightedSum.ToArray());
+        foreach (var precision in new[] { PatternPrecision.Float32, PatternPrecision.BFloat16 })
+        {
+            using var store = PatternStore.Create(x, precision);
+            var e = Assert.Throws<InvalidOperationException>(() => ModernHopfieldNetwork.Create(store, 1.5).RetrievePartial(query));
+            Assert.Contains($"{precision} pattern store", e.Message);
+        }
+    }
+
     /// <summary>
     /// The bound of <see cref="ModernHopfieldNetwork.Create(PatternStore, double)"/>, plus the float engine's own rounding
     /// (DenseRetrievalParityTests' derivation with u = 2⁻²⁴): score moves D = max_μ(2⁻⁸ a_μ + γ_{N+2}(u₃₂)(1 + 2⁻⁸)a_μ +
