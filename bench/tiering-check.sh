@@ -13,14 +13,16 @@
 #
 # Not run in CI (timings on shared runners mean little). Usage, from the repository root, after
 # `dotnet build -c Release Cli`:
-#   bash bench/tiering-check.sh [--reps R] [--time T] [--max PERCENT] [--jit] [--only CASE]
-# Defaults: R = 3, T = 1 second per run (akern bench --time), MAX = 15. Prints `uptime` before and after.
+#   bash bench/tiering-check.sh [--reps R] [--time T] [--max PERCENT] [--jit] [--jit-time J] [--only CASE]
+# Defaults: R = 3, T = 1 second per run (akern bench --time), MAX = 15, J = 5 seconds for the --jit run (long
+# enough for the hot methods to reach tier 1: a method that never got there is not checked). Prints `uptime`.
 set -u
 cd "$(dirname "$0")/.."
 REPS=3
 T=1
 MAX=15
 JIT=0
+JT=5
 ONLY=
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,8 +30,9 @@ while [ $# -gt 0 ]; do
     --time) T=$2; shift 2 ;;
     --max) MAX=$2; shift 2 ;;
     --jit) JIT=1; shift ;;
+    --jit-time) JT=$2; shift 2 ;;
     --only) ONLY=$2; shift 2 ;;
-    *) echo "usage: bash bench/tiering-check.sh [--reps R] [--time T] [--max PERCENT] [--jit] [--only CASE]" >&2; exit 2 ;;
+    *) echo "usage: bash bench/tiering-check.sh [--reps R] [--time T] [--max PERCENT] [--jit] [--jit-time J] [--only CASE]" >&2; exit 2 ;;
   esac
 done
 AKERN="dotnet Cli/bin/Release/net10.0/akern.dll"
@@ -78,7 +81,7 @@ for c in "${CASES[@]}"; do
     fi
   done
   if [ "$JIT" = 1 ]; then
-    DOTNET_JitStdOutFile="$OUT/$i.jit" DOTNET_JitDisasm='AssociativeKernels.*:*' $AKERN bench $c --time "$T" --json >/dev/null 2>&1
+    DOTNET_JitStdOutFile="$OUT/$i.jit" DOTNET_JitDisasm='AssociativeKernels.*:*' $AKERN bench $c --time "$JT" --json >/dev/null 2>&1
   fi
 done
 echo "load after:  $(uptime)"
