@@ -94,7 +94,6 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
 
     /// <summary>Work below this many multiply–adds runs on the calling thread (waking a core costs ~10–50 µs).</summary>
     private const long ParallelFrom = 1L << 21;
-    private static readonly int BlockBytes = int.TryParse(Environment.GetEnvironmentVariable("AK_BLOCK"), out var b) ? b : 0; // EXPERIMENT
 
     private readonly T[][] _keys;
     private readonly T[][] _values;
@@ -232,7 +231,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         var n = Dimension;
         var o = OutputDimension;
         s.Reset(count, o, _rule);
-        var block = BlockBytes > 0 ? Math.Clamp(BlockBytes / (n * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) / 4 * 4, 4, 256) : Math.Clamp((1 << 18) / (n * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) / 4 * 4, 4, 256);
+        var block = Math.Clamp((1 << 18) / (n * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) / 4 * 4, 4, 256);
         var scores = s.Scores(block);
         for (var b0 = from; b0 < to; b0 += block)
         {
