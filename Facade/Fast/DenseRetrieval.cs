@@ -343,31 +343,27 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         }
     }
 
-    /// <summary>sc[μ − b0] = s(x_μ, q) for μ in [b0, b1), four rows at a time.</summary>
+    /// <summary>sc[μ − b0] = s(x_μ, q) for μ in [b0, b1): the score's row kernel, chosen once per block.</summary>
     private void ScoreRows<TVec, TOps>(int b0, int b1, ReadOnlySpan<T> q, Span<T> sc) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        switch (_rule.Score)
+        {
+            case DenseScore.Dot: ScoreRowsWith<TVec, TOps, DotReduction<TVec, T>>(b0, b1, q, sc, negate: false); break;
+            case DenseScore.Euclidean: ScoreRowsWith<TVec, TOps, SquaredDistanceReduction<TVec, T>>(b0, b1, q, sc, negate: true); break;
+            default: ScoreRowsWith<TVec, TOps, ManhattanReduction<TVec, T>>(b0, b1, q, sc, negate: true); break;
+        }
+    }
+
+    /// <summary>sc[μ − b0] = ±Σ_i f(x_μi, q_i) for μ in [b0, b1), four rows at a time (negated for the distances).</summary>
+    private void ScoreRowsWith<TVec, TOps, TPair>(int b0, int b1, ReadOnlySpan<T> q, Span<T> sc, bool negate)
+        where TVec : struct where TOps : struct, IVectorOps<TVec, T> where TPair : struct, IPairReduction<TVec, T>
     {
         var last = b1 - 1;
         for (var mu = b0; mu < b1; mu += 4)
         {
-            var x0 = _keys[mu];
-            var x1 = _keys[Math.Min(mu + 1, last)];
-            var x2 = _keys[Math.Min(mu + 2, last)];
-            var x3 = _keys[Math.Min(mu + 3, last)];
-            T r0, r1, r2, r3;
-            switch (_rule.Score)
-            {
-                case DenseScore.Dot:
-                    RowKernels.Reduce4<TVec, TOps, T, DotReduction<TVec, T>>(x0, x1, x2, x3, q, out r0, out r1, out r2, out r3);
-                    break;
-                case DenseScore.Euclidean:
-                    RowKernels.Reduce4<TVec, TOps, T, SquaredDistanceReduction<TVec, T>>(x0, x1, x2, x3, q, out r0, out r1, out r2, out r3);
-                    (r0, r1, r2, r3) = (-r0, -r1, -r2, -r3);
-                    break;
-                default:
-                    RowKernels.Reduce4<TVec, TOps, T, ManhattanReduction<TVec, T>>(x0, x1, x2, x3, q, out r0, out r1, out r2, out r3);
-                    (r0, r1, r2, r3) = (-r0, -r1, -r2, -r3);
-                    break;
-            }
+            RowKernels.Reduce4<TVec, TOps, T, TPair>(_keys[mu], _keys[Math.Min(mu + 1, last)], _keys[Math.Min(mu + 2, last)],
+                _keys[Math.Min(mu + 3, last)], q, out var r0, out var r1, out var r2, out var r3);
+            if (negate) (r0, r1, r2, r3) = (-r0, -r1, -r2, -r3);
             var i = mu - b0;
             sc[i] = r0;
             if (mu + 1 <= last) sc[i + 1] = r1;

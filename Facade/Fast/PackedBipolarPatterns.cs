@@ -66,6 +66,7 @@ internal sealed class PackedBipolarPatterns
     }
 
     /// <summary>The overlaps after neuron i of the state flips to <paramref name="value"/> (±1): m_μ += 2 v ξ^μ_i.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see DenseAssociativeMemory.PackedSweep
     internal void Flip(Span<int> overlaps, int i, int value)
     {
         var column = Column(i);
@@ -73,6 +74,7 @@ internal sealed class PackedBipolarPatterns
     }
 
     /// <summary>Σ_μ ξ^μ_i m_μ, the Hebbian local field of neuron i with its self-coupling (|·| ≤ K · N, in a long).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see DenseAssociativeMemory.PackedSweep
     internal long Field(ReadOnlySpan<int> overlaps, int i)
     {
         var column = Column(i);

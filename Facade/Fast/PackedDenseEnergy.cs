@@ -44,6 +44,7 @@ internal sealed class PackedDenseEnergy
     internal bool IsExactInteger => _integers is not null;
 
     /// <summary>The new value of neuron i (current value <paramref name="current"/>, column ξ^·_i) under DAM Eq. 4, or NaN when the reference's direct sum is not finite.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see DenseAssociativeMemory.PackedSweep
     internal double Update(ReadOnlySpan<int> overlaps, ReadOnlySpan<sbyte> column, double current)
     {
         var up = current > 0 ? 0 : 2;        // 1 − σ_i

@@ -232,7 +232,24 @@ internal readonly struct SquaredDistanceReduction<TVec, T> : IPairReduction<TVec
     }
 }
 
-/// <summary>Row-at-a-time kernels: four rows against one vector, vectorised along the row.</summary>
+/// <summary>
+/// Row-at-a-time kernels: four rows against one vector, vectorised along the row.
+/// <para>
+/// <b>Each kernel is its own JIT compilation</b> (<see cref="MethodImplOptions.NoInlining"/>). The vector
+/// operations inside (<see cref="IVectorOps{TVec, T}"/>, <see cref="IPairReduction{TVec, T}"/>) are only fast
+/// when inlined, and the JIT inlines within a budget that grows with the size of the method being compiled (the
+/// root) and that binds AggressiveInlining callees too (seen below). Under the default runtime settings
+/// DenseRetrieval's per-part dispatch Job.RunPart (42 bytes of IL) is recompiled at tier 1 with a dynamic-PGO profile that marks
+/// its one call site hot, so the streaming loop, the block scorer and Reduce4 were all inlined into it, the tiny
+/// root's budget ran out and Reduce4's fused multiply–adds stayed calls passing 64-byte vectors through the stack
+/// (issue 14: mchn-single 0.025–0.048 s against 0.014–0.016 s with DOTNET_TieredCompilation=0 or
+/// DOTNET_TieredPGO=0, under which RunPart inlines nothing). As roots, the kernels have budgets of their own, so
+/// every vector operation in them is inlined whoever calls them; the call costs nanoseconds against the
+/// microseconds of four rows. bench/tiering-check.sh --jit checks the JIT's final code for vector operations left
+/// as calls. Not AggressiveOptimization: called once per four rows, the kernels reach tier 1 early in the first
+/// call, and they keep what tier 1 adds (PGO, initialised statics).
+/// </para>
+/// </summary>
 internal static class RowKernels
 {
     /// <summary>
@@ -242,7 +259,7 @@ internal static class RowKernels
     /// scalar tail in order — so a row's result never depends on which slot it occupies, and equal rows
     /// give equal results (the lowest-index tie rule of max and top-k relies on this).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void Reduce4<TVec, TOps, T, TPair>(ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3,
         ReadOnlySpan<T> q, out T r0, out T r1, out T r2, out T r3)
         where TVec : struct
@@ -300,7 +317,7 @@ internal static class RowKernels
     /// acc += w_0 x_0 + w_1 x_1 + w_2 x_2 + w_3 x_3 over acc's length (a weighted sum of four rows; a missing
     /// row takes weight 0 and may repeat another, adding exactly nothing).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void Accumulate4<TVec, TOps, T>(T w0, ReadOnlySpan<T> x0, T w1, ReadOnlySpan<T> x1, T w2, ReadOnlySpan<T> x2,
         T w3, ReadOnlySpan<T> x3, Span<T> acc)
         where TVec : struct
@@ -333,6 +350,7 @@ internal static class RowKernels
     }
 
     /// <summary>x ·= s over x's length.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void Scale<TVec, TOps, T>(Span<T> x, T s)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
@@ -348,6 +366,7 @@ internal static class RowKernels
     }
 
     /// <summary>x_i ← e^{β (x_i − shift)} over x's length; returns Σ x_i after the update.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static T ExpShifted<TVec, TOps, T>(Span<T> x, T beta, T shift)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>

@@ -179,3 +179,71 @@ public class DamAsyncSweep
     [Benchmark]
     public double[] Retrieve() => _memory!.Retrieve(_query);
 }
+
+/// <summary>
+/// The ceiling of the single-query cases: one read of the mchn-single patterns (M=100000 rows of N=784, as
+/// separate row arrays like the network's) by every core, each summing its contiguous share of the rows with four
+/// independent vector accumulators — no arithmetic worth the name, so it runs at the machine's read bandwidth.
+/// GB/s = M·N·(8 for f64, 4 for f32) / seconds (627.2 MB or 313.6 MB); compare MchnSingle.RetrieveIntoSpan,
+/// which reads the same bytes once (bench/README.md, "Single query at memory bandwidth").
+/// </summary>
+[MemoryDiagnoser]
+public class MemoryBandwidth
+{
+    /// <summary>f32 or f64.</summary>
+    [Params("f32", "f64")]
+    public string Dtype { get; set; } = "f64";
+
+    private double[][] _rows = [];
+    private float[][] _rowsF = [];
+    private readonly double[] _partial = new double[Environment.ProcessorCount];
+
+    /// <summary>The rows, every entry written (so every page is mapped before timing).</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        const int m = 100_000, n = 784;
+        if (Dtype == "f32") _rowsF = Enumerable.Range(0, m).Select(i => Enumerable.Repeat(1e-3f * (i % 7), n).ToArray()).ToArray();
+        else _rows = Enumerable.Range(0, m).Select(i => Enumerable.Repeat(1e-3 * (i % 7), n).ToArray()).ToArray();
+    }
+
+    /// <summary>Σ of every entry, one contiguous share of the rows per core (a thread of its own for each share but the caller's: Parallel.For may run both shares on one thread when no pool thread is ready).</summary>
+    [Benchmark]
+    public double ReadAllRows()
+    {
+        var parts = _partial.Length;
+        void Share(int p) => _partial[p] = Dtype == "f32" ? Sum(_rowsF, p, parts) : Sum(_rows, p, parts);
+        var helpers = new Thread[parts - 1];
+        for (var p = 1; p < parts; p++)
+        {
+            var part = p;
+            helpers[p - 1] = new Thread(() => Share(part));
+            helpers[p - 1].Start();
+        }
+        Share(0);
+        foreach (var t in helpers) t.Join();
+        return _partial.Sum();
+    }
+
+    private static double Sum<T>(T[][] rows, int part, int parts) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        var (from, to) = ((int)((long)rows.Length * part / parts), (int)((long)rows.Length * (part + 1) / parts));
+        System.Numerics.Vector<T> a0 = default, a1 = default, a2 = default, a3 = default;
+        var c = System.Numerics.Vector<T>.Count;
+        var total = T.Zero;
+        for (var r = from; r < to; r++)
+        {
+            var row = rows[r].AsSpan();
+            var i = 0;
+            for (; i <= row.Length - 4 * c; i += 4 * c)
+            {
+                a0 += new System.Numerics.Vector<T>(row[i..]);
+                a1 += new System.Numerics.Vector<T>(row[(i + c)..]);
+                a2 += new System.Numerics.Vector<T>(row[(i + 2 * c)..]);
+                a3 += new System.Numerics.Vector<T>(row[(i + 3 * c)..]);
+            }
+            for (; i < row.Length; i++) total += row[i];
+        }
+        return double.CreateTruncating(total + System.Numerics.Vector.Sum(a0 + a1 + a2 + a3));
+    }
+}

@@ -3,7 +3,8 @@ namespace AssociativeKernels.Tests;
 /// <summary>
 /// Issue 5's allocation target: after the first calls (which size the scratch and, for float, round the
 /// patterns once), retrieval into a caller's span allocates nothing on any thread — one query (streaming
-/// schedule, both cores for the larger memory) and a batch (matrix-product schedule), double and float.
+/// schedule, both cores for the larger memory; through RetrieveBatch and through Retrieve) and a batch
+/// (matrix-product schedule), double and float.
 /// Counted on the calling thread and on the library's helper threads (<see cref="Fast.Cores.HelperAllocatedBytes"/>),
 /// so allocations of unrelated threads (the test runner's) do not count.
 /// </summary>
@@ -58,6 +59,12 @@ public sealed class DenseRetrievalAllocationTests
         Assert.Equal(0, Allocated(() => modern.RetrieveBatch(q32, z32)));
         Assert.Equal(0, Allocated(() => universal.RetrieveBatch(q, z)));
         Assert.Equal(0, Allocated(() => universal.RetrieveBatch(q32, z32)));
+        if (queries != 1) return;
+        // The single-query entry points (issue 14, point 6): the same streaming schedule behind Retrieve(span, span).
+        Assert.Equal(0, Allocated(() => modern.Retrieve(q, z)));
+        Assert.Equal(0, Allocated(() => modern.Retrieve(q32, z32)));
+        Assert.Equal(0, Allocated(() => universal.Retrieve(q, z)));
+        Assert.Equal(0, Allocated(() => universal.Retrieve(q32, z32)));
     }
 
     /// <summary>
