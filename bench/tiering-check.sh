@@ -41,20 +41,19 @@ if [ ! -f Cli/bin/Release/net10.0/akern.dll ]; then
   exit 2
 fi
 
-# The cases and shapes of run-side-by-side.sh; the f32 single query when this akern takes --dtype for it.
+# The cases, shapes and dtypes of run-side-by-side.sh.
 CASES=(
   "mchn-batch --M 16384 --N 1024 --Q 512 --beta 1 --dtype f32"
   "mchn-batch --M 16384 --N 1024 --Q 512 --beta 1 --dtype f64"
-  "mchn-single --M 100000 --N 784 --beta 1"
+  "mchn-batch --M 16384 --N 1024 --Q 512 --beta 1 --dtype bf16"
+  "mchn-single --M 100000 --N 784 --beta 1 --dtype f64"
+  "mchn-single --M 100000 --N 784 --beta 1 --dtype f32"
+  "mchn-single --M 100000 --N 784 --beta 1 --dtype bf16"
   "bipolar-nearest --M 100000 --N 1024 --Q 256"
   "manhattan-batch --M 1024 --N 128 --Q 32 --beta 1"
   "sdm-read --Nphi 10000 --N 256 --r 112 --M 100"
   "dam-async-sweep --K 100 --N 256"
 )
-if $AKERN bench mchn-single --M 8 --N 8 --dtype f32 --time 0.001 --json >/dev/null 2>&1; then
-  CASES[2]="mchn-single --M 100000 --N 784 --beta 1 --dtype f64"
-  CASES+=("mchn-single --M 100000 --N 784 --beta 1 --dtype f32")
-fi
 
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT

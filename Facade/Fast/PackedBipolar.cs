@@ -16,6 +16,7 @@ internal static class PackedBipolarRows
     /// leaves the destination partly written: the caller then runs the reference's check, which throws the
     /// reference's exception (so this fast check decides nothing but when to ask the reference).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see DenseAssociativeMemory.PackedSweep
     internal static bool TryPack(ReadOnlySpan<double> vector, Span<ulong> destination)
     {
         for (var i = 0; i < vector.Length; i++)

@@ -164,6 +164,7 @@ public sealed class SparseDistributedMemory : IAssociativeMemory
     /// <exception cref="ArgumentException">A wrong length, a non-finite entry, or a query outside the space (ParamName <c>query</c>).</exception>
     public double[] Retrieve(ReadOnlySpan<double> query) => Retrieve(query, PackedBipolarBlocks.Avx512Supported);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see DenseAssociativeMemory.PackedSweep
     internal double[] Retrieve(ReadOnlySpan<double> query, bool avx512)
     {
         var h = ReadField(query, avx512);
