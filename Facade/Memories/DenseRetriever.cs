@@ -150,19 +150,7 @@ internal sealed class DenseRetriever
             // A float store: the query rounded to float, the output widened.
             var fits = query.Length == Dimension && Valid(query, Dimension, out var max) && SingleFits(max);
             if (!fits) throw Refusal(query, "query");
-            var buffer = ArrayPool<float>.Shared.Rent(Dimension + OutputDimension);
-            try
-            {
-                var q = buffer.AsSpan(0, Dimension);
-                var z = buffer.AsSpan(Dimension, OutputDimension);
-                for (var i = 0; i < q.Length; i++) q[i] = (float)query[i];
-                _single!.Retrieve(q, 1, z, Simd.Best);
-                for (var i = 0; i < z.Length; i++) destination[i] = z[i];
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(buffer);
-            }
+            OnFloatStore(query, 1, destination);
             return;
         }
         if (query.Length != Dimension || !Valid(query, Dimension, out var maxQuery) || !DoubleFits(maxQuery))
@@ -189,19 +177,7 @@ internal sealed class DenseRetriever
         {
             // A Float64 store: the query widened (exactly), the output rounded to float.
             if (_double is null || query.Length != Dimension || !Valid(query, Dimension, out var max) || !DoubleFits(max)) throw Refusal(query, "query");
-            var buffer = ArrayPool<double>.Shared.Rent(Dimension + OutputDimension);
-            try
-            {
-                var q = buffer.AsSpan(0, Dimension);
-                var output = buffer.AsSpan(Dimension, OutputDimension);
-                for (var i = 0; i < q.Length; i++) q[i] = query[i];
-                _double.Retrieve(q, 1, output, Simd.Best);
-                MemoryRows.Narrow(output, destination, "query");
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(buffer);
-            }
+            OnDoubleStore(query, 1, destination, "query", batch: false);
             return;
         }
         var wide = Spans.Vector(query, "query");
@@ -225,19 +201,7 @@ internal sealed class DenseRetriever
             if (!Valid(queries, Dimension, out var max) || !SingleFits(max)) throw Refusal(queries, "queries");
             var count = queries.Length / Dimension;
             CheckDestination(destination.Length, count * OutputDimension, "the outputs");
-            var buffer = ArrayPool<float>.Shared.Rent(queries.Length + destination.Length);
-            try
-            {
-                var q = buffer.AsSpan(0, queries.Length);
-                var z = buffer.AsSpan(queries.Length, destination.Length);
-                for (var i = 0; i < q.Length; i++) q[i] = (float)queries[i];
-                _single!.Retrieve(q, count, z, Simd.Best);
-                for (var i = 0; i < z.Length; i++) destination[i] = z[i];
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(buffer);
-            }
+            OnFloatStore(queries, count, destination);
             return;
         }
         if (!Valid(queries, Dimension, out var maxQuery) || !DoubleFits(maxQuery))
@@ -275,22 +239,7 @@ internal sealed class DenseRetriever
             if (_double is null || !Valid(queries, Dimension, out var max) || !DoubleFits(max)) throw Refusal(queries, "queries");
             var count = queries.Length / Dimension;
             CheckDestination(destination.Length, count * OutputDimension, "the outputs");
-            var buffer = ArrayPool<double>.Shared.Rent(queries.Length + destination.Length);
-            try
-            {
-                var q = buffer.AsSpan(0, queries.Length);
-                var outputs = buffer.AsSpan(queries.Length, destination.Length);
-                for (var i = 0; i < q.Length; i++) q[i] = queries[i];
-                _double.Retrieve(q, count, outputs, Simd.Best);
-                for (var j = 0; j < count; j++)
-                {
-                    MemoryRows.Narrow(outputs.Slice(j * OutputDimension, OutputDimension), destination.Slice(j * OutputDimension, OutputDimension), "queries", j);
-                }
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(buffer);
-            }
+            OnDoubleStore(queries, count, destination, "queries", batch: true);
             return;
         }
         var wide = Spans.Rows(queries, Dimension, "queries", "query");
@@ -421,6 +370,50 @@ internal sealed class DenseRetriever
         var z = new float[queries.GetLength(0), OutputDimension];
         RetrieveBatch(Elements(queries), Elements(z));
         return z;
+    }
+
+    /// <summary>
+    /// A float store's engine on double queries: the <paramref name="count"/> queries rounded to float in a pooled
+    /// buffer (so the call allocates nothing), the outputs widened (exactly) into <paramref name="destination"/>.
+    /// </summary>
+    private void OnFloatStore(ReadOnlySpan<double> queries, int count, Span<double> destination)
+    {
+        var buffer = ArrayPool<float>.Shared.Rent(queries.Length + destination.Length);
+        try
+        {
+            var q = buffer.AsSpan(0, queries.Length);
+            var z = buffer.AsSpan(queries.Length, destination.Length);
+            for (var i = 0; i < q.Length; i++) q[i] = (float)queries[i];
+            _single!.Retrieve(q, count, z, Simd.Best);
+            for (var i = 0; i < z.Length; i++) destination[i] = z[i];
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// A Float64 store's engine on float queries: the <paramref name="count"/> queries widened (exactly) in a pooled
+    /// buffer, the outputs rounded to float, an output beyond float's range refused naming <paramref name="name"/>
+    /// (and the row, for a <paramref name="batch"/>).
+    /// </summary>
+    private void OnDoubleStore(ReadOnlySpan<float> queries, int count, Span<float> destination, string name, bool batch)
+    {
+        var buffer = ArrayPool<double>.Shared.Rent(queries.Length + destination.Length);
+        try
+        {
+            var q = buffer.AsSpan(0, queries.Length);
+            var z = buffer.AsSpan(queries.Length, destination.Length);
+            for (var i = 0; i < q.Length; i++) q[i] = queries[i];
+            _double!.Retrieve(q, count, z, Simd.Best);
+            var o = OutputDimension;
+            for (var j = 0; j < count; j++) MemoryRows.Narrow(z.Slice(j * o, o), destination.Slice(j * o, o), name, batch ? j : -1);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
     }
 
     private void ApplySign<T>(ReadOnlySpan<T> queries, Span<T> outputs) where T : IFloatingPointIeee754<T>
