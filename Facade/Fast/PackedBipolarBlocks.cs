@@ -363,6 +363,7 @@ internal sealed class PackedBipolarBlocks
     }
 
     /// <summary>The overlaps N − 2 d_μ of one packed query with the patterns of groups [<paramref name="from"/>, <paramref name="to"/>), into <paramref name="overlaps"/> (indexed by μ, length M).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see DenseAssociativeMemory.PackedSweep
     internal void Overlaps(int from, int to, ReadOnlySpan<ulong> query, Span<int> overlaps, bool avx512)
     {
         CheckRange(from, to);

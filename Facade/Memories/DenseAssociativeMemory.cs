@@ -203,7 +203,8 @@ public sealed class DenseAssociativeMemory : IAssociativeMemory
     /// popcount, then O(K) per neuron and per flip. A neuron whose energy difference overflows a double is
     /// updated by the core, which rescales.
     /// <para>
-    /// The sweep, <see cref="PackedDenseEnergy.Update"/> and <see cref="PackedBipolarPatterns.Flip"/> are compiled
+    /// The sweep, <see cref="PackedDenseEnergy.Update"/>, <see cref="PackedBipolarPatterns.Flip"/> and the start state's
+    /// overlaps (<see cref="PackedBipolarBlocks.Overlaps"/>, whose vector operations are calls at tier 0) are compiled
     /// fully optimised on first use (AggressiveOptimization): a sweep takes tens of microseconds, and under tiered
     /// compilation these loops (each of them a few hundred iterations per call, too few for on-stack replacement)
     /// stayed at tier 0, about 7× slower, for the first ~250 ms of a process (the call-counting delay, then
