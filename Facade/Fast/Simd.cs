@@ -23,6 +23,11 @@ internal interface IVectorOps<TVec, T>
     static abstract TVec Load(ref readonly T source, nuint offset);
     /// <summary>Stores <see cref="Count"/> elements at <paramref name="destination"/> + <paramref name="offset"/>.</summary>
     static abstract void Store(TVec value, ref T destination, nuint offset);
+    /// <summary>
+    /// Loads <see cref="Count"/> bfloat16 values from <paramref name="source"/> + <paramref name="offset"/> widened to
+    /// float in the register (each shifted left by 16 bits: exact). T = float only.
+    /// </summary>
+    static abstract TVec LoadWidened(ref readonly ushort source, nuint offset);
     /// <summary>Every lane <paramref name="value"/>.</summary>
     static abstract TVec Splat(T value);
     /// <summary>a·b + c with one rounding (fused multiply–add).</summary>
@@ -51,6 +56,9 @@ internal readonly struct Wide<T> : IVectorOps<Vector512<T>, T> where T : unmanag
     public static Vector512<T> Load(ref readonly T source, nuint offset) => Vector512.LoadUnsafe(in source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector512<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LoadWidened(ref readonly ushort source, nuint offset) =>
+        Vector512.ShiftLeft(Vector512.WidenLower(Vector256.LoadUnsafe(in source, offset).ToVector512Unsafe()), 16).As<uint, T>();
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Splat(T value) => Vector512.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -84,6 +92,9 @@ internal readonly struct Medium<T> : IVectorOps<Vector256<T>, T> where T : unman
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector256<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LoadWidened(ref readonly ushort source, nuint offset) =>
+        Vector256.ShiftLeft(Vector256.WidenLower(Vector128.LoadUnsafe(in source, offset).ToVector256Unsafe()), 16).As<uint, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Splat(T value) => Vector256.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c) =>
@@ -115,6 +126,9 @@ internal readonly struct Narrow<T> : IVectorOps<Vector128<T>, T> where T : unman
     public static Vector128<T> Load(ref readonly T source, nuint offset) => Vector128.LoadUnsafe(in source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector128<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LoadWidened(ref readonly ushort source, nuint offset) =>
+        Vector128.ShiftLeft(Vector128.WidenLower(Vector64.LoadUnsafe(in source, offset).ToVector128Unsafe()), 16).As<uint, T>();
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Splat(T value) => Vector128.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -312,6 +326,103 @@ internal static class RowKernels
             r3 = TPair.Step(r3, x3[j], qj);
         }
     }
+
+    /// <summary>
+    /// <see cref="Reduce4{TVec, TOps, T, TPair}"/> of the dot product over bfloat16 rows (T = float), each vector of a
+    /// row widened in the register (<see cref="IVectorOps{TVec, T}.LoadWidened"/>): the same operations on the same
+    /// (exactly widened) values, so the same results as over the rows widened in memory, without that copy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void Reduce4Widened<TVec, TOps, T>(ReadOnlySpan<ushort> x0, ReadOnlySpan<ushort> x1, ReadOnlySpan<ushort> x2, ReadOnlySpan<ushort> x3,
+        ReadOnlySpan<T> q, out T r0, out T r1, out T r2, out T r3)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var n = q.Length;
+        if (x0.Length < n || x1.Length < n || x2.Length < n || x3.Length < n) throw new ArgumentException("row shorter than the query");
+        ref readonly var p0 = ref x0[0];
+        ref readonly var p1 = ref x1[0];
+        ref readonly var p2 = ref x2[0];
+        ref readonly var p3 = ref x3[0];
+        ref readonly var pq = ref q[0];
+        var c = TOps.Count;
+        TVec a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+        nuint i = 0;
+        for (; (int)i <= n - 2 * c; i += (nuint)(2 * c))
+        {
+            var v = TOps.Load(in pq, i);
+            a0 = TOps.MultiplyAdd(TOps.LoadWidened(in p0, i), v, a0);
+            a1 = TOps.MultiplyAdd(TOps.LoadWidened(in p1, i), v, a1);
+            a2 = TOps.MultiplyAdd(TOps.LoadWidened(in p2, i), v, a2);
+            a3 = TOps.MultiplyAdd(TOps.LoadWidened(in p3, i), v, a3);
+            var w = TOps.Load(in pq, i + (nuint)c);
+            b0 = TOps.MultiplyAdd(TOps.LoadWidened(in p0, i + (nuint)c), w, b0);
+            b1 = TOps.MultiplyAdd(TOps.LoadWidened(in p1, i + (nuint)c), w, b1);
+            b2 = TOps.MultiplyAdd(TOps.LoadWidened(in p2, i + (nuint)c), w, b2);
+            b3 = TOps.MultiplyAdd(TOps.LoadWidened(in p3, i + (nuint)c), w, b3);
+        }
+        if ((int)i <= n - c)
+        {
+            var v = TOps.Load(in pq, i);
+            a0 = TOps.MultiplyAdd(TOps.LoadWidened(in p0, i), v, a0);
+            a1 = TOps.MultiplyAdd(TOps.LoadWidened(in p1, i), v, a1);
+            a2 = TOps.MultiplyAdd(TOps.LoadWidened(in p2, i), v, a2);
+            a3 = TOps.MultiplyAdd(TOps.LoadWidened(in p3, i), v, a3);
+            i += (nuint)c;
+        }
+        r0 = TOps.Sum(TOps.Add(a0, b0));
+        r1 = TOps.Sum(TOps.Add(a1, b1));
+        r2 = TOps.Sum(TOps.Add(a2, b2));
+        r3 = TOps.Sum(TOps.Add(a3, b3));
+        for (var j = (int)i; j < n; j++)
+        {
+            var qj = q[j];
+            r0 = T.FusedMultiplyAdd(Widened<T>(x0[j]), qj, r0);
+            r1 = T.FusedMultiplyAdd(Widened<T>(x1[j]), qj, r1);
+            r2 = T.FusedMultiplyAdd(Widened<T>(x2[j]), qj, r2);
+            r3 = T.FusedMultiplyAdd(Widened<T>(x3[j]), qj, r3);
+        }
+    }
+
+    /// <summary><see cref="Accumulate4{TVec, TOps, T}"/> over bfloat16 rows (T = float), widened in the register: the same results as over the rows widened in memory.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void Accumulate4Widened<TVec, TOps, T>(T w0, ReadOnlySpan<ushort> x0, T w1, ReadOnlySpan<ushort> x1, T w2, ReadOnlySpan<ushort> x2,
+        T w3, ReadOnlySpan<ushort> x3, Span<T> acc)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var n = acc.Length;
+        if (x0.Length < n || x1.Length < n || x2.Length < n || x3.Length < n) throw new ArgumentException("row shorter than the accumulator");
+        ref readonly var p0 = ref x0[0];
+        ref readonly var p1 = ref x1[0];
+        ref readonly var p2 = ref x2[0];
+        ref readonly var p3 = ref x3[0];
+        ref var pa = ref acc[0];
+        var c = TOps.Count;
+        TVec s0 = TOps.Splat(w0), s1 = TOps.Splat(w1), s2 = TOps.Splat(w2), s3 = TOps.Splat(w3);
+        nuint i = 0;
+        for (; (int)i <= n - c; i += (nuint)c)
+        {
+            var a = TOps.Load(in pa, i);
+            a = TOps.MultiplyAdd(s0, TOps.LoadWidened(in p0, i), a);
+            a = TOps.MultiplyAdd(s1, TOps.LoadWidened(in p1, i), a);
+            a = TOps.MultiplyAdd(s2, TOps.LoadWidened(in p2, i), a);
+            a = TOps.MultiplyAdd(s3, TOps.LoadWidened(in p3, i), a);
+            TOps.Store(a, ref pa, i);
+        }
+        for (var j = (int)i; j < n; j++)
+        {
+            acc[j] = T.FusedMultiplyAdd(w3, Widened<T>(x3[j]), T.FusedMultiplyAdd(w2, Widened<T>(x2[j]),
+                T.FusedMultiplyAdd(w1, Widened<T>(x1[j]), T.FusedMultiplyAdd(w0, Widened<T>(x0[j]), acc[j]))));
+        }
+    }
+
+    /// <summary>The float value of bfloat16 <paramref name="bits"/> as T (= float).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Widened<T>(ushort bits) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        T.CreateTruncating(BFloat16.ToSingle(bits));
 
     /// <summary>
     /// acc += w_0 x_0 + w_1 x_1 + w_2 x_2 + w_3 x_3 over acc's length (a weighted sum of four rows; a missing

@@ -482,7 +482,29 @@ internal sealed class DenseRetriever
         return max;
     }
 
-    private static float[][] Round(double[][] rows) => Array.ConvertAll(rows, row => Array.ConvertAll(row, x => (float)x));
+    /// <summary>
+    /// The rows rounded to float, contiguous in one pinned array with every row starting on a 64-byte boundary (the
+    /// stride a multiple of 16 floats), so no 512-bit load of a row straddles two cache lines. Rows of their own arrays
+    /// start 16 bytes into the array object, so every such load of theirs did: L2-resident single-query retrieval took
+    /// ~25 % longer over them (issue 14). A matrix too large for one array keeps one array per row.
+    /// </summary>
+    private static unsafe Rows<float> Round(double[][] rows)
+    {
+        var n = rows[0].Length;
+        var stride = (n + 15) & ~15;
+        var length = (long)rows.Length * stride + 15;
+        if (length > Array.MaxLength) return Array.ConvertAll(rows, row => Array.ConvertAll(row, x => (float)x));
+        var buffer = GC.AllocateUninitializedArray<float>((int)length, pinned: true);
+        var first = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
+        first += (16 - (int)(((nuint)first >> 2) & 15)) & 15;
+        for (var mu = 0; mu < rows.Length; mu++)
+        {
+            var row = new Span<float>(first + (long)mu * stride, stride);
+            for (var i = 0; i < n; i++) row[i] = (float)rows[mu][i];
+            row[n..].Clear();
+        }
+        return new Rows<float>(first, rows.Length, n, stride, buffer);
+    }
 
     /// <summary>The elements of a rectangular array, row after row, as a span (no copy).</summary>
     private static Span<T> Elements<T>(T[,] matrix) where T : unmanaged =>
