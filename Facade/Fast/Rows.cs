@@ -48,12 +48,6 @@ internal readonly unsafe struct Rows<T> where T : unmanaged
     /// <summary>Row <paramref name="mu"/>.</summary>
     internal ReadOnlySpan<T> this[int mu] => _jagged is { } rows ? rows[mu] : new ReadOnlySpan<T>(_base + mu * _stride, Dimension);
 
-    /// <summary>
-    /// The same memory indexed from <paramref name="first"/>: row μ of the result is row μ − <paramref name="first"/>
-    /// of this view, for μ in [first, first + Count) only (contiguous memory only).
-    /// </summary>
-    internal Rows<T> Shifted(int first) => new(_base - first * _stride, first + Count, Dimension, _stride, _owner);
-
     /// <summary>A jagged array's rows.</summary>
     public static implicit operator Rows<T>(T[][] rows) => new(rows);
 }
