@@ -115,7 +115,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
 
     private readonly Rows<T> _keys;
     private readonly Rows<T> _values;
-    /// <summary>bfloat16 rows (keys = values), widened to float in registers or block by block; Count 0 unless this is such an engine.</summary>
+    /// <summary>bfloat16 rows (keys = values), widened to float in registers (streaming) or block by block (batches); Count 0 unless this is such an engine.</summary>
     private readonly Rows<ushort> _bf16;
     private readonly int _count, _dimension, _outputDimension;
     private readonly DenseRule _rule;
@@ -132,8 +132,8 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     }
 
     /// <summary>
-    /// Auto-associative retrieval (keys = values) over bfloat16 rows (T = float only): each block of rows is widened
-    /// to float in the part's scratch and the float kernels run on it (see <see cref="BFloat16"/>). The rule must use
+    /// Auto-associative retrieval (keys = values) over bfloat16 rows (T = float only): the streaming schedule widens
+    /// them in registers, the batched one block by block into scratch (see the class comment). The rule must use
     /// the dot product and not top-k (the batched schedule widens row blocks for its two matrix products only).
     /// </summary>
     internal DenseRetrieval(Rows<ushort> patterns, DenseRule rule)
@@ -166,7 +166,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     internal int OutputDimension => _outputDimension;
     /// <summary>Value row μ (the stored row itself; a bfloat16 store's rows are not readable this way).</summary>
     internal ReadOnlySpan<T> ValueRow(int mu) => _values[mu];
-    /// <summary>Whether the rows are bfloat16, widened block by block.</summary>
+    /// <summary>Whether the rows are bfloat16 (widened in registers when streaming, block by block in batches).</summary>
     private bool Widens => _bf16.Count > 0;
 
     /// <summary>Whether this rule runs here (top-k with k ≤ <see cref="DenseRule.MaxFastK"/>; everything else always).</summary>
