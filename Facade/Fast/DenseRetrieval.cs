@@ -87,10 +87,10 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// <para>
 /// <b>bfloat16 rows.</b> Over bfloat16 rows (T = float, auto-associative, dot product, not top-k) the streaming
 /// schedule's row kernels widen each vector of a row in the register (a 16-bit shift, exact:
-/// <see cref="RowKernels.Reduce4Widened{TVec, TOps, T}"/>, <see cref="RowKernels.Accumulate4Widened{TVec, TOps, T}"/>),
-/// the float kernels' operations on the same values, so memory is read at 2 bytes an entry and nothing is copied;
-/// the batched schedule widens row blocks of <see cref="WideBlock"/> rows (<see cref="BFloat16.Widen"/>) for
-/// each of its two products (bounded scratch) and always takes the dense projection. Accumulation is in float. The
+/// <see cref="BFloat16Load{TVec, T}"/>), the float kernels' operations on the same values, so memory is read at
+/// 2 bytes an entry and nothing is copied; the batched schedule widens row blocks of <see cref="WideBlock"/> rows
+/// (<see cref="BFloat16.Widen"/>) for each of its two products (bounded scratch) and always takes the dense
+/// projection. Accumulation is in float. The
 /// error the rounding to bfloat16 adds is derived in ModernHopfieldNetwork.Create(PatternStore, double).
 /// </para>
 /// </summary>
@@ -100,12 +100,12 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     internal const int BatchFrom = 32;
 
     /// <summary>
-    /// How many rows ahead the bfloat16 scorer prefetches into L2 (<see cref="ScoreRowsWidened"/>). bfloat16 rows are
-    /// consumed at twice the float rows' rate per byte, and the hardware prefetchers alone left the stream at ~10 GB/s
-    /// where float rows move ~17.5 GB/s (M = 100 000: 15.1–15.8 ms → 12.7 ms); for float and double rows the same
-    /// prefetch gained nothing (already at the measured memory bandwidth), so they do without.
+    /// How far ahead, in bytes of rows, the streaming scorer asks for rows to be brought into L2
+    /// (<see cref="PrefetchRows"/>). Measured on mchn-single, M = 100 000, N = 784, 2 cores, two interleaved runs
+    /// each: 0 / 16 / 32 / 64 KiB ahead, bf16 11.2–11.6 / 8.9–9.8 / 9.1–9.3 / 9.6–10.2 ms, f32 15.6–18.1 / 15.6–17.6 /
+    /// 14.7–15.2 / 15.7–16.3 ms, f64 33.4–37.3 / 32.9–35.5 / 32.5–34.9 / 36.2–38.8 ms.
     /// </summary>
-    private const int PrefetchAhead = 8;
+    private const int PrefetchBytes = 1 << 15;
 
     /// <summary>The most queries in one batched block (its Sᵀ takes M × this many elements of scratch).</summary>
     private const int MaxBlock = 256;
@@ -325,9 +325,8 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         var n = Dimension;
         var o = OutputDimension;
         s.Reset(count, o, _rule);
-        var block = Math.Clamp((1 << 18) / (n * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) / 4 * 4, 4, 256);
-        // bfloat16 rows are read twice per block (scores, accumulation): 16 KiB of them (8192 entries) stays in L1.
-        if (Widens) block = Math.Clamp((1 << 15) / (n * 4) / 4 * 4, 4, 256);
+        // A block of rows is scored, then added with its weights while still in L2: 256 KiB of stored rows.
+        var block = Math.Clamp((1 << 18) / (n * RowElementBytes) / 4 * 4, 4, 256);
         var scores = s.Scores(block);
         for (var b0 = from; b0 < to; b0 += block)
         {
@@ -347,63 +346,48 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     {
         if (Widens)
         {
-            ScoreRowsWidened<TVec, TOps>(b0, b1, q, sc);
+            ScoreRowsWith<TVec, TOps, DotReduction<TVec, T>, ushort, BFloat16Load<TVec, T>>(_bf16, b0, b1, q, sc, negate: false);
             return;
         }
         switch (_rule.Score)
         {
-            case DenseScore.Dot: ScoreRowsWith<TVec, TOps, DotReduction<TVec, T>>(b0, b1, q, sc, negate: false); break;
-            case DenseScore.Euclidean: ScoreRowsWith<TVec, TOps, SquaredDistanceReduction<TVec, T>>(b0, b1, q, sc, negate: true); break;
-            default: ScoreRowsWith<TVec, TOps, ManhattanReduction<TVec, T>>(b0, b1, q, sc, negate: true); break;
-        }
-    }
-
-    /// <summary>sc[μ − b0] = ±Σ_i f(x_μi, q_i) for μ in [b0, b1), four rows at a time (negated for the distances).</summary>
-    private void ScoreRowsWith<TVec, TOps, TPair>(int b0, int b1, ReadOnlySpan<T> q, Span<T> sc, bool negate)
-        where TVec : struct where TOps : struct, IVectorOps<TVec, T> where TPair : struct, IPairReduction<TVec, T>
-    {
-        var last = b1 - 1;
-        for (var mu = b0; mu < b1; mu += 4)
-        {
-            RowKernels.Reduce4<TVec, TOps, T, TPair>(_keys[mu], _keys[Math.Min(mu + 1, last)], _keys[Math.Min(mu + 2, last)],
-                _keys[Math.Min(mu + 3, last)], q, out var r0, out var r1, out var r2, out var r3);
-            if (negate) (r0, r1, r2, r3) = (-r0, -r1, -r2, -r3);
-            var i = mu - b0;
-            sc[i] = r0;
-            if (mu + 1 <= last) sc[i + 1] = r1;
-            if (mu + 2 <= last) sc[i + 2] = r2;
-            if (mu + 3 <= last) sc[i + 3] = r3;
+            case DenseScore.Dot: ScoreRowsWith<TVec, TOps, DotReduction<TVec, T>, T, SameLoad<TVec, T>>(_keys, b0, b1, q, sc, negate: false); break;
+            case DenseScore.Euclidean: ScoreRowsWith<TVec, TOps, SquaredDistanceReduction<TVec, T>, T, SameLoad<TVec, T>>(_keys, b0, b1, q, sc, negate: true); break;
+            default: ScoreRowsWith<TVec, TOps, ManhattanReduction<TVec, T>, T, SameLoad<TVec, T>>(_keys, b0, b1, q, sc, negate: true); break;
         }
     }
 
     /// <summary>
-    /// sc[μ − b0] = x_μ·q for the bfloat16 rows μ in [b0, b1), four at a time, widened in registers
-    /// (<see cref="RowKernels.Reduce4Widened{TVec, TOps, T}"/>), the rows <see cref="PrefetchAhead"/> further on asked into L2.
+    /// sc[μ − b0] = ±Σ_i f(x_μi, q_i) for the rows μ in [b0, b1) of <paramref name="rows"/> (negated for the distances),
+    /// one row at a time, each call asking for the row <see cref="PrefetchRows"/> further on to be brought into L2.
     /// </summary>
-    private void ScoreRowsWidened<TVec, TOps>(int b0, int b1, ReadOnlySpan<T> q, Span<T> sc) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    private void ScoreRowsWith<TVec, TOps, TPair, TElem, TLoad>(Rows<TElem> rows, int b0, int b1, ReadOnlySpan<T> q, Span<T> sc, bool negate)
+        where TVec : struct where TOps : struct, IVectorOps<TVec, T> where TPair : struct, IPairReduction<TVec, T>
+        where TElem : unmanaged where TLoad : struct, IRowLoad<TVec, T, TElem>
     {
-        var last = b1 - 1;
-        for (var mu = b0; mu < b1; mu += 4)
+        var ahead = PrefetchRows;
+        for (var mu = b0; mu < b1; mu++)
         {
-            for (var r = mu + PrefetchAhead; r < Math.Min(_count, mu + PrefetchAhead + 4); r++) Prefetch(_bf16[r]);
-            RowKernels.Reduce4Widened<TVec, TOps, T>(_bf16[mu], _bf16[Math.Min(mu + 1, last)], _bf16[Math.Min(mu + 2, last)],
-                _bf16[Math.Min(mu + 3, last)], q, out var r0, out var r1, out var r2, out var r3);
-            var i = mu - b0;
-            sc[i] = r0;
-            if (mu + 1 <= last) sc[i + 1] = r1;
-            if (mu + 2 <= last) sc[i + 2] = r2;
-            if (mu + 3 <= last) sc[i + 3] = r3;
+            var next = ahead > 0 && mu + ahead < _count ? rows[mu + ahead] : default;
+            var r = RowKernels.Reduce<TVec, TOps, T, TPair, TElem, TLoad>(rows[mu], q, next);
+            sc[mu - b0] = negate ? -r : r;
         }
     }
 
-    /// <summary>Asks for <paramref name="row"/> to be brought into the L2 cache (prefetcht1 of each of its 64-byte lines; nothing where SSE is missing).</summary>
-    private static unsafe void Prefetch<TRow>(ReadOnlySpan<TRow> row) where TRow : unmanaged
+    /// <summary>Bytes per stored element: 2 for bfloat16 rows, else the size of T.</summary>
+    private int RowElementBytes => Widens ? sizeof(ushort) : System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+
+    /// <summary>
+    /// How many rows ahead the scorer prefetches (<see cref="RowKernels.Reduce{TVec, TOps, T, TPair, TElem, TLoad}"/>):
+    /// <see cref="PrefetchBytes"/> of rows, at least one; none for rows over 256 KiB, whose length the hardware
+    /// prefetchers follow on their own.
+    /// </summary>
+    private int PrefetchRows
     {
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
-        fixed (TRow* p = row)
+        get
         {
-            var bytes = row.Length * sizeof(TRow);
-            for (var o = 0; o < bytes; o += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch1((byte*)p + o);
+            var rowBytes = (long)Dimension * RowElementBytes;
+            return rowBytes > (1 << 18) ? 0 : (int)Math.Max(1, (PrefetchBytes + rowBytes - 1) / rowBytes);
         }
     }
 
@@ -459,6 +443,14 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// <summary>acc += Σ w_i v_{b0+i} over the rows whose weight's magnitude is above <paramref name="skipBelow"/> (rows at or below it add nothing).</summary>
     private void AccumulateRows<TVec, TOps>(int b0, ReadOnlySpan<T> w, Span<T> acc, T skipBelow) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
+        if (Widens) AccumulateRowsOf<TVec, TOps, ushort, BFloat16Load<TVec, T>>(_bf16, b0, w, acc, skipBelow);
+        else AccumulateRowsOf<TVec, TOps, T, SameLoad<TVec, T>>(_values, b0, w, acc, skipBelow);
+    }
+
+    /// <summary><see cref="AccumulateRows"/> over the rows of <paramref name="rows"/>, four at a time.</summary>
+    private static void AccumulateRowsOf<TVec, TOps, TElem, TLoad>(Rows<TElem> rows, int b0, ReadOnlySpan<T> w, Span<T> acc, T skipBelow)
+        where TVec : struct where TOps : struct, IVectorOps<TVec, T> where TElem : unmanaged where TLoad : struct, IRowLoad<TVec, T, TElem>
+    {
         Span<int> kept = stackalloc int[4];
         var k = 0;
         for (var i = 0; i < w.Length; i++)
@@ -466,30 +458,15 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
             if (!(T.Abs(w[i]) > skipBelow)) continue;
             kept[k++] = i;
             if (k < 4) continue;
-            if (Widens)
-            {
-                RowKernels.Accumulate4Widened<TVec, TOps, T>(w[kept[0]], _bf16[b0 + kept[0]], w[kept[1]], _bf16[b0 + kept[1]],
-                    w[kept[2]], _bf16[b0 + kept[2]], w[kept[3]], _bf16[b0 + kept[3]], acc);
-            }
-            else
-            {
-                RowKernels.Accumulate4<TVec, TOps, T>(w[kept[0]], _values[b0 + kept[0]], w[kept[1]], _values[b0 + kept[1]],
-                    w[kept[2]], _values[b0 + kept[2]], w[kept[3]], _values[b0 + kept[3]], acc);
-            }
+            RowKernels.Accumulate4<TVec, TOps, T, TElem, TLoad>(w[kept[0]], rows[b0 + kept[0]], w[kept[1]], rows[b0 + kept[1]],
+                w[kept[2]], rows[b0 + kept[2]], w[kept[3]], rows[b0 + kept[3]], acc);
             k = 0;
         }
         if (k == 0) return;
         // The last one to three rows; the missing slots repeat the first row with weight 0 (adding exactly 0).
-        if (Widens)
-        {
-            var head = _bf16[b0 + kept[0]];
-            RowKernels.Accumulate4Widened<TVec, TOps, T>(w[kept[0]], head, k > 1 ? w[kept[1]] : T.Zero, k > 1 ? _bf16[b0 + kept[1]] : head,
-                k > 2 ? w[kept[2]] : T.Zero, k > 2 ? _bf16[b0 + kept[2]] : head, T.Zero, head, acc);
-            return;
-        }
-        var first = _values[b0 + kept[0]];
-        RowKernels.Accumulate4<TVec, TOps, T>(w[kept[0]], first, k > 1 ? w[kept[1]] : T.Zero, k > 1 ? _values[b0 + kept[1]] : first,
-            k > 2 ? w[kept[2]] : T.Zero, k > 2 ? _values[b0 + kept[2]] : first, T.Zero, first, acc);
+        var first = rows[b0 + kept[0]];
+        RowKernels.Accumulate4<TVec, TOps, T, TElem, TLoad>(w[kept[0]], first, k > 1 ? w[kept[1]] : T.Zero, k > 1 ? rows[b0 + kept[1]] : first,
+            k > 2 ? w[kept[2]] : T.Zero, k > 2 ? rows[b0 + kept[2]] : first, T.Zero, first, acc);
     }
 
     /// <summary>Folds every part's state into part 0's by <see cref="OnePassMerge"/> (the formulas <see cref="PartialRetrieval.Merge"/> uses).</summary>

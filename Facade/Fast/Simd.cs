@@ -194,7 +194,7 @@ internal static class Simd
         Vector512.IsHardwareAccelerated ? Width.Wide : Vector256.IsHardwareAccelerated ? Width.Medium : Width.Narrow;
 }
 
-/// <summary>How <see cref="RowKernels.Reduce4{TVec, TOps, T, TPair}"/> folds one lane of a row x against a query q into an accumulator.</summary>
+/// <summary>How <see cref="RowKernels.Reduce{TVec, TOps, T, TPair, TElem, TLoad}"/> folds one lane of a row x against a query q into an accumulator.</summary>
 internal interface IPairReduction<TVec, T>
     where TVec : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -247,196 +247,133 @@ internal readonly struct SquaredDistanceReduction<TVec, T> : IPairReduction<TVec
 }
 
 /// <summary>
-/// Row-at-a-time kernels: four rows against one vector, vectorised along the row.
+/// How a row kernel reads a stored row whose elements are <typeparamref name="TElem"/> as vectors and scalars of
+/// <typeparamref name="T"/>: <see cref="SameLoad{TVec, T}"/> for rows of T itself, <see cref="BFloat16Load{TVec, T}"/>
+/// for bfloat16 rows widened to float in the register. Each kernel is written once over this policy.
+/// </summary>
+internal interface IRowLoad<TVec, T, TElem>
+    where TVec : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TElem : unmanaged
+{
+    /// <summary>Count (of <typeparamref name="TOps"/>) elements from <paramref name="source"/> + <paramref name="offset"/> as a vector of T.</summary>
+    static abstract TVec Load<TOps>(ref readonly TElem source, nuint offset) where TOps : struct, IVectorOps<TVec, T>;
+    /// <summary>One element as T.</summary>
+    static abstract T Scalar(TElem x);
+}
+
+/// <summary>Rows of T read as they are.</summary>
+internal readonly struct SameLoad<TVec, T> : IRowLoad<TVec, T, T>
+    where TVec : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec Load<TOps>(ref readonly T source, nuint offset) where TOps : struct, IVectorOps<TVec, T> => TOps.Load(in source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Scalar(T x) => x;
+}
+
+/// <summary>bfloat16 rows (T = float) widened in the register: a 16-bit shift, exact (<see cref="IVectorOps{TVec, T}.LoadWidened"/>).</summary>
+internal readonly struct BFloat16Load<TVec, T> : IRowLoad<TVec, T, ushort>
+    where TVec : struct
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec Load<TOps>(ref readonly ushort source, nuint offset) where TOps : struct, IVectorOps<TVec, T> => TOps.LoadWidened(in source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Scalar(ushort x) => T.CreateTruncating(BFloat16.ToSingle(x));
+}
+
+/// <summary>
+/// Row-at-a-time kernels, vectorised along the row, written once over the row's element type
+/// (<see cref="IRowLoad{TVec, T, TElem}"/>) and the pair reduction (<see cref="IPairReduction{TVec, T}"/>).
 /// <para>
 /// <b>Each kernel is its own JIT compilation</b> (<see cref="MethodImplOptions.NoInlining"/>). The vector
 /// operations inside (<see cref="IVectorOps{TVec, T}"/>, <see cref="IPairReduction{TVec, T}"/>) are only fast
 /// when inlined, and the JIT inlines within a budget that grows with the size of the method being compiled (the
 /// root) and that binds AggressiveInlining callees too (seen below). Under the default runtime settings
 /// DenseRetrieval's per-part dispatch Job.RunPart (42 bytes of IL) is recompiled at tier 1 with a dynamic-PGO profile that marks
-/// its one call site hot, so the streaming loop, the block scorer and Reduce4 were all inlined into it, the tiny
-/// root's budget ran out and Reduce4's fused multiply–adds stayed calls passing 64-byte vectors through the stack
+/// its one call site hot, so the streaming loop, the block scorer and the row kernel were all inlined into it, the tiny
+/// root's budget ran out and the kernel's fused multiply–adds stayed calls passing 64-byte vectors through the stack
 /// (issue 14: mchn-single 0.025–0.048 s against 0.014–0.016 s with DOTNET_TieredCompilation=0 or
 /// DOTNET_TieredPGO=0, under which RunPart inlines nothing). As roots, the kernels have budgets of their own, so
 /// every vector operation in them is inlined whoever calls them; the call costs nanoseconds against the
-/// microseconds of four rows. bench/tiering-check.sh --jit checks the JIT's final code for vector operations left
-/// as calls. Not AggressiveOptimization: called once per four rows, the kernels reach tier 1 early in the first
+/// microseconds of a row. bench/tiering-check.sh --jit checks the JIT's final code for vector operations left
+/// as calls. Not AggressiveOptimization: called once per row, the kernels reach tier 1 early in the first
 /// call, and they keep what tier 1 adds (PGO, initialised statics).
 /// </para>
 /// </summary>
 internal static class RowKernels
 {
     /// <summary>
-    /// r_j = Σ_i f(x_j[i], q[i]) for four rows x_0…x_3 of length n (a missing row may repeat another; its
-    /// result is simply ignored). Every row is reduced by exactly the same sequence of operations —
-    /// two vector accumulators over alternating vector steps, then their sum, the lanes' sum, and the
-    /// scalar tail in order — so a row's result never depends on which slot it occupies, and equal rows
-    /// give equal results (the lowest-index tie rule of max and top-k relies on this).
+    /// Σ_i f(x[i], q[i]) over q's length, one row x against q, while asking for the same bytes of row
+    /// <paramref name="ahead"/> (the row the caller reads some rows later; empty for none) to be brought into L2.
+    /// Every row is reduced by exactly the same sequence of operations — four vector accumulators over
+    /// consecutive vector steps, then ((a0 + a1) + (a2 + a3)), the lanes' sum, and the scalar tail in order — so equal
+    /// rows give equal results (the lowest-index tie rule of max and top-k relies on this).
+    /// <para>
+    /// One row at a time, not four interleaved: a streaming pass over rows far larger than the caches is bound by
+    /// how fast memory delivers them, and a single sequential stream with the rows ahead prefetched at the rate they
+    /// are consumed moved the rows at the measured read bandwidth where four interleaved rows reached 55–75 % of it
+    /// (issue 14: mchn-single, M = 100 000, N = 784, score pass alone: bf16 7.1–9.2 ms against 8.9–13.3 ms, 2 cores).
+    /// The query's vectors come from L1 either way.
+    /// </para>
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Reduce4<TVec, TOps, T, TPair>(ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3,
-        ReadOnlySpan<T> q, out T r0, out T r1, out T r2, out T r3)
+    internal static unsafe T Reduce<TVec, TOps, T, TPair, TElem, TLoad>(ReadOnlySpan<TElem> x, ReadOnlySpan<T> q, ReadOnlySpan<TElem> ahead)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TPair : struct, IPairReduction<TVec, T>
+        where TElem : unmanaged
+        where TLoad : struct, IRowLoad<TVec, T, TElem>
     {
         var n = q.Length;
-        if (x0.Length < n || x1.Length < n || x2.Length < n || x3.Length < n) throw new ArgumentException("row shorter than the query");
-        ref readonly var p0 = ref x0[0];
-        ref readonly var p1 = ref x1[0];
-        ref readonly var p2 = ref x2[0];
-        ref readonly var p3 = ref x3[0];
+        if (x.Length < n) throw new ArgumentException("row shorter than the query");
+        if (n == 0) return T.Zero;
+        ref readonly var px = ref x[0];
         ref readonly var pq = ref q[0];
+        var prefetch = System.Runtime.Intrinsics.X86.Sse.IsSupported && ahead.Length >= n;
+        var next = prefetch ? (byte*)Unsafe.AsPointer(ref Unsafe.AsRef(in ahead[0])) : null;
         var c = TOps.Count;
-        TVec a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+        var step = (nuint)(4 * c);
+        var stepBytes = 4 * c * sizeof(TElem);
+        TVec a0 = default, a1 = default, a2 = default, a3 = default;
         nuint i = 0;
-        for (; (int)i <= n - 2 * c; i += (nuint)(2 * c))
+        for (; (int)i <= n - 4 * c; i += step)
         {
-            var v = TOps.Load(in pq, i);
-            a0 = TPair.Step<TOps>(a0, TOps.Load(in p0, i), v);
-            a1 = TPair.Step<TOps>(a1, TOps.Load(in p1, i), v);
-            a2 = TPair.Step<TOps>(a2, TOps.Load(in p2, i), v);
-            a3 = TPair.Step<TOps>(a3, TOps.Load(in p3, i), v);
-            var w = TOps.Load(in pq, i + (nuint)c);
-            b0 = TPair.Step<TOps>(b0, TOps.Load(in p0, i + (nuint)c), w);
-            b1 = TPair.Step<TOps>(b1, TOps.Load(in p1, i + (nuint)c), w);
-            b2 = TPair.Step<TOps>(b2, TOps.Load(in p2, i + (nuint)c), w);
-            b3 = TPair.Step<TOps>(b3, TOps.Load(in p3, i + (nuint)c), w);
+            if (prefetch)
+            {
+                var line = next + (long)i * sizeof(TElem);
+                for (var o = 0; o < stepBytes; o += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch1(line + o);
+            }
+            a0 = TPair.Step<TOps>(a0, TLoad.Load<TOps>(in px, i), TOps.Load(in pq, i));
+            a1 = TPair.Step<TOps>(a1, TLoad.Load<TOps>(in px, i + (nuint)c), TOps.Load(in pq, i + (nuint)c));
+            a2 = TPair.Step<TOps>(a2, TLoad.Load<TOps>(in px, i + (nuint)(2 * c)), TOps.Load(in pq, i + (nuint)(2 * c)));
+            a3 = TPair.Step<TOps>(a3, TLoad.Load<TOps>(in px, i + (nuint)(3 * c)), TOps.Load(in pq, i + (nuint)(3 * c)));
         }
-        if ((int)i <= n - c)
-        {
-            var v = TOps.Load(in pq, i);
-            a0 = TPair.Step<TOps>(a0, TOps.Load(in p0, i), v);
-            a1 = TPair.Step<TOps>(a1, TOps.Load(in p1, i), v);
-            a2 = TPair.Step<TOps>(a2, TOps.Load(in p2, i), v);
-            a3 = TPair.Step<TOps>(a3, TOps.Load(in p3, i), v);
-            i += (nuint)c;
-        }
-        r0 = TOps.Sum(TOps.Add(a0, b0));
-        r1 = TOps.Sum(TOps.Add(a1, b1));
-        r2 = TOps.Sum(TOps.Add(a2, b2));
-        r3 = TOps.Sum(TOps.Add(a3, b3));
-        for (var j = (int)i; j < n; j++)
-        {
-            var qj = q[j];
-            r0 = TPair.Step(r0, x0[j], qj);
-            r1 = TPair.Step(r1, x1[j], qj);
-            r2 = TPair.Step(r2, x2[j], qj);
-            r3 = TPair.Step(r3, x3[j], qj);
-        }
+        for (; (int)i <= n - c; i += (nuint)c) a0 = TPair.Step<TOps>(a0, TLoad.Load<TOps>(in px, i), TOps.Load(in pq, i));
+        var r = TOps.Sum(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
+        for (var j = (int)i; j < n; j++) r = TPair.Step(r, TLoad.Scalar(x[j]), q[j]);
+        return r;
     }
-
-    /// <summary>
-    /// <see cref="Reduce4{TVec, TOps, T, TPair}"/> of the dot product over bfloat16 rows (T = float), each vector of a
-    /// row widened in the register (<see cref="IVectorOps{TVec, T}.LoadWidened"/>): the same operations on the same
-    /// (exactly widened) values, so the same results as over the rows widened in memory, without that copy.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Reduce4Widened<TVec, TOps, T>(ReadOnlySpan<ushort> x0, ReadOnlySpan<ushort> x1, ReadOnlySpan<ushort> x2, ReadOnlySpan<ushort> x3,
-        ReadOnlySpan<T> q, out T r0, out T r1, out T r2, out T r3)
-        where TVec : struct
-        where TOps : struct, IVectorOps<TVec, T>
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var n = q.Length;
-        if (x0.Length < n || x1.Length < n || x2.Length < n || x3.Length < n) throw new ArgumentException("row shorter than the query");
-        ref readonly var p0 = ref x0[0];
-        ref readonly var p1 = ref x1[0];
-        ref readonly var p2 = ref x2[0];
-        ref readonly var p3 = ref x3[0];
-        ref readonly var pq = ref q[0];
-        var c = TOps.Count;
-        TVec a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
-        nuint i = 0;
-        for (; (int)i <= n - 2 * c; i += (nuint)(2 * c))
-        {
-            var v = TOps.Load(in pq, i);
-            a0 = TOps.MultiplyAdd(TOps.LoadWidened(in p0, i), v, a0);
-            a1 = TOps.MultiplyAdd(TOps.LoadWidened(in p1, i), v, a1);
-            a2 = TOps.MultiplyAdd(TOps.LoadWidened(in p2, i), v, a2);
-            a3 = TOps.MultiplyAdd(TOps.LoadWidened(in p3, i), v, a3);
-            var w = TOps.Load(in pq, i + (nuint)c);
-            b0 = TOps.MultiplyAdd(TOps.LoadWidened(in p0, i + (nuint)c), w, b0);
-            b1 = TOps.MultiplyAdd(TOps.LoadWidened(in p1, i + (nuint)c), w, b1);
-            b2 = TOps.MultiplyAdd(TOps.LoadWidened(in p2, i + (nuint)c), w, b2);
-            b3 = TOps.MultiplyAdd(TOps.LoadWidened(in p3, i + (nuint)c), w, b3);
-        }
-        if ((int)i <= n - c)
-        {
-            var v = TOps.Load(in pq, i);
-            a0 = TOps.MultiplyAdd(TOps.LoadWidened(in p0, i), v, a0);
-            a1 = TOps.MultiplyAdd(TOps.LoadWidened(in p1, i), v, a1);
-            a2 = TOps.MultiplyAdd(TOps.LoadWidened(in p2, i), v, a2);
-            a3 = TOps.MultiplyAdd(TOps.LoadWidened(in p3, i), v, a3);
-            i += (nuint)c;
-        }
-        r0 = TOps.Sum(TOps.Add(a0, b0));
-        r1 = TOps.Sum(TOps.Add(a1, b1));
-        r2 = TOps.Sum(TOps.Add(a2, b2));
-        r3 = TOps.Sum(TOps.Add(a3, b3));
-        for (var j = (int)i; j < n; j++)
-        {
-            var qj = q[j];
-            r0 = T.FusedMultiplyAdd(Widened<T>(x0[j]), qj, r0);
-            r1 = T.FusedMultiplyAdd(Widened<T>(x1[j]), qj, r1);
-            r2 = T.FusedMultiplyAdd(Widened<T>(x2[j]), qj, r2);
-            r3 = T.FusedMultiplyAdd(Widened<T>(x3[j]), qj, r3);
-        }
-    }
-
-    /// <summary><see cref="Accumulate4{TVec, TOps, T}"/> over bfloat16 rows (T = float), widened in the register: the same results as over the rows widened in memory.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Accumulate4Widened<TVec, TOps, T>(T w0, ReadOnlySpan<ushort> x0, T w1, ReadOnlySpan<ushort> x1, T w2, ReadOnlySpan<ushort> x2,
-        T w3, ReadOnlySpan<ushort> x3, Span<T> acc)
-        where TVec : struct
-        where TOps : struct, IVectorOps<TVec, T>
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var n = acc.Length;
-        if (x0.Length < n || x1.Length < n || x2.Length < n || x3.Length < n) throw new ArgumentException("row shorter than the accumulator");
-        ref readonly var p0 = ref x0[0];
-        ref readonly var p1 = ref x1[0];
-        ref readonly var p2 = ref x2[0];
-        ref readonly var p3 = ref x3[0];
-        ref var pa = ref acc[0];
-        var c = TOps.Count;
-        TVec s0 = TOps.Splat(w0), s1 = TOps.Splat(w1), s2 = TOps.Splat(w2), s3 = TOps.Splat(w3);
-        nuint i = 0;
-        for (; (int)i <= n - c; i += (nuint)c)
-        {
-            var a = TOps.Load(in pa, i);
-            a = TOps.MultiplyAdd(s0, TOps.LoadWidened(in p0, i), a);
-            a = TOps.MultiplyAdd(s1, TOps.LoadWidened(in p1, i), a);
-            a = TOps.MultiplyAdd(s2, TOps.LoadWidened(in p2, i), a);
-            a = TOps.MultiplyAdd(s3, TOps.LoadWidened(in p3, i), a);
-            TOps.Store(a, ref pa, i);
-        }
-        for (var j = (int)i; j < n; j++)
-        {
-            acc[j] = T.FusedMultiplyAdd(w3, Widened<T>(x3[j]), T.FusedMultiplyAdd(w2, Widened<T>(x2[j]),
-                T.FusedMultiplyAdd(w1, Widened<T>(x1[j]), T.FusedMultiplyAdd(w0, Widened<T>(x0[j]), acc[j]))));
-        }
-    }
-
-    /// <summary>The float value of bfloat16 <paramref name="bits"/> as T (= float).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Widened<T>(ushort bits) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        T.CreateTruncating(BFloat16.ToSingle(bits));
 
     /// <summary>
     /// acc += w_0 x_0 + w_1 x_1 + w_2 x_2 + w_3 x_3 over acc's length (a weighted sum of four rows; a missing
     /// row takes weight 0 and may repeat another, adding exactly nothing).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Accumulate4<TVec, TOps, T>(T w0, ReadOnlySpan<T> x0, T w1, ReadOnlySpan<T> x1, T w2, ReadOnlySpan<T> x2,
-        T w3, ReadOnlySpan<T> x3, Span<T> acc)
+    internal static void Accumulate4<TVec, TOps, T, TElem, TLoad>(T w0, ReadOnlySpan<TElem> x0, T w1, ReadOnlySpan<TElem> x1, T w2, ReadOnlySpan<TElem> x2,
+        T w3, ReadOnlySpan<TElem> x3, Span<T> acc)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TElem : unmanaged
+        where TLoad : struct, IRowLoad<TVec, T, TElem>
     {
         var n = acc.Length;
         if (x0.Length < n || x1.Length < n || x2.Length < n || x3.Length < n) throw new ArgumentException("row shorter than the accumulator");
+        if (n == 0) return;
         ref readonly var p0 = ref x0[0];
         ref readonly var p1 = ref x1[0];
         ref readonly var p2 = ref x2[0];
@@ -448,15 +385,16 @@ internal static class RowKernels
         for (; (int)i <= n - c; i += (nuint)c)
         {
             var a = TOps.Load(in pa, i);
-            a = TOps.MultiplyAdd(s0, TOps.Load(in p0, i), a);
-            a = TOps.MultiplyAdd(s1, TOps.Load(in p1, i), a);
-            a = TOps.MultiplyAdd(s2, TOps.Load(in p2, i), a);
-            a = TOps.MultiplyAdd(s3, TOps.Load(in p3, i), a);
+            a = TOps.MultiplyAdd(s0, TLoad.Load<TOps>(in p0, i), a);
+            a = TOps.MultiplyAdd(s1, TLoad.Load<TOps>(in p1, i), a);
+            a = TOps.MultiplyAdd(s2, TLoad.Load<TOps>(in p2, i), a);
+            a = TOps.MultiplyAdd(s3, TLoad.Load<TOps>(in p3, i), a);
             TOps.Store(a, ref pa, i);
         }
         for (var j = (int)i; j < n; j++)
         {
-            acc[j] = T.FusedMultiplyAdd(w3, x3[j], T.FusedMultiplyAdd(w2, x2[j], T.FusedMultiplyAdd(w1, x1[j], T.FusedMultiplyAdd(w0, x0[j], acc[j]))));
+            acc[j] = T.FusedMultiplyAdd(w3, TLoad.Scalar(x3[j]), T.FusedMultiplyAdd(w2, TLoad.Scalar(x2[j]),
+                T.FusedMultiplyAdd(w1, TLoad.Scalar(x1[j]), T.FusedMultiplyAdd(w0, TLoad.Scalar(x0[j]), acc[j]))));
         }
     }
 

@@ -5,7 +5,7 @@
     prepare(**inputs)     (optional) the untimed preparation from those inputs to compute()'s arguments,
     compute(**args)       the timed computation, the one thing verify.py checks against ours,
     flops(a)              the flop count of one call,
-and calls main(). Timing follows the CLI's rule (2 untimed warm-up calls, then calls until the total reaches --time
+and calls main(). Timing follows the CLI's rule (untimed warm-up calls, at least 2 and for min(0.5 s, --time), then calls until the total reaches --time
 seconds (default 1) or 1000 calls; the median) and prints its JSON line {"case", "params", "seconds", "gflops", "blas"},
 "blas" being the BLAS numpy ran (library, version, the kernel architecture it chose, threads; from threadpoolctl,
 read after the timed calls; null when threadpoolctl is not installed) and "kernel", how that kernel was chosen:
@@ -40,8 +40,10 @@ def main(case, flags, make, compute, flops, prepare=None):
 
 
 def run(case, params, call, flops, budget):
-    call()
-    call()
+    warm_up, begin, calls = min(0.5, budget), time.perf_counter(), 0
+    while calls < 2 or time.perf_counter() - begin < warm_up:
+        call()
+        calls += 1
     times = []
     while sum(times) < budget and len(times) < 1000:
         t0 = time.perf_counter()
