@@ -91,6 +91,14 @@ module internal ScaledScores =
         else
             LogSpace.softmax (h |> Array.map (fun x -> mulPow2 beta (x - m) s.Exponent))
 
+    /// The simplex map (SimplexMap: sparsemax, entmax, normmax, softmax) of β s, formed like `softmax` on the shifted
+    /// logits t_μ = β·2^E·(s′_μ − max s′) ≤ 0 (every one of these maps is shift-invariant). All scores −∞: uniform.
+    let simplexMap (map: SimplexMap) (beta: float) (s: ScaledScores) : float[] =
+        let h = s.Values
+        let m = Array.max h
+        if Double.IsNegativeInfinity m then Array.create h.Length (1.0 / float h.Length)
+        else SimplexMap.applyShiftedUnchecked map (h |> Array.map (fun x -> mulPow2 beta (x - m) s.Exponent))
+
     /// sⁿ for n = 1, 2 or any n ≥ 1 (`power`), as w′_μ = (s′_μ/2^k)ⁿ·2^{n(E + k)} with 2^k > max|s′|: every
     /// w′ is at most 1 in magnitude, so no power overflows whatever n and the scores (scaling by 2^−k is
     /// exact; a w′ that underflows is below 2^−1074 of the largest term). Infinite scores (infinite

@@ -67,6 +67,17 @@ type Separation =
     /// sep(h)_μ = 1 for the k largest scores and 0 otherwise (ties go to the lower index), whole k ≥ 1
     /// and at most the number of stored patterns; TopK 1 = Max.
     | TopK of k: int
+    /// sep(h) = sparsemax(β h), β > 0 (Martins & Astudillo 2016): the Euclidean projection of βh onto the
+    /// probability simplex, exact by sorting; the same map as Entmax(β, 2) (SimplexMap.sparsemax). Sparse
+    /// weights, exactly one-hot once the top score leads the next by 1/β (issue 15).
+    | Sparsemax of beta: float
+    /// sep(h) = α-entmax(β h), β > 0, α > 1 (Peters, Niculae & Martins 2019; SimplexMap.entmax: exact by sorting
+    /// at α = 2 and 1.5, bisection otherwise, softmax for α − 1 < 1e-4). Exactly one-hot once the top score leads
+    /// the next by 1/(β(α − 1)) (issue 15).
+    | Entmax of beta: float * alpha: float
+    /// sep(h) = γ-normmax(β h), β > 0, γ > 1 (Santos et al. 2024; SimplexMap.normmax). Exactly one-hot once the
+    /// top score leads the next by 1/β (issue 15).
+    | Normmax of beta: float * gamma: float
 
 /// What UHN applies to the output: nothing, or a binarizing sign (the classical network, §3.1).
 type UniversalOutput =
@@ -300,7 +311,22 @@ module Separation =
         | Softmax beta -> Validate.positive "beta" beta
         | Threshold theta -> Validate.finite "theta" theta
         | TopK k -> Validate.atLeast "k" 1 k
+        | Sparsemax beta -> Validate.positive "beta" beta
+        | Entmax(beta, alpha) ->
+            Validate.positive "beta" beta
+            SimplexMap.checkParameter (SimplexMap.Entmax alpha)
+        | Normmax(beta, gamma) ->
+            Validate.positive "beta" beta
+            SimplexMap.checkParameter (SimplexMap.Normmax gamma)
         | Identity | Square | Log | Max -> ()
+
+    /// β and the simplex map of the sparse separations (issue 15), None for the others.
+    let internal simplexMap (separation: Separation) : (float * SimplexMap) option =
+        match separation with
+        | Sparsemax beta -> Some(beta, SimplexMap.Entmax 2.0)
+        | Entmax(beta, alpha) -> Some(beta, SimplexMap.Entmax alpha)
+        | Normmax(beta, gamma) -> Some(beta, SimplexMap.Normmax gamma)
+        | _ -> None
 
     /// Indices of the k largest scores, ties to the lower index (a stable sort on −h).
     let private topIndices (k: int) (h: float[]) =
@@ -330,6 +356,9 @@ module Separation =
         | Max -> unscaled (applyTop 1 h)
         | Threshold theta -> h |> Array.map (fun x -> if Math.ScaleB(x, s.Exponent) >= theta then 1.0 else 0.0) |> unscaled
         | TopK k -> unscaled (applyTop k h)
+        | Sparsemax beta -> unscaled (ScaledScores.simplexMap (SimplexMap.Entmax 2.0) beta s)
+        | Entmax(beta, alpha) -> unscaled (ScaledScores.simplexMap (SimplexMap.Entmax alpha) beta s)
+        | Normmax(beta, gamma) -> unscaled (ScaledScores.simplexMap (SimplexMap.Normmax gamma) beta s)
 
     let internal applyUnchecked (separation: Separation) (h: float[]) : float[] =
         applyScaled "scores" separation { Values = h; Exponent = 0 } |> ScaledScores.values "scores" "separated scores"
@@ -353,9 +382,11 @@ module Separation =
     /// taken from 0 for elementwise separations): Identity ½Σh², Square Σh³/3, Polynomial n
     /// Σh^{n+1}/(n+1), Log Σ(h ln h − h) (h > 0), Softmax (1/β) ln Σ e^{βh} (LAM Eq. 11 with β), Max max_μ h_μ,
     /// Threshold Σ max(0, h_μ − θ), TopK the sum of the k largest h_μ. For the last three sep is a
-    /// (sub)gradient of L_h (they are not differentiable where scores tie or touch θ). L_h is convex —
-    /// which is what makes the energy a Lyapunov function (App. A) — for Identity, odd n, Softmax, Max,
-    /// Threshold and TopK everywhere, and for Square, even n and Log on h ≥ 0.
+    /// (sub)gradient of L_h (they are not differentiable where scores tie or touch θ). Sparsemax, Entmax and
+    /// Normmax: (1/β) Ω*(βh), the conjugate of the map's negentropy (SimplexMap.conjugate; ∇Ω* is the map,
+    /// Blondel et al. 2020), so that −L_h is the concave part of the Fenchel–Young energy of Santos et al. 2024.
+    /// L_h is convex — which is what makes the energy a Lyapunov function (App. A) — for Identity, odd n,
+    /// Softmax, Max, Threshold, TopK, Sparsemax, Entmax and Normmax everywhere, and for Square, even n and Log on h ≥ 0.
     [<CompiledName("Lagrangian")>]
     let lagrangian (separation: Separation) (scores: float[]) : float =
         checkParameter separation
@@ -378,6 +409,10 @@ module Separation =
             if k > h.Length then
                 raise (ArgumentOutOfRangeException("k", k, sprintf "k = %d is outside its valid range [1, %d] (the number of scores)." k h.Length))
             Array.sortDescending h |> Array.truncate k |> Array.sum
+        | Sparsemax _ | Entmax _ | Normmax _ ->
+            let beta, map = (simplexMap separation).Value
+            let m = Array.max h
+            m + fst (SimplexMap.conjugateShifted map (h |> Array.map (fun x -> beta * (x - m)))) / beta
 
 /// Construction, retrieval, energy and dynamics of the universal Hopfield network (SPEC M5).
 [<RequireQualifiedAccess>]

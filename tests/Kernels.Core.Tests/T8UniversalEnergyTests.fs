@@ -20,7 +20,10 @@ let private convexSeparation (k: int) : Gen<Separation> =
           floatIn 0.05 20.0 |> Gen.map Softmax
           Gen.constant Max
           floatIn -2.0 2.0 |> Gen.map Threshold
-          Gen.choose (1, k) |> Gen.map TopK ]
+          Gen.choose (1, k) |> Gen.map TopK
+          floatIn 0.05 20.0 |> Gen.map Sparsemax
+          Gen.map2 (fun b a -> Entmax(b, a)) (floatIn 0.05 20.0) (Gen.elements [ 1.2; 1.5; 2.0; 3.0 ])
+          Gen.map2 (fun b g -> Normmax(b, g)) (floatIn 0.05 20.0) (Gen.elements [ 1.5; 2.0; 4.0 ]) ]
 
 let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 a b
 
@@ -32,7 +35,7 @@ let private energyScale (m: float[][]) (sep: Separation) (v: float[]) =
     let terms =
         match sep with
         | Identity | Square | Polynomial _ | Log -> h |> Array.sumBy (fun x -> abs (Separation.lagrangian sep [| x |]))
-        | Softmax _ | Max | Threshold _ | TopK _ -> abs (Separation.lagrangian sep h) + (h |> Array.sumBy abs)
+        | Softmax _ | Max | Threshold _ | TopK _ | Sparsemax _ | Entmax _ | Normmax _ -> abs (Separation.lagrangian sep h) + (h |> Array.sumBy abs)
     0.5 * dot v v + Array.fold2 (fun s fm am -> s + abs fm * am) 0.0 f a + terms
 
 let private case =
