@@ -219,3 +219,17 @@ let chebyshevRounding (m: int) (maxAbs: float) = 4.0 * float (m + 1) * eps * 2.0
 /// ln P of a hypergeometric tail at N ≤ 60: each ln pmf sums 9 values of ln Γ up to ln Γ(61) ≈ 188, each
 /// with a relative error of a few ε, so ≈ 9·188·4ε ≈ 1.5e-12 absolute in ln P; the term-ratio sum adds γ_N.
 let hypergeometricLog = 2e-12
+
+/// Issue 15, simplex maps. A map's output is divided by its computed sum: each of the K quotients rounds once
+/// and the sum of K terms adds γ_K, so |Σp − 1| ≤ γ_(2K).
+let simplexSum (k: int) = gamma (2 * k)
+
+/// Two algorithms for the same simplex map (sorting vs bisection; sparsemax vs an independent projection): the
+/// threshold τ is a mean of at most K shifted scores (error γ_K Σ|z|) or a bisection bracket of a few ulps of 1,
+/// and dp/dτ ≤ 2 for α ≥ 1.5 (p = [y − τ]² with y − τ ≤ 1; sparsemax: 1); the final division adds γ_(2K).
+/// Both sides err, hence the factor 4.
+let simplexAgreement (k: int) (sumAbs: float) = 4.0 * (gamma (k + 4) * (1.0 + sumAbs) + gamma (2 * k))
+
+/// Reference values printed to d decimals (issue 15's tables, computed independently with separate sort and
+/// bisection codes, and by hand): half a unit in the last printed place, doubled for the evaluation's own rounding.
+let decimals (d: int) = 10.0 ** float (-d)
