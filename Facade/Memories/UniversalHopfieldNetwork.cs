@@ -43,6 +43,12 @@ public enum SeparationFunction
     Threshold,
     /// <summary>1 for the k = <see cref="UniversalHopfieldOptions.TopK"/> largest scores (ties to the lower index), else 0.</summary>
     TopK,
+    /// <summary>sparsemax(β h), the Euclidean projection of βh onto the simplex (Martins &amp; Astudillo 2016): exact zeros, one-hot once the top score leads by 1/β.</summary>
+    Sparsemax,
+    /// <summary>α-entmax(β h) with α = <see cref="UniversalHopfieldOptions.Alpha"/> &gt; 1 (Peters et al. 2019; see <see cref="SimplexMap.Entmax"/>): one-hot once the top score leads by 1/(β(α − 1)).</summary>
+    Entmax,
+    /// <summary>γ-normmax(β h) with γ = <see cref="UniversalHopfieldOptions.Gamma"/> &gt; 1 (Santos et al. 2024): one-hot once the top score leads by 1/β.</summary>
+    Normmax,
 }
 
 /// <summary>
@@ -55,8 +61,12 @@ public sealed record UniversalHopfieldOptions
     public SimilarityFunction Similarity { get; init; } = SimilarityFunction.Dot;
     /// <summary>The separation function (default <see cref="SeparationFunction.Softmax"/>).</summary>
     public SeparationFunction Separation { get; init; } = SeparationFunction.Softmax;
-    /// <summary>The inverse temperature β &gt; 0 of <see cref="SeparationFunction.Softmax"/> (default 1).</summary>
+    /// <summary>The inverse temperature β &gt; 0 of <see cref="SeparationFunction.Softmax"/>, <see cref="SeparationFunction.Sparsemax"/>, <see cref="SeparationFunction.Entmax"/> and <see cref="SeparationFunction.Normmax"/> (default 1).</summary>
     public double Beta { get; init; } = 1;
+    /// <summary>The α &gt; 1 of <see cref="SeparationFunction.Entmax"/> (default 1.5).</summary>
+    public double Alpha { get; init; } = 1.5;
+    /// <summary>The γ &gt; 1 of <see cref="SeparationFunction.Normmax"/> (default 2).</summary>
+    public double Gamma { get; init; } = 2;
     /// <summary>The degree n ≥ 1 of <see cref="SeparationFunction.Polynomial"/> (default 2).</summary>
     public int Degree { get; init; } = 2;
     /// <summary>The threshold θ of <see cref="SeparationFunction.Threshold"/> (default 0).</summary>
@@ -111,6 +121,9 @@ public sealed record UniversalHopfieldOptions
         SeparationFunction.Max => Core.Separation.Max,
         SeparationFunction.Threshold => Core.Separation.NewThreshold(Threshold),
         SeparationFunction.TopK => Core.Separation.NewTopK(TopK),
+        SeparationFunction.Sparsemax => Core.Separation.NewSparsemax(Beta),
+        SeparationFunction.Entmax => Core.Separation.NewEntmax(Beta, Alpha),
+        SeparationFunction.Normmax => Core.Separation.NewNormmax(Beta, Gamma),
         _ => throw new ArgumentOutOfRangeException(nameof(Separation), Separation, $"Separation = {Separation} is not a SeparationFunction."),
     };
 
@@ -143,7 +156,7 @@ public sealed record UniversalHopfieldOptions
 
     /// <summary>
     /// Checks the options for a network of <paramref name="patternCount"/> patterns, each refusal naming the option
-    /// (β &gt; 0, n ≥ 1, θ finite, 1 ≤ k ≤ K, ε ≥ 0).
+    /// (β &gt; 0, n ≥ 1, θ finite, 1 ≤ k ≤ K, α &gt; 1, γ &gt; 1, ε ≥ 0).
     /// </summary>
     internal void Check(int patternCount)
     {
@@ -153,7 +166,15 @@ public sealed record UniversalHopfieldOptions
         }
         switch (Separation)
         {
-            case SeparationFunction.Softmax: Core.Validate.positive(nameof(Beta), Beta); break;
+            case SeparationFunction.Softmax or SeparationFunction.Sparsemax: Core.Validate.positive(nameof(Beta), Beta); break;
+            case SeparationFunction.Entmax:
+                Core.Validate.positive(nameof(Beta), Beta);
+                if (!(Alpha > 1 && double.IsFinite(Alpha))) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, $"Alpha = {Interop.CoreCall.Show(Alpha)} is outside its valid range (1, ∞) (α = 1 is softmax: use SeparationFunction.Softmax).");
+                break;
+            case SeparationFunction.Normmax:
+                Core.Validate.positive(nameof(Beta), Beta);
+                if (!(Gamma > 1 && double.IsFinite(Gamma))) throw new ArgumentOutOfRangeException(nameof(Gamma), Gamma, $"Gamma = {Interop.CoreCall.Show(Gamma)} is outside its valid range (1, ∞).");
+                break;
             case SeparationFunction.Polynomial when Degree < 1:
                 throw new ArgumentOutOfRangeException(nameof(Degree), Degree, $"Degree = {Degree} is outside its valid range [1, ∞).");
             case SeparationFunction.Threshold when !double.IsFinite(Threshold):
