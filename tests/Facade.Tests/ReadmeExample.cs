@@ -52,6 +52,11 @@ internal static class ReadmeExample
         double[] sharded = PartialRetrieval.Merge(shards[1], shards[0]).Complete();
         Console.WriteLine($"sharded {string.Join(" ", sharded.Select(v => v.ToString("F3")))} = whole {string.Join(" ", modern.Retrieve(query).Select(v => v.ToString("F3")))}");
 
+        // Sparse separations: sparsemax gives far patterns weight exactly 0 and retrieves exactly once the best score
+        // leads by 1/β (here 4 against −2: weights 1 0 0 0, exact).
+        var sparse = SparseModernHopfieldNetwork.Create(patterns, beta: 1, SimplexMap.Sparsemax);
+        Console.WriteLine($"sparsemax weights {string.Join(" ", sparse.Weights(query).Select(v => v.ToString("F2")))}, exact: {sparse.RetrievesExactly(0, query)}");
+
         // Every memory implements IAssociativeMemory, so the same code runs on any model.
         IAssociativeMemory[] memories = [hopfield, uhn, svm, DenseAssociativeMemory.Create(patterns, degree: 3)];
         foreach (var memory in memories)

@@ -309,7 +309,7 @@ let ``Bad inputs are rejected with the parameter named`` () =
           Expect.bad "UHN sparsemax β = 0" "beta" (fun () -> UniversalHopfield.create UniversalHopfield.defaultOptions Dot (Sparsemax 0.0) [| [| 1.0 |] |])
           Expect.bad "UHN entmax α = 1" "alpha" (fun () -> UniversalHopfield.create UniversalHopfield.defaultOptions Dot (Entmax(1.0, 1.0)) [| [| 1.0 |] |])
           Expect.bad "UHN normmax γ = 0.5" "gamma" (fun () -> Separation.apply (Normmax(1.0, 0.5)) [| 1.0 |])
-          Expect.bad "HFY β = −1" "beta" (fun () -> SparseModernHopfield.create (SimplexMap.Entmax 2.0) -1.0 [| [| 1.0 |] |])
+          Expect.bad "HFY β = −1" "beta" (fun () -> SparseModernHopfield.create (SimplexMap.Entmax 2.0) (-1.0) [| [| 1.0 |] |])
           Expect.bad "HFY α = 1" "alpha" (fun () -> SparseModernHopfield.create (SimplexMap.Entmax 1.0) 1.0 [| [| 1.0 |] |])
           Expect.bad "HFY empty" "patterns" (fun () -> SparseModernHopfield.create (SimplexMap.Entmax 2.0) 1.0 [||])
           Expect.bad "HFY NaN query" "query" (fun () -> SparseModernHopfield.retrieve (SparseModernHopfield.create (SimplexMap.Entmax 2.0) 1.0 [| [| 1.0 |] |]) [| nan |])
