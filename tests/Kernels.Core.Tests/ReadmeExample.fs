@@ -11,4 +11,7 @@ let tight = ExpBetaTight.gaussian 40 0.2                 // C8: mean capacity, l
 printfn "%s: %.1f patterns" tight.Equation (exp tight.Ln)
 let k6 = SdmKernel.hypersphereExact 1000 0.9 0.99        // KMN Eq. 17, ln ≈ −846.4
 printfn "K6: ln K = %.1f" k6.Ln
+let sparse = SparseModernHopfield.create (SimplexMap.Entmax 1.5) 2.0 [| [| 1.0; 0.0 |]; [| 0.0; 1.0 |] |]
+printfn "1.5-entmax weights %A, exact: %b" (SparseModernHopfield.weights sparse [| 1.0; 0.2 |])
+    (SparseModernHopfield.retrievesExactly sparse 0 [| 1.0; 0.2 |])   // gap 0.8 < m/β = 1: not exact
 // ---- end ----

@@ -36,3 +36,8 @@ let ``the README's F# example gives what its comments say`` () =
     // C8 at N = 40, σ² = 0.2: the Monte-Carlo mean of the Fig. E.1 process is 84.24 ± 0.33 (C8TightTests' table).
     Assert.InRange(exp ReadmeExample.tight.Ln, 84.24 * 0.97, 84.24 * 1.03)
     Assert.Equal(-846.4, ReadmeExample.k6.Ln, 1)
+    // 1.5-entmax at β = 2 from (1, 0.2): scores (1, 0.2), gap 0.8 below m/β = 2/2; the two-entry closed form
+    // p₁ = ((z/2 + √(2 − z²/4))/2)² at z = β·0.8 = 1.6
+    Assert.False(SparseModernHopfield.retrievesExactly ReadmeExample.sparse 0 [| 1.0; 0.2 |])
+    let p1 = ((0.8 + sqrt (2.0 - 0.64)) / 2.0) ** 2.0
+    Assert.Equal(p1, (SparseModernHopfield.weights ReadmeExample.sparse [| 1.0; 0.2 |]).[0], 12)
