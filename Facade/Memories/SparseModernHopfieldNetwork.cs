@@ -11,7 +11,11 @@ namespace AssociativeKernels;
 /// exactly in one step when its score leads by the map's margin over β (<see cref="RetrievesExactly"/>).
 /// Immutable: safe to query from many threads.
 /// </summary>
-/// <remarks>Retrieval runs on the F# reference (no vectorised fast path for the sparse maps yet).</remarks>
+/// <remarks>
+/// A single query runs on the F# reference. A batch runs the partial-selection projection in parallel over the queries: only
+/// the scores within the map's reach of the best (sparsemax: βΔ &lt; 1) are sorted or bisected over instead of all K, with the
+/// core's outputs bit for bit. The scores themselves are plain (scalar) dot products: no vectorised engine yet.
+/// </remarks>
 public sealed class SparseModernHopfieldNetwork : OneStepMemory
 {
     private readonly Core.SparseModernHopfield _net;
@@ -87,8 +91,10 @@ public sealed class SparseModernHopfieldNetwork : OneStepMemory
     private protected override double[] ReferenceRetrieve(double[] query) =>
         Core.SparseModernHopfieldModule.Retrieve(_net, MemoryRows.Query(query, Dimension));
 
+    // Batches run the partial-selection projection (Fast/SparseProjection.cs), in parallel over the queries; it gives the
+    // core's outputs bit for bit.
     private protected override double[][] ReferenceRetrieveBatch(double[][] queries) =>
-        Core.SparseModernHopfieldModule.RetrieveBatch(_net, queries);
+        Fast.SparseProjection.RetrieveBatch(_net, queries);
 
     /// <summary>The weights ŷ(β ξ^μ·q) of the stored patterns: a probability vector, with exact zeros for the sparse maps.</summary>
     /// <param name="query">The query.</param>
