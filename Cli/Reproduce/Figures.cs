@@ -12,5 +12,6 @@ internal static class Figures
         new KmnFigB1(),
         new UhnMnist(),
         new DamMnist(),
+        new SparseMnist(),
     ];
 }
