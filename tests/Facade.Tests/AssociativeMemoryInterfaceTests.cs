@@ -47,6 +47,7 @@ public class AssociativeMemoryInterfaceTests
         new("HopfieldNetwork(pseudoinverse)", p => HopfieldNetwork.Create(p, HopfieldLearningRule.Pseudoinverse)),
         new("DenseAssociativeMemory", p => DenseAssociativeMemory.Create(p, degree: 3)),
         new("ModernHopfieldNetwork", p => ModernHopfieldNetwork.Create(p, beta: 1)),
+        new("SparseModernHopfieldNetwork(sparsemax)", p => SparseModernHopfieldNetwork.Create(p, beta: 1, SimplexMap.Sparsemax)),
         new("UniversalHopfieldNetwork", p => UniversalHopfieldNetwork.Create(p)),
         new("UniversalHopfieldNetwork(Manhattan, App. E)", p => UniversalHopfieldNetwork.Create(p,
             UniversalHopfieldOptions.AppendixE(SimilarityFunction.Manhattan, SeparationFunction.Max))),
