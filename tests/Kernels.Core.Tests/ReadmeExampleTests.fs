@@ -38,6 +38,6 @@ let ``the README's F# example gives what its comments say`` () =
     Assert.Equal(-846.4, ReadmeExample.k6.Ln, 1)
     // 1.5-entmax at β = 2 from (1, 0.2): scores (1, 0.2), gap 0.8 below m/β = 2/2; the two-entry closed form
     // p₁ = ((z/2 + √(2 − z²/4))/2)² at z = β·0.8 = 1.6
-    Assert.False(SparseModernHopfield.retrievesExactly ReadmeExample.sparse 0 [| 1.0; 0.2 |])
+    Assert.False(AssociativeKernels.Core.SparseModernHopfield.retrievesExactly ReadmeExample.sparse 0 [| 1.0; 0.2 |])
     let p1 = ((0.8 + sqrt (2.0 - 0.64)) / 2.0) ** 2.0
-    Assert.Equal(p1, (SparseModernHopfield.weights ReadmeExample.sparse [| 1.0; 0.2 |]).[0], 12)
+    Assert.Equal(p1, (AssociativeKernels.Core.SparseModernHopfield.weights ReadmeExample.sparse [| 1.0; 0.2 |]).[0], 12)
