@@ -79,7 +79,7 @@ module SimplexMap =
         let s = Array.sum p
         p |> Array.map (fun x -> x / s)
 
-    /// Exact sparsemax of shifted scores z (max 0) by sorting (Martins & Astudillo 2016, Alg. 1): with
+    /// Exact sparsemax of shifted scores z (max 0) by sorting (Martins & Astudillo 2016, their sorting algorithm; numbering not re-checked): with
     /// z₍₁₎ ≥ z₍₂₎ ≥ …, the support size is k* = max{k : 1 + k z₍k₎ > Σ_{j≤k} z₍j₎} (the condition holds exactly
     /// for k = 1..k*), τ = (Σ_{j≤k*} z₍j₎ − 1)/k* and p = [z − τ]_+. O(K log K).
     let internal sparsemaxShifted (z: float[]) : float[] =
@@ -102,7 +102,7 @@ module SimplexMap =
         let tau = (sumStar - 1.0) / float kStar
         z |> Array.map (fun x -> max 0.0 (x - tau)) |> normalized
 
-    /// Exact 1.5-entmax of shifted scores z (max 0) by sorting (Peters et al. 2019, Alg. 2; re-derived): with
+    /// Exact 1.5-entmax of shifted scores z (max 0) by sorting (Peters et al. 2019, their exact sorting algorithm; re-derived): with
     /// y = z/2 = (α − 1)z sorted y₍₁₎ ≥ y₍₂₎ ≥ …, on a support of size k the threshold solves Σ_{j≤k}(y₍j₎ − τ)² = 1,
     /// τ_k = μ_k − sqrt((1 − S_k)/k) (μ_k the mean of the top k, S_k = Σ_{j≤k}(y₍j₎ − μ_k)²: the smaller root), and
     /// k* is the first k with y₍k+1₎ ≤ τ_k (for k < k*, τ_k < τ* < y₍k+1₎). Since (0 − τ*)² ≤ 1, τ* ≥ −1: only
@@ -131,7 +131,7 @@ module SimplexMap =
                 k <- k + 1
         y |> Array.map (fun v -> let d = v - tau in if d > 0.0 then d * d else 0.0) |> normalized
 
-    /// Bisection on the threshold (Peters et al. 2019, Alg. 1): the τ with Σ_i [X_i − τ]_+^{power/r} = 1 for X ≤ 0
+    /// Bisection on the threshold (Peters et al. 2019, their bisection algorithm): the τ with Σ_i [X_i − τ]_+^{power/r} = 1 for X ≤ 0
     /// with max 0, then p_i ∝ [X_i − τ]_+^{1/r}. The total is continuous and non-increasing in τ, and the bracket
     /// [−1, −(1/K)^r] holds the root: at −1 the top entry alone contributes 1; at −(1/K)^r every [X_i − τ]^{1/r} is
     /// at most 1/K, so every term is at most K^−power ≤ 1/K. Halves until the midpoint equals an end (≤ ~60 steps)
@@ -187,16 +187,16 @@ module SimplexMap =
         applyUnchecked map scores
 
     /// sparsemax(θ) = argmin_{p ∈ △} ‖p − θ‖², the Euclidean projection onto the simplex (Martins & Astudillo 2016,
-    /// Eq. 2 and Alg. 1, exact by sorting) = α-entmax at α = 2.
+    /// exact by sorting) = α-entmax at α = 2.
     [<CompiledName("Sparsemax")>]
     let sparsemax (scores: float[]) : float[] = apply (SimplexMap.Entmax 2.0) scores
 
-    /// α-entmax(θ), α > 1 (Peters, Niculae & Martins 2019, Eq. 8 and its closed form p = [(α−1)θ − τ]_+^{1/(α−1)}):
+    /// α-entmax(θ), α > 1 (Peters, Niculae & Martins 2019; closed form p = [(α−1)θ − τ]_+^{1/(α−1)}, re-derived from the KKT conditions):
     /// exact by sorting at α = 2 and 1.5, by bisection on τ otherwise, softmax for α − 1 < SoftmaxSwitch.
     [<CompiledName("Entmax")>]
     let entmax (alpha: float) (scores: float[]) : float[] = apply (SimplexMap.Entmax alpha) scores
 
-    /// α-entmax(θ) by bisection on τ for every α > 1 (Peters et al. 2019, Alg. 1), with no sorting shortcut and no
+    /// α-entmax(θ) by bisection on τ for every α > 1 (Peters et al. 2019's bisection), with no sorting shortcut and no
     /// softmax switch: the independent algorithm the exact ones are checked against. Its rounding grows like
     /// 1e-16/(α − 1) as α → 1.
     [<CompiledName("EntmaxBisection")>]
@@ -259,8 +259,8 @@ module SimplexMap =
                 if p.[i] > 0.0 then s <- s + p.[i] * z.[i]
             s - negentropyUnchecked map p, p
 
-    /// The convex conjugate Ω*(θ) = max_{p ∈ △} θᵀp − Ω(p) = θᵀŷ − Ω(ŷ) (Blondel et al. 2020, Prop. 2's
-    /// ∇Ω* = ŷ), formed as max θ + Ω*(θ − max θ); softmax: ln Σ e^{θ_i}. Scores non-empty and finite.
+    /// The convex conjugate Ω*(θ) = max_{p ∈ △} θᵀp − Ω(p) = θᵀŷ − Ω(ŷ) (∇Ω* = ŷ: Blondel et al. 2020;
+    /// numbering not re-checked), formed as max θ + Ω*(θ − max θ); softmax: ln Σ e^{θ_i}. Scores non-empty and finite.
     /// Bounds: max θ ≤ Ω*(θ) ≤ max θ − Ω(u).
     [<CompiledName("Conjugate")>]
     let conjugate (map: SimplexMap) (scores: float[]) : float =
@@ -270,7 +270,7 @@ module SimplexMap =
         let m = Array.max scores
         m + fst (conjugateShifted map (scores |> Array.map (fun x -> x - m)))
 
-    /// The margin m of the map's Fenchel–Young loss (Blondel et al. 2020, §5): ŷ(θ) = e_i exactly iff
+    /// The margin m of the map's Fenchel–Young loss (Blondel, Martins & Niculae 2020; section not re-checked): ŷ(θ) = e_i exactly iff
     /// θ_i − max_{j≠i} θ_j ≥ m (the iff is derived: p = e_i needs (α−1)θ_i − τ = 1 and (α−1)θ_j ≤ τ).
     /// α-entmax 1/(α − 1) (sparsemax 1, 1.5-entmax 2), γ-normmax 1, softmax +∞ (every weight is positive).
     [<CompiledName("Margin")>]

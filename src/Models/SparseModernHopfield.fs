@@ -81,7 +81,7 @@ module SparseModernHopfield =
         Patterns.checkState "query" net.Dimension query
         weightsUnchecked net query
 
-    /// One-step retrieval z = Pᵀ ŷ(β X q) (Santos et al. 2024, §3 update rule; P = X when auto-associative). Rows
+    /// One-step retrieval z = Pᵀ ŷ(β X q) (Santos et al. 2024's update rule; P = X when auto-associative). Rows
     /// with weight 0 are skipped.
     [<CompiledName("Retrieve")>]
     let retrieve (net: SparseModernHopfield) (query: float[]) : float[] =
