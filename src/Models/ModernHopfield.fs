@@ -15,40 +15,21 @@ open System
 /// patterns themselves) and the inverse temperature β > 0. Immutable; safe to query from many threads.
 [<Sealed>]
 type ModernHopfield internal (memories: float[][], projection: float[][], beta: float, isAuto: bool) =
-    /// The stored patterns ξ^μ (rows; a copy).
-    member _.Memories = memories |> Array.map Array.copy
-    /// The output patterns, one row per stored pattern (a copy; the patterns themselves when auto-associative).
-    member _.Projection = projection |> Array.map Array.copy
+    inherit StoredPatterns(memories, projection, isAuto)
     /// The inverse temperature β.
     member _.Beta = beta
-    /// Whether the network is auto-associative (projection = memories).
-    member _.IsAutoAssociative = isAuto
-    /// The number of stored patterns.
-    member _.Count = memories.Length
-    /// The length N of a stored pattern (and of a query).
-    member _.Dimension = memories.[0].Length
-    /// The length of an output (N when auto-associative).
-    member _.OutputDimension = projection.[0].Length
-    member internal _.M = memories
-    member internal _.P = projection
-    /// max |ξ^μ_i| and max |p^μ_i|: the scales ScaledScores needs.
-    member val internal MaxM = ScaledScores.maxAbsRows memories
-    member val internal MaxP = ScaledScores.maxAbsRows projection
 
 /// Construction, retrieval, dynamics and energy of the modern continuous Hopfield network (SPEC M3).
 [<RequireQualifiedAccess>]
 [<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module ModernHopfield =
 
-    let private copyRows (rows: float[][]) = rows |> Array.map Array.copy
-
     /// The auto-associative network storing `patterns` (rows, non-empty, one common length, finite) at
     /// inverse temperature β > 0.
     [<CompiledName("Create")>]
     let create (beta: float) (patterns: float[][]) : ModernHopfield =
         Validate.positive "beta" beta
-        Patterns.check "patterns" patterns |> ignore
-        let m = copyRows patterns
+        let m = StoredRows.auto "patterns" patterns
         ModernHopfield(m, m, beta, true)
 
     /// The hetero-associative network (attention; UHN Eq. 11): keys `memories` (rows) and values
@@ -57,9 +38,8 @@ module ModernHopfield =
     let hetero (beta: float) (memories: float[][]) (projection: float[][]) : ModernHopfield =
         Validate.positive "beta" beta
         Patterns.check "memories" memories |> ignore
-        Patterns.check "projection" projection |> ignore
-        Patterns.checkPairedRows "projection" projection "memories" memories
-        ModernHopfield(copyRows memories, copyRows projection, beta, false)
+        let m, p = StoredRows.hetero memories projection
+        ModernHopfield(m, p, beta, false)
 
     let internal checkQuery (net: ModernHopfield) (name: string) (q: float[]) =
         Patterns.checkState name net.Dimension q
@@ -93,11 +73,7 @@ module ModernHopfield =
     /// One-step retrieval of every query (rows); an empty batch gives an empty result.
     [<CompiledName("RetrieveBatch")>]
     let retrieveBatch (net: ModernHopfield) (queries: float[][]) : float[][] =
-        if isNull (box queries) then raise (ArgumentNullException("queries"))
-        queries |> Array.mapi (fun i q ->
-            if isNull (box q) then raise (ArgumentNullException(sprintf "queries[%d]" i))
-            Patterns.checkState (sprintf "queries[%d]" i) net.Dimension q
-            retrieveUnchecked net "queries" (sprintf "output of queries[%d]" i) q)
+        StoredRows.retrieveEach (checkQuery net) (retrieveUnchecked net "queries") queries
 
     /// 0 < stepSize ≤ 2: the Euler steps (dt/τ) for which the energy provably never increases.
     let internal checkStepSize (stepSize: float) =

@@ -17,26 +17,11 @@ open System
 /// threads.
 [<Sealed>]
 type SparseModernHopfield internal (memories: float[][], projection: float[][], beta: float, map: SimplexMap, isAuto: bool) =
-    /// The stored patterns x_μ (rows; a copy).
-    member _.Memories = memories |> Array.map Array.copy
-    /// The output patterns, one row per stored pattern (a copy; the patterns themselves when auto-associative).
-    member _.Projection = projection |> Array.map Array.copy
+    inherit StoredPatterns(memories, projection, isAuto)
     /// The inverse temperature β.
     member _.Beta = beta
     /// The simplex map ŷ (the separation).
     member _.Map = map
-    /// Whether the network is auto-associative (projection = memories).
-    member _.IsAutoAssociative = isAuto
-    /// The number K of stored patterns.
-    member _.Count = memories.Length
-    /// The length d of a stored pattern (and of a query).
-    member _.Dimension = memories.[0].Length
-    /// The length of an output (d when auto-associative).
-    member _.OutputDimension = projection.[0].Length
-    member internal _.M = memories
-    member internal _.P = projection
-    member val internal MaxM = ScaledScores.maxAbsRows memories
-    member val internal MaxP = ScaledScores.maxAbsRows projection
 
 /// Construction, retrieval, dynamics, energy and the exact-retrieval margin of Hopfield–Fenchel–Young networks
 /// (issue 15).
@@ -44,16 +29,13 @@ type SparseModernHopfield internal (memories: float[][], projection: float[][], 
 [<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module SparseModernHopfield =
 
-    let private copyRows (rows: float[][]) = rows |> Array.map Array.copy
-
     /// The auto-associative network storing `patterns` (rows, non-empty, one common length, finite) with the simplex
     /// map `map` (α > 1, γ > 1) at inverse temperature β > 0.
     [<CompiledName("Create")>]
     let create (map: SimplexMap) (beta: float) (patterns: float[][]) : SparseModernHopfield =
         SimplexMap.checkParameter map
         Validate.positive "beta" beta
-        Patterns.check "patterns" patterns |> ignore
-        let m = copyRows patterns
+        let m = StoredRows.auto "patterns" patterns
         SparseModernHopfield(m, m, beta, map, true)
 
     /// The hetero-associative network (sparse attention): keys `memories` and values `projection` (rows), one value
@@ -63,9 +45,8 @@ module SparseModernHopfield =
         SimplexMap.checkParameter map
         Validate.positive "beta" beta
         Patterns.check "memories" memories |> ignore
-        Patterns.check "projection" projection |> ignore
-        Patterns.checkPairedRows "projection" projection "memories" memories
-        SparseModernHopfield(copyRows memories, copyRows projection, beta, map, false)
+        let m, p = StoredRows.hetero memories projection
+        SparseModernHopfield(m, p, beta, map, false)
 
     /// ŷ(β X q) for any finite data and β > 0 (scores scaled where they could overflow; ScaledScores.simplexMap).
     let private weightsUnchecked (net: SparseModernHopfield) (q: float[]) =
@@ -91,11 +72,7 @@ module SparseModernHopfield =
     /// One-step retrieval of every query (rows); an empty batch gives an empty result.
     [<CompiledName("RetrieveBatch")>]
     let retrieveBatch (net: SparseModernHopfield) (queries: float[][]) : float[][] =
-        if isNull (box queries) then raise (ArgumentNullException("queries"))
-        queries |> Array.mapi (fun i q ->
-            if isNull (box q) then raise (ArgumentNullException(sprintf "queries[%d]" i))
-            Patterns.checkState (sprintf "queries[%d]" i) net.Dimension q
-            retrieveUnchecked net "queries" (sprintf "output of queries[%d]" i) q)
+        StoredRows.retrieveEach (fun name q -> Patterns.checkState name net.Dimension q) (retrieveUnchecked net "queries") queries
 
     let private requireAuto (net: SparseModernHopfield) (what: string) =
         if not net.IsAutoAssociative then

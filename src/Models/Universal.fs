@@ -112,29 +112,13 @@ type UniversalOptions =
 [<Sealed>]
 type UniversalHopfield internal (memories: float[][], projection: float[][], similarity: Similarity,
                                  separation: Separation, options: UniversalOptions, isAuto: bool) =
-    /// The stored patterns M (rows; a copy).
-    member _.Memories = memories |> Array.map Array.copy
-    /// The projection P, one output row per stored pattern (a copy; M itself when auto-associative).
-    member _.Projection = projection |> Array.map Array.copy
+    inherit StoredPatterns(memories, projection, isAuto)
     /// The similarity function.
     member _.Similarity = similarity
     /// The separation function.
     member _.Separation = separation
     /// The normalization and output options.
     member _.Options = options
-    /// Whether P = M.
-    member _.IsAutoAssociative = isAuto
-    /// The number K of stored patterns.
-    member _.Count = memories.Length
-    /// The length of a stored pattern and of a query.
-    member _.Dimension = memories.[0].Length
-    /// The length of an output.
-    member _.OutputDimension = projection.[0].Length
-    member internal _.M = memories
-    member internal _.P = projection
-    /// max |M_μi| and max |P_μi|: the scales ScaledScores needs.
-    member val internal MaxM = ScaledScores.maxAbsRows memories
-    member val internal MaxP = ScaledScores.maxAbsRows projection
 
 /// The similarity functions (UHN App. D, App. E).
 [<RequireQualifiedAccess>]
@@ -456,9 +440,8 @@ module UniversalHopfield =
     [<CompiledName("Hetero")>]
     let hetero (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) (projection: float[][]) : UniversalHopfield =
         checkConfig options similarity separation memories |> ignore
-        Patterns.check "projection" projection |> ignore
-        Patterns.checkPairedRows "projection" projection "memories" memories
-        UniversalHopfield(memories |> Array.map Array.copy, projection |> Array.map Array.copy, similarity, separation, options, false)
+        let m, p = StoredRows.hetero memories projection
+        UniversalHopfield(m, p, similarity, separation, options, false)
 
     let private checkQuery (net: UniversalHopfield) (name: string) (q: float[]) =
         Patterns.checkState name net.Dimension q
@@ -513,11 +496,7 @@ module UniversalHopfield =
     /// One-step retrieval of every query (rows); an empty batch gives an empty result.
     [<CompiledName("RetrieveBatch")>]
     let retrieveBatch (net: UniversalHopfield) (queries: float[][]) : float[][] =
-        if isNull (box queries) then raise (ArgumentNullException("queries"))
-        queries |> Array.mapi (fun i q ->
-            if isNull (box q) then raise (ArgumentNullException(sprintf "queries[%d]" i))
-            checkQuery net (sprintf "queries[%d]" i) q
-            retrieveUnchecked net "queries" (sprintf "output of queries[%d]" i) q)
+        StoredRows.retrieveEach (checkQuery net) (retrieveUnchecked net "queries") queries
 
     let private requireAuto (net: UniversalHopfield) (what: string) =
         if not net.IsAutoAssociative then

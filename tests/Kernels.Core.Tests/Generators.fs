@@ -6,6 +6,9 @@ open System
 open FsCheck
 open FsCheck.FSharp
 
+/// x·y summed left to right (the tests' own dot product, independent of the library's).
+let dot (x: float[]) (y: float[]) = Array.fold2 (fun s a b -> s + a * b) 0.0 x y
+
 /// A float uniform in [lo, hi] at 1e-6 resolution, including both ends.
 let floatIn (lo: float) (hi: float) : Gen<float> =
     Gen.choose (0, 1_000_000) |> Gen.map (fun i -> lo + (hi - lo) * float i / 1e6)

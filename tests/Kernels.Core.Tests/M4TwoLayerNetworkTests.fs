@@ -15,7 +15,6 @@ open global.Xunit
 let private options endTime rtol atol =
     { Ode.defaultOptions with EndTime = endTime; RelativeTolerance = rtol; AbsoluteTolerance = atol }
 
-let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 a b
 let private norm (a: float[]) = sqrt (dot a a)
 
 // ---- the integrator against closed forms ---------------------------------------------------------

@@ -13,7 +13,6 @@ open global.Xunit
 open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
-let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 a b
 let private maxAbsDiff (a: float[]) (b: float[]) = Array.fold2 (fun s x y -> max s (abs (x - y))) 0.0 a b
 
 /// The sparse maps under test (finite margin) and softmax.

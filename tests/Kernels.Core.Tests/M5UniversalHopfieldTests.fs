@@ -11,7 +11,6 @@ open global.Xunit
 open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
-let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 a b
 
 /// A probability-like vector: entries in [0, 1], some exactly 0, positive sum.
 let private distribution (n: int) =

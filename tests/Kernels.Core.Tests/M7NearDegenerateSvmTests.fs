@@ -14,7 +14,6 @@ open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 open global.Xunit
 
-let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s u v -> s + u * v) 0.0 a b
 
 /// Σ a_k b_k of doubles computed exactly in integers (every double is m·2^e with an integer m; products and
 /// sums of those are exact in BigInteger) and rounded once at the end — an independent reference for the

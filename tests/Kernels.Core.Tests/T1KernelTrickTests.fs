@@ -8,7 +8,6 @@ open FsCheck.Xunit
 open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
-let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s u v -> s + u * v) 0.0 a b
 
 [<Property(MaxTest = 200)>]
 let ``T1: the degree-2 feature map of KMN Eq. 107 reproduces (x·y + 1)²`` () =

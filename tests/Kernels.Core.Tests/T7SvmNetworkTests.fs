@@ -18,7 +18,6 @@ let private innerKernels : (string * (float -> float)) list =
       "(t + 1)³", (fun t -> (t + 1.0) ** 3.0)
       "exp(0.3 t)", (fun t -> Math.Exp(0.3 * t)) ]
 
-let private dot (x: float[]) (y: float[]) = Array.fold2 (fun s a b -> s + a * b) 0.0 x y
 
 /// ±1 patterns: N ∈ [2, 10], M ∈ [1, 12], duplicates allowed; an inner-product kernel.
 let bipolarProblem =

