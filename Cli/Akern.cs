@@ -22,6 +22,7 @@ internal static class Akern
         new SimulateCommand(),
         new ReproduceCommand(),
         new BenchCommand(),
+        new VerifyCommand(),
     ];
 
     /// <summary>

@@ -317,9 +317,9 @@ let xor (n: int) : Verdict =
 // ---- T11: closed forms ---------------------------------------------------------------------------------------
 
 /// T11: each Exp-β exact capacity is at least its lower bound — Gaussian (KMN Eq. 84 ≥ Eq. 87), sphere
-/// (Eq. 94 ≥ Eq. 95), bipolar (Eq. 105 ≥ Eq. 106, ρ = ρFraction·p_f/4) — and KMN Eq. 86, erfc(x)⁻¹ ≥ √π x e^{x²},
-/// at x; compared in log space up to lnSum.
-let capacityBounds (n: int) (sigma2: float) (rs: float) (f: float) (rhoFraction: float) (x: float) : Verdict =
+/// (Eq. 94 ≥ Eq. 95), bipolar (Eq. 105 ≥ Eq. 106, ρ = ρFraction·p_f/4) — compared in log space up to lnSum.
+/// Discards parameters outside the formulas' ranges.
+let capacityExactAtLeastLower (n: int) (sigma2: float) (rs: float) (f: float) (rhoFraction: float) : Verdict =
     let atLeast (name: string) (exact: unit -> Bound) (lower: unit -> Bound) () =
         match (try Ok(exact (), lower ()) with :? ArgumentException as e -> Error e.Message) with
         | Error why -> Discard why
@@ -328,10 +328,12 @@ let capacityBounds (n: int) (sigma2: float) (rs: float) (f: float) (rhoFraction:
     allOf
         [ atLeast "Gaussian (Eq. 84 ≥ Eq. 87)" (fun () -> ExpBeta.gaussianExact n sigma2) (fun () -> ExpBeta.gaussianLower n sigma2)
           atLeast "sphere (Eq. 94 ≥ Eq. 95)" (fun () -> ExpBeta.sphereExact n rs) (fun () -> ExpBeta.sphereLower n rs)
-          atLeast "bipolar (Eq. 105 ≥ Eq. 106)" (fun () -> ExpBeta.bipolarExact n f rho) (fun () -> ExpBeta.bipolarLower n f rho)
-          fun () ->
-            let lhs, rhs = Erfc.logInverse x, Erfc.logInverseLowerBound x
-            require (lhs >= rhs - TheoremTolerance.lnSum (x * x)) (fun () -> sprintf "Eq. 86 at x = %s: ln erfc(x)⁻¹ = %s < %s" (show x) (show lhs) (show rhs)) ]
+          atLeast "bipolar (Eq. 105 ≥ Eq. 106)" (fun () -> ExpBeta.bipolarExact n f rho) (fun () -> ExpBeta.bipolarLower n f rho) ]
+
+/// T11, KMN Eq. 86: erfc(x)⁻¹ ≥ √π x e^{x²} for x > 0, compared in log space up to lnSum(x²).
+let erfcInverseBound (x: float) : Verdict =
+    let lhs, rhs = Erfc.logInverse x, Erfc.logInverseLowerBound x
+    require (lhs >= rhs - TheoremTolerance.lnSum (x * x)) (fun () -> sprintf "Eq. 86 at x = %s: ln erfc(x)⁻¹ = %s < %s" (show x) (show lhs) (show rhs))
 
 // ---- T12: DAM duality ------------------------------------------------------------------------------------------
 

@@ -59,7 +59,7 @@ type TheoremCase =
 type PointShrink =
     /// They are not shrunk (a fixed structure such as memories plus a query of another length).
     | KeepPoints
-    /// Real coordinates: each moves toward 0 (to 0, truncated to fewer decimals, halved); points and, when the
+    /// Real coordinates: each moves toward 0 (to 0, or truncated to 0–3 decimals); points and, when the
     /// dimension is free, coordinates are removed.
     | RealPoints
     /// ±1 coordinates: −1 becomes +1; points and, when the dimension is free, coordinates are removed.
@@ -212,12 +212,14 @@ module Theorem =
         target + Math.Truncate((x - target) * scale) / scale
 
     /// Simpler values for one parameter within its range, simplest first: the end toward which it shrinks (the
-    /// lower one), then truncations toward it, then halfway to it, then one step for integers.
+    /// lower one), then (integers) halfway to it and one step toward it, or (reals) its distance from that end
+    /// truncated to 0, 1, 2 and 3 decimals. Every candidate lies on a finite grid strictly closer to the end, so
+    /// repeated shrinking stops.
     let private valueCandidates (p: TheoremParameter) (r: ParameterRange) (x: float) =
         let target = r.Lo
         let raw =
             if p.IsInteger then [ target; Math.Floor((x + target) / 2.0); x - 1.0 ]
-            else [ target; truncateToward target 0 x; truncateToward target 1 x; truncateToward target 2 x; (x + target) / 2.0 ]
+            else [ target; truncateToward target 0 x; truncateToward target 1 x; truncateToward target 2 x; truncateToward target 3 x ]
         raw |> List.filter (fun v -> v <> x && v >= r.Lo && v <= r.Hi && abs (v - target) < abs (x - target)) |> List.distinct
 
     /// Simpler vectors: one point fewer, one coordinate fewer everywhere, then coordinate by coordinate.
@@ -236,7 +238,7 @@ module Theorem =
                             match theorem.Shrink with
                             | BipolarPoints -> if x = -1.0 then [ 1.0 ] else []
                             | _ ->
-                                [ 0.0; truncateToward 0.0 0 x; truncateToward 0.0 1 x; truncateToward 0.0 2 x; x / 2.0 ]
+                                [ 0.0; truncateToward 0.0 0 x; truncateToward 0.0 1 x; truncateToward 0.0 2 x; truncateToward 0.0 3 x ]
                                 |> List.filter (fun v -> v <> x && abs v < abs x)
                                 |> List.distinct
                         for v in replacements ->

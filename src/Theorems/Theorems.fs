@@ -221,7 +221,9 @@ let private t11 =
       Claim =
         fun c ->
             let v name = Theorem.value name c
-            Claims.capacityBounds (i (v "N")) (v "sigma2") (v "rs") (v "f") (v "rhoFraction") (v "x") }
+            Claims.allOf
+                [ fun () -> Claims.capacityExactAtLeastLower (i (v "N")) (v "sigma2") (v "rs") (v "f") (v "rhoFraction")
+                  fun () -> Claims.erfcInverseBound (v "x") ] }
 
 let private t12 =
     { Id = "T12"

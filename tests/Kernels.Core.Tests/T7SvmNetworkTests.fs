@@ -30,47 +30,20 @@ let bipolarProblem =
         return x, ki
     }
 
-/// The one-shot margin (θ = 0, α = 1) of a neuron with Gram matrix g and labels y: min y h/‖w‖.
-let oneShotMargin (g: float[,]) (y: float[]) =
-    let m = y.Length
-    let h = Array.init m (fun mu -> Seq.sum (seq { for nu in 0 .. m - 1 -> y.[nu] * g.[nu, mu] }))
-    let w2 = Seq.sum (seq { for a in 0 .. m - 1 do for b in 0 .. m - 1 -> y.[a] * y.[b] * g.[a, b] })
-    if w2 <= 0.0 then Double.NegativeInfinity else (Array.map2 (*) y h |> Array.min) / sqrt w2
+/// The one-shot margin (θ = 0, α = 1) of a neuron with Gram matrix g and labels y (Claims.oneShotMargin).
+let oneShotMargin (g: float[,]) (y: float[]) = Claims.oneShotMargin g y
 
 let private neuronChecks (name: string) (grams: int -> float[,]) (labels: int -> float[]) (net: SvmNetwork) =
-    net.Neurons |> Array.mapi (fun i s ->
-        let g = grams i
-        let y = labels i
-        let g1 = oneShotMargin g y
-        let total = Array.sum s.Alpha
-        // residuals are relative to max(1, Σα) (KktResiduals), hence the scale factor
-        let epsNorm = if total > 0.0 then (float y.Length * s.Kkt.Complementarity + abs s.Threshold * s.Kkt.Equality) * max 1.0 total / total else 0.0
-        let factor = Tolerances.marginFactor s.Kkt.PrimalViolation epsNorm
-        (s.Kkt.Max <= Tolerances.svmKkt |@ sprintf "%s neuron %d: KKT %A" name i s.Kkt)
-        .&. (s.Margin >= g1 * factor - Tolerances.marginRounding y.Length * abs g1 |@ sprintf "%s neuron %d: SVM margin %.15g < one-shot margin %.15g" name i s.Margin g1))
-    |> Array.fold (.&.) (Prop.ofTestable true)
+    Claims.svmNeurons grams labels net |> verdict |@ name
 
 let private nonSeparableIsConsistent (grams: int -> float[,]) (labels: int -> float[]) (n: int) (e: exn) =
-    // The trainer proved some neuron's best margin is below γ_min; then that neuron's one-shot margin is too.
-    let anyBelow =
-        Seq.exists (fun i ->
-            let g = grams i
-            let gammaMin = HardMarginSvm.defaultOptions.MinMarginRatio * sqrt (Seq.max (seq { for t in 0 .. Array2D.length1 g - 1 -> g.[t, t] }))
-            oneShotMargin g (labels i) < gammaMin) (seq { 0 .. n - 1 })
-    anyBelow |@ sprintf "trainer said non-separable (%s) but every one-shot neuron separates its data" e.Message
+    Claims.svmNonSeparableIsConsistent grams labels n e |> verdict
 
 [<Property(MaxTest = 100)>]
 let ``T7 (Property 2.1): every stored pattern is a fixed point of the synchronous SVM network, and each neuron's margin ≥ the one-shot margin`` () =
     Prop.forAll (arb bipolarProblem) (fun (x, ki) ->
         let name, k = innerKernels.[ki]
-        let kernel (a: float[]) (b: float[]) = k (dot a b)
-        let gram = Kernel.gram kernel x
-        let labels i = x |> Array.map (fun p -> p.[i])
-        try
-            let net = KernelNetwork.trainAuto kernel x
-            let fixedPoints = x |> Array.forall (fun p -> KernelNetwork.step net.Network p = p)
-            (fixedPoints |@ sprintf "%s: a stored pattern moved" name) .&. neuronChecks name (fun _ -> gram) labels net
-        with :? ArgumentException as e -> nonSeparableIsConsistent (fun _ -> gram) labels x.[0].Length e)
+        Claims.svmFixedPoints k x |> verdict |@ name)
 
 [<Property(MaxTest = 100)>]
 let ``T7 (Property 2.2): without self-connections every stored pattern is a fixed point of asynchronous sweeps in any order, margin ≥ one-shot`` () =

@@ -25,12 +25,7 @@ let ``T9: UHN with dot similarity, identity separation and sign output is the cl
     // UHN Eq. 1 with sim = dot, sep = id: z = sgn(Σ_μ ξ^μ (ξ^μ·q)) = sgn(T q), T = Σ_μ ξ^μ ξ^μᵀ (DAM Eq. 1,
     // UHN §3.1). On ±1 data every sum is an exact integer, so the states must agree exactly, ties included
     // (both keep the query's component where the field is 0).
-    Prop.forAll (arb bipolarMemory) (fun (patterns, q) ->
-        let uhn = UniversalHopfield.create { UniversalHopfield.defaultOptions with Output = Sign } Dot Identity patterns
-        let hopfield = HopfieldNetwork.create HopfieldRule.Hebbian patterns
-        let a = UniversalHopfield.retrieve uhn q
-        let b = HopfieldNetwork.updateSynchronous hopfield q
-        (a = b) |@ sprintf "UHN %A vs Hopfield %A" a b)
+    Prop.forAll (arb bipolarMemory) (fun (patterns, q) -> Claims.uhnIsClassicalHopfield patterns q |> verdict)
 
 [<Property(MaxTest = 200)>]
 let ``T9: UHN with dot similarity and softmax is LAM model B after one step`` () =
