@@ -23,7 +23,7 @@ internal sealed class VerifyCommand : ICommand
 
     private static readonly string TrialsRange = $"a whole number in [1, {Theorems.MaxTrials}] (default: the theorem's own, see akern verify ID --help)";
 
-    private const string JsonHelp = "  --json    one JSON object: {\"id\", \"holds\", \"passed\", \"discarded\", \"trials\", \"seed\", \"ranges\", \"outsideHypothesis\", \"counterexample\", \"original\", \"shrinkSteps\", \"failedAtTrial\"}";
+    private const string JsonHelp = "  --json      one JSON object: {\"id\", \"holds\", \"passed\", \"discarded\", \"trials\", \"seed\", \"ranges\", \"outsideHypothesis\", \"counterexample\", \"original\", \"shrinkSteps\", \"failedAtTrial\"}";
 
     public string Name => "verify";
 

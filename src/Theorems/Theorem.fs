@@ -131,8 +131,11 @@ module Theorem =
     /// case) under an hour and every int counter far from overflow; a running check also stops at cancellation.
     let MaxTrials = 1_000_000
 
-    /// The most accepted simplifications, and the most claim evaluations, one shrink may spend.
+    /// The most accepted simplifications one shrink may make (each moves a value or coordinate onto a coarser grid
+    /// or removes a point or coordinate, so a shrink ends long before this in practice).
     let MaxShrinkSteps = 1000
+
+    /// The most claim evaluations one shrink may spend, so a slow claim cannot make shrinking run away.
     let MaxShrinkEvaluations = 20_000
 
     /// A draw can be discarded this many times per requested trial before the check gives up on the ranges.
