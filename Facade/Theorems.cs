@@ -42,7 +42,7 @@ public sealed record TheoremCounterexample(string Reason, IReadOnlyList<KeyValue
 /// <summary>The result of a theorem check.</summary>
 /// <param name="Id">The theorem's id.</param>
 /// <param name="Holds">Whether every case passed.</param>
-/// <param name="Passed">The number of cases that passed (all <paramref name="Trials"/> when it holds).</param>
+/// <param name="Passed">The number of cases that passed (all <paramref name="Trials"/> when it holds; those before the failure when not).</param>
 /// <param name="Discarded">Cases drawn that missed the claim's preconditions (they count neither way).</param>
 /// <param name="Trials">The number of cases asked for.</param>
 /// <param name="Seed">The seed; the same seed gives the same cases and the same counterexample on any machine.</param>
@@ -51,7 +51,7 @@ public sealed record TheoremCounterexample(string Reason, IReadOnlyList<KeyValue
 /// <param name="Counterexample">The shrunk counterexample when it does not hold, else null.</param>
 /// <param name="Original">The counterexample as first found, before shrinking, else null.</param>
 /// <param name="ShrinkSteps">The simplifications shrinking accepted (each still fails).</param>
-/// <param name="FailedAtTrial">The 1-based draw at which the first failure was found (0 when it holds).</param>
+/// <param name="FailedAtTrial">The 1-based draw at which the first failure was found, discarded draws included (0 when it holds).</param>
 public sealed record TheoremResult(
     string Id, bool Holds, int Passed, int Discarded, int Trials, int Seed,
     IReadOnlyList<KeyValuePair<string, TheoremRange>> Ranges, IReadOnlyList<KeyValuePair<string, string>> OutsideHypothesis,
@@ -232,7 +232,7 @@ public static class Theorems
         return r.Outcome switch
         {
             Core.TheoremOutcome.Holds h => new TheoremResult(r.TheoremId, true, h.passed, h.discarded, r.Trials, r.Seed, ranges, outside, null, null, 0, 0),
-            Core.TheoremOutcome.Fails f => new TheoremResult(r.TheoremId, false, f.Item.Trial - 1, 0, r.Trials, r.Seed, ranges, outside,
+            Core.TheoremOutcome.Fails f => new TheoremResult(r.TheoremId, false, f.Item.Passed, f.Item.Discarded, r.Trials, r.Seed, ranges, outside,
                 Counterexample(f.Item.Shrunk), Counterexample(f.Item.Original), f.Item.ShrinkSteps, f.Item.Trial),
             _ => throw new InvalidOperationException("unknown theorem outcome"),
         };

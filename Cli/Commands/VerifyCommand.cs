@@ -278,7 +278,7 @@ internal sealed class VerifyCommand : ICommand
         lines.Add(("case seed", c.Seed.ToString(CultureInfo.InvariantCulture)));
         lines.Add(("original", $"{Values(o)}; {o.Points.Length} points; {o.Reason}"));
         KeyValues.Write(stdout,
-            $"{t.Id} does not hold: counterexample at case {r.FailedAtTrial} of {r.Trials} (seed {r.Seed}), shrunk in {r.ShrinkSteps} steps", lines);
+            $"{t.Id} does not hold: counterexample at draw {r.FailedAtTrial} (after {r.Passed} of {r.Trials} cases passed; seed {r.Seed}), shrunk in {r.ShrinkSteps} steps", lines);
     }
 
     private static void WriteCase(Utf8JsonWriter w, string key, TheoremCounterexample? c)

@@ -169,6 +169,45 @@ let oneStepConvergence (u: float) (frac: float) (seed: int) (x: float[][]) : Ver
                 require (s1 = x.[mu]) (fun () ->
                     sprintf "r = %s: one step from distance %s·r of pattern %d gave (%s), not the pattern" (show r) (show frac) mu (s1 |> Array.map show |> String.concat ", "))
 
+/// T5, KMN Property 5.3 (Eq. 22): with r = u·(smallest pairwise distance)/2, from a start drawn from `seed` — near a
+/// pattern (spread·r·Gaussian away), far from all (3·spread·Gaussian) or at the origin — the zero-temperature dynamics
+/// converges within 3 steps (at most two moves and one confirming step) to a stored pattern or to the agnostic state
+/// (0, or the pattern within r of the origin when there is one), and all of these are fixed points. Discards cases
+/// Eq. 22 cannot be built for.
+let noSpuriousAttractors (u: float) (spread: float) (seed: int) (x: float[][]) : Verdict =
+    if x.Length = 0 then Discard "no patterns"
+    else
+        let r = u * minDistance x / 2.0
+        if not (r > 0.0) then Discard "two patterns coincide"
+        else
+            match (try Ok(ExpBetaNetwork.zeroTemperature r x) with :? ArgumentException as e -> Error e.Message) with
+            | Error why -> Discard why
+            | Ok net ->
+                let rng = Random(seed)
+                let n = x.[0].Length
+                let s0 =
+                    match rng.Next 3 with
+                    | 0 -> Array.map2 (fun p g -> p + spread * r * g) x.[rng.Next x.Length] (Sampling.gaussianVector rng n)
+                    | 1 -> Sampling.gaussianVector rng n |> Array.map (fun g -> 3.0 * spread * g)
+                    | _ -> Array.zeroCreate n
+                let agnostic = ExpBetaNetwork.agnosticState net
+                let expectedAgnostic =
+                    match x |> Array.tryFind (fun p -> Kernel.distance p (Array.zeroCreate n) < r) with
+                    | Some p -> p
+                    | None -> Array.zeroCreate n
+                let it = ExpBetaNetwork.retrieveLimit net 10 s0
+                let vector (v: float[]) = "(" + (v |> Array.map show |> String.concat ", ") + ")"
+                allOf
+                    [ fun () -> require (agnostic = expectedAgnostic) (fun () -> sprintf "the agnostic state is %s, expected %s" (vector agnostic) (vector expectedAgnostic))
+                      fun () ->
+                        require (it.Ending = Converged && (Array.contains it.State x || it.State = agnostic)) (fun () ->
+                            sprintf "from %s the dynamics ended at %s (%A after %d steps), neither a pattern nor the agnostic state" (vector s0) (vector it.State) it.Ending it.Steps)
+                      fun () -> require (it.Steps <= 3) (fun () -> sprintf "from %s it took %d steps (at most two moves and one confirming step)" (vector s0) it.Steps)
+                      fun () ->
+                        match Array.append x [| agnostic |] |> Array.tryFind (fun p -> ExpBetaNetwork.limitStep net p <> p) with
+                        | Some p -> Fail(sprintf "%s (a pattern or the agnostic state) is not a fixed point" (vector p))
+                        | None -> Pass ]
+
 // ---- T6: Property 4 and the pseudoinverse rule --------------------------------------------------------------
 
 /// T6, KMN Property 4 (Eq. 20): every stored pattern is a fixed point of s ← X K^† K(X, s), rank-deficient K
@@ -284,6 +323,19 @@ let denseEnergyDescent (f: DenseEnergy) (seed: int) (patterns: float[][]) (s0: f
     | Some t -> Fail(sprintf "update %d raised the energy from %s to %s" (t + 1) (show (DenseMemory.energy mem states.[t])) (show (DenseMemory.energy mem states.[t + 1])))
     | None -> require (not unconverged) (fun () -> "no fixed point within 200 sweeps")
 
+/// T8 (Hopfield 1982; DAM Eq. 1): asynchronous updates never raise the classical energy −½ sᵀTs when T is symmetric
+/// with T_ii ≥ 0. Flipping neuron i (Δ = −2s_i) changes E by ΔE = −Δ h_i − ½T_ii Δ² = 2 s_i h_i − 2T_ii with
+/// h_i = (Ts)_i; the update flips only when s_i h_i < 0, so ΔE < −2T_ii ≤ 0. Both Hebbian rules meet the condition
+/// (T_ii = 0, or T_ii = K). On ±1 data every entry is an integer: exact, no tolerance. Also: a fixed point within 200
+/// sweeps.
+let hopfieldEnergyDescent (rule: HopfieldRule) (seed: int) (patterns: float[][]) (s0: float[]) : Verdict =
+    let net = HopfieldNetwork.create rule patterns
+    let states, unconverged = asynchronousTrajectory (HopfieldNetwork.updateNeuron net) seed s0
+    let energies = states |> Array.map (HopfieldNetwork.energy net)
+    match energies |> Array.pairwise |> Array.tryFindIndex (fun (a, b) -> b > a) with
+    | Some t -> Fail(sprintf "%A: update %d raised the energy from %s to %s" rule (t + 1) (show energies.[t]) (show energies.[t + 1]))
+    | None -> require (not unconverged) (fun () -> "no fixed point within 200 sweeps")
+
 // ---- T9: special cases coincide --------------------------------------------------------------------------------
 
 /// T9 (UHN Eq. 1, §3.1; DAM Eq. 1): UHN with dot similarity, identity separation and sign output is the classical
@@ -294,6 +346,30 @@ let uhnIsClassicalHopfield (patterns: float[][]) (q: float[]) : Verdict =
     let a = UniversalHopfield.retrieve uhn q
     let b = HopfieldNetwork.updateSynchronous hopfield q
     require (a = b) (fun () -> sprintf "UHN gives (%s), Hopfield (%s)" (a |> Array.map show |> String.concat ", ") (b |> Array.map show |> String.concat ", "))
+
+/// T9 (DAM Eq. 4 with F = x²; KMN Eq. 12, §3.4): F(ξ_i + x) − F(−ξ_i + x) = 4 ξ_i x with x = Σ_{j≠i} ξ_j s_j, so the
+/// dense memory's update has the sign of Σ_μ ξ_i^μ F′(x_μ) — the kernel memory network with A = 1, θ = 0, k = F′ — and
+/// of the zero-diagonal Hopfield field Σ_{j≠i} T_ij s_j. All three are integer arithmetic on ±1 data with the same tie
+/// rule, so four asynchronous sweeps in the same orders (from `seed`) give identical trajectories.
+let denseIsKernelNetworkAndHopfield (seed: int) (patterns: float[][]) (s0: float[]) : Verdict =
+    let dense = DenseMemory.create (DenseEnergy.Polynomial 2) patterns
+    let kernel = KernelNetwork.oneShot patterns patterns (WithoutSelf(fun x -> 2.0 * x))
+    let hopfield = HopfieldNetwork.create HopfieldRule.HebbianZeroDiagonal patterns
+    let orders = Dynamics.sweeps (Shuffled seed) s0.Length |> Seq.take 4 |> Array.ofSeq
+    let run (sweep: int[] -> float[] -> float[]) = orders |> Array.scan (fun s order -> sweep order s) s0
+    let a = run (DenseMemory.sweep dense)
+    let b = run (KernelNetwork.sweep kernel)
+    let c = run (HopfieldNetwork.sweep hopfield)
+    let firstDifference (other: float[][]) = Array.zip a other |> Array.tryFindIndex (fun (u, v) -> u <> v)
+    allOf
+        [ fun () ->
+            match firstDifference b with
+            | Some t -> Fail(sprintf "after %d sweeps the dense memory and the kernel network differ" t)
+            | None -> Pass
+          fun () ->
+            match firstDifference c with
+            | Some t -> Fail(sprintf "after %d sweeps the dense memory and the zero-diagonal Hopfield network differ" t)
+            | None -> Pass ]
 
 // ---- T10: XOR ------------------------------------------------------------------------------------------------
 

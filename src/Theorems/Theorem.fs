@@ -98,13 +98,16 @@ type Counterexample =
     { Case: TheoremCase
       Reason: string }
 
-/// A failed check: the counterexample found at trial `Trial` (1-based), and the simpler one shrinking reached
-/// after `ShrinkSteps` accepted simplifications (every one of which still fails the claim).
+/// A failed check: the counterexample found at draw `Trial` (1-based, discarded draws included) after `Passed` cases
+/// passed and `Discarded` were discarded, and the simpler one shrinking reached after `ShrinkSteps` accepted
+/// simplifications (every one of which still fails the claim).
 type TheoremFailure =
     { Shrunk: Counterexample
       Original: Counterexample
       ShrinkSteps: int
-      Trial: int }
+      Trial: int
+      Passed: int
+      Discarded: int }
 
 /// How a check ended.
 type TheoremOutcome =
@@ -313,7 +316,7 @@ module Theorem =
             | Fail reason ->
                 let original = { Case = c; Reason = reason }
                 let shrunk, steps = shrink theorem resolved cancel original
-                failure <- Some { Shrunk = shrunk; Original = original; ShrinkSteps = steps; Trial = attempt }
+                failure <- Some { Shrunk = shrunk; Original = original; ShrinkSteps = steps; Trial = attempt; Passed = passed; Discarded = discarded }
         let outcome =
             match failure with
             | Some f -> Fails f

@@ -96,12 +96,13 @@ let private t4 =
 
 let private t5 =
     { Id = "T5"
-      Title = "one-step convergence of the β → ∞ Exp-β network (Property 5.2)"
-      Statement = "When every pair of patterns is more than 2r apart, a start within r of a pattern reaches that pattern in one step of the zero-temperature rule."
-      Source = "KMN Property 5.2, Eq. 22"
+      Title = "the β → ∞ Exp-β network: one-step convergence, no spurious attractors (Properties 5.2, 5.3)"
+      Statement = "When every pair of patterns is more than 2r apart, a start within r of a pattern reaches that pattern in one step of the zero-temperature rule, and from any start the dynamics ends within three steps at a stored pattern or at the agnostic state (0, or the pattern within r of the origin), all of them fixed points."
+      Source = "KMN Properties 5.2 and 5.3, Eq. 22"
       Parameters =
         [ real "u" "r as a fraction of half the smallest pairwise distance" (0.01, 1.99) "[0.01, 1.99]" (0.3, 0.95) (0.01, 0.999) "u < 1: every pair more than 2r apart"
-          real "frac" "the start's distance from the pattern as a fraction of r" (0.0, 10.0) "[0, 10]" (0.0, 0.999) (0.0, 0.999) "frac < 1: the start within r of the pattern"
+          real "frac" "the start's distance from the pattern as a fraction of r (Property 5.2)" (0.0, 10.0) "[0, 10]" (0.0, 0.999) (0.0, 0.999) "frac < 1: the start within r of the pattern"
+          real "spread" "the spread of the starts of Property 5.3, in units of r" (0.0, 100.0) "[0, 100]" (0.0, 3.0) (0.0, 100.0) "any start"
           size "N" "the dimension" (1, 50) (1, 8)
           size "M" "the number of patterns" (1, 50) (1, 12) ]
       PointsMeaning = "M Gaussian patterns in R^N"
@@ -110,7 +111,12 @@ let private t5 =
       FreeDimension = true
       DefaultTrials = 200
       Draw = fun rng p -> Array.init (i (p "M")) (fun _ -> Sampling.gaussianVector rng (i (p "N")))
-      Claim = fun c -> Claims.oneStepConvergence (Theorem.value "u" c) (Theorem.value "frac" c) c.Seed c.Points }
+      Claim =
+        fun c ->
+            let u = Theorem.value "u" c
+            Claims.allOf
+                [ fun () -> Claims.oneStepConvergence u (Theorem.value "frac" c) c.Seed c.Points
+                  fun () -> Claims.noSpuriousAttractors u (Theorem.value "spread" c) (c.Seed + 1) c.Points ] }
 
 let private t6 =
     { Id = "T6"
@@ -137,7 +143,7 @@ let private t7 =
     { Id = "T7"
       Title = "SVM-trained networks store every pattern as a fixed point (Property 2.1)"
       Statement = "With hard-margin SVM neurons and the kernel (ξ·s + 1)^p, every stored ±1 pattern is a fixed point of the synchronous update and each neuron's margin is at least the one-shot rule's; when training reports non-separable data, the one-shot rule cannot separate it either."
-      Source = "KMN Properties 1 and 2.1, Eqs. 9–10, 49–50"
+      Source = "KMN Property 2.1, Eqs. 9–10, 49–50"
       Parameters =
         [ integer "p" "the degree of the kernel (ξ·s + 1)^p" (1, 5) (1, 3) (1, 5) "any p ≥ 1"
           size "N" "the dimension" (2, 20) (2, 10)
@@ -155,9 +161,9 @@ let private t7 =
 
 let private t8 =
     { Id = "T8"
-      Title = "the dense memory's energy never increases"
-      Statement = "Asynchronous updates of the dense associative memory E = −Σ_μ F(ξ^μ·σ), F = xⁿ, never raise the energy and reach a fixed point."
-      Source = "DAM §2, Eqs. 2–4"
+      Title = "the energy never increases (classical and dense asynchronous updates)"
+      Statement = "Asynchronous updates of the dense associative memory E = −Σ_μ F(ξ^μ·σ), F = xⁿ, and of the classical Hopfield network E = −½ sᵀTs (Hebbian T, with and without its diagonal) never raise the energy and reach a fixed point."
+      Source = "DAM §2, Eqs. 1–4; Hopfield 1982"
       Parameters =
         [ integer "n" "the degree of F = xⁿ" (1, 12) (1, 8) (1, 12) "any n ≥ 1"
           size "N" "the number of neurons" (1, 40) (1, 16)
@@ -168,13 +174,19 @@ let private t8 =
       FreeDimension = true
       DefaultTrials = 200
       Draw = fun rng p -> Array.init (i (p "K") + 1) (fun _ -> bipolar rng (i (p "N")))
-      Claim = fun c -> Claims.denseEnergyDescent (DenseEnergy.Polynomial(i (Theorem.value "n" c))) c.Seed c.Points.[.. c.Points.Length - 2] c.Points.[c.Points.Length - 1] }
+      Claim =
+        fun c ->
+            let patterns, s0 = c.Points.[.. c.Points.Length - 2], c.Points.[c.Points.Length - 1]
+            Claims.allOf
+                [ fun () -> Claims.denseEnergyDescent (DenseEnergy.Polynomial(i (Theorem.value "n" c))) c.Seed patterns s0
+                  fun () -> Claims.hopfieldEnergyDescent HopfieldRule.HebbianZeroDiagonal c.Seed patterns s0
+                  fun () -> Claims.hopfieldEnergyDescent HopfieldRule.Hebbian c.Seed patterns s0 ] }
 
 let private t9 =
     { Id = "T9"
-      Title = "the universal Hopfield network specialises to the classical one"
-      Statement = "UHN with dot similarity, identity separation and sign output retrieves exactly what the classical Hopfield network sgn(Σ ξξᵀ q) does, ties included."
-      Source = "UHN Eq. 1, §3.1; DAM Eq. 1"
+      Title = "special cases coincide: UHN, classical Hopfield, dense memory with F = x², kernel network"
+      Statement = "UHN with dot similarity, identity separation and sign output retrieves exactly what the classical Hopfield network sgn(Σ ξξᵀ q) does, ties included; and the dense memory with F = x², the kernel memory network with A = 1, θ = 0, k = F′ and the zero-diagonal Hopfield network follow the same asynchronous trajectory."
+      Source = "UHN Eq. 1, §3.1; DAM Eqs. 1, 4; KMN Eq. 12, §3.4"
       Parameters =
         [ size "N" "the dimension" (1, 100) (1, 40)
           size "K" "the number of patterns" (1, 40) (1, 12) ]
@@ -184,7 +196,12 @@ let private t9 =
       FreeDimension = true
       DefaultTrials = 200
       Draw = fun rng p -> Array.init (i (p "K") + 1) (fun _ -> bipolar rng (i (p "N")))
-      Claim = fun c -> Claims.uhnIsClassicalHopfield c.Points.[.. c.Points.Length - 2] c.Points.[c.Points.Length - 1] }
+      Claim =
+        fun c ->
+            let patterns, q = c.Points.[.. c.Points.Length - 2], c.Points.[c.Points.Length - 1]
+            Claims.allOf
+                [ fun () -> Claims.uhnIsClassicalHopfield patterns q
+                  fun () -> Claims.denseIsKernelNetworkAndHopfield c.Seed patterns q ] }
 
 let private t10 =
     { Id = "T10"

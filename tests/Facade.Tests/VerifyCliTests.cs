@@ -59,7 +59,7 @@ public class VerifyCliTests
         var result = Akern("verify", "T3", "--beta", "5..20");
         Assert.Equal(1, result.Code);
         Assert.Equal("", result.Err);
-        Assert.StartsWith("T3 does not hold: counterexample at case 1 of 200 (seed 1), shrunk in ", result.Out);
+        Assert.StartsWith("T3 does not hold: counterexample at draw 1 (after 0 of 200 cases passed; seed 1), shrunk in ", result.Out);
         Assert.Contains("--beta 5..20 reaches outside the theorem's hypothesis: 0 < β ≤ 2", result.Out);
         Assert.Contains("points     (2) (1) (0)", result.Out);
         Assert.Contains("values     beta=5, r=1.5", result.Out);
