@@ -289,6 +289,40 @@ let svmFixedPoints (k: float -> float) (x: float[][]) : Verdict =
               fun () -> svmNeurons (fun _ -> gram) labels net ]
     with :? ArgumentException as e -> svmNonSeparableIsConsistent (fun _ -> gram) labels x.[0].Length e
 
+/// T7, KMN Property 2.2 (Eq. 12): without self-connections (neuron i's kernel k(ξ·s − ξ_i s_i)), every stored ±1
+/// pattern is a fixed point of asynchronous sweeps in the order drawn from `seed` (one sweep, converged), and each
+/// neuron's margin is at least the one-shot rule's; non-separable data is reported consistently.
+let svmFixedPointsWithoutSelf (k: float -> float) (seed: int) (x: float[][]) : Verdict =
+    let grams i = Array2D.init x.Length x.Length (fun a b -> k (dot x.[a] x.[b] - x.[a].[i] * x.[b].[i]))
+    let labels i = x |> Array.map (fun p -> p.[i])
+    try
+        let net = KernelNetwork.trainAutoWithoutSelf k x
+        allOf
+            [ fun () ->
+                match x |> Array.tryFindIndex (fun p ->
+                        let it = KernelNetwork.retrieveAsynchronous net.Network (Shuffled seed) 5 p
+                        not (it.State = p && it.Steps = 1 && it.Ending = Converged)) with
+                | Some mu -> Fail(sprintf "stored pattern %d moved under asynchronous sweeps (order seed %d)" mu seed)
+                | None -> Pass
+              fun () -> svmNeurons grams labels net ]
+    with :? ArgumentException as e -> svmNonSeparableIsConsistent grams labels x.[0].Length e
+
+/// T7, KMN Property 1 (Eqs. 5–6): the hetero-associative SVM network recalls every stored output from its input, and
+/// each neuron's margin is at least the one-shot rule's; non-separable data is reported consistently.
+let svmHeteroRecall (k: float -> float) (inputs: float[][]) (outputs: float[][]) : Verdict =
+    let kernel (a: float[]) (b: float[]) = k (dot a b)
+    let gram = Kernel.gram kernel inputs
+    let labels i = outputs |> Array.map (fun o -> o.[i])
+    try
+        let net = KernelNetwork.trainHetero kernel inputs outputs
+        allOf
+            [ fun () ->
+                match Array.zip inputs outputs |> Array.tryFindIndex (fun (input, out) -> KernelNetwork.recall net.Network input <> out) with
+                | Some mu -> Fail(sprintf "output %d was not recalled from its input" mu)
+                | None -> Pass
+              fun () -> svmNeurons (fun _ -> gram) labels net ]
+    with :? ArgumentException as e -> svmNonSeparableIsConsistent (fun _ -> gram) labels outputs.[0].Length e
+
 // ---- T8: energy descent ----------------------------------------------------------------------------------------
 
 /// Asynchronous sweeps (a fresh random order each, from `seed`) to a fixed point (at most 200 sweeps), applying

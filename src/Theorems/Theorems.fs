@@ -141,9 +141,9 @@ let private t6 =
 
 let private t7 =
     { Id = "T7"
-      Title = "SVM-trained networks store every pattern as a fixed point (Property 2.1)"
-      Statement = "With hard-margin SVM neurons and the kernel (ξ·s + 1)^p, every stored ±1 pattern is a fixed point of the synchronous update and each neuron's margin is at least the one-shot rule's; when training reports non-separable data, the one-shot rule cannot separate it either."
-      Source = "KMN Property 2.1, Eqs. 9–10, 49–50"
+      Title = "SVM-trained networks store every pattern as a fixed point (Properties 2.1, 2.2)"
+      Statement = "With hard-margin SVM neurons and the kernel (ξ·s + 1)^p, every stored ±1 pattern is a fixed point of the synchronous update, and, without self-connections, of asynchronous sweeps in any order; each neuron's margin is at least the one-shot rule's; when training reports non-separable data, the one-shot rule cannot separate it either."
+      Source = "KMN Properties 2.1 and 2.2, Eqs. 9–10, 12, 49–50"
       Parameters =
         [ integer "p" "the degree of the kernel (ξ·s + 1)^p" (1, 5) (1, 3) (1, 5) "any p ≥ 1"
           size "N" "the dimension" (2, 20) (2, 10)
@@ -157,7 +157,10 @@ let private t7 =
       Claim =
         fun c ->
             if c.Points.[0].Length < 2 then Discard "N < 2"
-            else let p = Theorem.value "p" c in Claims.svmFixedPoints (fun t -> (t + 1.0) ** p) c.Points }
+            else
+                let p = Theorem.value "p" c
+                let k t = (t + 1.0) ** p
+                Claims.allOf [ (fun () -> Claims.svmFixedPoints k c.Points); (fun () -> Claims.svmFixedPointsWithoutSelf k c.Seed c.Points) ] }
 
 let private t8 =
     { Id = "T8"

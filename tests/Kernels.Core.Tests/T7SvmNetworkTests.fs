@@ -18,8 +18,6 @@ let private innerKernels : (string * (float -> float)) list =
       "(t + 1)³", (fun t -> (t + 1.0) ** 3.0)
       "exp(0.3 t)", (fun t -> Math.Exp(0.3 * t)) ]
 
-let private dot (x: float[]) (y: float[]) = Array.fold2 (fun s a b -> s + a * b) 0.0 x y
-
 /// ±1 patterns: N ∈ [2, 10], M ∈ [1, 12], duplicates allowed; an inner-product kernel.
 let bipolarProblem =
     gen {
@@ -33,12 +31,6 @@ let bipolarProblem =
 /// The one-shot margin (θ = 0, α = 1) of a neuron with Gram matrix g and labels y (Claims.oneShotMargin).
 let oneShotMargin (g: float[,]) (y: float[]) = Claims.oneShotMargin g y
 
-let private neuronChecks (name: string) (grams: int -> float[,]) (labels: int -> float[]) (net: SvmNetwork) =
-    Claims.svmNeurons grams labels net |> verdict |@ name
-
-let private nonSeparableIsConsistent (grams: int -> float[,]) (labels: int -> float[]) (n: int) (e: exn) =
-    Claims.svmNonSeparableIsConsistent grams labels n e |> verdict
-
 [<Property(MaxTest = 100)>]
 let ``T7 (Property 2.1): every stored pattern is a fixed point of the synchronous SVM network, and each neuron's margin ≥ the one-shot margin`` () =
     Prop.forAll (arb bipolarProblem) (fun (x, ki) ->
@@ -49,16 +41,7 @@ let ``T7 (Property 2.1): every stored pattern is a fixed point of the synchronou
 let ``T7 (Property 2.2): without self-connections every stored pattern is a fixed point of asynchronous sweeps in any order, margin ≥ one-shot`` () =
     Prop.forAll (arb (Gen.zip bipolarProblem seed)) (fun ((x, ki), sd) ->
         let name, k = innerKernels.[ki]
-        let grams i = Array2D.init x.Length x.Length (fun a b -> k (dot x.[a] x.[b] - x.[a].[i] * x.[b].[i]))
-        let labels i = x |> Array.map (fun p -> p.[i])
-        try
-            let net = KernelNetwork.trainAutoWithoutSelf k x
-            let fixedPoints =
-                x |> Array.forall (fun p ->
-                    let it = KernelNetwork.retrieveAsynchronous net.Network (Shuffled sd) 5 p
-                    it.State = p && it.Steps = 1 && it.Ending = Converged)
-            (fixedPoints |@ sprintf "%s: a stored pattern moved" name) .&. neuronChecks name grams labels net
-        with :? ArgumentException as e -> nonSeparableIsConsistent grams labels x.[0].Length e)
+        Claims.svmFixedPointsWithoutSelf k sd x |> verdict |@ name)
 
 [<Property(MaxTest = 100)>]
 let ``T7 (Property 1): the hetero-associative SVM network recalls every stored output from its input, margin ≥ one-shot`` () =
@@ -69,14 +52,7 @@ let ``T7 (Property 1): the hetero-associative SVM network recalls every stored o
         return x, outs, ki }
     Prop.forAll (arb g) (fun (x, outs, ki) ->
         let name, k = innerKernels.[ki]
-        let kernel (a: float[]) (b: float[]) = k (dot a b)
-        let gram = Kernel.gram kernel x
-        let labels i = outs |> Array.map (fun o -> o.[i])
-        try
-            let net = KernelNetwork.trainHetero kernel x outs
-            let recalled = Array.forall2 (fun input out -> KernelNetwork.recall net.Network input = out) x outs
-            (recalled |@ sprintf "%s: an output was not recalled" name) .&. neuronChecks name (fun _ -> gram) labels net
-        with :? ArgumentException as e -> nonSeparableIsConsistent (fun _ -> gram) labels outs.[0].Length e)
+        Claims.svmHeteroRecall k x outs |> verdict |@ name)
 
 [<Property(MaxTest = 100)>]
 let ``T7 / M10: on φ_pairs the Adatron's margin ≥ the one-shot rule's (Eq. 49), KKT within its tolerance`` () =
