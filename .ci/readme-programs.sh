@@ -49,6 +49,7 @@ run() { # run NAME TEMPLATE-LANG PACKAGE FILE MARKDOWN HEADING FENCE
 }
 run readme-csharp "C#" AssociativeKernels Program.cs README.md "## From C#" csharp
 run readme-fsharp "F#" AssociativeKernels.Core Program.fs README.md "## From F#" fsharp
+run readme-theorems "C#" AssociativeKernels Program.cs README.md "### Theorems as checks, from C# and F#" csharp
 run package-readme-csharp "C#" AssociativeKernels Program.cs packaging/README.md "## Quick start, C#" csharp
 run package-readme-fsharp "F#" AssociativeKernels.Core Program.fs packaging/README.md "## Quick start, F#" fsharp
 

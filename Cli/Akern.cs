@@ -22,6 +22,7 @@ internal static class Akern
         new SimulateCommand(),
         new ReproduceCommand(),
         new BenchCommand(),
+        new VerifyCommand(),
     ];
 
     /// <summary>
@@ -107,7 +108,7 @@ internal static class Akern
         stdout.WriteLine();
         stdout.WriteLine("Flags are case-sensitive (--N is the dimension, --n the DAM degree) and take a value as --N 100 or --N=100;");
         stdout.WriteLine("numbers use '.' as the decimal point. --help or -h prints this text. Exit code 0 on success, 2 on bad");
-        stdout.WriteLine("arguments (one line on stderr), 1 on an internal (numerical) failure.");
+        stdout.WriteLine("arguments (one line on stderr), 1 on an internal (numerical) failure (for verify: the theorem does not hold).");
     }
 
     /// <summary>The text <c>akern --help</c> prints.</summary>
@@ -131,7 +132,7 @@ internal static class Akern
         w.WriteLine("Flags are the papers' symbols and case-sensitive: --N is the dimension, --n the DAM degree.");
         w.WriteLine("A flag takes its value as --N 100 or --N=100. JSON keys are the same symbols. Numbers use '.'");
         w.WriteLine("as the decimal point. Exit code 0 on success, 2 on bad arguments (with one line on stderr) or a");
-        w.WriteLine("failed batch line, 1 on an internal (numerical) failure.");
+        w.WriteLine("failed batch line, 1 on an internal (numerical) failure or, for verify, a counterexample.");
         return w.ToString();
     }
 }

@@ -36,7 +36,7 @@ public class CliConventionsTests
 
     /// <summary>
     /// The subcommands of <paramref name="command"/> its own help lists (lowercase words after the command, such as
-    /// <c>list</c> or a simulation id; placeholders like ID are upper case), and for bound and kernel every id of <c>list --json</c>.
+    /// <c>list</c> or a simulation id; placeholders like ID are upper case), and for bound, kernel and verify every id of <c>list --json</c>.
     /// </summary>
     private static string[] Subcommands(string command)
     {
@@ -44,7 +44,7 @@ public class CliConventionsTests
             .Select(l => Regex.Match(l, $@"^  akern {Regex.Escape(command)} ([a-z][a-z0-9.-]*)\b"))
             .Where(m => m.Success)
             .Select(m => m.Groups[1].Value);
-        var ids = command is "bound" or "kernel"
+        var ids = command is "bound" or "kernel" or "verify"
             ? Akern(command, "list", "--json").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!)
             : [];
@@ -68,7 +68,7 @@ public class CliConventionsTests
     public void The_usage_lists_every_command_and_the_help_and_version_forms()
     {
         var commands = Commands();
-        Assert.Equal(["capacity", "bound", "kernel", "simulate", "reproduce", "bench"], commands);
+        Assert.Equal(["capacity", "bound", "kernel", "simulate", "reproduce", "bench", "verify"], commands);
         var usage = Akern("-h");
         Assert.Equal(0, usage.Code);
         Assert.Equal(Akern("--help").Out, usage.Out);
@@ -117,6 +117,8 @@ public class CliConventionsTests
         Assert.Contains("simulate dam-stability", checkedAny);
         Assert.Contains("reproduce kmn-fig-e1", checkedAny);
         Assert.Contains("bench mchn-batch", checkedAny);
+        Assert.Contains("verify list", checkedAny);
+        Assert.Contains("verify T3", checkedAny);
     }
 
     [Fact]
@@ -155,6 +157,8 @@ public class CliConventionsTests
     [InlineData("capacity", "--M", "3")]
     [InlineData("reproduce", "kmn-fig-e1", "--seed", "x")]
     [InlineData("bench", "mchn-batch", "--dtype", "bf8")]
+    [InlineData("verify", "T3", "--beta", "5..20", "--trials", "50", "--seed", "2", "--json")]
+    [InlineData("verify", "T3", "--beta", "2..1")]
     public void Flag_equals_value_gives_exactly_what_flag_space_value_gives(params string[] args)
     {
         var spaced = Akern(args);
@@ -203,6 +207,8 @@ public class CliConventionsTests
     [InlineData("nosuch", "simulate", "nosuch", "-h")]
     [InlineData("nosuch", "reproduce", "nosuch", "--help")]
     [InlineData("nosuch", "bench", "nosuch", "--help")]
+    [InlineData("nosuch", "verify", "nosuch", "--help")]
+    [InlineData("--X", "verify", "T1", "--X", "1")]
     [InlineData("nosuch", "help", "nosuch")]
     [InlineData("foo", "capacity", "foo", "--help")]
     public void Unknown_input_gives_one_line_on_stderr_naming_it_and_exit_2(string named, params string[] args)

@@ -201,6 +201,51 @@ public class EdgeValidationTests
             () => Shard.RetrievePartial(new double[] { 1, 0 }, 1, 0), "to", "to = 0 is outside its valid range [1, 2] (from to PatternCount)."),
         ["OneStepMemory.RetrievePartial firstRow"] = Refuses<ArgumentOutOfRangeException>(
             () => Shard.RetrievePartial(new double[] { 1, 0 }, firstRow: -5), "firstRow", "firstRow = -5 is outside its valid range [0, 9223372036854775805]"),
+
+        ["Theorems.Describe id"] = Refuses<ArgumentException>(
+            () => Theorems.Describe("T13"), "id", "unknown theorem 'T13'; the ids are T1, T2, T3"),
+        ["Theorems.Describe null"] = Refuses<ArgumentNullException>(() => Theorems.Describe(null!), "id", "id"),
+        ["Theorems.Verify id"] = Refuses<ArgumentException>(
+            () => Theorems.Verify("t3"), "id", "unknown theorem 't3'"),
+        ["Theorems.Verify unknown parameter"] = Refuses<ArgumentException>(
+            () => Theorems.Verify("T3", new Dictionary<string, TheoremRange> { ["gamma"] = new(1, 2) }), "ranges",
+            "T3 has no parameter 'gamma'; its parameters are beta, r, N, M (case-sensitive)."),
+        ["Theorems.Verify empty range"] = Refuses<ArgumentException>(
+            () => Theorems.Verify("T3", new Dictionary<string, TheoremRange> { ["beta"] = new(2, 1) }), "ranges",
+            "beta = 2..1 is empty: write the smaller end first (lo..hi)."),
+        ["Theorems.Verify NaN range"] = Refuses<ArgumentException>(
+            () => Theorems.Verify("T3", new Dictionary<string, TheoremRange> { ["beta"] = new(double.NaN, 1) }), "ranges",
+            "beta = NaN..1: both ends must be finite numbers."),
+        ["Theorems.Verify outside the domain"] = Refuses<ArgumentException>(
+            () => Theorems.Verify("T3", new Dictionary<string, TheoremRange> { ["beta"] = new(0, 2) }), "ranges",
+            "beta = 0..2 is outside its domain [1e-6, 1e6] (the exponent β)."),
+        ["Theorems.Verify trials"] = Refuses<ArgumentOutOfRangeException>(
+            () => Theorems.Verify("T3", trials: 0), "trials", "trials = 0 is outside its valid range [1, 1000000]."),
+        ["Theorems.Verify seed"] = Refuses<ArgumentOutOfRangeException>(
+            () => Theorems.Verify("T3", seed: -1), "seed", "seed = -1 is outside its valid range [0, 2147483647]."),
+        ["Theorems.VerifyKernel null"] = Refuses<ArgumentNullException>(() => Theorems.VerifyKernel(null!, 2), "kernel", "kernel"),
+        ["Theorems.VerifyKernel dimension"] = Refuses<ArgumentOutOfRangeException>(
+            () => Theorems.VerifyKernel((x, y) => 1, 0), "dimension", "dimension = 0 is outside its valid range [1, 10000]."),
+        ["Theorems.VerifyKernel scale"] = Refuses<ArgumentOutOfRangeException>(
+            () => Theorems.VerifyKernel((x, y) => 1, 2, scale: double.NaN), "scale", "scale = NaN is outside its valid range (0, 1e150)."),
+        ["Theorems.VerifyKernel trials"] = Refuses<ArgumentOutOfRangeException>(
+            () => Theorems.VerifyKernel((x, y) => 1, 2, trials: 1_000_001), "trials", "trials = 1000001 is outside its valid range [1, 1000000]."),
+        ["Theorems.VerifyMemory null"] = Refuses<ArgumentNullException>(
+            () => Theorems.VerifyMemory(null!, new double[,] { { 1, -1 } }), "memory", "memory"),
+        ["Theorems.VerifyMemory shape"] = Refuses<ArgumentException>(
+            () => Theorems.VerifyMemory(HopfieldNetwork.Create(new double[,] { { 1, -1 } }), new double[,] { { 1, -1, 1 } }), "patterns",
+            "patterns is 1 × 3 but the memory stores 1 patterns of dimension 2; pass the patterns it stored."),
+        ["Theorems.VerifyMemory hetero"] = Refuses<ArgumentException>(
+            () => Theorems.VerifyMemory(HopfieldNetwork.CreateHetero(new double[,] { { 1, -1 } }, new double[,] { { 1 } }), new double[,] { { 1, -1 } }), "memory",
+            "memory is hetero-associative"),
+        ["Theorems.VerifyMemory NaN pattern"] = Refuses<ArgumentOutOfRangeException>(
+            () => Theorems.VerifyMemory(HopfieldNetwork.Create(new double[,] { { 1, -1 } }), new double[,] { { 1, double.NaN } }), "patterns",
+            "patterns[0, 1] = NaN: every entry must be a finite number."),
+        ["Theorems.EstimateConvergenceRadius trialsPerRadius"] = Refuses<ArgumentOutOfRangeException>(
+            () => Theorems.EstimateConvergenceRadius(HopfieldNetwork.Create(new double[,] { { 1, -1 } }), new double[,] { { 1, -1 } }, trialsPerRadius: 0),
+            "trialsPerRadius", "trialsPerRadius = 0 is outside its valid range [1, 1000000]."),
+        ["Theorems.EstimateConvergenceRadius patterns"] = Refuses<ArgumentNullException>(
+            () => Theorems.EstimateConvergenceRadius(HopfieldNetwork.Create(new double[,] { { 1, -1 } }), null!), "patterns", "patterns"),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
@@ -226,6 +271,18 @@ public class EdgeValidationTests
             .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly)
                 .Where(m => !m.IsSpecialName && m.GetParameters().Length > 0)
                 .Select(m => $"{t.Name}.{m.Name}"))
+            .Distinct();
+        Assert.All(methods, m => Assert.Contains(Cases.Keys, k => k.StartsWith(m + " ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Issue 15, part 3: the same for the theorem checks.</summary>
+    [Fact]
+    public void Every_public_method_of_the_theorem_checks_has_a_refusal_case()
+    {
+        var methods = typeof(Theorems)
+            .GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.GetParameters().Length > 0)
+            .Select(m => $"Theorems.{m.Name}")
             .Distinct();
         Assert.All(methods, m => Assert.Contains(Cases.Keys, k => k.StartsWith(m + " ", StringComparison.Ordinal)));
     }

@@ -54,6 +54,14 @@ let seed : Gen<int> = Gen.choose (0, Int32.MaxValue)
 /// Wraps a generator for Prop.forAll.
 let arb (g: Gen<'a>) : Arbitrary<'a> = Arb.fromGen g
 
+/// A claim's verdict (AssociativeKernels.Core.Claims, the one home of each theorem's check) as a property: Pass holds,
+/// Fail fails with the claim's message as its label, Discard is discarded like a failed `==>` precondition.
+let verdict (v: AssociativeKernels.Core.Verdict) : Property =
+    match v with
+    | AssociativeKernels.Core.Pass -> Prop.ofTestable true
+    | AssociativeKernels.Core.Fail message -> Prop.label message false
+    | AssociativeKernels.Core.Discard _ -> false ==> lazy true
+
 /// Labels a testable so a failure says which part broke (FsCheck 3 dropped its `|@` operator).
 /// Precedence is that of `||`: parenthesise both sides when combining with `.&.`.
 let (|@) (testable: 'T) (label: string) : Property = Prop.label label testable

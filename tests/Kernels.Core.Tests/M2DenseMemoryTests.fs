@@ -23,40 +23,13 @@ let private bipolarCase =
         let! seed = seed
         return ps, s, seed }
 
-/// Runs asynchronous sweeps (a fresh random order each, from `seed`) to a fixed point (at most 200
-/// sweeps), applying `update s i` one neuron at a time and collecting every intermediate state.
-let private trajectory (update: float[] -> int -> float[]) (n: int) (seed: int) (s0: float[]) =
-    let states = ResizeArray [ s0 ]
-    let orders = (Dynamics.sweeps (Shuffled seed) n).GetEnumerator()
-    let mutable s = s0
-    let mutable changed = true
-    let mutable sweeps = 0
-    while changed && sweeps < 200 do
-        changed <- false
-        sweeps <- sweeps + 1
-        orders.MoveNext() |> ignore
-        for i in orders.Current do
-            let next = update s i
-            if next <> s then changed <- true
-            s <- next
-            states.Add s
-    states.ToArray(), changed
-
 // ---- T8 -------------------------------------------------------------------------------------------
 
-/// Condition: T symmetric with T_ii ≥ 0. Flipping neuron i (Δ = −2s_i) changes E = −½ sᵀTs by
-/// ΔE = −Δ h_i − ½T_ii Δ² = 2 s_i h_i − 2T_ii with h_i = (Ts)_i; the update flips only when s_i h_i < 0,
-/// so ΔE < −2T_ii ≤ 0. The standard statement (Hopfield 1982) takes T_ii = 0; the Hebbian diagonal
-/// T_ii = K ≥ 0 satisfies the condition too, so both are checked. Entries are integers: exact, no tolerance.
+/// The claim and its derivation are Claims.hopfieldEnergyDescent (symmetric T, T_ii ≥ 0; exact on ±1 data).
 [<Property(MaxTest = 150)>]
 let ``T8: asynchronous updates never raise the classical Hopfield energy −½ sᵀTs (symmetric T, T_ii ≥ 0)`` () =
     Prop.forAll (arb (Gen.zip bipolarCase (Gen.elements [ HopfieldRule.HebbianZeroDiagonal; HopfieldRule.Hebbian ]))) (fun ((ps, s0, seed), rule) ->
-        let net = HopfieldNetwork.create rule ps
-        let states, unconverged = trajectory (HopfieldNetwork.updateNeuron net) s0.Length seed s0
-        let energies = states |> Array.map (HopfieldNetwork.energy net)
-        let rises = energies |> Array.pairwise |> Array.filter (fun (a, b) -> b > a)
-        (rises.Length = 0 |@ sprintf "energy rose: %A" rises)
-        .&. (not unconverged |@ "did not converge in 200 sweeps"))
+        Claims.hopfieldEnergyDescent rule seed ps s0 |> verdict)
 
 let private denseFunctions =
     Gen.oneof [
@@ -71,15 +44,7 @@ let private denseFunctions =
 [<Property(MaxTest = 200)>]
 let ``T8: asynchronous updates never raise the dense-memory energy (every F, every n)`` () =
     Prop.forAll (arb (Gen.zip bipolarCase denseFunctions)) (fun ((ps, s0, seed), f) ->
-        let mem = DenseMemory.create f ps
-        let states, unconverged = trajectory (DenseMemory.updateNeuron mem) s0.Length seed s0
-        let sumAbs s = DenseMemory.overlaps mem s |> Array.sumBy (DenseEnergy.value f >> abs)
-        let rises =
-            states |> Array.pairwise |> Array.filter (fun (a, b) ->
-                DenseMemory.energy mem b - DenseMemory.energy mem a
-                    > Tolerances.denseEnergyComparison ps.Length (sumAbs a) (sumAbs b))
-        (rises.Length = 0 |@ sprintf "energy rose for %A at %d of %d updates" f rises.Length (states.Length - 1))
-        .&. (not unconverged |@ "did not converge in 200 sweeps"))
+        Claims.denseEnergyDescent f seed ps s0 |> verdict |@ sprintf "%A" f)
 
 [<Property(MaxTest = 100)>]
 let ``T8: a dense-memory run to a fixed point reports convergence and ends at a state no update changes`` () =
@@ -96,13 +61,9 @@ let ``T8: a dense-memory run to a fixed point reports convergence and ends at a 
 let private xorMemories = [| [| -1.0; -1.0; -1.0 |]; [| -1.0; 1.0; 1.0 |]; [| 1.0; -1.0; 1.0 |]; [| 1.0; 1.0; -1.0 |] |]
 let private inputs = [ -1.0, -1.0; -1.0, 1.0; 1.0, -1.0; 1.0, 1.0 ]
 
-/// "Solved" (DAM §3): with the inputs (x, y) clamped and the output neuron started at z0, one Eq. 4
-/// update of the output neuron (index 2) gives XOR(x, y) = −xy, for all four inputs and both z0 = ±1
-/// (so the answer comes from the energy, not from the start value).
-let private solves (f: DenseEnergy) =
-    let mem = DenseMemory.create f xorMemories
-    inputs |> List.forall (fun (x, y) ->
-        [ -1.0; 1.0 ] |> List.forall (fun z0 -> (DenseMemory.updateNeuron mem [| x; y; z0 |] 2).[2] = -x * y))
+/// "Solved" (DAM §3), as Claims.solvesXor defines it: one Eq. 4 update of the output neuron gives XOR(x, y) from
+/// both starts z0 = ±1, for all four inputs.
+let private solves (f: DenseEnergy) = Claims.solvesXor f
 
 [<Fact>]
 let ``T10: XOR is solved by F = xⁿ for odd n ≥ 3 and not for n = 1, 2 (nor any even n)`` () =
@@ -145,17 +106,6 @@ let ``T10: K = 4 memories in N = 3 neurons (K > N) and exponential F solves XOR 
 
 // ---- T12 ------------------------------------------------------------------------------------------
 
-/// max |F′′| and max |F′| of F on [lo, hi]: F′ is Lipschitz there with the first constant. For ReP_2,
-/// F′ = 2·max(x, 0) is Lipschitz with constant 2 across 0 although F′′ jumps there.
-let private bounds (f: DenseEnergy) (lo: float) (hi: float) =
-    let a = max (abs lo) (abs hi)
-    let p = max hi 0.0
-    match f with
-    | DenseEnergy.Polynomial n ->
-        (if n = 1 then 0.0 else float (n * (n - 1)) * Math.Pow(a, float (n - 2))), float n * Math.Pow(a, float (n - 1))
-    | DenseEnergy.RectifiedPolynomial n -> float (n * (n - 1)) * Math.Pow(p, float (n - 2)), float n * Math.Pow(p, float (n - 1))
-    | DenseEnergy.Exponential -> Math.Exp hi, Math.Exp hi
-
 let private dualityCase =
     gen {
         let! nv = Gen.choose (1, 8)
@@ -169,35 +119,10 @@ let private dualityCase =
                     Gen.constant DenseEnergy.Exponential ]
         return mems, nc, v, f }
 
-/// DAM §5: with the labels started at −ε and β = 1/(2ε), the Eq. 9 argument of label α is
-/// β Σ_μ [F(c_μ + εξ_α) − F(c_μ − εξ_α)] with c_μ = h_μ − εS_μ, h_μ = Σ_i ξ_i^μ v_i, S_μ = Σ_{γ≠α} ξ_γ^μ.
-/// The bracket is 2εξ_α times the mean of F′ over [c_μ − ε|ξ_α|, c_μ + ε|ξ_α|], so it differs from the
-/// dual's ξ_α F′(h_μ) by at most |ξ_α| L_μ ε(|S_μ| + |ξ_α|), L_μ the Lipschitz constant of F′ on
-/// [h_μ − w, h_μ + w], w = ε(|S_μ| + |ξ_α|); tanh is 1-Lipschitz. Rounding: each F value carries a few
-/// ulps and each argument one ulp of its size, amplified by β: β Σ_μ 4ε_mach(|F(a)| + |F(b)| + L′(|a| + |b|)),
-/// L′ = max |F′| there, plus γ_K of the sum of |ξ_α F′(h)|. ε = 10⁻⁶.
+/// DAM §5 at ε = 10⁻⁶: the claim and its first-order bound are Claims.damDuality's (derived there).
 [<Property(MaxTest = 200)>]
 let ``T12: the one-step update with labels at −ε → 0 equals the one-hidden-layer network with f = F′ (DAM Eqs. 10–11)`` () =
-    Prop.forAll (arb dualityCase) (fun (mems, nc, v, f) ->
-        let epsilon = 1e-6
-        let beta = 1.0 / (2.0 * epsilon)
-        let mem = DenseMemory.create f mems
-        let c = DenseMemory.classify mem nc beta -epsilon v
-        let dual = DenseMemory.dual mem nc v
-        let nv = v.Length
-        let bound alpha =
-            mems |> Array.sumBy (fun xi ->
-                let h = Array.fold2 (fun acc a b -> acc + a * b) 0.0 xi.[0 .. nv - 1] v
-                let xa = xi.[nv + alpha]
-                let s = Array.sum xi.[nv ..] - xa
-                let w = epsilon * (abs s + abs xa)
-                let lip, d1 = bounds f (h - w - epsilon) (h + w + epsilon)
-                let a, b = h - epsilon * s + epsilon * xa, h - epsilon * s - epsilon * xa
-                abs xa * lip * w
-                + beta * 4.0 * Tolerances.eps * (abs (DenseEnergy.value f a) + abs (DenseEnergy.value f b) + d1 * (abs a + abs b))
-                + Tolerances.gamma (mems.Length + 1) * abs xa * d1)
-        let errors = Array.init nc (fun alpha -> abs (c.[alpha] - dual.[alpha]), bound alpha)
-        errors |> Array.forall (fun (e, b) -> e <= b) |@ sprintf "F = %A: |Eq. 9 − dual| vs bound: %A" f errors)
+    Prop.forAll (arb dualityCase) (fun (mems, nc, v, f) -> Claims.damDuality f 1e-6 nc mems v |> verdict)
 
 [<Fact>]
 let ``T12: Eq. 9 with labels at −ε against its closed form, and the gap to the dual network is first order in ε`` () =

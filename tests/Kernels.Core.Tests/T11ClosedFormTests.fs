@@ -10,12 +10,6 @@ open FsCheck.Xunit
 open AssociativeKernels.Core
 open Kernels.Core.Tests.Generators
 
-/// ln values that are sums of a few terms of size |ln|: a handful of ulps of |ln|.
-let private lnTolerance (ln: float) = 16.0 * Tolerances.eps * (1.0 + abs ln)
-
-let private atLeast (name: string) (exact: Bound) (lower: Bound) =
-    (exact.Ln >= lower.Ln - lnTolerance exact.Ln) |@ sprintf "%s: exact ln %g < lower ln %g" name exact.Ln lower.Ln
-
 [<Property(MaxTest = 300)>]
 let ``T11: every Exp-β exact capacity is at least its lower bound`` () =
     let g = gen {
@@ -25,19 +19,12 @@ let ``T11: every Exp-β exact capacity is at least its lower bound`` () =
         let! f = floatOpen 0.0 1.0
         let! rhoFraction = floatIn 0.0 0.999999
         return n, sigma2, rs, f, rhoFraction }
-    Prop.forAll (arb g) (fun (n, sigma2, rs, f, rhoFraction) ->
-        let rho = rhoFraction * ExpBeta.differenceProbability f / 4.0
-        atLeast "Gaussian (Eq. 84 ≥ Eq. 87)" (ExpBeta.gaussianExact n sigma2) (ExpBeta.gaussianLower n sigma2)
-        .&. atLeast "sphere (Eq. 94 ≥ Eq. 95)" (ExpBeta.sphereExact n rs) (ExpBeta.sphereLower n rs)
-        .&. atLeast "bipolar (Eq. 105 ≥ Eq. 106)" (ExpBeta.bipolarExact n f rho) (ExpBeta.bipolarLower n f rho))
+    Prop.forAll (arb g) (fun (n, sigma2, rs, f, rhoFraction) -> Claims.capacityExactAtLeastLower n sigma2 rs f rhoFraction |> verdict)
 
 [<Property(MaxTest = 300)>]
 let ``T11: KMN Eq. 86, erfc(x)^−1 ≥ √π x e^{x²}, holds for every x > 0`` () =
     let g = Gen.oneof [ floatOpen 0.0 1.0; floatIn 1.0 30.0; floatIn 30.0 1e4 ]
-    Prop.forAll (arb g) (fun x ->
-        let lhs = Erfc.logInverse x
-        let rhs = Erfc.logInverseLowerBound x
-        (lhs >= rhs - lnTolerance (x * x)) |@ sprintf "x = %g: ln erfc⁻¹ = %g < %g" x lhs rhs)
+    Prop.forAll (arb g) (fun x -> Claims.erfcInverseBound x |> verdict)
 
 let private relClose (tol: float) (name: string) (fromLn: float) (direct: float) =
     ((Double.IsFinite direct && direct > 0.0) ==> lazy (

@@ -15,12 +15,8 @@ let private eigenvalues (g: float[,]) =
     let m = Matrix<float>.Build.DenseOfArray g
     m.Evd(Symmetricity.Symmetric).EigenValues |> Seq.map (fun c -> c.Real) |> Array.ofSeq
 
-let private maxAbs (g: float[,]) = g |> Seq.cast<float> |> Seq.map abs |> Seq.max
-
-let private psd (name: string) (entryError: float) (g: float[,]) =
-    let lmin = eigenvalues g |> Array.min
-    let floor = Tolerances.eigenvalueFloor (Array2D.length1 g) (maxAbs g) entryError
-    (lmin >= -floor) |@ sprintf "%s: λ_min = %g below −%g" name lmin floor
+let private psd (name: string) (entryError: float) (g: float[] -> float[] -> float) (points: float[][]) =
+    Claims.gramPositiveSemiDefinite entryError g points |> verdict |@ name
 
 [<Property(MaxTest = 200)>]
 let ``T3: every kernel is symmetric`` () =
@@ -30,12 +26,13 @@ let ``T3: every kernel is symmetric`` () =
         let! r = floatOpen 0.0 5.0
         return x, y, beta, r }
     Prop.forAll (arb g) (fun (x, y, beta, r) ->
-        (Kernel.linear x y = Kernel.linear y x |@ "linear")
-        .&. (Kernel.polynomial 3 1.0 x y = Kernel.polynomial 3 1.0 y x |@ "polynomial")
-        .&. (Kernel.exponential 0.1 x y = Kernel.exponential 0.1 y x |@ "exponential")
-        .&. ((Kernel.expBeta beta r x y).Ln = (Kernel.expBeta beta r y x).Ln |@ "Exp-β")
-        .&. (Kernel.expBetaLimit r x y = Kernel.expBetaLimit r y x |@ "Exp-β limit")
-        .&. (FeatureMap.pairsKernel x y = FeatureMap.pairsKernel y x |@ "pairs"))
+        let symmetric name k = Claims.kernelSymmetric 0.0 k x y |> verdict |@ name
+        symmetric "linear" Kernel.linear
+        .&. symmetric "polynomial" (Kernel.polynomial 3 1.0)
+        .&. symmetric "exponential" (Kernel.exponential 0.1)
+        .&. symmetric "Exp-β" (fun a b -> (Kernel.expBeta beta r a b).Ln)
+        .&. symmetric "Exp-β limit" (Kernel.expBetaLimit r)
+        .&. symmetric "pairs" FeatureMap.pairsKernel)
 
 [<Fact>]
 let ``T3: the softmax kernel of K7 is not symmetric`` () =
@@ -54,10 +51,10 @@ let ``T3: Mercer kernels give positive semi-definite Gram matrices`` () =
         let! p = Gen.choose (1, 4)
         return ps, beta, r, c, p }
     Prop.forAll (arb g) (fun (ps, beta, r, c, p) ->
-        psd "linear" Tolerances.directKernelEntry (Kernel.gram Kernel.linear ps)
-        .&. psd (sprintf "polynomial p=%d c=%g" p c) Tolerances.directKernelEntry (Kernel.gram (Kernel.polynomial p c) ps)
-        .&. psd "exponential β=0.2" Tolerances.directKernelEntry (Kernel.gram (Kernel.exponential 0.2) ps)
-        .&. psd (sprintf "Exp-β β=%g" beta) Tolerances.directKernelEntry (Kernel.gram (fun x y -> (Kernel.expBeta beta r x y).Value) ps))
+        psd "linear" Tolerances.directKernelEntry Kernel.linear ps
+        .&. psd (sprintf "polynomial p=%d c=%g" p c) Tolerances.directKernelEntry (Kernel.polynomial p c) ps
+        .&. psd "exponential β=0.2" Tolerances.directKernelEntry (Kernel.exponential 0.2) ps
+        .&. psd (sprintf "Exp-β β=%g" beta) Tolerances.directKernelEntry (fun x y -> (Kernel.expBeta beta r x y).Value) ps)
 
 [<Property(MaxTest = 100)>]
 let ``T3: SDM kernels give positive semi-definite Gram matrices`` () =
@@ -75,7 +72,7 @@ let ``T3: SDM kernels give positive semi-definite Gram matrices`` () =
         let kSphere (x: float[]) (y: float[]) =
             let c = Math.Max(-1.0, Math.Min(1.0, Array.fold2 (fun s u v -> s + u * v) 0.0 x y))
             (SdmKernel.hypersphereExact n b c).Value
-        psd "SDM hypercube" Tolerances.sdmHypercubeEntry (Kernel.gram kCube cube) .&. psd "SDM hypersphere" Tolerances.sdmHypersphereEntry (Kernel.gram kSphere sphere))
+        psd "SDM hypercube" Tolerances.sdmHypercubeEntry kCube cube .&. psd "SDM hypersphere" Tolerances.sdmHypersphereEntry kSphere sphere)
 
 /// Distinct patterns at least `minDistance` apart (rejection sampling).
 let private separatedPatterns (minDistance: float) =
@@ -96,11 +93,7 @@ let ``T3: the Exp-β Gram matrix of distinct patterns is invertible for 0 < β �
         let! beta = floatIn 0.1 2.0
         let! r = floatIn 0.5 3.0
         return ps, beta, r }
-    Prop.forAll (arb g) (fun (ps, beta, r) ->
-        let gram = Kernel.gram (fun x y -> (Kernel.expBeta beta r x y).Value) ps
-        let lmin = eigenvalues gram |> Array.min
-        let floor = Tolerances.eigenvalueFloor ps.Length (maxAbs gram) Tolerances.directKernelEntry
-        (lmin > floor) |@ sprintf "β = %g, r = %g, M = %d: λ_min = %g is not above the rounding floor %g" beta r ps.Length lmin floor)
+    Prop.forAll (arb g) (fun (ps, beta, r) -> Claims.expBetaGram beta r ps |> verdict |@ sprintf "β = %g, r = %g, M = %d" beta r ps.Length)
 
 [<Fact>]
 let ``T3 beyond Micchelli: for β > 2 the Exp-β Gram matrix can be singular`` () =

@@ -26,12 +26,6 @@ let private kernels : (string * (float[] -> float[] -> float) * float) list =
       "exponential(0.2)", Kernel.exponential 0.2, 1.0 / sqrt 0.2
       "Exp-β(1.5, 3)", (fun x y -> (Kernel.expBeta 1.5 3.0 x y).Value), 0.0 ]
 
-/// σ_max of K and its condition number on its range, σ_max/σ_min⁺ (singular values above the cutoff).
-let private rangeCondition (net: InterpolationNetwork) =
-    let s = (Matrix<float>.Build.DenseOfArray(Kernel.gram net.Kernel net.Patterns)).Svd(false).S |> Seq.toArray
-    let kept = s |> Array.filter (fun v -> v > InterpolationNetwork.RankCutoff * s.[0])
-    s.[0], kept.[0] / kept.[kept.Length - 1]
-
 /// Patterns with duplicates on purpose: M ∈ [1, 9] rows of dimension N ∈ [1, 6], each row either fresh
 /// or a copy of an earlier one, so M > N (rank deficient for the linear kernel) and repeated rows are common.
 let private patternsWithDuplicates (entry: Gen<float[]>) =
@@ -51,14 +45,7 @@ let ``T6 (Property 4): every stored pattern is a fixed point of s ← X K^† K(
         return x, ki }
     Prop.forAll (arb g) (fun (x, ki) ->
         let name, k, readout = kernels.[ki]
-        let net = InterpolationNetwork.create k x
-        let sigmaMax, kappa = rangeCondition net
-        let maxAbs = x |> Array.collect id |> Array.map abs |> Array.max
-        let tol = Tolerances.pseudoinverseFixedPoint x.Length kappa maxAbs + Tolerances.pseudoinverseTruncation readout InterpolationNetwork.RankCutoff sigmaMax
-        x |> Array.mapi (fun mu p ->
-            let err = Array.map2 (fun a b -> abs (a - b)) (InterpolationNetwork.step net p) p |> Array.max
-            err <= tol |@ sprintf "%s: pattern %d moved by %g (tolerance %g, κ = %g, rank %d of %d)" name mu err tol kappa net.Rank x.Length)
-        |> Array.fold (.&.) (Prop.ofTestable true))
+        Claims.interpolationFixedPoints k readout x |> verdict |@ name)
 
 [<Property(MaxTest = 150)>]
 let ``T6 (Eqs. 52, 54): every stored ±1 pattern is a fixed point of the generalized pseudoinverse rule sgn(X K^† K(X, s))`` () =
@@ -69,8 +56,7 @@ let ``T6 (Eqs. 52, 54): every stored ±1 pattern is a fixed point of the general
         return x, ki }
     Prop.forAll (arb g) (fun (x, ki) ->
         let name, k, _ = kernels.[ki]
-        let net = InterpolationNetwork.create k x
-        (x |> Array.forall (fun p -> InterpolationNetwork.signStep net p = p)) |@ sprintf "%s: a stored pattern moved (rank %d of %d)" name net.Rank x.Length)
+        Claims.signRuleFixedPoints k x |> verdict |@ name)
 
 [<Fact>]
 let ``T6 (App. D): with the linear kernel and independent patterns the rule is the classical pseudoinverse X X^†`` () =

@@ -18,7 +18,6 @@ let private innerKernels : (string * (float -> float)) list =
       "(t + 1)³", (fun t -> (t + 1.0) ** 3.0)
       "exp(0.3 t)", (fun t -> Math.Exp(0.3 * t)) ]
 
-
 /// ±1 patterns: N ∈ [2, 10], M ∈ [1, 12], duplicates allowed; an inner-product kernel.
 let bipolarProblem =
     gen {
@@ -29,62 +28,20 @@ let bipolarProblem =
         return x, ki
     }
 
-/// The one-shot margin (θ = 0, α = 1) of a neuron with Gram matrix g and labels y: min y h/‖w‖.
-let oneShotMargin (g: float[,]) (y: float[]) =
-    let m = y.Length
-    let h = Array.init m (fun mu -> Seq.sum (seq { for nu in 0 .. m - 1 -> y.[nu] * g.[nu, mu] }))
-    let w2 = Seq.sum (seq { for a in 0 .. m - 1 do for b in 0 .. m - 1 -> y.[a] * y.[b] * g.[a, b] })
-    if w2 <= 0.0 then Double.NegativeInfinity else (Array.map2 (*) y h |> Array.min) / sqrt w2
-
-let private neuronChecks (name: string) (grams: int -> float[,]) (labels: int -> float[]) (net: SvmNetwork) =
-    net.Neurons |> Array.mapi (fun i s ->
-        let g = grams i
-        let y = labels i
-        let g1 = oneShotMargin g y
-        let total = Array.sum s.Alpha
-        // residuals are relative to max(1, Σα) (KktResiduals), hence the scale factor
-        let epsNorm = if total > 0.0 then (float y.Length * s.Kkt.Complementarity + abs s.Threshold * s.Kkt.Equality) * max 1.0 total / total else 0.0
-        let factor = Tolerances.marginFactor s.Kkt.PrimalViolation epsNorm
-        (s.Kkt.Max <= Tolerances.svmKkt |@ sprintf "%s neuron %d: KKT %A" name i s.Kkt)
-        .&. (s.Margin >= g1 * factor - Tolerances.marginRounding y.Length * abs g1 |@ sprintf "%s neuron %d: SVM margin %.15g < one-shot margin %.15g" name i s.Margin g1))
-    |> Array.fold (.&.) (Prop.ofTestable true)
-
-let private nonSeparableIsConsistent (grams: int -> float[,]) (labels: int -> float[]) (n: int) (e: exn) =
-    // The trainer proved some neuron's best margin is below γ_min; then that neuron's one-shot margin is too.
-    let anyBelow =
-        Seq.exists (fun i ->
-            let g = grams i
-            let gammaMin = HardMarginSvm.defaultOptions.MinMarginRatio * sqrt (Seq.max (seq { for t in 0 .. Array2D.length1 g - 1 -> g.[t, t] }))
-            oneShotMargin g (labels i) < gammaMin) (seq { 0 .. n - 1 })
-    anyBelow |@ sprintf "trainer said non-separable (%s) but every one-shot neuron separates its data" e.Message
+/// The one-shot margin (θ = 0, α = 1) of a neuron with Gram matrix g and labels y (Claims.oneShotMargin).
+let oneShotMargin (g: float[,]) (y: float[]) = Claims.oneShotMargin g y
 
 [<Property(MaxTest = 100)>]
 let ``T7 (Property 2.1): every stored pattern is a fixed point of the synchronous SVM network, and each neuron's margin ≥ the one-shot margin`` () =
     Prop.forAll (arb bipolarProblem) (fun (x, ki) ->
         let name, k = innerKernels.[ki]
-        let kernel (a: float[]) (b: float[]) = k (dot a b)
-        let gram = Kernel.gram kernel x
-        let labels i = x |> Array.map (fun p -> p.[i])
-        try
-            let net = KernelNetwork.trainAuto kernel x
-            let fixedPoints = x |> Array.forall (fun p -> KernelNetwork.step net.Network p = p)
-            (fixedPoints |@ sprintf "%s: a stored pattern moved" name) .&. neuronChecks name (fun _ -> gram) labels net
-        with :? ArgumentException as e -> nonSeparableIsConsistent (fun _ -> gram) labels x.[0].Length e)
+        Claims.svmFixedPoints k x |> verdict |@ name)
 
 [<Property(MaxTest = 100)>]
 let ``T7 (Property 2.2): without self-connections every stored pattern is a fixed point of asynchronous sweeps in any order, margin ≥ one-shot`` () =
     Prop.forAll (arb (Gen.zip bipolarProblem seed)) (fun ((x, ki), sd) ->
         let name, k = innerKernels.[ki]
-        let grams i = Array2D.init x.Length x.Length (fun a b -> k (dot x.[a] x.[b] - x.[a].[i] * x.[b].[i]))
-        let labels i = x |> Array.map (fun p -> p.[i])
-        try
-            let net = KernelNetwork.trainAutoWithoutSelf k x
-            let fixedPoints =
-                x |> Array.forall (fun p ->
-                    let it = KernelNetwork.retrieveAsynchronous net.Network (Shuffled sd) 5 p
-                    it.State = p && it.Steps = 1 && it.Ending = Converged)
-            (fixedPoints |@ sprintf "%s: a stored pattern moved" name) .&. neuronChecks name grams labels net
-        with :? ArgumentException as e -> nonSeparableIsConsistent grams labels x.[0].Length e)
+        Claims.svmFixedPointsWithoutSelf k sd x |> verdict |@ name)
 
 [<Property(MaxTest = 100)>]
 let ``T7 (Property 1): the hetero-associative SVM network recalls every stored output from its input, margin ≥ one-shot`` () =
@@ -95,14 +52,7 @@ let ``T7 (Property 1): the hetero-associative SVM network recalls every stored o
         return x, outs, ki }
     Prop.forAll (arb g) (fun (x, outs, ki) ->
         let name, k = innerKernels.[ki]
-        let kernel (a: float[]) (b: float[]) = k (dot a b)
-        let gram = Kernel.gram kernel x
-        let labels i = outs |> Array.map (fun o -> o.[i])
-        try
-            let net = KernelNetwork.trainHetero kernel x outs
-            let recalled = Array.forall2 (fun input out -> KernelNetwork.recall net.Network input = out) x outs
-            (recalled |@ sprintf "%s: an output was not recalled" name) .&. neuronChecks name (fun _ -> gram) labels net
-        with :? ArgumentException as e -> nonSeparableIsConsistent (fun _ -> gram) labels outs.[0].Length e)
+        Claims.svmHeteroRecall k x outs |> verdict |@ name)
 
 [<Property(MaxTest = 100)>]
 let ``T7 / M10: on φ_pairs the Adatron's margin ≥ the one-shot rule's (Eq. 49), KKT within its tolerance`` () =

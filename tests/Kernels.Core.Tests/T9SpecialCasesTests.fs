@@ -25,12 +25,7 @@ let ``T9: UHN with dot similarity, identity separation and sign output is the cl
     // UHN Eq. 1 with sim = dot, sep = id: z = sgn(Σ_μ ξ^μ (ξ^μ·q)) = sgn(T q), T = Σ_μ ξ^μ ξ^μᵀ (DAM Eq. 1,
     // UHN §3.1). On ±1 data every sum is an exact integer, so the states must agree exactly, ties included
     // (both keep the query's component where the field is 0).
-    Prop.forAll (arb bipolarMemory) (fun (patterns, q) ->
-        let uhn = UniversalHopfield.create { UniversalHopfield.defaultOptions with Output = Sign } Dot Identity patterns
-        let hopfield = HopfieldNetwork.create HopfieldRule.Hebbian patterns
-        let a = UniversalHopfield.retrieve uhn q
-        let b = HopfieldNetwork.updateSynchronous hopfield q
-        (a = b) |@ sprintf "UHN %A vs Hopfield %A" a b)
+    Prop.forAll (arb bipolarMemory) (fun (patterns, q) -> Claims.uhnIsClassicalHopfield patterns q |> verdict)
 
 [<Property(MaxTest = 200)>]
 let ``T9: UHN with dot similarity and softmax is LAM model B after one step`` () =
@@ -59,25 +54,13 @@ let ``T9: UHN with dot similarity and softmax is LAM model B after one step`` ()
 
 [<Property(MaxTest = 200)>]
 let ``T9: the dense memory with F = x² is the kernel memory network with A = 1, θ = 0, k = F′ and the zero-diagonal Hopfield network, sweep by sweep`` () =
-    // DAM Eq. 4 with F(x) = x²: F(ξ_i + x) − F(−ξ_i + x) = 4 ξ_i x, with x = Σ_{j≠i} ξ_j s_j, so its sign is
-    // that of Σ_μ ξ_i^μ F′(x_μ) — KMN Eq. 12 with A = 1, θ = 0, k = F′ (KMN §3.4) — and of the zero-
-    // diagonal Hopfield field Σ_{j≠i} T_ij s_j. All three are integer arithmetic on ±1 data and share the
-    // tie rule, so the asynchronous trajectories must be identical.
+    // The derivation (DAM Eq. 4 with F = x² against KMN Eq. 12 and the zero-diagonal Hopfield field) is
+    // Claims.denseIsKernelNetworkAndHopfield's: integer arithmetic on ±1 data, so the trajectories must be identical.
     let g = gen {
         let! patterns, s0 = bipolarMemory
         let! seed = seed
         return patterns, s0, seed }
-    Prop.forAll (arb g) (fun (patterns, s0, seed) ->
-        let n = s0.Length
-        let dense = DenseMemory.create (DenseEnergy.Polynomial 2) patterns
-        let kernel = KernelNetwork.oneShot patterns patterns (WithoutSelf(fun x -> 2.0 * x))
-        let hopfield = HopfieldNetwork.create HopfieldRule.HebbianZeroDiagonal patterns
-        let orders = Dynamics.sweeps (Shuffled seed) n |> Seq.take 4 |> Array.ofSeq
-        let run (sweep: int[] -> float[] -> float[]) = orders |> Array.scan (fun s order -> sweep order s) s0
-        let a = run (DenseMemory.sweep dense)
-        let b = run (KernelNetwork.sweep kernel)
-        let c = run (HopfieldNetwork.sweep hopfield)
-        ((a = b) |@ sprintf "dense %A vs kernel network %A" a b) .&. ((a = c) |@ sprintf "dense %A vs Hopfield %A" a c))
+    Prop.forAll (arb g) (fun (patterns, s0, seed) -> Claims.denseIsKernelNetworkAndHopfield seed patterns s0 |> verdict)
 
 [<Property(MaxTest = 100)>]
 let ``T9: the sparse distributed memory is the feature-form network with A = 1 and θ = 0`` () =

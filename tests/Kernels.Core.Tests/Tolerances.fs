@@ -3,32 +3,24 @@
 /// terms a double-precision evaluation must add, or from an accuracy the contract states.
 module Kernels.Core.Tests.Tolerances
 
-/// Unit roundoff of IEEE double, 2^-52 (machine epsilon).
-let eps = 2.220446049250313e-16
+/// AssociativeKernels.Core.TheoremTolerance.eps, derived there (the theorem checks' one home).
+let eps = AssociativeKernels.Core.TheoremTolerance.eps
 
-/// γ_m = m·ε/(1 − m·ε): the classic bound on the relative error of a sum or dot product of m terms,
-/// |fl(Σ a_i) − Σ a_i| ≤ γ_m Σ|a_i| (Higham, Accuracy and Stability, §3.1).
-let gamma (m: int) = float m * eps / (1.0 - float m * eps)
+/// AssociativeKernels.Core.TheoremTolerance.gamma, derived there (the theorem checks' one home).
+let gamma = AssociativeKernels.Core.TheoremTolerance.gamma
 
-/// Rounding floor for the eigenvalues of a computed symmetric M×M matrix whose entries are at most
-/// `maxAbs` in magnitude and carry a relative error of at most `entryError` each. Weyl's inequality
-/// bounds the effect of the entry errors by ‖E‖₂ ≤ M·entryError·maxAbs; a backward-stable symmetric
-/// eigensolver adds at most p(M)·ε·‖A‖₂ ≤ p(M)·ε·M·maxAbs, with p(M) = 64·M a generous form of the
-/// LAPACK dsyev constant.
-let eigenvalueFloor (m: int) (maxAbs: float) (entryError: float) =
-    (entryError + 64.0 * float m * eps) * float m * maxAbs
+/// AssociativeKernels.Core.TheoremTolerance.eigenvalueFloor, derived there (the theorem checks' one home).
+let eigenvalueFloor = AssociativeKernels.Core.TheoremTolerance.eigenvalueFloor
 
-/// Relative error of a kernel entry computed directly in double from a few arithmetic operations and
-/// one exp/pow on inputs of dimension ≤ 33: γ_(N+4) plus a few ulps, rounded up.
-let directKernelEntry = 1e-13
+/// AssociativeKernels.Core.TheoremTolerance.directKernelEntry, derived there (the theorem checks' one home).
+let directKernelEntry = AssociativeKernels.Core.TheoremTolerance.directKernelEntry
 
 /// Relative error of an SDM hypercube kernel entry: a log-sum-exp of ln C(n, k) values from lnΓ, whose
 /// absolute error is ≈ ε·n ln n (≤ 1e-13 for n ≤ 100), turned into a relative error by exp.
 let sdmHypercubeEntry = 1e-12
 
-/// Number of standard errors a Monte-Carlo estimate may stray from its mean in a property checked on
-/// ~100 cases: P(|Z| > 5) ≈ 5.7e-7 per case, so a false failure has probability < 1e-4 per run.
-let monteCarloSigmas = 5.0
+/// AssociativeKernels.Core.TheoremTolerance.monteCarloSigmas, derived there (the theorem checks' one home).
+let monteCarloSigmas = AssociativeKernels.Core.TheoremTolerance.monteCarloSigmas
 
 /// KMN's K6 exact is a quadrature (tanh-sinh, convergence tolerance 1e-12) composed with log-space
 /// incomplete beta values (~1e-14 each); the issue asks for 1e-8 relative or better, which is what is
@@ -134,12 +126,8 @@ let odeGlobalNonExpansive (d: int) (atol: float) (rtol: float) (steps: int) (yMa
 let energyStepAllowance (gradient: float[]) (localError: float[]) (m: int) (scale: float) =
     Array.fold2 (fun s g e -> s + abs g * e) 0.0 gradient localError + 2.0 * gamma (m + 16) * scale
 
-/// T8 (dense memory): an energy E = −Σ_μ F(o_μ) of a ±1 state has exact integer overlaps o_μ and
-/// K values of F each within one ulp (pow/exp), summed with relative error γ_K; two energies are
-/// compared, so the computed difference may be off by (γ_K + ε)(Σ|F(o)| + Σ|F(o′)|) — all that may
-/// show as an "increase" when the true change is 0 (a tie, or rounding in the Eq. 4 sum).
-let denseEnergyComparison (k: int) (sumAbsBefore: float) (sumAbsAfter: float) =
-    (gamma k + eps) * (sumAbsBefore + sumAbsAfter)
+/// AssociativeKernels.Core.TheoremTolerance.denseEnergyComparison, derived there (the theorem checks' one home).
+let denseEnergyComparison = AssociativeKernels.Core.TheoremTolerance.denseEnergyComparison
 
 /// Rounding of an energy E(v) = ½vᵀv − L_h(M v) (UHN Eq. 4) computed in double: each score h_μ = ξ^μ·v
 /// carries at most γ_N Σ_i |ξ_i v_i| =: γ_N a_μ (Higham §3.1), which moves L_h by |∂L_h/∂h_μ| γ_N a_μ =
@@ -160,36 +148,24 @@ let softmaxRetrieval (n: int) (k: int) (beta: float) (maxA: float) (weightedAbs:
 /// result is exactly 0; a divergence of two distributions that differ is > 0 up to the rounding of its
 /// N terms, γ_(N+4) Σ_i p_i |ln(p_i/q_i)| (clamped at 0 by the implementation, Gibbs' inequality).
 let divergenceRounding (n: int) (absTerms: float) = gamma (n + 4) * absTerms
-/// KKT residuals of a trained hard-margin SVM: the issue's contract (M7: "the KKT conditions hold to 1e-6").
-let svmKkt = 1e-6
+/// AssociativeKernels.Core.TheoremTolerance.svmKkt, derived there (the theorem checks' one home).
+let svmKkt = AssociativeKernels.Core.TheoremTolerance.svmKkt
 
 /// Agreement of the trained SVM margin with the brute-force support-set margin (the issue's 1e-6), taken relative
 /// to max(1, γ): both are 1/‖w‖ of one equality-constrained solve, so they agree to a few cond·ε.
 let svmMarginAgreement = 1e-6
 
-/// Margin loss of a near-KKT solution. If every y_μ f(x_μ) ≥ 1 − εp and ‖w‖² ≤ (1 + εc)Σα, then
-/// γ ≥ (1 − εp)/‖w‖, and weak duality 1/(2γ*²) ≥ Σα − ½‖w‖² ≥ ‖w‖²(1 − εc)/(2(1 + εc)) gives
-/// γ ≥ γ*(1 − εp)√((1 − εc)/(1 + εc)) ≥ γ*(1 − εp)(1 − εc). For the SVM with threshold,
-/// ‖w‖² = Σ α (y f) + θ Σ α y, so εc = (M·complementarity + |θ|·equality residual)·max(1, Σα)/Σα (the
-/// residuals are reported relative to max(1, Σα)); for the Adatron
-/// (no threshold, |y h − 1| ≤ ε where α > 0) εp = εc = ε.
-let marginFactor (epsPrimal: float) (epsNorm: float) = (1.0 - epsPrimal) * (1.0 - epsNorm)
+/// AssociativeKernels.Core.TheoremTolerance.marginFactor, derived there (the theorem checks' one home).
+let marginFactor = AssociativeKernels.Core.TheoremTolerance.marginFactor
 
-/// Fixed-point error of X K^† K(X, ξ): each of M kernel entries carries a relative error ≤ directKernelEntry,
-/// amplified by the pseudoinverse by at most κ = σ_max/σ_min⁺ (the condition of K on its range), summed over
-/// M terms of size ≤ max|ξ|: M·κ·(directKernelEntry + 64·M·ε)·max|ξ|.
-let pseudoinverseFixedPoint (m: int) (kappa: float) (maxAbs: float) =
-    float m * kappa * (directKernelEntry + 64.0 * float m * eps) * max 1.0 maxAbs
+/// AssociativeKernels.Core.TheoremTolerance.pseudoinverseFixedPoint, derived there (the theorem checks' one home).
+let pseudoinverseFixedPoint = AssociativeKernels.Core.TheoremTolerance.pseudoinverseFixedPoint
 
-/// Rounding in a computed margin min_μ y h_μ/‖w‖ relative to its size: h_μ sums M terms and ‖w‖² sums M²
-/// (Higham's γ_m), and the square root and division add ulps; 4·γ_{M²+M} covers the two computations
-/// that are compared when the optimum is the one-shot rule itself (all α equal).
-let marginRounding (m: int) = 4.0 * gamma (m * m + m)
+/// AssociativeKernels.Core.TheoremTolerance.marginRounding, derived there (the theorem checks' one home).
+let marginRounding = AssociativeKernels.Core.TheoremTolerance.marginRounding
 
-/// Fixed-point error of X K^† K(X, ξ) from the singular values K^† drops (below cutoff·σ_max): with
-/// X = Wᵀ Φ for a linear read-out W of the features (‖W‖ = c), the lost part is X V_d = Wᵀ Φ V_d and
-/// ‖Φ V_d‖₂ = √σ_d ≤ √(cutoff·σ_max), so each component moves by at most c·√(cutoff·σ_max).
-let pseudoinverseTruncation (readout: float) (cutoff: float) (sigmaMax: float) = readout * sqrt (cutoff * sigmaMax)
+/// AssociativeKernels.Core.TheoremTolerance.pseudoinverseTruncation, derived there (the theorem checks' one home).
+let pseudoinverseTruncation = AssociativeKernels.Core.TheoremTolerance.pseudoinverseTruncation
 
 
 /// The accuracy target issue 11 sets for every log-space special function (ln C(n, k), its partial row sums,
