@@ -10,7 +10,7 @@ open MathNet.Numerics.LinearAlgebra
 
 let private show (x: float) = Validate.show x
 
-let private dot (a: float[]) (b: float[]) = Array.fold2 (fun s u v -> s + u * v) 0.0 a b
+let private dot = LinearAlgebra.dot
 
 let private absDot (a: float[]) (b: float[]) = Array.fold2 (fun s u v -> s + abs (u * v)) 0.0 a b
 
@@ -149,10 +149,9 @@ let zeroTemperatureLimit (r: float) (d: float) : Verdict =
 let private minDistance (x: float[][]) =
     if x.Length < 2 then 2.0 else Seq.min (seq { for a in 0 .. x.Length - 1 do for b in a + 1 .. x.Length - 1 -> Kernel.distance x.[a] x.[b] })
 
-/// T5, KMN Property 5.2 (Eq. 22): with r = u·(smallest pairwise distance)/2 — every pair more than 2r apart when
-/// u < 1 — a start at distance frac·r < r from a pattern ξ^μ (μ and the direction drawn from `seed`) reaches ξ^μ in
-/// one step of the zero-temperature rule. Discards cases Eq. 22 cannot be built for (a pair within r).
-let oneStepConvergence (u: float) (frac: float) (seed: int) (x: float[][]) : Verdict =
+/// T5's setting (KMN Eq. 22): r = u·(smallest pairwise distance)/2 and the zero-temperature network of radius r over
+/// x, passed to `claim`; a case the network cannot be built for (no patterns, a pair within r) is discarded.
+let private withZeroTemperatureNetwork (u: float) (x: float[][]) (claim: float -> ExpBetaLimitNetwork -> Verdict) : Verdict =
     if x.Length = 0 then Discard "no patterns"
     else
         let r = u * minDistance x / 2.0
@@ -160,14 +159,20 @@ let oneStepConvergence (u: float) (frac: float) (seed: int) (x: float[][]) : Ver
         else
             match (try Ok(ExpBetaNetwork.zeroTemperature r x) with :? ArgumentException as e -> Error e.Message) with
             | Error why -> Discard why
-            | Ok net ->
-                let rng = Random(seed)
-                let mu = rng.Next(x.Length)
-                let dir = Sampling.spherePoint rng x.[0].Length
-                let s0 = Array.map2 (fun p d -> p + frac * r * d) x.[mu] dir
-                let s1 = ExpBetaNetwork.limitStep net s0
-                require (s1 = x.[mu]) (fun () ->
-                    sprintf "r = %s: one step from distance %s·r of pattern %d gave (%s), not the pattern" (show r) (show frac) mu (s1 |> Array.map show |> String.concat ", "))
+            | Ok net -> claim r net
+
+/// T5, KMN Property 5.2 (Eq. 22): with r = u·(smallest pairwise distance)/2 — every pair more than 2r apart when
+/// u < 1 — a start at distance frac·r < r from a pattern ξ^μ (μ and the direction drawn from `seed`) reaches ξ^μ in
+/// one step of the zero-temperature rule. Discards cases Eq. 22 cannot be built for (a pair within r).
+let oneStepConvergence (u: float) (frac: float) (seed: int) (x: float[][]) : Verdict =
+    withZeroTemperatureNetwork u x (fun r net ->
+        let rng = Random(seed)
+        let mu = rng.Next(x.Length)
+        let dir = Sampling.spherePoint rng x.[0].Length
+        let s0 = Array.map2 (fun p d -> p + frac * r * d) x.[mu] dir
+        let s1 = ExpBetaNetwork.limitStep net s0
+        require (s1 = x.[mu]) (fun () ->
+            sprintf "r = %s: one step from distance %s·r of pattern %d gave (%s), not the pattern" (show r) (show frac) mu (s1 |> Array.map show |> String.concat ", ")))
 
 /// T5, KMN Property 5.3 (Eq. 22): with r = u·(smallest pairwise distance)/2, from a start drawn from `seed` — near a
 /// pattern (spread·r·Gaussian away), far from all (3·spread·Gaussian) or at the origin — the zero-temperature dynamics
@@ -175,38 +180,31 @@ let oneStepConvergence (u: float) (frac: float) (seed: int) (x: float[][]) : Ver
 /// (0, or the pattern within r of the origin when there is one), and all of these are fixed points. Discards cases
 /// Eq. 22 cannot be built for.
 let noSpuriousAttractors (u: float) (spread: float) (seed: int) (x: float[][]) : Verdict =
-    if x.Length = 0 then Discard "no patterns"
-    else
-        let r = u * minDistance x / 2.0
-        if not (r > 0.0) then Discard "two patterns coincide"
-        else
-            match (try Ok(ExpBetaNetwork.zeroTemperature r x) with :? ArgumentException as e -> Error e.Message) with
-            | Error why -> Discard why
-            | Ok net ->
-                let rng = Random(seed)
-                let n = x.[0].Length
-                let s0 =
-                    match rng.Next 3 with
-                    | 0 -> Array.map2 (fun p g -> p + spread * r * g) x.[rng.Next x.Length] (Sampling.gaussianVector rng n)
-                    | 1 -> Sampling.gaussianVector rng n |> Array.map (fun g -> 3.0 * spread * g)
-                    | _ -> Array.zeroCreate n
-                let agnostic = ExpBetaNetwork.agnosticState net
-                let expectedAgnostic =
-                    match x |> Array.tryFind (fun p -> Kernel.distance p (Array.zeroCreate n) < r) with
-                    | Some p -> p
-                    | None -> Array.zeroCreate n
-                let it = ExpBetaNetwork.retrieveLimit net 10 s0
-                let vector (v: float[]) = "(" + (v |> Array.map show |> String.concat ", ") + ")"
-                allOf
-                    [ fun () -> require (agnostic = expectedAgnostic) (fun () -> sprintf "the agnostic state is %s, expected %s" (vector agnostic) (vector expectedAgnostic))
-                      fun () ->
-                        require (it.Ending = Converged && (Array.contains it.State x || it.State = agnostic)) (fun () ->
-                            sprintf "from %s the dynamics ended at %s (%A after %d steps), neither a pattern nor the agnostic state" (vector s0) (vector it.State) it.Ending it.Steps)
-                      fun () -> require (it.Steps <= 3) (fun () -> sprintf "from %s it took %d steps (at most two moves and one confirming step)" (vector s0) it.Steps)
-                      fun () ->
-                        match Array.append x [| agnostic |] |> Array.tryFind (fun p -> ExpBetaNetwork.limitStep net p <> p) with
-                        | Some p -> Fail(sprintf "%s (a pattern or the agnostic state) is not a fixed point" (vector p))
-                        | None -> Pass ]
+    withZeroTemperatureNetwork u x (fun r net ->
+        let rng = Random(seed)
+        let n = x.[0].Length
+        let s0 =
+            match rng.Next 3 with
+            | 0 -> Array.map2 (fun p g -> p + spread * r * g) x.[rng.Next x.Length] (Sampling.gaussianVector rng n)
+            | 1 -> Sampling.gaussianVector rng n |> Array.map (fun g -> 3.0 * spread * g)
+            | _ -> Array.zeroCreate n
+        let agnostic = ExpBetaNetwork.agnosticState net
+        let expectedAgnostic =
+            match x |> Array.tryFind (fun p -> Kernel.distance p (Array.zeroCreate n) < r) with
+            | Some p -> p
+            | None -> Array.zeroCreate n
+        let it = ExpBetaNetwork.retrieveLimit net 10 s0
+        let vector (v: float[]) = "(" + (v |> Array.map show |> String.concat ", ") + ")"
+        allOf
+            [ fun () -> require (agnostic = expectedAgnostic) (fun () -> sprintf "the agnostic state is %s, expected %s" (vector agnostic) (vector expectedAgnostic))
+              fun () ->
+                require (it.Ending = Converged && (Array.contains it.State x || it.State = agnostic)) (fun () ->
+                    sprintf "from %s the dynamics ended at %s (%A after %d steps), neither a pattern nor the agnostic state" (vector s0) (vector it.State) it.Ending it.Steps)
+              fun () -> require (it.Steps <= 3) (fun () -> sprintf "from %s it took %d steps (at most two moves and one confirming step)" (vector s0) it.Steps)
+              fun () ->
+                match Array.append x [| agnostic |] |> Array.tryFind (fun p -> ExpBetaNetwork.limitStep net p <> p) with
+                | Some p -> Fail(sprintf "%s (a pattern or the agnostic state) is not a fixed point" (vector p))
+                | None -> Pass ])
 
 // ---- T6: Property 4 and the pseudoinverse rule --------------------------------------------------------------
 

@@ -15,9 +15,14 @@ module Kernels.Core.Tests.LinearSeparability
 
 open System
 
+/// Raised by simplex when it has pivoted 100 000 times: Bland's rule cannot cycle in exact arithmetic, but on a
+/// highly degenerate LP (±1 data, many ratios 0) rounding can make it revisit a basis (seen on a replay seed of the
+/// bipolar comparison property).
+exception SimplexStalled
+
 /// Maximises cᵀz subject to A z ≤ b, z ≥ 0 with b ≥ 0 (the origin is feasible) by the tableau simplex
 /// with Bland's rule. Returns the optimal z and the dual multipliers π ≥ 0 of the rows, or None when the
-/// objective is unbounded.
+/// objective is unbounded; raises SimplexStalled when it does not finish.
 let simplex (a: float[,]) (b: float[]) (c: float[]) : (float[] * float[]) option =
     let m = Array2D.length1 a
     let n = Array2D.length2 a
@@ -31,7 +36,7 @@ let simplex (a: float[,]) (b: float[]) (c: float[]) : (float[] * float[]) option
     let scale = max 1.0 (Seq.max (seq { for r in 0 .. m - 1 do for k in 0 .. n - 1 -> abs a.[r, k] }))
     let eps = 1e-9 * scale
     let rec iterate steps =
-        if steps > 100_000 then failwith "simplex: no convergence"
+        if steps > 100_000 then raise SimplexStalled
         match Seq.tryFind (fun k -> t.[m, k] > eps) (seq { 0 .. cols - 1 }) with
         | None -> true
         | Some e ->
@@ -83,7 +88,13 @@ let marginBounds (x: float[][]) (y: float[]) : float * float =
     a.[rows - 1, 2 * d + 2] <- 1.0
     let b = Array.init rows (fun r -> if r < m then 0.0 else 1.0)
     let c = Array.init nv (fun k -> if k = 2 * d + 2 then 1.0 else 0.0)
-    match simplex a b c with
+    // A stalled (degenerate) solve is redone with the right-hand sides moved apart by distinct amounts ≤ 1e-9, which
+    // removes the degeneracy. Both bounds below stay valid for any (w, θ) and any π ≥ 0 (they are evaluated on the
+    // data, not read off the LP), so the perturbation can only loosen them, by about its size.
+    let solved =
+        try simplex a b c
+        with SimplexStalled -> simplex a (b |> Array.mapi (fun r v -> v + 1e-9 * float (r + 1) / float rows)) c
+    match solved with
     | None -> failwith "the margin LP is bounded (t ≤ 1), the simplex said otherwise"
     | Some(z, pi) ->
         let w = Array.init d (fun j -> z.[j] - z.[d + j])

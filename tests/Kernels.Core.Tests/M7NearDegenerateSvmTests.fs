@@ -161,6 +161,12 @@ let plantedProblem =
 let ``M7 (issue 11): bipolar comparison problems down to the cut-off — trained iff the LP certifies margin ≥ γ_min, best margin, KKT ≤ 1e-6`` () =
     Prop.forAll (arb comparisonProblem) (fun (x, y) -> agreesWithLp x y)
 
+/// The replay seed (10149276673484433951, 10692565419434658587) at size 19 of the property above: its LP stalled the
+/// reference simplex (LinearSeparability.SimplexStalled; solved again with perturbed right-hand sides).
+[<Property(MaxTest = 1, Replay = "(10149276673484433951,10692565419434658587,19)")>]
+let ``M7 (issue 11): the bipolar comparison problem that stalled the reference simplex`` () =
+    Prop.forAll (arb comparisonProblem) (fun (x, y) -> agreesWithLp x y)
+
 [<Property(MaxTest = 80)>]
 let ``M7 (issue 11): planted degenerate problems at every scale — trained iff the LP certifies margin ≥ γ_min, best margin, KKT ≤ 1e-6`` () =
     Prop.forAll (arb plantedProblem) (fun (x, y) -> agreesWithLp x y)
