@@ -356,7 +356,7 @@ public static class CapacityBounds
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public static BoundResult RamsauerStorage(int dimension, double beta, double radiusScale, double failureProbability) =>
         Bound(Core.Ramsauer.StorageFormula, () => Core.Ramsauer.Storage(dimension, beta, radiusScale, failureProbability),
-            ("d", dimension, nameof(dimension)), ("beta", beta, nameof(beta)), ("K", radiusScale, nameof(radiusScale)), ("p", failureProbability, nameof(failureProbability)));
+            ("d", dimension, nameof(dimension)), ("beta", beta, nameof(beta)), ("K", radiusScale, nameof(radiusScale)), ("pfail", failureProbability, nameof(failureProbability)));
 
     /// <summary>
     /// C10, Lucibello and Mézard (PRL 2024): P = e^{α₁N} patterns uniform on the sphere of radius √N, a typical one a

@@ -60,7 +60,7 @@ internal sealed class CapacityCommand : ICommand
             new("Exp-β, ±1 patterns", "expbeta-bipolar.tight", Dim, Fixed("f", 0.5), Fixed("rho", 0.05)),
         ],
         [
-            new("Modern Hopfield (LSE)", "ramsauer-storage", ("d", n => n), Fixed("beta", 1), Fixed("K", 1), Fixed("p", 0.001)),
+            new("Modern Hopfield (LSE)", "ramsauer-storage", ("d", n => n), Fixed("beta", 1), Fixed("K", 1), Fixed("pfail", 0.001)),
             new("Modern Hopfield (LSE)", "lm-sphere.alpha1", Dim, Fixed("lambda", 1)),
             new("Modern Hopfield (LSE)", "lm-sphere.basin", Dim, Fixed("lambda", 1), Fixed("rho", 0.9)),
             new("Modern Hopfield (LSE)", "lm-gaussian.alpha1", Dim, Fixed("lambda", 1)),

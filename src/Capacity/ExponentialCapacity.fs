@@ -39,14 +39,18 @@ let private regime =
 
 // ---- patterns on the sphere of radius √N ------------------------------------------------------
 
-/// λ/m* and 1 − m* for the bulk maximiser m* = (√(1 + 4λ²) − 1)/(2λ) of λm − I(m) on the sphere (the
-/// root of λ = m/(1 − m²)), written without cancellation: with h = √(¼ + λ²),
-/// λ/m* = h + ½ (so ln(λ/m*) = log1p(λ²/(h + ½))) and 1 − m* = (1 + ½/(h + λ)) / (2(h + ½)).
+/// ln(λ/m*) and λ(1 − m*) for the bulk maximiser m* = (√(1 + 4λ²) − 1)/(2λ) of λm − I(m) on the sphere (the
+/// root of λ = m/(1 − m²)), written without cancellation or overflow: with h = √(¼ + λ²), λ/m* = h + ½ and
+/// 1 − m* = (1 + ½/(h + λ)) / (2(h + ½)); for λ ≥ 1 through r = h/λ = √(1 + (½/λ)²), so that λ up to the
+/// largest double keeps λ(1 − m*) → ½ and ln(λ/m*) = ln λ + ln(r + ½/λ).
 let private sphereMaximiser (lambda: float) =
-    let h = Math.Sqrt(0.25 + lambda * lambda)
-    let lnLambdaOverM = log1p (lambda * lambda / (h + 0.5))
-    let oneMinusM = (1.0 + 0.5 / (h + lambda)) / (2.0 * (h + 0.5))
-    lnLambdaOverM, oneMinusM
+    if lambda < 1.0 then
+        let h = Math.Sqrt(0.25 + lambda * lambda)
+        log1p (lambda * lambda / (h + 0.5)), lambda * (1.0 + 0.5 / (h + lambda)) / (2.0 * (h + 0.5))
+    else
+        let q = 0.5 / lambda
+        let r = Math.Sqrt(1.0 + q * q)
+        Math.Log lambda + Math.Log(r + q), (1.0 + q / (r + 1.0)) / (2.0 * (r + q))
 
 /// Sphere, retrieval from a state at overlap ρ with the pattern (the basin): the largest α at which a
 /// state x with ξ¹·x/N = ρ (and otherwise independent of the patterns) is pulled to ξ¹, i.e. λρ > φ(α).
@@ -55,15 +59,16 @@ let private sphereMaximiser (lambda: float) =
 ///   α(λ, ρ) = λ(ρ − m*) + ½ ln(λ/m*)        for ρ ≥ m* (then I(m*) ≤ α holds),
 ///   α(λ, ρ) = I(ρ) = −½ ln(1 − ρ²)          for ρ < m* (condensed: the nearest pattern wins,
 ///                                            φ = λ m_max = λρ at I(ρ) = α).
-/// At ρ = 1 this is α₁ (sphereAlpha1). λ > 0, 0 < ρ ≤ 1 (ρ = 1 gives the exact α₁, ρ − m* formed as
-/// (1 − m*) − (1 − ρ)).
+/// At ρ = 1 this is α₁ (sphereAlpha1). λ > 0, 0 < ρ ≤ 1 (λ(ρ − m*) formed as λ(1 − m*) − λ(1 − ρ), so ρ = 1
+/// gives α₁ exactly).
 [<CompiledName("SphereBasinAlpha")>]
 let sphereBasinAlpha (lambda: float) (rho: float) : float =
     Validate.positive "lambda" lambda
     Validate.openClosed "rho" 0.0 1.0 rho
-    let lnLambdaOverM, oneMinusM = sphereMaximiser lambda
-    let rhoMinusM = oneMinusM - (1.0 - rho)
-    if rhoMinusM >= 0.0 then lambda * rhoMinusM + 0.5 * lnLambdaOverM
+    let lnLambdaOverM, lambdaOneMinusM = sphereMaximiser lambda
+    // ρ ≥ m* ⇔ λ(1 − ρ) ≤ λ(1 − m*); at ρ = 1 the bulk value is exactly λ(1 − m*) + ½ ln(λ/m*).
+    let lambdaOneMinusRho = lambda * (1.0 - rho)
+    if lambdaOneMinusRho <= lambdaOneMinusM then lambdaOneMinusM - lambdaOneMinusRho + 0.5 * lnLambdaOverM
     else -0.5 * log1p (-(rho * rho))
 
 /// Sphere, typical pattern: α₁(λ) = λ(1 − m*) + ½ ln(λ/m*), m* = (√(1 + 4λ²) − 1)/(2λ) (our REM

@@ -20,7 +20,7 @@ open AssociativeKernels.Core.SpecialFunctions
 let private dP = Formula.whole "d" 2
 let private betaP = Formula.positive "beta"
 let private kP = Formula.positive "K"
-let private pP = Formula.parameter "p" "(0, 1]" (fun name _ x -> Validate.openClosed name 0.0 1.0 x)
+let private pP = Formula.parameter "pfail" "(0, 1]" (fun name _ x -> Validate.openClosed name 0.0 1.0 x)
 
 let private info : FormulaInfo =
     { Id = "ramsauer-storage"
@@ -34,29 +34,32 @@ let private info : FormulaInfo =
 /// log space (W₀ of e^{a + ln b} without forming the exponential, SpecialFunctions.lambertW0OfExp).
 /// d ≥ 2, β > 0, K > 0, 0 < p ≤ 1.
 [<CompiledName("LogC")>]
-let logC (d: int) (beta: float) (k: float) (p: float) : float =
+let logC (d: int) (beta: float) (k: float) (pfail: float) : float =
     Validate.atLeast "d" 2 d
     Validate.positive "beta" beta
     Validate.positive "K" k
-    Validate.openClosed "p" 0.0 1.0 p
+    Validate.openClosed "pfail" 0.0 1.0 pfail
     let dm1 = float (d - 1)
     let lnK2Beta = 2.0 * Math.Log k + Math.Log beta // ln(K²β), no overflow of K²β itself
-    let a = 2.0 / dm1 * (1.0 + Math.Log 2.0 + lnK2Beta + Math.Log p + Math.Log dm1)
+    let a = 2.0 / dm1 * (1.0 + Math.Log 2.0 + lnK2Beta + Math.Log pfail + Math.Log dm1)
     let lnB = Math.Log 0.4 + lnK2Beta
-    lnB - Math.Log(lambertW0OfExp (a + lnB))
+    let s = a + lnB
+    // ln W₀(e^s): where e^s is tiny, W₀(x) = x − x² + O(x³), so ln W₀ = s − e^s + O(e^{2s}) (W₀ itself underflows).
+    let lnW = if s < -30.0 then s - Math.Exp s else Math.Log(lambertW0OfExp s)
+    lnB - lnW
 
 /// Theorem 3 of Ramsauer et al. (2021): with probability at least 1 − p, N ≥ √p · c^{(d−1)/4} random
 /// patterns on the sphere of radius K√(d − 1) in dimension d are stored (each a well-separated fixed
 /// point of ξ ← X softmax(β Xᵀ ξ)). Returned in log space, ln N = ½ ln p + (d − 1)/4 · ln c; in range
-/// when the theorem's condition c ≥ (2/√p)^{4/(d−1)} holds. d ≥ 2, β > 0, K > 0, 0 < p ≤ 1.
+/// when the theorem's condition c ≥ (2/√p)^{4/(d−1)} holds. d ≥ 2, β > 0, K > 0, 0 < p ≤ 1 (the symbol pfail).
 [<CompiledName("Storage")>]
-let storage (d: int) (beta: float) (k: float) (p: float) : Bound =
-    let lnC = logC d beta k p
+let storage (d: int) (beta: float) (k: float) (pfail: float) : Bound =
+    let lnC = logC d beta k pfail
     let dm1 = float (d - 1)
-    let holds = lnC >= 4.0 / dm1 * (Math.Log 2.0 - 0.5 * Math.Log p)
-    Bound.make info holds (Magnitude.Ln(0.5 * Math.Log p + dm1 / 4.0 * lnC))
+    let holds = lnC >= 4.0 / dm1 * (Math.Log 2.0 - 0.5 * Math.Log pfail)
+    Bound.make info holds (Magnitude.Ln(0.5 * Math.Log pfail + dm1 / 4.0 * lnC))
 
 /// C9 in the registry.
 [<CompiledName("StorageFormula")>]
 let storageFormula =
-    Formula.make info (fun a -> storage (Formula.intArg a "d") a.["beta"] a.["K"] a.["p"])
+    Formula.make info (fun a -> storage (Formula.intArg a "d") a.["beta"] a.["K"] a.["pfail"])

@@ -237,7 +237,7 @@ public class CapacityBoundsTests
         ("ExpBetaGaussianBirthday", "expbeta-gaussian.birthday", ["N", "sigma2"]),
         ("ExpBetaSphereBirthday", "expbeta-sphere.birthday", ["N", "r"]),
         ("ExpBetaBipolarBirthday", "expbeta-bipolar.birthday", ["N", "f", "rho"]),
-        ("RamsauerStorage", "ramsauer-storage", ["d", "beta", "K", "p"]),
+        ("RamsauerStorage", "ramsauer-storage", ["d", "beta", "K", "pfail"]),
         ("LmSphereAlpha1", "lm-sphere.alpha1", ["N", "lambda"]),
         ("LmSphereBasin", "lm-sphere.basin", ["N", "lambda", "rho"]),
         ("LmGaussianAlpha1", "lm-gaussian.alpha1", ["N", "lambda"]),

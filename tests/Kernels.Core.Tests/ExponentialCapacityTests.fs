@@ -151,8 +151,8 @@ let ``the C9–C11 registry ids give P = e^{αN} in log space, in range from N =
           Expect.bad "lm-gaussian.alphac λ NaN" "lambda" (fun () -> ExponentialCapacity.gaussianAlphaCBound 10 nan)
           Expect.bad "lm-bipolar.alpha1 λ = ∞" "lambda" (fun () -> ExponentialCapacity.bipolarAlpha1Bound 10 infinity)
           Expect.bad "ramsauer d = 1" "d" (fun () -> Ramsauer.storage 1 1.0 1.0 0.5)
-          Expect.bad "ramsauer p = 0" "p" (fun () -> Ramsauer.storage 10 1.0 1.0 0.0)
-          Expect.bad "ramsauer p > 1" "p" (fun () -> Ramsauer.storage 10 1.0 1.0 1.5)
+          Expect.bad "ramsauer p = 0" "pfail" (fun () -> Ramsauer.storage 10 1.0 1.0 0.0)
+          Expect.bad "ramsauer p > 1" "pfail" (fun () -> Ramsauer.storage 10 1.0 1.0 1.5)
           Expect.bad "ramsauer K = 0" "K" (fun () -> Ramsauer.storage 10 1.0 0.0 0.5)
           Expect.bad "ramsauer β < 0" "beta" (fun () -> Ramsauer.storage 10 -1.0 1.0 0.5) ]
 

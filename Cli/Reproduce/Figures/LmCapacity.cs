@@ -76,7 +76,7 @@ internal sealed class LmCapacity : IFigure
 
     /// <summary>Ramsauer's Theorem 3 on the same sphere and softmax: d = N, radius K√(N − 1) = √N, β = λ; ln N_R / N.</summary>
     private static BoundResult Ramsauer(int n) =>
-        Bound("ramsauer-storage", ("d", n), ("beta", Lambda), ("K", Math.Sqrt(n / (n - 1.0))), ("p", RamsauerP));
+        Bound("ramsauer-storage", ("d", n), ("beta", Lambda), ("K", Math.Sqrt(n / (n - 1.0))), ("pfail", RamsauerP));
 
     /// <summary>
     /// KMN's Exp-β kernel with β = 2 on the unit sphere, exp(−‖x − y‖²/r²) = e^{−2/r²} exp(2ω/r²), is the softmax of
