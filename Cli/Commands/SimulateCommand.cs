@@ -74,7 +74,7 @@ internal sealed class SimulateCommand : ICommand
             DamErrorFormulas,
             p => (int)p["trials"],
             p => DamFootprint(p, (int)p["P"])),
-        new("lm-sphere-dominance", "C10 at finite N: the largest α = ln P / N at which ξ¹ keeps half the softmax weight at x = ξ¹ (sphere, radius √N)",
+        new("lm-sphere-dominance", "C10 at finite N: the largest α = ln P / N at which ξ¹ keeps half the softmax weight at x = ξ¹ (sphere, radius √N); the formulas give P = e^(α₁N)",
             [("N", "a whole number in [2, 64]", x => Whole(x, 2, 64)),
              ("lambda", "(0, 100]", x => x > 0 && x <= 100),
              ("runs", "a whole number in [2, 1000000]", x => Whole(x, 2, 1_000_000))],
@@ -87,7 +87,7 @@ internal sealed class SimulateCommand : ICommand
             p => (int)p["runs"],
             // Streams its patterns: two vectors of N doubles.
             p => (new Interop.Footprint(16 * p["N"] + 64, p["N"], $"lm-sphere-dominance with N = {Numbers.Exact(p["N"])}"), "--N")),
-        new("lm-sphere-retrieval", "C10 at finite N: the largest α = ln P / N at which the update from overlap rho ends within overlap 1 − eps of ξ¹",
+        new("lm-sphere-retrieval", "C10 at finite N: the largest α = ln P / N at which the update from overlap rho ends within overlap 1 − eps of ξ¹; the formulas give P = e^(αN)",
             [("N", "a whole number in [2, 64]", x => Whole(x, 2, 64)),
              ("lambda", "(0, 100]", x => x > 0 && x <= 100),
              ("rho", "(0, 1]", x => x > 0 && x <= 1),

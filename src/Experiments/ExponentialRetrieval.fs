@@ -85,12 +85,14 @@ let private retrieves (rows: float[]) (count: int) (n: int) (lambda: float) (eps
 /// stores its patterns and finds its threshold by doubling P (2, 4, 8, …) up to the first failure, then
 /// bisecting between the last success and it; returns ln P*/N, P* the last success. A run that succeeds
 /// at `maxPatterns` fails (InvalidOperationException). N ≥ 2, λ > 0, 0 < ρ ≤ 1, 0 < ε < 1,
-/// maxPatterns ≥ 2.
+/// 2 ≤ maxPatterns ≤ Array.MaxLength / (2N).
 [<CompiledName("FixedPointThreshold")>]
 let fixedPointThreshold (rng: Random) (n: int) (lambda: float) (rho: float) (eps: float) (maxPatterns: int) : float =
     checkCommon n lambda maxPatterns
     Validate.openClosed "rho" 0.0 1.0 rho
     Validate.openInterval "eps" 0.0 1.0 eps
+    if int64 maxPatterns * int64 n > int64 Array.MaxLength / 2L then
+        raise (ArgumentOutOfRangeException("maxPatterns", maxPatterns, sprintf "maxPatterns = %d is outside its valid range [2, %d] at N = %d: a run keeps up to twice that many rows of N numbers in one array." maxPatterns (int64 Array.MaxLength / 2L / int64 n) n))
     let first = draw rng n
     let start =
         if rho = 1.0 then Array.copy first
