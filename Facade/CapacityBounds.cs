@@ -4,7 +4,7 @@ using Core = AssociativeKernels.Core;
 namespace AssociativeKernels;
 
 /// <summary>
-/// The closed-form capacity bounds C1–C8 of the associative-memory papers, one method per bound id of
+/// The closed-form capacity bounds C1–C11 of the associative-memory papers, one method per bound id of
 /// the core's registry, plus evaluation by id. Every result carries its value (or <see langword="null"/>
 /// when it overflows a double; exact where the formula gives it directly, e.g. 2N), its natural log, the paper
 /// and equation, and whether the parameters are in range (inside the regime the formula was derived for).
@@ -339,6 +339,89 @@ public static class CapacityBounds
     public static BoundResult ExpBetaBipolarBirthday(int dimension, double sparseness, double flipProbability) =>
         Bound(Core.ExpBetaTight.BipolarBirthdayFormula, () => Core.ExpBetaTight.BipolarBirthday(dimension, sparseness, flipProbability),
             ("N", dimension, nameof(dimension)), ("f", sparseness, nameof(sparseness)), ("rho", flipProbability, nameof(flipProbability)));
+
+    // ---- C9 Ramsauer et al., C10–C11 exponential capacity (issue 15) ----------------------------
+
+    /// <summary>
+    /// C9, Ramsauer et al. (ICLR 2021) Theorem 3: with probability at least 1 − p, at least √p · c^{(d−1)/4} random
+    /// patterns on the sphere of radius K√(d − 1) are stored by the modern Hopfield update ξ ← X softmax(β Xᵀ ξ), with
+    /// c = b / W₀(exp(a + ln b)), a = 2/(d − 1)·(1 + ln(2βK²p(d − 1))), b = 2K²β/5 (id <c>ramsauer-storage</c>). In range
+    /// when the theorem's hypothesis c ≥ (2/√p)^{4/(d−1)} holds.
+    /// </summary>
+    /// <param name="dimension">The dimension d ≥ 2.</param>
+    /// <param name="beta">The inverse temperature β &gt; 0.</param>
+    /// <param name="radiusScale">K &gt; 0: the patterns lie on the sphere of radius K√(d − 1).</param>
+    /// <param name="failureProbability">The failure probability p, 0 &lt; p ≤ 1.</param>
+    /// <returns>The lower bound on the number of patterns stored.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult RamsauerStorage(int dimension, double beta, double radiusScale, double failureProbability) =>
+        Bound(Core.Ramsauer.StorageFormula, () => Core.Ramsauer.Storage(dimension, beta, radiusScale, failureProbability),
+            ("d", dimension, nameof(dimension)), ("beta", beta, nameof(beta)), ("K", radiusScale, nameof(radiusScale)), ("pfail", failureProbability, nameof(failureProbability)));
+
+    /// <summary>
+    /// C10, Lucibello and Mézard (PRL 2024): P = e^{α₁N} patterns uniform on the sphere of radius √N, a typical one a
+    /// retrieved fixed point of the log-sum-exp energy at inverse temperature λ; α₁ = λ(1 − m*) + ½ ln(λ/m*),
+    /// m* = (√(1 + 4λ²) − 1)/(2λ) (our REM derivation in their setting; id <c>lm-sphere.alpha1</c>). The load is
+    /// <see cref="BoundResult.Ln"/> / N. Asymptotic in N; in range for N ≥ 12.
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="lambda">The inverse temperature λ &gt; 0 (weights exp(λ ξ·x), ‖ξ‖² = N).</param>
+    /// <returns>The number of patterns P = e^{α₁N}.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult LmSphereAlpha1(int dimension, double lambda) =>
+        Bound(Core.ExponentialCapacity.SphereAlpha1Formula, () => Core.ExponentialCapacity.SphereAlpha1Bound(dimension, lambda),
+            ("N", dimension, nameof(dimension)), ("lambda", lambda, nameof(lambda)));
+
+    /// <summary>
+    /// C10, the basin on the sphere: P = e^{αN} patterns such that a typical one is retrieved from a start at overlap ρ
+    /// with it; α = λ(ρ − m*) + ½ ln(λ/m*) for ρ ≥ m*, −½ ln(1 − ρ²) below (our REM derivation in Lucibello and
+    /// Mézard's setting; id <c>lm-sphere.basin</c>; ρ = 1 is <see cref="LmSphereAlpha1"/>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="lambda">The inverse temperature λ &gt; 0.</param>
+    /// <param name="overlap">The start's overlap ρ with the pattern, 0 &lt; ρ ≤ 1.</param>
+    /// <returns>The number of patterns P = e^{αN}.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult LmSphereBasin(int dimension, double lambda, double overlap) =>
+        Bound(Core.ExponentialCapacity.SphereBasinFormula, () => Core.ExponentialCapacity.SphereBasinBound(dimension, lambda, overlap),
+            ("N", dimension, nameof(dimension)), ("lambda", lambda, nameof(lambda)), ("rho", overlap, nameof(overlap)));
+
+    /// <summary>
+    /// C10, Gaussian patterns N(0, I_N): P = e^{α₁N}, a typical one retrieved; α₁ = λ − λ²/2 for λ ≤ 1, ½ above (our REM
+    /// derivation in Lucibello and Mézard's setting; id <c>lm-gaussian.alpha1</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="lambda">The inverse temperature λ &gt; 0.</param>
+    /// <returns>The number of patterns P = e^{α₁N}.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult LmGaussianAlpha1(int dimension, double lambda) =>
+        Bound(Core.ExponentialCapacity.GaussianAlpha1Formula, () => Core.ExponentialCapacity.GaussianAlpha1Bound(dimension, lambda),
+            ("N", dimension, nameof(dimension)), ("lambda", lambda, nameof(lambda)));
+
+    /// <summary>
+    /// C10, Gaussian patterns: P = e^{α_c N}, every one retrieved, by a union bound over a pattern's small norm and a
+    /// second pattern with ξ^ν·ξ¹ ≥ ‖ξ¹‖² (our derivation in Lucibello and Mézard's setting; ¼ ln 2 for λ ≥ 1;
+    /// id <c>lm-gaussian.alphac</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="lambda">The inverse temperature λ &gt; 0.</param>
+    /// <returns>The number of patterns P = e^{α_c N}.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult LmGaussianAlphaC(int dimension, double lambda) =>
+        Bound(Core.ExponentialCapacity.GaussianAlphaCFormula, () => Core.ExponentialCapacity.GaussianAlphaCBound(dimension, lambda),
+            ("N", dimension, nameof(dimension)), ("lambda", lambda, nameof(lambda)));
+
+    /// <summary>
+    /// C11, ±1 patterns (Achilli, Ambrogioni, Lucibello, Mézard and Ventura 2025): P = e^{α₁N}, a typical one retrieved;
+    /// α₁ = λ − ln cosh λ, below ln 2 (our REM derivation in their setting; id <c>lm-bipolar.alpha1</c>).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="lambda">The inverse temperature λ &gt; 0.</param>
+    /// <returns>The number of patterns P = e^{α₁N}.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static BoundResult LmBipolarAlpha1(int dimension, double lambda) =>
+        Bound(Core.ExponentialCapacity.BipolarAlpha1Formula, () => Core.ExponentialCapacity.BipolarAlpha1Bound(dimension, lambda),
+            ("N", dimension, nameof(dimension)), ("lambda", lambda, nameof(lambda)));
 
     // ---- registry ------------------------------------------------------------------------------
 

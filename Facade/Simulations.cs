@@ -203,6 +203,73 @@ public static class Simulations
             $"hopfield-retrieval with N = {dimension}, K = round(αN) = {k:0}");
     }
 
+    /// <summary>
+    /// C10 at finite N, LM's REM condition (issue 15, E7): patterns uniform on the sphere of radius √N; a run draws
+    /// ξ¹, ξ², … one by one and stops when the other patterns' softmax weight at x = ξ¹, Σ_ν exp(λ(ξ^ν·ξ¹ − N)), reaches
+    /// that of ξ¹; its threshold is ln P*/N, P* the largest pattern count at which ξ¹ still holds more than half of the
+    /// weight of the modern Hopfield update. Streams the patterns (none stored). Compare with
+    /// <see cref="CapacityBounds.LmSphereAlpha1"/>.
+    /// </summary>
+    /// <param name="dimension">N ≥ 2.</param>
+    /// <param name="lambda">The inverse temperature λ &gt; 0.</param>
+    /// <param name="runs">≥ 2.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="maxPatterns">A run that draws this many patterns without reaching the threshold fails (InvalidOperationException); ≥ 2.</param>
+    /// <param name="progress">Called with the number of runs done.</param>
+    /// <returns>The mean threshold α* = ln P*/N over runs and its standard error.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument outside its range (named).</exception>
+    public static SimulationSummary LmSphereDominance(int dimension, double lambda, int runs, int seed, int maxPatterns = 100_000_000, Action<int>? progress = null)
+    {
+        Core.Validate.atLeast(nameof(dimension), 2, dimension);
+        Core.Validate.positive(nameof(lambda), lambda);
+        Core.Validate.atLeast(nameof(runs), 2, runs);
+        Core.Validate.atLeast(nameof(maxPatterns), 2, maxPatterns);
+        return Summary(Core.ExponentialRetrieval.Run(seed, dimension, lambda, FSharpOption<Tuple<double, double>>.None, runs, maxPatterns, Callback(progress)));
+    }
+
+    /// <summary>
+    /// C10 at finite N, the fixed-point criterion (issue 15, E7): patterns uniform on the sphere of radius √N; the update
+    /// x ← √N · normalize(Σ_μ softmax_μ(λ ξ^μ·x) ξ^μ), iterated from a start at overlap ρ with ξ¹ (ρ = 1: ξ¹ itself),
+    /// retrieves ξ¹ when it ends at overlap ≥ 1 − ε. A run keeps its patterns nested and finds its threshold
+    /// ln P*/N by doubling and bisecting P. Compare with <see cref="CapacityBounds.LmSphereAlpha1"/> and
+    /// <see cref="CapacityBounds.LmSphereBasin"/>.
+    /// </summary>
+    /// <param name="dimension">N ≥ 2.</param>
+    /// <param name="lambda">The inverse temperature λ &gt; 0.</param>
+    /// <param name="overlap">The start's overlap ρ with ξ¹, 0 &lt; ρ ≤ 1.</param>
+    /// <param name="tolerance">ε, 0 &lt; ε &lt; 1: retrieved when the final overlap is ≥ 1 − ε.</param>
+    /// <param name="runs">≥ 2.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="maxPatterns">A run that still retrieves ξ¹ with this many patterns fails (InvalidOperationException); ≥ 2.</param>
+    /// <param name="progress">Called with the number of runs done.</param>
+    /// <returns>The mean threshold α* = ln P*/N over runs and its standard error.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument outside its range (named), or a run that would not fit in memory.</exception>
+    public static SimulationSummary LmSphereRetrieval(int dimension, double lambda, double overlap, double tolerance, int runs, int seed, int maxPatterns = 20_000_000, Action<int>? progress = null)
+    {
+        Core.Validate.atLeast(nameof(dimension), 2, dimension);
+        Core.Validate.positive(nameof(lambda), lambda);
+        Core.Validate.openClosed(nameof(overlap), 0, 1, overlap);
+        Core.Validate.openInterval(nameof(tolerance), 0, 1, tolerance);
+        Core.Validate.atLeast(nameof(runs), 2, runs);
+        Core.Validate.atLeast(nameof(maxPatterns), 2, maxPatterns);
+        // A run keeps its patterns (a buffer that doubles): cap them at what fits, and say so if a run reaches that cap.
+        var fit = (int)Math.Clamp(MemoryBudget.Available / LmSphereRetrievalFootprint(dimension, 1).Bytes, 2, Math.Min(int.MaxValue, Array.MaxLength / (2.0 * dimension)));
+        var limit = Math.Min(maxPatterns, fit);
+        try
+        {
+            return Summary(Core.ExponentialRetrieval.Run(seed, dimension, lambda, FSharpOption<Tuple<double, double>>.Some(Tuple.Create(overlap, tolerance)), runs, limit, Callback(progress)));
+        }
+        catch (InvalidOperationException) when (limit < maxPatterns)
+        {
+            LmSphereRetrievalFootprint(dimension, maxPatterns).Require(nameof(maxPatterns), maxPatterns);
+            throw;
+        }
+    }
+
+    /// <summary>The memory of one <see cref="LmSphereRetrieval"/> run holding <paramref name="patterns"/> patterns: its doubling buffer (up to twice that many rows of N doubles) and the scores.</summary>
+    internal static Footprint LmSphereRetrievalFootprint(int dimension, double patterns) =>
+        new(2 * patterns * (8.0 * dimension + 8), 2 * patterns * dimension, $"a fixed-point run storing {patterns:0} patterns of dimension N = {dimension}");
+
     private static FSharpFunc<int, Unit> Callback(Action<int>? progress) =>
         FuncConvert.FromAction<int>(progress ?? (_ => { }));
 

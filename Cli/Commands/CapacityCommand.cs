@@ -59,6 +59,14 @@ internal sealed class CapacityCommand : ICommand
             new("Exp-β, ±1 patterns", "expbeta-bipolar.lower", Dim, Fixed("f", 0.5), Fixed("rho", 0.05)),
             new("Exp-β, ±1 patterns", "expbeta-bipolar.tight", Dim, Fixed("f", 0.5), Fixed("rho", 0.05)),
         ],
+        [
+            new("Modern Hopfield (LSE)", "ramsauer-storage", ("d", n => n), Fixed("beta", 1), Fixed("K", 1), Fixed("pfail", 0.001)),
+            new("Modern Hopfield (LSE)", "lm-sphere.alpha1", Dim, Fixed("lambda", 1)),
+            new("Modern Hopfield (LSE)", "lm-sphere.basin", Dim, Fixed("lambda", 1), Fixed("rho", 0.9)),
+            new("Modern Hopfield (LSE)", "lm-gaussian.alpha1", Dim, Fixed("lambda", 1)),
+            new("Modern Hopfield (LSE)", "lm-gaussian.alphac", Dim, Fixed("lambda", 1)),
+            new("Modern Hopfield (LSE)", "lm-bipolar.alpha1", Dim, Fixed("lambda", 1)),
+        ],
     ];
 
     public string Name => "capacity";
@@ -198,6 +206,9 @@ internal sealed class CapacityCommand : ICommand
         "an estimate from a normal approximation of the pair distance, whose tail is far too heavy at small σ² or r, so it",
         "can lie orders of magnitude below the mean (16107 against 2.9e9 at N = 100, σ² = 0.1). The .lower rows",
         "(Eqs. 87, 95, 106) are lower bounds on the .exact estimate, not on the true capacity.",
+        "Modern Hopfield rows: ramsauer-storage is Ramsauer et al.'s Theorem 3 lower bound (probability 1 − p); the lm-* rows",
+        "are P = e^{αN} from the REM thresholds of Lucibello–Mézard (α₁: a typical pattern; alphac: every pattern, union",
+        "bound; basin: from overlap rho), derived here in the papers' setting; α = ln / N.",
         "Regime and full reference of any row: akern bound ID --PARAM VALUE ...",
     ];
 }

@@ -74,6 +74,35 @@ internal sealed class SimulateCommand : ICommand
             DamErrorFormulas,
             p => (int)p["trials"],
             p => DamFootprint(p, (int)p["P"])),
+        new("lm-sphere-dominance", "C10 at finite N: the largest α = ln P / N at which ξ¹ keeps half the softmax weight at x = ξ¹ (sphere, radius √N); the formulas give P = e^(α₁N)",
+            [("N", "a whole number in [2, 64]", x => Whole(x, 2, 64)),
+             ("lambda", "(0, 100]", x => x > 0 && x <= 100),
+             ("runs", "a whole number in [2, 1000000]", x => Whole(x, 2, 1_000_000))],
+            (p, seed, progress) =>
+            {
+                RefuseTooMany(p);
+                return Simulations.LmSphereDominance((int)p["N"], p["lambda"], (int)p["runs"], seed, progress: progress);
+            },
+            p => [("lm-sphere.alpha1", new Dictionary<string, double> { ["N"] = p["N"], ["lambda"] = p["lambda"] })],
+            p => (int)p["runs"],
+            // Streams its patterns: two vectors of N doubles.
+            p => (new Interop.Footprint(16 * p["N"] + 64, p["N"], $"lm-sphere-dominance with N = {Numbers.Exact(p["N"])}"), "--N")),
+        new("lm-sphere-retrieval", "C10 at finite N: the largest α = ln P / N at which the update from overlap rho ends within overlap 1 − eps of ξ¹; the formulas give P = e^(αN)",
+            [("N", "a whole number in [2, 64]", x => Whole(x, 2, 64)),
+             ("lambda", "(0, 100]", x => x > 0 && x <= 100),
+             ("rho", "(0, 1]", x => x > 0 && x <= 1),
+             ("eps", "(0, 1)", x => x > 0 && x < 1),
+             ("runs", "a whole number in [2, 1000000]", x => Whole(x, 2, 1_000_000))],
+            (p, seed, progress) =>
+            {
+                RefuseTooMany(p);
+                return Simulations.LmSphereRetrieval((int)p["N"], p["lambda"], p["rho"], p["eps"], (int)p["runs"], seed, maxPatterns: RetrievalCap, progress: progress);
+            },
+            p => [("lm-sphere.alpha1", new Dictionary<string, double> { ["N"] = p["N"], ["lambda"] = p["lambda"] }),
+                  ("lm-sphere.basin", new Dictionary<string, double> { ["N"] = p["N"], ["lambda"] = p["lambda"], ["rho"] = p["rho"] })],
+            p => (int)p["runs"],
+            // A run stores up to about twice its threshold's patterns; the cap bounds it.
+            p => (Simulations.LmSphereRetrievalFootprint((int)p["N"], Math.Min(RetrievalCap, 2 * Math.Exp(1.25 * CapacityBounds.LmSphereAlpha1((int)p["N"], p["lambda"]).Ln))), "--N")),
         new("hopfield-retrieval", "classical Hopfield, K = round(αN), start with bits flipped, async to convergence",
             [("N", "a whole number in [1, 100000]", x => Whole(x, 1, 100_000)),
              ("alpha", "(0, 10]", x => x > 0 && x <= 10),
@@ -84,6 +113,22 @@ internal sealed class SimulateCommand : ICommand
             p => (int)p["trials"],
             p => (Simulations.HopfieldRetrievalFootprint((int)p["N"], p["alpha"]), "--alpha")),
     ];
+
+    /// <summary>The most patterns an lm-sphere-retrieval run may store (its doubling buffer then holds up to 4·10⁷ rows of N doubles).</summary>
+    private const int RetrievalCap = 20_000_000;
+
+    /// <summary>
+    /// Refuses an lm-sphere run whose thresholds lie beyond what a run can draw: P = e^{1.25 α₁ N} above 10⁸ (the α₁ of
+    /// <c>lm-sphere.alpha1</c>; measured thresholds lie within 10% of it).
+    /// </summary>
+    private static void RefuseTooMany(Dictionary<string, double> p)
+    {
+        var alpha1 = CapacityBounds.LmSphereAlpha1((int)p["N"], p["lambda"]);
+        if (1.25 * alpha1.Ln > Math.Log(1e8))
+        {
+            throw new UsageException($"at N = {Numbers.Exact(p["N"])}, lambda = {Numbers.Exact(p["lambda"])} the threshold is near P = e^(α₁N) = {Numbers.Human(alpha1.Value, alpha1.Ln)} patterns (lm-sphere.alpha1), too many to simulate; lower N or lambda.");
+        }
+    }
 
     public string Name => "simulate";
 

@@ -1,6 +1,6 @@
 namespace AssociativeKernels.Cli.Reproduce;
 
-/// <summary>Every figure <c>akern reproduce</c> knows, in the order of SPEC E1–E6 (one line per figure).</summary>
+/// <summary>Every figure <c>akern reproduce</c> knows, in the order of SPEC E1–E6, then issue 15's E7 (one line per figure).</summary>
 internal static class Figures
 {
     /// <summary>The registered figures.</summary>
@@ -13,5 +13,6 @@ internal static class Figures
         new UhnMnist(),
         new DamMnist(),
         new SparseMnist(),
+        new LmCapacity(),
     ];
 }

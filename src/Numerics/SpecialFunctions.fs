@@ -101,6 +101,26 @@ let lambertW0 (x: float) : float =
             k <- k + 1
         w
 
+/// W₀(e^a), the principal Lambert function at e^a, for any finite a, without forming e^a where it would
+/// overflow (Ramsauer et al.'s Theorem 3 needs W₀(exp(a + ln b)) with a + ln b large at large β).
+/// For a ≤ 1, W₀ of e^a directly (e^a underflows to 0 for a < −745, where W₀(e^a) = e^a(1 − e^a + …)
+/// also rounds to 0 — or to the subnormal e^a itself); for a > 1, where W₀(e^a) > 1, Newton's iteration
+/// on g(w) = w + ln w − a (g' = 1 + 1/w), which is W e^W = e^a in log form, from w = a − ln a.
+[<CompiledName("LambertW0OfExp")>]
+let lambertW0OfExp (a: float) : float =
+    Validate.finite "a" a
+    if a <= 1.0 then lambertW0 (Math.Exp a)
+    else
+        let mutable w = a - Math.Log a
+        let mutable k = 0
+        let mutable stop = false
+        while not stop && k < 100 do
+            let dw = (w + Math.Log w - a) / (1.0 + 1.0 / w)
+            w <- w - dw
+            if abs dw <= 4e-16 * w then stop <- true
+            k <- k + 1
+        w
+
 /// ln Γ(x+1) − [(x + ½) ln x − x + ½ ln 2π] for x > 0, the remainder of Stirling's formula (Loader 2000's
 /// stirlerr): exact values for the integers 1–15 (50-digit mpmath, rounded), the series
 /// 1/(12x) − 1/(360x³) + 1/(1260x⁵) − 1/(1680x⁷) + 1/(1188x⁹) − 691/(360360x¹¹) for x ≥ 15 (truncation

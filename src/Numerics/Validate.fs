@@ -28,6 +28,12 @@ let closedOpen (name: string) (lo: float) (hi: float) (x: float) =
     if not (x >= lo && x < hi) then
         fail name x (sprintf "%s = %s is outside its valid range [%s, %s)." name (show x) (show lo) (show hi))
 
+/// lo < x ≤ hi.
+let openClosed (name: string) (lo: float) (hi: float) (x: float) =
+    finite name x
+    if not (x > lo && x <= hi) then
+        fail name x (sprintf "%s = %s is outside its valid range (%s, %s]." name (show x) (show lo) (show hi))
+
 /// lo ≤ x ≤ hi.
 let closed (name: string) (lo: float) (hi: float) (x: float) =
     finite name x

@@ -7,7 +7,7 @@ module AssociativeKernels.Core.BoundRegistry
 
 open System
 
-/// All capacity formulas, in SPEC order (C1–C8).
+/// All capacity formulas, in SPEC order (C1–C8, then issue 15's C9–C11).
 [<CompiledName("All")>]
 let all : Formula<Bound> list =
     [ Hopfield.classicalFormula
@@ -34,7 +34,13 @@ let all : Formula<Bound> list =
       ExpBetaTight.bipolarFormula
       ExpBetaTight.gaussianBirthdayFormula
       ExpBetaTight.sphereBirthdayFormula
-      ExpBetaTight.bipolarBirthdayFormula ]
+      ExpBetaTight.bipolarBirthdayFormula
+      Ramsauer.storageFormula
+      ExponentialCapacity.sphereAlpha1Formula
+      ExponentialCapacity.sphereBasinFormula
+      ExponentialCapacity.gaussianAlpha1Formula
+      ExponentialCapacity.gaussianAlphaCFormula
+      ExponentialCapacity.bipolarAlpha1Formula ]
 
 /// The formula with this id, if any.
 [<CompiledName("TryFind")>]

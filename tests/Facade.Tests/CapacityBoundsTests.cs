@@ -192,6 +192,21 @@ public class CapacityBoundsTests
         Assert.True(result.Ln > 10, $"ln {result.Ln}"); // p is tiny there, so the mean capacity is huge
     }
 
+    [Fact]
+    public void The_exponential_capacity_ids_give_P_equal_e_to_alpha_N()
+    {
+        // α from a numerical maximisation of the REM exponent (mpmath; issue 15): sphere 0.622571923779907 and ±1
+        // 0.566219169516973 at λ = 1, Gaussian λ − λ²/2 = 0.375 at λ = ½, and the Gaussian union bound 0.152742646641213.
+        Assert.Equal(0.622571923779907, CapacityBounds.LmSphereAlpha1(1000, 1).Ln / 1000, 12);
+        Assert.Equal(0.566219169516973, CapacityBounds.LmBipolarAlpha1(1000, 1).Ln / 1000, 12);
+        Assert.Equal(0.375, CapacityBounds.LmGaussianAlpha1(1000, 0.5).Ln / 1000, 14);
+        Assert.Equal(0.152742646641213, CapacityBounds.LmGaussianAlphaC(1000, 0.5).Ln / 1000, 12);
+        Assert.Equal(CapacityBounds.LmSphereAlpha1(50, 2).Ln, CapacityBounds.LmSphereBasin(50, 2, 1).Ln);
+        // Ramsauer's first worked example: N ≥ √0.001 · 3.1546^{19/4} = 7.41.
+        Assert.Equal(7.41, Math.Round(CapacityBounds.RamsauerStorage(20, 1, 3, 0.001).Value!.Value, 2));
+        Assert.False(CapacityBounds.LmSphereAlpha1(11, 1).InRange);
+    }
+
     // ---- every method's arguments are checked under the C# names ---------------------------------
 
     /// <summary>Each typed method, its registry id, and its parameters' symbols in order.</summary>
@@ -222,6 +237,12 @@ public class CapacityBoundsTests
         ("ExpBetaGaussianBirthday", "expbeta-gaussian.birthday", ["N", "sigma2"]),
         ("ExpBetaSphereBirthday", "expbeta-sphere.birthday", ["N", "r"]),
         ("ExpBetaBipolarBirthday", "expbeta-bipolar.birthday", ["N", "f", "rho"]),
+        ("RamsauerStorage", "ramsauer-storage", ["d", "beta", "K", "pfail"]),
+        ("LmSphereAlpha1", "lm-sphere.alpha1", ["N", "lambda"]),
+        ("LmSphereBasin", "lm-sphere.basin", ["N", "lambda", "rho"]),
+        ("LmGaussianAlpha1", "lm-gaussian.alpha1", ["N", "lambda"]),
+        ("LmGaussianAlphaC", "lm-gaussian.alphac", ["N", "lambda"]),
+        ("LmBipolarAlpha1", "lm-bipolar.alpha1", ["N", "lambda"]),
     ];
 
     /// <summary>A valid value of each C# parameter (every method accepts these together).</summary>
@@ -229,7 +250,8 @@ public class CapacityBoundsTests
     {
         ["dimension"] = 100, ["degree"] = 3, ["patternCount"] = 10, ["errorProbability"] = 0.01,
         ["featureNeurons"] = 100, ["hiddenNeurons"] = 1000, ["radius"] = 0.5, ["sigma2"] = 0.1,
-        ["sparseness"] = 0.5, ["flipProbability"] = 0.05,
+        ["sparseness"] = 0.5, ["flipProbability"] = 0.05, ["beta"] = 1, ["radiusScale"] = 1, ["failureProbability"] = 0.5,
+        ["lambda"] = 1, ["overlap"] = 0.9,
     };
 
     public static TheoryData<string, int> EveryArgument()

@@ -281,7 +281,9 @@ public class CliTests
         Assert.True(rows.Length >= 20);
         Assert.All(rows, r =>
         {
-            Assert.Equal(1000, r.GetProperty("params").GetProperty(r.GetProperty("id").GetString() == "model-a" ? "Nf" : "N").GetDouble());
+            // The dimension's symbol: N, except model A's Nf and Ramsauer et al.'s d (their N counts patterns).
+            var dimension = r.GetProperty("id").GetString() switch { "model-a" => "Nf", "ramsauer-storage" => "d", _ => "N" };
+            Assert.Equal(1000, r.GetProperty("params").GetProperty(dimension).GetDouble());
             Assert.True(double.IsFinite(r.GetProperty("ln").GetDouble()));
             Assert.Equal(JsonValueKind.String, r.GetProperty("equation").ValueKind);
             Assert.True(r.GetProperty("inRange").ValueKind is JsonValueKind.True or JsonValueKind.False);

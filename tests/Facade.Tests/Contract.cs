@@ -46,6 +46,12 @@ public static class Contract
         new("expbeta-gaussian.birthday", P(("N", 40), ("sigma2", 0.2)), () => CapacityBounds.ExpBetaGaussianBirthday(dimension: 40, sigma2: 0.2)),
         new("expbeta-sphere.birthday", P(("N", 100), ("r", 0.5)), () => CapacityBounds.ExpBetaSphereBirthday(dimension: 100, radius: 0.5)),
         new("expbeta-bipolar.birthday", P(("N", 100), ("f", 0.2), ("rho", 0.04)), () => CapacityBounds.ExpBetaBipolarBirthday(dimension: 100, sparseness: 0.2, flipProbability: 0.04)),
+        new("ramsauer-storage", P(("d", 20), ("beta", 1), ("K", 3), ("pfail", 0.001)), () => CapacityBounds.RamsauerStorage(dimension: 20, beta: 1, radiusScale: 3, failureProbability: 0.001)),
+        new("lm-sphere.alpha1", P(("N", 100), ("lambda", 1)), () => CapacityBounds.LmSphereAlpha1(dimension: 100, lambda: 1)),
+        new("lm-sphere.basin", P(("N", 100), ("lambda", 1), ("rho", 0.9)), () => CapacityBounds.LmSphereBasin(dimension: 100, lambda: 1, overlap: 0.9)),
+        new("lm-gaussian.alpha1", P(("N", 100), ("lambda", 0.5)), () => CapacityBounds.LmGaussianAlpha1(dimension: 100, lambda: 0.5)),
+        new("lm-gaussian.alphac", P(("N", 100), ("lambda", 0.5)), () => CapacityBounds.LmGaussianAlphaC(dimension: 100, lambda: 0.5)),
+        new("lm-bipolar.alpha1", P(("N", 100), ("lambda", 1)), () => CapacityBounds.LmBipolarAlpha1(dimension: 100, lambda: 1)),
     ];
 
     internal static readonly KernelCase[] Kernels =

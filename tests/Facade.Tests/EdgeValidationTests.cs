@@ -137,6 +137,20 @@ public class EdgeValidationTests
             () => Simulations.DamStability(0, 10, 10, 2, 1), "degree", "degree = 0 is outside its valid range [1, ∞)."),
         ["Simulations.DamStability trials"] = Refuses<ArgumentOutOfRangeException>(
             () => Simulations.DamStability(2, 10, 10, 1, 1), "trials", "trials = 1 is outside its valid range [2, ∞)."),
+        ["Simulations.LmSphereDominance dimension"] = Refuses<ArgumentOutOfRangeException>(
+            () => Simulations.LmSphereDominance(1, 1, 2, 1), "dimension", "dimension = 1 is outside its valid range [2, ∞)."),
+        ["Simulations.LmSphereDominance lambda"] = Refuses<ArgumentOutOfRangeException>(
+            () => Simulations.LmSphereDominance(10, 0, 2, 1), "lambda", "lambda = 0 is outside its valid range (0, ∞)."),
+        ["Simulations.LmSphereDominance runs"] = Refuses<ArgumentOutOfRangeException>(
+            () => Simulations.LmSphereDominance(10, 1, 1, 1), "runs", "runs = 1 is outside its valid range [2, ∞)."),
+        ["Simulations.LmSphereDominance maxPatterns"] = Refuses<ArgumentOutOfRangeException>(
+            () => Simulations.LmSphereDominance(10, 1, 2, 1, maxPatterns: 1), "maxPatterns", "maxPatterns = 1 is outside its valid range [2, ∞)."),
+        ["Simulations.LmSphereRetrieval overlap"] = Refuses<ArgumentOutOfRangeException>(
+            () => Simulations.LmSphereRetrieval(10, 1, 0, 0.1, 2, 1), "overlap", "overlap = 0 is outside its valid range (0, 1]."),
+        ["Simulations.LmSphereRetrieval tolerance"] = Refuses<ArgumentOutOfRangeException>(
+            () => Simulations.LmSphereRetrieval(10, 1, 1, 1, 2, 1), "tolerance", "tolerance = 1 is outside its valid range (0, 1)."),
+        ["Simulations.LmSphereRetrieval lambda"] = Refuses<ArgumentOutOfRangeException>(
+            () => Simulations.LmSphereRetrieval(10, double.NaN, 1, 0.1, 2, 1), "lambda", "lambda = NaN must be a finite number."),
         ["Simulations.HopfieldRetrieval dimension"] = Refuses<ArgumentOutOfRangeException>(
             () => Simulations.HopfieldRetrieval(0, 0.1, 0.1, 2, 1), "dimension", "dimension = 0 is outside its valid range [1, ∞)."),
         ["Simulations.HopfieldRetrieval alpha"] = Refuses<ArgumentOutOfRangeException>(

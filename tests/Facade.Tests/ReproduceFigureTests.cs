@@ -54,6 +54,29 @@ public class ReproduceFigureTests
     }
 
     [Fact]
+    public void E7_the_dominance_threshold_approaches_LM_alpha1_and_Ramsauer_lies_below()
+    {
+        var output = Quick(new LmCapacity());
+        var table = Table(output, "lm-capacity");
+        var criterion = Text(table, "criterion");
+        var n = Column(table, "N");
+        var mean = Column(table, "mean_alpha");
+        var alpha1 = Column(table, "lm_alpha1");
+        var ramsauer = Column(table, "ramsauer_alpha");
+        for (var i = 0; i < mean.Length; i++)
+        {
+            Assert.True(mean[i] > ramsauer[i], $"row {i}");
+            // LM's α₁ = 0.622572 at λ = 1 (mpmath REM numerics); the dominance threshold is within 3% of it from N = 12 on.
+            if (criterion[i] == "dominance" && n[i] >= 12) Assert.True(Math.Abs(mean[i] / alpha1[i] - 1) <= 0.03, $"N = {n[i]}: {mean[i]}");
+        }
+        Assert.Equal(0.622571923779907, alpha1[0], 12);
+        Assert.Contains("fixed-point", criterion);
+        Assert.True(output.Report.Comparisons[0].Agrees);
+        var lambda = Table(output, "lm-capacity-lambda");
+        Assert.All(Column(lambda, "bipolar_alpha1"), a => Assert.True(a <= Math.Log(2)));
+    }
+
+    [Fact]
     [Trait("Category", "Slow")]
     public void E2_the_unstable_fraction_matches_P_error_where_it_applies_and_the_Hopfield_overlap_drops_past_0_138()
     {

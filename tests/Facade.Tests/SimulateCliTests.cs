@@ -82,6 +82,22 @@ public class SimulateCliTests
     }
 
     [Fact]
+    public void Lm_sphere_dominance_matches_the_annealed_finite_N_threshold_and_reports_alpha1()
+    {
+        // Annealed finite-N REM condition P · E[e^{λNω}] = e^{λN} at λ = 1, N = 12: α_N = 0.616061 (mpmath, Bessel I of
+        // order N/2 − 1; issue 15); the N → ∞ threshold α₁ = 0.622572.
+        var json = Json("simulate", "lm-sphere-dominance", "--N", "12", "--lambda", "1", "--runs", "40", "--seed", "2", "--json");
+        var mean = json.GetProperty("mean").GetDouble();
+        var sem = json.GetProperty("sem").GetDouble();
+        Assert.True(sem > 0);
+        Assert.True(Math.Abs(mean - 0.616061) <= 4 * sem + 0.003, $"{mean} ± {sem}");
+        Assert.Equal(CapacityBounds.LmSphereAlpha1(12, 1).Value, json.GetProperty("formulas").GetProperty("lm-sphere.alpha1").GetDouble());
+        var fixedPoint = Json("simulate", "lm-sphere-retrieval", "--N", "8", "--lambda", "1", "--rho", "1", "--eps", "0.1", "--runs", "6", "--seed", "2", "--json");
+        Assert.True(fixedPoint.GetProperty("mean").GetDouble() > 0);
+        Assert.True(fixedPoint.GetProperty("formulas").TryGetProperty("lm-sphere.basin", out _));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_JSON()
     {
         string[] args = ["simulate", "dam-stability", "--n", "3", "--N", "30", "--K", "40", "--trials", "50", "--seed", "9", "--json"];
@@ -97,6 +113,9 @@ public class SimulateCliTests
     [InlineData("simulate", "hopfield-retrieval", "--N", "100", "--alpha", "0.1", "--flip", "1.5", "--trials", "5", "--seed", "1")]
     [InlineData("simulate", "expbeta-capacity", "--N", "20", "--sigma2", "0.1", "--sims", "10", "--seed", "1", "--M", "3")]
     [InlineData("simulate", "expbeta-capacity", "--N", "2000", "--sigma2", "0.1", "--sims", "10", "--seed", "1")]
+    [InlineData("simulate", "lm-sphere-dominance", "--N", "64", "--lambda", "100", "--runs", "2", "--seed", "1")]
+    [InlineData("simulate", "lm-sphere-dominance", "--N", "65", "--lambda", "1", "--runs", "2", "--seed", "1")]
+    [InlineData("simulate", "lm-sphere-retrieval", "--N", "10", "--lambda", "1", "--rho", "1", "--eps", "1", "--runs", "2", "--seed", "1")]
     [InlineData("simulate", "no-such-thing", "--seed", "1")]
     public void Bad_flags_exit_2_with_one_line(params string[] args)
     {
