@@ -35,7 +35,7 @@ let private nP = Formula.whole "N" 1
 let private asymptoticFrom = 12
 
 let private regime =
-    "N → ∞ (REM large deviations; corrections O(ln N / N)); in range for N ≥ 12, where E7's simulated sphere threshold is within 3% of α₁"
+    "N → ∞ (REM large deviations; corrections O(ln N / N)); in range for N ≥ 12, where E7's simulated sphere threshold is within 3% of α₁ (Gaussian and ±1 α₁: a Monte Carlo at N = 20–24 only; Gaussian α_c: not simulated)"
 
 // ---- patterns on the sphere of radius √N ------------------------------------------------------
 
