@@ -370,6 +370,45 @@ let hopfieldEnergyDescent (rule: HopfieldRule) (seed: int) (patterns: float[][])
     | Some t -> Fail(sprintf "%A: update %d raised the energy from %s to %s" rule (t + 1) (show energies.[t]) (show energies.[t + 1]))
     | None -> require (not unconverged) (fun () -> "no fixed point within 200 sweeps")
 
+/// The magnitude scale of evaluating UHN Eq. 4 (LAM Eq. 13 for softmax) at v, for
+/// TheoremTolerance.energyDifference: ½vᵀv + Σ_μ |sep(h)_μ| a_μ + the magnitudes of the Lagrangian's terms, with
+/// h_μ = ξ^μ·v and a_μ = Σ_i |ξ_i^μ v_i| (patterns m as rows).
+let energyScale (m: float[][]) (sep: Separation) (v: float[]) =
+    let h = m |> Array.map (dot v)
+    let a = m |> Array.map (absDot v)
+    let f = Separation.apply sep h
+    let terms =
+        match sep with
+        | Identity | Square | Polynomial _ | Log -> h |> Array.sumBy (fun x -> abs (Separation.lagrangian sep [| x |]))
+        | Softmax _ | Max | Threshold _ | TopK _ | Sparsemax _ | Entmax _ | Normmax _ -> abs (Separation.lagrangian sep h) + (h |> Array.sumBy abs)
+    0.5 * dot v v + Array.fold2 (fun s fm am -> s + abs fm * am) 0.0 f a + terms
+
+/// Steps `next` from v0 up to six times (stopping early once a component passes 1e6 in size: odd polynomial
+/// separations grow like hⁿ) and fails at the first step whose energy rises by more than energyDifference.
+let private energyNeverRises (name: string) (next: float[] -> float[]) (energy: float[] -> float) (scale: float[] -> float) (k: int) (v0: float[]) =
+    let rec walk (v: float[]) (step: int) =
+        if step > 6 || v |> Array.exists (fun x -> abs x > 1e6) then Pass
+        else
+            let v' = next v
+            let e, e' = energy v, energy v'
+            let tol = TheoremTolerance.energyDifference v.Length k (scale v) (scale v')
+            if e' <= e + tol then walk v' (step + 1)
+            else Fail(sprintf "%s: step %d raised the energy from %s to %s (tolerance %s)" name step (show e) (show e') (show tol))
+    walk v0 1
+
+/// T8, UHN Eq. 4 (App. A): along Euler steps of size η of the UHN dynamics (Eq. 2 with the hidden neurons at
+/// equilibrium, dot similarity, separation `sep`), the energy ½vᵀv − L_h(M v) never rises, up to
+/// energyDifference, for 0 < η ≤ 2 whenever L_h is convex (a monotone separation).
+let uhnEnergyDescent (sep: Separation) (eta: float) (m: float[][]) (v0: float[]) : Verdict =
+    let net = UniversalHopfield.create UniversalHopfield.defaultOptions Dot sep m
+    energyNeverRises (sprintf "UHN %A, η = %s" sep (show eta)) (UniversalHopfield.eulerStep net eta) (UniversalHopfield.energy net) (energyScale m sep) m.Length v0
+
+/// T8, LAM Eq. 13 under the update of Eq. 16 (the modern Hopfield network, v ← Mᵀ softmax(β M v)): the energy
+/// never rises, up to energyDifference, over six updates.
+let modernEnergyDescent (beta: float) (m: float[][]) (v0: float[]) : Verdict =
+    let net = ModernHopfield.create beta m
+    energyNeverRises (sprintf "modern Hopfield, β = %s" (show beta)) (ModernHopfield.retrieve net) (ModernHopfield.energy net) (energyScale m (Softmax beta)) m.Length v0
+
 // ---- T9: special cases coincide --------------------------------------------------------------------------------
 
 /// T9 (UHN Eq. 1, §3.1; DAM Eq. 1): UHN with dot similarity, identity separation and sign output is the classical
@@ -404,6 +443,37 @@ let denseIsKernelNetworkAndHopfield (seed: int) (patterns: float[][]) (s0: float
             match firstDifference c with
             | Some t -> Fail(sprintf "after %d sweeps the dense memory and the zero-diagonal Hopfield network differ" t)
             | None -> Pass ]
+
+/// T9 (UHN Eq. 1 with dot similarity and softmax; LAM model B with τ_h → 0, Eq. 16): UHN's z = Mᵀ softmax(β M q)
+/// and the two-layer network's equilibrium hidden layer projected back agree component by component up to
+/// softmaxRetrieval.
+let uhnSoftmaxIsModelB (beta: float) (m: float[][]) (q: float[]) : Verdict =
+    let uhn = UniversalHopfield.create UniversalHopfield.defaultOptions Dot (Softmax beta) m
+    let lam = TwoLayerNetwork.modelB beta m
+    let a = UniversalHopfield.retrieve uhn q
+    let b = TwoLayerNetwork.adiabaticUpdate lam q
+    let w = Kernel.softmax beta m q
+    let maxA = m |> Array.map (absDot q) |> Array.max
+    let tol i = TheoremTolerance.softmaxRetrieval a.Length m.Length beta maxA (Array.fold2 (fun s wm (p: float[]) -> s + wm * abs p.[i]) 0.0 w m)
+    match Array.init a.Length id |> Array.tryFind (fun i -> not (abs (a.[i] - b.[i]) <= tol i)) with
+    | Some i -> Fail(sprintf "β = %s, component %d: UHN gives %s, LAM model B %s (tolerance %s)" (show beta) i (show a.[i]) (show b.[i]) (show (tol i)))
+    | None -> Pass
+
+/// T9 (KMN Eq. 13 against Eq. 5): the sparse distributed memory with 400 random hypercube addresses (from `seed`)
+/// and radius r, s_out = sgn[X_out Θ(Z X_in − b)ᵀ Θ(Z s_in − b)], is the feature-form network with
+/// φ_SDM = Θ(Z x − b), b = N − 2r, A = 1, θ = 0. Both fields are sums of counts times ±1 (exact), so they agree
+/// exactly. Discards r ∉ [1, N − 1].
+let sdmIsFeatureNetwork (r: int) (seed: int) (inputs: float[][]) (outputs: float[][]) (q: float[]) : Verdict =
+    let n = q.Length
+    if r < 1 || r > n - 1 then Discard(sprintf "r = %d needs 1 ≤ r ≤ N − 1 = %d" r (n - 1))
+    else
+        let addresses = FeatureMap.randomHypercubeAddresses seed 400 n
+        let sdm = SparseDistributedMemory.writeMany (SparseDistributedMemory.withAddresses (Hypercube r) addresses outputs.[0].Length) inputs outputs
+        let network = KernelNetwork.oneShot inputs outputs (KernelNetwork.featureKernel (FeatureMap.sdm addresses (float (n - 2 * r))))
+        let a = SparseDistributedMemory.readField sdm q
+        let b = KernelNetwork.field network q
+        require (a = b) (fun () ->
+            sprintf "r = %d, address seed %d: SDM field (%s), feature-form field (%s)" r seed (a |> Array.map show |> String.concat ", ") (b |> Array.map show |> String.concat ", "))
 
 // ---- T10: XOR ------------------------------------------------------------------------------------------------
 

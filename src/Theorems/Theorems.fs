@@ -141,14 +141,15 @@ let private t6 =
 
 let private t7 =
     { Id = "T7"
-      Title = "SVM-trained networks store every pattern as a fixed point (Properties 2.1, 2.2)"
-      Statement = "With hard-margin SVM neurons and the kernel (ξ·s + 1)^p, every stored ±1 pattern is a fixed point of the synchronous update, and, without self-connections, of asynchronous sweeps in any order; each neuron's margin is at least the one-shot rule's; when training reports non-separable data, the one-shot rule cannot separate it either."
-      Source = "KMN Properties 2.1 and 2.2, Eqs. 9–10, 12, 49–50"
+      Title = "SVM-trained networks store every pattern (Properties 1, 2.1, 2.2)"
+      Statement = "With hard-margin SVM neurons and the kernel (ξ·s + 1)^p, every stored ±1 pattern is a fixed point of the synchronous update, and, without self-connections, of asynchronous sweeps in any order; the hetero-associative network recalls every stored ±1 output from its input; each neuron's margin is at least the one-shot rule's; when training reports non-separable data, the one-shot rule cannot separate it either."
+      Source = "KMN Properties 1, 2.1 and 2.2, Eqs. 5–6, 9–10, 12, 49–50"
       Parameters =
         [ integer "p" "the degree of the kernel (ξ·s + 1)^p" (1, 5) (1, 3) (1, 5) "any p ≥ 1"
           size "N" "the dimension" (2, 20) (2, 10)
-          size "M" "the number of patterns" (1, 30) (1, 12) ]
-      PointsMeaning = "M ±1 patterns of length N (duplicates possible)"
+          size "M" "the number of patterns" (1, 30) (1, 12)
+          integer "Nout" "the length of the hetero-associative outputs (Property 1)" (1, 20) (1, 6) (1, 20) "any" ]
+      PointsMeaning = "M ±1 patterns of length N (duplicates possible), the inputs of Property 1 too; its M ±1 outputs of length Nout are drawn from the case's seed"
       Shrink = BipolarPoints
       MinPoints = 1
       FreeDimension = true
@@ -160,17 +161,23 @@ let private t7 =
             else
                 let p = Theorem.value "p" c
                 let k t = (t + 1.0) ** p
-                Claims.allOf [ (fun () -> Claims.svmFixedPoints k c.Points); (fun () -> Claims.svmFixedPointsWithoutSelf k c.Seed c.Points) ] }
+                let outputs = let rng = Random(c.Seed + 1) in Array.init c.Points.Length (fun _ -> bipolar rng (i (Theorem.value "Nout" c)))
+                Claims.allOf
+                    [ fun () -> Claims.svmFixedPoints k c.Points
+                      fun () -> Claims.svmFixedPointsWithoutSelf k c.Seed c.Points
+                      fun () -> Claims.svmHeteroRecall k c.Points outputs ] }
 
 let private t8 =
     { Id = "T8"
-      Title = "the energy never increases (classical and dense asynchronous updates)"
-      Statement = "Asynchronous updates of the dense associative memory E = −Σ_μ F(ξ^μ·σ), F = xⁿ, and of the classical Hopfield network E = −½ sᵀTs (Hebbian T, with and without its diagonal) never raise the energy and reach a fixed point."
-      Source = "DAM §2, Eqs. 1–4; Hopfield 1982"
+      Title = "the energy never increases (classical, dense, modern and universal Hopfield networks)"
+      Statement = "Asynchronous updates of the dense associative memory E = −Σ_μ F(ξ^μ·σ), F = xⁿ, and of the classical Hopfield network E = −½ sᵀTs (Hebbian T, with and without its diagonal) never raise the energy and reach a fixed point; the modern Hopfield update v ← Mᵀ softmax(β M v) never raises LAM's energy (Eq. 13), and Euler steps of size 0 < η ≤ 2 of the universal Hopfield dynamics with softmax separation never raise its energy ½vᵀv − L_h(M v) (six steps each, from the same ±1 memories and start)."
+      Source = "DAM §2, Eqs. 1–4; Hopfield 1982; LAM Eqs. 13, 16; UHN Eqs. 2, 4, App. A"
       Parameters =
         [ integer "n" "the degree of F = xⁿ" (1, 12) (1, 8) (1, 12) "any n ≥ 1"
           size "N" "the number of neurons" (1, 40) (1, 16)
-          size "K" "the number of memories" (1, 30) (1, 8) ]
+          size "K" "the number of memories" (1, 30) (1, 8)
+          real "beta" "the inverse temperature β of the softmax (modern and universal Hopfield)" (1e-3, 1e3) "[1e-3, 1e3]" (0.05, 50.0) (1e-3, 1e3) "any β > 0"
+          real "eta" "the Euler step size η of the universal Hopfield dynamics" (1e-3, 4.0) "[1e-3, 4]" (0.05, 2.0) (1e-3, 2.0) "0 < η ≤ 2 (UHN App. A)" ]
       PointsMeaning = "K ±1 memories of length N, then the ±1 start state"
       Shrink = BipolarPoints
       MinPoints = 2
@@ -180,19 +187,24 @@ let private t8 =
       Claim =
         fun c ->
             let patterns, s0 = c.Points.[.. c.Points.Length - 2], c.Points.[c.Points.Length - 1]
+            let beta = Theorem.value "beta" c
             Claims.allOf
                 [ fun () -> Claims.denseEnergyDescent (DenseEnergy.Polynomial(i (Theorem.value "n" c))) c.Seed patterns s0
                   fun () -> Claims.hopfieldEnergyDescent HopfieldRule.HebbianZeroDiagonal c.Seed patterns s0
-                  fun () -> Claims.hopfieldEnergyDescent HopfieldRule.Hebbian c.Seed patterns s0 ] }
+                  fun () -> Claims.hopfieldEnergyDescent HopfieldRule.Hebbian c.Seed patterns s0
+                  fun () -> Claims.modernEnergyDescent beta patterns s0
+                  fun () -> Claims.uhnEnergyDescent (Softmax beta) (Theorem.value "eta" c) patterns s0 ] }
 
 let private t9 =
     { Id = "T9"
-      Title = "special cases coincide: UHN, classical Hopfield, dense memory with F = x², kernel network"
-      Statement = "UHN with dot similarity, identity separation and sign output retrieves exactly what the classical Hopfield network sgn(Σ ξξᵀ q) does, ties included; and the dense memory with F = x², the kernel memory network with A = 1, θ = 0, k = F′ and the zero-diagonal Hopfield network follow the same asynchronous trajectory."
-      Source = "UHN Eq. 1, §3.1; DAM Eqs. 1, 4; KMN Eq. 12, §3.4"
+      Title = "special cases coincide: UHN, classical Hopfield, dense memory with F = x², kernel network, LAM model B, SDM"
+      Statement = "UHN with dot similarity, identity separation and sign output retrieves exactly what the classical Hopfield network sgn(Σ ξξᵀ q) does, ties included; the dense memory with F = x², the kernel memory network with A = 1, θ = 0, k = F′ and the zero-diagonal Hopfield network follow the same asynchronous trajectory; UHN with dot similarity and softmax β retrieves what LAM model B does after one step (up to rounding); and the sparse distributed memory (400 random addresses of radius r, the patterns stored auto-associatively) has the same field as the feature-form network with φ_SDM, A = 1, θ = 0."
+      Source = "UHN Eq. 1, §3.1; DAM Eqs. 1, 4; KMN Eqs. 5, 12, 13, §3.4; LAM Eq. 16"
       Parameters =
         [ size "N" "the dimension" (1, 100) (1, 40)
-          size "K" "the number of patterns" (1, 40) (1, 12) ]
+          size "K" "the number of patterns" (1, 40) (1, 12)
+          real "beta" "the inverse temperature β of the softmax (UHN = LAM model B)" (1e-3, 1e3) "[1e-3, 1e3]" (0.01, 200.0) (1e-3, 1e3) "any β > 0"
+          integer "r" "the SDM address radius (needs 1 ≤ r ≤ N − 1)" (1, 99) (1, 20) (1, 99) "any 1 ≤ r ≤ N − 1" ]
       PointsMeaning = "K ±1 patterns of length N, then the ±1 query"
       Shrink = BipolarPoints
       MinPoints = 2
@@ -204,7 +216,9 @@ let private t9 =
             let patterns, q = c.Points.[.. c.Points.Length - 2], c.Points.[c.Points.Length - 1]
             Claims.allOf
                 [ fun () -> Claims.uhnIsClassicalHopfield patterns q
-                  fun () -> Claims.denseIsKernelNetworkAndHopfield c.Seed patterns q ] }
+                  fun () -> Claims.denseIsKernelNetworkAndHopfield c.Seed patterns q
+                  fun () -> Claims.uhnSoftmaxIsModelB (Theorem.value "beta" c) patterns q
+                  fun () -> Claims.sdmIsFeatureNetwork (i (Theorem.value "r" c)) (c.Seed + 1) patterns patterns q ] }
 
 let private t10 =
     { Id = "T10"

@@ -129,20 +129,11 @@ let energyStepAllowance (gradient: float[]) (localError: float[]) (m: int) (scal
 /// AssociativeKernels.Core.TheoremTolerance.denseEnergyComparison, derived there (the theorem checks' one home).
 let denseEnergyComparison = AssociativeKernels.Core.TheoremTolerance.denseEnergyComparison
 
-/// Rounding of an energy E(v) = ½vᵀv − L_h(M v) (UHN Eq. 4) computed in double: each score h_μ = ξ^μ·v
-/// carries at most γ_N Σ_i |ξ_i v_i| =: γ_N a_μ (Higham §3.1), which moves L_h by |∂L_h/∂h_μ| γ_N a_μ =
-/// |sep(h)_μ| γ_N a_μ to first order; ½vᵀv and L_h's own sum of K terms add γ_(N+K+8) times the sum of the
-/// magnitudes of their terms (`scale` = ½vᵀv + Σ_μ |sep(h)_μ| a_μ + Σ_μ |ℓ_μ|, computed by the test).
-/// Two energies are compared, so the difference may carry both errors.
-let energyDifference (n: int) (k: int) (scaleBefore: float) (scaleAfter: float) =
-    gamma (n + k + 8) * (scaleBefore + scaleAfter)
+/// AssociativeKernels.Core.TheoremTolerance.energyDifference, derived there (the theorem checks' one home).
+let energyDifference = AssociativeKernels.Core.TheoremTolerance.energyDifference
 
-/// One softmax retrieval computed two ways (UHN with dot + softmax, and the modern Hopfield update):
-/// each logit β ξ^μ·q carries β γ_N a_μ (a_μ = Σ_i |ξ_i q_i|), log-sum-exp adds γ_(K+4) relative, so a
-/// weight w_μ is off by at most w_μ (2 β γ_N max_μ a_μ + γ_(K+4)); the projection Σ_μ w_μ p_i^μ adds
-/// γ_K Σ_μ w_μ |p_i^μ|. Both sides may err, hence the factor 2.
-let softmaxRetrieval (n: int) (k: int) (beta: float) (maxA: float) (weightedAbs: float) =
-    2.0 * (2.0 * beta * gamma n * maxA + gamma (k + 4) + gamma k) * weightedAbs + 4.0 * eps * weightedAbs
+/// AssociativeKernels.Core.TheoremTolerance.softmaxRetrieval, derived there (the theorem checks' one home).
+let softmaxRetrieval = AssociativeKernels.Core.TheoremTolerance.softmaxRetrieval
 
 /// A divergence of a distribution with itself, Σ p_i ln(p_i/p_i): every log is ln 1 = 0 exactly, so the
 /// result is exactly 0; a divergence of two distributions that differ is > 0 up to the rounding of its
