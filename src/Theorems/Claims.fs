@@ -45,6 +45,14 @@ let pairsFeatureMap (x: float[]) (y: float[]) : Verdict =
 
 // ---- T2: a finite SDM converges to its kernel ---------------------------------------------------------------
 
+/// The T2 band: `both` addresses of `addresses` active for x and y estimate kernel value k within
+/// monteCarloSigmas binomial standard errors √(k(1 − k)/N_φ), plus one count for k at 0 or 1.
+let private withinMonteCarloBand (kernelName: string) (addresses: int) (seed: int) (both: float) (k: float) : Verdict =
+    let estimate = both / float addresses
+    let band = TheoremTolerance.monteCarloSigmas * Math.Sqrt(k * (1.0 - k) / float addresses) + 1.0 / float addresses
+    require (abs (estimate - k) <= band) (fun () ->
+        sprintf "finite SDM (N_φ = %d, seed %d) gives %s, kernel %s gives %s, band ±%s" addresses seed (show estimate) kernelName (show k) (show band))
+
 /// T2 (KMN Eqs. 15–16): with N_φ random hypercube addresses (seeded), the fraction φ(x)·φ(y)/N_φ of addresses
 /// active for both x and y = x with its first Δ bits flipped lies within 5 binomial standard errors (plus one
 /// count) of K_SDM(N, r, Δ). Discards r ∉ [1, N − 1] and Δ > N.
@@ -57,11 +65,19 @@ let sdmHypercubeConverges (r: int) (delta: int) (addresses: int) (seed: int) (x:
         let z = FeatureMap.randomHypercubeAddresses seed addresses n
         let b = float (n - 2 * r)
         let k = (SdmKernel.hypercube n r delta).Value
-        let both = dot (FeatureMap.sdm z b x) (FeatureMap.sdm z b y)
-        let estimate = both / float addresses
-        let band = TheoremTolerance.monteCarloSigmas * Math.Sqrt(k * (1.0 - k) / float addresses) + 1.0 / float addresses
-        require (abs (estimate - k) <= band) (fun () ->
-            sprintf "finite SDM (N_φ = %d, seed %d) gives %s, kernel Eq. 16 gives %s, band ±%s" addresses seed (show estimate) (show k) (show band))
+        withinMonteCarloBand "Eq. 16" addresses seed (dot (FeatureMap.sdm z b x) (FeatureMap.sdm z b y)) k
+
+/// T2 (KMN Eqs. 15, 17): with N_φ random addresses on the unit sphere S^{N−1} (seeded) and threshold b, the fraction
+/// of addresses active for both x = e₁ and y = c·e₁ + √(1 − c²)·e₂ (unit vectors with x·y = c) lies within 5 binomial
+/// standard errors (plus one count) of the hypersphere kernel K_SDM(N, b, c). Discards N < 3 (the kernel needs it).
+let sdmHypersphereConverges (b: float) (c: float) (addresses: int) (seed: int) (n: int) : Verdict =
+    if n < 3 then Discard(sprintf "the hypersphere kernel needs N ≥ 3, not %d" n)
+    else
+        let x = Array.init n (fun i -> if i = 0 then 1.0 else 0.0)
+        let y = Array.init n (fun i -> if i = 0 then c elif i = 1 then Math.Sqrt(1.0 - c * c) else 0.0)
+        let z = FeatureMap.randomHypersphereAddresses seed addresses n
+        let k = (SdmKernel.hypersphereExact n b c).Value
+        withinMonteCarloBand "Eq. 17" addresses seed (dot (FeatureMap.sdm z b x) (FeatureMap.sdm z b y)) k
 
 // ---- T3: symmetry, Mercer, invertibility --------------------------------------------------------------------
 
@@ -142,6 +158,35 @@ let zeroTemperatureLimit (r: float) (d: float) : Verdict =
             | None -> Pass
           fun () ->
             require (abs (d / r - 1.0) < 0.01 || gaps.[gaps.Length - 1] <= 1e-40) (fun () -> sprintf "the gap at β = 10⁴ is %s" (show gaps.[gaps.Length - 1])) ]
+
+/// T4, KMN Property 5.1: Θ(0) = e^{−1} — at d = r, ln Exp-β = −(r/r)^β = −1 exactly for every β (r/r rounds to 1
+/// exactly), and the limit kernel is e^{−1}.
+let zeroTemperatureAtRadius (r: float) (beta: float) : Verdict =
+    let ln = (Kernel.expBetaOfDistance beta r r).Ln
+    let limit = Kernel.expBetaLimitOfDistance r r
+    allOf
+        [ fun () -> require (ln = -1.0) (fun () -> sprintf "at d = r, β = %s: ln Exp-β = %s, not −1" (show beta) (show ln))
+          fun () -> require (limit = Math.Exp -1.0) (fun () -> sprintf "Θ(0) = %s, not e^{−1}" (show limit)) ]
+
+/// T4, KMN Property 5.1 (Eqs. 71–72): for patterns pairwise more than 1.01·r apart the Θ Gram matrix is exactly the
+/// identity, and so is the Exp-β Gram matrix at β = 10⁴ (off the diagonal e^{−(d/r)^10⁴} ≤ e^{−1.01^10⁴} underflows
+/// to 0; on it e^0 = 1). Discards cases with a pair within 1.01·r.
+let zeroTemperatureGram (r: float) (points: float[][]) : Verdict =
+    let close =
+        seq { for i in 0 .. points.Length - 1 do for j in i + 1 .. points.Length - 1 do if not (Kernel.distance points.[i] points.[j] > 1.01 * r) then yield i, j }
+        |> Seq.tryHead
+    match close with
+    | Some(i, j) -> Discard(sprintf "points %d and %d are within 1.01·r" i j)
+    | None ->
+        let isIdentity (g: float[,]) =
+            seq { for i in 0 .. points.Length - 1 do for j in 0 .. points.Length - 1 do if g.[i, j] <> (if i = j then 1.0 else 0.0) then yield i, j } |> Seq.tryHead
+        let check (name: string) (g: float[,]) () =
+            match isIdentity g with
+            | Some(i, j) -> Fail(sprintf "%s: entry (%d, %d) is %s, not the identity's" name i j (show g.[i, j]))
+            | None -> Pass
+        allOf
+            [ check "the Θ Gram matrix" (Kernel.gram (Kernel.expBetaLimit r) points)
+              check "the Exp-β Gram matrix at β = 10⁴" (Kernel.gram (fun x y -> (Kernel.expBeta 1e4 r x y).Value) points) ]
 
 // ---- T5: one-step convergence of the β → ∞ Exp-β network -----------------------------------------------------
 

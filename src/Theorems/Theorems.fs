@@ -37,20 +37,27 @@ let private t1 =
 let private t2 =
     { Id = "T2"
       Title = "a finite SDM converges to its kernel"
-      Statement = "With N_φ random addresses on the hypercube, the fraction φ(x)·φ(y)/N_φ of addresses active for both x and a y at Hamming distance Δ is within Monte-Carlo error (5 standard errors) of the SDM kernel K_SDM(N, r, Δ)."
-      Source = "KMN §3.3, Eqs. 15–16"
+      Statement = "With N_φ random addresses on the hypercube, the fraction φ(x)·φ(y)/N_φ of addresses active for both x and a y at Hamming distance Δ is within Monte-Carlo error (5 standard errors) of the SDM kernel K_SDM(N, r, Δ); and with N_φ random addresses on the unit sphere (N ≥ 3) and threshold b, the fraction for two unit vectors with x·y = c is within the same band of the hypersphere kernel K_SDM(N, b, c)."
+      Source = "KMN §3.3, Eqs. 15–17"
       Parameters =
         [ size "N" "the dimension" (2, 30) (2, 14)
           integer "r" "the address radius (needs 1 ≤ r ≤ N − 1)" (1, 29) (1, 13) (1, 29) "any 1 ≤ r ≤ N − 1"
           integer "delta" "the Hamming distance Δ of y from x (needs Δ ≤ N)" (0, 30) (0, 14) (0, 30) "any Δ ≤ N"
-          integer "Nphi" "the number N_φ of random addresses" (100, 1_000_000) (20_000, 20_000) (100, 1_000_000) "any N_φ (the band scales as 1/√N_φ)" ]
-      PointsMeaning = "x, a ±1 vector; y is x with its first Δ entries flipped"
+          integer "Nphi" "the number N_φ of random addresses" (100, 1_000_000) (20_000, 20_000) (100, 1_000_000) "any N_φ (the band scales as 1/√N_φ)"
+          real "b" "the threshold of the hypersphere addresses (active when z·x ≥ b)" (-0.999, 0.999) "[−0.999, 0.999]" (-0.6, 0.6) (-0.999, 0.999) "any −1 < b < 1"
+          real "c" "the cosine x·y of the two unit vectors on the sphere" (-1.0, 1.0) "[−1, 1]" (-1.0, 1.0) (-1.0, 1.0) "any x·y" ]
+      PointsMeaning = "x, a ±1 vector; y is x with its first Δ entries flipped (the sphere's x and y are e₁ and c·e₁ + √(1 − c²)·e₂ in the same N)"
       Shrink = BipolarPoints
       MinPoints = 1
       FreeDimension = true
       DefaultTrials = 100
       Draw = fun rng p -> [| bipolar rng (i (p "N")) |]
-      Claim = fun c -> Claims.sdmHypercubeConverges (i (Theorem.value "r" c)) (i (Theorem.value "delta" c)) (i (Theorem.value "Nphi" c)) c.Seed c.Points.[0] }
+      Claim =
+        fun c ->
+            let nphi = i (Theorem.value "Nphi" c)
+            Claims.allOf
+                [ fun () -> Claims.sdmHypercubeConverges (i (Theorem.value "r" c)) (i (Theorem.value "delta" c)) nphi c.Seed c.Points.[0]
+                  fun () -> Claims.sdmHypersphereConverges (Theorem.value "b" c) (Theorem.value "c" c) nphi (c.Seed + 1) c.Points.[0].Length ] }
 
 /// M points in [−3, 3]^N at least 0.5 apart, by rejection from 4M candidates (as many as are kept).
 let private separated (rng: Random) (n: int) (m: int) =
@@ -81,18 +88,34 @@ let private t3 =
 let private t4 =
     { Id = "T4"
       Title = "the zero-temperature limit (Property 5.1)"
-      Statement = "As β → ∞ the Exp-β kernel exp(−(d/r)^β) tends monotonically to Θ(r − d) with Θ(0) = e^{−1}: the gap does not grow along β = 1 … 10⁴ and is below 1e-40 at β = 10⁴ when d/r is 1% or more away from 1."
-      Source = "KMN Property 5.1, Eqs. 69–70"
+      Statement = "As β → ∞ the Exp-β kernel exp(−(d/r)^β) tends monotonically to Θ(r − d) with Θ(0) = e^{−1}: the gap does not grow along β = 1 … 10⁴ and is below 1e-40 at β = 10⁴ when d/r is 1% or more away from 1; at d = r the kernel is e^{−1} for every β; and for patterns pairwise more than 1.01·r apart the Θ Gram matrix and the Exp-β Gram matrix at β = 10⁴ are exactly the identity."
+      Source = "KMN Property 5.1, Eqs. 69–72"
       Parameters =
         [ real "r" "the kernel radius" (1e-3, 1e3) "[1e-3, 1e3]" (0.1, 10.0) (1e-3, 1e3) "any r > 0"
-          real "ratio" "the distance d as a multiple of r" (0.0, 100.0) "[0, 100]" (0.0, 5.0) (0.0, 100.0) "any d ≥ 0" ]
-      PointsMeaning = "none"
-      Shrink = KeepPoints
-      MinPoints = 0
-      FreeDimension = false
+          real "ratio" "the distance d as a multiple of r" (0.0, 100.0) "[0, 100]" (0.0, 5.0) (0.0, 100.0) "any d ≥ 0"
+          { real "beta" "the exponent β at which the kernel at d = r is checked" (1e-3, 1e6) "[1e-3, 1e6]" (0.01, 1e4) (1e-3, 1e6) "any β > 0" with LogScale = true }
+          size "N" "the dimension of the Gram matrix's patterns" (1, 20) (1, 5)
+          size "M" "the number of patterns" (1, 20) (1, 6) ]
+      PointsMeaning = "M patterns in [−3r, 3r]^N, pairwise more than 1.02·r apart (by rejection from 4M candidates, as many as are kept)"
+      Shrink = RealPoints
+      MinPoints = 1
+      FreeDimension = true
       DefaultTrials = 200
-      Draw = fun _ _ -> [||]
-      Claim = fun c -> let r = Theorem.value "r" c in Claims.zeroTemperatureLimit r (Theorem.value "ratio" c * r) }
+      Draw =
+        fun rng p ->
+            let r, n, m = p "r", i (p "N"), i (p "M")
+            let kept = ResizeArray<float[]>()
+            for _ in 1 .. 4 * m do
+                let c = uniformVector rng n (-3.0 * r) (3.0 * r)
+                if kept.Count < m && kept |> Seq.forall (fun k -> Kernel.distance k c > 1.02 * r) then kept.Add c
+            kept.ToArray()
+      Claim =
+        fun c ->
+            let r = Theorem.value "r" c
+            Claims.allOf
+                [ fun () -> Claims.zeroTemperatureLimit r (Theorem.value "ratio" c * r)
+                  fun () -> Claims.zeroTemperatureAtRadius r (Theorem.value "beta" c)
+                  fun () -> Claims.zeroTemperatureGram r c.Points ] }
 
 let private t5 =
     { Id = "T5"
