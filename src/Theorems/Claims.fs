@@ -454,6 +454,51 @@ let modernEnergyDescent (beta: float) (m: float[][]) (v0: float[]) : Verdict =
     let net = ModernHopfield.create beta m
     energyNeverRises (sprintf "modern Hopfield, β = %s" (show beta)) (ModernHopfield.retrieve net) (ModernHopfield.energy net) (energyScale m (Softmax beta)) m.Length v0
 
+/// Central-difference gradient of the LAM energy (Eq. 2) in the joint state y = (v, h); only its magnitude enters
+/// energyStepAllowance, multiplied by the local error (~1e-8), so its own O(η²) error is immaterial.
+let private lamEnergyGradient (net: TwoLayerNetwork) (nf: int) (y: float[]) =
+    let e (z: float[]) = TwoLayerNetwork.energy net z.[0 .. nf - 1] z.[nf ..]
+    Array.init y.Length (fun i ->
+        let eta = 1e-5 * max 1.0 (abs y.[i])
+        let plus, minus = Array.copy y, Array.copy y
+        plus.[i] <- y.[i] + eta
+        minus.[i] <- y.[i] - eta
+        (e plus - e minus) / (2.0 * eta))
+
+/// The sum of the magnitudes of the terms of LAM Eq. 2 at (v, h): the rounding scale of one energy evaluation.
+let private lamEnergyScale (net: TwoLayerNetwork) (v: float[]) (h: float[]) =
+    let g = net.Feature.Gradient v
+    let f = net.Hidden.Gradient h
+    let interaction = net.Patterns |> Array.mapi (fun mu p -> Array.fold2 (fun s a b -> s + abs (f.[mu] * a * b)) 0.0 p g) |> Array.sum
+    absDot v g + absDot net.Input g + abs (net.Feature.Value v) + absDot h f + abs (net.Hidden.Value h) + interaction
+
+/// T8 for the LAM ODE (LAM Eqs. 1–4): integrating the two-layer network from (v0, h0) to t = 8 with Dormand–Prince
+/// (relative tolerance 1e-8, absolute 1e-10, stationary below 1e-9), no accepted step raises the energy (Eq. 2) by
+/// more than energyStepAllowance, the integration reaches its end time or a stationary state, and the total change
+/// E_final − E_0 is at most the summed allowances. Holds whenever both Lagrangians are convex (LAM Eq. 4).
+let lamEnergyDescent (net: TwoLayerNetwork) (v0: float[]) (h0: float[]) : Verdict =
+    let rtol, atol = 1e-8, 1e-10
+    let tr = TwoLayerNetwork.integrate { Ode.defaultOptions with EndTime = 8.0; RelativeTolerance = rtol; AbsoluteTolerance = atol; StationaryTolerance = 1e-9 } net v0 h0
+    let nf = net.Patterns.[0].Length
+    let d = nf + net.Patterns.Length
+    let m = nf * net.Patterns.Length + d
+    let allowances =
+        Array.init (tr.Energies.Length - 1) (fun n ->
+            let yOld = Array.append tr.Features.[n] tr.Hidden.[n]
+            let yNew = Array.append tr.Features.[n + 1] tr.Hidden.[n + 1]
+            let local = Array.map2 (TheoremTolerance.odeLocalError d atol rtol) yOld yNew
+            let scale = max (lamEnergyScale net tr.Features.[n] tr.Hidden.[n]) (lamEnergyScale net tr.Features.[n + 1] tr.Hidden.[n + 1])
+            TheoremTolerance.energyStepAllowance (lamEnergyGradient net nf yNew) local m scale)
+    let bad = [ for n in 0 .. allowances.Length - 1 do if not (tr.Energies.[n + 1] - tr.Energies.[n] <= allowances.[n]) then yield n ]
+    let total = tr.Energies.[tr.Energies.Length - 1] - tr.Energies.[0]
+    allOf
+        [ fun () ->
+            require (List.isEmpty bad) (fun () ->
+                let n = bad.Head
+                sprintf "%d of %d steps raise the energy; step %d (t = %s): ΔE = %s > allowed %s" bad.Length allowances.Length n (show tr.Times.[n + 1]) (show (tr.Energies.[n + 1] - tr.Energies.[n])) (show allowances.[n]))
+          fun () -> require (tr.Ending = OdeEnding.ReachedEndTime || tr.Ending = OdeEnding.Stationary) (fun () -> sprintf "ending %A after %d steps" tr.Ending tr.Accepted)
+          fun () -> require (total <= Array.sum allowances) (fun () -> sprintf "E_final − E_0 = %s exceeds the summed allowances %s" (show total) (show (Array.sum allowances))) ]
+
 // ---- T9: special cases coincide --------------------------------------------------------------------------------
 
 /// T9 (UHN Eq. 1, §3.1; DAM Eq. 1): UHN with dot similarity, identity separation and sign output is the classical

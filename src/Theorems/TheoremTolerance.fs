@@ -95,3 +95,20 @@ let energyDifference (n: int) (k: int) (scaleBefore: float) (scaleAfter: float) 
 /// γ_K Σ_μ w_μ |p_i^μ|. Both sides may err, hence the factor 2.
 let softmaxRetrieval (n: int) (k: int) (beta: float) (maxA: float) (weightedAbs: float) =
     2.0 * (2.0 * beta * gamma n * maxA + gamma (k + 4) + gamma k) * weightedAbs + 4.0 * eps * weightedAbs
+
+/// The local error allowance of one accepted Dormand–Prince step, per component. An accepted step has
+/// RMS error norm ≤ 1, i.e. sqrt((1/d) Σ (e_i/sc_i)²) ≤ 1 with sc_i = atol + rtol·max(|y_i|, |y_new_i|),
+/// so every |e_i| ≤ √d · sc_i. e is the difference between the 5th- and 4th-order solutions; the
+/// propagated 5th-order solution's own local error is at most this estimate (the standing assumption
+/// of local extrapolation, HNW I §II.4: it is O(h⁶) against the estimate's O(h⁵)).
+let odeLocalError (d: int) (atol: float) (rtol: float) (yOld: float) (yNew: float) =
+    sqrt (float d) * (atol + rtol * max (abs yOld) (abs yNew))
+
+/// T8 for the LAM ODE. Along the exact flow φ the energy cannot rise (LAM Eq. 4), so an accepted step
+/// y_n → y_{n+1} = φ_h(y_n) + δ can raise E by at most ∇E·δ ≤ Σ_i |∂E/∂y_i| · |δ_i| (first order in the
+/// local error δ, whose components odeLocalError bounds; the second-order term ½ δᵀ∇²E δ is O(tol²)),
+/// plus the rounding of the two energy evaluations: each adds ~m terms of magnitude ≤ `scale`
+/// (the sum of the magnitudes of Eq. 2's terms), γ_m · scale with m = N_f·N_h + N_f + N_h + 16 (the
+/// extra 16 for the few ulps of each exp/log/tanh inside the Lagrangians), twice.
+let energyStepAllowance (gradient: float[]) (localError: float[]) (m: int) (scale: float) =
+    Array.fold2 (fun s g e -> s + abs g * e) 0.0 gradient localError + 2.0 * gamma (m + 16) * scale

@@ -192,14 +192,14 @@ let private t7 =
 
 let private t8 =
     { Id = "T8"
-      Title = "the energy never increases (classical, dense, modern and universal Hopfield networks)"
-      Statement = "Asynchronous updates of the dense associative memory E = −Σ_μ F(ξ^μ·σ), F = xⁿ, and of the classical Hopfield network E = −½ sᵀTs (Hebbian T, with and without its diagonal) never raise the energy and reach a fixed point; the modern Hopfield update v ← Mᵀ softmax(β M v) never raises LAM's energy (Eq. 13), and Euler steps of size 0 < η ≤ 2 of the universal Hopfield dynamics with softmax separation never raise its energy ½vᵀv − L_h(M v) (six steps each, from the same ±1 memories and start)."
-      Source = "DAM §2, Eqs. 1–4; Hopfield 1982; LAM Eqs. 13, 16; UHN Eqs. 2, 4, App. A"
+      Title = "the energy never increases (classical, dense, modern and universal Hopfield networks, LAM ODE)"
+      Statement = "Asynchronous updates of the dense associative memory E = −Σ_μ F(ξ^μ·σ), F = xⁿ, and of the classical Hopfield network E = −½ sᵀTs (Hebbian T, with and without its diagonal) never raise the energy and reach a fixed point; the modern Hopfield update v ← Mᵀ softmax(β M v) never raises LAM's energy (Eq. 13), and Euler steps of size 0 < η ≤ 2 of the universal Hopfield dynamics with softmax separation never raise its energy ½vᵀv − L_h(M v) (six steps each, from the same ±1 memories and start); and the LAM ODE of model B (softmax β hidden layer, quadratic features), integrated from the start with the hidden layer at 0 to t = 8, never raises its energy (Eq. 2) beyond the integrator's local error."
+      Source = "DAM §2, Eqs. 1–4; Hopfield 1982; LAM Eqs. 1–4, 11, 13, 16; UHN Eqs. 2, 4, App. A"
       Parameters =
         [ integer "n" "the degree of F = xⁿ" (1, 12) (1, 8) (1, 12) "any n ≥ 1"
           size "N" "the number of neurons" (1, 40) (1, 16)
           size "K" "the number of memories" (1, 30) (1, 8)
-          real "beta" "the inverse temperature β of the softmax (modern and universal Hopfield)" (1e-3, 1e3) "[1e-3, 1e3]" (0.05, 50.0) (1e-3, 1e3) "any β > 0"
+          real "beta" "the inverse temperature β of the softmax (modern and universal Hopfield, LAM model B)" (1e-3, 1e3) "[1e-3, 1e3]" (0.05, 50.0) (1e-3, 1e3) "any β > 0"
           real "eta" "the Euler step size η of the universal Hopfield dynamics" (1e-3, 4.0) "[1e-3, 4]" (0.05, 2.0) (1e-3, 2.0) "0 < η ≤ 2 (UHN App. A)" ]
       PointsMeaning = "K ±1 memories of length N, then the ±1 start state"
       Shrink = BipolarPoints
@@ -216,7 +216,8 @@ let private t8 =
                   fun () -> Claims.hopfieldEnergyDescent HopfieldRule.HebbianZeroDiagonal c.Seed patterns s0
                   fun () -> Claims.hopfieldEnergyDescent HopfieldRule.Hebbian c.Seed patterns s0
                   fun () -> Claims.modernEnergyDescent beta patterns s0
-                  fun () -> Claims.uhnEnergyDescent (Softmax beta) (Theorem.value "eta" c) patterns s0 ] }
+                  fun () -> Claims.uhnEnergyDescent (Softmax beta) (Theorem.value "eta" c) patterns s0
+                  fun () -> Claims.lamEnergyDescent (TwoLayerNetwork.modelB beta patterns) s0 (Array.zeroCreate patterns.Length) ] }
 
 let private t9 =
     { Id = "T9"
