@@ -200,7 +200,7 @@ let private t8 =
           size "N" "the number of neurons" (1, 40) (1, 16)
           size "K" "the number of memories" (1, 30) (1, 8)
           real "beta" "the inverse temperature β of the softmax (modern and universal Hopfield, LAM model B)" (1e-3, 1e3) "[1e-3, 1e3]" (0.05, 50.0) (1e-3, 1e3) "any β > 0"
-          real "eta" "the Euler step size η of the universal Hopfield dynamics" (1e-3, 4.0) "[1e-3, 4]" (0.05, 2.0) (1e-3, 2.0) "0 < η ≤ 2 (UHN App. A)" ]
+          real "eta" "the Euler step size η of the universal Hopfield dynamics (UniversalHopfield.eulerStep takes η ≤ 2 only)" (1e-3, 2.0) "[1e-3, 2]" (0.05, 2.0) (1e-3, 2.0) "0 < η ≤ 2 (UHN App. A)" ]
       PointsMeaning = "K ±1 memories of length N, then the ±1 start state"
       Shrink = BipolarPoints
       MinPoints = 2
