@@ -45,6 +45,14 @@ let pairsFeatureMap (x: float[]) (y: float[]) : Verdict =
 
 // ---- T2: a finite SDM converges to its kernel ---------------------------------------------------------------
 
+/// The T2 band: `both` addresses of `addresses` active for x and y estimate kernel value k within
+/// monteCarloSigmas binomial standard errors √(k(1 − k)/N_φ), plus one count for k at 0 or 1.
+let private withinMonteCarloBand (kernelName: string) (addresses: int) (seed: int) (both: float) (k: float) : Verdict =
+    let estimate = both / float addresses
+    let band = TheoremTolerance.monteCarloSigmas * Math.Sqrt(k * (1.0 - k) / float addresses) + 1.0 / float addresses
+    require (abs (estimate - k) <= band) (fun () ->
+        sprintf "finite SDM (N_φ = %d, seed %d) gives %s, kernel %s gives %s, band ±%s" addresses seed (show estimate) kernelName (show k) (show band))
+
 /// T2 (KMN Eqs. 15–16): with N_φ random hypercube addresses (seeded), the fraction φ(x)·φ(y)/N_φ of addresses
 /// active for both x and y = x with its first Δ bits flipped lies within 5 binomial standard errors (plus one
 /// count) of K_SDM(N, r, Δ). Discards r ∉ [1, N − 1] and Δ > N.
@@ -57,11 +65,19 @@ let sdmHypercubeConverges (r: int) (delta: int) (addresses: int) (seed: int) (x:
         let z = FeatureMap.randomHypercubeAddresses seed addresses n
         let b = float (n - 2 * r)
         let k = (SdmKernel.hypercube n r delta).Value
-        let both = dot (FeatureMap.sdm z b x) (FeatureMap.sdm z b y)
-        let estimate = both / float addresses
-        let band = TheoremTolerance.monteCarloSigmas * Math.Sqrt(k * (1.0 - k) / float addresses) + 1.0 / float addresses
-        require (abs (estimate - k) <= band) (fun () ->
-            sprintf "finite SDM (N_φ = %d, seed %d) gives %s, kernel Eq. 16 gives %s, band ±%s" addresses seed (show estimate) (show k) (show band))
+        withinMonteCarloBand "Eq. 16" addresses seed (dot (FeatureMap.sdm z b x) (FeatureMap.sdm z b y)) k
+
+/// T2 (KMN Eqs. 15, 17): with N_φ random addresses on the unit sphere S^{N−1} (seeded) and threshold b, the fraction
+/// of addresses active for both x = e₁ and y = c·e₁ + √(1 − c²)·e₂ (unit vectors with x·y = c) lies within 5 binomial
+/// standard errors (plus one count) of the hypersphere kernel K_SDM(N, b, c). Discards N < 3 (the kernel needs it).
+let sdmHypersphereConverges (b: float) (c: float) (addresses: int) (seed: int) (n: int) : Verdict =
+    if n < 3 then Discard(sprintf "the hypersphere kernel needs N ≥ 3, not %d" n)
+    else
+        let x = Array.init n (fun i -> if i = 0 then 1.0 else 0.0)
+        let y = Array.init n (fun i -> if i = 0 then c elif i = 1 then Math.Sqrt(1.0 - c * c) else 0.0)
+        let z = FeatureMap.randomHypersphereAddresses seed addresses n
+        let k = (SdmKernel.hypersphereExact n b c).Value
+        withinMonteCarloBand "Eq. 17" addresses seed (dot (FeatureMap.sdm z b x) (FeatureMap.sdm z b y)) k
 
 // ---- T3: symmetry, Mercer, invertibility --------------------------------------------------------------------
 
@@ -142,6 +158,35 @@ let zeroTemperatureLimit (r: float) (d: float) : Verdict =
             | None -> Pass
           fun () ->
             require (abs (d / r - 1.0) < 0.01 || gaps.[gaps.Length - 1] <= 1e-40) (fun () -> sprintf "the gap at β = 10⁴ is %s" (show gaps.[gaps.Length - 1])) ]
+
+/// T4, KMN Property 5.1: Θ(0) = e^{−1} — at d = r, ln Exp-β = −(r/r)^β = −1 exactly for every β (r/r rounds to 1
+/// exactly), and the limit kernel is e^{−1}.
+let zeroTemperatureAtRadius (r: float) (beta: float) : Verdict =
+    let ln = (Kernel.expBetaOfDistance beta r r).Ln
+    let limit = Kernel.expBetaLimitOfDistance r r
+    allOf
+        [ fun () -> require (ln = -1.0) (fun () -> sprintf "at d = r, β = %s: ln Exp-β = %s, not −1" (show beta) (show ln))
+          fun () -> require (limit = Math.Exp -1.0) (fun () -> sprintf "Θ(0) = %s, not e^{−1}" (show limit)) ]
+
+/// T4, KMN Property 5.1 (Eqs. 71–72): for patterns pairwise more than 1.01·r apart the Θ Gram matrix is exactly the
+/// identity, and so is the Exp-β Gram matrix at β = 10⁴ (off the diagonal e^{−(d/r)^10⁴} ≤ e^{−1.01^10⁴} underflows
+/// to 0; on it e^0 = 1). Discards cases with a pair within 1.01·r.
+let zeroTemperatureGram (r: float) (points: float[][]) : Verdict =
+    let close =
+        seq { for i in 0 .. points.Length - 1 do for j in i + 1 .. points.Length - 1 do if not (Kernel.distance points.[i] points.[j] > 1.01 * r) then yield i, j }
+        |> Seq.tryHead
+    match close with
+    | Some(i, j) -> Discard(sprintf "points %d and %d are within 1.01·r" i j)
+    | None ->
+        let isIdentity (g: float[,]) =
+            seq { for i in 0 .. points.Length - 1 do for j in 0 .. points.Length - 1 do if g.[i, j] <> (if i = j then 1.0 else 0.0) then yield i, j } |> Seq.tryHead
+        let check (name: string) (g: float[,]) () =
+            match isIdentity g with
+            | Some(i, j) -> Fail(sprintf "%s: entry (%d, %d) is %s, not the identity's" name i j (show g.[i, j]))
+            | None -> Pass
+        allOf
+            [ check "the Θ Gram matrix" (Kernel.gram (Kernel.expBetaLimit r) points)
+              check "the Exp-β Gram matrix at β = 10⁴" (Kernel.gram (fun x y -> (Kernel.expBeta 1e4 r x y).Value) points) ]
 
 // ---- T5: one-step convergence of the β → ∞ Exp-β network -----------------------------------------------------
 
@@ -368,6 +413,90 @@ let hopfieldEnergyDescent (rule: HopfieldRule) (seed: int) (patterns: float[][])
     | Some t -> Fail(sprintf "%A: update %d raised the energy from %s to %s" rule (t + 1) (show energies.[t]) (show energies.[t + 1]))
     | None -> require (not unconverged) (fun () -> "no fixed point within 200 sweeps")
 
+/// The magnitude scale of evaluating UHN Eq. 4 (LAM Eq. 13 for softmax) at v, for
+/// TheoremTolerance.energyDifference: ½vᵀv + Σ_μ |sep(h)_μ| a_μ + the magnitudes of the Lagrangian's terms, with
+/// h_μ = ξ^μ·v and a_μ = Σ_i |ξ_i^μ v_i| (patterns m as rows).
+let energyScale (m: float[][]) (sep: Separation) (v: float[]) =
+    let h = m |> Array.map (dot v)
+    let a = m |> Array.map (absDot v)
+    let f = Separation.apply sep h
+    let terms =
+        match sep with
+        | Identity | Square | Polynomial _ | Log -> h |> Array.sumBy (fun x -> abs (Separation.lagrangian sep [| x |]))
+        | Softmax _ | Max | Threshold _ | TopK _ | Sparsemax _ | Entmax _ | Normmax _ -> abs (Separation.lagrangian sep h) + (h |> Array.sumBy abs)
+    0.5 * dot v v + Array.fold2 (fun s fm am -> s + abs fm * am) 0.0 f a + terms
+
+/// Steps `next` from v0 up to six times (stopping early once a component passes 1e6 in size: odd polynomial
+/// separations grow like hⁿ) and fails at the first step whose energy rises by more than energyDifference.
+let private energyNeverRises (name: string) (next: float[] -> float[]) (energy: float[] -> float) (scale: float[] -> float) (k: int) (v0: float[]) =
+    let rec walk (v: float[]) (step: int) =
+        if step > 6 || v |> Array.exists (fun x -> abs x > 1e6) then Pass
+        else
+            let v' = next v
+            let e, e' = energy v, energy v'
+            let tol = TheoremTolerance.energyDifference v.Length k (scale v) (scale v')
+            if e' <= e + tol then walk v' (step + 1)
+            else Fail(sprintf "%s: step %d raised the energy from %s to %s (tolerance %s)" name step (show e) (show e') (show tol))
+    walk v0 1
+
+/// T8, UHN Eq. 4 (App. A): along Euler steps of size η of the UHN dynamics (Eq. 2 with the hidden neurons at
+/// equilibrium, dot similarity, separation `sep`), the energy ½vᵀv − L_h(M v) never rises, up to
+/// energyDifference, for 0 < η ≤ 2 whenever L_h is convex (a monotone separation).
+let uhnEnergyDescent (sep: Separation) (eta: float) (m: float[][]) (v0: float[]) : Verdict =
+    let net = UniversalHopfield.create UniversalHopfield.defaultOptions Dot sep m
+    energyNeverRises (sprintf "UHN %A, η = %s" sep (show eta)) (UniversalHopfield.eulerStep net eta) (UniversalHopfield.energy net) (energyScale m sep) m.Length v0
+
+/// T8, LAM Eq. 13 under the update of Eq. 16 (the modern Hopfield network, v ← Mᵀ softmax(β M v)): the energy
+/// never rises, up to energyDifference, over six updates.
+let modernEnergyDescent (beta: float) (m: float[][]) (v0: float[]) : Verdict =
+    let net = ModernHopfield.create beta m
+    energyNeverRises (sprintf "modern Hopfield, β = %s" (show beta)) (ModernHopfield.retrieve net) (ModernHopfield.energy net) (energyScale m (Softmax beta)) m.Length v0
+
+/// Central-difference gradient of the LAM energy (Eq. 2) in the joint state y = (v, h); only its magnitude enters
+/// energyStepAllowance, multiplied by the local error (~1e-8), so its own O(η²) error is immaterial.
+let private lamEnergyGradient (net: TwoLayerNetwork) (nf: int) (y: float[]) =
+    let e (z: float[]) = TwoLayerNetwork.energy net z.[0 .. nf - 1] z.[nf ..]
+    Array.init y.Length (fun i ->
+        let eta = 1e-5 * max 1.0 (abs y.[i])
+        let plus, minus = Array.copy y, Array.copy y
+        plus.[i] <- y.[i] + eta
+        minus.[i] <- y.[i] - eta
+        (e plus - e minus) / (2.0 * eta))
+
+/// The sum of the magnitudes of the terms of LAM Eq. 2 at (v, h): the rounding scale of one energy evaluation.
+let private lamEnergyScale (net: TwoLayerNetwork) (v: float[]) (h: float[]) =
+    let g = net.Feature.Gradient v
+    let f = net.Hidden.Gradient h
+    let interaction = net.Patterns |> Array.mapi (fun mu p -> Array.fold2 (fun s a b -> s + abs (f.[mu] * a * b)) 0.0 p g) |> Array.sum
+    absDot v g + absDot net.Input g + abs (net.Feature.Value v) + absDot h f + abs (net.Hidden.Value h) + interaction
+
+/// T8 for the LAM ODE (LAM Eqs. 1–4): integrating the two-layer network from (v0, h0) to t = 8 with Dormand–Prince
+/// (relative tolerance 1e-8, absolute 1e-10, stationary below 1e-9), no accepted step raises the energy (Eq. 2) by
+/// more than energyStepAllowance, the integration reaches its end time or a stationary state, and the total change
+/// E_final − E_0 is at most the summed allowances. Holds whenever both Lagrangians are convex (LAM Eq. 4).
+let lamEnergyDescent (net: TwoLayerNetwork) (v0: float[]) (h0: float[]) : Verdict =
+    let rtol, atol = 1e-8, 1e-10
+    let tr = TwoLayerNetwork.integrate { Ode.defaultOptions with EndTime = 8.0; RelativeTolerance = rtol; AbsoluteTolerance = atol; StationaryTolerance = 1e-9 } net v0 h0
+    let nf = net.Patterns.[0].Length
+    let d = nf + net.Patterns.Length
+    let m = nf * net.Patterns.Length + d
+    let allowances =
+        Array.init (tr.Energies.Length - 1) (fun n ->
+            let yOld = Array.append tr.Features.[n] tr.Hidden.[n]
+            let yNew = Array.append tr.Features.[n + 1] tr.Hidden.[n + 1]
+            let local = Array.map2 (TheoremTolerance.odeLocalError d atol rtol) yOld yNew
+            let scale = max (lamEnergyScale net tr.Features.[n] tr.Hidden.[n]) (lamEnergyScale net tr.Features.[n + 1] tr.Hidden.[n + 1])
+            TheoremTolerance.energyStepAllowance (lamEnergyGradient net nf yNew) local m scale)
+    let bad = [ for n in 0 .. allowances.Length - 1 do if not (tr.Energies.[n + 1] - tr.Energies.[n] <= allowances.[n]) then yield n ]
+    let total = tr.Energies.[tr.Energies.Length - 1] - tr.Energies.[0]
+    allOf
+        [ fun () ->
+            require (List.isEmpty bad) (fun () ->
+                let n = bad.Head
+                sprintf "%d of %d steps raise the energy; step %d (t = %s): ΔE = %s > allowed %s" bad.Length allowances.Length n (show tr.Times.[n + 1]) (show (tr.Energies.[n + 1] - tr.Energies.[n])) (show allowances.[n]))
+          fun () -> require (tr.Ending = OdeEnding.ReachedEndTime || tr.Ending = OdeEnding.Stationary) (fun () -> sprintf "ending %A after %d steps" tr.Ending tr.Accepted)
+          fun () -> require (total <= Array.sum allowances) (fun () -> sprintf "E_final − E_0 = %s exceeds the summed allowances %s" (show total) (show (Array.sum allowances))) ]
+
 // ---- T9: special cases coincide --------------------------------------------------------------------------------
 
 /// T9 (UHN Eq. 1, §3.1; DAM Eq. 1): UHN with dot similarity, identity separation and sign output is the classical
@@ -402,6 +531,37 @@ let denseIsKernelNetworkAndHopfield (seed: int) (patterns: float[][]) (s0: float
             match firstDifference c with
             | Some t -> Fail(sprintf "after %d sweeps the dense memory and the zero-diagonal Hopfield network differ" t)
             | None -> Pass ]
+
+/// T9 (UHN Eq. 1 with dot similarity and softmax; LAM model B with τ_h → 0, Eq. 16): UHN's z = Mᵀ softmax(β M q)
+/// and the two-layer network's equilibrium hidden layer projected back agree component by component up to
+/// softmaxRetrieval.
+let uhnSoftmaxIsModelB (beta: float) (m: float[][]) (q: float[]) : Verdict =
+    let uhn = UniversalHopfield.create UniversalHopfield.defaultOptions Dot (Softmax beta) m
+    let lam = TwoLayerNetwork.modelB beta m
+    let a = UniversalHopfield.retrieve uhn q
+    let b = TwoLayerNetwork.adiabaticUpdate lam q
+    let w = Kernel.softmax beta m q
+    let maxA = m |> Array.map (absDot q) |> Array.max
+    let tol i = TheoremTolerance.softmaxRetrieval a.Length m.Length beta maxA (Array.fold2 (fun s wm (p: float[]) -> s + wm * abs p.[i]) 0.0 w m)
+    match Array.init a.Length id |> Array.tryFind (fun i -> not (abs (a.[i] - b.[i]) <= tol i)) with
+    | Some i -> Fail(sprintf "β = %s, component %d: UHN gives %s, LAM model B %s (tolerance %s)" (show beta) i (show a.[i]) (show b.[i]) (show (tol i)))
+    | None -> Pass
+
+/// T9 (KMN Eq. 13 against Eq. 5): the sparse distributed memory with 400 random hypercube addresses (from `seed`)
+/// and radius r, s_out = sgn[X_out Θ(Z X_in − b)ᵀ Θ(Z s_in − b)], is the feature-form network with
+/// φ_SDM = Θ(Z x − b), b = N − 2r, A = 1, θ = 0. Both fields are sums of counts times ±1 (exact), so they agree
+/// exactly. Discards r ∉ [1, N − 1].
+let sdmIsFeatureNetwork (r: int) (seed: int) (inputs: float[][]) (outputs: float[][]) (q: float[]) : Verdict =
+    let n = q.Length
+    if r < 1 || r > n - 1 then Discard(sprintf "r = %d needs 1 ≤ r ≤ N − 1 = %d" r (n - 1))
+    else
+        let addresses = FeatureMap.randomHypercubeAddresses seed 400 n
+        let sdm = SparseDistributedMemory.writeMany (SparseDistributedMemory.withAddresses (Hypercube r) addresses outputs.[0].Length) inputs outputs
+        let network = KernelNetwork.oneShot inputs outputs (KernelNetwork.featureKernel (FeatureMap.sdm addresses (float (n - 2 * r))))
+        let a = SparseDistributedMemory.readField sdm q
+        let b = KernelNetwork.field network q
+        require (a = b) (fun () ->
+            sprintf "r = %d, address seed %d: SDM field (%s), feature-form field (%s)" r seed (a |> Array.map show |> String.concat ", ") (b |> Array.map show |> String.concat ", "))
 
 // ---- T10: XOR ------------------------------------------------------------------------------------------------
 

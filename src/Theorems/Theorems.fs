@@ -37,20 +37,27 @@ let private t1 =
 let private t2 =
     { Id = "T2"
       Title = "a finite SDM converges to its kernel"
-      Statement = "With N_φ random addresses on the hypercube, the fraction φ(x)·φ(y)/N_φ of addresses active for both x and a y at Hamming distance Δ is within Monte-Carlo error (5 standard errors) of the SDM kernel K_SDM(N, r, Δ)."
-      Source = "KMN §3.3, Eqs. 15–16"
+      Statement = "With N_φ random addresses on the hypercube, the fraction φ(x)·φ(y)/N_φ of addresses active for both x and a y at Hamming distance Δ is within Monte-Carlo error (5 standard errors) of the SDM kernel K_SDM(N, r, Δ); and with N_φ random addresses on the unit sphere (N ≥ 3) and threshold b, the fraction for two unit vectors with x·y = c is within the same band of the hypersphere kernel K_SDM(N, b, c)."
+      Source = "KMN §3.3, Eqs. 15–17"
       Parameters =
         [ size "N" "the dimension" (2, 30) (2, 14)
           integer "r" "the address radius (needs 1 ≤ r ≤ N − 1)" (1, 29) (1, 13) (1, 29) "any 1 ≤ r ≤ N − 1"
           integer "delta" "the Hamming distance Δ of y from x (needs Δ ≤ N)" (0, 30) (0, 14) (0, 30) "any Δ ≤ N"
-          integer "Nphi" "the number N_φ of random addresses" (100, 1_000_000) (20_000, 20_000) (100, 1_000_000) "any N_φ (the band scales as 1/√N_φ)" ]
-      PointsMeaning = "x, a ±1 vector; y is x with its first Δ entries flipped"
+          integer "Nphi" "the number N_φ of random addresses" (100, 1_000_000) (20_000, 20_000) (100, 1_000_000) "any N_φ (the band scales as 1/√N_φ)"
+          real "b" "the threshold of the hypersphere addresses (active when z·x ≥ b)" (-0.999, 0.999) "[−0.999, 0.999]" (-0.6, 0.6) (-0.999, 0.999) "any −1 < b < 1"
+          real "c" "the cosine x·y of the two unit vectors on the sphere" (-1.0, 1.0) "[−1, 1]" (-1.0, 1.0) (-1.0, 1.0) "any x·y" ]
+      PointsMeaning = "x, a ±1 vector; y is x with its first Δ entries flipped (the sphere's x and y are e₁ and c·e₁ + √(1 − c²)·e₂ in the same N)"
       Shrink = BipolarPoints
       MinPoints = 1
       FreeDimension = true
       DefaultTrials = 100
       Draw = fun rng p -> [| bipolar rng (i (p "N")) |]
-      Claim = fun c -> Claims.sdmHypercubeConverges (i (Theorem.value "r" c)) (i (Theorem.value "delta" c)) (i (Theorem.value "Nphi" c)) c.Seed c.Points.[0] }
+      Claim =
+        fun c ->
+            let nphi = i (Theorem.value "Nphi" c)
+            Claims.allOf
+                [ fun () -> Claims.sdmHypercubeConverges (i (Theorem.value "r" c)) (i (Theorem.value "delta" c)) nphi c.Seed c.Points.[0]
+                  fun () -> Claims.sdmHypersphereConverges (Theorem.value "b" c) (Theorem.value "c" c) nphi (c.Seed + 1) c.Points.[0].Length ] }
 
 /// M points in [−3, 3]^N at least 0.5 apart, by rejection from 4M candidates (as many as are kept).
 let private separated (rng: Random) (n: int) (m: int) =
@@ -81,18 +88,34 @@ let private t3 =
 let private t4 =
     { Id = "T4"
       Title = "the zero-temperature limit (Property 5.1)"
-      Statement = "As β → ∞ the Exp-β kernel exp(−(d/r)^β) tends monotonically to Θ(r − d) with Θ(0) = e^{−1}: the gap does not grow along β = 1 … 10⁴ and is below 1e-40 at β = 10⁴ when d/r is 1% or more away from 1."
-      Source = "KMN Property 5.1, Eqs. 69–70"
+      Statement = "As β → ∞ the Exp-β kernel exp(−(d/r)^β) tends monotonically to Θ(r − d) with Θ(0) = e^{−1}: the gap does not grow along β = 1 … 10⁴ and is below 1e-40 at β = 10⁴ when d/r is 1% or more away from 1; at d = r the kernel is e^{−1} for every β; and for patterns pairwise more than 1.01·r apart the Θ Gram matrix and the Exp-β Gram matrix at β = 10⁴ are exactly the identity."
+      Source = "KMN Property 5.1, Eqs. 69–72"
       Parameters =
         [ real "r" "the kernel radius" (1e-3, 1e3) "[1e-3, 1e3]" (0.1, 10.0) (1e-3, 1e3) "any r > 0"
-          real "ratio" "the distance d as a multiple of r" (0.0, 100.0) "[0, 100]" (0.0, 5.0) (0.0, 100.0) "any d ≥ 0" ]
-      PointsMeaning = "none"
-      Shrink = KeepPoints
-      MinPoints = 0
-      FreeDimension = false
+          real "ratio" "the distance d as a multiple of r" (0.0, 100.0) "[0, 100]" (0.0, 5.0) (0.0, 100.0) "any d ≥ 0"
+          { real "beta" "the exponent β at which the kernel at d = r is checked" (1e-3, 1e6) "[1e-3, 1e6]" (0.01, 1e4) (1e-3, 1e6) "any β > 0" with LogScale = true }
+          size "N" "the dimension of the Gram matrix's patterns" (1, 20) (1, 5)
+          size "M" "the number of patterns" (1, 20) (1, 6) ]
+      PointsMeaning = "M patterns in [−3r, 3r]^N, pairwise more than 1.02·r apart (by rejection from 4M candidates, as many as are kept)"
+      Shrink = RealPoints
+      MinPoints = 1
+      FreeDimension = true
       DefaultTrials = 200
-      Draw = fun _ _ -> [||]
-      Claim = fun c -> let r = Theorem.value "r" c in Claims.zeroTemperatureLimit r (Theorem.value "ratio" c * r) }
+      Draw =
+        fun rng p ->
+            let r, n, m = p "r", i (p "N"), i (p "M")
+            let kept = ResizeArray<float[]>()
+            for _ in 1 .. 4 * m do
+                let c = uniformVector rng n (-3.0 * r) (3.0 * r)
+                if kept.Count < m && kept |> Seq.forall (fun k -> Kernel.distance k c > 1.02 * r) then kept.Add c
+            kept.ToArray()
+      Claim =
+        fun c ->
+            let r = Theorem.value "r" c
+            Claims.allOf
+                [ fun () -> Claims.zeroTemperatureLimit r (Theorem.value "ratio" c * r)
+                  fun () -> Claims.zeroTemperatureAtRadius r (Theorem.value "beta" c)
+                  fun () -> Claims.zeroTemperatureGram r c.Points ] }
 
 let private t5 =
     { Id = "T5"
@@ -141,14 +164,15 @@ let private t6 =
 
 let private t7 =
     { Id = "T7"
-      Title = "SVM-trained networks store every pattern as a fixed point (Properties 2.1, 2.2)"
-      Statement = "With hard-margin SVM neurons and the kernel (ξ·s + 1)^p, every stored ±1 pattern is a fixed point of the synchronous update, and, without self-connections, of asynchronous sweeps in any order; each neuron's margin is at least the one-shot rule's; when training reports non-separable data, the one-shot rule cannot separate it either."
-      Source = "KMN Properties 2.1 and 2.2, Eqs. 9–10, 12, 49–50"
+      Title = "SVM-trained networks store every pattern (Properties 1, 2.1, 2.2)"
+      Statement = "With hard-margin SVM neurons and the kernel (ξ·s + 1)^p, every stored ±1 pattern is a fixed point of the synchronous update, and, without self-connections, of asynchronous sweeps in any order; the hetero-associative network recalls every stored ±1 output from its input; each neuron's margin is at least the one-shot rule's; when training reports non-separable data, the one-shot rule cannot separate it either."
+      Source = "KMN Properties 1, 2.1 and 2.2, Eqs. 5–6, 9–10, 12, 49–50"
       Parameters =
         [ integer "p" "the degree of the kernel (ξ·s + 1)^p" (1, 5) (1, 3) (1, 5) "any p ≥ 1"
           size "N" "the dimension" (2, 20) (2, 10)
-          size "M" "the number of patterns" (1, 30) (1, 12) ]
-      PointsMeaning = "M ±1 patterns of length N (duplicates possible)"
+          size "M" "the number of patterns" (1, 30) (1, 12)
+          integer "Nout" "the length of the hetero-associative outputs (Property 1)" (1, 20) (1, 6) (1, 20) "any" ]
+      PointsMeaning = "M ±1 patterns of length N (duplicates possible), the inputs of Property 1 too; its M ±1 outputs of length Nout are drawn from the case's seed"
       Shrink = BipolarPoints
       MinPoints = 1
       FreeDimension = true
@@ -160,17 +184,23 @@ let private t7 =
             else
                 let p = Theorem.value "p" c
                 let k t = (t + 1.0) ** p
-                Claims.allOf [ (fun () -> Claims.svmFixedPoints k c.Points); (fun () -> Claims.svmFixedPointsWithoutSelf k c.Seed c.Points) ] }
+                let outputs = let rng = Random(c.Seed + 1) in Array.init c.Points.Length (fun _ -> bipolar rng (i (Theorem.value "Nout" c)))
+                Claims.allOf
+                    [ fun () -> Claims.svmFixedPoints k c.Points
+                      fun () -> Claims.svmFixedPointsWithoutSelf k c.Seed c.Points
+                      fun () -> Claims.svmHeteroRecall k c.Points outputs ] }
 
 let private t8 =
     { Id = "T8"
-      Title = "the energy never increases (classical and dense asynchronous updates)"
-      Statement = "Asynchronous updates of the dense associative memory E = −Σ_μ F(ξ^μ·σ), F = xⁿ, and of the classical Hopfield network E = −½ sᵀTs (Hebbian T, with and without its diagonal) never raise the energy and reach a fixed point."
-      Source = "DAM §2, Eqs. 1–4; Hopfield 1982"
+      Title = "the energy never increases (classical, dense, modern and universal Hopfield networks, LAM ODE)"
+      Statement = "Asynchronous updates of the dense associative memory E = −Σ_μ F(ξ^μ·σ), F = xⁿ, and of the classical Hopfield network E = −½ sᵀTs (Hebbian T, with and without its diagonal) never raise the energy and reach a fixed point; the modern Hopfield update v ← Mᵀ softmax(β M v) never raises LAM's energy (Eq. 13), and Euler steps of size 0 < η ≤ 2 of the universal Hopfield dynamics with softmax separation never raise its energy ½vᵀv − L_h(M v) (six steps each, from the same ±1 memories and start); and the LAM ODE of model B (softmax β hidden layer, quadratic features), integrated from the start with the hidden layer at 0 to t = 8, never raises its energy (Eq. 2) beyond the integrator's local error."
+      Source = "DAM §2, Eqs. 1–4; Hopfield 1982; LAM Eqs. 1–4, 11, 13, 16; UHN Eqs. 2, 4, App. A"
       Parameters =
         [ integer "n" "the degree of F = xⁿ" (1, 12) (1, 8) (1, 12) "any n ≥ 1"
           size "N" "the number of neurons" (1, 40) (1, 16)
-          size "K" "the number of memories" (1, 30) (1, 8) ]
+          size "K" "the number of memories" (1, 30) (1, 8)
+          real "beta" "the inverse temperature β of the softmax (modern and universal Hopfield, LAM model B)" (1e-3, 1e3) "[1e-3, 1e3]" (0.05, 50.0) (1e-3, 1e3) "any β > 0"
+          real "eta" "the Euler step size η of the universal Hopfield dynamics (UniversalHopfield.eulerStep takes η ≤ 2 only)" (1e-3, 2.0) "[1e-3, 2]" (0.05, 2.0) (1e-3, 2.0) "0 < η ≤ 2 (UHN App. A)" ]
       PointsMeaning = "K ±1 memories of length N, then the ±1 start state"
       Shrink = BipolarPoints
       MinPoints = 2
@@ -180,19 +210,25 @@ let private t8 =
       Claim =
         fun c ->
             let patterns, s0 = c.Points.[.. c.Points.Length - 2], c.Points.[c.Points.Length - 1]
+            let beta = Theorem.value "beta" c
             Claims.allOf
                 [ fun () -> Claims.denseEnergyDescent (DenseEnergy.Polynomial(i (Theorem.value "n" c))) c.Seed patterns s0
                   fun () -> Claims.hopfieldEnergyDescent HopfieldRule.HebbianZeroDiagonal c.Seed patterns s0
-                  fun () -> Claims.hopfieldEnergyDescent HopfieldRule.Hebbian c.Seed patterns s0 ] }
+                  fun () -> Claims.hopfieldEnergyDescent HopfieldRule.Hebbian c.Seed patterns s0
+                  fun () -> Claims.modernEnergyDescent beta patterns s0
+                  fun () -> Claims.uhnEnergyDescent (Softmax beta) (Theorem.value "eta" c) patterns s0
+                  fun () -> Claims.lamEnergyDescent (TwoLayerNetwork.modelB beta patterns) s0 (Array.zeroCreate patterns.Length) ] }
 
 let private t9 =
     { Id = "T9"
-      Title = "special cases coincide: UHN, classical Hopfield, dense memory with F = x², kernel network"
-      Statement = "UHN with dot similarity, identity separation and sign output retrieves exactly what the classical Hopfield network sgn(Σ ξξᵀ q) does, ties included; and the dense memory with F = x², the kernel memory network with A = 1, θ = 0, k = F′ and the zero-diagonal Hopfield network follow the same asynchronous trajectory."
-      Source = "UHN Eq. 1, §3.1; DAM Eqs. 1, 4; KMN Eq. 12, §3.4"
+      Title = "special cases coincide: UHN, classical Hopfield, dense memory with F = x², kernel network, LAM model B, SDM"
+      Statement = "UHN with dot similarity, identity separation and sign output retrieves exactly what the classical Hopfield network sgn(Σ ξξᵀ q) does, ties included; the dense memory with F = x², the kernel memory network with A = 1, θ = 0, k = F′ and the zero-diagonal Hopfield network follow the same asynchronous trajectory; UHN with dot similarity and softmax β retrieves what LAM model B does after one step (up to rounding); and the sparse distributed memory (400 random addresses of radius r, the patterns stored auto-associatively) has the same field as the feature-form network with φ_SDM, A = 1, θ = 0."
+      Source = "UHN Eq. 1, §3.1; DAM Eqs. 1, 4; KMN Eqs. 5, 12, 13, §3.4; LAM Eq. 16"
       Parameters =
         [ size "N" "the dimension" (1, 100) (1, 40)
-          size "K" "the number of patterns" (1, 40) (1, 12) ]
+          size "K" "the number of patterns" (1, 40) (1, 12)
+          real "beta" "the inverse temperature β of the softmax (UHN = LAM model B)" (1e-3, 1e3) "[1e-3, 1e3]" (0.01, 200.0) (1e-3, 1e3) "any β > 0"
+          integer "r" "the SDM address radius (needs 1 ≤ r ≤ N − 1)" (1, 99) (1, 20) (1, 99) "any 1 ≤ r ≤ N − 1" ]
       PointsMeaning = "K ±1 patterns of length N, then the ±1 query"
       Shrink = BipolarPoints
       MinPoints = 2
@@ -204,7 +240,9 @@ let private t9 =
             let patterns, q = c.Points.[.. c.Points.Length - 2], c.Points.[c.Points.Length - 1]
             Claims.allOf
                 [ fun () -> Claims.uhnIsClassicalHopfield patterns q
-                  fun () -> Claims.denseIsKernelNetworkAndHopfield c.Seed patterns q ] }
+                  fun () -> Claims.denseIsKernelNetworkAndHopfield c.Seed patterns q
+                  fun () -> Claims.uhnSoftmaxIsModelB (Theorem.value "beta" c) patterns q
+                  fun () -> Claims.sdmIsFeatureNetwork (i (Theorem.value "r" c)) (c.Seed + 1) patterns patterns q ] }
 
 let private t10 =
     { Id = "T10"

@@ -26,16 +26,8 @@ let private convexSeparation (k: int) : Gen<Separation> =
           Gen.map2 (fun b g -> Normmax(b, g)) (floatIn 0.05 20.0) (Gen.elements [ 1.5; 2.0; 4.0 ]) ]
 
 
-/// The magnitude scale of an energy evaluation (see Tolerances.energyDifference).
-let private energyScale (m: float[][]) (sep: Separation) (v: float[]) =
-    let h = m |> Array.map (dot v)
-    let a = m |> Array.map (fun xi -> Array.fold2 (fun s x y -> s + abs (x * y)) 0.0 xi v)
-    let f = Separation.apply sep h
-    let terms =
-        match sep with
-        | Identity | Square | Polynomial _ | Log -> h |> Array.sumBy (fun x -> abs (Separation.lagrangian sep [| x |]))
-        | Softmax _ | Max | Threshold _ | TopK _ | Sparsemax _ | Entmax _ | Normmax _ -> abs (Separation.lagrangian sep h) + (h |> Array.sumBy abs)
-    0.5 * dot v v + Array.fold2 (fun s fm am -> s + abs fm * am) 0.0 f a + terms
+/// The magnitude scale of an energy evaluation (Claims.energyScale, see Tolerances.energyDifference).
+let private energyScale (m: float[][]) (sep: Separation) (v: float[]) = Claims.energyScale m sep v
 
 let private case =
     gen {
@@ -50,19 +42,9 @@ let private case =
 
 [<Property(MaxTest = 300)>]
 let ``T8: the UHN energy (Eq. 4) never increases along Euler steps of its dynamics, 0 < η ≤ 2`` () =
-    Prop.forAll (arb case) (fun (m, v0, sep, eta) ->
-        let net = UniversalHopfield.create UniversalHopfield.defaultOptions Dot sep m
-        let n, k = v0.Length, m.Length
-        // a short trajectory; odd polynomials grow like h^n, so stop before the state leaves a safe range
-        let rec walk (v: float[]) steps (acc: Property list) =
-            if steps = 0 || (v |> Array.exists (fun x -> abs x > 1e6)) then acc
-            else
-                let v' = UniversalHopfield.eulerStep net eta v
-                let e, e' = UniversalHopfield.energy net v, UniversalHopfield.energy net v'
-                let tol = Tolerances.energyDifference n k (energyScale m sep v) (energyScale m sep v')
-                let p = (e' <= e + tol) |@ sprintf "%A η=%g: E %.17g → %.17g (tol %g)" sep eta e e' tol
-                walk v' (steps - 1) (p :: acc)
-        walk v0 6 [] |> List.fold (fun a p -> (a .&. p)) ((true) |@ "start"))
+    // the claim (Claims.uhnEnergyDescent) walks six Euler steps, stopping early if odd polynomials carry the state
+    // past 1e6 in size
+    Prop.forAll (arb case) (fun (m, v0, sep, eta) -> Claims.uhnEnergyDescent sep eta m v0 |> verdict)
 
 [<Property(MaxTest = 100)>]
 let ``T8: the modern Hopfield energy (LAM Eq. 13) never increases under the update of Eq. 16`` () =
@@ -75,20 +57,7 @@ let ``T8: the modern Hopfield energy (LAM Eq. 13) never increases under the upda
             let! beta = floatIn 0.05 50.0
             return m, v, beta
         }
-    Prop.forAll (arb g) (fun (m, v0, beta) ->
-        let net = ModernHopfield.create beta m
-        let mutable v = v0
-        let mutable ok = true
-        let mutable report = ""
-        for _ in 1 .. 6 do
-            let v' = ModernHopfield.retrieve net v
-            let e, e' = ModernHopfield.energy net v, ModernHopfield.energy net v'
-            let tol = Tolerances.energyDifference v.Length m.Length (energyScale m (Softmax beta) v) (energyScale m (Softmax beta) v')
-            if e' > e + tol then
-                ok <- false
-                report <- sprintf "E %.17g → %.17g (tol %g)" e e' tol
-            v <- v'
-        ok |@ report)
+    Prop.forAll (arb g) (fun (m, v0, beta) -> Claims.modernEnergyDescent beta m v0 |> verdict)
 
 [<Property(MaxTest = 100)>]
 let ``Ramsauer's energy with its constants is never negative`` () =

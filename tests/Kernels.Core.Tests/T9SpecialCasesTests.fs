@@ -38,19 +38,7 @@ let ``T9: UHN with dot similarity and softmax is LAM model B after one step`` ()
         let! q = Gen.arrayOfLength n (floatIn -2.0 2.0)
         let! beta = Gen.oneof [ floatIn 0.01 5.0; floatIn 5.0 200.0 ]
         return m, q, beta }
-    Prop.forAll (arb g) (fun (m, q, beta) ->
-        let uhn = UniversalHopfield.create UniversalHopfield.defaultOptions Dot (Softmax beta) m
-        let lam = TwoLayerNetwork.modelB beta m
-        let a = UniversalHopfield.retrieve uhn q
-        let b = TwoLayerNetwork.adiabaticUpdate lam q
-        let w = Kernel.softmax beta m q
-        let maxA = m |> Array.map (fun xi -> Array.fold2 (fun s x y -> s + abs (x * y)) 0.0 xi q) |> Array.max
-        let ok =
-            Array.init a.Length (fun i ->
-                let weighted = Array.fold2 (fun s wm (p: float[]) -> s + wm * abs p.[i]) 0.0 w m
-                abs (a.[i] - b.[i]) <= Tolerances.softmaxRetrieval a.Length m.Length beta maxA weighted)
-            |> Array.forall id
-        ok |@ sprintf "UHN %A vs LAM model B %A" a b)
+    Prop.forAll (arb g) (fun (m, q, beta) -> Claims.uhnSoftmaxIsModelB beta m q |> verdict)
 
 [<Property(MaxTest = 200)>]
 let ``T9: the dense memory with F = x² is the kernel memory network with A = 1, θ = 0, k = F′ and the zero-diagonal Hopfield network, sweep by sweep`` () =
@@ -77,11 +65,4 @@ let ``T9: the sparse distributed memory is the feature-form network with A = 1 a
         let! q = bipolarVector n
         let! s = seed
         return n, r, inputs, outputs, q, s }
-    Prop.forAll (arb g) (fun (n, r, inputs, outputs, q, s) ->
-        let addresses = FeatureMap.randomHypercubeAddresses s 400 n
-        let sdm = SparseDistributedMemory.writeMany (SparseDistributedMemory.withAddresses (Hypercube r) addresses outputs.[0].Length) inputs outputs
-        let phi = FeatureMap.sdm addresses (float (n - 2 * r))
-        let network = KernelNetwork.oneShot inputs outputs (KernelNetwork.featureKernel phi)
-        let a = SparseDistributedMemory.readField sdm q
-        let b = KernelNetwork.field network q
-        (a = b) |@ sprintf "SDM field %A vs feature-form field %A" a b)
+    Prop.forAll (arb g) (fun (_, r, inputs, outputs, q, s) -> Claims.sdmIsFeatureNetwork r s inputs outputs q |> verdict)

@@ -140,6 +140,12 @@ let ``T5 with the start at or beyond r (frac 1..2) fails, T10 holds on every n, 
     | other -> failwithf "%A" other
 
 [<Fact>]
+let ``The sub-claims that can discard run on every case when their preconditions hold: T2's sphere for N ≥ 3, T9's SDM for r ≤ N − 1, T4's Gram matrix`` () =
+    Assert.Equal(Holds(20, 0), (Theorems.check "T2" [ "N", range 3.0 14.0; "r", range 1.0 2.0; "delta", range 0.0 3.0 ] 20 1 none).Outcome)
+    Assert.Equal(Holds(50, 0), (Theorems.check "T9" [ "N", range 5.0 40.0; "r", range 1.0 4.0 ] 50 1 none).Outcome)
+    Assert.Equal(Holds(50, 0), (Theorems.check "T4" [] 50 1 none).Outcome)
+
+[<Fact>]
 let ``Bad ranges and counts are refused under the parameter's name with what is wrong`` () =
     let refuses (param: string) (text: string) (f: unit -> TheoremReport) =
         let e = Assert.ThrowsAny<ArgumentException>(fun () -> f () |> ignore)
@@ -153,6 +159,7 @@ let ``Bad ranges and counts are refused under the parameter's name with what is 
     refuses "ranges" "given twice" (fun () -> Theorems.check "T3" [ "beta", range 1.0 2.0; "beta", range 1.0 2.0 ] 10 1 none)
     refuses "trials" "trials = 0 is outside its valid range [1, 1000000]" (fun () -> Theorems.check "T3" [] 0 1 none)
     refuses "trials" "trials = 2147483647 is outside its valid range [1, 1000000]" (fun () -> Theorems.check "T3" [] Int32.MaxValue 1 none)
+    refuses "ranges" "eta = 2.5..3 is outside its domain [1e-3, 2]" (fun () -> Theorems.check "T8" [ "eta", range 2.5 3.0 ] 10 1 none)
     refuses "seed" "seed = -1" (fun () -> Theorems.check "T3" [] 10 -1 none)
     refuses "id" "unknown theorem 'T13'; the ids are T1, T2" (fun () -> Theorems.check "T13" [] 10 1 none)
     // r = 13 needs N ≥ 14, which N 2..5 never gives: every draw is discarded

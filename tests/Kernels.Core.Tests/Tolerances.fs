@@ -102,13 +102,8 @@ let damGaussian (lnP: float) (lnGap: float) (lnVar: float) =
 
 // ---- M4: adaptive ODE integration (Ode.dormandPrince) -------------------------------------------
 
-/// The local error allowance of one accepted Dormand–Prince step, per component. An accepted step has
-/// RMS error norm ≤ 1, i.e. sqrt((1/d) Σ (e_i/sc_i)²) ≤ 1 with sc_i = atol + rtol·max(|y_i|, |y_new_i|),
-/// so every |e_i| ≤ √d · sc_i. e is the difference between the 5th- and 4th-order solutions; the
-/// propagated 5th-order solution's own local error is at most this estimate (the standing assumption
-/// of local extrapolation, HNW I §II.4: it is O(h⁶) against the estimate's O(h⁵)).
-let odeLocalError (d: int) (atol: float) (rtol: float) (yOld: float) (yNew: float) =
-    sqrt (float d) * (atol + rtol * max (abs yOld) (abs yNew))
+/// AssociativeKernels.Core.TheoremTolerance.odeLocalError, derived there (the theorem checks' one home).
+let odeLocalError = AssociativeKernels.Core.TheoremTolerance.odeLocalError
 
 /// Global error of a problem whose flow does not expand distances (linear decay, rotation): each step's
 /// local error is carried forward without growth, so the errors add up to at most
@@ -117,32 +112,17 @@ let odeLocalError (d: int) (atol: float) (rtol: float) (yOld: float) (yNew: floa
 let odeGlobalNonExpansive (d: int) (atol: float) (rtol: float) (steps: int) (yMax: float) =
     float steps * (odeLocalError d atol rtol yMax yMax + 32.0 * eps * yMax)
 
-/// T8 for the LAM ODE. Along the exact flow φ the energy cannot rise (LAM Eq. 4), so an accepted step
-/// y_n → y_{n+1} = φ_h(y_n) + δ can raise E by at most ∇E·δ ≤ Σ_i |∂E/∂y_i| · |δ_i| (first order in the
-/// local error δ, whose components odeLocalError bounds; the second-order term ½ δᵀ∇²E δ is O(tol²)),
-/// plus the rounding of the two energy evaluations: each adds ~m terms of magnitude ≤ `scale`
-/// (the sum of the magnitudes of Eq. 2's terms), γ_m · scale with m = N_f·N_h + N_f + N_h + 16 (the
-/// extra 16 for the few ulps of each exp/log/tanh inside the Lagrangians), twice.
-let energyStepAllowance (gradient: float[]) (localError: float[]) (m: int) (scale: float) =
-    Array.fold2 (fun s g e -> s + abs g * e) 0.0 gradient localError + 2.0 * gamma (m + 16) * scale
+/// AssociativeKernels.Core.TheoremTolerance.energyStepAllowance, derived there (the theorem checks' one home).
+let energyStepAllowance = AssociativeKernels.Core.TheoremTolerance.energyStepAllowance
 
 /// AssociativeKernels.Core.TheoremTolerance.denseEnergyComparison, derived there (the theorem checks' one home).
 let denseEnergyComparison = AssociativeKernels.Core.TheoremTolerance.denseEnergyComparison
 
-/// Rounding of an energy E(v) = ½vᵀv − L_h(M v) (UHN Eq. 4) computed in double: each score h_μ = ξ^μ·v
-/// carries at most γ_N Σ_i |ξ_i v_i| =: γ_N a_μ (Higham §3.1), which moves L_h by |∂L_h/∂h_μ| γ_N a_μ =
-/// |sep(h)_μ| γ_N a_μ to first order; ½vᵀv and L_h's own sum of K terms add γ_(N+K+8) times the sum of the
-/// magnitudes of their terms (`scale` = ½vᵀv + Σ_μ |sep(h)_μ| a_μ + Σ_μ |ℓ_μ|, computed by the test).
-/// Two energies are compared, so the difference may carry both errors.
-let energyDifference (n: int) (k: int) (scaleBefore: float) (scaleAfter: float) =
-    gamma (n + k + 8) * (scaleBefore + scaleAfter)
+/// AssociativeKernels.Core.TheoremTolerance.energyDifference, derived there (the theorem checks' one home).
+let energyDifference = AssociativeKernels.Core.TheoremTolerance.energyDifference
 
-/// One softmax retrieval computed two ways (UHN with dot + softmax, and the modern Hopfield update):
-/// each logit β ξ^μ·q carries β γ_N a_μ (a_μ = Σ_i |ξ_i q_i|), log-sum-exp adds γ_(K+4) relative, so a
-/// weight w_μ is off by at most w_μ (2 β γ_N max_μ a_μ + γ_(K+4)); the projection Σ_μ w_μ p_i^μ adds
-/// γ_K Σ_μ w_μ |p_i^μ|. Both sides may err, hence the factor 2.
-let softmaxRetrieval (n: int) (k: int) (beta: float) (maxA: float) (weightedAbs: float) =
-    2.0 * (2.0 * beta * gamma n * maxA + gamma (k + 4) + gamma k) * weightedAbs + 4.0 * eps * weightedAbs
+/// AssociativeKernels.Core.TheoremTolerance.softmaxRetrieval, derived there (the theorem checks' one home).
+let softmaxRetrieval = AssociativeKernels.Core.TheoremTolerance.softmaxRetrieval
 
 /// A divergence of a distribution with itself, Σ p_i ln(p_i/p_i): every log is ln 1 = 0 exactly, so the
 /// result is exactly 0; a divergence of two distributions that differ is > 0 up to the rounding of its
