@@ -148,8 +148,11 @@ let private info id equation kind summary parameters : FormulaInfo =
 
 let private typicalKind = "retrieval threshold for a typical pattern, P = e^{α₁N} (asymptotic)"
 
-let private make (info: FormulaInfo) (n: int) (alpha: float) =
-    Bound.make info (n >= asymptoticFrom) (Magnitude.Ln(float n * alpha))
+/// P = e^{Nα} as a Bound of `info`: N ≥ 1 is checked first, then `alpha` (which checks its own parameters) is
+/// evaluated; in range for N ≥ asymptoticFrom.
+let private make (info: FormulaInfo) (n: int) (alpha: unit -> float) =
+    Validate.atLeast "N" 1 n
+    Bound.make info (n >= asymptoticFrom) (Magnitude.Ln(float n * alpha ()))
 
 let private sphereAlpha1Info =
     info "lm-sphere.alpha1" "LM 2024, α₁ on the sphere (our REM derivation: α₁ = λ(1 − m*) + ½ ln(λ/m*))" typicalKind
@@ -159,8 +162,7 @@ let private sphereAlpha1Info =
 /// log space (Ln = N α₁). N ≥ 1, λ > 0; in range for N ≥ 12.
 [<CompiledName("SphereAlpha1Bound")>]
 let sphereAlpha1Bound (n: int) (lambda: float) : Bound =
-    Validate.atLeast "N" 1 n
-    make sphereAlpha1Info n (sphereAlpha1 lambda)
+    make sphereAlpha1Info n (fun () -> sphereAlpha1 lambda)
 
 /// C10, `lm-sphere.alpha1`, in the registry.
 [<CompiledName("SphereAlpha1Formula")>]
@@ -176,8 +178,7 @@ let private sphereBasinInfo =
 /// a state at overlap ρ. N ≥ 1, λ > 0, 0 < ρ ≤ 1; in range for N ≥ 12.
 [<CompiledName("SphereBasinBound")>]
 let sphereBasinBound (n: int) (lambda: float) (rho: float) : Bound =
-    Validate.atLeast "N" 1 n
-    make sphereBasinInfo n (sphereBasinAlpha lambda rho)
+    make sphereBasinInfo n (fun () -> sphereBasinAlpha lambda rho)
 
 /// C10, `lm-sphere.basin`, in the registry.
 [<CompiledName("SphereBasinFormula")>]
@@ -190,8 +191,7 @@ let private gaussianAlpha1Info =
 /// C10: P = e^{N α₁(λ)} Gaussian patterns (gaussianAlpha1), a typical one retrieved. N ≥ 1, λ > 0.
 [<CompiledName("GaussianAlpha1Bound")>]
 let gaussianAlpha1Bound (n: int) (lambda: float) : Bound =
-    Validate.atLeast "N" 1 n
-    make gaussianAlpha1Info n (gaussianAlpha1 lambda)
+    make gaussianAlpha1Info n (fun () -> gaussianAlpha1 lambda)
 
 /// C10, `lm-gaussian.alpha1`, in the registry.
 [<CompiledName("GaussianAlpha1Formula")>]
@@ -205,8 +205,7 @@ let private gaussianAlphaCInfo =
 /// C10: P = e^{N α_c(λ)} Gaussian patterns (gaussianAlphaC), every one retrieved. N ≥ 1, λ > 0.
 [<CompiledName("GaussianAlphaCBound")>]
 let gaussianAlphaCBound (n: int) (lambda: float) : Bound =
-    Validate.atLeast "N" 1 n
-    make gaussianAlphaCInfo n (gaussianAlphaC lambda)
+    make gaussianAlphaCInfo n (fun () -> gaussianAlphaC lambda)
 
 /// C10, `lm-gaussian.alphac`, in the registry.
 [<CompiledName("GaussianAlphaCFormula")>]
@@ -219,8 +218,7 @@ let private bipolarAlpha1Info =
 /// C11: P = e^{N α₁(λ)} ±1 patterns (bipolarAlpha1), a typical one retrieved. N ≥ 1, λ > 0.
 [<CompiledName("BipolarAlpha1Bound")>]
 let bipolarAlpha1Bound (n: int) (lambda: float) : Bound =
-    Validate.atLeast "N" 1 n
-    make bipolarAlpha1Info n (bipolarAlpha1 lambda)
+    make bipolarAlpha1Info n (fun () -> bipolarAlpha1 lambda)
 
 /// C11, `lm-bipolar.alpha1`, in the registry.
 [<CompiledName("BipolarAlpha1Formula")>]

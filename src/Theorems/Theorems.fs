@@ -20,6 +20,13 @@ let private bipolar (rng: Random) (n: int) = Array.init n (fun _ -> if rng.Next 
 
 let private i (x: float) = int x
 
+/// K = p "K" ±1 patterns of length N = p "N", then one ±1 state (the layout of T8 and T9's points).
+let private bipolarPatternsThenState (rng: Random) (p: string -> float) =
+    Array.init (i (p "K") + 1) (fun _ -> bipolar rng (i (p "N")))
+
+/// A case's points split as (stored patterns, the state after them): every point but the last, and the last.
+let private patternsAndState (c: TheoremCase) = c.Points.[.. c.Points.Length - 2], c.Points.[c.Points.Length - 1]
+
 let private t1 =
     { Id = "T1"
       Title = "the kernel trick"
@@ -206,10 +213,10 @@ let private t8 =
       MinPoints = 2
       FreeDimension = true
       DefaultTrials = 200
-      Draw = fun rng p -> Array.init (i (p "K") + 1) (fun _ -> bipolar rng (i (p "N")))
+      Draw = bipolarPatternsThenState
       Claim =
         fun c ->
-            let patterns, s0 = c.Points.[.. c.Points.Length - 2], c.Points.[c.Points.Length - 1]
+            let patterns, s0 = patternsAndState c
             let beta = Theorem.value "beta" c
             Claims.allOf
                 [ fun () -> Claims.denseEnergyDescent (DenseEnergy.Polynomial(i (Theorem.value "n" c))) c.Seed patterns s0
@@ -234,10 +241,10 @@ let private t9 =
       MinPoints = 2
       FreeDimension = true
       DefaultTrials = 200
-      Draw = fun rng p -> Array.init (i (p "K") + 1) (fun _ -> bipolar rng (i (p "N")))
+      Draw = bipolarPatternsThenState
       Claim =
         fun c ->
-            let patterns, q = c.Points.[.. c.Points.Length - 2], c.Points.[c.Points.Length - 1]
+            let patterns, q = patternsAndState c
             Claims.allOf
                 [ fun () -> Claims.uhnIsClassicalHopfield patterns q
                   fun () -> Claims.denseIsKernelNetworkAndHopfield c.Seed patterns q
@@ -305,7 +312,7 @@ let private t12 =
             Array.append (Array.init k (fun _ -> uniformVector rng (nv + nc) -1.0 1.0)) [| uniformVector rng nv -1.0 1.0 |]
       Claim =
         fun c ->
-            let mems, v = c.Points.[.. c.Points.Length - 2], c.Points.[c.Points.Length - 1]
+            let mems, v = patternsAndState c
             let nc = i (Theorem.value "nc" c)
             if mems.[0].Length <> v.Length + nc then Discard "the memories' length is not Nv + nc"
             else Claims.damDuality (DenseEnergy.Polynomial(i (Theorem.value "n" c))) (Theorem.value "epsilon" c) nc mems v }
