@@ -50,7 +50,9 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// against each query and folds it into that query's running state at once — the online softmax (running
 /// maximum m, running sum ℓ, accumulator rescaled by e^{β(m_old − m_new)} when the maximum grows), the
 /// running sums of the polynomial separations, or the running top-k list — so X is read from memory once
-/// for all the queries and no score vector is ever stored. Parts merge at the end by <see cref="OnePassMerge"/>
+/// for all the queries and no score vector is ever stored. One query under softmax over auto-associative rows
+/// (the common retrieval) goes a row at a time instead, each row's weighted add done in the loop that scores the
+/// next row (<see cref="StreamSoftmax"/>), so memory is never kept waiting. Parts merge at the end by <see cref="OnePassMerge"/>
 /// (softmax: ℓ = Σ_p e^{β(m_p − m)} ℓ_p, acc = Σ_p e^{β(m_p − m)} acc_p, z = acc/ℓ), the formulas that also merge
 /// <see cref="PartialRetrieval"/> shards. <b>Batched</b> (more queries): queries are cut
 /// into blocks, one per part; a block's scores Sᵀ (patterns × queries) come from the register-tiled
@@ -325,6 +327,11 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         var n = Dimension;
         var o = OutputDimension;
         s.Reset(count, o, _rule);
+        if (count == 1 && _rule.Weighting == DenseWeighting.Softmax && (Widens || _keys.IsSameAs(_values)))
+        {
+            StreamSoftmax<TVec, TOps>(s, from, to, job.Query(0));
+            return;
+        }
         // A block of rows is scored, then added with its weights while still in L2: 256 KiB of stored rows.
         var block = Math.Clamp((1 << 18) / (n * RowElementBytes) / 4 * 4, 4, 256);
         var scores = s.Scores(block);
@@ -368,11 +375,75 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         var ahead = PrefetchRows;
         for (var mu = b0; mu < b1; mu++)
         {
-            var next = ahead > 0 && mu + ahead < _count ? rows[mu + ahead] : default;
+            var next = Ahead(rows, mu, ahead);
             var r = RowKernels.Reduce<TVec, TOps, T, TPair, TElem, TLoad>(rows[mu], q, next);
             sc[mu - b0] = negate ? -r : r;
         }
     }
+
+    /// <summary>
+    /// One query's softmax over rows [from, to), auto-associative: row μ is scored while row μ − 1, scored before,
+    /// is added with its weight in the same loop (<see cref="RowKernels.ReduceAndAccumulate{TVec, TOps, T, TPair, TElem, TLoad}"/>),
+    /// so the pass reads memory without pauses; the online softmax advances a row at a time (the block schedule's
+    /// state, skip rule and scores to the bit; only the order of the additions into the accumulator differs).
+    /// </summary>
+    private void StreamSoftmax<TVec, TOps>(PartScratch s, int from, int to, ReadOnlySpan<T> q) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        if (Widens)
+        {
+            StreamSoftmaxWith<TVec, TOps, DotReduction<TVec, T>, ushort, BFloat16Load<TVec, T>>(_bf16, s, from, to, q, negate: false);
+            return;
+        }
+        switch (_rule.Score)
+        {
+            case DenseScore.Dot: StreamSoftmaxWith<TVec, TOps, DotReduction<TVec, T>, T, SameLoad<TVec, T>>(_keys, s, from, to, q, negate: false); break;
+            case DenseScore.Euclidean: StreamSoftmaxWith<TVec, TOps, SquaredDistanceReduction<TVec, T>, T, SameLoad<TVec, T>>(_keys, s, from, to, q, negate: true); break;
+            default: StreamSoftmaxWith<TVec, TOps, ManhattanReduction<TVec, T>, T, SameLoad<TVec, T>>(_keys, s, from, to, q, negate: true); break;
+        }
+    }
+
+    /// <summary><see cref="StreamSoftmax"/> over the rows of <paramref name="rows"/> with the score's pair reduction.</summary>
+    private void StreamSoftmaxWith<TVec, TOps, TPair, TElem, TLoad>(Rows<TElem> rows, PartScratch s, int from, int to, ReadOnlySpan<T> q, bool negate)
+        where TVec : struct where TOps : struct, IVectorOps<TVec, T> where TPair : struct, IPairReduction<TVec, T>
+        where TElem : unmanaged where TLoad : struct, IRowLoad<TVec, T, TElem>
+    {
+        var acc = s.Accumulator(0);
+        ref var m = ref s.Max[0];
+        ref var sum = ref s.Sum[0];
+        var ahead = PrefetchRows;
+        var pending = -1;
+        var weight = T.Zero;
+        for (var mu = from; mu < to; mu++)
+        {
+            var next = Ahead(rows, mu, ahead);
+            var r = pending < 0
+                ? RowKernels.Reduce<TVec, TOps, T, TPair, TElem, TLoad>(rows[mu], q, next)
+                : RowKernels.ReduceAndAccumulate<TVec, TOps, T, TPair, TElem, TLoad>(rows[mu], q, next, weight, rows[pending], acc);
+            var score = negate ? -r : r;
+            if (score > m)
+            {
+                if (T.IsFinite(m))
+                {
+                    var rescale = T.Exp(_beta * (m - score));
+                    RowKernels.Scale<TVec, TOps, T>(acc, rescale);
+                    sum *= rescale;
+                }
+                m = score;
+            }
+            weight = T.Exp(_beta * (score - m));
+            sum += weight;
+            pending = weight > _negligible ? mu : -1;
+        }
+        if (pending >= 0)
+        {
+            var last = rows[pending];
+            RowKernels.Accumulate4<TVec, TOps, T, TElem, TLoad>(weight, last, T.Zero, last, T.Zero, last, T.Zero, last, acc);
+        }
+    }
+
+    /// <summary>The row <paramref name="ahead"/> rows after <paramref name="mu"/>, for the scorers to prefetch (empty when none is).</summary>
+    private ReadOnlySpan<TElem> Ahead<TElem>(Rows<TElem> rows, int mu, int ahead) where TElem : unmanaged =>
+        ahead > 0 && mu + ahead < _count ? rows[mu + ahead] : default;
 
     /// <summary>Bytes per stored element: 2 for bfloat16 rows, else the size of T.</summary>
     private int RowElementBytes => Widens ? sizeof(ushort) : System.Runtime.CompilerServices.Unsafe.SizeOf<T>();

@@ -48,6 +48,10 @@ internal readonly unsafe struct Rows<T> where T : unmanaged
     /// <summary>Row <paramref name="mu"/>.</summary>
     internal ReadOnlySpan<T> this[int mu] => _jagged is { } rows ? rows[mu] : new ReadOnlySpan<T>(_base + mu * _stride, Dimension);
 
+    /// <summary>Whether <paramref name="other"/> is a view of the same rows (the same array, or the same memory and shape).</summary>
+    internal bool IsSameAs(Rows<T> other) =>
+        ReferenceEquals(_jagged, other._jagged) && _base == other._base && _stride == other._stride && Count == other.Count && Dimension == other.Dimension;
+
     /// <summary>A jagged array's rows.</summary>
     public static implicit operator Rows<T>(T[][] rows) => new(rows);
 }

@@ -148,7 +148,9 @@ public sealed class FastPathParityTests
     /// <summary>
     /// The row kernels in double against plain loops. Bounds (u = 2⁻⁵³): a sum of n terms in any order is within
     /// γ_{n+1}·Σ|terms| of the exact one, on both sides; each term of the Manhattan and squared distances carries one
-    /// (two) more roundings. Accumulate4 adds four products to each entry: γ_5 of |acc| + Σ|w x| on each side. Scale
+    /// (two) more roundings. ReduceAndAccumulate: its score equal to Reduce's to the bit, and each entry of its weighted add
+    /// one fused multiply–add, correctly rounded, so exactly Math.FusedMultiplyAdd's. Accumulate4 adds four products to
+    /// each entry: γ_5 of |acc| + Σ|w x| on each side. Scale
     /// is one product per entry on both sides: exact. ExpShifted: the same argument β(x − s) on both sides, the
     /// vector exponential within 4u (<see cref="DenseRetrievalParityTests.VectorExp_is_within_four_units_of_roundoff"/>)
     /// and Math.Exp within u, then the sum: 5u·e per entry and γ_{n+1}Σe for the total.
@@ -199,6 +201,15 @@ public sealed class FastPathParityTests
                 var fromFloats = RowKernels.Reduce<TVec, TOps, float, DotReduction<TVec, float>, float, SameLoad<TVec, float>>(wide[r], q, default);
                 if (BitConverter.SingleToInt32Bits(fromBits) != BitConverter.SingleToInt32Bits(fromFloats)) failures.Add($"dot at N = {n}, row {r}: {fromBits:R} against {fromFloats:R}");
             }
+            var fused16 = (float[])q.Clone();
+            var fused32 = (float[])q.Clone();
+            var score16 = RowKernels.ReduceAndAccumulate<TVec, TOps, float, DotReduction<TVec, float>, ushort, BFloat16Load<TVec, float>>(bits[0], q, default, 1.5f, bits[1], fused16);
+            var score32 = RowKernels.ReduceAndAccumulate<TVec, TOps, float, DotReduction<TVec, float>, float, SameLoad<TVec, float>>(wide[0], q, default, 1.5f, wide[1], fused32);
+            if (BitConverter.SingleToInt32Bits(score16) != BitConverter.SingleToInt32Bits(score32)) failures.Add($"ReduceAndAccumulate dot at N = {n}: {score16:R} against {score32:R}");
+            for (var i = 0; i < n; i++)
+            {
+                if (BitConverter.SingleToInt32Bits(fused16[i]) != BitConverter.SingleToInt32Bits(fused32[i])) failures.Add($"ReduceAndAccumulate add at N = {n}, entry {i}: {fused16[i]:R} against {fused32[i]:R}");
+            }
             float[] w = [0.5f, -1.25f, 2f, 0.75f];
             var acc16 = (float[])q.Clone();
             var acc32 = (float[])q.Clone();
@@ -245,6 +256,27 @@ public sealed class FastPathParityTests
                 Check("dot", n, dot, dots[r], 2 * Gamma(n + 1) * abs);
                 Check("Manhattan", n, man, manhattan[r], 2 * Gamma(n + 2) * man);
                 Check("squared distance", n, sq, squared[r], 2 * Gamma(n + 3) * sq);
+            }
+
+            // The fused kernel: the score to the bit of Reduce's (same operations, same order), and each entry one fused
+            // multiply–add w·previous + acc, correctly rounded on both sides, so equal to Math.FusedMultiplyAdd exactly.
+            double Fused<TPair>(int r, double[] into) where TPair : struct, IPairReduction<TVec, double> =>
+                RowKernels.ReduceAndAccumulate<TVec, TOps, double, TPair, double, SameLoad<TVec, double>>(x[r], q, r < 3 ? x[r + 1] : default, -0.625, x[(r + 3) % 4], into);
+            for (var r = 0; r < 4; r++)
+            {
+                var before = Row();
+                foreach (var (name, expectedScore, fused) in new (string, double, Func<double[], double>)[]
+                {
+                    ("dot", dots[r], a => Fused<DotReduction<TVec, double>>(r, a)),
+                    ("Manhattan", manhattan[r], a => Fused<ManhattanReduction<TVec, double>>(r, a)),
+                    ("squared distance", squared[r], a => Fused<SquaredDistanceReduction<TVec, double>>(r, a)),
+                })
+                {
+                    var into = (double[])before.Clone();
+                    var score = fused(into);
+                    if (BitConverter.DoubleToInt64Bits(score) != BitConverter.DoubleToInt64Bits(expectedScore)) failures.Add($"ReduceAndAccumulate {name} at N = {n}, row {r}: {score:R} against Reduce's {expectedScore:R}");
+                    for (var i = 0; i < n; i++) Check($"ReduceAndAccumulate {name} add", n, Math.FusedMultiplyAdd(-0.625, x[(r + 3) % 4][i], before[i]), into[i], 0);
+                }
             }
 
             var acc = Row();
