@@ -94,7 +94,7 @@ internal sealed class DenseClassifierEngine<T> : VectorWork<T> where T : unmanag
         {
             _partialGaps[p] = new T[_c * _ld];
             _tiles[p] = new T[Gemm.TileRows * nrMax];
-            _panels[p] = new T[Gemm.DepthBlock * nrMax];
+            _panels[p] = new T[Gemm.ProjectScratchLength<T>((_k + _parts - 1) / _parts, _n)];
         }
     }
 

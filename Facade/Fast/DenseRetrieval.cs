@@ -699,7 +699,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// <summary>z = W V over every row (<see cref="Gemm.Project{TVec, TOps, T}"/>); bfloat16 rows block by block, each block's product added to the last.</summary>
     private void ProjectValues<TVec, TOps>(PartScratch s, ReadOnlySpan<T> st, int ld, int count, Span<T> z, Span<T> tile) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
-        var panel = s.Panel(Gemm.DepthBlock * Gemm.TileColumns<TVec, TOps, T>());
+        var panel = s.Panel(Gemm.ProjectScratchLength<T>(count, OutputDimension));
         if (!Widens)
         {
             Gemm.Project<TVec, TOps, T>(st, ld, count, _values, z, panel, tile);

@@ -146,6 +146,63 @@ public sealed class FastPathParityTests
     }
 
     /// <summary>
+    /// The batched projection z = W V (<c>Gemm.Project</c>) in float against the same sums in double, over shapes
+    /// that reach every edge of its packing: a query count that is not a multiple of the six-query tile, more
+    /// patterns than one depth block and not a multiple of it, outputs wider than one group of packed panels and
+    /// not a multiple of a panel, and adding into z. Bound: each entry is a sum of M products of floats (exact in
+    /// double), plus z's own value when adding, so the float result is within γ_{M+1}(u₃₂)·(Σ|w v| + |z₀|) of the
+    /// double one.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SupportedBackends))]
+    public void Batched_projection_equals_the_plain_sums_across_tile_depth_and_panel_edges(string backend)
+    {
+        var failures = Enum.Parse<Backend>(backend) switch
+        {
+            Backend.Avx512 => ProjectionFailures<Vector512<float>, Wide<float>>(),
+            Backend.Avx2 => ProjectionFailures<Vector256<float>, Medium<float>>(),
+            _ => ProjectionFailures<Vector128<float>, Narrow<float>>(),
+        };
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
+    }
+
+    private static List<string> ProjectionFailures<TVec, TOps>() where TVec : struct where TOps : struct, IVectorOps<TVec, float>
+    {
+        const double u32 = 5.9604644775390625e-8;
+        var failures = new List<string>();
+        foreach (var (m, o, count, add) in new[] { (300, 1100, 13, false), (300, 1100, 13, true), (7, 5, 1, false), (257, 64, 12, true), (130, 700, 6, false) })
+        {
+            var rng = new Random(m * 31 + o + count);
+            var ld = count + 3;
+            var w = Enumerable.Range(0, m * ld).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            var v = Enumerable.Range(0, m).Select(_ => Enumerable.Range(0, o).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray()).ToArray();
+            var z0 = Enumerable.Range(0, count * o).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+            var z = (float[])z0.Clone();
+            var panel = new float[Gemm.ProjectScratchLength<float>(count, o)];
+            var tile = new float[Gemm.TileRows * Gemm.MaxTileColumns<float>()];
+            Gemm.Project<TVec, TOps, float>(w, ld, count, new Rows<float>(v), z, panel, tile, add);
+            for (var j = 0; j < count; j++)
+            {
+                for (var i = 0; i < o; i++)
+                {
+                    double exact = add ? z0[j * o + i] : 0, scale = Math.Abs(exact);
+                    for (var mu = 0; mu < m; mu++)
+                    {
+                        exact += (double)w[mu * ld + j] * v[mu][i];
+                        scale += Math.Abs((double)w[mu * ld + j] * v[mu][i]);
+                    }
+                    var bound = (m + 1) * u32 / (1 - (m + 1) * u32) * scale;
+                    if (!(Math.Abs(z[j * o + i] - exact) <= bound))
+                    {
+                        failures.Add($"M = {m}, o = {o}, count = {count}, add = {add}: z[{j}, {i}] = {z[j * o + i]:R} against {exact:R} (allowed {bound:R})");
+                    }
+                }
+            }
+        }
+        return failures;
+    }
+
+    /// <summary>
     /// The row kernels in double against plain loops. Bounds (u = 2⁻⁵³): a sum of n terms in any order is within
     /// γ_{n+1}·Σ|terms| of the exact one, on both sides; each term of the Manhattan and squared distances carries one
     /// (two) more roundings. ReduceAndAccumulate: its score equal to Reduce's to the bit, and each entry of its weighted add
