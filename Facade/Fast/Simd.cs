@@ -364,9 +364,10 @@ internal static class RowKernels
     /// <paramref name="acc"/> over acc's length: the single-query stream's weighted sum of the row scored before,
     /// done in the loop that reads the next row from memory, so the reads never wait for it.
     /// <para>
-    /// Measured on mchn-single (M = 100 000, N = 784, f64, 2 cores): the score pass alone reads at numpy's dgemv
-    /// bandwidth (27.5–29.8 ms), and adding the weighted rows block by block from L2 after scoring them cost 15–20 %
-    /// more, as memory waited meanwhile (issue 14).
+    /// Measured on mchn-single (M = 100 000, N = 784, f64, 2 cores, interleaved in one process): over a Float64 store
+    /// the score pass alone took 26.1–27.5 ms (numpy's dgemv bandwidth), scoring blocks of rows and then adding them
+    /// from L2 30.0–32.1 ms (memory waited during the adds), and this fused loop 26.1–29.8 ms (bench/README.md,
+    /// "Single query at memory bandwidth"; issue 14).
     /// </para>
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
