@@ -284,6 +284,25 @@ internal readonly struct BFloat16Load<TVec, T> : IRowLoad<TVec, T, ushort>
     public static T Scalar(ushort x) => T.CreateTruncating(BFloat16.ToSingle(x));
 }
 
+/// <summary>A compile-time switch of a row kernel (<see cref="RowKernels"/>): a type argument, so the JIT drops the branch.</summary>
+internal interface IRowFlag
+{
+    /// <summary>Whether the switch is on.</summary>
+    static abstract bool On { get; }
+}
+
+/// <summary>The row kernel only scores its row.</summary>
+internal readonly struct ScoreOnly : IRowFlag
+{
+    public static bool On => false;
+}
+
+/// <summary>The row kernel also adds w·(previous row) into the accumulator.</summary>
+internal readonly struct WithAdd : IRowFlag
+{
+    public static bool On => true;
+}
+
 /// <summary>
 /// Row-at-a-time kernels, vectorised along the row, written once over the row's element type
 /// (<see cref="IRowLoad{TVec, T, TElem}"/>) and the pair reduction (<see cref="IPairReduction{TVec, T}"/>).
@@ -319,44 +338,15 @@ internal static class RowKernels
     /// The query's vectors come from L1 either way.
     /// </para>
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static unsafe T Reduce<TVec, TOps, T, TPair, TElem, TLoad>(ReadOnlySpan<TElem> x, ReadOnlySpan<T> q, ReadOnlySpan<TElem> ahead)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T Reduce<TVec, TOps, T, TPair, TElem, TLoad>(ReadOnlySpan<TElem> x, ReadOnlySpan<T> q, ReadOnlySpan<TElem> ahead)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TPair : struct, IPairReduction<TVec, T>
         where TElem : unmanaged
-        where TLoad : struct, IRowLoad<TVec, T, TElem>
-    {
-        var n = q.Length;
-        if (x.Length < n) throw new ArgumentException("row shorter than the query");
-        if (n == 0) return T.Zero;
-        ref readonly var px = ref x[0];
-        ref readonly var pq = ref q[0];
-        var prefetch = System.Runtime.Intrinsics.X86.Sse.IsSupported && ahead.Length >= n;
-        var next = prefetch ? (byte*)Unsafe.AsPointer(ref Unsafe.AsRef(in ahead[0])) : null;
-        var c = TOps.Count;
-        var step = (nuint)(4 * c);
-        var stepBytes = 4 * c * sizeof(TElem);
-        TVec a0 = default, a1 = default, a2 = default, a3 = default;
-        nuint i = 0;
-        for (; (int)i <= n - 4 * c; i += step)
-        {
-            if (prefetch)
-            {
-                var line = next + (long)i * sizeof(TElem);
-                for (var o = 0; o < stepBytes; o += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch1(line + o);
-            }
-            a0 = TPair.Step<TOps>(a0, TLoad.Load<TOps>(in px, i), TOps.Load(in pq, i));
-            a1 = TPair.Step<TOps>(a1, TLoad.Load<TOps>(in px, i + (nuint)c), TOps.Load(in pq, i + (nuint)c));
-            a2 = TPair.Step<TOps>(a2, TLoad.Load<TOps>(in px, i + (nuint)(2 * c)), TOps.Load(in pq, i + (nuint)(2 * c)));
-            a3 = TPair.Step<TOps>(a3, TLoad.Load<TOps>(in px, i + (nuint)(3 * c)), TOps.Load(in pq, i + (nuint)(3 * c)));
-        }
-        for (; (int)i <= n - c; i += (nuint)c) a0 = TPair.Step<TOps>(a0, TLoad.Load<TOps>(in px, i), TOps.Load(in pq, i));
-        var r = TOps.Sum(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
-        for (var j = (int)i; j < n; j++) r = TPair.Step(r, TLoad.Scalar(x[j]), q[j]);
-        return r;
-    }
+        where TLoad : struct, IRowLoad<TVec, T, TElem> =>
+        ReduceRow<TVec, TOps, T, TPair, TElem, TLoad, ScoreOnly>(x, q, ahead, T.Zero, default, default);
 
     /// <summary>
     /// <see cref="Reduce{TVec, TOps, T, TPair, TElem, TLoad}"/> of row <paramref name="x"/> against q (the same
@@ -370,8 +360,8 @@ internal static class RowKernels
     /// "Single query at memory bandwidth"; issue 14).
     /// </para>
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static unsafe T ReduceAndAccumulate<TVec, TOps, T, TPair, TElem, TLoad>(ReadOnlySpan<TElem> x, ReadOnlySpan<T> q, ReadOnlySpan<TElem> ahead,
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T ReduceAndAccumulate<TVec, TOps, T, TPair, TElem, TLoad>(ReadOnlySpan<TElem> x, ReadOnlySpan<T> q, ReadOnlySpan<TElem> ahead,
         T w, ReadOnlySpan<TElem> previous, Span<T> acc)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
@@ -380,13 +370,34 @@ internal static class RowKernels
         where TElem : unmanaged
         where TLoad : struct, IRowLoad<TVec, T, TElem>
     {
+        if (previous.Length < q.Length || acc.Length != q.Length) throw new ArgumentException("previous row shorter than the query, or accumulator of another length");
+        return ReduceRow<TVec, TOps, T, TPair, TElem, TLoad, WithAdd>(x, q, ahead, w, previous, acc);
+    }
+
+    /// <summary>
+    /// The one loop behind <see cref="Reduce{TVec, TOps, T, TPair, TElem, TLoad}"/> (<typeparamref name="TAdd"/> =
+    /// <see cref="ScoreOnly"/>: <paramref name="previous"/> and <paramref name="acc"/> unused) and
+    /// <see cref="ReduceAndAccumulate{TVec, TOps, T, TPair, TElem, TLoad}"/> (<see cref="WithAdd"/>; the caller has
+    /// checked their lengths). The flag is a type, so each instantiation is compiled without the other's work.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe T ReduceRow<TVec, TOps, T, TPair, TElem, TLoad, TAdd>(ReadOnlySpan<TElem> x, ReadOnlySpan<T> q, ReadOnlySpan<TElem> ahead,
+        T w, ReadOnlySpan<TElem> previous, Span<T> acc)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TPair : struct, IPairReduction<TVec, T>
+        where TElem : unmanaged
+        where TLoad : struct, IRowLoad<TVec, T, TElem>
+        where TAdd : struct, IRowFlag
+    {
         var n = q.Length;
-        if (x.Length < n || previous.Length < n || acc.Length != n) throw new ArgumentException("row shorter than the query, or accumulator of another length");
+        if (x.Length < n) throw new ArgumentException("row shorter than the query");
         if (n == 0) return T.Zero;
         ref readonly var px = ref x[0];
         ref readonly var pq = ref q[0];
-        ref readonly var pp = ref previous[0];
-        ref var pa = ref acc[0];
+        ref readonly var pp = ref TAdd.On ? ref previous[0] : ref px;
+        ref var pa = ref TAdd.On ? ref acc[0] : ref Unsafe.NullRef<T>();
         var prefetch = System.Runtime.Intrinsics.X86.Sse.IsSupported && ahead.Length >= n;
         var next = prefetch ? (byte*)Unsafe.AsPointer(ref Unsafe.AsRef(in ahead[0])) : null;
         var c = TOps.Count;
@@ -403,24 +414,24 @@ internal static class RowKernels
                 for (var o = 0; o < stepBytes; o += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch1(line + o);
             }
             a0 = TPair.Step<TOps>(a0, TLoad.Load<TOps>(in px, i), TOps.Load(in pq, i));
-            TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i), TOps.Load(in pa, i)), ref pa, i);
+            if (TAdd.On) TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i), TOps.Load(in pa, i)), ref pa, i);
             a1 = TPair.Step<TOps>(a1, TLoad.Load<TOps>(in px, i + (nuint)c), TOps.Load(in pq, i + (nuint)c));
-            TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i + (nuint)c), TOps.Load(in pa, i + (nuint)c)), ref pa, i + (nuint)c);
+            if (TAdd.On) TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i + (nuint)c), TOps.Load(in pa, i + (nuint)c)), ref pa, i + (nuint)c);
             a2 = TPair.Step<TOps>(a2, TLoad.Load<TOps>(in px, i + (nuint)(2 * c)), TOps.Load(in pq, i + (nuint)(2 * c)));
-            TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i + (nuint)(2 * c)), TOps.Load(in pa, i + (nuint)(2 * c))), ref pa, i + (nuint)(2 * c));
+            if (TAdd.On) TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i + (nuint)(2 * c)), TOps.Load(in pa, i + (nuint)(2 * c))), ref pa, i + (nuint)(2 * c));
             a3 = TPair.Step<TOps>(a3, TLoad.Load<TOps>(in px, i + (nuint)(3 * c)), TOps.Load(in pq, i + (nuint)(3 * c)));
-            TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i + (nuint)(3 * c)), TOps.Load(in pa, i + (nuint)(3 * c))), ref pa, i + (nuint)(3 * c));
+            if (TAdd.On) TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i + (nuint)(3 * c)), TOps.Load(in pa, i + (nuint)(3 * c))), ref pa, i + (nuint)(3 * c));
         }
         for (; (int)i <= n - c; i += (nuint)c)
         {
             a0 = TPair.Step<TOps>(a0, TLoad.Load<TOps>(in px, i), TOps.Load(in pq, i));
-            TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i), TOps.Load(in pa, i)), ref pa, i);
+            if (TAdd.On) TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i), TOps.Load(in pa, i)), ref pa, i);
         }
         var r = TOps.Sum(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
         for (var j = (int)i; j < n; j++)
         {
             r = TPair.Step(r, TLoad.Scalar(x[j]), q[j]);
-            acc[j] = T.FusedMultiplyAdd(w, TLoad.Scalar(previous[j]), acc[j]);
+            if (TAdd.On) acc[j] = T.FusedMultiplyAdd(w, TLoad.Scalar(previous[j]), acc[j]);
         }
         return r;
     }
