@@ -307,7 +307,8 @@ internal readonly struct WithAdd : IRowFlag
 /// Row-at-a-time kernels, vectorised along the row, written once over the row's element type
 /// (<see cref="IRowLoad{TVec, T, TElem}"/>) and the pair reduction (<see cref="IPairReduction{TVec, T}"/>).
 /// <para>
-/// <b>Each kernel is its own JIT compilation</b> (<see cref="MethodImplOptions.NoInlining"/>). The vector
+/// <b>Each kernel is its own JIT compilation</b> (<see cref="MethodImplOptions.NoInlining"/>). (Reduce and ReduceAndAccumulate are inlined
+/// checks in front of one such kernel, ReduceRow.) The vector
 /// operations inside (<see cref="IVectorOps{TVec, T}"/>, <see cref="IPairReduction{TVec, T}"/>) are only fast
 /// when inlined, and the JIT inlines within a budget that grows with the size of the method being compiled (the
 /// root) and that binds AggressiveInlining callees too (seen below). Under the default runtime settings
