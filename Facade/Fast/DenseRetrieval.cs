@@ -420,16 +420,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
                 ? RowKernels.Reduce<TVec, TOps, T, TPair, TElem, TLoad>(rows[mu], q, next)
                 : RowKernels.ReduceAndAccumulate<TVec, TOps, T, TPair, TElem, TLoad>(rows[mu], q, next, weight, rows[pending], acc);
             var score = negate ? -r : r;
-            if (score > m)
-            {
-                if (T.IsFinite(m))
-                {
-                    var rescale = T.Exp(_beta * (m - score));
-                    RowKernels.Scale<TVec, TOps, T>(acc, rescale);
-                    sum *= rescale;
-                }
-                m = score;
-            }
+            RaiseMax<TVec, TOps>(ref m, ref sum, acc, score);
             weight = T.Exp(_beta * (score - m));
             sum += weight;
             pending = weight > _negligible ? mu : -1;
@@ -439,6 +430,22 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
             var last = rows[pending];
             RowKernels.Accumulate4<TVec, TOps, T, TElem, TLoad>(weight, last, T.Zero, last, T.Zero, last, T.Zero, last, acc);
         }
+    }
+
+    /// <summary>
+    /// The online softmax's new maximum: when <paramref name="candidate"/> exceeds the running maximum m, the running
+    /// sum and accumulator are rescaled by e^{β(m − candidate)} (nothing to rescale while m is −∞) and m becomes it.
+    /// </summary>
+    private void RaiseMax<TVec, TOps>(ref T m, ref T sum, Span<T> acc, T candidate) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        if (!(candidate > m)) return;
+        if (T.IsFinite(m))
+        {
+            var rescale = T.Exp(_beta * (m - candidate));
+            RowKernels.Scale<TVec, TOps, T>(acc, rescale);
+            sum *= rescale;
+        }
+        m = candidate;
     }
 
     /// <summary>The row <paramref name="ahead"/> rows after <paramref name="mu"/>, for the scorers to prefetch (empty when none is).</summary>
@@ -473,16 +480,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
                 var blockMax = sc[0];
                 foreach (var x in sc) blockMax = T.Max(blockMax, x);
                 ref var m = ref s.Max[j];
-                if (blockMax > m)
-                {
-                    if (T.IsFinite(m))
-                    {
-                        var rescale = T.Exp(_beta * (m - blockMax));
-                        RowKernels.Scale<TVec, TOps, T>(acc, rescale);
-                        s.Sum[j] *= rescale;
-                    }
-                    m = blockMax;
-                }
+                RaiseMax<TVec, TOps>(ref m, ref s.Sum[j], acc, blockMax);
                 s.Sum[j] += RowKernels.ExpShifted<TVec, TOps, T>(sc, _beta, m);
                 AccumulateRows<TVec, TOps>(b0, sc, acc, _negligible);
                 break;

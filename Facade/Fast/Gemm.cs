@@ -199,37 +199,11 @@ internal static class Gemm
         for (var mu0 = 0; mu0 < m; mu0 += depth)
         {
             var kc = Math.Min(depth, m - mu0);
-            // The depth block's weights, tile by tile: weights[(t·kc + k)·6 + r] = w[(mu0 + k)·ldW + 6t + min(r, last)].
-            for (var t = 0; t < tiles; t++)
-            {
-                var lastRow = Math.Min(TileRows, count - t * TileRows) - 1;
-                for (var k = 0; k < kc; k++)
-                {
-                    var from = w.Slice((mu0 + k) * ldW + t * TileRows, lastRow + 1);
-                    var to = weights.Slice((t * kc + k) * TileRows, TileRows);
-                    if (lastRow == TileRows - 1)
-                    {
-                        from.CopyTo(to);
-                        continue;
-                    }
-                    for (var r = 0; r < TileRows; r++) to[r] = from[Math.Min(r, lastRow)];
-                }
-            }
+            PackWeights(w[(mu0 * ldW)..], ldW, count, kc, weights);
             for (var g0 = 0; g0 < o; g0 += groupColumns)
             {
                 var g1 = Math.Min(o, g0 + groupColumns);
-                // panel[((i0 − g0)/NR · kc + k)·NR + c] = v_{mu0+k}[i0 + c], zero beyond o.
-                for (var k = 0; k < kc; k++)
-                {
-                    var row = values[mu0 + k];
-                    for (var i0 = g0; i0 < g1; i0 += nr)
-                    {
-                        var width = Math.Min(nr, o - i0);
-                        var target = panel.Slice(((i0 - g0) / nr * kc + k) * nr, nr);
-                        row.Slice(i0, width).CopyTo(target);
-                        target[width..].Clear();
-                    }
-                }
+                PackPanels(values, mu0, kc, g0, g1, nr, panel);
                 for (var i0 = g0; i0 < g1; i0 += nr)
                 {
                     var width = Math.Min(nr, o - i0);
@@ -254,6 +228,48 @@ internal static class Gemm
                         for (var r = 0; r < rowsHere; r++) tile.Slice(r * nr, width).CopyTo(z.Slice((j0 + r) * o + i0, width));
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The weights of <paramref name="kc"/> rows (row k at w[k·ldW], <paramref name="count"/> queries each) tile by
+    /// tile: packed[(t·kc + k)·6 + r] = w[k·ldW + 6t + min(r, last)], the last tile repeating its last query.
+    /// </summary>
+    private static void PackWeights<T>(ReadOnlySpan<T> w, int ldW, int count, int kc, Span<T> packed)
+    {
+        for (var t = 0; t < (count + TileRows - 1) / TileRows; t++)
+        {
+            var lastRow = Math.Min(TileRows, count - t * TileRows) - 1;
+            for (var k = 0; k < kc; k++)
+            {
+                var from = w.Slice(k * ldW + t * TileRows, lastRow + 1);
+                var to = packed.Slice((t * kc + k) * TileRows, TileRows);
+                if (lastRow == TileRows - 1)
+                {
+                    from.CopyTo(to);
+                    continue;
+                }
+                for (var r = 0; r < TileRows; r++) to[r] = from[Math.Min(r, lastRow)];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Columns [g0, g1) of the rows [mu0, mu0 + kc) of V as panels of <paramref name="nr"/> columns:
+    /// panel[((i0 − g0)/nr · kc + k)·nr + c] = v_{mu0+k}[i0 + c], zero beyond V's width; each row read in one run.
+    /// </summary>
+    private static void PackPanels<T>(Rows<T> values, int mu0, int kc, int g0, int g1, int nr, Span<T> panel) where T : unmanaged
+    {
+        for (var k = 0; k < kc; k++)
+        {
+            var row = values[mu0 + k];
+            for (var i0 = g0; i0 < g1; i0 += nr)
+            {
+                var width = Math.Min(nr, row.Length - i0);
+                var target = panel.Slice(((i0 - g0) / nr * kc + k) * nr, nr);
+                row.Slice(i0, width).CopyTo(target);
+                target[width..].Clear();
             }
         }
     }
