@@ -55,12 +55,15 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// next row (<see cref="StreamSoftmax"/>), so memory is never kept waiting. Parts merge at the end by <see cref="OnePassMerge"/>
 /// (softmax: ℓ = Σ_p e^{β(m_p − m)} ℓ_p, acc = Σ_p e^{β(m_p − m)} acc_p, z = acc/ℓ), the formulas that also merge
 /// <see cref="PartialRetrieval"/> shards. <b>Batched</b> (more queries): queries are cut
-/// into blocks, one per part; a block's scores Sᵀ (patterns × queries) come from the register-tiled
+/// into blocks, one per part, and a part walks the rows in row blocks (<see cref="RowBlock"/>, about
+/// <see cref="RowBlockBytes"/> of rows). A row block's scores (rows × queries) come from the register-tiled
 /// product (<see cref="Gemm"/>) for the dot product, and from the four-row difference kernels of the streaming
-/// schedule for the Euclidean and Manhattan distances (see <b>Distances</b>), the
-/// separation is applied in place column by column (softmax: shift by the column maximum, exponentiate,
-/// sum), and the projection is a second tiled product whose normalization by the column sums is fused into
-/// its epilogue. Sᵀ is materialised once per block, in the part's own scratch.
+/// schedule for the Euclidean and Manhattan distances (see <b>Distances</b>); the separation is applied to them in
+/// place (softmax: against each query's running maximum, the online softmax of the streaming schedule, with the
+/// outputs so far rescaled when a maximum grows), and the second tiled product adds the block's projection onto its
+/// value rows to the outputs while those rows are still in L2 — so the rows are read from memory once for both
+/// products and only one row block's scores are ever stored (RowBlock × 256 elements of scratch, whatever M).
+/// Softmax divides by the running sums at the end.
 /// </para>
 /// <para>
 /// <b>Skipped rows.</b> Softmax skips, in the projection only, every row whose unnormalized weight
@@ -68,7 +71,7 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// roundoff of T, M the number of rows). Each skipped row's normalized weight is then below ε, so the
 /// skipped weight totals W &lt; M ε = u and the output moves by at most W·(|v_μi| + |z_i|) ≤ 2u·max_μ|v_μi|
 /// per component — the size of one rounding of the sum itself. Top-k projects only its k rows. In batches
-/// a block takes the sparse projection when fewer than one weight in 16 is above ε (large β), otherwise the
+/// a row block takes the sparse projection when fewer than one weight in 16 is above ε (large β), otherwise the
 /// dense product, which includes every weight and skips nothing.
 /// </para>
 /// <para>
@@ -90,8 +93,8 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// <b>bfloat16 rows.</b> Over bfloat16 rows (T = float, auto-associative, dot product, not top-k) the streaming
 /// schedule's row kernels widen each vector of a row in the register (a 16-bit shift, exact:
 /// <see cref="BFloat16Load{TVec, T}"/>), the float kernels' operations on the same values, so memory is read at
-/// 2 bytes an entry and nothing is copied; the batched schedule widens row blocks of <see cref="WideBlock"/> rows
-/// (<see cref="BFloat16.Widen"/>) for each of its two products (bounded scratch) and always takes the dense
+/// 2 bytes an entry and nothing is copied; the batched schedule widens each row block once
+/// (<see cref="BFloat16.Widen"/>, bounded scratch) for both of its products and always takes the dense
 /// projection. Accumulation is in float. The
 /// error the rounding to bfloat16 adds is derived in ModernHopfieldNetwork.Create(PatternStore, double).
 /// </para>
@@ -109,8 +112,14 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// </summary>
     private const int PrefetchBytes = 1 << 15;
 
-    /// <summary>The most queries in one batched block (its Sᵀ takes M × this many elements of scratch).</summary>
+    /// <summary>The most queries in one batched block (a row block's scores take <see cref="RowBlock"/> × this many elements of scratch).</summary>
     private const int MaxBlock = 256;
+
+    /// <summary>
+    /// The bytes of stored rows in one row block of the batched schedule (<see cref="RowBlock"/>): small enough that the
+    /// block's rows are still in L2 when the projection reads them after the scores did.
+    /// </summary>
+    private const int RowBlockBytes = 1 << 19;
 
     /// <summary>Work below this many multiply–adds runs on the calling thread (waking a core costs ~10–50 µs).</summary>
     private const long ParallelFrom = 1L << 21;
@@ -135,8 +144,8 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
 
     /// <summary>
     /// Auto-associative retrieval (keys = values) over bfloat16 rows (T = float only): the streaming schedule widens
-    /// them in registers, the batched one block by block into scratch (see the class comment). The rule must use
-    /// the dot product and not top-k (the batched schedule widens row blocks for its two matrix products only).
+    /// them in registers, the batched one row block at a time into scratch (see the class comment). The rule must use
+    /// the dot product and not top-k.
     /// </summary>
     internal DenseRetrieval(Rows<ushort> patterns, DenseRule rule)
         : this(patterns.Count, patterns.Dimension, patterns.Dimension, rule)
@@ -612,51 +621,77 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
 
     // ---------------------------------------------------------------- batched schedule
 
-    /// <summary>One block of queries of the batched schedule, written straight to its rows of the destination.</summary>
+    /// <summary>
+    /// One block of queries of the batched schedule, written straight to its rows of the destination. The rows go by
+    /// in blocks of <see cref="RowBlock"/>: a block's scores (rows × queries, <see cref="BlockScores"/>) become its
+    /// weights in place and are projected onto the block's value rows at once, added to the outputs, so the block's
+    /// rows are read from memory once for both products (they are still in L2 for the second) and the scores of
+    /// only one block are ever stored. Softmax keeps each query's running maximum and sum, as the streaming
+    /// schedule does (<see cref="RaiseMax"/>), and divides by the sum at the end; top-k offers every score to the
+    /// query's running list.
+    /// </summary>
     private void Batch<TVec, TOps>(Job job, int part) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
         var j0 = part * job.Block;
         var count = Math.Min(job.Block, job.QueryCount - j0);
         var n = Dimension;
         var o = OutputDimension;
-        var m = Count;
         var s = job.Scratch(part);
         var panels = Gemm.Panels<TVec, TOps, T>(count);
         var ld = panels * Gemm.TileColumns<TVec, TOps, T>();
-        var st = s.Matrix(m * ld);
         var tile = s.Tile(Gemm.TileRows * Gemm.TileColumns<TVec, TOps, T>());
         var queries = job.Queries(j0, count);
+        var packed = Span<T>.Empty;
         if (_rule.Score == DenseScore.Dot)
         {
-            var packed = s.Packed(Gemm.PackedQueriesLength<TVec, TOps, T>(count, n));
+            packed = s.Packed(Gemm.PackedQueriesLength<TVec, TOps, T>(count, n));
             Gemm.PackQueries<TVec, TOps, T>(queries, n, count, packed);
-            KeyScores<TVec, TOps>(s, packed, panels, st, tile);
-        }
-        else
-        {
-            ScoreColumnsByRows<TVec, TOps>(queries, count, st, ld);
         }
         var z = job.Outputs(j0, count);
-        var columns = s.Columns(2 * ld);
+        var block = RowBlock;
+        var st = s.Matrix(block * ld);
+        var panel = _rule.Weighting == DenseWeighting.TopK ? default : s.Panel(Gemm.ProjectScratchLength<T>(count, o));
+        s.Reset(count, 0, _rule);
+        for (var b0 = 0; b0 < Count; b0 += block)
+        {
+            var b1 = Math.Min(Count, b0 + block);
+            var w = st[..((b1 - b0) * ld)];
+            var keys = Widens ? s.Widen(_bf16, b0, b1) : _keys.Slice(b0, b1 - b0);
+            BlockScores<TVec, TOps>(keys, b0, queries, count, packed, panels, w, tile);
+            var add = b0 > 0;
+            switch (_rule.Weighting)
+            {
+                case DenseWeighting.Softmax:
+                    if (SoftmaxBlock<TVec, TOps>(s, w, ld, count, z, add) * 16 < (long)(b1 - b0) * count && !Widens)
+                    {
+                        ProjectSparse<TVec, TOps>(w, ld, count, b0, z, add, _negligible);
+                    }
+                    else
+                    {
+                        Gemm.Project<TVec, TOps, T>(w, ld, count, Widens ? keys : _values.Slice(b0, b1 - b0), z, panel, tile, add);
+                    }
+                    break;
+                case DenseWeighting.TopK:
+                    for (var r = 0; r < b1 - b0; r++)
+                    {
+                        for (var j = 0; j < count; j++) s.Offer(j, w[r * ld + j], b0 + r);
+                    }
+                    break;
+                default:
+                    ApplyPolynomial(w);
+                    Gemm.Project<TVec, TOps, T>(w, ld, count, Widens ? keys : _values.Slice(b0, b1 - b0), z, panel, tile, add);
+                    break;
+            }
+        }
         switch (_rule.Weighting)
         {
             case DenseWeighting.Softmax:
-                if (SoftmaxColumns<TVec, TOps>(st, ld, count, columns) * 16 < (long)m * count && !Widens)
-                {
-                    ProjectSparse<TVec, TOps>(st, ld, count, z, _negligible);
-                }
-                else
-                {
-                    ProjectValues<TVec, TOps>(s, st, ld, count, z, tile);
-                }
-                for (var j = 0; j < count; j++) RowKernels.Scale<TVec, TOps, T>(z.Slice(j * o, o), T.One / columns[ld + j]);
+                for (var j = 0; j < count; j++) RowKernels.Scale<TVec, TOps, T>(z.Slice(j * o, o), T.One / s.Sum[j]);
                 break;
             case DenseWeighting.TopK:
                 for (var j = 0; j < count; j++)
                 {
-                    s.Reset(1, 0, _rule);
-                    for (var mu = 0; mu < m; mu++) s.Offer(0, st[mu * ld + j], mu);
-                    var chosen = s.TopIndices(0);
+                    var chosen = s.TopIndices(j);
                     chosen.Sort();
                     var zj = z.Slice(j * o, o);
                     zj.Clear();
@@ -667,90 +702,76 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
                     }
                 }
                 break;
-            default:
-                ApplyPolynomial(st);
-                ProjectValues<TVec, TOps>(s, st, ld, count, z, tile);
-                break;
-        }
-    }
-
-    /// <summary>The rows of a widened block in the batched schedule: about 1 MiB of floats, a multiple of Gemm's six-row tiles, at most 240.</summary>
-    private int WideBlock => Math.Clamp((1 << 18) / Dimension / 6 * 6, 6, 240);
-
-    /// <summary>Sᵀ = X Qᵀ for every row (<see cref="Gemm.Scores{TVec, TOps, T}"/>); bfloat16 rows block by block, widened into the part's scratch.</summary>
-    private void KeyScores<TVec, TOps>(PartScratch s, ReadOnlySpan<T> packed, int panels, Span<T> st, Span<T> tile) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
-    {
-        if (!Widens)
-        {
-            Gemm.Scores<TVec, TOps, T>(_keys, 0, Count, packed, Dimension, panels, st, tile);
-            return;
-        }
-        var ld = panels * Gemm.TileColumns<TVec, TOps, T>();
-        var block = WideBlock;
-        for (var b0 = 0; b0 < Count; b0 += block)
-        {
-            var b1 = Math.Min(Count, b0 + block);
-            Gemm.Scores<TVec, TOps, T>(s.Widen(_bf16, b0, b1), 0, b1 - b0, packed, Dimension, panels, st[(b0 * ld)..], tile);
-        }
-    }
-
-    /// <summary>z = W V over every row (<see cref="Gemm.Project{TVec, TOps, T}"/>); bfloat16 rows block by block, each block's product added to the last.</summary>
-    private void ProjectValues<TVec, TOps>(PartScratch s, ReadOnlySpan<T> st, int ld, int count, Span<T> z, Span<T> tile) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
-    {
-        var panel = s.Panel(Gemm.ProjectScratchLength<T>(count, OutputDimension));
-        if (!Widens)
-        {
-            Gemm.Project<TVec, TOps, T>(st, ld, count, _values, z, panel, tile);
-            return;
-        }
-        var block = WideBlock;
-        for (var b0 = 0; b0 < Count; b0 += block)
-        {
-            var b1 = Math.Min(Count, b0 + block);
-            Gemm.Project<TVec, TOps, T>(st[(b0 * ld)..], ld, count, s.Widen(_bf16, b0, b1), z, panel, tile, add: b0 > 0);
-        }
-    }
-
-    /// <summary>Distance scores st[μ·ld + j] = −Σ(x_μi − q_ji)² or −Σ|x_μi − q_ji|, four rows at a time per query, by the streaming schedule's kernel (<see cref="ScoreRows"/>).</summary>
-    private void ScoreColumnsByRows<TVec, TOps>(ReadOnlySpan<T> queries, int count, Span<T> st, int ld) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
-    {
-        var n = Dimension;
-        Span<T> sc = stackalloc T[4];
-        for (var mu = 0; mu < Count; mu += 4)
-        {
-            var b1 = Math.Min(Count, mu + 4);
-            for (var j = 0; j < count; j++)
-            {
-                ScoreRows<TVec, TOps>(mu, b1, queries.Slice(j * n, n), sc);
-                for (var r = 0; r < b1 - mu; r++) st[(mu + r) * ld + j] = sc[r];
-            }
-            // The padding columns [count, ld) hold whatever an earlier call left in this scratch: zero them, as the
-            // dot-product path's zero-padded queries do, so that no answer depends on the calls before it.
-            for (var r = mu; r < b1; r++) st.Slice(r * ld + count, ld - count).Clear();
         }
     }
 
     /// <summary>
-    /// Column-wise softmax numerators in place: st[μ·ld + j] ← e^{β(s − max_μ s)}; columns[ld + j] gets the
-    /// column sums. Returns how many weights exceed ε (the sparse projection's criterion), counted only up to
-    /// M·count / 16, which already decides for the dense projection.
+    /// The rows of one block of the batched schedule: about <see cref="RowBlockBytes"/> of rows (as T, widened for
+    /// bfloat16), a multiple of Gemm's six-row tiles, between 6 and 252.
     /// </summary>
-    private long SoftmaxColumns<TVec, TOps>(Span<T> st, int ld, int count, Span<T> columns) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    private int RowBlock => Math.Clamp(RowBlockBytes / (Dimension * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) / Gemm.TileRows * Gemm.TileRows, Gemm.TileRows, 252);
+
+    /// <summary>
+    /// The block's scores w[(μ − b0)·ld + j] = s(x_μ, q_j) for the block's rows <paramref name="keys"/> (rows b0 … of
+    /// X): the tiled product (<see cref="Gemm.Scores{TVec, TOps, T}"/>) for the dot product, the streaming schedule's
+    /// four-row difference kernel (<see cref="ScoreRows"/>) for the distances.
+    /// </summary>
+    private void BlockScores<TVec, TOps>(Rows<T> keys, int b0, ReadOnlySpan<T> queries, int count, ReadOnlySpan<T> packed, int panels, Span<T> w, Span<T> tile)
+        where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    {
+        var ld = panels * Gemm.TileColumns<TVec, TOps, T>();
+        if (_rule.Score == DenseScore.Dot)
+        {
+            Gemm.Scores<TVec, TOps, T>(keys, 0, keys.Count, packed, Dimension, panels, w, tile);
+            return;
+        }
+        var n = Dimension;
+        Span<T> sc = stackalloc T[4];
+        for (var r0 = 0; r0 < keys.Count; r0 += 4)
+        {
+            var r1 = Math.Min(keys.Count, r0 + 4);
+            for (var j = 0; j < count; j++)
+            {
+                ScoreRows<TVec, TOps>(b0 + r0, b0 + r1, queries.Slice(j * n, n), sc);
+                for (var r = 0; r < r1 - r0; r++) w[(r0 + r) * ld + j] = sc[r];
+            }
+            // The padding columns [count, ld) hold whatever an earlier call left in this scratch: zero them, as the
+            // dot-product path's zero-padded queries do, so that no answer depends on the calls before it.
+            for (var r = r0; r < r1; r++) w.Slice(r * ld + count, ld - count).Clear();
+        }
+    }
+
+    /// <summary>
+    /// One block's softmax numerators in place, against each query's running maximum: the maximum is raised to the
+    /// block's (<see cref="RaiseMax"/>, rescaling query j's running sum and, when <paramref name="rescale"/>, its
+    /// output row so far), then w[r·ld + j] ← e^{β(s − m_j)} and the running sums grow by the block's. Returns how
+    /// many of the block's weights exceed ε (the sparse projection's criterion), counted only up to rows·count / 16,
+    /// which already decides for the dense projection.
+    /// </summary>
+    private long SoftmaxBlock<TVec, TOps>(PartScratch s, Span<T> w, int ld, int count, Span<T> z, bool rescale) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
         var c = TOps.Count;
+        var rows = w.Length / ld;
+        var o = OutputDimension;
+        var columns = s.Columns(2 * ld);
         var max = columns[..ld];
         var sum = columns.Slice(ld, ld);
-        st[..ld].CopyTo(max);
-        for (var mu = 1; mu < Count; mu++)
+        w[..ld].CopyTo(max);
+        for (var r = 1; r < rows; r++)
         {
-            var row = st.Slice(mu * ld, ld);
+            var row = w.Slice(r * ld, ld);
             for (var j = 0; j < ld; j += c) TOps.Store(TOps.Max(TOps.Load(in max[j], 0), TOps.Load(in row[j], 0)), ref max[j], 0);
+        }
+        for (var j = 0; j < count; j++)
+        {
+            RaiseMax<TVec, TOps>(ref s.Max[j], ref s.Sum[j], rescale ? z.Slice(j * o, o) : default, max[j]);
+            max[j] = s.Max[j];
         }
         sum.Clear();
         var beta = TOps.Splat(_beta);
-        for (var mu = 0; mu < Count; mu++)
+        for (var r = 0; r < rows; r++)
         {
-            var row = st.Slice(mu * ld, ld);
+            var row = w.Slice(r * ld, ld);
             for (var j = 0; j < ld; j += c)
             {
                 var e = TOps.Exp(TOps.Multiply(beta, TOps.Subtract(TOps.Load(in row[j], 0), TOps.Load(in max[j], 0))));
@@ -758,30 +779,34 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
                 TOps.Store(TOps.Add(TOps.Load(in sum[j], 0), e), ref sum[j], 0);
             }
         }
+        for (var j = 0; j < count; j++) s.Sum[j] += sum[j];
         long above = 0;
-        var enough = ((long)Count * count + 15) / 16;
-        for (var mu = 0; mu < Count && above < enough; mu++)
+        var enough = ((long)rows * count + 15) / 16;
+        for (var r = 0; r < rows && above < enough; r++)
         {
-            var row = st.Slice(mu * ld, count);
-            foreach (var w in row) if (w > _negligible) above++;
+            foreach (var x in w.Slice(r * ld, count)) if (x > _negligible) above++;
         }
         return above;
     }
 
-    /// <summary>z_j = Σ_μ w[μ·ld + j] v_μ over the weights above <paramref name="skipBelow"/>, row by row (the sparse projection).</summary>
-    private void ProjectSparse<TVec, TOps>(ReadOnlySpan<T> w, int ld, int count, Span<T> z, T skipBelow) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    /// <summary>
+    /// z_j (+)= Σ_r w[r·ld + j] v_{b0+r} over the block's weights above <paramref name="skipBelow"/>, row by row (the
+    /// sparse projection); z is overwritten unless <paramref name="add"/>.
+    /// </summary>
+    private void ProjectSparse<TVec, TOps>(ReadOnlySpan<T> w, int ld, int count, int b0, Span<T> z, bool add, T skipBelow) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
         var o = OutputDimension;
+        var rows = w.Length / ld;
         Span<T> wj = stackalloc T[64];
         for (var j = 0; j < count; j++)
         {
             var zj = z.Slice(j * o, o);
-            zj.Clear();
-            for (var mu0 = 0; mu0 < Count; mu0 += 64)
+            if (!add) zj.Clear();
+            for (var r0 = 0; r0 < rows; r0 += 64)
             {
-                var len = Math.Min(64, Count - mu0);
-                for (var i = 0; i < len; i++) wj[i] = w[(mu0 + i) * ld + j];
-                AccumulateRows<TVec, TOps>(mu0, wj[..len], zj, skipBelow);
+                var len = Math.Min(64, rows - r0);
+                for (var i = 0; i < len; i++) wj[i] = w[(r0 + i) * ld + j];
+                AccumulateRows<TVec, TOps>(b0 + r0, wj[..len], zj, skipBelow);
             }
         }
     }

@@ -10,6 +10,7 @@ namespace AssociativeKernels.Fast;
 internal readonly unsafe struct Rows<T> where T : unmanaged
 {
     private readonly T[][]? _jagged;
+    private readonly int _first;
     private readonly T* _base;
     private readonly long _stride;
     private readonly object? _owner;
@@ -20,6 +21,14 @@ internal readonly unsafe struct Rows<T> where T : unmanaged
         _jagged = rows;
         Count = rows.Length;
         Dimension = rows.Length == 0 ? 0 : rows[0].Length;
+    }
+
+    private Rows(T[][] rows, int first, int count, int dimension)
+    {
+        _jagged = rows;
+        _first = first;
+        Count = count;
+        Dimension = dimension;
     }
 
     /// <summary>
@@ -46,11 +55,18 @@ internal readonly unsafe struct Rows<T> where T : unmanaged
     internal object? Owner => _owner;
 
     /// <summary>Row <paramref name="mu"/>.</summary>
-    internal ReadOnlySpan<T> this[int mu] => _jagged is { } rows ? rows[mu] : new ReadOnlySpan<T>(_base + mu * _stride, Dimension);
+    internal ReadOnlySpan<T> this[int mu] => _jagged is { } rows ? rows[_first + mu] : new ReadOnlySpan<T>(_base + mu * _stride, Dimension);
+
+    /// <summary>The view of rows [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>) as rows 0 … count − 1 (nothing is copied).</summary>
+    internal Rows<T> Slice(int from, int count)
+    {
+        if (from < 0 || count < 0 || from > Count - count) throw new ArgumentOutOfRangeException(nameof(from), $"Rows.Slice: [{from}, {from} + {count}) is outside the {Count} rows.");
+        return _jagged is { } rows ? new Rows<T>(rows, _first + from, count, Dimension) : new Rows<T>(_base + from * _stride, count, Dimension, _stride, _owner);
+    }
 
     /// <summary>Whether <paramref name="other"/> is a view of the same rows (the same array, or the same memory and shape).</summary>
     internal bool IsSameAs(Rows<T> other) =>
-        ReferenceEquals(_jagged, other._jagged) && _base == other._base && _stride == other._stride && Count == other.Count && Dimension == other.Dimension;
+        ReferenceEquals(_jagged, other._jagged) && _first == other._first && _base == other._base && _stride == other._stride && Count == other.Count && Dimension == other.Dimension;
 
     /// <summary>A jagged array's rows.</summary>
     public static implicit operator Rows<T>(T[][] rows) => new(rows);

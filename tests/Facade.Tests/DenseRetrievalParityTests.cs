@@ -297,6 +297,39 @@ public sealed class DenseRetrievalParityTests
     public Property Dense_fast_paths_split_over_cores_equal_the_reference() =>
         Prop.ForAll(DenseCases.Large(), Agrees);
 
+    /// <summary>
+    /// The batched schedule's online softmax across row blocks (DenseRetrieval.Batch): stored rows whose scores rise
+    /// with the row index (row μ carries 4μ/M in its first component, which every query weighs by about 1), so that
+    /// every row block raises every query's running maximum and the outputs accumulated so far are rescaled at every
+    /// block, and rows whose scores fall, where the first block holds every maximum. M = 1 100 spans at least five row
+    /// blocks at every length and precision; β up to 30 makes the early rows' rescaled weights underflow to 0. Both
+    /// agree with the reference within the derived bound (class comment).
+    /// </summary>
+    [Property(MaxTest = 24)]
+    public Property Batched_softmax_rescales_across_row_blocks()
+    {
+        var cases =
+            from rising in Gen.Elements(false, true)
+            from single in Gen.Elements(false, true)
+            from width in Gen.Elements((int)Width.Wide, (int)Width.Medium, (int)Width.Narrow)
+            from beta in Gen.Elements(0.1, 1.0, 30.0)
+            from n in Gen.Elements(16, 64, 129)
+            from seed in Gen.Choose(0, int.MaxValue)
+            select (Rising: rising, Case: new DenseCase(1100, n, n, 40, false, SimilarityFunction.Dot, SeparationFunction.Softmax, beta, 1, 1, single, width, seed, 0.3));
+        return Prop.ForAll(cases.ToArbitrary(), t =>
+        {
+            var c = t.Case;
+            var memories = Data(new Random(~c.Seed), c.M, c.N, c.Scale, c.Single);
+            for (var mu = 0; mu < c.M; mu++)
+            {
+                var ramp = 4.0 * (t.Rising ? mu : c.M - 1 - mu) / c.M;
+                memories[mu, 0] = c.Single ? (float)ramp : ramp;
+            }
+            var failures = Disagreements(c with { Offset = 1 }, memories);
+            return (failures.Count == 0).Label($"{c} rising={t.Rising}: {string.Join("; ", failures.Take(3))}");
+        });
+    }
+
     private static Property Agrees(DenseCase c)
     {
         var failures = Disagreements(c);
@@ -304,10 +337,13 @@ public sealed class DenseRetrievalParityTests
     }
 
     /// <summary>Where the fast path and the reference disagree beyond the derived bound (empty: agreement).</summary>
-    internal static List<string> Disagreements(DenseCase c)
+    internal static List<string> Disagreements(DenseCase c) => Disagreements(c, null);
+
+    /// <summary><see cref="Disagreements(DenseCase)"/> over the given memories (generated from the case's seed when null).</summary>
+    private static List<string> Disagreements(DenseCase c, double[,]? given)
     {
         var rng = new Random(c.Seed);
-        var memories = Data(rng, c.M, c.N, c.Scale, c.Single, c.Offset);
+        var memories = given ?? Data(rng, c.M, c.N, c.Scale, c.Single, c.Offset);
         var projection = c.Hetero ? Data(rng, c.M, c.O, 1, c.Single) : null;
         var queries = Data(rng, c.Q, c.N, c.Scale, c.Single, c.Offset);
         var net = Network(c, memories, projection);

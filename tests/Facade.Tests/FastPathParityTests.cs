@@ -166,6 +166,35 @@ public sealed class FastPathParityTests
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
     }
 
+    /// <summary>
+    /// Rows.Slice views rows [from, from + count) as rows 0 … count − 1 without copying, for a jagged array and for
+    /// strided memory, slices of slices included, and refuses any range outside the rows.
+    /// </summary>
+    [Fact]
+    public void Rows_slice_views_the_named_rows_and_refuses_ranges_outside()
+    {
+        var jagged = Enumerable.Range(0, 6).Select(r => Enumerable.Range(0, 4).Select(i => (float)(10 * r + i)).ToArray()).ToArray();
+        var matrix = new float[6, 4];
+        for (var r = 0; r < 6; r++) for (var i = 0; i < 4; i++) matrix[r, i] = jagged[r][i];
+        using var store = PatternStore.Create(matrix, PatternPrecision.Float32);
+        foreach (var all in new[] { new Rows<float>(jagged), store.Float32Rows })
+        {
+            var middle = all.Slice(2, 3);
+            Assert.Equal(3, middle.Count);
+            Assert.Equal(4, middle.Dimension);
+            Assert.Equal(new float[] { 30, 31, 32, 33 }, middle[1].ToArray());
+            Assert.Equal(new float[] { 40, 41, 42, 43 }, middle.Slice(1, 2)[1].ToArray());
+            Assert.True(middle.Slice(0, 3).IsSameAs(middle));
+            Assert.False(middle.IsSameAs(all));
+            Assert.Equal(0, all.Slice(6, 0).Count);
+            foreach (var (from, count) in new[] { (-1, 1), (5, 2), (0, 7), (2, -1), (int.MaxValue, 1) })
+            {
+                var view = all;
+                Assert.Throws<ArgumentOutOfRangeException>(() => view.Slice(from, count));
+            }
+        }
+    }
+
     private static List<string> ProjectionFailures<TVec, TOps>() where TVec : struct where TOps : struct, IVectorOps<TVec, float>
     {
         const double u32 = 5.9604644775390625e-8;
@@ -180,7 +209,10 @@ public sealed class FastPathParityTests
             var z = (float[])z0.Clone();
             var panel = new float[Gemm.ProjectScratchLength<float>(count, o)];
             var tile = new float[Gemm.TileRows * Gemm.MaxTileColumns<float>()];
-            Gemm.Project<TVec, TOps, float>(w, ld, count, new Rows<float>(v), z, panel, tile, add);
+            // The accumulating cases read V through a slice of a larger array (rows 0–2 are not V's), as the batched
+            // schedule's row blocks do.
+            var rows = add ? new Rows<float>([.. Enumerable.Range(0, 3).Select(_ => new float[o]), .. v]).Slice(3, m) : new Rows<float>(v);
+            Gemm.Project<TVec, TOps, float>(w, ld, count, rows, z, panel, tile, add);
             for (var j = 0; j < count; j++)
             {
                 for (var i = 0; i < o; i++)
