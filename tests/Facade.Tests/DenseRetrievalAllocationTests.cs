@@ -96,4 +96,26 @@ public sealed class DenseRetrievalAllocationTests
         Assert.Equal(0, Allocated(() => net.Retrieve(q.AsSpan(0, n), z.AsSpan(0, n))));
         Assert.Equal(0, Allocated(() => net.Retrieve(q32.AsSpan(0, n), z32.AsSpan(0, n))));
     }
+
+    /// <summary>
+    /// The batched schedule's scratch does not grow with the number of stored rows: it walks the rows in row blocks and
+    /// keeps the scores of one block only (DenseRetrieval.Batch). The first batch over 400 000 rows (64 queries, both
+    /// cores) allocates well under 4 MB in all, where scores for every row (M × 32 doubles per core, the schedule
+    /// before) would take 102 MB per core.
+    /// </summary>
+    [Fact]
+    public void Batched_scratch_does_not_grow_with_the_number_of_rows()
+    {
+        const int patterns = 400_000, n = 4, queries = 64;
+        var net = ModernHopfieldNetwork.Create(Gaussian(patterns, n, 4), 1.0);
+        var q = new double[queries * n];
+        var rng = new Random(5);
+        for (var i = 0; i < q.Length; i++) q[i] = rng.NextDouble() - 0.5;
+        var z = new double[queries * n];
+        var before = GC.GetAllocatedBytesForCurrentThread() + Fast.Cores.HelperAllocatedBytes;
+        net.RetrieveBatch(q, z);
+        var first = GC.GetAllocatedBytesForCurrentThread() + Fast.Cores.HelperAllocatedBytes - before;
+        Assert.True(first < 4 << 20, $"the first batch allocated {first} bytes");
+        Assert.All(z, x => Assert.True(double.IsFinite(x)));
+    }
 }
