@@ -171,7 +171,8 @@ internal static class Gemm
     /// cache line of the weights (ldW apart, from L2) per step. Measured on the Xeon of issue 14, M = 16 384, o = 1 024,
     /// 256 queries, float: one core, twelve interleaved rounds, the packed projection ran at 1.09× the unpacked one
     /// (median), and mchn-batch f32 end to end (Q = 512, 2 cores) took less time in 6 of 8 interleaved pairs (median
-    /// 5 %). The score product of the same size still runs ≈ 15–25 % faster than the projection.
+    /// 5 %). Within the batched retrieval's row-block schedule, which packs V's rows from L2 right after the scores
+    /// read them, the two products ran within 10 % of each other (bench/README.md).
     /// </para>
     /// </summary>
     internal static void Project<TVec, TOps, T>(ReadOnlySpan<T> w, int ldW, int count, Rows<T> values, Span<T> z, Span<T> panel, Span<T> tile, bool add = false)
@@ -260,8 +261,9 @@ internal static class Gemm
     /// Columns [g0, g1) of the rows [mu0, mu0 + kc) of V as panels of <paramref name="nr"/> columns:
     /// panel[((i0 − g0)/nr · kc + k)·nr + c] = v_{mu0+k}[i0 + c], zero beyond V's width. Written panel by panel, each
     /// panel in one sequential run, a full row slice moved as 32-byte vectors (NR values of T are a whole number of
-    /// them at every width); the rows were just read by the scores and come from L2. Measured on the Xeon of issue
-    /// 14, 128 rows × 1 024 floats from L2: 3.0 ms per 64 MB, against 5.0 ms row by row with span copies.
+    /// them at every width); in the batched retrieval's row-block schedule the rows were just read by the scores and
+    /// come from L2. Measured on the Xeon of issue 14, 128 rows × 1 024 floats from L2: 3.0 ms per 64 MB, against
+    /// 5.0 ms row by row with span copies.
     /// </summary>
     private static void PackPanels<T>(Rows<T> values, int mu0, int kc, int g0, int g1, int nr, Span<T> panel) where T : unmanaged
     {

@@ -54,8 +54,17 @@ internal readonly unsafe struct Rows<T> where T : unmanaged
     /// <summary>The memory's owner (null for a jagged array).</summary>
     internal object? Owner => _owner;
 
-    /// <summary>Row <paramref name="mu"/>.</summary>
-    internal ReadOnlySpan<T> this[int mu] => _jagged is { } rows ? rows[_first + mu] : new ReadOnlySpan<T>(_base + mu * _stride, Dimension);
+    /// <summary>Row <paramref name="mu"/> (0 ≤ μ &lt; <see cref="Count"/>: a slice never reaches the rows around it).</summary>
+    internal ReadOnlySpan<T> this[int mu]
+    {
+        get
+        {
+            if ((uint)mu >= (uint)Count) OutOfRange(mu);
+            return _jagged is { } rows ? rows[_first + mu] : new ReadOnlySpan<T>(_base + mu * _stride, Dimension);
+        }
+    }
+
+    private void OutOfRange(int mu) => throw new ArgumentOutOfRangeException(nameof(mu), $"Rows: row {mu} is outside [0, {Count}).");
 
     /// <summary>The view of rows [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>) as rows 0 … count − 1 (nothing is copied).</summary>
     internal Rows<T> Slice(int from, int count)

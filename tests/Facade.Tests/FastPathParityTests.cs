@@ -168,7 +168,7 @@ public sealed class FastPathParityTests
 
     /// <summary>
     /// Rows.Slice views rows [from, from + count) as rows 0 … count − 1 without copying, for a jagged array and for
-    /// strided memory, slices of slices included, and refuses any range outside the rows.
+    /// strided memory, slices of slices included, and refuses any range outside the rows and any row outside the slice.
     /// </summary>
     [Fact]
     public void Rows_slice_views_the_named_rows_and_refuses_ranges_outside()
@@ -187,6 +187,11 @@ public sealed class FastPathParityTests
             Assert.True(middle.Slice(0, 3).IsSameAs(middle));
             Assert.False(middle.IsSameAs(all));
             Assert.Equal(0, all.Slice(6, 0).Count);
+            foreach (var outside in new[] { -1, 3, int.MaxValue })
+            {
+                var view = middle;
+                Assert.Throws<ArgumentOutOfRangeException>(() => view[outside].Length);
+            }
             foreach (var (from, count) in new[] { (-1, 1), (5, 2), (0, 7), (2, -1), (int.MaxValue, 1) })
             {
                 var view = all;
