@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using static AssociativeKernels.Cli.BenchInputs;
 
 namespace AssociativeKernels.Cli;
 
 /// <summary>
-/// <c>akern bench CASE --PARAM VALUE … [--time T] [--json]</c>: times one hot path in-process (DESIGN.md). Inputs
+/// <c>akern bench CASE --PARAM VALUE … [--time T] [--json | --paced]</c>: times one hot path in-process (DESIGN.md). Inputs
 /// are seeded random data (System.Random(1)) built before timing; untimed warm-up calls (at least two, and for
 /// min(0.5 s, T), so tiered compilation settles); then calls
 /// are repeated until their total reaches T seconds (default 1) or 1000 calls, and the median is reported.
@@ -171,7 +172,7 @@ internal sealed class BenchCommand : ICommand
     public string Name => "bench";
 
     public IReadOnlyList<(string Form, string What)> Usage =>
-        Cases.Select(c => ($"bench {c.Id} {string.Join(" ", c.Flags.Select(f => $"[--{f.Name} X]"))}{(c.Dtypes.Length > 0 ? $" [--dtype {string.Join("|", c.Dtypes)}]" : "")} [--time T] [--json]", c.What))
+        Cases.Select(c => ($"bench {c.Id} {string.Join(" ", c.Flags.Select(f => $"[--{f.Name} X]"))}{(c.Dtypes.Length > 0 ? $" [--dtype {string.Join("|", c.Dtypes)}]" : "")} [--time T] [--json | --paced]", c.What))
             .Append(("bench …", "seeded random inputs; warm-up calls (≥ 2, for min(0.5 s, T)); repeats until T seconds (default 1, (0, 60]) or 1000 calls; median"))
             .ToList();
 
@@ -183,6 +184,9 @@ internal sealed class BenchCommand : ICommand
     [
         "  --time T        seconds in (0, 60] (default 1): calls repeat until T seconds or 1000 calls",
         "  --json          one JSON object: {\"case\", \"params\", \"seconds\": median seconds per call, \"gflops\"}",
+        "  --paced         for a driver that alternates with another program (bench/peers, --paired): after the warm-up",
+        "                  print `ready`, then time one call per `go` line read from standard input and print its seconds;",
+        "                  stops at the end of the input",
     ];
 
     public void Help(string? sub, TextWriter stdout)
@@ -209,7 +213,7 @@ internal sealed class BenchCommand : ICommand
             throw new UsageException($"which case? The cases are {string.Join(", ", Cases.Select(c => c.Id))}.");
         }
         var bench = Find(args[0]);
-        string Accepted() => $"the flags of {bench.Id} are {string.Join(", ", bench.Flags.Select(f => "--" + f.Name))}{(bench.Dtypes.Length > 0 ? ", --dtype" : "")}, --time and --json (case-sensitive).";
+        string Accepted() => $"the flags of {bench.Id} are {string.Join(", ", bench.Flags.Select(f => "--" + f.Name))}{(bench.Dtypes.Length > 0 ? ", --dtype" : "")}, --time, --json and --paced (case-sensitive).";
         string Explain(string name)
         {
             if (name == "time") return "valid range: seconds in (0, 60].";
@@ -232,7 +236,8 @@ internal sealed class BenchCommand : ICommand
             dtype = args[++i];
         }
 
-        var flags = Flags.Parse([.. rest], ["--json"], Explain);
+        var flags = Flags.Parse([.. rest], ["--json", "--paced"], Explain);
+        if (flags.Has("--json") && flags.Has("--paced")) throw new UsageException("--json and --paced do not go together: --paced prints one number per call.");
         var values = bench.Flags.ToDictionary(f => f.Name, f => f.Default, StringComparer.Ordinal);
         var given = new HashSet<string>(StringComparer.Ordinal);
         var budget = 1.0;
@@ -263,6 +268,7 @@ internal sealed class BenchCommand : ICommand
         {
             throw new UsageException(Interop.CoreCall.PlainMessage(e));
         }
+        if (flags.Has("--paced")) return Paced(call, budget, io);
         var seconds = Time(call, budget);
         var gflops = bench.Flops(values) / seconds / 1e9;
 
@@ -301,9 +307,7 @@ internal sealed class BenchCommand : ICommand
     /// </summary>
     private static double Time(Action call, double budget)
     {
-        var warmUp = Math.Min(0.5, budget);
-        var begin = Stopwatch.GetTimestamp();
-        for (var calls = 0; calls < 2 || Stopwatch.GetElapsedTime(begin).TotalSeconds < warmUp; calls++) call();
+        WarmUp(call, budget);
         var times = new List<double>();
         var total = 0.0;
         while (total < budget && times.Count < 1000)
@@ -318,5 +322,37 @@ internal sealed class BenchCommand : ICommand
         var mid = times.Count / 2;
         var median = times.Count % 2 == 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
         return Math.Max(median, 1e-9); // the Stopwatch resolution; never report 0
+    }
+
+    /// <summary>Untimed calls: at least 2, and until min(0.5 s, <paramref name="budget"/>) has passed (see <see cref="Time"/>).</summary>
+    private static void WarmUp(Action call, double budget)
+    {
+        var warmUp = Math.Min(0.5, budget);
+        var begin = Stopwatch.GetTimestamp();
+        for (var calls = 0; calls < 2 || Stopwatch.GetElapsedTime(begin).TotalSeconds < warmUp; calls++) call();
+    }
+
+    /// <summary>
+    /// <c>--paced</c>: the warm-up, then <c>ready</c>, then one timed call per <c>go</c> line of standard input, its
+    /// seconds printed on a line of their own (round-trip format) and flushed, until the input ends. A driver that
+    /// alternates these calls with its own (bench/peers/common.py, <c>--paired</c>) compares the two programs within
+    /// the same fraction of a second, so a machine whose speed drifts between minutes moves both sides of a pair alike
+    /// (issue 14: on the shared VM, separate runs of the same build differed by up to 30 %).
+    /// </summary>
+    private static int Paced(Action call, double budget, Streams io)
+    {
+        WarmUp(call, budget);
+        io.Out.WriteLine("ready");
+        io.Out.Flush();
+        while (io.In.ReadLine() is { } line)
+        {
+            if (line.Trim() != "go") throw new UsageException($"--paced reads one `go` per line; got '{line}'.");
+            var start = Stopwatch.GetTimestamp();
+            call();
+            var seconds = Math.Max(Stopwatch.GetElapsedTime(start).TotalSeconds, 1e-9);
+            io.Out.WriteLine(seconds.ToString("R", CultureInfo.InvariantCulture));
+            io.Out.Flush();
+        }
+        return Akern.Ok;
     }
 }

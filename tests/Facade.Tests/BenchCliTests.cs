@@ -55,6 +55,43 @@ public class BenchCliTests
         Assert.Contains("gflops", output);
     }
 
+    /// <summary>Runs akern in-process with <paramref name="input"/> as its standard input.</summary>
+    private static (int Code, string Out, string Err) AkernWithInput(string input, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = Cli.Akern.Run(args, stdout, stderr, new StringReader(input));
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("go\n", 1)]
+    [InlineData("go\ngo\n  go \ngo", 4)]
+    public void Paced_prints_ready_then_one_positive_time_per_go_until_the_input_ends(string input, int calls)
+    {
+        var (code, output, error) = AkernWithInput(input, "bench", "mchn-single", "--M", "9", "--N", "4", "--dtype", "f32", "--time", "0.01", "--paced");
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1 + calls, lines.Length);
+        Assert.Equal("ready", lines[0]);
+        foreach (var line in lines.Skip(1))
+        {
+            var seconds = double.Parse(line, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(seconds > 0 && seconds < 10, $"seconds {line}");
+        }
+    }
+
+    [Fact]
+    public void Paced_refuses_a_line_other_than_go_after_the_calls_before_it()
+    {
+        var (code, output, error) = AkernWithInput("go\nstop\ngo\n", "bench", "dam-async-sweep", "--K", "3", "--N", "8", "--time", "0.01", "--paced");
+        Assert.Equal(2, code);
+        Assert.Equal(2, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // ready and the first call
+        Assert.Contains("--paced reads one `go` per line; got 'stop'", error);
+    }
+
     [Theory]
     [InlineData(new[] { "bench" }, "which case")]
     [InlineData(new[] { "bench", "mchn-triple" }, "unknown case")]
@@ -70,6 +107,7 @@ public class BenchCliTests
     [InlineData(new[] { "bench", "sdm-read", "--N", "8", "--r", "9" }, "--r 9 is outside its valid range: a whole number in [1, N = 8]")]
     [InlineData(new[] { "bench", "dam-async-sweep", "--time", "0" }, "--time 0 is outside its valid range: seconds in (0, 60]")]
     [InlineData(new[] { "bench", "dam-async-sweep", "--K", "3", "--K", "4" }, "--K is given twice")]
+    [InlineData(new[] { "bench", "dam-async-sweep", "--K", "3", "--json", "--paced" }, "--json and --paced do not go together")]
     public void Bad_flags_exit_2_with_one_line_naming_the_parameter(string[] args, string expected)
     {
         var (code, output, error) = Akern(args);
