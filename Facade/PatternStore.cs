@@ -338,7 +338,9 @@ public sealed class PatternStore : IDisposable
                 throw new InvalidDataException($"{path}: the array of shape ({count}, {dimension}) is empty; a store needs at least one pattern of at least one component.");
             }
             var size = found switch { PatternPrecision.Float64 => 8, PatternPrecision.Float32 => 4, _ => 2 };
-            var bytes = (long)count * dimension * size;
+            // In 128 bits: two int dimensions times 8 bytes can exceed 2⁶³, and a wrapped product could match a
+            // short file's size and map far fewer bytes than the header's rows.
+            var bytes = (Int128)count * dimension * size;
             var offset = stream.Position;
             var available = stream.Length - offset;
             if (available != bytes)

@@ -193,16 +193,20 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// below the overflow threshold for sums and rescalings; lo = −900 (double), −100 (float) keeps the largest
     /// products out of the subnormal range — the same window as the core's ScaledScores, so inside it engine and
     /// reference compute the same unscaled quantities. Softmax needs β itself in T (float: 2⁻¹²⁶ ≤ β ≤ 2¹²⁷; its
-    /// products β(s − m) ≤ 0 may overflow to −∞, giving weight 0, which is right); the powers sⁿ (identity n = 1,
-    /// square n = 2) need n·log₂S ≤ hi and n·log₂S + log₂(M·max|v|) ≤ hi, and top-k log₂(k·max|v|) ≤ hi. Float also needs every key
-    /// and value to be a finite float (max ≤ 3.4e38).
+    /// products β(s − m) ≤ 0 may overflow to −∞, giving weight 0, which is right) and log₂(M·max|v|) ≤ hi: the
+    /// running weighted sum Σ_μ e^{β(s_μ − m)} v_μ, each weight at most 1, reaches M·max|v| before it is divided by
+    /// the sum of the weights (without this bound, four float rows of 3e38 gave ±∞ where the answer is the row
+    /// itself); the powers sⁿ (identity n = 1,
+    /// square n = 2) need n·log₂S ≤ hi and n·log₂S + log₂(M·max|v|) ≤ hi, and top-k log₂(k·max|v|) ≤ hi. Float also needs every key,
+    /// value and query component to be a finite float (max ≤ 3.4e38): a double query on a float store is rounded
+    /// to float, and one beyond float's range would become ±∞.
     /// </para>
     /// </summary>
     internal static bool Fits(DenseRule rule, int count, int dimension, double maxKey, double maxQuery, double maxValue)
     {
         var single = typeof(T) == typeof(float);
         var (low, high) = single ? (-100.0, 100.0) : (-900.0, 1000.0);
-        if (single && !(maxKey <= float.MaxValue && maxValue <= float.MaxValue)) return false;
+        if (single && !(maxKey <= float.MaxValue && maxValue <= float.MaxValue && maxQuery <= float.MaxValue)) return false;
         var score = Math.Log2(dimension) + rule.Score switch
         {
             DenseScore.Dot => Math.Log2(maxKey) + Math.Log2(maxQuery),
@@ -212,7 +216,8 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         if (score > high || (score < low && !double.IsNegativeInfinity(score))) return false;
         return rule.Weighting switch
         {
-            DenseWeighting.Softmax => !single || (rule.Beta >= Math.ScaleB(1.0, -126) && rule.Beta <= Math.ScaleB(1.0, 127)),
+            DenseWeighting.Softmax => (!single || (rule.Beta >= Math.ScaleB(1.0, -126) && rule.Beta <= Math.ScaleB(1.0, 127)))
+                && Math.Log2(count) + Math.Log2(maxValue) <= high,
             DenseWeighting.TopK => Math.Log2(rule.K) + Math.Log2(maxValue) <= high,
             _ => Degree(rule) * score <= high && Degree(rule) * score + Math.Log2(count) + Math.Log2(maxValue) <= high,
         };

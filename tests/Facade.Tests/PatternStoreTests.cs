@@ -322,6 +322,11 @@ public sealed class PatternStoreTests : IDisposable
             ("vector.npy", () => WriteRaw(PathOf("vector.npy"), "<f8", false, "(6,)", eight), typeof(InvalidDataException), ["2-D", "(6,)"]),
             ("empty.npy", () => WriteRaw(PathOf("empty.npy"), "<f8", false, "(0, 3)", []), typeof(InvalidDataException), ["empty", "(0, 3)"]),
             ("nothing.npy", () => File.WriteAllBytes(PathOf("nothing.npy"), []), typeof(InvalidDataException), ["truncated"]),
+            // 1 073 807 362 · 2 147 352 580 · 8 bytes is 2⁶⁴ + 64: a 64-bit product wraps to this file's 64 bytes.
+            ("wraps.npy", () => WriteRaw(PathOf("wraps.npy"), "<f8", false, "(1073807362, 2147352580)", new byte[64]), typeof(InvalidDataException),
+                ["truncated", "18446744073709551680", "found 64"]),
+            ("huge.npy", () => WriteRaw(PathOf("huge.npy"), "<f8", false, "(2147483647, 2147483647)", new byte[64]), typeof(InvalidDataException),
+                ["truncated", "36893488113059364872"]),
             ("bits.npy", () => WriteRaw(PathOf("bits.npy"), "<u2", false, "(2, 3)", new byte[12]), typeof(NotSupportedException), ["'<u2'", "BFloat16"]),
         };
         foreach (var (name, write, error, says) in cases)
@@ -441,6 +446,49 @@ public sealed class PatternStoreTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>("beta", () => ModernHopfieldNetwork.Create(store, -1));
         Assert.Throws<ArgumentNullException>("patterns", () => ModernHopfieldNetwork.Create((PatternStore)null!, 1));
         Assert.Equal(new double[0, 6], net.RetrieveBatch(new double[0, 6]));
+    }
+
+    [Theory]
+    [InlineData(PatternPrecision.Float32)]
+    [InlineData(PatternPrecision.BFloat16)]
+    public void A_float_store_refuses_a_query_beyond_float_and_a_weighted_sum_beyond_its_engine(PatternPrecision precision)
+    {
+        // A double query component above float's largest value would round to ±∞ (the outputs were NaN).
+        using (var small = PatternStore.Create(new double[,] { { 1e-35, 2e-35 }, { -1e-35, 3e-35 } }, precision))
+        {
+            var net = ModernHopfieldNetwork.Create(small, 1);
+            var beyond = Assert.Throws<ArgumentException>("query", () => net.Retrieve(new[] { 1e39, 0 }));
+            Assert.Contains("beyond float's range", beyond.Message);
+            Assert.Throws<ArgumentException>("queries", () => net.RetrieveBatch(new double[,] { { -5e38, 5e38 } }));
+            Assert.Throws<ArgumentException>("query", () => net.Retrieve(new[] { 3.4028236e38, 0 }));
+        }
+        // Four rows of 3e38: the unnormalised weighted sum reaches 4 · 3e38, beyond float (the outputs were ±∞, the answer is the row).
+        var rows = new double[4, 2];
+        for (var mu = 0; mu < 4; mu++) (rows[mu, 0], rows[mu, 1]) = (3e38, -1.5e38);
+        using (var big = PatternStore.Create(rows, precision))
+        {
+            var net = ModernHopfieldNetwork.Create(big, 1);
+            var sum = Assert.Throws<ArgumentException>("query", () => net.Retrieve(new double[2]));
+            Assert.Contains("M = 4 rows", sum.Message);
+            Assert.Contains("2^100", sum.Message);
+            Assert.Throws<ArgumentException>("query", () => net.Retrieve(new float[2], new float[2]));
+            Assert.Throws<ArgumentException>("queries", () => net.RetrieveBatch(new float[1, 2]));
+        }
+    }
+
+    [Fact]
+    public void A_network_from_arrays_answers_where_the_float_engines_weighted_sum_would_overflow()
+    {
+        // The float entry points fall back to the double reference: the softmax of four equal rows is the row itself.
+        var rows = new double[4, 2];
+        for (var mu = 0; mu < 4; mu++) (rows[mu, 0], rows[mu, 1]) = (3e38, -1.5e38);
+        var net = ModernHopfieldNetwork.Create(rows, 1);
+        var z = new float[2];
+        net.Retrieve(new float[2], z);
+        Assert.Equal(3e38f, z[0], 3e38f * 1e-6f);
+        Assert.Equal(-1.5e38f, z[1], 1.5e38f * 1e-6f);
+        var batch = net.RetrieveBatch(new float[3, 2]);
+        for (var j = 0; j < 3; j++) Assert.Equal((3e38f, -1.5e38f), (batch[j, 0], batch[j, 1]));
     }
 
     [Fact]
