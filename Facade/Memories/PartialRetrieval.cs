@@ -229,9 +229,13 @@ public sealed class PartialRetrieval
         // Best first: sort the entry positions by (score descending, index ascending).
         var order = Enumerable.Range(0, count).ToArray();
         Array.Sort(order, (x, y) => OnePassMerge.Before(s[x], ix[x], s[y], ix[y]) ? -1 : OnePassMerge.Before(s[y], ix[y], s[x], ix[x]) ? 1 : 0);
+        // Distinct rows: checked on the indices sorted by themselves (a row repeated with two different scores is not
+        // adjacent in the best-first order; accepted, it crashed Complete()).
+        var byRow = (long[])ix.Clone();
+        Array.Sort(byRow);
         for (var t = 1; t < count; t++)
         {
-            if (ix[order[t]] == ix[order[t - 1]]) throw new ArgumentException($"indices holds row {ix[order[t]]} twice; the entries must be distinct rows.", nameof(indices));
+            if (byRow[t] == byRow[t - 1]) throw new ArgumentException($"indices holds row {byRow[t]} twice; the entries must be distinct rows.", nameof(indices));
         }
         var sortedScores = new double[count];
         var sortedIndices = new long[count];

@@ -31,6 +31,8 @@ def main(case, flags, make, compute, flops, prepare=None):
     p.add_argument("--verify", metavar="DIR", help="check the cases written by `Kernels.Benchmarks verify DIR` instead of timing")
     p.add_argument("--paired", metavar="N", type=int, help="time N alternating pairs against `akern bench --paced` (AKERN: the command)")
     a = p.parse_args()
+    if a.paired is not None and a.paired < 1:
+        p.error("--paired needs at least one pair")
     if a.verify:
         import os, verify
         sys.exit(verify.main(a.verify, peer=os.path.splitext(os.path.basename(sys.argv[0]))[0]))
@@ -86,18 +88,21 @@ def paired(case, params, call, pairs, budget):
     sides' median seconds, and the ratios' median, quartiles and a distribution-free 95 % interval of the median (the order
     statistics n/2 ± 0.98·√n, from the binomial distribution of the number of ratios below the true median), and
     every pair's seconds ("each": [ours, peer], in the order run)."""
-    if pairs < 1:
-        print("--paired needs at least one pair", file=sys.stderr)
-        return 2
     flags = []
     for name, value in params.items():
         flags += ["--" + name, repr(value) if isinstance(value, float) else str(value)]
-    child = subprocess.Popen(akern_command() + ["bench", case, *flags, "--time", repr(budget), "--paced"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    command = akern_command() + ["bench", case, *flags, "--time", repr(budget), "--paced"]
+    try:
+        child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    except OSError as e:
+        print(f"cannot start {shlex.join(command)}: {e} (set AKERN to the akern command)", file=sys.stderr)
+        return 1
     try:
         warm(call, budget)
-        if child.stdout.readline().strip() != "ready":
-            print(f"akern bench {case} --paced did not start (exit code {child.wait()})", file=sys.stderr)
+        first = child.stdout.readline().strip()
+        if first != "ready":
+            child.kill()
+            print(f"akern bench {case} --paced did not start: it printed {first!r} (exit code {child.wait()})", file=sys.stderr)
             return 1
 
         def ours():
@@ -105,7 +110,10 @@ def paired(case, params, call, pairs, budget):
             child.stdin.write("go\ngo\n")
             child.stdin.flush()
             child.stdout.readline()
-            return float(child.stdout.readline())
+            seconds = float(child.stdout.readline())
+            if not seconds > 0:
+                raise ValueError(f"a time of {seconds} s")
+            return seconds
 
         def peer():
             time.sleep(GAP)
@@ -117,8 +125,15 @@ def paired(case, params, call, pairs, budget):
         times = []
         for i in range(pairs):
             times.append((ours(), peer()) if i % 2 == 0 else tuple(reversed((peer(), ours()))))
+    except (OSError, ValueError) as e:
+        child.kill()
+        print(f"akern bench {case} --paced stopped answering ({e}; exit code {child.wait()})", file=sys.stderr)
+        return 1
     finally:
-        child.stdin.close()
+        try:
+            child.stdin.close()
+        except OSError:
+            pass
         child.wait()
     ratios = sorted(p / o for o, p in times)
     n = len(ratios)

@@ -195,6 +195,9 @@ public class EdgeValidationTests
         ["PartialRetrieval.FromTopKState duplicate index"] = Refuses<ArgumentException>(
             () => PartialRetrieval.FromTopKState(2, 1, 5, new double[] { 1, 2 }, new long[] { 3, 3 }, new double[] { 1, 1 }), "indices",
             "indices holds row 3 twice; the entries must be distinct rows."),
+        ["PartialRetrieval.FromTopKState duplicate index between others"] = Refuses<ArgumentException>(
+            () => PartialRetrieval.FromTopKState(3, 1, 5, new double[] { 1, 2, 3 }, new long[] { 3, 4, 3 }, new double[] { 10, 20, 30 }), "indices",
+            "indices holds row 3 twice; the entries must be distinct rows."),
         ["PartialRetrieval.FromTopKState negative index"] = Refuses<ArgumentOutOfRangeException>(
             () => PartialRetrieval.FromTopKState(1, 1, 5, new double[] { 1 }, new long[] { -2 }, new double[] { 1 }), "indices", "indices[0] = -2 is outside its valid range [0, ∞)."),
         ["PartialRetrieval.FromTopKState values length"] = Refuses<ArgumentException>(
