@@ -112,6 +112,9 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// </summary>
     private const int PrefetchBytes = 1 << 15;
 
+    /// <summary>Rows the single-query stream adds into its block sum before folding it into the accumulator (compensated).</summary>
+    private const int FoldRows = 128;
+
     /// <summary>The most queries in one batched block (a row block's scores take <see cref="RowBlock"/> × this many elements of scratch).</summary>
     private const int MaxBlock = 256;
 
@@ -399,7 +402,10 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// One query's softmax over rows [from, to), auto-associative: row μ is scored while row μ − 1, scored before,
     /// is added with its weight in the same loop (<see cref="RowKernels.ReduceAndAccumulate{TVec, TOps, T, TPair, TElem, TLoad}"/>),
     /// so the pass reads memory without pauses; the online softmax advances a row at a time (the block schedule's
-    /// state, skip rule and scores to the bit; only the order of the additions into the accumulator differs).
+    /// state, skip rule and scores to the bit; the additions differ in order, and the weighted sum and the sum of the
+    /// weights are compensated: rows are added into a block sum that is folded into the accumulator every
+    /// <see cref="FoldRows"/> rows (<see cref="RowKernels.FoldCompensated{TVec, TOps, T}"/>), so the rounding error
+    /// stays about (FoldRows + 4)·u of the result whatever the number of rows).
     /// </summary>
     private void StreamSoftmax<TVec, TOps>(PartScratch s, int from, int to, ReadOnlySpan<T> q) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
@@ -421,45 +427,74 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         where TVec : struct where TOps : struct, IVectorOps<TVec, T> where TPair : struct, IPairReduction<TVec, T>
         where TElem : unmanaged where TLoad : struct, IRowLoad<TVec, T, TElem>
     {
+        // Two levels: the rows are added into `part`, which is folded into acc every FoldRows rows with a
+        // compensated addition (RowKernels.FoldCompensated), and the weights' sum is compensated too. Added straight
+        // into acc, a float accumulator over millions of rows drifted: 4 000 000 equal rows of 0.1 gave 0.10096, and
+        // uniform [0, 1) rows (N = 8, β = 0.5) a relative error of 6.7e-5; now 0.1000001 and 1.3e-7.
         var acc = s.Accumulator(0);
+        var part = s.Spare(0, acc.Length);
+        var carry = s.Spare(1, acc.Length);
+        part.Clear();
+        carry.Clear();
         ref var m = ref s.Max[0];
         ref var sum = ref s.Sum[0];
         var ahead = PrefetchRows;
         var pending = -1;
         var weight = T.Zero;
+        var sumCarry = T.Zero;
         for (var mu = from; mu < to; mu++)
         {
             var next = Ahead(rows, mu, ahead);
             var r = pending < 0
                 ? RowKernels.Reduce<TVec, TOps, T, TPair, TElem, TLoad>(rows[mu], q, next)
-                : RowKernels.ReduceAndAccumulate<TVec, TOps, T, TPair, TElem, TLoad>(rows[mu], q, next, weight, rows[pending], acc);
+                : RowKernels.ReduceAndAccumulate<TVec, TOps, T, TPair, TElem, TLoad>(rows[mu], q, next, weight, rows[pending], part);
             var score = negate ? -r : r;
-            RaiseMax<TVec, TOps>(ref m, ref sum, acc, score);
+            var rescale = RaiseMax<TVec, TOps>(ref m, ref sum, acc, score);
+            if (rescale != T.One)
+            {
+                // A new maximum: the block sum not yet in acc, and the carries (parts of acc's and sum's values), follow
+                // acc's rescaling.
+                RowKernels.Scale<TVec, TOps, T>(part, rescale);
+                RowKernels.Scale<TVec, TOps, T>(carry, rescale);
+                sumCarry *= rescale;
+            }
             weight = T.Exp(_beta * (score - m));
-            sum += weight;
+            // sum += weight, compensated as the accumulator's folds are.
+            var y = weight - sumCarry;
+            var t = sum + y;
+            sumCarry = (t - sum) - y;
+            sum = t;
             pending = weight > _negligible ? mu : -1;
+            if ((mu - from) % FoldRows == FoldRows - 1) RowKernels.FoldCompensated<TVec, TOps, T>(acc, part, carry);
         }
         if (pending >= 0)
         {
             var last = rows[pending];
-            RowKernels.Accumulate4<TVec, TOps, T, TElem, TLoad>(weight, last, T.Zero, last, T.Zero, last, T.Zero, last, acc);
+            RowKernels.Accumulate4<TVec, TOps, T, TElem, TLoad>(weight, last, T.Zero, last, T.Zero, last, T.Zero, last, part);
         }
+        RowKernels.FoldCompensated<TVec, TOps, T>(acc, part, carry);
+        // part is zero now: one more fold takes the carry off acc; likewise for the sum.
+        RowKernels.FoldCompensated<TVec, TOps, T>(acc, part, carry);
+        sum -= sumCarry;
     }
 
     /// <summary>
     /// The online softmax's new maximum: when <paramref name="candidate"/> exceeds the running maximum m, the running
     /// sum and accumulator are rescaled by e^{β(m − candidate)} (nothing to rescale while m is −∞) and m becomes it.
+    /// Returns the factor applied (1 when none was), for sums kept beside the accumulator.
     /// </summary>
-    private void RaiseMax<TVec, TOps>(ref T m, ref T sum, Span<T> acc, T candidate) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
+    private T RaiseMax<TVec, TOps>(ref T m, ref T sum, Span<T> acc, T candidate) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
     {
-        if (!(candidate > m)) return;
+        if (!(candidate > m)) return T.One;
+        var rescale = T.One;
         if (T.IsFinite(m))
         {
-            var rescale = T.Exp(_beta * (m - candidate));
+            rescale = T.Exp(_beta * (m - candidate));
             RowKernels.Scale<TVec, TOps, T>(acc, rescale);
             sum *= rescale;
         }
         m = candidate;
+        return rescale;
     }
 
     /// <summary>The row <paramref name="ahead"/> rows after <paramref name="mu"/>, for the scorers to prefetch (empty when none is).</summary>
@@ -927,6 +962,15 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         internal Span<T> Panel(int length) => Grow(ref _panel, length);
         internal Span<T> Columns(int length) => Grow(ref _columns, length);
         internal Span<T> Scores(int length) => Grow(ref _scores, length);
+
+        private T[] _spare = [];
+
+        /// <summary>Buffer <paramref name="which"/> (0 or 1) of two, each of <paramref name="n"/> elements from a 64-byte boundary (contents undefined).</summary>
+        internal Span<T> Spare(int which, int n)
+        {
+            var stride = (n + 63) / 64 * 64;
+            return Grow(ref _spare, 2 * stride).Slice(which * stride, n);
+        }
 
         private T[] _wide = [];
         /// <summary>Rows [b0, b1) of bfloat16 <paramref name="source"/> widened to float into pinned scratch, as rows 0 … b1 − b0 − 1.</summary>

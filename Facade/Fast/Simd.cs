@@ -493,6 +493,45 @@ internal static class RowKernels
         for (var j = (int)i; j < x.Length; j++) x[j] *= s;
     }
 
+    /// <summary>
+    /// total += part, compensated (Kahan): with y = part − carry, t = total + y, the rounding of that addition,
+    /// (t − total) − y, is kept in <paramref name="carry"/> and taken off the next part; <paramref name="part"/> is
+    /// then cleared. Every span has total's length. A running sum of K parts so folded is off by about 2u of the sum
+    /// of their magnitudes (plus each part's own error), not K·u (Higham, Accuracy and Stability of Numerical
+    /// Algorithms, §4.3).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void FoldCompensated<TVec, TOps, T>(Span<T> total, Span<T> part, Span<T> carry)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var n = total.Length;
+        if (part.Length != n || carry.Length != n) throw new ArgumentException("FoldCompensated: spans of different lengths");
+        if (n == 0) return;
+        ref var pt = ref total[0];
+        ref var pp = ref part[0];
+        ref var pc = ref carry[0];
+        var c = TOps.Count;
+        nuint i = 0;
+        for (; (int)i <= n - c; i += (nuint)c)
+        {
+            var t0 = TOps.Load(in pt, i);
+            var y = TOps.Subtract(TOps.Load(in pp, i), TOps.Load(in pc, i));
+            var t = TOps.Add(t0, y);
+            TOps.Store(TOps.Subtract(TOps.Subtract(t, t0), y), ref pc, i);
+            TOps.Store(t, ref pt, i);
+        }
+        for (var j = (int)i; j < n; j++)
+        {
+            var y = part[j] - carry[j];
+            var t = total[j] + y;
+            carry[j] = (t - total[j]) - y;
+            total[j] = t;
+        }
+        part.Clear();
+    }
+
     /// <summary>x_i ← e^{β (x_i − shift)} over x's length; returns Σ x_i after the update.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static T ExpShifted<TVec, TOps, T>(Span<T> x, T beta, T shift)
