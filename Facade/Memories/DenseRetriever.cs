@@ -277,6 +277,7 @@ internal sealed class DenseRetriever
         }
         var kind = PartialRetrieval.KindOf(_rule, out var beta, out var degree, out var k);
         var o = OutputDimension;
+        using var hold = Hold(); // a disposed store refuses even an empty range
         if (from == to)
         {
             return kind switch
@@ -286,7 +287,6 @@ internal sealed class DenseRetriever
                 _ => PartialRetrieval.EmptyTopK(k, o),
             };
         }
-        using var hold = Hold();
         var maxQuery = 0.0;
         foreach (var x in query) maxQuery = Math.Max(maxQuery, Math.Abs(x));
         if (!DoubleFits(maxQuery))
@@ -326,7 +326,10 @@ internal sealed class DenseRetriever
     internal double[,] RetrieveBatch(double[,] queries)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        if (queries.GetLength(0) == 0) return new double[0, OutputDimension];
+        if (queries.GetLength(0) == 0)
+        {
+            using (Hold()) return new double[0, OutputDimension]; // a disposed store refuses even no queries
+        }
         if (_store is not null)
         {
             if (queries.GetLength(1) != Dimension || !Valid<double>(Elements(queries), Dimension, out _)) MemoryRows.Queries(queries, "queries", Dimension);
@@ -348,7 +351,10 @@ internal sealed class DenseRetriever
     internal float[,] RetrieveBatch(float[,] queries)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        if (queries.GetLength(0) == 0) return new float[0, OutputDimension];
+        if (queries.GetLength(0) == 0)
+        {
+            using (Hold()) return new float[0, OutputDimension]; // a disposed store refuses even no queries
+        }
         if (_store is not null)
         {
             if (queries.GetLength(1) != Dimension || !Valid<float>(Elements(queries), Dimension, out _))

@@ -503,6 +503,15 @@ public sealed class PatternStoreTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => net.Retrieve(new float[4], new float[4]));
         Assert.Throws<ObjectDisposedException>(() => net.RetrieveBatch(new float[3, 4]));
         Assert.Throws<ObjectDisposedException>(() => ModernHopfieldNetwork.Create(store, 1.0));
+        // Even calls with nothing to compute (they returned empty results after Dispose).
+        Assert.Throws<ObjectDisposedException>(() => net.RetrieveBatch(new double[0, 4]));
+        Assert.Throws<ObjectDisposedException>(() => net.RetrieveBatch(new float[0, 4]));
+        var float64 = PatternStore.Create(Gaussian(10, 4, 1), PatternPrecision.Float64);
+        var shard = ModernHopfieldNetwork.Create(float64, 1.0);
+        Assert.Equal(0, shard.RetrievePartial(new double[4], 0, 0).RowCount);
+        float64.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => shard.RetrievePartial(new double[4], 0, 0));
+        Assert.Throws<ObjectDisposedException>(() => shard.RetrievePartial(new double[4], 0, 3));
     }
 
     [Theory]
