@@ -362,6 +362,7 @@ public static class Npy
 
     private static readonly Regex DescrPattern = new(@"['""]descr['""]\s*:\s*['""]([^'""]*)['""]", RegexOptions.CultureInvariant);
     private static readonly Regex FortranPattern = new(@"['""]fortran_order['""]\s*:\s*(True|False)", RegexOptions.CultureInvariant);
+    private static readonly Regex StructuredDescrPattern = new(@"['""]descr['""]\s*:\s*\[", RegexOptions.CultureInvariant);
     private static readonly Regex ShapePattern = new(@"['""]shape['""]\s*:\s*\(([^)]*)\)", RegexOptions.CultureInvariant);
 
     private static Header ParseHeader(string text)
@@ -374,6 +375,10 @@ public static class Npy
         var descr = DescrPattern.Match(trimmed);
         var fortran = FortranPattern.Match(trimmed);
         var shape = ShapePattern.Match(trimmed);
+        if (!descr.Success && StructuredDescrPattern.IsMatch(trimmed))
+        {
+            throw new NotSupportedException($"The .npy array has a structured dtype (a list of fields); only plain little-endian float and integer dtypes are read, found \"{Shorten(trimmed)}\".");
+        }
         if (!descr.Success || !fortran.Success || !shape.Success)
         {
             var missing = string.Join(", ", new[] { (descr, "'descr'"), (fortran, "'fortran_order'"), (shape, "'shape'") }.Where(p => !p.Item1.Success).Select(p => p.Item2));
@@ -386,7 +391,9 @@ public static class Npy
             var p = parts[i].TrimEnd('L');
             if (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]))
             {
-                throw new InvalidDataException($"The .npy shape ({shape.Groups[1].Value}) has an entry '{parts[i]}' that is not a non-negative whole number.");
+                throw new InvalidDataException(p.Length > 0 && p.All(char.IsAsciiDigit)
+                    ? $"The .npy shape ({shape.Groups[1].Value}) has an entry '{parts[i]}' above {int.MaxValue}, the largest dimension this reader takes."
+                    : $"The .npy shape ({shape.Groups[1].Value}) has an entry '{parts[i]}' that is not a non-negative whole number.");
             }
         }
         return new Header(descr.Groups[1].Value, fortran.Groups[1].Value == "True", dims);

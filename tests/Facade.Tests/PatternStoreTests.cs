@@ -296,9 +296,12 @@ public sealed class PatternStoreTests : IDisposable
     }
 
     /// <summary>A .npy file with the given header fields and raw data (version 1.0, padded as numpy pads).</summary>
-    private static void WriteRaw(string path, string descr, bool fortran, string shape, byte[] data)
+    private static void WriteRaw(string path, string descr, bool fortran, string shape, byte[] data) =>
+        WriteDict(path, $"{{'descr': '{descr}', 'fortran_order': {(fortran ? "True" : "False")}, 'shape': {shape}, }}", data);
+
+    /// <summary>A version 1.0 .npy file with <paramref name="dict"/> as its header, padded, then <paramref name="data"/>.</summary>
+    private static void WriteDict(string path, string dict, byte[] data)
     {
-        var dict = $"{{'descr': '{descr}', 'fortran_order': {(fortran ? "True" : "False")}, 'shape': {shape}, }}";
         var padding = (64 - (10 + dict.Length + 1) % 64) % 64;
         var header = Encoding.ASCII.GetBytes(dict + new string(' ', padding) + "\n");
         using var file = File.Create(path);
@@ -328,6 +331,9 @@ public sealed class PatternStoreTests : IDisposable
             ("huge.npy", () => WriteRaw(PathOf("huge.npy"), "<f8", false, "(2147483647, 2147483647)", new byte[64]), typeof(InvalidDataException),
                 ["truncated", "36893488113059364872"]),
             ("bits.npy", () => WriteRaw(PathOf("bits.npy"), "<u2", false, "(2, 3)", new byte[12]), typeof(NotSupportedException), ["'<u2'", "BFloat16"]),
+            ("fields.npy", () => WriteDict(PathOf("fields.npy"), "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (2, 3), }", eight), typeof(NotSupportedException),
+                ["structured dtype"]),
+            ("wide.npy", () => WriteRaw(PathOf("wide.npy"), "<f8", false, "(3000000000, 1)", new byte[8]), typeof(InvalidDataException), ["'3000000000'", "above 2147483647"]),
         };
         foreach (var (name, write, error, says) in cases)
         {
