@@ -205,26 +205,50 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// to float, and one beyond float's range would become ±∞.
     /// </para>
     /// </summary>
-    internal static bool Fits(DenseRule rule, int count, int dimension, double maxKey, double maxQuery, double maxValue)
+    internal static bool Fits(DenseRule rule, int count, int dimension, double maxKey, double maxQuery, double maxValue) =>
+        OutOfRange(rule, count, dimension, maxKey, maxQuery, maxValue) is null;
+
+    /// <summary>Why <see cref="Fits"/> is false (the first condition that fails, in words with its bound), or null when it is true.</summary>
+    internal static string? OutOfRange(DenseRule rule, int count, int dimension, double maxKey, double maxQuery, double maxValue)
     {
         var single = typeof(T) == typeof(float);
         var (low, high) = single ? (-100.0, 100.0) : (-900.0, 1000.0);
-        if (single && !(maxKey <= float.MaxValue && maxValue <= float.MaxValue && maxQuery <= float.MaxValue)) return false;
+        var engine = single ? "float" : "double";
+        if (single && !(maxKey <= float.MaxValue && maxValue <= float.MaxValue))
+        {
+            return $"max|x| = {Show(Math.Max(maxKey, maxValue))} is beyond float's range (3.4e38), and this engine computes in float";
+        }
+        if (single && !(maxQuery <= float.MaxValue)) return $"max|q| = {Show(maxQuery)} is beyond float's range (3.4e38), and this engine computes in float";
         var score = Math.Log2(dimension) + rule.Score switch
         {
             DenseScore.Dot => Math.Log2(maxKey) + Math.Log2(maxQuery),
             DenseScore.Euclidean => 2 * Math.Log2(maxKey + maxQuery),
             _ => Math.Log2(maxKey + maxQuery),
         };
-        if (score > high || (score < low && !double.IsNegativeInfinity(score))) return false;
+        if (score > high || (score < low && !double.IsNegativeInfinity(score)))
+        {
+            return $"with max|q| = {Show(maxQuery)} the scores (N = {dimension}, max|x| = {Show(maxKey)}) leave the {engine} engine's range "
+                + $"(their bound S must be 0 or lie in [2^{low}, 2^{high}]; S = N·max|x|·max|q| for the dot product)";
+        }
+        var sumOfRows = Math.Log2(count) + Math.Log2(maxValue) <= high
+            ? null
+            : $"the weighted sum of its M = {count} rows of max|x| = {Show(maxValue)} can leave the {engine} engine's range (M·max|x| must be at most 2^{high})";
         return rule.Weighting switch
         {
-            DenseWeighting.Softmax => (!single || (rule.Beta >= Math.ScaleB(1.0, -126) && rule.Beta <= Math.ScaleB(1.0, 127)))
-                && Math.Log2(count) + Math.Log2(maxValue) <= high,
-            DenseWeighting.TopK => Math.Log2(rule.K) + Math.Log2(maxValue) <= high,
-            _ => Degree(rule) * score <= high && Degree(rule) * score + Math.Log2(count) + Math.Log2(maxValue) <= high,
+            DenseWeighting.Softmax when single && !(rule.Beta >= Math.ScaleB(1.0, -126) && rule.Beta <= Math.ScaleB(1.0, 127)) =>
+                $"β = {Show(rule.Beta)} is outside float's range [2^-126, 2^127]",
+            DenseWeighting.Softmax => sumOfRows,
+            DenseWeighting.TopK => Math.Log2(rule.K) + Math.Log2(maxValue) <= high
+                ? null
+                : $"the sum of k = {rule.K} value rows of max|x| = {Show(maxValue)} can leave the {engine} engine's range (k·max|x| must be at most 2^{high})",
+            _ => !(Degree(rule) * score <= high && Degree(rule) * score + Math.Log2(count) + Math.Log2(maxValue) <= high)
+                ? $"the scores' power n = {Degree(rule)} summed over M = {count} rows of max|x| = {Show(maxValue)} can leave the {engine} engine's range "
+                  + $"(Sⁿ·M·max|x| must be at most 2^{high})"
+                : null,
         };
     }
+
+    private static string Show(double x) => AssociativeKernels.Interop.CoreCall.Show(x);
 
     /// <summary>The n of the power separations (identity 1, square 2, polynomial n).</summary>
     private static int Degree(DenseRule rule) => rule.Weighting switch
@@ -459,11 +483,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
                 sumCarry *= rescale;
             }
             weight = T.Exp(_beta * (score - m));
-            // sum += weight, compensated as the accumulator's folds are.
-            var y = weight - sumCarry;
-            var t = sum + y;
-            sumCarry = (t - sum) - y;
-            sum = t;
+            RowKernels.AddCompensated(ref sum, weight, ref sumCarry);
             pending = weight > _negligible ? mu : -1;
             if ((mu - from) % FoldRows == FoldRows - 1) RowKernels.FoldCompensated<TVec, TOps, T>(acc, part, carry);
         }

@@ -522,14 +522,18 @@ internal static class RowKernels
             TOps.Store(TOps.Subtract(TOps.Subtract(t, t0), y), ref pc, i);
             TOps.Store(t, ref pt, i);
         }
-        for (var j = (int)i; j < n; j++)
-        {
-            var y = part[j] - carry[j];
-            var t = total[j] + y;
-            carry[j] = (t - total[j]) - y;
-            total[j] = t;
-        }
+        for (var j = (int)i; j < n; j++) AddCompensated(ref total[j], part[j], ref carry[j]);
         part.Clear();
+    }
+
+    /// <summary>One step of <see cref="FoldCompensated{TVec, TOps, T}"/> on scalars: total += x, its rounding kept in <paramref name="carry"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AddCompensated<T>(ref T total, T x, ref T carry) where T : IBinaryFloatingPointIeee754<T>
+    {
+        var y = x - carry;
+        var t = total + y;
+        carry = (t - total) - y;
+        total = t;
     }
 
     /// <summary>x_i ← e^{β (x_i − shift)} over x's length; returns Σ x_i after the update.</summary>

@@ -476,20 +476,15 @@ internal sealed class DenseRetriever
     }
 
     /// <summary>
-    /// Queries of largest magnitude <paramref name="maxQuery"/> that leave the engine's range
-    /// (<see cref="DenseRetrieval{T}.Fits"/>), with the reason: a query component beyond float, a weighted sum of the
-    /// rows beyond the engine, or scores outside its window.
+    /// Queries of largest magnitude <paramref name="maxQuery"/> that leave the engine's range, with the engine's
+    /// reason (<see cref="DenseRetrieval{T}.OutOfRange"/>: a query beyond float, a weighted sum of the rows beyond the
+    /// engine, or scores outside its window).
     /// </summary>
     private ArgumentException OutOfRange(double maxQuery, string name)
     {
-        var engine = _double is not null ? "double" : "float";
-        var high = _double is not null ? 1000 : 100;
-        var why = _double is null && maxQuery > float.MaxValue
-            ? $"max|q| = {CoreCall.Show(maxQuery)} is beyond float's range (3.4e38), and this store's engine computes in float"
-            : Math.Log2(_count) + Math.Log2(MaxValue) > high
-                ? $"the weighted sum of its M = {_count} rows of max|x| = {CoreCall.Show(MaxValue)} can leave the {engine} engine's range (M·max|x| must be at most 2^{high})"
-                : $"with max|q| = {CoreCall.Show(maxQuery)} the scores (N = {Dimension}, max|x| = {CoreCall.Show(MaxKey)}) leave the {engine} engine's range "
-                  + "(N·max|x|·max|q| must be 0 or lie in [2^-100, 2^100] for float, [2^-900, 2^1000] for double)";
+        var why = (_double is not null
+            ? DenseRetrieval<double>.OutOfRange(_rule!, _count, Dimension, MaxKey, maxQuery, MaxValue)
+            : DenseRetrieval<float>.OutOfRange(_rule!, _count, Dimension, MaxKey, maxQuery, MaxValue)) ?? "the engine's range is left";
         return new ArgumentException($"{name}: over this PatternStore {why}; a network over a store has no rescaling reference: scale the data or the queries, "
             + "or build the network from arrays.", name);
     }
