@@ -92,6 +92,39 @@ public class BenchCliTests
         Assert.Contains("--paced reads one `go` per line; got 'stop'", error);
     }
 
+    /// <summary>
+    /// Started with standard input closed (<c>&lt;&amp;-</c>), the runtime gives descriptor 0 to a pipe of its own that
+    /// never delivers a line: <c>--paced</c> waited for ever there. It now refuses at once, while a real pipe (the
+    /// driver's) still works. The installed program's own process, as a user's shell starts it.
+    /// </summary>
+    [Theory]
+    [InlineData("<&-", 2, "standard input is closed")]
+    [InlineData("< <(printf 'go\\ngo\\n')", 0, "")]
+    public async Task Paced_refuses_a_closed_standard_input_instead_of_waiting_for_ever(string redirect, int expected, string message)
+    {
+        var akern = Path.Combine(AppContext.BaseDirectory, "akern");
+        using var run = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash",
+            ["-c", $"exec '{akern}' bench mchn-single --M 9 --N 4 --time 0.01 --paced {redirect}"])
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        var output = run.StandardOutput.ReadToEndAsync();
+        var error = run.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await run.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            run.Kill();
+            Assert.Fail("akern bench --paced still waiting after 60 s");
+        }
+        Assert.Equal(expected, run.ExitCode);
+        Assert.Contains(message, await error);
+        Assert.Equal(expected == 0 ? 3 : 0, (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // ready and two calls
+    }
+
     [Theory]
     [InlineData(new[] { "bench" }, "which case")]
     [InlineData(new[] { "bench", "mchn-triple" }, "unknown case")]
