@@ -301,12 +301,18 @@ internal sealed class DenseRetriever
         var scores = new double[count];
         var local = new int[count];
         _double.RetrievePartial(query, from, to, Simd.Best, out var m, out var l, sum, scores, local, out var found);
+        var origin = new PartialOrigin(_rule.Score switch
+        {
+            DenseScore.Dot => "dot product",
+            DenseScore.Euclidean => "Euclidean distance",
+            _ => "Manhattan distance",
+        }, query.ToArray());
         switch (kind)
         {
             case PartialRetrievalKind.Softmax:
-                return PartialRetrieval.Softmax(beta, to - from, m, l, sum);
+                return PartialRetrieval.Softmax(beta, to - from, m, l, sum, origin);
             case PartialRetrievalKind.Power:
-                return PartialRetrieval.Power(degree, to - from, sum);
+                return PartialRetrieval.Power(degree, to - from, sum, origin);
             default:
             {
                 if (found != count) throw new InvalidOperationException($"DenseRetrieval kept {found} of {count} top-k entries.");
@@ -317,7 +323,7 @@ internal sealed class DenseRetriever
                     indices[t] = firstRow + local[t];
                     _double.ValueRow(local[t]).CopyTo(values.AsSpan(t * o, o));
                 }
-                return PartialRetrieval.TopK(k, o, to - from, scores, indices, values);
+                return PartialRetrieval.TopK(k, o, to - from, scores, indices, values, origin);
             }
         }
     }

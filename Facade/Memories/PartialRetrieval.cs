@@ -58,12 +58,13 @@ public sealed class PartialRetrieval
     private readonly double[] _topScores;
     private readonly long[] _topIndices;
     private readonly double[] _topValues;
+    private readonly PartialOrigin? _origin;
 
     private PartialRetrieval(PartialRetrievalKind kind, double beta, int degree, int k, int outputDimension, long rowCount,
-        double max, double sum, double[] weightedSum, double[] topScores, long[] topIndices, double[] topValues)
+        double max, double sum, double[] weightedSum, double[] topScores, long[] topIndices, double[] topValues, PartialOrigin? origin = null)
     {
         (Kind, Beta, Degree, K, OutputDimension, RowCount, Max, SumOfExponentials) = (kind, beta, degree, k, outputDimension, rowCount, max, sum);
-        (_weightedSum, _topScores, _topIndices, _topValues) = (weightedSum, topScores, topIndices, topValues);
+        (_weightedSum, _topScores, _topIndices, _topValues, _origin) = (weightedSum, topScores, topIndices, topValues, origin);
     }
 
     /// <summary>The separation this state belongs to; only partials of the same kind, parameter and output length merge.</summary>
@@ -257,8 +258,11 @@ public sealed class PartialRetrieval
     /// <param name="b">The other, of the same kind, parameter (β, n or k) and output length.</param>
     /// <returns>The merged partial (an operand itself when the other is empty).</returns>
     /// <exception cref="ArgumentException">
-    /// Partials of different kinds, parameters or output lengths (ParamName <c>b</c>); top-k partials that share a row
-    /// (overlapping shards); a merged weighted sum beyond a double's range; row counts whose sum overflows.
+    /// Partials of different kinds, parameters or output lengths (ParamName <c>b</c>); two partials made in this process
+    /// by <see cref="OneStepMemory.RetrievePartial(ReadOnlySpan{double}, long)"/> with different similarities, input
+    /// lengths or queries (partials rebuilt from numbers carry none of these and are not checked); a non-empty partial
+    /// merged with itself, or top-k partials that share a row (overlapping shards); a merged weighted sum beyond a
+    /// double's range; row counts whose sum overflows.
     /// </exception>
     public static PartialRetrieval Merge(PartialRetrieval a, PartialRetrieval b)
     {
@@ -270,6 +274,11 @@ public sealed class PartialRetrieval
         }
         if (b.IsEmpty) return a;
         if (a.IsEmpty) return b;
+        if (ReferenceEquals(a, b)) throw new ArgumentException("a and b are the same partial: merged with itself it would count its rows twice.", nameof(b));
+        if (a._origin is { } oa && b._origin is { } ob && !oa.Matches(ob))
+        {
+            throw new ArgumentException($"b was retrieved {ob} but a {oa}; the shards of one retrieval share the similarity and the query.", nameof(b));
+        }
         if (a.RowCount > long.MaxValue - b.RowCount) throw new ArgumentException($"b covers {b.RowCount} rows and a {a.RowCount}: their sum overflows a long.", nameof(b));
         var rows = a.RowCount + b.RowCount;
         switch (a.Kind)
@@ -278,13 +287,13 @@ public sealed class PartialRetrieval
             {
                 var (m, l, sum) = (a.Max, a.SumOfExponentials, a._weightedSum.ToArray());
                 OnePassMerge.Softmax(a.Beta, ref m, ref l, sum, b.Max, b.SumOfExponentials, b._weightedSum);
-                return Softmax(a.Beta, rows, m, l, CheckMerged(sum));
+                return Softmax(a.Beta, rows, m, l, CheckMerged(sum), a._origin ?? b._origin);
             }
             case PartialRetrievalKind.Power:
             {
                 var sum = a._weightedSum.ToArray();
                 OnePassMerge.Power<double>(sum, b._weightedSum);
-                return Power(a.Degree, rows, CheckMerged(sum));
+                return Power(a.Degree, rows, CheckMerged(sum), a._origin ?? b._origin);
             }
             default:
                 return MergeTop(a, b, rows);
@@ -311,7 +320,7 @@ public sealed class PartialRetrieval
             var (from, at) = source[t] >= 0 ? (a._topValues, source[t]) : (b._topValues, ~source[t]);
             Array.Copy(from, at * o, values, t * o, o);
         }
-        return TopK(k, o, rows, scores, indices, values);
+        return TopK(k, o, rows, scores, indices, values, a._origin ?? b._origin);
     }
 
     /// <summary>The output z of the rows covered (the whole memory's answer once every shard is merged in).</summary>
@@ -388,15 +397,15 @@ public sealed class PartialRetrieval
         }
     }
 
-    internal static PartialRetrieval Softmax(double beta, long rowCount, double max, double sum, double[] weightedSum) =>
-        new(PartialRetrievalKind.Softmax, beta, 0, 0, weightedSum.Length, rowCount, max, sum, weightedSum, [], [], []);
+    internal static PartialRetrieval Softmax(double beta, long rowCount, double max, double sum, double[] weightedSum, PartialOrigin? origin = null) =>
+        new(PartialRetrievalKind.Softmax, beta, 0, 0, weightedSum.Length, rowCount, max, sum, weightedSum, [], [], [], origin);
 
-    internal static PartialRetrieval Power(int degree, long rowCount, double[] weightedSum) =>
-        new(PartialRetrievalKind.Power, 0, degree, 0, weightedSum.Length, rowCount, double.NegativeInfinity, 0, weightedSum, [], [], []);
+    internal static PartialRetrieval Power(int degree, long rowCount, double[] weightedSum, PartialOrigin? origin = null) =>
+        new(PartialRetrievalKind.Power, 0, degree, 0, weightedSum.Length, rowCount, double.NegativeInfinity, 0, weightedSum, [], [], [], origin);
 
     /// <summary>A top-k partial from entries already best first, distinct and checked.</summary>
-    internal static PartialRetrieval TopK(int k, int outputDimension, long rowCount, double[] scores, long[] indices, double[] values) =>
-        new(PartialRetrievalKind.TopK, 0, 0, k, outputDimension, rowCount, double.NegativeInfinity, 0, [], scores, indices, values);
+    internal static PartialRetrieval TopK(int k, int outputDimension, long rowCount, double[] scores, long[] indices, double[] values, PartialOrigin? origin = null) =>
+        new(PartialRetrievalKind.TopK, 0, 0, k, outputDimension, rowCount, double.NegativeInfinity, 0, [], scores, indices, values, origin);
 
     private static void CheckRowCount(long rowCount)
     {
@@ -430,4 +439,20 @@ public sealed class PartialRetrieval
         }
         return sum;
     }
+}
+
+/// <summary>
+/// How a partial made in this process was retrieved: the similarity and the query (hence the input length). Shards of
+/// one retrieval share both; <see cref="PartialRetrieval.Merge"/> refuses two partials whose origins differ.
+/// </summary>
+internal sealed class PartialOrigin(string similarity, double[] query)
+{
+    /// <summary>Same similarity, and the same query component for component.</summary>
+    internal bool Matches(PartialOrigin other) => _similarity == other._similarity && _query.AsSpan().SequenceEqual(other._query);
+
+    private readonly string _similarity = similarity;
+    private readonly double[] _query = query;
+
+    /// <summary>"with the dot product for a query of length 4".</summary>
+    public override string ToString() => $"with the {_similarity} for a query of length {_query.Length}";
 }

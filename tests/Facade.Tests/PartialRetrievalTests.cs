@@ -350,6 +350,39 @@ public sealed class PartialRetrievalTests
         }
     }
 
+    /// <summary>
+    /// Partials made here remember how they were retrieved: shards scored with another similarity, for another query
+    /// or for a query of another length, and a partial merged with itself (its rows counted twice), are refused; a
+    /// partial rebuilt from numbers carries no origin and merges with either.
+    /// </summary>
+    [Fact]
+    public void Partials_of_other_similarities_or_queries_and_a_partial_merged_with_itself_are_refused()
+    {
+        var x = new double[,] { { 1, 0, 2 }, { 0, 1, 1 }, { 1, 1, 0 } };
+        UniversalHopfieldNetwork Net(SimilarityFunction similarity) => UniversalHopfieldNetwork.Create(x, new UniversalHopfieldOptions { Similarity = similarity });
+        var dot = Net(SimilarityFunction.Dot).RetrievePartial([1.0, 0, 0], 0, 2);
+        void Refused(PartialRetrieval a, PartialRetrieval b, string message)
+        {
+            var e = Assert.Throws<ArgumentException>(() => PartialRetrieval.Merge(a, b));
+            Assert.Equal("b", e.ParamName);
+            Assert.Contains(message, e.Message);
+        }
+        Refused(dot, Net(SimilarityFunction.Euclidean).RetrievePartial([1.0, 0, 0], 2, 3), "b was retrieved with the Euclidean distance for a query of length 3 but a with the dot product");
+        Refused(dot, Net(SimilarityFunction.Dot).RetrievePartial([0.0, 1, 0], 2, 3), "share the similarity and the query");
+        Refused(dot, dot, "same partial");
+        var wide = UniversalHopfieldNetwork.CreateHetero(new double[,] { { 1, 0, 2 } }, new double[,] { { 5 } }).RetrievePartial([1.0, 0, 0]);
+        var narrow = UniversalHopfieldNetwork.CreateHetero(new double[,] { { 1, 0 } }, new double[,] { { 7 } }).RetrievePartial([1.0, 0]);
+        Refused(wide, narrow, "for a query of length 2 but a with the dot product for a query of length 3");
+
+        // The same query and similarity on disjoint rows merge into the whole memory's answer; a rebuilt partial merges with it.
+        var rest = Net(SimilarityFunction.Dot).RetrievePartial([1.0, 0, 0], 2, 3);
+        var whole = Net(SimilarityFunction.Dot).Retrieve([1.0, 0, 0]);
+        var merged = PartialRetrieval.Merge(dot, rest).Complete();
+        for (var i = 0; i < 3; i++) Assert.True(Math.Abs(whole[i] - merged[i]) <= 1e-15, $"component {i}: {merged[i]:R} against {whole[i]:R}");
+        var rebuilt = PartialRetrieval.FromSoftmaxState(1, rest.RowCount, rest.Max, rest.SumOfExponentials, rest.WeightedSum);
+        Assert.Equal(PartialRetrieval.Merge(dot, rest).Complete(), PartialRetrieval.Merge(dot, rebuilt).Complete());
+    }
+
     [Fact]
     public void Top_k_partials_that_share_a_row_are_refused()
     {
