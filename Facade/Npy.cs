@@ -363,6 +363,7 @@ public static class Npy
     private static readonly Regex DescrPattern = new(@"['""]descr['""]\s*:\s*['""]([^'""]*)['""]", RegexOptions.CultureInvariant);
     private static readonly Regex FortranPattern = new(@"['""]fortran_order['""]\s*:\s*(True|False)", RegexOptions.CultureInvariant);
     private static readonly Regex StructuredDescrPattern = new(@"['""]descr['""]\s*:\s*\[", RegexOptions.CultureInvariant);
+    private static readonly Regex KeyPattern = new(@"['""](descr|fortran_order|shape)['""]\s*:", RegexOptions.CultureInvariant);
     private static readonly Regex ShapePattern = new(@"['""]shape['""]\s*:\s*\(([^)]*)\)", RegexOptions.CultureInvariant);
 
     private static Header ParseHeader(string text)
@@ -371,6 +372,11 @@ public static class Npy
         if (!trimmed.StartsWith('{') || !trimmed.EndsWith('}'))
         {
             throw new InvalidDataException($"The .npy header is not a Python dict literal: \"{Shorten(trimmed)}\".");
+        }
+        var twice = KeyPattern.Matches(trimmed).GroupBy(m => m.Groups[1].Value).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new InvalidDataException($"The .npy header gives '{twice.Key}' {twice.Count()} times; a header names each key once, found \"{Shorten(trimmed)}\".");
         }
         var descr = DescrPattern.Match(trimmed);
         var fortran = FortranPattern.Match(trimmed);

@@ -131,6 +131,9 @@ public abstract class OneStepMemory : IReferenceRetrieval, IAssociativeMemory
     /// (k ≤ 64), or SignOutput (the reference has no mergeable one-pass state, and a sign is not a sum); and data whose
     /// scores or weighted sums leave the unscaled double window [2⁻⁹⁰⁰, 2¹⁰⁰⁰] (the reference would rescale them,
     /// and rescaled numbers do not merge with other shards' — <see cref="Retrieve(ReadOnlySpan{double})"/> answers such a query).
+    /// A top-k network needs at least k patterns (its options are checked against its own pattern count), so a shard
+    /// of fewer rows is served as a range of a larger memory (<see cref="RetrievePartial(ReadOnlySpan{double}, int, int, long)"/>),
+    /// or its state rebuilt with <see cref="PartialRetrieval.FromTopKState"/>; its partial keeps min(k, rows) entries either way.
     /// </remarks>
     /// <param name="query">The query, of length <see cref="Dimension"/>, finite.</param>
     /// <param name="firstRow">The global index of this memory's pattern 0 in the whole memory (top-k partials report global indices; ≥ 0).</param>

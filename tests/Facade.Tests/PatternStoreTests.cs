@@ -334,6 +334,9 @@ public sealed class PatternStoreTests : IDisposable
             ("fields.npy", () => WriteDict(PathOf("fields.npy"), "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (2, 3), }", eight), typeof(NotSupportedException),
                 ["structured dtype"]),
             ("wide.npy", () => WriteRaw(PathOf("wide.npy"), "<f8", false, "(3000000000, 1)", new byte[8]), typeof(InvalidDataException), ["'3000000000'", "above 2147483647"]),
+            // A key given twice (numpy's own reader would take the last value, an earlier version of this one the first).
+            ("twice.npy", () => WriteDict(PathOf("twice.npy"), "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), 'descr': '<f8', }", eight), typeof(InvalidDataException),
+                ["'descr' 2 times"]),
         };
         foreach (var (name, write, error, says) in cases)
         {
