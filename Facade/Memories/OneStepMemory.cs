@@ -53,7 +53,9 @@ public abstract class OneStepMemory : IReferenceRetrieval, IAssociativeMemory
     /// large memories; larger batches run two register-tiled matrix products with the separation between
     /// them. It agrees with the F# reference to within rounding (the bound is derived and tested in the
     /// facade's tests); softmax rows whose normalized weight is below u/K (u the unit roundoff) are skipped
-    /// in the projection, which moves the output by at most 2u·max|p|. Any finite data and any β &gt; 0 give
+    /// in the projection, which moves the output by at most 2u·max|p|. The weighted rows are summed in two levels,
+    /// the second compensated, so the sum's rounding stays a few hundred u of Σ|w p| however many patterns there are
+    /// (not M·u: it matters for float over millions of patterns). Any finite data and any β &gt; 0 give
     /// finite, right outputs: data whose scores or powers would leave the type's range run in double or on the
     /// rescaling reference; an output that is itself beyond the range (float: ±3.4e38, double: ±1.8e308) throws.
     /// An empty batch gives an empty result.
