@@ -373,17 +373,18 @@ public static class Npy
         {
             throw new InvalidDataException($"The .npy header is not a Python dict literal: \"{Shorten(trimmed)}\".");
         }
-        var twice = KeyPattern.Matches(trimmed).GroupBy(m => m.Groups[1].Value).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null)
-        {
-            throw new InvalidDataException($"The .npy header gives '{twice.Key}' {twice.Count()} times; a header names each key once, found \"{Shorten(trimmed)}\".");
-        }
         var descr = DescrPattern.Match(trimmed);
         var fortran = FortranPattern.Match(trimmed);
         var shape = ShapePattern.Match(trimmed);
         if (!descr.Success && StructuredDescrPattern.IsMatch(trimmed))
         {
             throw new NotSupportedException($"The .npy array has a structured dtype (a list of fields); only plain little-endian float and integer dtypes are read, found \"{Shorten(trimmed)}\".");
+        }
+        // After the structured-dtype check: a field name of a structured dtype may itself look like a key.
+        var twice = KeyPattern.Matches(trimmed).GroupBy(m => m.Groups[1].Value).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new InvalidDataException($"The .npy header gives '{twice.Key}' {twice.Count()} times; a header names each key once, found \"{Shorten(trimmed)}\".");
         }
         if (!descr.Success || !fortran.Success || !shape.Success)
         {

@@ -277,7 +277,7 @@ public sealed class PartialRetrieval
         if (ReferenceEquals(a, b)) throw new ArgumentException("a and b are the same partial: merged with itself it would count its rows twice.", nameof(b));
         if (a._origin is { } oa && b._origin is { } ob && !oa.Matches(ob))
         {
-            throw new ArgumentException($"b was retrieved {ob} but a {oa}; the shards of one retrieval share the similarity and the query.", nameof(b));
+            throw new ArgumentException($"{oa.Difference(ob)}; the shards of one retrieval share the similarity and the query.", nameof(b));
         }
         if (a.RowCount > long.MaxValue - b.RowCount) throw new ArgumentException($"b covers {b.RowCount} rows and a {a.RowCount}: their sum overflows a long.", nameof(b));
         var rows = a.RowCount + b.RowCount;
@@ -452,6 +452,12 @@ internal sealed class PartialOrigin(string similarity, double[] query)
 
     private readonly string _similarity = similarity;
     private readonly double[] _query = query;
+
+    /// <summary>How <paramref name="b"/>'s origin differs from this one (a's), for Merge's refusal.</summary>
+    internal string Difference(PartialOrigin b) =>
+        _similarity == b._similarity && _query.Length == b._query.Length
+            ? $"b was retrieved for another query than a (both with the {_similarity}, for queries of length {_query.Length})"
+            : $"b was retrieved {b} but a {this}";
 
     /// <summary>"with the dot product for a query of length 4".</summary>
     public override string ToString() => $"with the {_similarity} for a query of length {_query.Length}";

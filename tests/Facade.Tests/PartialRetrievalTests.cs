@@ -368,7 +368,7 @@ public sealed class PartialRetrievalTests
             Assert.Contains(message, e.Message);
         }
         Refused(dot, Net(SimilarityFunction.Euclidean).RetrievePartial([1.0, 0, 0], 2, 3), "b was retrieved with the Euclidean distance for a query of length 3 but a with the dot product");
-        Refused(dot, Net(SimilarityFunction.Dot).RetrievePartial([0.0, 1, 0], 2, 3), "share the similarity and the query");
+        Refused(dot, Net(SimilarityFunction.Dot).RetrievePartial([0.0, 1, 0], 2, 3), "b was retrieved for another query than a (both with the dot product, for queries of length 3)");
         Refused(dot, dot, "same partial");
         var wide = UniversalHopfieldNetwork.CreateHetero(new double[,] { { 1, 0, 2 } }, new double[,] { { 5 } }).RetrievePartial([1.0, 0, 0]);
         var narrow = UniversalHopfieldNetwork.CreateHetero(new double[,] { { 1, 0 } }, new double[,] { { 7 } }).RetrievePartial([1.0, 0]);

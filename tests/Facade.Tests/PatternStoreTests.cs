@@ -337,6 +337,9 @@ public sealed class PatternStoreTests : IDisposable
             // A key given twice (numpy's own reader would take the last value, an earlier version of this one the first).
             ("twice.npy", () => WriteDict(PathOf("twice.npy"), "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), 'descr': '<f8', }", eight), typeof(InvalidDataException),
                 ["'descr' 2 times"]),
+            // A structured dtype whose field name looks like a key is still refused as a structured dtype.
+            ("keylike.npy", () => WriteDict(PathOf("keylike.npy"), "{'descr': [(\"a'shape':b\", '<f8')], 'fortran_order': False, 'shape': (2, 3), }", eight), typeof(NotSupportedException),
+                ["structured dtype"]),
         };
         foreach (var (name, write, error, says) in cases)
         {
