@@ -89,7 +89,10 @@ public sealed class PatternStore : IDisposable
     /// float32 (<c>'&lt;f4'</c>, <see cref="PatternPrecision.Float32"/>) 2-D <c>.npy</c> file read-only into memory,
     /// without reading or copying its data (see the class remarks for when the entries are checked).
     /// </summary>
-    /// <param name="path">The <c>.npy</c> file (numpy: <c>np.save(path, X)</c>, X of shape (M, N)). It must not change while mapped.</param>
+    /// <param name="path">The <c>.npy</c> file (numpy: <c>np.save(path, X)</c>, X of shape (M, N)). It must not change while mapped:
+    /// rewritten entries are read as they are then, and a file truncated by another process makes the next read of a
+    /// page past its new end a bus error, which the runtime reports as a fatal AccessViolationException: the process
+    /// ends (checked: a 20 000 × 64 store truncated to 4 KiB, exit code 134); no exception can be caught for it.</param>
     /// <returns>The store (dispose it to unmap the file).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="InvalidDataException">Not a valid <c>.npy</c> file, not 2-D, no rows or no columns, or a size that does not match the header (truncated or extra bytes).</exception>
@@ -103,7 +106,7 @@ public sealed class PatternStore : IDisposable
     /// integers (numpy with ml_dtypes: <c>np.save(path, X.astype(ml_dtypes.bfloat16).view('&lt;u2'))</c>). Nothing is
     /// read or copied; the entries are checked lazily (see the class remarks).
     /// </summary>
-    /// <param name="path">The <c>.npy</c> file. It must not change while mapped.</param>
+    /// <param name="path">The <c>.npy</c> file. It must not change while mapped (see <see cref="MapNpy(string)"/>: a truncation ends the process).</param>
     /// <param name="precision">The precision the file's dtype holds (no conversion happens).</param>
     /// <returns>The store (dispose it to unmap the file).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
