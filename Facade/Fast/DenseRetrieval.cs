@@ -58,11 +58,12 @@ internal sealed record DenseRule(DenseScore Score, DenseWeighting Weighting, dou
 /// into blocks, one per part, and a part walks the rows in row blocks (<see cref="RowBlock"/>, about
 /// <see cref="RowBlockBytes"/> of rows). For the dot product a row block is first staged — copied (or widened from
 /// bfloat16) into aligned scratch by one sequential read (<see cref="PartScratch.Stage"/>) — and its scores
-/// (rows × queries) come from the register-tiled product (<see cref="Gemm"/>) over that copy; they come from the four-row difference kernels of the streaming
-/// schedule for the Euclidean and Manhattan distances (see <b>Distances</b>); the separation is applied to them in
-/// place (softmax: against each query's running maximum, the online softmax of the streaming schedule, with the
-/// outputs so far rescaled when a maximum grows), and the second tiled product adds the block's projection onto its
-/// value rows to the outputs while those rows are still in L2 — so the rows are read from memory once for both
+/// (rows × queries) come from the register-tiled product (<see cref="Gemm"/>) over that copy; they come from the
+/// four-row difference kernels of the streaming schedule for the Euclidean and Manhattan distances (see
+/// <b>Distances</b>). The separation is applied to them in place (softmax: against each query's running maximum, the
+/// online softmax of the streaming schedule, with the outputs so far rescaled when a maximum grows), and the second
+/// tiled product adds the block's projection onto its value rows to the outputs (through the pending sums of
+/// <b>Accumulation</b>) while those rows are still in L2 — so the rows are read from memory once for both
 /// products and only one row block's scores are ever stored (RowBlock × 256 elements of scratch, whatever M).
 /// Softmax divides by the running sums at the end.
 /// </para>
@@ -450,8 +451,8 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     /// is added with its weight in the same loop (<see cref="RowKernels.ReduceAndAccumulate{TVec, TOps, T, TPair, TElem, TLoad}"/>),
     /// so the pass reads memory without pauses; the online softmax advances a row at a time (the block schedule's
     /// state, skip rule and scores to the bit; the additions differ in order, and the weighted sum and the sum of the
-    /// weights are compensated: rows are added into a block sum that is folded into the accumulator every
-    /// <see cref="FoldRows"/> rows (<see cref="RowKernels.FoldCompensated{TVec, TOps, T}"/>), so the rounding error
+    /// weights are compensated: rows are added into a pending sum that is folded into the accumulator every
+    /// <see cref="FoldRows"/> rows (<see cref="PartScratch.FoldPending"/>), so the rounding error
     /// stays about (FoldRows + 4)·u of the result whatever the number of rows).
     /// </summary>
     private void StreamSoftmax<TVec, TOps>(PartScratch s, int from, int to, ReadOnlySpan<T> q) where TVec : struct where TOps : struct, IVectorOps<TVec, T>
@@ -1014,7 +1015,6 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
         internal Span<T> Panel(int length) => Grow(ref _panel, length);
         internal Span<T> Columns(int length) => Grow(ref _columns, length);
         internal Span<T> Scores(int length) => Grow(ref _scores, length);
-
 
         private T[] _staged = [];
 

@@ -445,20 +445,17 @@ public sealed class PartialRetrieval
 /// How a partial made in this process was retrieved: the similarity and the query (hence the input length). Shards of
 /// one retrieval share both; <see cref="PartialRetrieval.Merge"/> refuses two partials whose origins differ.
 /// </summary>
-internal sealed class PartialOrigin(string similarity, double[] query)
+internal sealed record PartialOrigin(string Similarity, double[] Query)
 {
     /// <summary>Same similarity, and the same query component for component.</summary>
-    internal bool Matches(PartialOrigin other) => _similarity == other._similarity && _query.AsSpan().SequenceEqual(other._query);
-
-    private readonly string _similarity = similarity;
-    private readonly double[] _query = query;
+    internal bool Matches(PartialOrigin other) => Similarity == other.Similarity && Query.AsSpan().SequenceEqual(other.Query);
 
     /// <summary>How <paramref name="b"/>'s origin differs from this one (a's), for Merge's refusal.</summary>
     internal string Difference(PartialOrigin b) =>
-        _similarity == b._similarity && _query.Length == b._query.Length
-            ? $"b was retrieved for another query than a (both with the {_similarity}, for queries of length {_query.Length})"
+        Similarity == b.Similarity && Query.Length == b.Query.Length
+            ? $"b was retrieved for another query than a (both with the {Similarity}, for queries of length {Query.Length})"
             : $"b was retrieved {b} but a {this}";
 
     /// <summary>"with the dot product for a query of length 4".</summary>
-    public override string ToString() => $"with the {_similarity} for a query of length {_query.Length}";
+    public override string ToString() => $"with the {Similarity} for a query of length {Query.Length}";
 }
