@@ -115,12 +115,17 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
     internal const int BatchFrom = 32;
 
     /// <summary>
-    /// How far ahead, in bytes of rows, the streaming scorer asks for rows to be brought into L2
-    /// (<see cref="PrefetchRows"/>). Measured on mchn-single, M = 100 000, N = 784, 2 cores, two interleaved runs
-    /// each: 0 / 16 / 32 / 64 KiB ahead, bf16 11.2–11.6 / 8.9–9.8 / 9.1–9.3 / 9.6–10.2 ms, f32 15.6–18.1 / 15.6–17.6 /
-    /// 14.7–15.2 / 15.7–16.3 ms, f64 33.4–37.3 / 32.9–35.5 / 32.5–34.9 / 36.2–38.8 ms.
+    /// How far ahead, in bytes of rows, the streaming scorer asks for rows to be brought into L1
+    /// (<see cref="PrefetchRows"/>; 16 KiB is a third of the 48 KiB L1 of both machines measured). On the AMD Zen 5,
+    /// 2026-12-03 (mchn-single, M = 100 000, N = 784, 2 cores, 30 alternating rounds of 3 calls in one process,
+    /// medians), 16 KiB into L1 against 32 KiB into L2 (the Xeon's choice before): f64 18.4 against 19.4 ms and 18.4
+    /// against 19.1 ms (faster in 25 and 22 of 30 rounds), f32 7.9 against 8.3 ms (27 of 30), bf16 3.8 against 4.1 ms
+    /// (24 of 30); 2–31 queries no slower (4 and 16 queries, f64 and f32); 4 and 8 KiB into L1 no better. An A/A run
+    /// of that harness differs by up to ±5 %, in 10–19 of 30 rounds (bench/README.md, "Prefetch distance"). On the
+    /// Xeon, into L2, 0 / 16 / 32 / 64 KiB ahead: bf16 11.2–11.6 / 8.9–9.8 / 9.1–9.3 / 9.6–10.2 ms, f32 15.6–18.1 /
+    /// 15.6–17.6 / 14.7–15.2 / 15.7–16.3 ms, f64 33.4–37.3 / 32.9–35.5 / 32.5–34.9 / 36.2–38.8 ms.
     /// </summary>
-    private const int PrefetchBytes = 1 << 15;
+    private const int PrefetchBytes = 1 << 14;
 
     /// <summary>Rows the streaming schedule adds into its pending sums before folding them into the accumulators (compensated, <see cref="PartScratch.FoldPending"/>).</summary>
     private const int FoldRows = 128;
@@ -431,7 +436,7 @@ internal sealed class DenseRetrieval<T> where T : unmanaged, IBinaryFloatingPoin
 
     /// <summary>
     /// sc[μ − b0] = ±Σ_i f(x_μi, q_i) for the rows μ in [b0, b1) of <paramref name="rows"/> (negated for the distances),
-    /// one row at a time, each call asking for the row <see cref="PrefetchRows"/> further on to be brought into L2.
+    /// one row at a time, each call asking for the row <see cref="PrefetchRows"/> further on to be brought into L1.
     /// </summary>
     private void ScoreRowsWith<TVec, TOps, TPair, TElem, TLoad>(Rows<TElem> rows, int b0, int b1, ReadOnlySpan<T> q, Span<T> sc, bool negate)
         where TVec : struct where TOps : struct, IVectorOps<TVec, T> where TPair : struct, IPairReduction<TVec, T>

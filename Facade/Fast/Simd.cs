@@ -327,7 +327,7 @@ internal static class RowKernels
 {
     /// <summary>
     /// Σ_i f(x[i], q[i]) over q's length, one row x against q, while asking for the same bytes of row
-    /// <paramref name="ahead"/> (the row the caller reads some rows later; empty for none) to be brought into L2.
+    /// <paramref name="ahead"/> (the row the caller reads some rows later; empty for none) to be brought into L1.
     /// Every row is reduced by exactly the same sequence of operations — four vector accumulators over
     /// consecutive vector steps, then ((a0 + a1) + (a2 + a3)), the lanes' sum, and the scalar tail in order — so equal
     /// rows give equal results (the lowest-index tie rule of max and top-k relies on this).
@@ -412,7 +412,7 @@ internal static class RowKernels
             if (prefetch)
             {
                 var line = next + (long)i * sizeof(TElem);
-                for (var o = 0; o < stepBytes; o += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch1(line + o);
+                for (var o = 0; o < stepBytes; o += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch0(line + o);
             }
             a0 = TPair.Step<TOps>(a0, TLoad.Load<TOps>(in px, i), TOps.Load(in pq, i));
             if (TAdd.On) TOps.Store(TOps.MultiplyAdd(sw, TLoad.Load<TOps>(in pp, i), TOps.Load(in pa, i)), ref pa, i);
