@@ -66,7 +66,7 @@ public sealed class ModernHopfieldNetwork : OneStepMemory
         var p = MemoryRows.Patterns(values, nameof(values));
         MemoryRows.SameRowCount(m, nameof(keys), p, nameof(values));
         Core.Validate.positive(nameof(beta), beta);
-        return new(Core.ModernHopfieldModule.Hetero(beta, m, p));
+        return new(Core.ModernHopfieldModule.HeteroOwned(beta, m, p));
     }
 
     /// <inheritdoc cref="CreateHetero(double[,], double[,], double)"/>
@@ -118,10 +118,11 @@ public sealed class ModernHopfieldNetwork : OneStepMemory
         }
     }
 
+    /// <summary>The network over <paramref name="rows"/>, the facade's own copy of the caller's patterns (MemoryRows.Patterns), which the core keeps without copying it again.</summary>
     private static ModernHopfieldNetwork Build(double[][] rows, double beta)
     {
         Core.Validate.positive(nameof(beta), beta);
-        return new(Core.ModernHopfieldModule.Create(beta, rows));
+        return new(Core.ModernHopfieldModule.CreateOwned(beta, rows));
     }
 
     /// <summary>The inverse temperature β.</summary>

@@ -32,6 +32,14 @@ module ModernHopfield =
         let m = StoredRows.auto "patterns" patterns
         ModernHopfield(m, m, beta, true)
 
+    /// `create` over rows the caller made for this network and gives up (the facade's copies of its arguments):
+    /// checked the same way, kept without a second copy.
+    [<CompiledName("CreateOwned")>]
+    let internal createOwned (beta: float) (patterns: float[][]) : ModernHopfield =
+        Validate.positive "beta" beta
+        let m = StoredRows.owned "patterns" patterns
+        ModernHopfield(m, m, beta, true)
+
     /// The hetero-associative network (attention; UHN Eq. 11): keys `memories` (rows) and values
     /// `projection` (rows), one value row per key row (the value length may differ from the key length).
     [<CompiledName("Hetero")>]
@@ -39,6 +47,14 @@ module ModernHopfield =
         Validate.positive "beta" beta
         Patterns.check "memories" memories |> ignore
         let m, p = StoredRows.hetero memories projection
+        ModernHopfield(m, p, beta, false)
+
+    /// `hetero` over rows the caller gives up (see `createOwned`): checked the same way, not copied.
+    [<CompiledName("HeteroOwned")>]
+    let internal heteroOwned (beta: float) (memories: float[][]) (projection: float[][]) : ModernHopfield =
+        Validate.positive "beta" beta
+        Patterns.check "memories" memories |> ignore
+        let m, p = StoredRows.ownedHetero memories projection
         ModernHopfield(m, p, beta, false)
 
     let internal checkQuery (net: ModernHopfield) (name: string) (q: float[]) =

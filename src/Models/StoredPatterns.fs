@@ -30,17 +30,28 @@ type StoredPatterns internal (memories: float[][], projection: float[][], isAuto
 [<RequireQualifiedAccess>]
 module internal StoredRows =
 
-    /// A copy of `patterns` (checked: non-empty, one common length, finite; errors name `name`).
-    let auto (name: string) (patterns: float[][]) : float[][] =
+    /// `patterns` itself, checked (non-empty, one common length, finite; errors name `name`): for rows the caller
+    /// made for this network alone and gives up (the facade's own copies of its arguments), kept without a copy.
+    let owned (name: string) (patterns: float[][]) : float[][] =
         Patterns.check name patterns |> ignore
-        patterns |> Array.map Array.copy
+        patterns
 
-    /// Copies of `memories` (already checked by the caller, who may check more than Patterns.check does) and of
-    /// `projection` (checked here: non-empty, one common length, finite, one row per row of memories).
-    let hetero (memories: float[][]) (projection: float[][]) : float[][] * float[][] =
+    /// A copy of `patterns`, checked as `owned` checks it.
+    let auto (name: string) (patterns: float[][]) : float[][] =
+        owned name patterns |> Array.map Array.copy
+
+    /// `memories` (already checked by the caller, who may check more than Patterns.check does) and `projection`
+    /// (checked here: non-empty, one common length, finite, one row per row of memories) themselves, for rows the
+    /// caller gives up (see `owned`).
+    let ownedHetero (memories: float[][]) (projection: float[][]) : float[][] * float[][] =
         Patterns.check "projection" projection |> ignore
         Patterns.checkPairedRows "projection" projection "memories" memories
-        memories |> Array.map Array.copy, projection |> Array.map Array.copy
+        memories, projection
+
+    /// Copies of `memories` and `projection`, checked as `ownedHetero` checks them.
+    let hetero (memories: float[][]) (projection: float[][]) : float[][] * float[][] =
+        let m, p = ownedHetero memories projection
+        m |> Array.map Array.copy, p |> Array.map Array.copy
 
     /// One-step retrieval of every query (rows) of a batch: `check name q` validates query i under the name
     /// "queries[i]", `retrieve what q` retrieves it ("output of queries[i]" names the row in a refusal). An empty
