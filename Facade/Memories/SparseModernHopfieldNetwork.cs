@@ -65,13 +65,14 @@ public sealed class SparseModernHopfieldNetwork : OneStepMemory
         return Build(m, p, beta, map);
     }
 
+    /// <summary>The network over the facade's own copies of the caller's rows (MemoryRows.Patterns), which the core keeps without copying them again.</summary>
     private static SparseModernHopfieldNetwork Build(double[][] keys, double[][]? values, double beta, SimplexMap map)
     {
         Core.Validate.positive(nameof(beta), beta);
         var core = map.CoreMap;
         var net = values is null
-            ? Core.SparseModernHopfieldModule.Create(core, beta, keys)
-            : Core.SparseModernHopfieldModule.Hetero(core, beta, keys, values);
+            ? Core.SparseModernHopfieldModule.CreateOwned(core, beta, keys)
+            : Core.SparseModernHopfieldModule.HeteroOwned(core, beta, keys, values);
         return new(net, map);
     }
 

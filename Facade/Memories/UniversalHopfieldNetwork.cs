@@ -274,6 +274,7 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
     public static UniversalHopfieldNetwork CreateHetero(float[,] keys, float[,] values, UniversalHopfieldOptions? options = null) =>
         CreateHetero(MemoryRows.Widen(keys, nameof(keys)), MemoryRows.Widen(values, nameof(values)), options);
 
+    /// <summary>The network over the facade's own copies of the caller's rows (MemoryRows.Patterns), which the core keeps without copying them again.</summary>
     private static UniversalHopfieldNetwork Build(double[][] keys, double[][]? values, UniversalHopfieldOptions options)
     {
         var sim = options.CoreSimilarity;
@@ -282,8 +283,8 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
         for (var m = 0; m < keys.Length; m++) options.CheckDomain(keys[m], values is null ? "patterns" : "keys", m);
         var o = options.CoreOptions;
         var net = values is null
-            ? Core.UniversalHopfieldModule.Create(o, sim, sep, keys)
-            : Core.UniversalHopfieldModule.Hetero(o, sim, sep, keys, values);
+            ? Core.UniversalHopfieldModule.CreateOwned(o, sim, sep, keys)
+            : Core.UniversalHopfieldModule.HeteroOwned(o, sim, sep, keys, values);
         return new(net, options);
     }
 

@@ -24,38 +24,39 @@ type ModernHopfield internal (memories: float[][], projection: float[][], beta: 
 [<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module ModernHopfield =
 
+    /// The auto-associative network over the rows `keep` returns for `patterns` (a checked copy, or the checked rows).
+    let private build (keep: string -> float[][] -> float[][]) (beta: float) (patterns: float[][]) : ModernHopfield =
+        Validate.positive "beta" beta
+        let m = keep "patterns" patterns
+        ModernHopfield(m, m, beta, true)
+
+    /// The hetero-associative network over the rows `keep` returns for `memories` and `projection`.
+    let private buildHetero (keep: float[][] -> float[][] -> float[][] * float[][]) (beta: float) (memories: float[][]) (projection: float[][]) =
+        Validate.positive "beta" beta
+        Patterns.check "memories" memories |> ignore
+        let m, p = keep memories projection
+        ModernHopfield(m, p, beta, false)
+
     /// The auto-associative network storing `patterns` (rows, non-empty, one common length, finite) at
     /// inverse temperature β > 0.
     [<CompiledName("Create")>]
-    let create (beta: float) (patterns: float[][]) : ModernHopfield =
-        Validate.positive "beta" beta
-        let m = StoredRows.auto "patterns" patterns
-        ModernHopfield(m, m, beta, true)
+    let create (beta: float) (patterns: float[][]) : ModernHopfield = build StoredRows.auto beta patterns
 
     /// `create` over rows the caller made for this network and gives up (the facade's copies of its arguments):
     /// checked the same way, kept without a second copy.
     [<CompiledName("CreateOwned")>]
-    let internal createOwned (beta: float) (patterns: float[][]) : ModernHopfield =
-        Validate.positive "beta" beta
-        let m = StoredRows.owned "patterns" patterns
-        ModernHopfield(m, m, beta, true)
+    let internal createOwned (beta: float) (patterns: float[][]) : ModernHopfield = build StoredRows.owned beta patterns
 
     /// The hetero-associative network (attention; UHN Eq. 11): keys `memories` (rows) and values
     /// `projection` (rows), one value row per key row (the value length may differ from the key length).
     [<CompiledName("Hetero")>]
     let hetero (beta: float) (memories: float[][]) (projection: float[][]) : ModernHopfield =
-        Validate.positive "beta" beta
-        Patterns.check "memories" memories |> ignore
-        let m, p = StoredRows.hetero memories projection
-        ModernHopfield(m, p, beta, false)
+        buildHetero StoredRows.hetero beta memories projection
 
     /// `hetero` over rows the caller gives up (see `createOwned`): checked the same way, not copied.
     [<CompiledName("HeteroOwned")>]
     let internal heteroOwned (beta: float) (memories: float[][]) (projection: float[][]) : ModernHopfield =
-        Validate.positive "beta" beta
-        Patterns.check "memories" memories |> ignore
-        let m, p = StoredRows.ownedHetero memories projection
-        ModernHopfield(m, p, beta, false)
+        buildHetero StoredRows.ownedHetero beta memories projection
 
     let internal checkQuery (net: ModernHopfield) (name: string) (q: float[]) =
         Patterns.checkState name net.Dimension q

@@ -29,24 +29,40 @@ type SparseModernHopfield internal (memories: float[][], projection: float[][], 
 [<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module SparseModernHopfield =
 
+    /// The auto-associative network over the rows `keep` returns for `patterns` (a checked copy, or the checked rows).
+    let private build (keep: string -> float[][] -> float[][]) (map: SimplexMap) (beta: float) (patterns: float[][]) =
+        SimplexMap.checkParameter map
+        Validate.positive "beta" beta
+        let m = keep "patterns" patterns
+        SparseModernHopfield(m, m, beta, map, true)
+
+    /// The hetero-associative network over the rows `keep` returns for `memories` and `projection`.
+    let private buildHetero (keep: float[][] -> float[][] -> float[][] * float[][]) (map: SimplexMap) (beta: float) (memories: float[][]) (projection: float[][]) =
+        SimplexMap.checkParameter map
+        Validate.positive "beta" beta
+        Patterns.check "memories" memories |> ignore
+        let m, p = keep memories projection
+        SparseModernHopfield(m, p, beta, map, false)
+
     /// The auto-associative network storing `patterns` (rows, non-empty, one common length, finite) with the simplex
     /// map `map` (α > 1, γ > 1) at inverse temperature β > 0.
     [<CompiledName("Create")>]
-    let create (map: SimplexMap) (beta: float) (patterns: float[][]) : SparseModernHopfield =
-        SimplexMap.checkParameter map
-        Validate.positive "beta" beta
-        let m = StoredRows.auto "patterns" patterns
-        SparseModernHopfield(m, m, beta, map, true)
+    let create (map: SimplexMap) (beta: float) (patterns: float[][]) : SparseModernHopfield = build StoredRows.auto map beta patterns
+
+    /// `create` over rows the caller made for this network and gives up (the facade's copies): not copied again.
+    [<CompiledName("CreateOwned")>]
+    let internal createOwned (map: SimplexMap) (beta: float) (patterns: float[][]) : SparseModernHopfield = build StoredRows.owned map beta patterns
 
     /// The hetero-associative network (sparse attention): keys `memories` and values `projection` (rows), one value
     /// row per key row.
     [<CompiledName("Hetero")>]
     let hetero (map: SimplexMap) (beta: float) (memories: float[][]) (projection: float[][]) : SparseModernHopfield =
-        SimplexMap.checkParameter map
-        Validate.positive "beta" beta
-        Patterns.check "memories" memories |> ignore
-        let m, p = StoredRows.hetero memories projection
-        SparseModernHopfield(m, p, beta, map, false)
+        buildHetero StoredRows.hetero map beta memories projection
+
+    /// `hetero` over rows the caller gives up (see `createOwned`): not copied.
+    [<CompiledName("HeteroOwned")>]
+    let internal heteroOwned (map: SimplexMap) (beta: float) (memories: float[][]) (projection: float[][]) : SparseModernHopfield =
+        buildHetero StoredRows.ownedHetero map beta memories projection
 
     /// ŷ(β X q) for any finite data and β > 0 (scores scaled where they could overflow; ScaledScores.simplexMap).
     let private weightsUnchecked (net: SparseModernHopfield) (q: float[]) =

@@ -427,21 +427,39 @@ module UniversalHopfield =
         | _ -> ()
         n
 
+    /// The auto-associative network over `keep memories` (a copy, or the rows themselves), after the checks.
+    let private build (keep: float[][] -> float[][]) (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) =
+        checkConfig options similarity separation memories |> ignore
+        let m = keep memories
+        UniversalHopfield(m, m, similarity, separation, options, true)
+
+    /// The hetero-associative network over the rows `keep` returns for `memories` and `projection`, after the checks.
+    let private buildHetero (keep: float[][] -> float[][] -> float[][] * float[][]) (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) (projection: float[][]) =
+        checkConfig options similarity separation memories |> ignore
+        let m, p = keep memories projection
+        UniversalHopfield(m, p, similarity, separation, options, false)
+
     /// The auto-associative network (P = M, UHN §3.5) over the stored `memories` (rows, non-empty, one
     /// common length, finite, and inside the similarity's domain).
     [<CompiledName("Create")>]
     let create (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) : UniversalHopfield =
-        checkConfig options similarity separation memories |> ignore
-        let m = memories |> Array.map Array.copy
-        UniversalHopfield(m, m, similarity, separation, options, true)
+        build (Array.map Array.copy) options similarity separation memories
+
+    /// `create` over rows the caller made for this network and gives up (the facade's copies): not copied again.
+    [<CompiledName("CreateOwned")>]
+    let internal createOwned (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) : UniversalHopfield =
+        build id options similarity separation memories
 
     /// The hetero-associative network (P ≠ M, UHN §3.5 and App. B Eq. 11): `projection` holds one output
     /// row per stored row of `memories` (its length, the output dimension, may differ).
     [<CompiledName("Hetero")>]
     let hetero (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) (projection: float[][]) : UniversalHopfield =
-        checkConfig options similarity separation memories |> ignore
-        let m, p = StoredRows.hetero memories projection
-        UniversalHopfield(m, p, similarity, separation, options, false)
+        buildHetero StoredRows.hetero options similarity separation memories projection
+
+    /// `hetero` over rows the caller gives up (see `createOwned`): not copied.
+    [<CompiledName("HeteroOwned")>]
+    let internal heteroOwned (options: UniversalOptions) (similarity: Similarity) (separation: Separation) (memories: float[][]) (projection: float[][]) : UniversalHopfield =
+        buildHetero StoredRows.ownedHetero options similarity separation memories projection
 
     let private checkQuery (net: UniversalHopfield) (name: string) (q: float[]) =
         Patterns.checkState name net.Dimension q
