@@ -72,8 +72,11 @@ internal static class Spans
         return rows;
     }
 
-    /// <summary>The rows of a rectangular array (patterns are rows), checked to be finite.</summary>
-    internal static double[][] Rows(double[,] matrix, string name)
+    /// <summary>
+    /// The rows of a rectangular array of doubles or floats (patterns are rows), checked to be finite, in double
+    /// precision (every float is exact in a double); one copy, whatever the element type.
+    /// </summary>
+    internal static double[][] Rows<T>(T[,] matrix, string name) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(matrix, name);
         var count = matrix.GetLength(0);
@@ -84,7 +87,7 @@ internal static class Spans
             var row = new double[dimension];
             for (var i = 0; i < dimension; i++)
             {
-                var v = matrix[m, i];
+                var v = double.CreateTruncating(matrix[m, i]);
                 if (!double.IsFinite(v))
                 {
                     throw new ArgumentOutOfRangeException(

@@ -53,7 +53,7 @@ internal static class MemoryRows
     }
 
     /// <summary>The rows of a single-precision rectangular array (patterns are rows), widened and checked finite.</summary>
-    internal static double[][] Rows(float[,] matrix, string name) => Spans.Rows(Widen(matrix, name), name);
+    internal static double[][] Rows(float[,] matrix, string name) => Spans.Rows(matrix, name);
 
     /// <summary>The rows of a double-precision rectangular array (patterns are rows), checked finite.</summary>
     internal static double[][] Rows(double[,] matrix, string name) => Spans.Rows(matrix, name);
@@ -62,7 +62,13 @@ internal static class MemoryRows
     /// Stored patterns (rows) as the core's rows: not null, at least one row of at least one component, every
     /// entry finite and, when <paramref name="bipolar"/>, +1 or −1; a refusal names <paramref name="name"/> and the entry.
     /// </summary>
-    internal static double[][] Patterns(double[,] patterns, string name, bool bipolar = false)
+    internal static double[][] Patterns(double[,] patterns, string name, bool bipolar = false) => Patterns<double>(patterns, name, bipolar);
+
+    /// <inheritdoc cref="Patterns(double[,], string, bool)"/>
+    internal static double[][] Patterns(float[,] patterns, string name, bool bipolar = false) => Patterns<float>(patterns, name, bipolar);
+
+    /// <summary>Stored patterns from doubles or floats (widened exactly, one copy); see <see cref="Patterns(double[,], string, bool)"/>.</summary>
+    private static double[][] Patterns<T>(T[,] patterns, string name, bool bipolar) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(patterns, name);
         if (patterns.GetLength(0) == 0) throw new ArgumentException($"{name} is empty; a memory needs at least one pattern (patterns are rows).", name);
@@ -72,8 +78,6 @@ internal static class MemoryRows
         return rows;
     }
 
-    /// <inheritdoc cref="Patterns(double[,], string, bool)"/>
-    internal static double[][] Patterns(float[,] patterns, string name, bool bipolar = false) => Patterns(Widen(patterns, name), name, bipolar);
 
     /// <summary>Stored patterns from a row-major span of rows of length <paramref name="dimension"/>; see <see cref="Patterns(double[,], string, bool)"/>.</summary>
     internal static double[][] Patterns(ReadOnlySpan<double> patterns, int dimension, string name, bool bipolar = false)
