@@ -78,7 +78,6 @@ internal static class MemoryRows
         return rows;
     }
 
-
     /// <summary>Stored patterns from a row-major span of rows of length <paramref name="dimension"/>; see <see cref="Patterns(double[,], string, bool)"/>.</summary>
     internal static double[][] Patterns(ReadOnlySpan<double> patterns, int dimension, string name, bool bipolar = false)
     {

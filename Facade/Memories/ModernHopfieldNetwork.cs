@@ -60,18 +60,20 @@ public sealed class ModernHopfieldNetwork : OneStepMemory
     /// <param name="beta">The inverse temperature β &gt; 0.</param>
     /// <returns>The network.</returns>
     /// <exception cref="ArgumentException">The values do not have one row per key, a non-finite entry, or β ≤ 0.</exception>
-    public static ModernHopfieldNetwork CreateHetero(double[,] keys, double[,] values, double beta)
-    {
-        var m = MemoryRows.Patterns(keys, nameof(keys));
-        var p = MemoryRows.Patterns(values, nameof(values));
-        MemoryRows.SameRowCount(m, nameof(keys), p, nameof(values));
-        Core.Validate.positive(nameof(beta), beta);
-        return new(Core.ModernHopfieldModule.HeteroOwned(beta, m, p));
-    }
+    public static ModernHopfieldNetwork CreateHetero(double[,] keys, double[,] values, double beta) =>
+        BuildHetero(MemoryRows.Patterns(keys, nameof(keys)), MemoryRows.Patterns(values, nameof(values)), beta);
 
     /// <inheritdoc cref="CreateHetero(double[,], double[,], double)"/>
     public static ModernHopfieldNetwork CreateHetero(float[,] keys, float[,] values, double beta) =>
-        CreateHetero(MemoryRows.Widen(keys, nameof(keys)), MemoryRows.Widen(values, nameof(values)), beta);
+        BuildHetero(MemoryRows.Patterns(keys, nameof(keys)), MemoryRows.Patterns(values, nameof(values)), beta);
+
+    /// <summary>The hetero-associative network over the facade's own copies of the keys and values, which the core keeps without copying them again.</summary>
+    private static ModernHopfieldNetwork BuildHetero(double[][] keys, double[][] values, double beta)
+    {
+        MemoryRows.SameRowCount(keys, nameof(keys), values, nameof(values));
+        Core.Validate.positive(nameof(beta), beta);
+        return new(Core.ModernHopfieldModule.HeteroOwned(beta, keys, values));
+    }
 
     /// <summary>
     /// An auto-associative network over the rows of <paramref name="patterns"/>, read in place (not copied): retrieval

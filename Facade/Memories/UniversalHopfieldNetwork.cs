@@ -262,17 +262,18 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
     /// <param name="options">Similarity, separation and normalization (defaults when <see langword="null"/>).</param>
     /// <returns>The network.</returns>
     /// <exception cref="ArgumentException">The values do not have one row per key, or see <see cref="Create(double[,], UniversalHopfieldOptions?)"/>.</exception>
-    public static UniversalHopfieldNetwork CreateHetero(double[,] keys, double[,] values, UniversalHopfieldOptions? options = null)
-    {
-        var m = MemoryRows.Patterns(keys, nameof(keys));
-        var p = MemoryRows.Patterns(values, nameof(values));
-        MemoryRows.SameRowCount(m, nameof(keys), p, nameof(values));
-        return Build(m, p, options ?? new());
-    }
+    public static UniversalHopfieldNetwork CreateHetero(double[,] keys, double[,] values, UniversalHopfieldOptions? options = null) =>
+        BuildHetero(MemoryRows.Patterns(keys, nameof(keys)), MemoryRows.Patterns(values, nameof(values)), options);
 
     /// <inheritdoc cref="CreateHetero(double[,], double[,], UniversalHopfieldOptions?)"/>
     public static UniversalHopfieldNetwork CreateHetero(float[,] keys, float[,] values, UniversalHopfieldOptions? options = null) =>
-        CreateHetero(MemoryRows.Widen(keys, nameof(keys)), MemoryRows.Widen(values, nameof(values)), options);
+        BuildHetero(MemoryRows.Patterns(keys, nameof(keys)), MemoryRows.Patterns(values, nameof(values)), options);
+
+    private static UniversalHopfieldNetwork BuildHetero(double[][] keys, double[][] values, UniversalHopfieldOptions? options)
+    {
+        MemoryRows.SameRowCount(keys, nameof(keys), values, nameof(values));
+        return Build(keys, values, options ?? new());
+    }
 
     /// <summary>The network over the facade's own copies of the caller's rows (MemoryRows.Patterns), which the core keeps without copying them again.</summary>
     private static UniversalHopfieldNetwork Build(double[][] keys, double[][]? values, UniversalHopfieldOptions options)

@@ -34,18 +34,20 @@ public class MemoriesTests
         }
         var x = Matrix();
         var y = Matrix();
-        var xf = new float[k, n];
-        for (var i = 0; i < k; i++) for (var j = 0; j < n; j++) xf[i, j] = (float)x[i, j];
+        var (xf, yf) = (new float[k, n], new float[k, n]);
+        for (var i = 0; i < k; i++) for (var j = 0; j < n; j++) (xf[i, j], yf[i, j]) = ((float)x[i, j], (float)y[i, j]);
         var oneCopy = k * (8.0 * n + 24) + 8.0 * k;
         var builds = new (string Name, int Copies, Func<Func<double[], double[]>> Build)[]
         {
             ("modern", 1, () => ModernHopfieldNetwork.Create(x, 1.0).Retrieve),
             ("modern from floats", 1, () => ModernHopfieldNetwork.Create(xf, 1.0).Retrieve),
             ("modern hetero", 2, () => ModernHopfieldNetwork.CreateHetero(x, y, 1.0).Retrieve),
+            ("modern hetero from floats", 2, () => ModernHopfieldNetwork.CreateHetero(xf, yf, 1.0).Retrieve),
             ("sparse modern", 1, () => SparseModernHopfieldNetwork.Create(x, 1.0, SimplexMap.Sparsemax).Retrieve),
             ("sparse modern hetero", 2, () => SparseModernHopfieldNetwork.CreateHetero(x, y, 1.0, SimplexMap.Sparsemax).Retrieve),
             ("universal", 1, () => UniversalHopfieldNetwork.Create(x).Retrieve),
             ("universal hetero", 2, () => UniversalHopfieldNetwork.CreateHetero(x, y).Retrieve),
+            ("universal hetero from floats", 2, () => UniversalHopfieldNetwork.CreateHetero(xf, yf).Retrieve),
         };
         var q = Enumerable.Range(0, n).Select(j => x[0, j]).ToArray();
         var retrievers = new List<(string, Func<double[], double[]>, double[])>();
@@ -59,7 +61,7 @@ public class MemoriesTests
                 $"{name}: construction allocated {bytes} bytes; {copies} copies of the rows are {copies * oneCopy}");
             retrievers.Add((name, retrieve, retrieve(q)));
         }
-        for (var i = 0; i < k; i++) for (var j = 0; j < n; j++) (x[i, j], y[i, j], xf[i, j]) = (0, 0, 0);
+        for (var i = 0; i < k; i++) for (var j = 0; j < n; j++) (x[i, j], y[i, j], xf[i, j], yf[i, j]) = (0, 0, 0, 0);
         foreach (var (name, retrieve, z) in retrievers) Assert.True(z.SequenceEqual(retrieve(q)), $"{name}: the retrieval changed with the caller's matrix");
     }
 
