@@ -269,6 +269,7 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
     public static UniversalHopfieldNetwork CreateHetero(float[,] keys, float[,] values, UniversalHopfieldOptions? options = null) =>
         BuildHetero(MemoryRows.Patterns(keys, nameof(keys)), MemoryRows.Patterns(values, nameof(values)), options);
 
+    /// <summary>The hetero-associative network over the facade's own copies of the keys and values (one row of values per key).</summary>
     private static UniversalHopfieldNetwork BuildHetero(double[][] keys, double[][] values, UniversalHopfieldOptions? options)
     {
         MemoryRows.SameRowCount(keys, nameof(keys), values, nameof(values));
