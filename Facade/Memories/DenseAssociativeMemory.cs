@@ -39,7 +39,7 @@ public sealed class DenseAssociativeMemory : IAssociativeMemory
         this.core = core;
         _packed = new(() =>
         {
-            var rows = core.Patterns;
+            var rows = core.Xi; // the core's own rows, read only (Patterns would copy them all)
             if (!PackedBipolarPatterns.AreBipolar(rows)) return null;
             return (new PackedBipolarPatterns(rows), new PackedDenseEnergy(core.Function, rows.Length, rows[0].Length));
         });
@@ -86,7 +86,7 @@ public sealed class DenseAssociativeMemory : IAssociativeMemory
             DenseEnergyFunction.Exponential => Core.DenseEnergy.Exponential,
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "function must be Polynomial, RectifiedPolynomial or Exponential."),
         };
-        return new(Core.DenseMemoryModule.Create(f, rows), function, degree);
+        return new(Core.DenseMemoryModule.CreateOwned(f, rows), function, degree);
     }
 
     /// <summary>The energy function F.</summary>

@@ -88,14 +88,22 @@ type DenseMemory internal (patterns: float[][], f: DenseEnergy) =
 [<RequireQualifiedAccess>]
 module DenseMemory =
 
+    /// The memory over the rows `keep` returns for `patterns` (a copy, or the rows themselves), after the checks.
+    let private build (keep: float[][] -> float[][]) (f: DenseEnergy) (patterns: float[][]) : DenseMemory =
+        DenseEnergy.check f
+        Patterns.check "patterns" patterns |> ignore
+        DenseMemory(keep patterns, f)
+
     /// A dense associative memory storing the pattern rows `patterns` (K×N, finite entries; ±1 in
     /// DAM §2, real in DAM §4) with energy function F. Throws on an empty, ragged or non-finite set
     /// and on a degree n < 1.
     [<CompiledName("Create")>]
-    let create (f: DenseEnergy) (patterns: float[][]) : DenseMemory =
-        DenseEnergy.check f
-        Patterns.check "patterns" patterns |> ignore
-        DenseMemory(patterns |> Array.map Array.copy, f)
+    let create (f: DenseEnergy) (patterns: float[][]) : DenseMemory = build (Array.map Array.copy) f patterns
+
+    /// `create` over rows the caller made for this memory and gives up (the facade's copies of its arguments):
+    /// checked the same way, kept without a second copy.
+    [<CompiledName("CreateOwned")>]
+    let internal createOwned (f: DenseEnergy) (patterns: float[][]) : DenseMemory = build id f patterns
 
     let private dot = LinearAlgebra.dot
 

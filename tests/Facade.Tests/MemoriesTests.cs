@@ -48,6 +48,11 @@ public class MemoriesTests
             ("universal", 1, () => UniversalHopfieldNetwork.Create(x).Retrieve),
             ("universal hetero", 2, () => UniversalHopfieldNetwork.CreateHetero(x, y).Retrieve),
             ("universal hetero from floats", 2, () => UniversalHopfieldNetwork.CreateHetero(xf, yf).Retrieve),
+            ("dense associative", 1, () =>
+            {
+                var dam = DenseAssociativeMemory.Create(x, DenseEnergyFunction.RectifiedPolynomial, 3);
+                return q => dam.Retrieve(q.Select(v => v >= 0 ? 1.0 : -1.0).ToArray());
+            }),
         };
         var q = Enumerable.Range(0, n).Select(j => x[0, j]).ToArray();
         var retrievers = new List<(string, Func<double[], double[]>, double[])>();
