@@ -179,7 +179,7 @@ public static class CapacityBounds
             ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
-    /// C7, the exp-β network's capacity for standard Gaussian patterns and query noise of variance σ², M_max = 2 erfc(√N (1 − 2σ²)/2)^(−1/2)
+    /// C6, the exp-β network's capacity for standard Gaussian patterns and query noise of variance σ², M_max = 2 erfc(√N (1 − 2σ²)/2)^(−1/2)
     /// (KMN Eq. 84; id <c>expbeta-gaussian.exact</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
@@ -191,7 +191,7 @@ public static class CapacityBounds
             ("N", dimension, nameof(dimension)), ("sigma2", sigma2, nameof(sigma2)));
 
     /// <summary>
-    /// C7, a lower bound on the exp-β capacity for Gaussian patterns (KMN Eq. 87;
+    /// C6, a lower bound on the exp-β capacity for Gaussian patterns (KMN Eq. 87;
     /// id <c>expbeta-gaussian.lower</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
@@ -217,7 +217,7 @@ public static class CapacityBounds
             ("N", dimension, nameof(dimension)), ("sigma2", sigma2, nameof(sigma2)));
 
     /// <summary>
-    /// C7, the exp-β capacity for Gaussian patterns parameterised by the radius r,
+    /// C6, the exp-β capacity for Gaussian patterns parameterised by the radius r,
     /// M_max = 2 erfc((N − 2r²)/(2√N))^(−1/2) (KMN Eq. 83; id <c>expbeta-gaussian-radius.exact</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
@@ -229,7 +229,7 @@ public static class CapacityBounds
             ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
-    /// C7, the exp-β capacity for patterns uniform on the unit sphere S^(N−1),
+    /// C6, the exp-β capacity for patterns uniform on the unit sphere S^(N−1),
     /// M_max = 2 erfc(√N (1 − 2r²)/√2)^(−1/2) (KMN Eq. 94; id <c>expbeta-sphere.exact</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 2.</param>
@@ -241,7 +241,7 @@ public static class CapacityBounds
             ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
-    /// C7, a lower bound on the exp-β capacity for patterns uniform on the unit sphere (KMN Eq. 95;
+    /// C6, a lower bound on the exp-β capacity for patterns uniform on the unit sphere (KMN Eq. 95;
     /// id <c>expbeta-sphere.lower</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 2.</param>
@@ -265,7 +265,7 @@ public static class CapacityBounds
             ("N", dimension, nameof(dimension)), ("r", radius, nameof(radius)));
 
     /// <summary>
-    /// C7, the exp-β capacity for ±1 patterns of sparseness f with queries corrupted by bit flips,
+    /// C6, the exp-β capacity for ±1 patterns of sparseness f with queries corrupted by bit flips,
     /// M_max = 2 erfc(√N (f̃ − 4ρ)/√(2f̃(1 − f̃)))^(−1/2) (KMN Eq. 105; id <c>expbeta-bipolar.exact</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
@@ -278,7 +278,7 @@ public static class CapacityBounds
             ("N", dimension, nameof(dimension)), ("f", sparseness, nameof(sparseness)), ("rho", flipProbability, nameof(flipProbability)));
 
     /// <summary>
-    /// C7, a lower bound on the exp-β capacity for ±1 patterns (KMN Eq. 106; id <c>expbeta-bipolar.lower</c>).
+    /// C6, a lower bound on the exp-β capacity for ±1 patterns (KMN Eq. 106; id <c>expbeta-bipolar.lower</c>).
     /// </summary>
     /// <param name="dimension">The dimension N ≥ 1.</param>
     /// <param name="sparseness">The pattern sparseness f, 0 &lt; f &lt; 1 (the probability of a +1 component).</param>

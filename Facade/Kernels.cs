@@ -18,19 +18,20 @@ public static class Kernels
     /// <summary>K1, the linear kernel x·y (classical Hopfield network).</summary>
     /// <param name="x">The first vector.</param>
     /// <param name="y">The second vector, of the same length.</param>
-    /// <returns>The dot product x·y.</returns>
+    /// <returns>The dot product x·y (formed without intermediate overflow: 1e200·1e200 − 1e200·1e200 is 0, not NaN).</returns>
     /// <exception cref="ArgumentException">The lengths differ, or a component is not finite.</exception>
+    /// <exception cref="OverflowException">|x·y| exceeds the largest double (about 1.8e308).</exception>
     public static double Linear(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var (a, b) = Pair(x, y);
-        return Core.Kernel.Linear(a, b);
+        return Representable(Core.Kernel.Linear(a, b), "x·y");
     }
 
     /// <inheritdoc cref="Linear(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
     public static double Linear(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         var (a, b) = Pair(x, y);
-        return Core.Kernel.Linear(a, b);
+        return Representable(Core.Kernel.Linear(a, b), "x·y");
     }
 
     /// <inheritdoc cref="Linear(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
@@ -46,11 +47,12 @@ public static class Kernels
     /// <returns>(x·y + c)^p.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="degree"/> or <paramref name="offset"/> is out of range.</exception>
     /// <exception cref="ArgumentException">The lengths differ, or a component is not finite.</exception>
+    /// <exception cref="OverflowException">|(x·y + c)^p| exceeds the largest double (about 1.8e308).</exception>
     public static double Polynomial(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int degree, double offset)
     {
         var (a, b) = Pair(x, y);
         CheckPolynomial(degree, offset);
-        return Core.Kernel.Polynomial(degree, offset, a, b);
+        return Representable(Core.Kernel.Polynomial(degree, offset, a, b), "(x·y + c)^p");
     }
 
     /// <inheritdoc cref="Polynomial(ReadOnlySpan{double}, ReadOnlySpan{double}, int, double)"/>
@@ -58,7 +60,7 @@ public static class Kernels
     {
         var (a, b) = Pair(x, y);
         CheckPolynomial(degree, offset);
-        return Core.Kernel.Polynomial(degree, offset, a, b);
+        return Representable(Core.Kernel.Polynomial(degree, offset, a, b), "(x·y + c)^p");
     }
 
     /// <inheritdoc cref="Polynomial(ReadOnlySpan{double}, ReadOnlySpan{double}, int, double)"/>
@@ -86,14 +88,15 @@ public static class Kernels
     /// <param name="x">The first vector.</param>
     /// <param name="y">The second vector, of the same length.</param>
     /// <param name="beta">The inverse temperature β &gt; 0.</param>
-    /// <returns>exp(β x·y); +∞ is never returned: the core throws when it overflows.</returns>
+    /// <returns>exp(β x·y), finite (+∞ is never returned).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is out of range.</exception>
     /// <exception cref="ArgumentException">The lengths differ, or a component is not finite.</exception>
+    /// <exception cref="OverflowException">β x·y exceeds ln(double.MaxValue) ≈ 709.78, so exp(β x·y) exceeds the largest double.</exception>
     public static double Exponential(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double beta)
     {
         var (a, b) = Pair(x, y);
         Core.Validate.positive(nameof(beta), beta);
-        return Core.Kernel.Exponential(beta, a, b);
+        return Representable(Core.Kernel.Exponential(beta, a, b), "exp(β x·y)");
     }
 
     /// <inheritdoc cref="Exponential(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/>
@@ -101,7 +104,7 @@ public static class Kernels
     {
         var (a, b) = Pair(x, y);
         Core.Validate.positive(nameof(beta), beta);
-        return Core.Kernel.Exponential(beta, a, b);
+        return Representable(Core.Kernel.Exponential(beta, a, b), "exp(β x·y)");
     }
 
     /// <inheritdoc cref="Exponential(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/>
@@ -376,6 +379,11 @@ public static class Kernels
 
     // K1–K3 and K7 are not registry entries: their few ranges are checked here under the caller's names by
     // the core's own checks (Core.Validate, which the core's functions use), then the core evaluates.
+    /// <summary>A kernel value the core returned, or an <see cref="OverflowException"/> where it is ±∞ (beyond the doubles; the entries were finite).</summary>
+    private static double Representable(double value, string formula) =>
+        double.IsFinite(value) ? value
+            : throw new OverflowException($"{formula} is {(value > 0 ? "above" : "below")} the range of a double (|value| > {double.MaxValue.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}).");
+
     private static void CheckPolynomial(int degree, double offset)
     {
         Core.Validate.atLeast(nameof(degree), 1, degree);

@@ -27,13 +27,14 @@ let capacity (n: int) (nf: int) (nh: float) : Bound =
     Validate.atLeast "Nf" 1 nf
     Validate.wholeBetween "Nh" 1.0 Double.MaxValue nh
     let lnPower = float (n - 1) * Math.Log(float nf)
-    let ln = Math.Min(lnPower, Math.Log nh)
-    // N_f^{n−1} exactly (a BigInteger, parsed to the nearest double) where it is below e^700.
-    let power () = Double.Parse((BigInteger.Pow(BigInteger nf, n - 1)).ToString(), Globalization.CultureInfo.InvariantCulture)
     let magnitude =
-        if lnPower < 700.0 then Magnitude.Exactly(Math.Min(power (), nh))
-        elif nh < 1e300 then Magnitude.Exactly nh // N_f^{n−1} > e^700 > N_h
-        else Magnitude.Ln ln
+        if lnPower >= 710.0 then Magnitude.Exactly nh // N_f^{n−1} > e^710 > Double.MaxValue ≥ N_h
+        else
+            // N_f^{n−1} < e^710 has at most 1025 bits: compared with N_h exactly as integers, and when it is the
+            // smaller, parsed to the nearest double (it is then below N_h ≤ Double.MaxValue).
+            let power = BigInteger.Pow(BigInteger nf, n - 1)
+            if BigInteger nh <= power then Magnitude.Exactly nh
+            else Magnitude.Exactly(Double.Parse(power.ToString(), Globalization.CultureInfo.InvariantCulture))
     Bound.make info (nf >= 100) magnitude
 
 /// C3 in the registry.

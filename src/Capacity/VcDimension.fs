@@ -84,7 +84,10 @@ let private exponentialInfo = info "vc-exponential" "KMN §3.2, App. A.1 (Eq. 27
 [<CompiledName("Exponential")>]
 let exponential (n: int) : Bound =
     Validate.atLeast "N" 1 n
-    Bound.make exponentialInfo (n >= 20) (Bound.exactOr (Math.ScaleB(1.0, n)) (float n * Math.Log 2.0))
+    let bound = Bound.make exponentialInfo (n >= 20) (Bound.exactOr (Math.ScaleB(1.0, n)) (float n * Math.Log 2.0))
+    // 2^N is beyond a double from N = 1024 on, though e^{N ln 2} from the rounded log still comes out finite
+    // (1.7976931348622732e308) at N = 1024.
+    if n >= 1024 then { bound with Value = None } else bound
 
 /// C4, exponential kernel, in the registry.
 [<CompiledName("ExponentialFormula")>]

@@ -20,8 +20,36 @@ let internal squaredDistanceUnchecked (x: float[]) (y: float[]) =
         s <- s + d * d
     s
 
-/// ‖x − y‖₂ without validation.
-let internal distanceUnchecked (x: float[]) (y: float[]) = Math.Sqrt(squaredDistanceUnchecked x y)
+/// ‖x − y‖₂ = m · 2^e without validation, as the pair (m, e), free of over- and underflow in between: when the
+/// plain sum of squares leaves the range where it is exact to rounding (below 2^−900 or beyond the doubles), every
+/// difference is scaled by 2^−k, 2^k just above the largest |x_i − y_i|, before it is squared (as hypot does), so
+/// 1e-200 apart is 1e-200 (not 0) and 1e200 against −1e200 is 2e200 (not +∞). A difference of two finite entries
+/// that overflows is formed from their halves. (0, 0) when x = y.
+let internal scaledDistance (x: float[]) (y: float[]) : struct (float * int) =
+    let plain = squaredDistanceUnchecked x y
+    if plain >= Math.ScaleB(1.0, -900) && Double.IsFinite plain then struct (Math.Sqrt plain, 0)
+    else
+        let halfDifference i = 0.5 * x.[i] - 0.5 * y.[i]
+        // k with |x_i − y_i| < 2^k for every i (the binary exponent of the largest difference, plus one).
+        let mutable k = Int32.MinValue
+        for i in 0 .. x.Length - 1 do
+            let full = x.[i] - y.[i]
+            if full <> 0.0 then
+                let e = if Double.IsFinite full then Math.ILogB full + 1 else Math.ILogB(halfDifference i) + 2
+                if e > k then k <- e
+        if k = Int32.MinValue then struct (0.0, 0)
+        else
+            let mutable sum = 0.0
+            for i in 0 .. x.Length - 1 do
+                let full = x.[i] - y.[i]
+                let d = if Double.IsFinite full then Math.ScaleB(full, -k) else Math.ScaleB(halfDifference i, 1 - k)
+                sum <- sum + d * d
+            struct (Math.Sqrt sum, k)
+
+/// ‖x − y‖₂ without validation (see scaledDistance; +∞ only when the distance itself is beyond the doubles).
+let internal distanceUnchecked (x: float[]) (y: float[]) =
+    let struct (m, e) = scaledDistance x y
+    Math.ScaleB(m, e)
 
 /// ‖x − y‖₂ (Euclidean distance).
 [<CompiledName("Distance")>]
@@ -59,7 +87,7 @@ let rectifiedPolynomialDerivative (n: int) (x: float) : float =
     if x >= 0.0 then float n * Math.Pow(x, float (n - 1)) else 0.0
 
 /// K3, the exponential kernel exp(β x·y) (KMN §3.2; the F of Demircigil et al.), β > 0.
-/// The value may overflow to +∞ for large β x·y; use `exponentialLn` for its logarithm.
+/// The value is +∞ where β x·y > ln(Double.MaxValue) ≈ 709.78 (its log, β x·y, is finite there).
 [<CompiledName("Exponential")>]
 let exponential (beta: float) (x: float[]) (y: float[]) : float =
     Validate.positive "beta" beta
@@ -96,11 +124,22 @@ let private expBetaInfo : FormulaInfo =
 let expBetaFormula =
     Formula.make expBetaInfo (fun a -> KernelResult.make expBetaInfo true (expBetaOfDistance a.["beta"] a.["r"] a.["d"]))
 
-/// K4, the Exp-β (exponential power) kernel exp(−(‖x − y‖/r)^β) (KMN Eq. 21), β > 0, r > 0.
+/// K4, the Exp-β (exponential power) kernel exp(−(‖x − y‖/r)^β) (KMN Eq. 21), β > 0, r > 0. The distance is
+/// formed without over- or underflow (scaledDistance); where it is itself beyond the doubles (entries near
+/// ±1.8e308), (d/r)^β = 2^t is formed from its binary exponent as in expBetaOfDistance.
 [<CompiledName("ExpBeta")>]
 let expBeta (beta: float) (r: float) (x: float[]) (y: float[]) : LogValue =
     checkPair x y
-    expBetaOfDistance beta r (distanceUnchecked x y)
+    let struct (m, e) = scaledDistance x y
+    let d = Math.ScaleB(m, e)
+    if Double.IsFinite d then expBetaOfDistance beta r d
+    else
+        Validate.positive "beta" beta
+        Validate.positive "r" r
+        let er = Math.ILogB r
+        let em = Math.ILogB m
+        let t = beta * Math.Log2(Math.ScaleB(m, -em) / Math.ScaleB(r, -er)) + beta * float (em + e - er)
+        LogValue.ofLn (-(Math.Pow(2.0, t)))
 
 /// The β → ∞ limit of K4 at distance d: Θ(r − d) with Θ(0) = e^{−1} (KMN Eqs. 69–70, Property 5.1).
 [<CompiledName("ExpBetaLimitOfDistance")>]
@@ -119,11 +158,20 @@ let expBetaLimitFormula =
     Formula.make expBetaLimitInfo (fun a ->
         KernelResult.make expBetaLimitInfo true (LogValue.ofValue (expBetaLimitOfDistance a.["r"] a.["d"])))
 
+/// The β → ∞ limit of K4 at the distance between x and y, unchecked vectors (a distance beyond the doubles is
+/// beyond any radius r: 0).
+let internal expBetaLimitUnchecked (r: float) (x: float[]) (y: float[]) : float =
+    let d = distanceUnchecked x y
+    if Double.IsFinite d then expBetaLimitOfDistance r d
+    else
+        Validate.positive "r" r
+        0.0
+
 /// The β → ∞ limit of K4: Θ(r − ‖x − y‖) with Θ(0) = e^{−1} (KMN Eq. 70).
 [<CompiledName("ExpBetaLimit")>]
 let expBetaLimit (r: float) (x: float[]) (y: float[]) : float =
     checkPair x y
-    expBetaLimitOfDistance r (distanceUnchecked x y)
+    expBetaLimitUnchecked r x y
 
 let private checkPatterns (qName: string) (patterns: float[][]) (q: float[]) =
     Validate.nonEmpty "patterns" patterns

@@ -319,13 +319,27 @@ let hypersphereApprox (n: int) (b: float) (cosTheta: float) : LogValue =
     Validate.atLeast "N" 2 n
     Validate.openInterval "b" -1.0 1.0 b
     Validate.closed "cos" -1.0 1.0 cosTheta
-    let bHat2 = (1.0 - b) * (1.0 + b)
-    // 1 − (Δ/b̂)² with Δ² = (1 − cos θ)/2: ((1 + cos θ)/2 − b²) / (1 − b²)
-    let y = ((1.0 + cosTheta) / 2.0 - b * b) / bHat2
-    if y <= 0.0 then LogValue.zero
+    // The incomplete beta's argument is y = 1 − (Δ/b̂)² with Δ² = (1 − cos θ)/2, so y b̂² = (1 − b²) − (1 − cos θ)/2
+    // and (1 − y) b̂² = (1 − cos θ)/2. Near the edge of the support (cos θ → 2b² − 1) and as b → 1 the first
+    // difference cancels; it is formed from exact pieces (Knuth's TwoSum, an FMA for b²: 1 − b² = s + se − pe and
+    // (1 − cos θ)/2 = h + he exactly), so y and 1 − y are each good to a few ulps and are passed to the incomplete
+    // beta as a pair. (y written as ((1 + cos θ)/2 − b²)/(1 − b²) lost up to 1e-4 relative of K near b → 1.)
+    let twoSum (u: float) (v: float) =
+        let sum = u + v
+        let vv = sum - u
+        struct (sum, (u - (sum - vv)) + (v - vv))
+    let p = b * b
+    let pe = Math.FusedMultiplyAdd(b, b, -p)
+    let struct (s, se) = twoSum 1.0 -p
+    let struct (twiceH, twiceHe) = twoSum 1.0 -cosTheta
+    let h, he = twiceH / 2.0, twiceHe / 2.0
+    let bHat2 = s + (se - pe)
+    let yTimesBHat2 = (s - h) + ((se - pe) - he)
+    if yTimesBHat2 <= 0.0 then LogValue.zero
     else
-        LogValue.ofLn (float (n - 1) / 2.0 * Math.Log bHat2 - Math.Log(2.0 * Math.PI)
-                       + logBetaIncomplete (float n / 2.0) 0.5 (Math.Min(1.0, y)))
+        let a = float n / 2.0
+        let struct (lnI, _) = logBetaRegularizedPair a 0.5 (yTimesBHat2 / bHat2) ((h + he) / bHat2)
+        LogValue.ofLn (float (n - 1) / 2.0 * Math.Log bHat2 - Math.Log(2.0 * Math.PI) + lnI + logBeta a 0.5)
 
 let private hypersphereApproxInfo : FormulaInfo =
     { Id = "sdm-hypersphere.approx"; Equation = "KMN Eqs. 18, 48"; Kind = "kernel value (sparse approximation)"

@@ -138,7 +138,7 @@ module ExpBetaNetwork =
     let private limitStepUnchecked (net: ExpBetaLimitNetwork) (s: float[]) =
         let out = Array.zeroCreate s.Length
         for p in net.Patterns do
-            let w = Kernel.expBetaLimitOfDistance net.Radius (Kernel.distanceUnchecked p s)
+            let w = Kernel.expBetaLimitUnchecked net.Radius p s
             if w <> 0.0 then
                 for i in 0 .. out.Length - 1 do out.[i] <- out.[i] + w * p.[i]
         out

@@ -20,6 +20,25 @@ public class KernelsTests
     }
 
     [Fact]
+    public void Dot_product_kernels_form_products_beyond_the_doubles_without_NaN_and_refuse_values_beyond_them()
+    {
+        // 1e200·1e200 − 1e200·1e200 = 0 exactly (the plain sum is ∞ − ∞ = NaN); then (0 + 1)² = 1 and exp(0) = 1.
+        double[] x = { 1e200, 1e200 }, y = { 1e200, -1e200 };
+        Assert.Equal(0.0, Kernels.Linear(x, y));
+        Assert.Equal(1.0, Kernels.Polynomial(x, y, degree: 2, offset: 1));
+        Assert.Equal(1.0, Kernels.Exponential(x, y, beta: 1));
+        // 1e200·1e200 − 1e200·1e200 + 3·4 = 12: the small product survives the rescaled sum when the large ones cancel.
+        Assert.Equal(12.0, Kernels.Linear(new[] { 1e200, 1e200, 3 }, new[] { 1e200, -1e200, 4 }));
+        // Values beyond the doubles: refused, not ±∞.
+        Assert.Throws<OverflowException>(() => Kernels.Linear(new[] { 1e200 }, new[] { 1e200 }));
+        Assert.Throws<OverflowException>(() => Kernels.Linear(new[] { 1e200 }, new[] { -1e200 }));
+        Assert.Throws<OverflowException>(() => Kernels.Polynomial(new[] { 1e100 }, new[] { 1e100 }, degree: 2, offset: 0));
+        Assert.Throws<OverflowException>(() => Kernels.Exponential(new double[] { 1 }, new double[] { 1000 }, beta: 1));
+        // Just below the edge: exp(709) is finite.
+        Assert.Equal(Math.Exp(709), Kernels.Exponential(new double[] { 1 }, new double[] { 709 }, beta: 1));
+    }
+
+    [Fact]
     public void Rectified_polynomial_cuts_negative_overlaps()
     {
         Assert.Equal(8.0, Kernels.RectifiedPolynomial(degree: 3, overlap: 2));
@@ -44,6 +63,26 @@ public class KernelsTests
         var far = Kernels.ExpBeta(distance: 5, beta: 2, radius: 0.01);
         Assert.True(Tolerances.Relative(far.Ln, -250000) < Tolerances.FewOperations);
         Assert.Equal(0.0, far.Value);
+    }
+
+    [Fact]
+    public void ExpBeta_of_vectors_forms_tiny_and_huge_distances_as_the_distance_overloads_do()
+    {
+        // d = 1e-200, r = 1e-200: e^{-1} (the squared distance 1e-400 underflowed to 0 and gave 1).
+        var tiny = Kernels.ExpBeta(new[] { 1e-200 }, new[] { 0.0 }, beta: 1, radius: 1e-200);
+        Assert.True(Math.Abs(tiny.Ln + 1) < 1e-15, $"ln K = {tiny.Ln}");
+        // d = 2e200, r = 1e200: e^{-2} (the squared distance overflowed to ∞ and was refused as a parameter "d").
+        var huge = Kernels.ExpBeta(new[] { 1e200 }, new[] { -1e200 }, beta: 1, radius: 1e200);
+        Assert.True(Math.Abs(huge.Ln + 2) < 1e-15, $"ln K = {huge.Ln}");
+        // d = 3e308, beyond the doubles, r = 1e308: (d/r)^β = 3^2 = 9 (to rounding of the entries).
+        var beyond = Kernels.ExpBeta(new[] { 1.5e308 }, new[] { -1.5e308 }, beta: 2, radius: 1e308);
+        Assert.True(Math.Abs(beyond.Ln + 9) < 1e-14, $"ln K = {beyond.Ln}");
+        // The zero-temperature limit: d = 3e-200 > r = 2e-200 gives 0, d = r = 1e-200 gives e^{-1}, and
+        // d = 2e160 < r = 1e161 gives 1 (the squared distance 4e320 overflowed).
+        Assert.Equal(0.0, Kernels.ExpBetaLimit(new[] { 3e-200 }, new[] { 0.0 }, radius: 2e-200));
+        Assert.Equal(Math.Exp(-1), Kernels.ExpBetaLimit(new[] { 1e-200 }, new[] { 0.0 }, radius: 1e-200));
+        Assert.Equal(1.0, Kernels.ExpBetaLimit(new[] { 1e160 }, new[] { -1e160 }, radius: 1e161));
+        Assert.Equal(0.0, Kernels.ExpBetaLimit(new[] { 1.5e308 }, new[] { -1.5e308 }, radius: double.MaxValue));
     }
 
     [Fact]

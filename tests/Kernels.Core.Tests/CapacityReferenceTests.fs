@@ -540,12 +540,19 @@ let ``integer capacities are exact: 2N, 2 D_p, 2^N, min(N_f^{n−1}, N_h), and 0
     Assert.Equal(1024.0, valueOf (VcDimension.polynomial 10 10)) // every monomial of the right parity: 2^9, times 2
     Assert.Equal(1024.0, valueOf (VcDimension.exponential 10))
     Assert.Equal(Math.ScaleB(1.0, 1023), valueOf (VcDimension.exponential 1023))
-    // From N = 1024 on only the log is a count of the papers' kind: e^{ln} (2^1024 rounds its ln just below
-    // the largest double's), then None where that overflows too.
+    // From N = 1024 on 2^N is beyond a double: only the log (None for the value, although e^{ln} of the
+    // rounded log is still finite at N = 1024).
     Assert.Equal(1024.0 * Math.Log 2.0, (VcDimension.exponential 1024).Ln)
+    Assert.Equal(None, (VcDimension.exponential 1024).Value)
     Assert.Equal(None, (VcDimension.exponential 1025).Value)
     Assert.Equal(100.0, valueOf (ModelA.capacity 3 10 1000.0)) // min(10², 1000)
     Assert.Equal(1000.0, valueOf (ModelA.capacity 4 100 1000.0)) // min(100³, 1000)
+    // N_h itself whenever it is the smaller, however large: min(1000¹⁹⁹, 1e300) = 1e300 (e^{ln} gave 9.999999999999763e299),
+    // and min(2^1000, N_h) with N_h the double just above 2^1000, compared exactly.
+    Assert.Equal(1e300, valueOf (ModelA.capacity 200 1000 1e300))
+    Assert.Equal(nearest (Numerics.BigInteger.Pow(Numerics.BigInteger Int32.MaxValue, 2)), valueOf (ModelA.capacity 3 Int32.MaxValue Double.MaxValue))
+    Assert.Equal(Math.ScaleB(1.0, 1000), valueOf (ModelA.capacity 1001 2 (Math.BitIncrement(Math.ScaleB(1.0, 1000)))))
+    Assert.Equal(Math.ScaleB(1.0, 1000), valueOf (ModelA.capacity 1001 2 (Math.ScaleB(1.0, 1000))))
     // 0.138 N is a decimal product: 13.8 and 138 exactly as written (e^{ln} gave 13.800000000000008).
     Assert.Equal("13.8", (valueOf (Hopfield.classical 100)).ToString("R", Globalization.CultureInfo.InvariantCulture))
     Assert.Equal(138.0, valueOf (Hopfield.classical 1000))

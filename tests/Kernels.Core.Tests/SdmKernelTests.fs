@@ -468,6 +468,15 @@ let hypersphereEq43Table : (int * float * float * float) list =
 /// (N, b, cosθ, ln K): KMN Eq. 48.
 let hypersphereApproxTable : (int * float * float * float) list =
     [
+        // b → 1, where 1 − y = (1 − cos θ)/(2(1 − b²)) must keep its digits (mpmath, 50 digits, y from the exact
+        // doubles; found by an adversarial review: the old form of y was 1.3e-7, 1.4e-4 and 1.7e-6 off here).
+        (50, 0.95, 1.0, -59.903571443061472954)
+        (10, 0.9999999999, 0.999999999604, -126.96611977444634891)
+        (1000, 0.99, 0.9602000398, -8872.3670188590060443)
+        (784, 0.999, 0.9995, -2492.3655700261090949)
+        // just inside the edge of the support, cos θ → 2b² − 1, where y b̂² = (1 − b²) − (1 − cos θ)/2 cancels
+        (50, 0.5, -0.4999999, -425.19398261023810851)
+        (7, 0.3, -0.819999999, -78.000930137610714533)
         (3, -0.5, 1.0, -1.6739764335716716)
         (3, -0.5, 0.99, -1.7836171485320502)
         (3, -0.5, 0.9, -2.0671062004010707)
