@@ -39,8 +39,9 @@ module internal ScaledScores =
 
     let private scaled (c: int) (x: float[]) = x |> Array.map (fun v -> Math.ScaleB(v, -c))
 
-    /// An exponent sum kept inside ±4096, where ScaleB already saturates (no int overflow for huge n·E).
-    let clampExponent (e: int64) = int (max -4096L (min 4096L e))
+    /// An exponent sum kept inside ±2^30, far beyond where ScaleB saturates (no int overflow for huge n·E, and a
+    /// message about a value beyond a double's range still shows its true exponent).
+    let clampExponent (e: int64) = int (max -(1L <<< 30) (min (1L <<< 30) e))
 
     /// x·y·2^e for finite x > 0 and y ≤ 0 (either may be 0, y may be −∞) without intermediate overflow or
     /// underflow: the mantissas are multiplied (one rounding, result in [1, 4)) and the exponents added.
@@ -99,19 +100,30 @@ module internal ScaledScores =
         if Double.IsNegativeInfinity m then Array.create h.Length (1.0 / float h.Length)
         else SimplexMap.applyShiftedUnchecked map (h |> Array.map (fun x -> mulPow2 beta (x - m) s.Exponent))
 
-    /// sⁿ for n = 1, 2 or any n ≥ 1 (`power`), as w′_μ = (s′_μ/2^k)ⁿ·2^{n(E + k)} with 2^k > max|s′|: every
-    /// w′ is at most 1 in magnitude, so no power overflows whatever n and the scores (scaling by 2^−k is
-    /// exact; a w′ that underflows is below 2^−1074 of the largest term). Infinite scores (infinite
-    /// divergences) have no finite power: an ArgumentException naming `name`.
+    /// sⁿ for n = 1, 2 or any n ≥ 1 (`power`, applied to numbers of magnitude at most 1). Up to n = 1000 as
+    /// w′_μ = (s′_μ/2^k)ⁿ·2^{n(E + k)} with 2^k > max|s′|: scaling by 2^−k is exact, so w′ is the power of the
+    /// exact score, at most 1 in magnitude and the largest at least 2^−1000 (normal). Beyond n = 1000 that
+    /// largest power would underflow (0.5^1075 = 0), so the scores are divided by the largest, t = max|s′| =
+    /// m 2^e (m ∈ [1, 2)), and tⁿ = 2^f·2^{⌊n log₂ m⌋ + n e} with f the fractional part of n log₂ m:
+    /// w′_μ = 2^f (s′_μ/t)ⁿ, the largest in [1, 2) (relative error ≈ n u from the division and the log). A w′ that
+    /// underflows is below 2^−1074 of the largest term either way. Infinite scores (infinite divergences) have no
+    /// finite power: an ArgumentException naming `name`.
     let power (name: string) (n: int) (pow: float -> float) (s: ScaledScores) : ScaledScores =
         let top = maxAbs s.Values
         if Double.IsInfinity top then
             raise (ArgumentException(sprintf "%s: a score is infinite (an infinite divergence), so its power sⁿ is not finite; use DivergenceSmoothing > 0 or another separation." name, name))
         if top = 0.0 then { Values = Array.zeroCreate s.Values.Length; Exponent = 0 }
-        else
+        elif n <= 1000 then
             let k = exponent top + 1
             { Values = s.Values |> Array.map (fun x -> pow (Math.ScaleB(x, -k)))
               Exponent = clampExponent (int64 n * (int64 s.Exponent + int64 k)) }
+        else
+            let e = exponent top
+            let l = float n * Math.Log2(Math.ScaleB(top, -e))
+            let whole = Math.Floor l
+            let f = Math.Pow(2.0, l - whole)
+            { Values = s.Values |> Array.map (fun x -> f * pow (x / top))
+              Exponent = clampExponent (int64 n * (int64 s.Exponent + int64 e) + int64 whole) }
 
     /// z = Σ_μ w_μ p^μ (z = Pᵀw with the rows of P), skipping zero weights.
     let projectUnchecked (p: float[][]) (w: float[]) =

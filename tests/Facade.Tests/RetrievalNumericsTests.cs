@@ -368,6 +368,34 @@ public sealed class RetrievalNumericsTests
         }
     }
 
+    /// <summary>
+    /// Polynomial separation of degree beyond 1000, where the largest weight's scaled power (s/2^k)ⁿ with s/2^k ∈ [½, 1)
+    /// underflowed from n = 1075 on and every weight came out 0 (found by an adversarial review): scores 1 and 0.999 at
+    /// n = 1075 give weights 1 and 0.999¹⁰⁷⁵ = 0.341114234725843811613426 (mpmath), normalised 0.745648636116687 and
+    /// 0.254351363883313; scores 1 and 0 give [1, 0] at n = 1075 and 10⁶; outputs beyond a double still refuse.
+    /// </summary>
+    [Fact]
+    public void Polynomial_of_degree_beyond_a_thousand_keeps_its_largest_weight()
+    {
+        var identity = new double[,] { { 1, 0 }, { 0, 1 } };
+        foreach (var normalize in new[] { false, true })
+        {
+            var net = UniversalHopfieldNetwork.Create(identity, new UniversalHopfieldOptions { Separation = SeparationFunction.Polynomial, Degree = 1075, NormalizeSeparated = normalize });
+            var z = net.Retrieve(new[] { 1.0, 0.999 });
+            var expected = normalize ? new[] { 0.7456486361166870978, 0.2543513638833129022 } : new[] { 1.0, 0.3411142347258438116 };
+            for (var i = 0; i < 2; i++) Assert.True(Math.Abs(z[i] - expected[i]) <= 1e-12 * expected[i], $"normalize {normalize}, z[{i}] = {z[i]:R}, expected {expected[i]:R}");
+            Assert.Equal(z, net.RetrieveBatch(new double[,] { { 1, 0.999 } }).Cast<double>().ToArray());
+        }
+        foreach (var degree in new[] { 1075, 1_000_000 })
+        {
+            var net = UniversalHopfieldNetwork.Create(new double[,] { { 1, 0 }, { 0, 0.5 } }, new UniversalHopfieldOptions { Separation = SeparationFunction.Polynomial, Degree = degree });
+            Assert.Equal(new[] { 1.0, 0.0 }, net.Retrieve(new[] { 1.0, 0.0 }));
+            Assert.Equal(new[] { 1.0, 0.0 }, net.Weights(new[] { 1.0, 0.0 }));
+        }
+        var huge = UniversalHopfieldNetwork.Create(new double[,] { { 1e10, 1e10 }, { 1, 1 } }, new UniversalHopfieldOptions { Separation = SeparationFunction.Polynomial, Degree = 2000 });
+        Assert.Equal("query", Assert.ThrowsAny<ArgumentException>(() => huge.Retrieve(new[] { 1e10, 1e10 })).ParamName);
+    }
+
     /// <summary>An empty batch gives an empty result (no rows), in double and float, through arrays and spans.</summary>
     [Fact]
     public void Empty_batch_returns_an_empty_result()
