@@ -166,6 +166,7 @@ public sealed class ModernHopfieldNetwork : OneStepMemory
     /// <returns>The energy.</returns>
     /// <exception cref="ArgumentException">A bad state.</exception>
     /// <exception cref="InvalidOperationException">A hetero-associative network, or one over a <see cref="PatternStore"/>.</exception>
+    /// <exception cref="OverflowException">The energy is beyond a double's range (±1.8e308). Terms that overflow on their own but cancel, as ½‖v‖² against ξ·v for entries near 1e155, are combined on scaled data first.</exception>
     public double Energy(ReadOnlySpan<double> state)
     {
         var v = State(state, nameof(Energy));
@@ -177,6 +178,7 @@ public sealed class ModernHopfieldNetwork : OneStepMemory
     /// <returns>The energy.</returns>
     /// <exception cref="ArgumentException">A bad state.</exception>
     /// <exception cref="InvalidOperationException">A hetero-associative network, or one over a <see cref="PatternStore"/>.</exception>
+    /// <exception cref="OverflowException">The energy is beyond a double's range (±1.8e308). Terms that overflow on their own but cancel, as ½‖v‖² against ξ·v for entries near 1e155, are combined on scaled data first.</exception>
     public double RamsauerEnergy(ReadOnlySpan<double> state)
     {
         var v = State(state, nameof(RamsauerEnergy));

@@ -115,20 +115,30 @@ public sealed class SparseDistributedMemory : IAssociativeMemory
     /// <param name="input">The input (±1 entries on the hypercube, a unit vector on the sphere).</param>
     /// <param name="output">The output (finite, of length <see cref="OutputDimension"/>).</param>
     /// <returns>The new memory; this one is unchanged.</returns>
-    /// <exception cref="ArgumentException">A wrong length, a non-finite entry, or an input outside the space.</exception>
+    /// <exception cref="ArgumentException">A wrong length, a non-finite entry, or an input outside the space; or an output that would
+    /// take a counter beyond a double's range (±1.8e308), which is refused since a counter at ±∞ would fix the sign of every later read.</exception>
     public SparseDistributedMemory Write(ReadOnlySpan<double> input, ReadOnlySpan<double> output)
     {
         var x = MemoryRows.Vector(input, nameof(input), Dimension);
         Core.SparseDistributedMemoryModule.checkInput(_mem.Space, nameof(input), x);
         var y = MemoryRows.Vector(output, nameof(output), OutputDimension);
-        return new(Core.SparseDistributedMemoryModule.WriteMany(_mem, [x], [y]), _selfWritten && x.AsSpan().SequenceEqual(y), _addresses);
+        try
+        {
+            return new(Core.SparseDistributedMemoryModule.WriteMany(_mem, [x], [y]), _selfWritten && x.AsSpan().SequenceEqual(y), _addresses);
+        }
+        catch (ArgumentException e) when (e.ParamName == "outputs")
+        {
+            throw new ArgumentException(e.Message.Replace(" (Parameter 'outputs')", "").Replace("outputs[0]", "output"), nameof(output));
+        }
     }
 
     /// <summary>A new memory with every row of <paramref name="outputs"/> written at the same row of <paramref name="inputs"/>.</summary>
     /// <param name="inputs">The inputs (rows).</param>
     /// <param name="outputs">The outputs (rows), one per input.</param>
     /// <returns>The new memory; this one is unchanged.</returns>
-    /// <exception cref="ArgumentException">Mismatched counts or lengths, a non-finite entry, or an input outside the space (the row is named).</exception>
+    /// <exception cref="ArgumentException">Mismatched counts or lengths, a non-finite entry, or an input outside the space (the row is named);
+    /// or outputs that would take a counter beyond a double's range (±1.8e308; ParamName <c>outputs</c>, the row named), refused as in
+    /// <see cref="Write(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</exception>
     public SparseDistributedMemory WriteMany(double[,] inputs, double[,] outputs)
     {
         var x = MemoryRows.Patterns(inputs, nameof(inputs));
@@ -261,6 +271,8 @@ public sealed class SparseDistributedMemory : IAssociativeMemory
         var h = new double[_mem.OutputDimension];
         foreach (var a in active) Accumulate(h, counters.AsSpan(a * h.Length, h.Length));
         addresses.Return(scan);
+        // A field whose partial sums left the doubles: the core's reference sums it again rescaled (its sign right).
+        foreach (var v in h) if (!double.IsFinite(v)) return ReferenceField(query);
         return h;
     }
 

@@ -113,6 +113,7 @@ public sealed class SparseModernHopfieldNetwork : OneStepMemory
     /// <returns>The energy.</returns>
     /// <exception cref="ArgumentException">A bad state.</exception>
     /// <exception cref="InvalidOperationException">A hetero-associative network.</exception>
+    /// <exception cref="OverflowException">The energy is beyond a double's range (±1.8e308). Terms that overflow on their own but cancel, as ½‖v‖² against ξ·v for entries near 1e155, are combined on scaled data first.</exception>
     public double Energy(ReadOnlySpan<double> state)
     {
         if (!IsAutoAssociative) throw MemoryRows.NotAutoAssociative(nameof(SparseModernHopfieldNetwork));

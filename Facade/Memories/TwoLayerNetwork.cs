@@ -401,23 +401,41 @@ public sealed class TwoLayerNetwork : IAssociativeMemory
     /// </summary>
     /// <param name="query">The feature currents v (length N_f).</param>
     /// <returns>The updated feature currents.</returns>
-    /// <exception cref="ArgumentException">A wrong length or a non-finite entry (ParamName <c>query</c>).</exception>
-    public double[] Retrieve(ReadOnlySpan<double> query) => Update(MemoryRows.Query(query, FeatureCount));
+    /// <exception cref="ArgumentException">A wrong length or a non-finite entry, or an update beyond a double's range
+    /// (a current ξ·g(v) or an output above 1.8e308 in magnitude; ParamName <c>query</c>).</exception>
+    public double[] Retrieve(ReadOnlySpan<double> query) => Update(MemoryRows.Query(query, FeatureCount), nameof(query));
 
     /// <summary>One adiabatic update from single-precision currents, computed in double and rounded.</summary>
     /// <param name="query">The feature currents v (length N_f).</param>
     /// <returns>The updated feature currents.</returns>
     /// <exception cref="ArgumentException">A bad query, or an output beyond float's range (ParamName <c>query</c>).</exception>
-    public float[] Retrieve(ReadOnlySpan<float> query) => MemoryRows.Narrow(Update(MemoryRows.Query(query, FeatureCount)), nameof(query));
+    public float[] Retrieve(ReadOnlySpan<float> query) => MemoryRows.Narrow(Update(MemoryRows.Query(query, FeatureCount), nameof(query)), nameof(query));
 
-    private double[] Update(double[] v) => Core.TwoLayerNetworkModule.AdiabaticUpdate(inner, v);
+    /// <summary>
+    /// The adiabatic update (LAM Eq. 16) of a checked state, or an ArgumentException naming <paramref name="name"/> where it
+    /// leaves the doubles: the general Lagrangians are evaluated on the currents ξ·g(v) as they are, so a current or an
+    /// output beyond ±1.8e308 shows up as ∞ or NaN in the result, which is refused rather than returned.
+    /// </summary>
+    private double[] Update(double[] v, string name)
+    {
+        var r = Core.TwoLayerNetworkModule.AdiabaticUpdate(inner, v);
+        foreach (var x in r)
+        {
+            if (!double.IsFinite(x))
+            {
+                throw new ArgumentException($"{name}: the update ξᵀ f(ξ g(v)) + I of this state is beyond a double's range (a current ξ·g(v) or an output exceeds 1.8e308 in magnitude), so it cannot be computed; scale the patterns or the state down.", name);
+            }
+        }
+        return r;
+    }
 
     /// <summary>One adiabatic update of every row of <paramref name="queries"/>, in parallel.</summary>
     /// <param name="queries">The feature currents, one state per row; an empty batch gives an empty result.</param>
     /// <returns>The updated currents, one per row.</returns>
-    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>, the row in the message), checked before any work.</exception>
+    /// <exception cref="ArgumentException">A bad row (ParamName <c>queries</c>, the row in the message), checked before any work, or a
+    /// row whose update is beyond a double's range (as <see cref="Retrieve(ReadOnlySpan{double})"/>).</exception>
     public double[,] RetrieveBatch(double[,] queries) =>
-        MemoryRows.Batch(queries, nameof(queries), FeatureCount, false, FeatureCount, Update);
+        MemoryRows.Batch(queries, nameof(queries), FeatureCount, false, FeatureCount, q => Update(q, nameof(queries)));
 
     /// <summary>One adiabatic update of every row of a single-precision batch, computed in double and rounded.</summary>
     /// <param name="queries">The feature currents, one state per row.</param>
@@ -434,12 +452,13 @@ public sealed class TwoLayerNetwork : IAssociativeMemory
     /// <param name="maxSteps">The most updates, ≥ 1.</param>
     /// <param name="tolerance">The largest change that counts as converged, ≥ 0.</param>
     /// <returns>The final currents, the number of updates and how it ended.</returns>
-    /// <exception cref="ArgumentException">A bad query (ParamName <c>query</c>) or limit.</exception>
+    /// <exception cref="ArgumentException">A bad query (ParamName <c>query</c>) or limit, or an update beyond a double's range
+    /// on the way (ParamName <c>query</c>; see <see cref="Retrieve(ReadOnlySpan{double})"/>).</exception>
     public MemoryIteration Iterate(ReadOnlySpan<double> query, int maxSteps = 100, double tolerance = 1e-12)
     {
         var v = MemoryRows.Query(query, FeatureCount);
         MemoryRows.CheckLimits(tolerance, maxSteps);
-        return MemoryIteration.From(Core.Dynamics.ToFixedPoint(FSharpFunc<double[], double[]>.FromConverter(Update), tolerance, maxSteps, v));
+        return MemoryIteration.From(Core.Dynamics.ToFixedPoint(FSharpFunc<double[], double[]>.FromConverter(state => Update(state, nameof(query))), tolerance, maxSteps, v));
     }
 
     MemoryIteration IAssociativeMemory.Iterate(ReadOnlySpan<double> query, int maxSteps) => Iterate(query, maxSteps);

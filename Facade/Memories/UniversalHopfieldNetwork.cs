@@ -343,6 +343,7 @@ public sealed class UniversalHopfieldNetwork : OneStepMemory
     /// <returns>The energy.</returns>
     /// <exception cref="ArgumentException">A bad state.</exception>
     /// <exception cref="InvalidOperationException">A hetero-associative network, or one outside the energy's form.</exception>
+    /// <exception cref="OverflowException">A similarity ξ·v or the energy is beyond a double's range (±1.8e308); L_h is evaluated on the similarities as they are.</exception>
     public double Energy(ReadOnlySpan<double> state)
     {
         return Core.UniversalHopfieldModule.Energy(_net, State(state));

@@ -124,20 +124,25 @@ module ModernHopfield =
 
     /// The energy E(v) = −(1/β) ln Σ_μ exp(β ξ^μ·v) + ½ vᵀv: LAM Eq. 13 (there β = 1) with the inverse
     /// temperature restored as in Ramsauer et al., without their additive constants (see
-    /// `ramsauerEnergy`). Computed with log-sum-exp, so any β works. Auto-associative networks only.
+    /// `ramsauerEnergy`). Computed as ½vᵀv − max_μ ξ^μ·v − (1/β) ln Σ_μ exp(β(ξ^μ·v − max)) on scaled data
+    /// (ScaledScores.quadraticPart), so any β and any finite data work; an OverflowException where E itself is beyond
+    /// a double's range. Auto-associative networks only.
     [<CompiledName("Energy")>]
     let energy (net: ModernHopfield) (state: float[]) : float =
         requireAuto net "energy"
         checkQuery net "state" state
-        let beta = net.Beta
-        let lse = net.M |> Array.map (fun xi -> beta * LinearAlgebra.dot xi state) |> LogSpace.logSumExp
-        -lse / beta + 0.5 * LinearAlgebra.dot state state
+        let quadratic, s = ScaledScores.quadraticPart net.M net.MaxM state false
+        ScaledScores.finiteEnergy "E(v)" (quadratic - LogSpace.logSumExp (ScaledScores.shiftedLogits net.Beta s) / net.Beta)
 
     /// Ramsauer et al.'s energy with its constants: E(v) + (1/β) ln K + ½ max_μ ‖ξ^μ‖², K the number of
     /// patterns. Bounded below by 0 (lse_β(Xv) ≤ max ξ·v + (1/β) ln K and max ξ·v ≤ M‖v‖ give
-    /// E ≥ ½(‖v‖ − M)² ≥ 0, M = max ‖ξ‖). Auto-associative networks only.
+    /// E ≥ ½(‖v‖ − M)² ≥ 0, M = max ‖ξ‖). Its large terms ½‖v‖² − max ξ·v + ½M² are added on scaled data before
+    /// anything else (ScaledScores.quadraticPart), so patterns near 1e155 give the small energy, not ∞ − ∞; an
+    /// OverflowException where the energy itself is beyond a double's range. Auto-associative networks only.
     [<CompiledName("RamsauerEnergy")>]
     let ramsauerEnergy (net: ModernHopfield) (state: float[]) : float =
-        let e = energy net state
-        let maxNorm2 = net.M |> Array.map (fun xi -> LinearAlgebra.dot xi xi) |> Array.max
-        e + Math.Log(float net.Count) / net.Beta + 0.5 * maxNorm2
+        requireAuto net "energy"
+        checkQuery net "state" state
+        let quadratic, s = ScaledScores.quadraticPart net.M net.MaxM state true
+        let spread = LogSpace.logSumExp (ScaledScores.shiftedLogits net.Beta s)
+        ScaledScores.finiteEnergy "E(v) + (1/β) ln K + ½ max‖ξ‖²" (quadratic + (Math.Log(float net.Count) - spread) / net.Beta)

@@ -82,6 +82,31 @@ module internal ScaledScores =
             { Values = rows |> Array.map (fun x -> measure (scaled c x) q'); Exponent = power * c }
         else { Values = rows |> Array.map (fun x -> measure x q); Exponent = 0 }
 
+    /// The shifted logits t_μ = β·2^E·(s′_μ − max s′) ≤ 0 of finite scores, each product formed by mulPow2 (no
+    /// overflow for any β in (0, 1.8e308]; t = 0 at the maximum).
+    let shiftedLogits (beta: float) (s: ScaledScores) : float[] =
+        let m = Array.max s.Values
+        s.Values |> Array.map (fun x -> mulPow2 beta (x - m) s.Exponent)
+
+    /// The quadratic part of the modern Hopfield energies, ½‖v‖² − max_μ ξ^μ·v (+ ½ max_μ ‖ξ^μ‖² with `withNorms`), and
+    /// the scores ξ^μ·v. ξ and v are scaled by one power of two 2^−c when N·max(max|ξ|, max|v|)² is outside
+    /// [2^Low, 2^High] (as in `dot`), so no square or product over- or underflows and each part is the unscaled one to the
+    /// last bit wherever that stays in range; the terms of size max², which cancel as v nears a pattern, are added
+    /// before the sum is scaled back. ±∞ only when the quadratic part itself is beyond the doubles.
+    let quadraticPart (rows: float[][]) (maxRow: float) (v: float[]) (withNorms: bool) : float * ScaledScores =
+        let m = max maxRow (maxAbs v)
+        let c = if outside (Math.Log2(float v.Length) + 2.0 * Math.Log2 m) then exponent m else 0
+        let shift (x: float[]) = if c = 0 then x else scaled c x
+        let v' = shift v
+        let s = rows |> Array.map (fun x -> LinearAlgebra.dot (shift x) v')
+        let norms = if withNorms then rows |> Array.map (fun x -> let x' = shift x in LinearAlgebra.dot x' x') |> Array.max else 0.0
+        Math.ScaleB(0.5 * LinearAlgebra.dot v' v' - Array.max s + 0.5 * norms, 2 * c), { Values = s; Exponent = 2 * c }
+
+    /// An energy, or an OverflowException where it is beyond a double's range (±1.8e308).
+    let finiteEnergy (what: string) (e: float) : float =
+        if Double.IsFinite e then e
+        else raise (OverflowException(sprintf "the energy %s of this state is %s, beyond a double's range (±1.8e308), so it cannot be returned." what (if Double.IsNaN e then "not a number in double precision" elif e > 0.0 then "above 1.8e308" else "below −1.8e308")))
+
     /// softmax_μ(β s_μ) = LogSpace.softmax of the logits t_μ = β·2^E·(s′_μ − max s′) (softmax is shift-invariant),
     /// the product formed by mulPow2: t ≤ 0, t = 0 at the maximum, so nothing overflows for any β in
     /// (0, 1.8e308]; a t that would underflow the exponential gives weight 0, which is its value to within 2^−1074. All scores −∞ (every divergence infinite): uniform, the limit of equal scores.
@@ -89,8 +114,7 @@ module internal ScaledScores =
         let h = s.Values
         let m = Array.max h
         if Double.IsNegativeInfinity m then Array.create h.Length (1.0 / float h.Length)
-        else
-            LogSpace.softmax (h |> Array.map (fun x -> mulPow2 beta (x - m) s.Exponent))
+        else LogSpace.softmax (shiftedLogits beta s)
 
     /// The simplex map (SimplexMap: sparsemax, entmax, normmax, softmax) of β s, formed like `softmax` on the shifted
     /// logits t_μ = β·2^E·(s′_μ − max s′) ≤ 0 (every one of these maps is shift-invariant). All scores −∞: uniform.
@@ -98,7 +122,7 @@ module internal ScaledScores =
         let h = s.Values
         let m = Array.max h
         if Double.IsNegativeInfinity m then Array.create h.Length (1.0 / float h.Length)
-        else SimplexMap.applyShiftedUnchecked map (h |> Array.map (fun x -> mulPow2 beta (x - m) s.Exponent))
+        else SimplexMap.applyShiftedUnchecked map (shiftedLogits beta s)
 
     /// sⁿ for n = 1, 2 or any n ≥ 1 (`power`, applied to numbers of magnitude at most 1). Up to n = 1000 as
     /// w′_μ = (s′_μ/2^k)ⁿ·2^{n(E + k)} with 2^k > max|s′|: scaling by 2^−k is exact, so w′ is the power of the

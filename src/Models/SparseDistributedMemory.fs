@@ -108,7 +108,9 @@ module SparseDistributedMemory =
         activeUnchecked mem input |> Array.map (fun a -> if a then 1.0 else 0.0)
 
     /// Writes every pair (inputs[μ] → outputs[μ]) (rows; inputs in the space, outputs finite of length
-    /// N_out): adds outputs[μ] to the counters of each slot active for inputs[μ]. Returns a new memory.
+    /// N_out): adds outputs[μ] to the counters of each slot active for inputs[μ]. Returns a new memory. A write that
+    /// would take a counter beyond a double's range (±1.8e308) is refused (ArgumentException naming "outputs"), since a
+    /// counter at ±∞ could never come back and would fix the sign of every later read.
     [<CompiledName("WriteMany")>]
     let writeMany (mem: SparseDistributedMemory) (inputs: float[][]) (outputs: float[][]) : SparseDistributedMemory =
         Patterns.check "inputs" inputs |> ignore
@@ -123,7 +125,11 @@ module SparseDistributedMemory =
             for a in 0 .. c.Length - 1 do
                 if active.[a] then
                     let row = c.[a]
-                    for i in 0 .. y.Length - 1 do row.[i] <- row.[i] + y.[i]
+                    for i in 0 .. y.Length - 1 do
+                        let v = row.[i] + y.[i]
+                        if not (Double.IsFinite v) then
+                            raise (ArgumentException(sprintf "outputs[%d]: writing it takes the counter of slot %d, component %d, to %s, beyond a double's range (±1.8e308); nothing was written." mu a i (Validate.show v), "outputs"))
+                        row.[i] <- v
         SparseDistributedMemory(mem.Space, mem.Z, mem.Bias, c, mem.Written + inputs.Length)
 
     /// Writes one pair input → output (see writeMany). Returns a new memory.
@@ -143,6 +149,15 @@ module SparseDistributedMemory =
             if active.[a] then
                 let row = mem.C.[a]
                 for i in 0 .. h.Length - 1 do h.[i] <- h.[i] + row.[i]
+        // A component whose partial sums left the doubles (finite counters, e.g. 50 active slots at 1e307, or +∞ − ∞ on
+        // the way): summed again with the counters scaled by 2^−64, so its sign is right and it is ±∞ only when the field
+        // itself is beyond the doubles.
+        for i in 0 .. h.Length - 1 do
+            if not (Double.IsFinite h.[i]) then
+                let mutable s = 0.0
+                for a in 0 .. active.Length - 1 do
+                    if active.[a] then s <- s + Math.ScaleB(mem.C.[a].[i], -64)
+                h.[i] <- Math.ScaleB(s, 64)
         h
 
     /// The read s_out = sgn[X_out φ(X_in)ᵀ φ(s)] (KMN Eq. 13), with Dynamics.sign and no current value: a

@@ -116,11 +116,10 @@ module SparseModernHopfield =
         requireAuto net "energy"
         Patterns.checkState "state" net.Dimension state
         let beta = net.Beta
-        let s = net.M |> Array.map (fun xi -> LinearAlgebra.dot xi state)
-        let top = Array.max s
-        let conj = fst (SimplexMap.conjugateShifted net.Map (s |> Array.map (fun x -> beta * (x - top))))
-        let maxNorm2 = net.M |> Array.map (fun xi -> LinearAlgebra.dot xi xi) |> Array.max
-        -top - conj / beta + 0.5 * LinearAlgebra.dot state state - SimplexMap.uniformNegentropy net.Map net.Count / beta + 0.5 * maxNorm2
+        // ½‖q‖² − max s + ½M² on scaled data first (ScaledScores.quadraticPart: no ∞ − ∞ for patterns near 1e155).
+        let quadratic, s = ScaledScores.quadraticPart net.M net.MaxM state true
+        let conj = fst (SimplexMap.conjugateShifted net.Map (ScaledScores.shiftedLogits beta s))
+        ScaledScores.finiteEnergy "E(q)" (quadratic - conj / beta - SimplexMap.uniformNegentropy net.Map net.Count / beta)
 
     /// The score gap the map needs for exact retrieval, m/β with m = SimplexMap.margin (entmax 1/(α−1), sparsemax 1,
     /// normmax 1; softmax +∞).

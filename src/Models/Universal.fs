@@ -538,13 +538,16 @@ module UniversalHopfield =
     /// The energy of UHN Eq. 4 (hidden neurons at equilibrium, τ_h → 0; L_v = ½Σv², inputs I = 0):
     /// E(v) = ½ vᵀv − L_h(M v), L_h = Separation.lagrangian. For Softmax β this is
     /// ½vᵀv − (1/β) ln Σ_μ exp(β ξ^μ·v) (UHN Eq. 5, LAM Eq. 13), for Identity ½vᵀv − ½‖Mv‖² (Eq. 8).
-    /// Dot similarity, no normalization, linear output, auto-associative.
+    /// Dot similarity, no normalization, linear output, auto-associative. An OverflowException where a similarity
+    /// ξ^μ·v or the energy is beyond a double's range (the general L_h is evaluated on the similarities as they are).
     [<CompiledName("Energy")>]
     let energy (net: UniversalHopfield) (state: float[]) : float =
         requireEnergyForm net
         Patterns.checkState "state" net.Dimension state
         let h = net.M |> Array.map (fun xi -> LinearAlgebra.dot xi state)
-        0.5 * LinearAlgebra.dot state state - Separation.lagrangian net.Separation h
+        if h |> Array.exists (fun x -> not (Double.IsFinite x)) then
+            raise (OverflowException("the similarities ξ^μ·v of this state are beyond a double's range (±1.8e308), so its energy ½vᵀv − L_h(Mv) cannot be computed in double precision."))
+        ScaledScores.finiteEnergy "½vᵀv − L_h(Mv)" (0.5 * LinearAlgebra.dot state state - Separation.lagrangian net.Separation h)
 
     /// The two-layer energy of UHN Eq. 3 (Krotov–Hopfield form, inputs I = 0, L_v = ½Σv², g = v,
     /// f = sep = ∂L_h/∂h): E(v, h) = ½vᵀv + [f(h)·h − L_h(h)] − f(h)·(M v). At h = M v it equals `energy`
