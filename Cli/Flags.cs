@@ -54,6 +54,19 @@ internal sealed class Flags
         return flags;
     }
 
+    /// <summary>
+    /// The value of a <c>--seed</c> flag whose text is read by the command itself (<c>reproduce</c>): a number written as
+    /// any flag's (Numbers.TryParse: <c>1e3</c>, <c>+5</c>, <c>-0</c> as <c>simulate</c> and <c>verify</c> read them), whole and in
+    /// [0, 2147483647]; a <see cref="UsageException"/> otherwise.
+    /// </summary>
+    internal static int Seed(string text)
+    {
+        const string range = "a whole number in [0, 2147483647]";
+        if (Numbers.TryParse(text) is not { } x) throw new UsageException($"--seed '{text}' is not a finite number; {range}.");
+        if (x < 0 || x > int.MaxValue || Math.Floor(x) != x) throw new UsageException($"--seed {Numbers.Exact(x)} is outside its valid range: {range}.");
+        return (int)x;
+    }
+
     /// <summary>The flags that take no value: <c>--json=…</c> is refused rather than read as <c>--json …</c>.</summary>
     private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--json", "--quick", "--help" };
 

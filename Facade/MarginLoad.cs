@@ -54,13 +54,17 @@ public static class MarginLoad
     /// <param name="maxSweeps">The Adatron's budget, ≥ 1.</param>
     /// <param name="tolerance">The Adatron's KKT tolerance, &gt; 0.</param>
     /// <returns>Both margins, the sweeps used and whether the Adatron converged.</returns>
-    public static MarginTrial Trial(int dimension, int patterns, int seed, int maxSweeps = 500, double tolerance = 1e-3)
+    public static MarginTrial Trial(int dimension, int patterns, int seed, int maxSweeps = 500, double tolerance = 1e-3) =>
+        Trial(dimension, patterns, seed, maxSweeps, tolerance, CancellationToken.None);
+
+    /// <summary>As the public Trial, checking <paramref name="cancel"/> before every Adatron sweep (OperationCanceledException): <c>akern reproduce</c>'s Ctrl-C.</summary>
+    internal static MarginTrial Trial(int dimension, int patterns, int seed, int maxSweeps, double tolerance, CancellationToken cancel)
     {
         CheckDimension(dimension);
         Core.Validate.atLeast(nameof(patterns), 1, patterns);
         Core.Validate.atLeast(nameof(maxSweeps), 1, maxSweeps);
         Core.Validate.positive(nameof(tolerance), tolerance);
-        var t = Core.MarginLoad.Trial(seed, dimension, patterns, maxSweeps, tolerance);
+        var t = Core.MarginLoad.trialCancellable(cancel, seed, dimension, patterns, maxSweeps, tolerance);
         return new(t.Patterns, t.OneShot, t.Iterative, t.Sweeps, t.Converged);
     }
 

@@ -177,7 +177,7 @@ public static class Simulations
     /// asynchronous updates in random order to convergence; the mean final overlap (1/N)ξ·s.
     /// </summary>
     /// <param name="dimension">N ≥ 1.</param>
-    /// <param name="alpha">The load α = K/N &gt; 0.</param>
+    /// <param name="alpha">The load α = K/N &gt; 0, with K = round(αN) at least 1 (α ≥ 1/(2N)).</param>
     /// <param name="flipProbability">In [0, 1].</param>
     /// <param name="trials">≥ 2.</param>
     /// <param name="seed">The seed.</param>
@@ -198,7 +198,7 @@ public static class Simulations
     /// <summary>The memory of one <see cref="HopfieldRetrieval"/> trial: K = round(αN) patterns of N doubles, stored twice (rows and columns).</summary>
     internal static Footprint HopfieldRetrievalFootprint(int dimension, double alpha)
     {
-        var k = Math.Max(1, Math.Round(alpha * dimension, MidpointRounding.AwayFromZero));
+        double k = Core.HopfieldRetrieval.PatternCount(dimension, alpha);
         return new(MemoryBudget.Rows(k, dimension) + MemoryBudget.Rows(dimension, k) + 8 * k, Math.Max(k, dimension),
             $"hopfield-retrieval with N = {dimension}, K = round(αN) = {k:0}");
     }

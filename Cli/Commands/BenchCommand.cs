@@ -341,7 +341,7 @@ internal sealed class BenchCommand : ICommand
     /// </summary>
     private static int Paced(Action call, double budget, Streams io)
     {
-        if (ReferenceEquals(io.In, Console.In) && StandardInputClosed())
+        if (ReferenceEquals(io.In, Console.In) && StandardInput.Closed())
         {
             throw new UsageException("--paced reads `go` lines from standard input, and standard input is closed.");
         }
@@ -362,29 +362,4 @@ internal sealed class BenchCommand : ICommand
         return Akern.Ok;
     }
 
-    /// <summary>
-    /// Whether this process started with standard input closed (<c>&lt;&amp;-</c>). The runtime then hands descriptor 0
-    /// to the read end of a pipe of its own, which never delivers a line, so a read would wait for ever. On Linux that
-    /// shows as this process holding the write end of descriptor 0's pipe (/proc/self/fdinfo: O_WRONLY); a driver's
-    /// pipe has its write end in the driver (the runtime's duplicate of descriptor 0 for Console.In is a read end).
-    /// Elsewhere, or when /proc cannot be read, false.
-    /// </summary>
-    private static bool StandardInputClosed()
-    {
-        if (!OperatingSystem.IsLinux()) return false;
-        try
-        {
-            var input = new FileInfo("/proc/self/fd/0").LinkTarget;
-            if (input is null || !input.StartsWith("pipe:", StringComparison.Ordinal)) return false;
-            bool WriteEnd(string fd) => File.ReadLines($"/proc/self/fdinfo/{fd}")
-                .Any(line => line.StartsWith("flags:", StringComparison.Ordinal) && (Convert.ToInt32(line[6..].Trim(), 8) & 3) == 1);
-            return Directory.EnumerateFileSystemEntries("/proc/self/fd")
-                .Select(Path.GetFileName)
-                .Any(fd => fd is not null && new FileInfo($"/proc/self/fd/{fd}").LinkTarget == input && WriteEnd(fd));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return false;
-        }
-    }
 }

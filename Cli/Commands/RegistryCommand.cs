@@ -150,7 +150,7 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         TextReader reader;
         try
         {
-            reader = path == "-" ? io.In : new StreamReader(path);
+            reader = path == "-" ? StandardInput.Open(io, "--batch -") : new StreamReader(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -158,10 +158,9 @@ internal sealed class RegistryCommand(Catalog catalog) : ICommand
         }
 
         var failed = false;
-        using (path == "-" ? null : reader)
+        using (ReferenceEquals(reader, io.In) ? null : reader)
         {
-            string? line;
-            while ((line = reader.ReadLine()) is not null)
+            foreach (var line in StandardInput.JsonLines(reader))
             {
                 // Every line gets one answer, so that output line k answers input line k.
                 failed |= !BatchLine(line, stdout);

@@ -9,8 +9,9 @@ namespace AssociativeKernels.Cli;
 /// <c>akern reproduce FIGURE [--out DIR] [--quick] [--seed S] [--mnist DIR]</c>: reruns a paper's figure (SPEC E1–E6) and
 /// writes its CSV data, PNG and SVG plots and <c>report.md</c> into DIR (default <c>reproductions/FIGURE</c>),
 /// all at once: a failed or cancelled run (Ctrl-C, SIGTERM or SIGHUP: exit 130) leaves nothing behind. Into an
-/// existing DIR it adds its files beside what is there and replaces only files it wrote there itself
-/// (see <see cref="OutputFolder"/>); it never removes anything it did not write. A progress bar with the
+/// existing DIR it adds its files beside what is there and replaces only files it wrote there itself and nobody
+/// changed since (see <see cref="OutputFolder"/>); it never removes anything it did not write. Exit 2 for bad
+/// arguments, including MNIST files that are not where --mnist (or the default) says. A progress bar with the
 /// time left goes to stderr on a terminal only. The MNIST figures read the four IDX files from --mnist DIR,
 /// else from <see cref="MnistData.DefaultDirectory"/> (AKERN_MNIST, else the cache that scripts/fetch-mnist.sh fills).
 /// </summary>
@@ -43,7 +44,8 @@ internal sealed class ReproduceCommand : ICommand
         "  --quick       a CI-sized run (minutes at most) instead of the full one",
         "  --seed S      a whole number in [0, 2147483647] (default 1)",
         "  --mnist DIR   the folder of the four MNIST IDX files (else AKERN_MNIST, else the cache of scripts/fetch-mnist.sh)",
-        "Output appears only when the whole run succeeded; Ctrl-C leaves nothing behind (exit 130).",
+        "Output appears only when the whole run succeeded; Ctrl-C leaves nothing behind (exit 130; a second Ctrl-C ends it at once).",
+        "Exit codes: 0 done, 1 the figure failed, 2 bad arguments (also: MNIST files not found), 130 cancelled.",
     ];
 
     public void Help(string? sub, TextWriter stdout)
@@ -88,12 +90,8 @@ internal sealed class ReproduceCommand : ICommand
                     break;
                 case "--seed":
                     if (seed is not null) throw new UsageException("--seed is given twice.");
-                    if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var s))
-                    {
-                        throw new UsageException("--seed needs a whole number in [0, 2147483647].");
-                    }
-                    seed = s;
-                    i++;
+                    if (i + 1 >= args.Length) throw new UsageException("--seed needs a whole number in [0, 2147483647].");
+                    seed = Flags.Seed(args[++i]);
                     break;
                 default:
                     throw new UsageException($"unexpected argument '{args[i]}'; the flags are --out DIR, --quick, --seed S and --mnist DIR.");
@@ -104,7 +102,9 @@ internal sealed class ReproduceCommand : ICommand
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCtrlC = (_, e) =>
         {
-            e.Cancel = true; // let the run unwind and clean up instead of dying mid-write
+            // The first Ctrl-C lets the run unwind and clean up instead of dying mid-write; a second one, while that is
+            // still going on, ends the process at once (its staging folder is then removed by the next run into the same place).
+            e.Cancel = !cancel.IsCancellationRequested;
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCtrlC;
@@ -152,10 +152,16 @@ internal sealed class ReproduceCommand : ICommand
             FigureWriter.Write(output, new FigureWriter.RunInfo(figure, seed, command, clock.Elapsed), folder.Staging);
             cancel.ThrowIfCancellationRequested();
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException || (e is AggregateException all && all.Flatten().InnerExceptions.All(x => x is OperationCanceledException)))
         {
             io.Error.WriteLine("akern reproduce: cancelled; nothing was written.");
             return Cancelled;
+        }
+        catch (FileNotFoundException e)
+        {
+            // Data the figure needs is not where the flags (or the default) say: a usage error, not a failure of the figure.
+            io.Error.WriteLine($"akern reproduce: {figure.Id} needs data that is not there, nothing was written: {Interop.CoreCall.PlainMessage(e)}");
+            return Akern.BadArguments;
         }
         catch (Exception e) when (e is not UsageException)
         {

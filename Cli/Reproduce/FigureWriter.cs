@@ -111,16 +111,23 @@ internal static class FigureWriter
 /// if they are still empty).</item>
 /// <item>A folder that exists (<c>--out .</c> included): the files go into a hidden <c>.akern-partial-PID-GUID</c>
 /// inside it and are moved in beside what is there when the run succeeded. A file of the same name is replaced only
-/// when this command wrote it there before (the folder's <see cref="ManifestName"/> lists what it wrote); any other
-/// clash makes the run refuse (exit 2) with nothing written. Nothing else in the folder is touched.</item>
+/// when this command wrote it there before and nobody changed it since (the folder's <see cref="ManifestName"/> lists
+/// what it wrote with each file's SHA-256); any other clash, or a <see cref="ManifestName"/> this command did not
+/// write, makes the run refuse (exit 2) with nothing written. Nothing else in the folder is touched.</item>
 /// </list>
 /// A staging folder left behind by a run that was killed (its process is gone) is removed by the next run into the
 /// same place. <see cref="Dispose"/> without <see cref="Commit"/> removes the staging folder.
 /// </summary>
 internal sealed class OutputFolder : IDisposable
 {
-    /// <summary>The file, in an output folder, listing the files <c>akern reproduce</c> wrote there (one name per line).</summary>
+    /// <summary>
+    /// The file, in an output folder, listing the files <c>akern reproduce</c> wrote there: <see cref="ManifestHeader"/>, then one
+    /// line <c>sha256:HEX NAME</c> per file (a bare <c>NAME</c> in the manifests of earlier versions).
+    /// </summary>
     internal const string ManifestName = ".akern-reproduce";
+
+    /// <summary>The first line of every manifest: a file of that name without it is the user's, never read or replaced.</summary>
+    private const string ManifestHeader = "# Files written here by `akern reproduce`; a later run replaces only these.";
 
     /// <summary>The name prefix of a staging folder inside an existing output folder.</summary>
     internal const string InsidePrefix = ".akern-partial-";
@@ -200,7 +207,7 @@ internal sealed class OutputFolder : IDisposable
         var files = Directory.GetFiles(Staging).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
         if (!Directory.Exists(target))
         {
-            WriteManifest(Staging, files);
+            WriteManifest(Staging, files.ToDictionary(f => f, f => (string?)Sha256(Path.Combine(Staging, f)), StringComparer.Ordinal));
             try
             {
                 Directory.Move(Staging, target);
@@ -214,7 +221,9 @@ internal sealed class OutputFolder : IDisposable
             }
         }
         RefuseClashes(target, shown, files);
-        WriteManifest(target, [.. ReadManifest(target).Union(files, StringComparer.Ordinal).Where(f => f != ManifestName)]);
+        var manifest = ReadManifest(target, shown);
+        foreach (var file in files) manifest[file] = Sha256(Path.Combine(Staging, file));
+        WriteManifest(target, manifest);
         var moved = 0;
         try
         {
@@ -241,28 +250,55 @@ internal sealed class OutputFolder : IDisposable
         RemoveIfEmpty(createdFolders);
     }
 
-    /// <summary>The files this command wrote into <paramref name="folder"/> before, by its manifest (empty when there is none).</summary>
-    internal static HashSet<string> ReadManifest(string folder)
+    /// <summary>
+    /// The files this command wrote into <paramref name="folder"/> before, by its manifest, each with the SHA-256 it had
+    /// then (null for a manifest of an earlier version, which recorded names only); empty when there is none. A
+    /// <see cref="ManifestName"/> that this command did not write is refused (<see cref="UsageException"/>).
+    /// </summary>
+    private static Dictionary<string, string?> ReadManifest(string folder, string shown)
     {
         var path = Path.Combine(folder, ManifestName);
-        return File.Exists(path)
-            ? new HashSet<string>(File.ReadAllLines(path).Where(l => l.Length > 0 && !l.StartsWith('#')), StringComparer.Ordinal)
-            : new HashSet<string>(StringComparer.Ordinal);
+        var owned = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (!File.Exists(path) && !Directory.Exists(path)) return owned;
+        var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
+        if (lines.Length == 0 || lines[0] != ManifestHeader)
+        {
+            throw new UsageException(
+                $"--out '{shown}' holds {ManifestName}, which akern reproduce did not write (it keeps its list of written files under that name); nothing was written. Choose a new or empty folder, or move it away.");
+        }
+        foreach (var line in lines.Skip(1))
+        {
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (line.StartsWith("sha256:", StringComparison.Ordinal) && space > 7) owned[line[(space + 1)..]] = line[7..space];
+            else owned[line] = null;
+        }
+        return owned;
     }
 
-    private static void WriteManifest(string folder, IEnumerable<string> files) =>
+    private static void WriteManifest(string folder, IReadOnlyDictionary<string, string?> files) =>
         File.WriteAllLines(Path.Combine(folder, ManifestName),
-            ["# Files written here by `akern reproduce`; a later run replaces only these.", .. files.Order(StringComparer.Ordinal)]);
+            [ManifestHeader, .. files.Where(f => f.Key != ManifestName).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value is null ? f.Key : $"sha256:{f.Value} {f.Key}")]);
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
+    /// <summary>Whether <paramref name="file"/> in <paramref name="folder"/> is one this command wrote and nobody changed since.</summary>
+    private static bool Unchanged(string folder, string file, Dictionary<string, string?> owned) =>
+        owned.TryGetValue(file, out var hash) && (hash is null || hash == Sha256(Path.Combine(folder, file)));
 
     private static void RefuseClashes(string folder, string shown, IEnumerable<string> files)
     {
-        var owned = ReadManifest(folder);
+        var owned = ReadManifest(folder, shown);
         var clashes = files.Where(f => Directory.Exists(Path.Combine(folder, f))
-            || (File.Exists(Path.Combine(folder, f)) && !owned.Contains(f))).ToArray();
+            || (File.Exists(Path.Combine(folder, f)) && !Unchanged(folder, f, owned))).ToArray();
         if (clashes.Length > 0)
         {
             throw new UsageException(
-                $"--out '{shown}' already holds {string.Join(", ", clashes)}, which akern reproduce did not write there; nothing was written. Choose a new or empty folder, or move {(clashes.Length == 1 ? "it" : "them")} away.");
+                $"--out '{shown}' already holds {string.Join(", ", clashes)}, which akern reproduce did not write there (or which changed since it did); nothing was written. Choose a new or empty folder, or move {(clashes.Length == 1 ? "it" : "them")} away.");
         }
     }
 

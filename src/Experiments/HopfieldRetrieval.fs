@@ -9,10 +9,15 @@ module AssociativeKernels.Core.HopfieldRetrieval
 
 open System
 
-/// The number of patterns K = round(αN), at least 1 (α N rounded half away from zero).
+/// The number of patterns K = round(αN) (α N rounded half away from zero), which must be a whole number in
+/// [1, 2³¹ − 1]: an α below 1/(2N) stores no pattern and is refused (ArgumentOutOfRangeException naming "alpha"),
+/// not raised to one pattern behind the caller's back.
 [<CompiledName("PatternCount")>]
 let patternCount (nN: int) (alpha: float) : int =
-    max 1 (int (Math.Round(alpha * float nN, MidpointRounding.AwayFromZero)))
+    let k = Math.Round(alpha * float nN, MidpointRounding.AwayFromZero)
+    if not (k >= 1.0 && k <= float Int32.MaxValue) then
+        raise (ArgumentOutOfRangeException("alpha", alpha, sprintf "alpha = %s with N = %d gives K = round(αN) = %s patterns; K must be a whole number in [1, 2147483647] (α ≥ 1/(2N) stores one pattern)." (Validate.show alpha) nN (Validate.show k)))
+    int k
 
 /// One trial; returns the final overlap. The fields are h_i = Σ_μ ξ_i^μ m_μ − K s_i (the Hebbian
 /// field with T_ii = K removed) from the overlaps m_μ = ξ^μ·s, kept up to date in O(K) per flip, so a

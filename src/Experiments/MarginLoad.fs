@@ -42,8 +42,8 @@ let private addScaled (c: float) (x: float[]) (y: float[]) =
 /// the weights it reached, whose margin (Eq. 50) is then negative. The returned
 /// KktViolation is recomputed exactly from the final w. On separable data and with enough sweeps it reaches
 /// the maximal margin, as IterativeLearning.adatron does in kernel form. maxSweeps ≥ 1, tolerance > 0.
-[<CompiledName("Adatron")>]
-let adatron (maxSweeps: int) (tolerance: float) (seed: int) (phi: float[] -> float[]) (inputs: float[][]) (outputs: float[]) : SingleNeuron =
+/// `cancel` is checked before every sweep (OperationCanceledException), so a long run stops within one sweep.
+let internal adatronCancellable (cancel: System.Threading.CancellationToken) (maxSweeps: int) (tolerance: float) (seed: int) (phi: float[] -> float[]) (inputs: float[][]) (outputs: float[]) : SingleNeuron =
     Validate.atLeast "maxSweeps" 1 maxSweeps
     Validate.positive "tolerance" tolerance
     let f = IterativeLearning.features phi inputs outputs
@@ -64,6 +64,7 @@ let adatron (maxSweeps: int) (tolerance: float) (seed: int) (phi: float[] -> flo
     let mutable sweeps = 0
     let mutable converged = false
     while not converged && sweeps < maxSweeps do
+        cancel.ThrowIfCancellationRequested()
         Sampling.shuffleInPlace rng order
         let mutable worst = 0.0
         for mu in order do
@@ -80,6 +81,11 @@ let adatron (maxSweeps: int) (tolerance: float) (seed: int) (phi: float[] -> flo
     let violation = exactViolation ()
     { Weights = w; Alpha = alpha; Margin = IterativeLearning.margin phi w inputs outputs; Sweeps = sweeps; KktViolation = violation }
 
+/// The budgeted Adatron of adatronCancellable, with nothing to cancel it.
+[<CompiledName("Adatron")>]
+let adatron (maxSweeps: int) (tolerance: float) (seed: int) (phi: float[] -> float[]) (inputs: float[][]) (outputs: float[]) : SingleNeuron =
+    adatronCancellable System.Threading.CancellationToken.None maxSweeps tolerance seed phi inputs outputs
+
 /// One pattern set stored both ways: its size M, the one-shot margin (Eq. 49 → Eq. 50), the budgeted
 /// Adatron's margin, the sweeps it used and whether it met the KKT conditions (exactly recomputed) within
 /// its tolerance.
@@ -89,8 +95,8 @@ type MarginTrial = { Patterns: int; OneShot: float; Iterative: float; Sweeps: in
 /// (Sampling.bipolarVector), from System.Random(seed), and stores them on φ_pairs with the one-shot rule
 /// (IterativeLearning.oneShot) and the budgeted Adatron (adatron maxSweeps tolerance, its order seeded
 /// from the same generator). N ≥ 2, M ≥ 1, maxSweeps ≥ 1, tolerance > 0.
-[<CompiledName("Trial")>]
-let trial (seed: int) (n: int) (m: int) (maxSweeps: int) (tolerance: float) : MarginTrial =
+/// `cancel` is checked before every Adatron sweep (adatronCancellable).
+let internal trialCancellable (cancel: System.Threading.CancellationToken) (seed: int) (n: int) (m: int) (maxSweeps: int) (tolerance: float) : MarginTrial =
     Validate.atLeast "N" 2 n
     Validate.atLeast "M" 1 m
     Validate.atLeast "maxSweeps" 1 maxSweeps
@@ -99,8 +105,13 @@ let trial (seed: int) (n: int) (m: int) (maxSweeps: int) (tolerance: float) : Ma
     let inputs = Array.init m (fun _ -> Sampling.bipolarVector rng n 0.5)
     let outputs = Sampling.bipolarVector rng m 0.5
     let one = IterativeLearning.oneShot FeatureMap.pairs inputs outputs
-    let ada = adatron maxSweeps tolerance (rng.Next()) FeatureMap.pairs inputs outputs
+    let ada = adatronCancellable cancel maxSweeps tolerance (rng.Next()) FeatureMap.pairs inputs outputs
     { Patterns = m; OneShot = one.Margin; Iterative = ada.Margin; Sweeps = ada.Sweeps; Converged = ada.KktViolation <= tolerance }
+
+/// One trial of trialCancellable, with nothing to cancel it.
+[<CompiledName("Trial")>]
+let trial (seed: int) (n: int) (m: int) (maxSweeps: int) (tolerance: float) : MarginTrial =
+    trialCancellable System.Threading.CancellationToken.None seed n m maxSweeps tolerance
 
 /// Where a margin curve crosses 0, with its standard error.
 type Crossing = { Load: float; StandardError: float }

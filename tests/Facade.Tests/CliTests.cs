@@ -134,6 +134,30 @@ public class CliTests
     }
 
     [Fact]
+    public void Batch_lines_break_at_newlines_only_and_a_byte_order_mark_is_skipped()
+    {
+        // A lone CR is JSON whitespace inside a line (not a second line); CRLF endings and a leading BOM are dropped,
+        // from standard input as from a file, so output line k answers input line k.
+        const string input = "\uFEFF{\"id\": \"vc-linear\",\r\"params\": {\"N\": 100}}\r\n{\"id\": \"vc-linear\", \"params\": {\"N\": 10}}";
+        var path = Path.Combine(Path.GetTempPath(), $"akern-batch-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(path, input, new System.Text.UTF8Encoding(false));
+        try
+        {
+            foreach (var result in new[] { AkernWithInput(input, "bound", "--batch", "-"), Akern("bound", "--batch", path) })
+            {
+                Assert.Equal(0, result.Code);
+                Assert.Equal(2, result.OutLines.Length);
+                Assert.Equal(200, JsonDocument.Parse(result.OutLines[0]).RootElement.GetProperty("value").GetDouble());
+                Assert.Equal(20, JsonDocument.Parse(result.OutLines[1]).RootElement.GetProperty("value").GetDouble());
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_bad_batch_line_gets_an_error_line_and_the_rest_go_on()
     {
         var path = BatchFile(

@@ -121,11 +121,38 @@ public sealed class ReproduceTests : IDisposable
         var dir = Path.Combine(root, "out");
         Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
         File.WriteAllText(Path.Combine(dir, "notes.txt"), "the user's");
-        File.WriteAllText(Path.Combine(dir, "data.csv"), "edited by hand");
         Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
         Assert.Equal(Under("out", [.. OwnFiles.Append("notes.txt").Order(StringComparer.Ordinal)]), Entries());
         Assert.Equal("the user's", File.ReadAllText(Path.Combine(dir, "notes.txt")));
         Assert.Equal(FigureWriter.Csv(Output.Tables[0]), File.ReadAllText(Path.Combine(dir, "data.csv")));
+        Assert.StartsWith("# Files written here by `akern reproduce`", File.ReadAllText(Path.Combine(dir, ".akern-reproduce")));
+        Assert.Contains("sha256:", File.ReadAllText(Path.Combine(dir, ".akern-reproduce")));
+    }
+
+    [Fact]
+    public void A_file_it_wrote_but_someone_edited_since_is_refused_and_kept()
+    {
+        var dir = Path.Combine(root, "edited");
+        Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
+        File.WriteAllText(Path.Combine(dir, "data.csv"), "edited by hand");
+        var (code, _, stderr) = Execute(new FakeFigure(), dir);
+        Assert.Equal(2, code);
+        Assert.Contains("already holds data.csv, which akern reproduce did not write there (or which changed since it did); nothing was written", stderr);
+        Assert.Equal("edited by hand", File.ReadAllText(Path.Combine(dir, "data.csv")));
+    }
+
+    [Fact]
+    public void A_manifest_akern_did_not_write_is_refused_and_kept()
+    {
+        var dir = UserFolder("manifest");
+        File.WriteAllText(Path.Combine(dir, ".akern-reproduce"), "report.md\nthesis.tex\n");
+        var (code, stdout, stderr) = Execute(new FakeFigure(), dir);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("holds .akern-reproduce, which akern reproduce did not write", stderr);
+        Assert.Equal("report.md\nthesis.tex\n", File.ReadAllText(Path.Combine(dir, ".akern-reproduce")));
+        AssertUserFilesIntact("manifest");
+        Assert.Equal(Under("manifest", ".akern-reproduce", "sub", "sub/data.npy", "thesis.tex"), Entries());
     }
 
     /// <summary>A folder holding a user's files and sub-folders, none of them akern's.</summary>
@@ -179,7 +206,7 @@ public sealed class ReproduceTests : IDisposable
         Assert.Equal(2, code);
         Assert.False(ran);
         Assert.Equal("", stdout);
-        Assert.Contains("already holds report.md, which akern reproduce did not write there; nothing was written", stderr);
+        Assert.Contains("already holds report.md, which akern reproduce did not write there (or which changed since it did); nothing was written", stderr);
         Assert.Equal("my report", File.ReadAllText(Path.Combine(dir, "report.md")));
         AssertUserFilesIntact("mine");
         Assert.Equal(Under("mine", "report.md", "sub", "sub/data.npy", "thesis.tex"), Entries());
@@ -193,7 +220,7 @@ public sealed class ReproduceTests : IDisposable
         Directory.CreateDirectory(Path.Combine(dir, "plot.svg"));
         var (code, _, stderr) = Execute(new FakeFigure(), dir);
         Assert.Equal(2, code);
-        Assert.Contains("already holds data.csv, plot.svg, which akern reproduce did not write there; nothing was written", stderr);
+        Assert.Contains("already holds data.csv, plot.svg, which akern reproduce did not write there (or which changed since it did); nothing was written", stderr);
         Assert.Equal("my data", File.ReadAllText(Path.Combine(dir, "data.csv")));
         Assert.Equal(Under("clash", "data.csv", "plot.svg", "sub", "sub/data.npy", "thesis.tex"), Entries());
     }
@@ -337,8 +364,34 @@ public sealed class ReproduceTests : IDisposable
         foreach (var id in new[] { "kmn-fig-e1", "dam-capacity", "kmn-fig-b1" }) Assert.Contains(id, line);
     }
 
+    [Fact]
+    public void Seeds_are_read_as_simulate_and_verify_read_them()
+    {
+        // 1e0, +1 and 1 are the same seed; the report names it.
+        foreach (var seed in new[] { "1e0", "+1", "1" })
+        {
+            var dir = Path.Combine(root, "seed" + seed.Replace("+", "p"));
+            var (code, _, stderr) = Akern("reproduce", "kmn-fig-b1", "--quick", "--seed", seed, "--out", dir);
+            Assert.True(code == 0, stderr);
+            Assert.Contains("--seed 1`", File.ReadAllText(Path.Combine(dir, "report.md")));
+        }
+    }
+
+    [Fact]
+    public void Missing_mnist_files_are_exit_2_with_nothing_written()
+    {
+        var dir = Path.Combine(root, "nomnist");
+        var (code, stdout, stderr) = Akern("reproduce", "uhn-mnist", "--quick", "--mnist", Path.Combine(root, "no-such-folder"), "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("needs data that is not there, nothing was written", stderr);
+        Assert.False(Directory.Exists(dir));
+    }
+
     [Theory]
     [InlineData("--seed", "-1")]
+    [InlineData("--seed", "1.5")]
+    [InlineData("--seed", "2147483648")]
     [InlineData("--seed", "x")]
     [InlineData("--out")]
     [InlineData("--frobnicate")]

@@ -111,6 +111,7 @@ public class SimulateCliTests
     [InlineData("simulate", "dam-stability-sampled", "--n", "2", "--N", "100", "--K", "10", "--P", "11", "--trials", "5", "--seed", "1")]
     [InlineData("simulate", "dam-stability-sampled", "--n", "2", "--N", "100", "--K", "10", "--trials", "5", "--seed", "1")]
     [InlineData("simulate", "hopfield-retrieval", "--N", "100", "--alpha", "0.1", "--flip", "1.5", "--trials", "5", "--seed", "1")]
+    [InlineData("simulate", "hopfield-retrieval", "--N", "10", "--alpha", "0.01", "--flip", "0.2", "--trials", "4", "--seed", "1")] // K = round(αN) = 0
     [InlineData("simulate", "expbeta-capacity", "--N", "20", "--sigma2", "0.1", "--sims", "10", "--seed", "1", "--M", "3")]
     [InlineData("simulate", "expbeta-capacity", "--N", "2000", "--sigma2", "0.1", "--sims", "10", "--seed", "1")]
     [InlineData("simulate", "lm-sphere-dominance", "--N", "64", "--lambda", "100", "--runs", "2", "--seed", "1")]

@@ -55,8 +55,8 @@ internal sealed class KmnFigC1 : IFigure
 
     /// <summary>
     /// Every (load, run) pattern set, seeded in grid order from <c>new Random(context.Seed)</c> (so the numbers do
-    /// not depend on how the work is spread over the cores), run heaviest first on all cores; Ctrl-C stops it between pattern sets
-    /// (Parallel.ForEach throws <see cref="OperationCanceledException"/>).
+    /// not depend on how the work is spread over the cores), run heaviest first on all cores; Ctrl-C stops it within one
+    /// Adatron sweep (the trials check the token before every sweep; Parallel.ForEach throws <see cref="OperationCanceledException"/>).
     /// </summary>
     private static (int Seed, MarginTrial Trial)[][] Simulate(Plan plan, FigureContext context)
     {
@@ -74,7 +74,7 @@ internal sealed class KmnFigC1 : IFigure
         Parallel.ForEach(work, options, u =>
         {
             var seed = seeds[u.l][u.r];
-            results[u.l][u.r] = (seed, MarginLoad.Trial(plan.Dimension, patterns[u.l], seed, plan.MaxSweeps, Tolerance));
+            results[u.l][u.r] = (seed, MarginLoad.Trial(plan.Dimension, patterns[u.l], seed, plan.MaxSweeps, Tolerance, context.Cancel));
             lock (gate) context.Progress.Advance(patterns[u.l]);
         });
         return results;
