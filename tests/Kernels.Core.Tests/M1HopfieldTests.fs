@@ -147,7 +147,8 @@ let ``dam-stability's O(K) shortcut equals one DenseMemory Eq. 4 update per bit`
 let ``hopfield-retrieval's overlap bookkeeping equals HopfieldNetwork's zero-diagonal asynchronous sweeps`` () =
     let g = gen {
         let! nN = Gen.choose (2, 30)
-        let! alpha = floatIn 0.05 0.5
+        // α ≥ 1/N, so K = round(αN) ≥ 1 (a smaller α stores no pattern and is refused; see the next property)
+        let! alpha = floatIn (1.0 / float nN) 0.5
         let! flip = floatIn 0.0 0.5
         let! seed = seed
         return nN, alpha, flip, seed }
@@ -172,6 +173,17 @@ let ``hopfield-retrieval's overlap bookkeeping equals HopfieldNetwork's zero-dia
             changed <- next <> s
             s <- next
         overlap = (Array.fold2 (fun a x y -> a + x * y) 0.0 xi.[0] s) / float nN)
+
+
+[<Fact>]
+let ``hopfield-retrieval refuses a load that stores no pattern rather than raising K to 1`` () =
+    // round(0.01 · 10) = 0 and round(0.049 · 10) = 0: refused naming alpha; round(0.05 · 10) = 1 (half away from zero).
+    for alpha in [ 0.01; 0.049 ] do
+        let e = Assert.ThrowsAny<ArgumentOutOfRangeException>(fun () -> HopfieldRetrieval.patternCount 10 alpha |> ignore)
+        Assert.Equal("alpha", e.ParamName)
+    Assert.Equal(1, HopfieldRetrieval.patternCount 10 0.05)
+    Assert.Equal(3, HopfieldRetrieval.patternCount 10 0.25)
+    Assert.ThrowsAny<ArgumentOutOfRangeException>(fun () -> HopfieldRetrieval.patternCount 100000 1e300 |> ignore) |> ignore
 
 [<Fact>]
 let ``dam-stability at n = 2 matches the exact binomial tail within Monte-Carlo error`` () =
