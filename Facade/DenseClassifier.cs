@@ -173,8 +173,13 @@ public sealed class DenseClassifier
             + DenseClassifierEngine<float>.BufferBytes(o.PatternCount, visibleCount, classCount, (int)Math.Min(batch, int.MaxValue), training: true)
             + DenseClassifierEngine<float>.BufferBytes(o.PatternCount, visibleCount, classCount, (int)Math.Min(batch, int.MaxValue), training: false);
         var largest = Math.Max((batch + 32) * Math.Max(visibleCount, o.PatternCount), (double)o.PatternCount * visibleCount);
-        MemoryBudget.Require(bytes, largest, $"a classifier with K = {o.PatternCount} memories, N = {visibleCount}, N_c = {classCount} and {o.ExamplesPerClass} examples per class",
-            "options", o.PatternCount);
+        // Named after the largest of the sizes that set it: the dimension N, the classes N_c, the memories K or the examples per class.
+        var what = $"a classifier with K = {o.PatternCount} memories, N = {visibleCount}, N_c = {classCount} and {o.ExamplesPerClass} examples per class";
+        var largestSize = Math.Max(Math.Max(visibleCount, classCount), Math.Max(o.PatternCount, o.ExamplesPerClass));
+        if (largestSize == visibleCount) MemoryBudget.Require(bytes, largest, what, "dimension", visibleCount);
+        else if (largestSize == classCount) MemoryBudget.Require(bytes, largest, what, "classCount", classCount);
+        else if (largestSize == o.PatternCount) MemoryBudget.Require(bytes, largest, what, "options", o.PatternCount, "options.PatternCount");
+        else MemoryBudget.Require(bytes, largest, what, "options", o.ExamplesPerClass, "options.ExamplesPerClass");
     }
 
     /// <summary>n_max of <see cref="DenseClassifierOptions.Power"/>: the largest n whose gaps and gradients cannot overflow a float (in logs).</summary>

@@ -16,17 +16,19 @@ public static class FeatureMaps
     /// <param name="x">The input vector (every component finite).</param>
     /// <returns>φ(x).</returns>
     /// <exception cref="ArgumentException">A component is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">φ(x) (1 + 2N + N(N − 1)/2 entries) would not fit in memory or in one .NET array.</exception>
+    /// <exception cref="OverflowException">An entry (a product x_i x_j) is beyond a double's range.</exception>
     public static double[] Polynomial2(ReadOnlySpan<double> x)
     {
-        var v = Spans.Vector(x, nameof(x));
-        return Core.FeatureMap.Polynomial2(v);
+        FeatureFootprint("φ(x) of Eq. 107", 1 + 2.0 * x.Length + PairCount(x.Length), x.Length);
+        return Core.FeatureMap.Polynomial2(Spans.Vector(x, nameof(x)));
     }
 
     /// <inheritdoc cref="Polynomial2(ReadOnlySpan{double})"/>
     public static double[] Polynomial2(ReadOnlySpan<float> x)
     {
-        var v = Spans.Vector(x, nameof(x));
-        return Core.FeatureMap.Polynomial2(v);
+        FeatureFootprint("φ(x) of Eq. 107", 1 + 2.0 * x.Length + PairCount(x.Length), x.Length);
+        return Core.FeatureMap.Polynomial2(Spans.Vector(x, nameof(x)));
     }
 
     /// <inheritdoc cref="Polynomial2(ReadOnlySpan{double})"/>
@@ -40,17 +42,19 @@ public static class FeatureMaps
     /// <param name="x">The input vector of length N (every component finite).</param>
     /// <returns>The N(N − 1)/2 products.</returns>
     /// <exception cref="ArgumentException">A component is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The N(N − 1)/2 products would not fit in memory or in one .NET array.</exception>
+    /// <exception cref="OverflowException">A product x_i x_j is beyond a double's range.</exception>
     public static double[] Pairs(ReadOnlySpan<double> x)
     {
-        var v = Spans.Vector(x, nameof(x));
-        return Core.FeatureMap.Pairs(v);
+        FeatureFootprint("φ_pairs(x)", PairCount(x.Length), x.Length);
+        return Core.FeatureMap.Pairs(Spans.Vector(x, nameof(x)));
     }
 
     /// <inheritdoc cref="Pairs(ReadOnlySpan{double})"/>
     public static double[] Pairs(ReadOnlySpan<float> x)
     {
-        var v = Spans.Vector(x, nameof(x));
-        return Core.FeatureMap.Pairs(v);
+        FeatureFootprint("φ_pairs(x)", PairCount(x.Length), x.Length);
+        return Core.FeatureMap.Pairs(Spans.Vector(x, nameof(x)));
     }
 
     /// <inheritdoc cref="Pairs(ReadOnlySpan{double})"/>
@@ -101,7 +105,7 @@ public static class FeatureMaps
     /// <param name="dimension">The dimension N ≥ 1.</param>
     /// <param name="seed">The seed of the core's generator.</param>
     /// <returns>A K×N array of ±1 (addresses are rows).</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count or dimension is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count or dimension is out of range, or the addresses would not fit in memory (ParamName <c>count</c>).</exception>
     public static double[,] RandomHypercubeAddresses(int count, int dimension, int seed)
     {
         CheckAddressShape(count, dimension);
@@ -116,7 +120,7 @@ public static class FeatureMaps
     /// <param name="dimension">The dimension N ≥ 1.</param>
     /// <param name="seed">The seed of the core's generator.</param>
     /// <returns>A K×N array of unit rows (addresses are rows).</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count or dimension is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count or dimension is out of range, or the addresses would not fit in memory (ParamName <c>count</c>).</exception>
     public static double[,] RandomHypersphereAddresses(int count, int dimension, int seed)
     {
         CheckAddressShape(count, dimension);
@@ -134,5 +138,15 @@ public static class FeatureMaps
     {
         Core.Validate.atLeast(nameof(count), 1, count);
         Core.Validate.atLeast(nameof(dimension), 1, dimension);
+        // The core's rows and the returned K×N array.
+        new Footprint(MemoryBudget.Rows(count, dimension) + 8.0 * count * dimension, (double)count * dimension,
+            $"{count} random addresses of dimension {dimension}").Require(nameof(count), count);
     }
+
+    /// <summary>N(N − 1)/2, the number of pair products of N entries.</summary>
+    private static double PairCount(int n) => n * (n - 1.0) / 2;
+
+    /// <summary>Refuses a feature vector of <paramref name="length"/> doubles that would not fit (in memory, or in one .NET array), naming x.</summary>
+    private static void FeatureFootprint(string what, double length, int n) =>
+        new Footprint(8 * length, length, $"{what} of {n} inputs ({length:0} features)").Require("x", n);
 }

@@ -26,9 +26,14 @@ public static class MarginLoad
     /// <summary>N_φ, the length of φ_pairs for <paramref name="dimension"/> inputs: N(N − 1)/2.</summary>
     /// <param name="dimension">N ≥ 2.</param>
     /// <returns>The number of pair features.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">N is below 2, or above 65536 (N(N − 1)/2 would exceed 2³¹ − 1).</exception>
     public static int PairsFeatureCount(int dimension)
     {
         CheckDimension(dimension);
+        if (dimension > 65536)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"dimension = {dimension} gives N(N − 1)/2 = {dimension * (dimension - 1L) / 2} pair features, more than 2147483647; N must be at most 65536.");
+        }
         return Core.MarginLoad.PairsFeatureCount(dimension);
     }
 
@@ -36,6 +41,7 @@ public static class MarginLoad
     /// <param name="dimension">N ≥ 2.</param>
     /// <param name="load">M/N² &gt; 0.</param>
     /// <returns>M.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">N below 2, a load that is not positive, or an M above 2³¹ − 1.</exception>
     public static int PatternCount(int dimension, double load)
     {
         CheckDimension(dimension);
@@ -101,9 +107,13 @@ public static class MarginLoad
         return Core.MarginLoad.GardnerMargin(loadPerFeature);
     }
 
-    /// <summary>Mean and standard error (sample standard deviation / √count) of at least two samples.</summary>
-    /// <param name="samples">The samples.</param>
+    /// <summary>
+    /// Mean and standard error (sample standard deviation / √count) of at least two finite samples, formed on the samples
+    /// scaled by a power of two (no overflow for samples near ±1.8e308) with one correction pass of the mean.
+    /// </summary>
+    /// <param name="samples">The samples, every one finite.</param>
     /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than two samples, or a sample that is NaN or ±∞ (the index named).</exception>
     public static SimulationSummary Summarize(double[] samples)
     {
         ArgumentNullException.ThrowIfNull(samples);

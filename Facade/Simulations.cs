@@ -12,9 +12,11 @@ public readonly record struct SimulationSummary(double Mean, double StandardErro
 
 /// <summary>
 /// The seeded Monte-Carlo experiments behind <c>akern simulate</c>. A seed gives the same numbers on any
-/// machine (System.Random with an explicit seed). <c>progress</c>, when given, is called with the number
+/// machine (System.Random with an explicit seed; as System.Random seeds them, s and −s give the same numbers, and so do 0
+/// and 2147483647 — <c>akern simulate</c> takes seeds in [0, 2147483647]). <c>progress</c>, when given, is called with the number
 /// of samples done after each one. A request whose arrays would not fit in memory is refused before anything is
-/// allocated (<see cref="ArgumentOutOfRangeException"/> saying how much it needs and how much there is).
+/// allocated (<see cref="ArgumentOutOfRangeException"/> saying how much it needs and how much there is, naming the size that sets
+/// it: the dimension, the number of patterns, or the trials/runs, whose samples take a double each).
 /// </summary>
 public static class Simulations
 {
@@ -41,6 +43,8 @@ public static class Simulations
         }
         Core.Validate.atLeast(nameof(runs), 2, runs);
         Core.Validate.atLeast(nameof(maxPatterns), 1, maxPatterns);
+        RequireSamples(runs, nameof(runs));
+        ExpBetaCapacityFootprint(dimension, 2).Require(nameof(dimension), dimension); // a collision needs two patterns
         // A run keeps every pattern it stores: cap it at what fits in memory, and say so if a run reaches that cap.
         var fit = (int)Math.Clamp(MemoryBudget.Available / ExpBetaCapacityFootprint(dimension, 1).Bytes, 1, int.MaxValue);
         var limit = Math.Min(maxPatterns, fit);
@@ -64,7 +68,7 @@ public static class Simulations
 
     /// <summary>The memory of one <see cref="ExpBetaCapacity"/> run that stores <paramref name="patterns"/> Gaussian patterns of dimension N.</summary>
     internal static Footprint ExpBetaCapacityFootprint(int dimension, double patterns) =>
-        new(MemoryBudget.Rows(patterns, dimension) + 8 * patterns, patterns, $"a collision run storing {patterns:0} patterns of dimension N = {dimension}");
+        new(MemoryBudget.Rows(patterns, dimension) + 8 * patterns, Math.Max(patterns, dimension), $"a collision run storing {patterns:0} patterns of dimension N = {dimension}");
 
     /// <summary>
     /// DAM §2's stability experiment: each trial stores K random ±1 patterns of length N under F(x) = xⁿ and counts the
@@ -107,6 +111,7 @@ public static class Simulations
             throw new ArgumentOutOfRangeException(nameof(probes), p, $"probes = {p} is outside its valid range [1, patternCount = {patternCount}].");
         }
         if (trials < 2) throw new ArgumentOutOfRangeException(nameof(trials), trials, $"trials = {trials} is outside its valid range [2, ∞).");
+        RequireSamples(trials, nameof(trials));
         var (footprint, paramName) = DamStabilityFootprint(degree, dimension, patternCount, probes);
         footprint.Require(paramName, paramName == nameof(dimension) ? dimension : patternCount);
         var f = Core.DenseEnergy.NewPolynomial(degree);
@@ -155,8 +160,10 @@ public static class Simulations
         if (probes is not null) return (PackedStabilityFootprint(dimension, patternCount), nameof(dimension));
         var f = Core.DenseEnergy.NewPolynomial(Math.Max(1, degree));
         if (PackedStabilityApplies(f, dimension, patternCount)) return (PackedStabilityFootprint(dimension, patternCount), nameof(patternCount));
+        // Named after the larger of the two sizes (K rows of N doubles, and the K × K overlaps).
         return (new(MemoryBudget.Rows(patternCount, dimension) + 8.0 * patternCount * patternCount + 16.0 * patternCount,
-            (double)patternCount * patternCount, $"dam-stability with N = {dimension}, K = {patternCount}"), nameof(patternCount));
+            Math.Max((double)patternCount * patternCount, dimension), $"dam-stability with N = {dimension}, K = {patternCount}"),
+            dimension > patternCount ? nameof(dimension) : nameof(patternCount));
     }
 
     /// <summary>
@@ -191,6 +198,7 @@ public static class Simulations
         Core.Validate.closed(nameof(flipProbability), 0, 1, flipProbability);
         Core.Validate.atLeast(nameof(trials), 2, trials);
         Core.Validate.atLeast(nameof(maxSweeps), 1, maxSweeps);
+        RequireSamples(trials, nameof(trials));
         HopfieldRetrievalFootprint(dimension, alpha).Require(nameof(alpha), alpha);
         return Summary(Core.HopfieldRetrieval.Run(seed, dimension, alpha, flipProbability, trials, maxSweeps, Callback(progress)));
     }
@@ -224,6 +232,8 @@ public static class Simulations
         Core.Validate.positive(nameof(lambda), lambda);
         Core.Validate.atLeast(nameof(runs), 2, runs);
         Core.Validate.atLeast(nameof(maxPatterns), 2, maxPatterns);
+        RequireSamples(runs, nameof(runs));
+        LmSphereRetrievalFootprint(dimension, 2).Require(nameof(dimension), dimension); // a run stores at least two patterns
         return Summary(Core.ExponentialRetrieval.Run(seed, dimension, lambda, FSharpOption<Tuple<double, double>>.None, runs, maxPatterns, Callback(progress)));
     }
 
@@ -252,6 +262,8 @@ public static class Simulations
         Core.Validate.openInterval(nameof(tolerance), 0, 1, tolerance);
         Core.Validate.atLeast(nameof(runs), 2, runs);
         Core.Validate.atLeast(nameof(maxPatterns), 2, maxPatterns);
+        RequireSamples(runs, nameof(runs));
+        LmSphereRetrievalFootprint(dimension, 2).Require(nameof(dimension), dimension); // a run stores at least two patterns
         // A run keeps its patterns (a buffer that doubles): cap them at what fits, and say so if a run reaches that cap.
         var fit = (int)Math.Clamp(MemoryBudget.Available / LmSphereRetrievalFootprint(dimension, 1).Bytes, 2, Math.Min(int.MaxValue, Array.MaxLength / (2.0 * dimension)));
         var limit = Math.Min(maxPatterns, fit);
@@ -269,6 +281,10 @@ public static class Simulations
     /// <summary>The memory of one <see cref="LmSphereRetrieval"/> run holding <paramref name="patterns"/> patterns: its doubling buffer (up to twice that many rows of N doubles) and the scores.</summary>
     internal static Footprint LmSphereRetrievalFootprint(int dimension, double patterns) =>
         new(2 * patterns * (8.0 * dimension + 8), 2 * patterns * dimension, $"a fixed-point run storing {patterns:0} patterns of dimension N = {dimension}");
+
+    /// <summary>Refuses (naming <paramref name="name"/>) a number of trials or runs whose samples (a double each) would not fit in memory or in one .NET array.</summary>
+    private static void RequireSamples(int count, string name) =>
+        new Footprint(8.0 * count, count, $"{count} samples (one per trial)").Require(name, count);
 
     private static FSharpFunc<int, Unit> Callback(Action<int>? progress) =>
         FuncConvert.FromAction<int>(progress ?? (_ => { }));

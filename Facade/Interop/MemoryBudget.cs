@@ -24,19 +24,21 @@ internal static class MemoryBudget
     /// <param name="what">What is being built, for the message ("a Hopfield network of dimension 100000").</param>
     /// <param name="paramName">The caller's parameter that sets the size.</param>
     /// <param name="value">That parameter's value.</param>
-    internal static void Require(double bytes, double largestArray, string what, string paramName, object value)
+    /// <param name="lower">What to lower, when it is not the parameter itself (a property of an options object).</param>
+    internal static void Require(double bytes, double largestArray, string what, string paramName, object value, string? lower = null)
     {
         var available = Available;
+        lower ??= paramName;
         if (bytes > available)
         {
             throw new ArgumentOutOfRangeException(paramName, value,
-                $"{what} needs about {Bytes(bytes)} of memory but {Bytes(available)} is available; lower {paramName} (now {CoreCall.Show(value)}).");
+                $"{what} needs about {Bytes(bytes)} of memory but {Bytes(available)} is available; lower {lower} (now {CoreCall.Show(value)}).");
         }
         if (largestArray > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(paramName, value,
                 $"{what} needs an array of {largestArray.ToString("G4", CultureInfo.InvariantCulture)} elements, more than the "
-                + $"{Array.MaxLength} one .NET array can hold; lower {paramName} (now {CoreCall.Show(value)}).");
+                + $"{Array.MaxLength} one .NET array can hold; lower {lower} (now {CoreCall.Show(value)}).");
         }
     }
 

@@ -17,14 +17,21 @@ open System
 [<CompiledName("PairsFeatureCount")>]
 let pairsFeatureCount (n: int) : int =
     Validate.atLeast "N" 2 n
-    (FeatureMap.pairs (Array.create n 1.0)).Length
+    let count = int64 n * int64 (n - 1) / 2L
+    if count > int64 Int32.MaxValue then
+        raise (ArgumentOutOfRangeException("N", n, sprintf "N = %d gives N(N − 1)/2 = %d pair features, more than 2147483647; N must be at most 65536." n count))
+    int count
 
-/// The number of stored patterns M = round(load · N²), at least 1 (KMN App. C: the load is M/N²). N ≥ 2, load > 0.
+/// The number of stored patterns M = round(load · N²), at least 1 (KMN App. C: the load is M/N²). N ≥ 2, load > 0,
+/// and M at most 2³¹ − 1 (a larger load is refused, naming "load", not cut to 2³¹ − 1).
 [<CompiledName("PatternCount")>]
 let patternCount (n: int) (load: float) : int =
     Validate.atLeast "N" 2 n
     Validate.positive "load" load
-    max 1 (int (Math.Round(load * float n * float n, MidpointRounding.AwayFromZero)))
+    let m = Math.Round(load * float n * float n, MidpointRounding.AwayFromZero)
+    if m > float Int32.MaxValue then
+        raise (ArgumentOutOfRangeException("load", load, sprintf "load = %s with N = %d gives M = round(load · N²) = %s patterns, more than 2147483647." (Validate.show load) n (Validate.show m)))
+    max 1 (int m)
 
 let private dot = LinearAlgebra.dot
 
@@ -136,13 +143,22 @@ let internal crossingNamed (loadsName: string) (meansName: string) (errorsName: 
     else
         Seq.tryFind (fun i -> means.[i] <= 0.0) (seq { 1 .. loads.Length - 1 })
         |> Option.map (fun i ->
-            let x1, x2, m1, m2 = loads.[i - 1], loads.[i], means.[i - 1], means.[i]
+            // The two points scaled by powers of two, loads by 2^−a and means and errors by 2^−b, so that no difference,
+            // product or square overflows (loads and means near ±1.8e308 gave NaN); x* and its error scale by 2^a exactly
+            // (x* = 2^a x*′, ∂x*/∂m = 2^{a−b} ∂x*′/∂m′, error = 2^a error′), and where nothing overflows unscaled the
+            // result is the unscaled one to the last bit.
+            let exponentOf (m: float) = if m = 0.0 then 0 else Math.ILogB m
+            let a = exponentOf (max (abs loads.[i - 1]) (abs loads.[i]))
+            let b = exponentOf (max (max (abs means.[i - 1]) (abs means.[i])) (max errors.[i - 1] errors.[i]))
+            let x1, x2 = Math.ScaleB(loads.[i - 1], -a), Math.ScaleB(loads.[i], -a)
+            let m1, m2 = Math.ScaleB(means.[i - 1], -b), Math.ScaleB(means.[i], -b)
+            let e1, e2 = Math.ScaleB(errors.[i - 1], -b), Math.ScaleB(errors.[i], -b)
             let span = x2 - x1
             let gap = m1 - m2
-            let d1 = -span * m2 / (gap * gap)
-            let d2 = span * m1 / (gap * gap)
-            { Load = x1 + span * m1 / gap
-              StandardError = sqrt ((d1 * errors.[i - 1]) ** 2.0 + (d2 * errors.[i]) ** 2.0) })
+            let d1 = -span * m2 / gap / gap
+            let d2 = span * m1 / gap / gap
+            { Load = Math.ScaleB(x1 + span * m1 / gap, a)
+              StandardError = Math.ScaleB(Double.Hypot(d1 * e1, d2 * e2), a) })
 
 /// The load where a curve of means (with standard errors) first goes from > 0 to ≤ 0, by linear
 /// interpolation between the two loads that bracket it: x* = x₁ + (x₂ − x₁) m₁/(m₁ − m₂). Its standard

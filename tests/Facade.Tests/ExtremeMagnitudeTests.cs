@@ -78,3 +78,78 @@ public class ExtremeMagnitudeTests
         Assert.True(Math.Abs(modest.ReadField(x)[0] - 5e307) <= 5e307 * 1e-15);
     }
 }
+
+/// <summary>
+/// Sizes and values at the edges of the other entry points (cases from an adversarial review): requests that would not fit
+/// are refused before anything is allocated, naming the size that sets them; summaries and crossings of finite values
+/// near ±1.8e308 stay finite; feature vectors beyond the doubles refuse.
+/// </summary>
+public class EdgeSizeTests
+{
+    [Fact]
+    public void Summaries_refuse_non_finite_samples_and_stay_finite_and_exact_at_the_edges()
+    {
+        Assert.Equal("samples", Assert.ThrowsAny<ArgumentException>(() => MarginLoad.Summarize([double.NaN, 1])).ParamName);
+        Assert.Equal("samples", Assert.ThrowsAny<ArgumentException>(() => MarginLoad.Summarize([double.PositiveInfinity, 1])).ParamName);
+        // Mean 1e308 (the sum overflowed), and mean 0 with s = √2·1e308, s/√2 = 1e308 (the squares overflowed).
+        Assert.Equal(1e308, MarginLoad.Summarize([1e308, 1e308]).Mean);
+        var spread = MarginLoad.Summarize([1e308, -1e308]);
+        Assert.Equal(0, spread.Mean);
+        Assert.True(Math.Abs(spread.StandardError - 1e308) <= 1e308 * 1e-15, $"{spread.StandardError:R}");
+        // 1e16 + 2, + 4, + 6: mean 1e16 + 4 exactly, standard error 2/√3 (the plain average was 1e16 + 6).
+        var close = MarginLoad.Summarize([1e16 + 2, 1e16 + 4, 1e16 + 6]);
+        Assert.Equal(1e16 + 4, close.Mean);
+        Assert.True(Math.Abs(close.StandardError - 2 / Math.Sqrt(3)) < 1e-15 * 2, $"{close.StandardError:R}");
+    }
+
+    [Fact]
+    public void A_crossing_between_huge_loads_and_means_is_finite()
+    {
+        // The line from (−1e308, 1e308) to (1e308, −1e308) crosses 0 at load 0 (it gave NaN).
+        var c = MarginLoad.Crossing([-1e308, 1e308], [1e308, -1e308], [1e308, 1e308]);
+        Assert.NotNull(c);
+        Assert.Equal(0, c!.Value.Load);
+        // x* = x₁ + (x₂ − x₁) m₁/(m₁ − m₂): ∂x*/∂m₁ = −(x₂ − x₁)m₂/(m₁ − m₂)² = 0.5, ∂x*/∂m₂ = 0.5, error = √(2·(0.5e308)²) = e308/√2.
+        Assert.True(Math.Abs(c.Value.StandardError - 1e308 / Math.Sqrt(2)) <= 1e308 * 1e-15, $"{c.Value.StandardError:R}");
+    }
+
+    [Fact]
+    public void Counts_beyond_an_int_are_refused_not_cut()
+    {
+        Assert.Equal("load", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => MarginLoad.PatternCount(10, 1e300)).ParamName);
+        Assert.Equal("load", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => MarginLoad.PatternCount(100_000, 1)).ParamName);
+        Assert.Equal(2_147_450_880, MarginLoad.PairsFeatureCount(65_536)); // 65536 · 65535 / 2
+        Assert.Equal("dimension", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => MarginLoad.PairsFeatureCount(65_537)).ParamName);
+        Assert.Equal("dimension", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => MarginLoad.PairsFeatureCount(70_000)).ParamName);
+    }
+
+    [Fact]
+    public void Feature_maps_refuse_sizes_beyond_an_array_and_entries_beyond_the_doubles()
+    {
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => FeatureMaps.Pairs(new double[70_000])).ParamName);
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => FeatureMaps.Polynomial2(new double[70_000])).ParamName);
+        Assert.Equal("count", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => FeatureMaps.RandomHypercubeAddresses(100_000, 100_000, 1)).ParamName);
+        Assert.Equal("count", Assert.ThrowsAny<ArgumentOutOfRangeException>(() => FeatureMaps.RandomHypersphereAddresses(int.MaxValue, int.MaxValue, 1)).ParamName);
+        Assert.Throws<OverflowException>(() => FeatureMaps.Polynomial2([1e200]));
+        Assert.Throws<OverflowException>(() => FeatureMaps.Pairs([1e200, 1e200]));
+        // The same maps at ordinary sizes: 1 + 2N + N(N − 1)/2 = 1 + 6 + 3 and N(N − 1)/2 = 3 entries.
+        Assert.Equal(10, FeatureMaps.Polynomial2([1.0, 2, 3]).Length);
+        Assert.Equal([2.0, 3, 6], FeatureMaps.Pairs([1.0, 2, 3]));
+    }
+
+    [Fact]
+    public void Simulations_refuse_sizes_that_would_not_fit_naming_the_size_that_sets_them()
+    {
+        string Named(Action call) => Assert.ThrowsAny<ArgumentOutOfRangeException>(call).ParamName!;
+        Assert.Equal("runs", Named(() => Simulations.ExpBetaCapacity(2, 0.1, int.MaxValue, 1)));
+        Assert.Equal("trials", Named(() => Simulations.DamStability(2, 10, 3, int.MaxValue, 1)));
+        Assert.Equal("trials", Named(() => Simulations.HopfieldRetrieval(10, 0.1, 0.1, int.MaxValue, 1)));
+        Assert.Equal("runs", Named(() => Simulations.LmSphereDominance(2, 1, int.MaxValue, 1)));
+        Assert.Equal("runs", Named(() => Simulations.LmSphereRetrieval(2, 1, 1, 0.1, int.MaxValue, 1)));
+        Assert.Equal("dimension", Named(() => Simulations.ExpBetaCapacity(int.MaxValue, 0.1, 2, 1)));
+        Assert.Equal("dimension", Named(() => Simulations.LmSphereDominance(int.MaxValue, 1, 2, 1)));
+        Assert.Equal("dimension", Named(() => Simulations.LmSphereRetrieval(int.MaxValue, 1, 1, 0.1, 2, 1)));
+        Assert.Equal("dimension", Named(() => Simulations.DamStability(2, int.MaxValue, 2, 2, 1)));
+        Assert.Equal("dimension", Named(() => new DenseClassifier(int.MaxValue, 4, new DenseClassifierOptions())));
+    }
+}

@@ -53,7 +53,8 @@ public class MemoryBudgetTests
         // K = αN = 10⁶ patterns of 10⁵ doubles, held as rows and as columns: 1.6·10¹² bytes.
         AssertRefused(() => Simulations.HopfieldRetrieval(100_000, 10, 0.1, 2, 1), "alpha", 1.6e12);
         // K = αN overflows an int: still an estimate, not an overflow.
-        AssertRefused(() => Simulations.HopfieldRetrieval(100_000, 1e300, 0.1, 2, 1), "alpha", 1e300);
+        // K = round(αN) beyond an int: refused as a count, naming alpha, before any memory estimate.
+        Assert.Equal("alpha", Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => Simulations.HopfieldRetrieval(100_000, 1e300, 0.1, 2, 1))).ParamName);
         // N = 10⁵: per core, (N + 1)·⌈N/64⌉·64 byte counters and as many int counters = 5·10¹⁰ bytes.
         AssertRefused(() => Simulations.DamStability(2, 100_000, 10, 2, 1, probes: 1), "dimension", 5e10);
     }
@@ -91,16 +92,17 @@ public class MemoryBudgetTests
         var e = Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => new DenseClassifier(784, 10, new DenseClassifierOptions { PatternCount = 1_000_000_000, Power = 2 })));
         Assert.Equal("options", e.ParamName);
         Assert.Contains($"but {Available} is available", e.Message);
-        // Sizes whose products overflow an int: refused, never an overflow or an out-of-memory abort.
-        foreach (var (n, c, options) in new[]
+        Assert.Contains("lower options.PatternCount (now 1000000000)", e.Message);
+        // Sizes whose products overflow an int: refused, never an overflow or an out-of-memory abort, naming the largest size.
+        foreach (var (n, c, options, param) in new[]
         {
-            (int.MaxValue, 2, new DenseClassifierOptions()),
-            (784, int.MaxValue, new DenseClassifierOptions()),
-            (784, 10, new DenseClassifierOptions { ExamplesPerClass = int.MaxValue }),
-            (1 << 20, 10, new DenseClassifierOptions { PatternCount = 1 << 12, ExamplesPerClass = 1 << 10 }),
+            (int.MaxValue, 2, new DenseClassifierOptions(), "dimension"),
+            (784, int.MaxValue, new DenseClassifierOptions(), "classCount"),
+            (784, 10, new DenseClassifierOptions { ExamplesPerClass = int.MaxValue }, "options"),
+            (1 << 20, 10, new DenseClassifierOptions { PatternCount = 1 << 12, ExamplesPerClass = 1 << 10 }, "dimension"),
         })
         {
-            Assert.Equal("options", Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => new DenseClassifier(n, c, options))).ParamName);
+            Assert.Equal(param, Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => new DenseClassifier(n, c, options))).ParamName);
         }
     }
 
