@@ -105,7 +105,8 @@ public static class RetrievalCriterion
     /// <summary>The sum of squared pixel errors Σ(z − z*)².</summary>
     /// <param name="retrieved">The reconstruction z.</param>
     /// <param name="target">The true image z* (same length).</param>
-    /// <returns>The squared error.</returns>
+    /// <returns>The squared error; +∞ when it exceeds the largest double (entries more than about 1e154 apart), which no
+    /// threshold accepts (<see cref="IsCorrect(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/> is then false).</returns>
     /// <exception cref="ArgumentException">Different lengths or a non-finite entry.</exception>
     public static double SquaredError(ReadOnlySpan<double> retrieved, ReadOnlySpan<double> target)
     {
