@@ -152,7 +152,8 @@ public static class Simulations
 
     /// <summary>
     /// The memory of <see cref="DamStability"/> on the path it takes, and the parameter a refusal names: the reference's
-    /// K patterns of N doubles and K × K overlaps (<c>patternCount</c>), or the packed count's K packed patterns and per-core
+    /// K patterns of N doubles and K × K overlaps (<c>dimension</c> when N &gt; K and the K × K array fits in one .NET array,
+    /// else <c>patternCount</c>), or the packed count's K packed patterns and per-core
     /// probe scratch (<c>dimension</c> for a sample, whose scratch grows with N²; <c>patternCount</c> for every bit).
     /// </summary>
     internal static (Footprint Memory, string ParamName) DamStabilityFootprint(int degree, int dimension, int patternCount, int? probes = null)
@@ -163,7 +164,7 @@ public static class Simulations
         // Named after the larger of the two sizes (K rows of N doubles, and the K × K overlaps).
         return (new(MemoryBudget.Rows(patternCount, dimension) + 8.0 * patternCount * patternCount + 16.0 * patternCount,
             Math.Max((double)patternCount * patternCount, dimension), $"dam-stability with N = {dimension}, K = {patternCount}"),
-            dimension > patternCount ? nameof(dimension) : nameof(patternCount));
+            dimension > patternCount && (double)patternCount * patternCount <= Array.MaxLength ? nameof(dimension) : nameof(patternCount));
     }
 
     /// <summary>

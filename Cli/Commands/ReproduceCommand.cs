@@ -157,7 +157,7 @@ internal sealed class ReproduceCommand : ICommand
             io.Error.WriteLine("akern reproduce: cancelled; nothing was written.");
             return Cancelled;
         }
-        catch (FileNotFoundException e)
+        catch (FileNotFoundException e) when (e.Message.StartsWith("MNIST file", StringComparison.Ordinal))
         {
             // Data the figure needs is not where the flags (or the default) say: a usage error, not a failure of the figure.
             io.Error.WriteLine($"akern reproduce: {figure.Id} needs data that is not there, nothing was written: {Interop.CoreCall.PlainMessage(e)}");

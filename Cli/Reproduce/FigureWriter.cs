@@ -122,7 +122,8 @@ internal sealed class OutputFolder : IDisposable
 {
     /// <summary>
     /// The file, in an output folder, listing the files <c>akern reproduce</c> wrote there: <see cref="ManifestHeader"/>, then one
-    /// line <c>sha256:HEX NAME</c> per file (a bare <c>NAME</c> in the manifests of earlier versions).
+    /// line <c>sha256:HEX NAME</c> per file (<c>sha256:OLD,NEW NAME</c> while a commit moves files in; a bare <c>NAME</c> in the
+    /// manifests of earlier versions, which is replaced by name).
     /// </summary>
     internal const string ManifestName = ".akern-reproduce";
 
@@ -221,9 +222,13 @@ internal sealed class OutputFolder : IDisposable
             }
         }
         RefuseClashes(target, shown, files);
+        // While the files move, the manifest accepts both the old and the new content of each (a commit that fails or is
+        // killed part way leaves some files old and some new, and a later run must still own both); afterwards only the new.
         var manifest = ReadManifest(target, shown);
-        foreach (var file in files) manifest[file] = Sha256(Path.Combine(Staging, file));
-        WriteManifest(target, manifest);
+        var written = files.ToDictionary(f => f, f => Sha256(Path.Combine(Staging, f)), StringComparer.Ordinal);
+        var during = new Dictionary<string, string?>(manifest, StringComparer.Ordinal);
+        foreach (var (file, hash) in written) during[file] = manifest.TryGetValue(file, out var old) ? (old is null ? null : $"{old},{hash}") : hash;
+        WriteManifest(target, during);
         var moved = 0;
         try
         {
@@ -237,6 +242,8 @@ internal sealed class OutputFolder : IDisposable
         {
             throw new IOException($"moved {moved} of {files.Length} files into {target} before failing: {e.Message}", e);
         }
+        foreach (var (file, hash) in written) manifest[file] = hash;
+        WriteManifest(target, manifest);
         committed = true;
         TryDeleteTree(Staging);
         return files.Length;
@@ -288,7 +295,7 @@ internal sealed class OutputFolder : IDisposable
 
     /// <summary>Whether <paramref name="file"/> in <paramref name="folder"/> is one this command wrote and nobody changed since.</summary>
     private static bool Unchanged(string folder, string file, Dictionary<string, string?> owned) =>
-        owned.TryGetValue(file, out var hash) && (hash is null || hash == Sha256(Path.Combine(folder, file)));
+        owned.TryGetValue(file, out var hashes) && (hashes is null || hashes.Split(',').Contains(Sha256(Path.Combine(folder, file))));
 
     private static void RefuseClashes(string folder, string shown, IEnumerable<string> files)
     {

@@ -143,22 +143,23 @@ let internal crossingNamed (loadsName: string) (meansName: string) (errorsName: 
     else
         Seq.tryFind (fun i -> means.[i] <= 0.0) (seq { 1 .. loads.Length - 1 })
         |> Option.map (fun i ->
-            // The two points scaled by powers of two, loads by 2^−a and means and errors by 2^−b, so that no difference,
-            // product or square overflows (loads and means near ±1.8e308 gave NaN); x* and its error scale by 2^a exactly
-            // (x* = 2^a x*′, ∂x*/∂m = 2^{a−b} ∂x*′/∂m′, error = 2^a error′), and where nothing overflows unscaled the
-            // result is the unscaled one to the last bit.
+            // The two points scaled by powers of two, loads by 2^−a, means by 2^−b and errors by 2^−c, so that no
+            // difference, product or square overflows or underflows (loads and means near ±1.8e308 gave NaN): x* = 2^a x*′,
+            // ∂x*/∂m = 2^{a−b} ∂x*′/∂m′, so the error is 2^{a−b+c} times the scaled one (±∞ only when it is itself beyond
+            // the doubles). Up to the last bits (the division and Hypot round differently) this is the unscaled formula.
             let exponentOf (m: float) = if m = 0.0 then 0 else Math.ILogB m
             let a = exponentOf (max (abs loads.[i - 1]) (abs loads.[i]))
-            let b = exponentOf (max (max (abs means.[i - 1]) (abs means.[i])) (max errors.[i - 1] errors.[i]))
+            let b = exponentOf (max (abs means.[i - 1]) (abs means.[i]))
+            let c = exponentOf (max errors.[i - 1] errors.[i])
             let x1, x2 = Math.ScaleB(loads.[i - 1], -a), Math.ScaleB(loads.[i], -a)
             let m1, m2 = Math.ScaleB(means.[i - 1], -b), Math.ScaleB(means.[i], -b)
-            let e1, e2 = Math.ScaleB(errors.[i - 1], -b), Math.ScaleB(errors.[i], -b)
+            let e1, e2 = Math.ScaleB(errors.[i - 1], -c), Math.ScaleB(errors.[i], -c)
             let span = x2 - x1
             let gap = m1 - m2
             let d1 = -span * m2 / gap / gap
             let d2 = span * m1 / gap / gap
             { Load = Math.ScaleB(x1 + span * m1 / gap, a)
-              StandardError = Math.ScaleB(Double.Hypot(d1 * e1, d2 * e2), a) })
+              StandardError = Math.ScaleB(Double.Hypot(d1 * e1, d2 * e2), a - b + c) })
 
 /// The load where a curve of means (with standard errors) first goes from > 0 to ≤ 0, by linear
 /// interpolation between the two loads that bracket it: x* = x₁ + (x₂ − x₁) m₁/(m₁ − m₂). Its standard

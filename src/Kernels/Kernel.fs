@@ -87,12 +87,15 @@ let rectifiedPolynomialDerivative (n: int) (x: float) : float =
     if x >= 0.0 then float n * Math.Pow(x, float (n - 1)) else 0.0
 
 /// K3, the exponential kernel exp(β x·y) (KMN §3.2; the F of Demircigil et al.), β > 0.
-/// The value is +∞ where β x·y > ln(Double.MaxValue) ≈ 709.78 (its log, β x·y, is finite there).
+/// The value is +∞ where β x·y > ln(Double.MaxValue) ≈ 709.78. β multiplies the dot product before it is scaled
+/// back (LinearAlgebra.scaledDot), so x·y beyond the doubles with a small β (1e300 · 1e9 at β = 1e-308: e^{10}) is right.
 [<CompiledName("Exponential")>]
 let exponential (beta: float) (x: float[]) (y: float[]) : float =
     Validate.positive "beta" beta
     checkPair x y
-    Math.Exp(beta * LinearAlgebra.dot x y)
+    let struct (s, e) = LinearAlgebra.scaledDot x y
+    let eb = Math.ILogB beta
+    Math.Exp(Math.ScaleB(Math.ScaleB(beta, -eb) * s, e + eb))
 
 /// K4 at a given distance d ≥ 0: exp(−(d/r)^β) (KMN Eq. 21), β > 0, r > 0. Ln = −(d/r)^β is kept even
 /// where the value underflows. Where d/r itself leaves the doubles (d = 1e300, r = 1e-20; or d = 5e-324,

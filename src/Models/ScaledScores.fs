@@ -40,7 +40,7 @@ module internal ScaledScores =
     let private scaled (c: int) (x: float[]) = x |> Array.map (fun v -> Math.ScaleB(v, -c))
 
     /// An exponent sum kept inside ±2^30, far beyond where ScaleB saturates (no int overflow for huge n·E, and a
-    /// message about a value beyond a double's range still shows its true exponent).
+    /// message about a value beyond a double's range shows its true exponent up to 2^30).
     let clampExponent (e: int64) = int (max -(1L <<< 30) (min (1L <<< 30) e))
 
     /// x·y·2^e for finite x > 0 and y ≤ 0 (either may be 0, y may be −∞) without intermediate overflow or

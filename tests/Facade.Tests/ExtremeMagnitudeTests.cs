@@ -111,6 +111,11 @@ public class EdgeSizeTests
         Assert.Equal(0, c!.Value.Load);
         // x* = x₁ + (x₂ − x₁) m₁/(m₁ − m₂): ∂x*/∂m₁ = −(x₂ − x₁)m₂/(m₁ − m₂)² = 0.5, ∂x*/∂m₂ = 0.5, error = √(2·(0.5e308)²) = e308/√2.
         Assert.True(Math.Abs(c.Value.StandardError - 1e308 / Math.Sqrt(2)) <= 1e308 * 1e-15, $"{c.Value.StandardError:R}");
+        // Tiny means with huge errors: the load is 1 + 1e-300/4e-300 = 1.25 exactly, the error (~1e400) beyond the doubles.
+        var tiny = MarginLoad.Crossing([1.0, 2], [1e-300, -3e-300], [1e100, 1e100]);
+        Assert.Equal(1.25, tiny!.Value.Load);
+        Assert.Equal(double.PositiveInfinity, tiny.Value.StandardError);
+        Assert.Equal(1.25, MarginLoad.Crossing([1.0, 2], [1e-10, -3e-10], [1e300, 1e300])!.Value.Load);
     }
 
     [Fact]

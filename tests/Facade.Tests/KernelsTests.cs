@@ -36,6 +36,9 @@ public class KernelsTests
         Assert.Throws<OverflowException>(() => Kernels.Exponential(new double[] { 1 }, new double[] { 1000 }, beta: 1));
         // Just below the edge: exp(709) is finite.
         Assert.Equal(Math.Exp(709), Kernels.Exponential(new double[] { 1 }, new double[] { 709 }, beta: 1));
+        // x·y = ±1e309 is beyond the doubles but β x·y = ±10 is not: e^{±10} (β multiplies before scaling back).
+        Assert.True(Math.Abs(Kernels.Exponential(new[] { 1e300 }, new[] { 1e9 }, beta: 1e-308) / Math.Exp(10) - 1) < 1e-14);
+        Assert.True(Math.Abs(Kernels.Exponential(new[] { 1e300 }, new[] { -1e9 }, beta: 1e-308) / Math.Exp(-10) - 1) < 1e-14);
     }
 
     [Fact]

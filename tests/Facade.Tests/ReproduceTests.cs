@@ -130,6 +130,19 @@ public sealed class ReproduceTests : IDisposable
     }
 
     [Fact]
+    public void A_commit_cut_short_leaves_a_manifest_that_owns_the_old_and_the_new_content()
+    {
+        // While files move in, a file's line lists its old and new hash; either content is then still akern's.
+        var dir = Path.Combine(root, "interrupted");
+        Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
+        var manifest = Path.Combine(dir, ".akern-reproduce");
+        var lines = File.ReadAllLines(manifest);
+        File.WriteAllLines(manifest, lines.Select(l => l.StartsWith("sha256:", StringComparison.Ordinal) ? "sha256:" + new string('0', 64) + "," + l["sha256:".Length..] : l));
+        Assert.Equal(0, Execute(new FakeFigure(), dir).Code);
+        Assert.DoesNotContain(",", File.ReadAllText(manifest));
+    }
+
+    [Fact]
     public void A_file_it_wrote_but_someone_edited_since_is_refused_and_kept()
     {
         var dir = Path.Combine(root, "edited");
