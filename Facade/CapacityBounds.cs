@@ -290,6 +290,69 @@ public static class CapacityBounds
             ("N", dimension, nameof(dimension)), ("f", sparseness, nameof(sparseness)), ("rho", flipProbability, nameof(flipProbability)));
 
     /// <summary>
+    /// C6, ln of the probability that two standard Gaussian patterns lie within 2r of each other, under the normal
+    /// approximation ‖ξ − ξ′‖² ~ N(2N, 8N) (KMN Eq. 81): ln ½ erfc((N − 2r²)/(2√N)). The log is exact where the
+    /// probability underflows.
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; √(N/2).</param>
+    /// <returns>ln P(‖ξ − ξ′‖² ≤ 4r²).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static double LogPairProbabilityGaussian(int dimension, double radius) =>
+        Named(() => Core.ExpBeta.LogPairProbabilityGaussian(dimension, radius), ("N", nameof(dimension)), ("r", nameof(radius)));
+
+    /// <summary>
+    /// C6, ln of the probability that two patterns uniform on the unit sphere S^(N−1) lie within 2r of each other, under the
+    /// normal approximation of their overlap ω ~ N(0, 1/N) (KMN Eq. 93): ln ½ erfc(√N (1 − 2r²)/√2).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 2.</param>
+    /// <param name="radius">The radius r, 0 &lt; r &lt; 1/√2.</param>
+    /// <returns>ln P(‖ξ − ξ′‖² ≤ 4r²).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static double LogPairProbabilitySphere(int dimension, double radius) =>
+        Named(() => Core.ExpBeta.LogPairProbabilitySphere(dimension, radius), ("N", nameof(dimension)), ("r", nameof(radius)));
+
+    /// <summary>
+    /// C6, ln of the probability that two ±1 patterns of sparseness f lie within 2r of each other, r² = 4ρN, under the normal
+    /// approximation of the Binomial(N, f̃) number of differing bits, f̃ = 2f(1 − f) (KMN Eq. 103):
+    /// ln ½ erfc(√N (f̃ − 4ρ)/√(2f̃(1 − f̃))).
+    /// </summary>
+    /// <param name="dimension">The dimension N ≥ 1.</param>
+    /// <param name="sparseness">The probability f of a +1, 0 &lt; f &lt; 1.</param>
+    /// <param name="flipProbability">The bit-flip probability ρ of the query noise, 0 ≤ ρ &lt; f̃/4.</param>
+    /// <returns>ln P(‖ξ − ξ′‖² ≤ 4r²).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static double LogPairProbabilityBipolar(int dimension, double sparseness, double flipProbability) =>
+        Named(() => Core.ExpBeta.LogPairProbabilityBipolar(dimension, sparseness, flipProbability),
+            ("N", nameof(dimension)), ("f", nameof(sparseness)), ("rho", nameof(flipProbability)));
+
+    /// <summary>
+    /// C7, ln of KMN Eq. 85 truncated after <paramref name="terms"/> terms: erfc(x) ≈ e^(−x²)/(√π x) Σ_{n&lt;terms} (−1)ⁿ (2n − 1)!!/(2x²)ⁿ.
+    /// The series diverges; its terms shrink only while n ≲ x².
+    /// </summary>
+    /// <param name="x">x &gt; 0.</param>
+    /// <param name="terms">The number of terms, 1 ≤ terms ≤ ⌊x²⌋ + 1 (and the truncated sum must be positive).</param>
+    /// <returns>ln of the truncated expansion.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public static double LogErfcAsymptotic(double x, int terms) =>
+        Named(() => Core.Erfc.LogAsymptotic(x, terms), ("x", nameof(x)), ("terms", nameof(terms)));
+
+    /// <summary>
+    /// C7, ln of the right-hand side of KMN Eq. 86, erfc(x)⁻¹ ≥ √π x e^(x²) (the inverse of the expansion's first term),
+    /// which holds for every x &gt; 0: ½ ln π + ln x + x².
+    /// </summary>
+    /// <param name="x">x &gt; 0.</param>
+    /// <returns>ln(√π x e^(x²)).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="x"/> is not a positive finite number.</exception>
+    public static double LogInverseErfcLowerBound(double x) => Named(() => Core.Erfc.LogInverseLowerBound(x), ("x", nameof(x)));
+
+    /// <summary>C7, ln(1/erfc(x)), the quantity KMN Eq. 86 bounds from below (exact where erfc(x) underflows).</summary>
+    /// <param name="x">A finite x.</param>
+    /// <returns>−ln erfc(x).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="x"/> is not finite.</exception>
+    public static double LogInverseErfc(double x) => Named(() => Core.Erfc.LogInverse(x), ("x", nameof(x)));
+
+    /// <summary>
     /// C8, a tight estimate of the mean exp-β capacity for ±1 patterns: the exact binomial law of the pair
     /// distance, with the birthday-problem mean corrected for the dependence of pair collisions through
     /// each pattern's count of +1 entries (beyond the papers; id <c>expbeta-bipolar.tight</c>).
@@ -471,6 +534,19 @@ public static class CapacityBounds
 
     // Each argument is checked under the caller's name against the range the core states beside the formula
     // (ParamName and message name the C# parameter), then the core evaluates.
+    /// <summary>A core value whose refusals name the core's symbols (N, r, f, …), rethrown under the C# parameter names.</summary>
+    private static double Named(Func<double> call, params (string Symbol, string Name)[] names)
+    {
+        try
+        {
+            return call();
+        }
+        catch (ArgumentOutOfRangeException e) when (names.Any(n => n.Symbol == e.ParamName))
+        {
+            throw new ArgumentOutOfRangeException(names.First(n => n.Symbol == e.ParamName).Name, e.ActualValue, CoreCall.PlainMessage(e));
+        }
+    }
+
     private static BoundResult Bound(
         Core.Formula<Core.Bound> formula, Func<Core.Bound> call, params ReadOnlySpan<(string Symbol, double Value, string Name)> arguments)
     {
