@@ -122,14 +122,7 @@ public sealed class SparseDistributedMemory : IAssociativeMemory
         var x = MemoryRows.Vector(input, nameof(input), Dimension);
         Core.SparseDistributedMemoryModule.checkInput(_mem.Space, nameof(input), x);
         var y = MemoryRows.Vector(output, nameof(output), OutputDimension);
-        try
-        {
-            return new(Core.SparseDistributedMemoryModule.WriteMany(_mem, [x], [y]), _selfWritten && x.AsSpan().SequenceEqual(y), _addresses);
-        }
-        catch (ArgumentException e) when (e.ParamName == "outputs")
-        {
-            throw new ArgumentException(e.Message.Replace(" (Parameter 'outputs')", "").Replace("outputs[0]", "output"), nameof(output));
-        }
+        return new(Core.SparseDistributedMemoryModule.WriteOutput(_mem, x, y), _selfWritten && x.AsSpan().SequenceEqual(y), _addresses);
     }
 
     /// <summary>A new memory with every row of <paramref name="outputs"/> written at the same row of <paramref name="inputs"/>.</summary>

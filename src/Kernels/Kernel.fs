@@ -102,19 +102,24 @@ let exponential (beta: float) (x: float[]) (y: float[]) : float =
 /// r = 10) the power is formed from the binary exponents instead: with d = m_d 2^{e_d}, r = m_r 2^{e_r},
 /// m ∈ [1, 2), (d/r)^β = 2^t with t = β log₂(m_d/m_r) + β (e_d − e_r), whose relative error is ≤ ln 2 · |t| u
 /// (< 8e-14 wherever ln K is a double). Ln is −∞ only when (d/r)^β exceeds the largest double.
+/// (The distance is taken as d = m·2^e, m ≥ 0 finite, so that a distance beyond the doubles, from expBeta, goes the
+/// same way: its d/r is not a normal double and its m_d 2^{e_d} is m's mantissa and exponent plus e.)
+let private expBetaOfScaledDistance (beta: float) (r: float) (m: float) (e: int) : LogValue =
+    if m = 0.0 then LogValue.ofLn 0.0
+    else
+        let q = Math.ScaleB(m, e) / r
+        if Double.IsNormal q then LogValue.ofLn (-(Math.Pow(q, beta)))
+        else
+            let em, er = Math.ILogB m, Math.ILogB r
+            let t = beta * Math.Log2(Math.ScaleB(m, -em) / Math.ScaleB(r, -er)) + beta * float (em + e - er)
+            LogValue.ofLn (-(Math.Pow(2.0, t)))
+
 [<CompiledName("ExpBetaOfDistance")>]
 let expBetaOfDistance (beta: float) (r: float) (d: float) : LogValue =
     Validate.positive "beta" beta
     Validate.positive "r" r
     Validate.nonNegative "d" d
-    if d = 0.0 then LogValue.ofLn 0.0
-    else
-        let q = d / r
-        if Double.IsNormal q then LogValue.ofLn (-(Math.Pow(q, beta)))
-        else
-            let ed, er = Math.ILogB d, Math.ILogB r
-            let t = beta * Math.Log2(Math.ScaleB(d, -ed) / Math.ScaleB(r, -er)) + beta * float (ed - er)
-            LogValue.ofLn (-(Math.Pow(2.0, t)))
+    expBetaOfScaledDistance beta r d 0
 
 let private distanceP = Formula.nonNegative "d" ", the distance ‖x − y‖"
 
@@ -128,21 +133,15 @@ let expBetaFormula =
     Formula.make expBetaInfo (fun a -> KernelResult.make expBetaInfo true (expBetaOfDistance a.["beta"] a.["r"] a.["d"]))
 
 /// K4, the Exp-β (exponential power) kernel exp(−(‖x − y‖/r)^β) (KMN Eq. 21), β > 0, r > 0. The distance is
-/// formed without over- or underflow (scaledDistance); where it is itself beyond the doubles (entries near
-/// ±1.8e308), (d/r)^β = 2^t is formed from its binary exponent as in expBetaOfDistance.
+/// formed without over- or underflow (scaledDistance) and kept as m·2^e, so where it is itself beyond the doubles
+/// (entries near ±1.8e308) (d/r)^β = 2^t is formed from its binary exponent as in expBetaOfDistance.
 [<CompiledName("ExpBeta")>]
 let expBeta (beta: float) (r: float) (x: float[]) (y: float[]) : LogValue =
     checkPair x y
+    Validate.positive "beta" beta
+    Validate.positive "r" r
     let struct (m, e) = scaledDistance x y
-    let d = Math.ScaleB(m, e)
-    if Double.IsFinite d then expBetaOfDistance beta r d
-    else
-        Validate.positive "beta" beta
-        Validate.positive "r" r
-        let er = Math.ILogB r
-        let em = Math.ILogB m
-        let t = beta * Math.Log2(Math.ScaleB(m, -em) / Math.ScaleB(r, -er)) + beta * float (em + e - er)
-        LogValue.ofLn (-(Math.Pow(2.0, t)))
+    expBetaOfScaledDistance beta r m e
 
 /// The β → ∞ limit of K4 at distance d: Θ(r − d) with Θ(0) = e^{−1} (KMN Eqs. 69–70, Property 5.1).
 [<CompiledName("ExpBetaLimitOfDistance")>]

@@ -122,6 +122,14 @@ module ModernHopfield =
         checkQuery net "query" query
         Dynamics.toFixedPoint (retrieve net) tolerance maxSteps query
 
+    /// The checked state's quadratic part (ScaledScores.quadraticPart, with ½ max‖ξ‖² when `withNorms`) and the spread
+    /// ln Σ_μ exp(β(ξ^μ·v − max)) ∈ [0, ln K] of its scores: the two pieces of both energies below.
+    let private energyParts (net: ModernHopfield) (state: float[]) (withNorms: bool) =
+        requireAuto net "energy"
+        checkQuery net "state" state
+        let quadratic, s = ScaledScores.quadraticPart net.M net.MaxM state withNorms
+        quadratic, LogSpace.logSumExp (ScaledScores.shiftedLogits net.Beta s)
+
     /// The energy E(v) = −(1/β) ln Σ_μ exp(β ξ^μ·v) + ½ vᵀv: LAM Eq. 13 (there β = 1) with the inverse
     /// temperature restored as in Ramsauer et al., without their additive constants (see
     /// `ramsauerEnergy`). Computed as ½vᵀv − max_μ ξ^μ·v − (1/β) ln Σ_μ exp(β(ξ^μ·v − max)) on scaled data
@@ -129,10 +137,8 @@ module ModernHopfield =
     /// a double's range. Auto-associative networks only.
     [<CompiledName("Energy")>]
     let energy (net: ModernHopfield) (state: float[]) : float =
-        requireAuto net "energy"
-        checkQuery net "state" state
-        let quadratic, s = ScaledScores.quadraticPart net.M net.MaxM state false
-        ScaledScores.finiteEnergy "E(v)" (quadratic - LogSpace.logSumExp (ScaledScores.shiftedLogits net.Beta s) / net.Beta)
+        let quadratic, spread = energyParts net state false
+        ScaledScores.finiteEnergy "E(v)" (quadratic - spread / net.Beta)
 
     /// Ramsauer et al.'s energy with its constants: E(v) + (1/β) ln K + ½ max_μ ‖ξ^μ‖², K the number of
     /// patterns. Bounded below by 0 (lse_β(Xv) ≤ max ξ·v + (1/β) ln K and max ξ·v ≤ M‖v‖ give
@@ -141,8 +147,5 @@ module ModernHopfield =
     /// OverflowException where the energy itself is beyond a double's range. Auto-associative networks only.
     [<CompiledName("RamsauerEnergy")>]
     let ramsauerEnergy (net: ModernHopfield) (state: float[]) : float =
-        requireAuto net "energy"
-        checkQuery net "state" state
-        let quadratic, s = ScaledScores.quadraticPart net.M net.MaxM state true
-        let spread = LogSpace.logSumExp (ScaledScores.shiftedLogits net.Beta s)
+        let quadratic, spread = energyParts net state true
         ScaledScores.finiteEnergy "E(v) + (1/β) ln K + ½ max‖ξ‖²" (quadratic + (Math.Log(float net.Count) - spread) / net.Beta)

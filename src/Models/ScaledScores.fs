@@ -98,9 +98,11 @@ module internal ScaledScores =
         let c = if outside (Math.Log2(float v.Length) + 2.0 * Math.Log2 m) then exponent m else 0
         let shift (x: float[]) = if c = 0 then x else scaled c x
         let v' = shift v
-        let s = rows |> Array.map (fun x -> LinearAlgebra.dot (shift x) v')
-        let norms = if withNorms then rows |> Array.map (fun x -> let x' = shift x in LinearAlgebra.dot x' x') |> Array.max else 0.0
-        Math.ScaleB(0.5 * LinearAlgebra.dot v' v' - Array.max s + 0.5 * norms, 2 * c), { Values = s; Exponent = 2 * c }
+        // One pass over the rows: each (scaled) row's score and, with `withNorms`, its squared norm.
+        let s, norms =
+            rows |> Array.map (fun x -> let x' = shift x in LinearAlgebra.dot x' v', (if withNorms then LinearAlgebra.dot x' x' else 0.0))
+            |> Array.unzip
+        Math.ScaleB(0.5 * LinearAlgebra.dot v' v' - Array.max s + 0.5 * Array.max norms, 2 * c), { Values = s; Exponent = 2 * c }
 
     /// An energy, or an OverflowException where it is beyond a double's range (±1.8e308).
     let finiteEnergy (what: string) (e: float) : float =

@@ -107,12 +107,8 @@ module SparseDistributedMemory =
         checkQuery mem "input" input
         activeUnchecked mem input |> Array.map (fun a -> if a then 1.0 else 0.0)
 
-    /// Writes every pair (inputs[μ] → outputs[μ]) (rows; inputs in the space, outputs finite of length
-    /// N_out): adds outputs[μ] to the counters of each slot active for inputs[μ]. Returns a new memory. A write that
-    /// would take a counter beyond a double's range (±1.8e308) is refused (ArgumentException naming "outputs"), since a
-    /// counter at ±∞ could never come back and would fix the sign of every later read.
-    [<CompiledName("WriteMany")>]
-    let writeMany (mem: SparseDistributedMemory) (inputs: float[][]) (outputs: float[][]) : SparseDistributedMemory =
+    /// writeMany, with `overflow μ` giving the (name, ParamName) an output that overflows a counter is refused under.
+    let private writeRows (overflow: int -> string * string) (mem: SparseDistributedMemory) (inputs: float[][]) (outputs: float[][]) : SparseDistributedMemory =
         Patterns.check "inputs" inputs |> ignore
         Patterns.check "outputs" outputs |> ignore
         Patterns.checkPairedRows "outputs" outputs "inputs" inputs
@@ -128,9 +124,23 @@ module SparseDistributedMemory =
                     for i in 0 .. y.Length - 1 do
                         let v = row.[i] + y.[i]
                         if not (Double.IsFinite v) then
-                            raise (ArgumentException(sprintf "outputs[%d]: writing it takes the counter of slot %d, component %d, to %s, beyond a double's range (±1.8e308); nothing was written." mu a i (Validate.show v), "outputs"))
+                            let name, paramName = overflow mu
+                            raise (ArgumentException(sprintf "%s: writing it takes the counter of slot %d, component %d, to %s, beyond a double's range (±1.8e308); nothing was written." name a i (Validate.show v), paramName))
                         row.[i] <- v
         SparseDistributedMemory(mem.Space, mem.Z, mem.Bias, c, mem.Written + inputs.Length)
+
+    /// Writes every pair (inputs[μ] → outputs[μ]) (rows; inputs in the space, outputs finite of length
+    /// N_out): adds outputs[μ] to the counters of each slot active for inputs[μ]. Returns a new memory. A write that
+    /// would take a counter beyond a double's range (±1.8e308) is refused (ArgumentException naming "outputs"), since a
+    /// counter at ±∞ could never come back and would fix the sign of every later read.
+    [<CompiledName("WriteMany")>]
+    let writeMany (mem: SparseDistributedMemory) (inputs: float[][]) (outputs: float[][]) : SparseDistributedMemory =
+        writeRows (fun mu -> sprintf "outputs[%d]" mu, "outputs") mem inputs outputs
+
+    /// One checked pair written as writeMany writes it, an overflowing counter refused naming "output" (the facade's Write).
+    [<CompiledName("WriteOutput")>]
+    let internal writeOutput (mem: SparseDistributedMemory) (input: float[]) (output: float[]) : SparseDistributedMemory =
+        writeRows (fun _ -> "output", "output") mem [| input |] [| output |]
 
     /// Writes one pair input → output (see writeMany). Returns a new memory.
     [<CompiledName("Write")>]
